@@ -1,0 +1,123 @@
+#include "advert_check.hpp"
+
+#include <openssl/crypto.h>
+
+#include <algorithm>
+
+#include "bytes.hpp"
+#include "message.hpp"
+
+namespace routerd::vrrp::detail {
+
+namespace {
+
+Version version_of(std::span<const std::uint8_t> message) {
+    return static_cast<Version>(message[0] >> 4);
+}
+
+std::size_t address_size(Family family) {
+    return family == Family::ipv4 ? 4 : 16;
+}
+
+IpAddress address_at(std::span<const std::uint8_t> message, Family family, std::size_t index) {
+    const auto* p = message.data() + kFixedHeaderLength + index * address_size(family);
+    if (family == Family::ipv4) {
+        return IpAddress::v4({p[0], p[1], p[2], p[3]});
+    }
+    std::array<std::uint8_t, 16> bytes{};
+    std::copy_n(p, bytes.size(), bytes.begin());
+    return IpAddress::v6(bytes);
+}
+
+Centiseconds interval_of(std::span<const std::uint8_t> message) {
+    if (version_of(message) == Version::v2) {
+        return std::chrono::seconds(message[5]);
+    }
+    return Centiseconds(get16(message, 4) & 0x0fff);  // RFC 5798 §5.2.7: ignore Rsvd
+}
+
+}  // namespace
+
+std::optional<Peek> peek_message(std::span<const std::uint8_t> message) {
+    if (message.size() < 2) {
+        return std::nullopt;
+    }
+    const auto v = message[0] >> 4;
+    if (v != 2 && v != 3) {
+        return std::nullopt;
+    }
+    return Peek{static_cast<Version>(v), message[1]};
+}
+
+std::optional<DropReason> check_header(const Received& rx, const InstanceParams& expected) {
+    if (rx.message.size() < kFixedHeaderLength) {
+        return DropReason::bad_length;
+    }
+    if (!expected.unicast && rx.ttl_or_hop_limit != kRequiredTtl) {
+        return DropReason::ttl_or_hop_limit;
+    }
+    if (version_of(rx.message) != expected.version) {
+        return DropReason::bad_version;
+    }
+    if ((rx.message[0] & 0x0f) != kTypeAdvertisement) {
+        return DropReason::bad_type;
+    }
+    if (rx.message.size() != message_length(expected.version, rx.family, rx.message[3])) {
+        return DropReason::bad_length;
+    }
+    if (message_checksum(expected.version, rx.message, rx.source, rx.destination) != 0) {
+        return DropReason::bad_checksum;
+    }
+    if (rx.message[1] != expected.vrid) {
+        return DropReason::vrid_mismatch;
+    }
+    return std::nullopt;
+}
+
+std::optional<DropReason> check_v2_auth(const Received& rx, const InstanceParams& expected) {
+    if (rx.message[4] != static_cast<std::uint8_t>(expected.auth_type)) {
+        return DropReason::auth_type_mismatch;
+    }
+    if (expected.auth_type == AuthType::pass) {
+        const auto field = rx.message.last(kAuthDataLength);
+        if (CRYPTO_memcmp(field.data(), expected.auth_key.data(), kAuthDataLength) != 0) {
+            return DropReason::auth_failure;
+        }
+    }
+    return std::nullopt;
+}
+
+DecodeResult check_body(const Received& rx, const InstanceParams& expected) {
+    Advert advert;
+    advert.version = expected.version;
+    advert.vrid = rx.message[1];
+    advert.priority = rx.message[2];
+    advert.advert_interval = interval_of(rx.message);
+    advert.auth_type =
+        expected.version == Version::v2 ? static_cast<AuthType>(rx.message[4]) : AuthType::none;
+    advert.source = rx.source;
+    advert.destination = rx.destination;
+    advert.ttl_or_hop_limit = rx.ttl_or_hop_limit;
+    for (std::size_t i = 0; i < rx.message[3]; ++i) {
+        advert.addresses.push_back(address_at(rx.message, rx.family, i));
+    }
+
+    // RFC 5798 §7.1 "MAY verify that the IPvX Address(es) ... match": Keepalived does, as a
+    // count and a set comparison.
+    const auto& mine = expected.addresses;
+    const bool same_set = advert.addresses.size() == mine.size() &&
+                          std::all_of(mine.begin(), mine.end(), [&](const IpAddress& a) {
+                              return std::find(advert.addresses.begin(), advert.addresses.end(),
+                                               a) != advert.addresses.end();
+                          });
+    if (!same_set) {
+        return DropReason::address_list_mismatch;
+    }
+    // RFC 3768 §7.1: VRRPv2 MUST drop an advertisement whose interval differs from ours.
+    if (expected.version == Version::v2 && advert.advert_interval != expected.advert_interval) {
+        return DropReason::advert_interval_mismatch;
+    }
+    return advert;
+}
+
+}  // namespace routerd::vrrp::detail
