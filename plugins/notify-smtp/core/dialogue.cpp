@@ -318,10 +318,14 @@ void Dialogue::after_rcpt(Step& step, const Reply& reply) {
     if (accepted_ > 0) {
         return command(step, Stage::kData, "DATA");
     }
-    const bool any_transient =
-        std::ranges::any_of(rejected_, [](const RecipientRejection& r) { return r.transient; });
+    std::string details;
+    bool any_transient = false;
+    for (const RecipientRejection& rejection : rejected_) {
+        details += (details.empty() ? "" : "; ") + rejection.address + ": " + rejection.reply;
+        any_transient = any_transient || rejection.transient;
+    }
     decide(step, any_transient ? Result::kTransientFailure : Result::kPermanentFailure,
-           "every recipient was rejected");
+           "every recipient was rejected (" + details + ")");
 }
 
 void Dialogue::command(Step& step, Stage stage, std::string line) {
