@@ -39,15 +39,19 @@ struct Walk {
     uint32_t turns;  // slots it takes per round
 };
 
+// Checked before the table is allocated: a bad size must not cost gigabytes first.
+uint32_t checked_table_size(uint32_t size) {
+    if (size >= (1u << 31) || !is_prime(size)) {
+        throw std::invalid_argument("Maglev table size " + std::to_string(size) +
+                                    " is not a prime below 2^31");
+    }
+    return size;
+}
+
 }  // namespace
 
 MaglevHashing::MaglevHashing(SchedulerFlags flags, uint32_t table_size)
-    : flags_(flags), table_(table_size) {
-    if (!is_prime(table_size) || table_size >= (1u << 31)) {
-        throw std::invalid_argument("Maglev table size " + std::to_string(table_size) +
-                                    " is not a prime below 2^31");
-    }
-}
+    : flags_(flags), table_(checked_table_size(table_size)) {}
 
 void MaglevHashing::update(std::span<const Backend> backends) {
     std::unordered_map<std::string, uint32_t> last_weight;
