@@ -117,6 +117,8 @@ class Dialogue {
     static std::optional<std::string> validate(const DialogueConfig& config,
                                                const Envelope& envelope);
 
+    // Calling on_data() during the TLS handshake, or on_tls_established() at any
+    // other time, is a bug of the caller: std::logic_error.
     Step on_data(std::string_view bytes);             // bytes read from the server
     Step on_tls_established();                        // after Next::kStartTls
     Step on_timeout();                                // the current stage took too long
