@@ -12,6 +12,8 @@ template <class... F>
 struct Overloaded : F... {
     using F::operator()...;
 };
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;  // for compilers without aggregate CTAD
 
 std::string_view state_name(VrrpState state) {
     switch (state) {
