@@ -1,0 +1,68 @@
+#include "config/duration.hpp"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <utility>
+
+namespace routerd {
+namespace {
+
+constexpr std::array<std::pair<std::string_view, double>, 7> kUnits{{
+    {"ns", 1.0},
+    {"us", 1e3},
+    {"ms", 1e6},
+    {"s", 1e9},
+    {"m", 60e9},
+    {"h", 3600e9},
+    {"d", 86400e9},
+}};
+
+const double* unit_factor(std::string_view unit) {
+    for (const auto& [name, factor] : kUnits) {
+        if (name == unit) return &factor;
+    }
+    return nullptr;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+}  // namespace
+
+std::variant<std::chrono::nanoseconds, std::string> parse_duration(std::string_view text) {
+    const std::string quoted = "'" + std::string(text) + "'";
+    if (text.empty()) return "empty duration (write e.g. \"1s\" or \"150ms\")";
+    double total_ns = 0;
+    size_t i = 0;
+    while (i < text.size()) {
+        const size_t number_start = i;
+        while (i < text.size() && (is_digit(text[i]) || text[i] == '.')) ++i;
+        const std::string_view number = text.substr(number_start, i - number_start);
+        const size_t unit_start = i;
+        while (i < text.size() && is_alpha(text[i])) ++i;
+        const std::string_view unit = text.substr(unit_start, i - unit_start);
+        if (number.empty() || number.find('.') != number.rfind('.') || number == ".") {
+            return quoted + " is not a duration (write e.g. \"1s\", \"150ms\", \"1m30s\")";
+        }
+        if (unit.empty()) {
+            return quoted + " has no unit (use ns, us, ms, s, m, h or d)";
+        }
+        const double* factor = unit_factor(unit);
+        if (factor == nullptr) {
+            return quoted + ": unknown unit '" + std::string(unit) +
+                   "' (use ns, us, ms, s, m, h or d)";
+        }
+        double value = 0;
+        std::from_chars(number.data(), number.data() + number.size(), value);
+        total_ns += value * *factor;
+    }
+    if (total_ns > static_cast<double>(std::numeric_limits<int64_t>::max())) {
+        return quoted + " is too long";
+    }
+    return std::chrono::nanoseconds(static_cast<int64_t>(std::llround(total_ns)));
+}
+
+}  // namespace routerd

@@ -1,0 +1,304 @@
+#include "daemon/daemon.hpp"
+
+#include <unistd.h>
+
+#include <sstream>
+
+#include "control/control_server.hpp"
+#include "daemon/sd_notify.hpp"
+#include "util/levenshtein.hpp"
+#include "util/log.hpp"
+#include "version.hpp"
+
+namespace routerd {
+namespace {
+
+constexpr unsigned kIoThreads = 2;
+constexpr unsigned kBlockingThreads = 4;
+
+// Top-level keys the host itself owns; every other top-level table belongs to the plugin of
+// the same name.
+bool kernel_section(std::string_view key) { return key == "global" || key == "checks"; }
+
+const char* kind_name(routerd_plugin_kind_t kind) {
+    switch (kind) {
+        case ROUTERD_KIND_SERVICE: return "service";
+        case ROUTERD_KIND_CHECKER: return "checker";
+        case ROUTERD_KIND_SCHEDULER: return "scheduler";
+        case ROUTERD_KIND_NOTIFIER: return "notifier";
+        case ROUTERD_KIND_FORWARDER: return "forwarder";
+    }
+    return "unknown";
+}
+
+std::string section_text(const toml::table& table, std::string_view key) {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) return "";
+    std::ostringstream out;
+    if (const toml::table* t = node->as_table()) {
+        out << *t;
+    } else if (const toml::array* a = node->as_array()) {
+        out << *a;
+    }
+    return out.str();
+}
+
+std::filesystem::path state_db_for(const Options& options) {
+    // --config-test must not need (or touch) the real state.
+    return options.config_test ? std::filesystem::path(":memory:") : options.state_db;
+}
+
+}  // namespace
+
+Daemon::Daemon(Options options)
+    : options_(std::move(options)),
+      runtime_(kIoThreads, kBlockingThreads),
+      store_(std::make_unique<Store>(state_db_for(options_))),
+      services_{runtime_, bus_, *store_},
+      registry_(services_),
+      checks_(services_, registry_) {}
+
+Daemon::~Daemon() { stop(); }
+
+void Daemon::load_plugins() {
+    if (plugins_loaded_) return;
+    plugins_loaded_ = true;
+    auto log = logger_for("routerd");
+    for (const auto& dir : options_.plugin_dirs) {
+        if (!std::filesystem::is_directory(dir)) {
+            log->warn("plugin folder {} does not exist", dir.string());
+            continue;
+        }
+        registry_.load_directory(dir);
+    }
+    for (PluginHost* p : registry_.plugins()) {
+        log->info("plugin {} {} ({}) from {}", p->name(), p->version(), kind_name(p->kind()),
+                  p->file().string());
+    }
+}
+
+bool Daemon::configure(ConfigDocument& doc, bool dry_run, const ConfigDocument* previous,
+                       std::vector<std::string>* changed) {
+    if (!doc.diagnostics().empty()) return false;  // it did not even parse
+    const ConfigNode& root = doc.root();
+    const sdk::Config config(nullptr, &host_api(), root.as_c());
+    auto is_changed = [&](std::string_view key) {
+        return previous == nullptr ||
+               section_text(previous->table(), key) != section_text(doc.table(), key);
+    };
+
+    const sdk::Config global = config["global"];
+    global["router_id"].string();
+    const ConfigNode& checks = doc.get(root, "checks");
+    if (dry_run || is_changed("checks")) {
+        checks_.configure(doc, checks, dry_run);
+        if (!dry_run && changed && previous) changed->push_back("checks");
+    }
+
+    std::vector<std::string> plugin_names;
+    for (PluginHost* p : registry_.plugins()) plugin_names.push_back(p->name());
+    // Every top-level table names its plugin.
+    for (const auto& [key, section] : config.entries()) {
+        if (kernel_section(key)) continue;
+        if (registry_.find(key) != nullptr) continue;
+        if (const LoadRefusal* refused = registry_.refusal_for(key)) {
+            section.error("plugin '" + key + "' was refused: " + refused->to_string());
+        } else {
+            std::string message = "no plugin named '" + key + "' is loaded";
+            if (auto guess = did_you_mean(key, plugin_names)) {
+                message += " (did you mean '" + *guess + "'?)";
+            }
+            section.error(message);
+        }
+    }
+    // Every plugin is configured, with its table or with none.
+    for (PluginHost* p : registry_.plugins()) {
+        const ConfigNode& section = doc.get(root, p->name());
+        if (!dry_run && !is_changed(p->name())) continue;
+        const size_t errors_before = doc.diagnostics().all().size();
+        if (auto error = p->configure(section.as_c(), dry_run)) {
+            if (!error->empty()) {
+                doc.error(section, "plugin " + p->name() + ": " + *error);
+            } else if (doc.diagnostics().all().size() == errors_before) {
+                doc.error(section, "plugin " + p->name() + " refused its configuration");
+            }
+        } else if (!dry_run && changed && previous) {
+            changed->push_back(p->name());
+        }
+    }
+    doc.report_unknown_keys(root);
+    return doc.diagnostics().empty();
+}
+
+void Daemon::log_errors(ConfigDocument& doc) {
+    auto log = logger_for("routerd");
+    for (const Diagnostic& d : doc.diagnostics().all()) {
+        log->error("{}", d.to_string());
+    }
+}
+
+std::string Daemon::check_configuration() {
+    load_plugins();
+    auto doc = ConfigDocument::load(options_.config_file);
+    configure(*doc, true, nullptr, nullptr);
+    return doc->diagnostics().to_string();
+}
+
+std::optional<std::string> Daemon::start() {
+    load_plugins();
+    auto log = logger_for("routerd");
+    auto doc = ConfigDocument::load(options_.config_file);
+    // Validate everything before applying anything.
+    if (!configure(*doc, true, nullptr, nullptr) || !configure(*doc, false, nullptr, nullptr)) {
+        log_errors(*doc);
+        return doc->diagnostics().to_string();
+    }
+    config_ = std::move(doc);
+    for (PluginHost* p : registry_.plugins()) {
+        if (auto error = p->start()) {
+            return p->name() + ": start failed: " + *error;
+        }
+    }
+    checks_.start();
+    control_ = std::make_unique<ControlServer>(options_.control_socket,
+                                               [this](const nlohmann::json& request) {
+                                                   return handle(request);
+                                               });
+    started_at_ = std::chrono::steady_clock::now();
+    running_ = true;
+    log->info("routerd {} started: config {}, state {}, control {}", kVersion,
+              options_.config_file.string(), options_.state_db.string(),
+              options_.control_socket.string());
+    sd_notify_state("READY=1\nSTATUS=running");
+    return std::nullopt;
+}
+
+void Daemon::serve() {
+    for (;;) {
+        std::promise<ReloadResult> reload;
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [&] { return stop_requested_ || !reloads_.empty(); });
+            if (stop_requested_) return;
+            reload = std::move(reloads_.front());
+            reloads_.pop_front();
+        }
+        reload.set_value(this->reload());
+    }
+}
+
+std::future<ReloadResult> Daemon::request_reload() {
+    std::promise<ReloadResult> promise;
+    std::future<ReloadResult> result = promise.get_future();
+    {
+        std::lock_guard lock(mutex_);
+        reloads_.push_back(std::move(promise));
+    }
+    wake_.notify_all();
+    return result;
+}
+
+void Daemon::request_stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stop_requested_ = true;
+    }
+    wake_.notify_all();
+}
+
+ReloadResult Daemon::reload() {
+    auto log = logger_for("routerd");
+    sd_notify_state("RELOADING=1");
+    log->info("reloading {}", options_.config_file.string());
+    ReloadResult result;
+    auto doc = ConfigDocument::load(options_.config_file);
+    // The whole new configuration must be valid before any of it is applied.
+    if (!configure(*doc, true, nullptr, nullptr)) {
+        result.errors = doc->diagnostics().to_string();
+        log_errors(*doc);
+        log->error("reload refused: the running configuration stays");
+    } else {
+        configure(*doc, false, config_.get(), &result.changed);
+        config_ = std::move(doc);
+        result.applied = true;
+        std::string list;
+        for (const auto& c : result.changed) list += (list.empty() ? "" : ", ") + c;
+        log->info("reload applied; changed: {}", list.empty() ? "nothing" : list);
+    }
+    sdk::Event event;
+    event.type = ROUTERD_EVENT_CONFIG_RELOAD;
+    event.source = "routerd";
+    event.subject = options_.config_file.string();
+    event.state = result.applied ? 1 : 0;
+    event.reason = result.applied ? "applied" : result.errors;
+    bus_.publish(std::move(event));
+    sd_notify_state("READY=1\nSTATUS=running");
+    return result;
+}
+
+void Daemon::stop() {
+    if (!running_) return;
+    running_ = false;
+    sd_notify_state("STOPPING=1");
+    control_.reset();
+    checks_.stop();
+    auto plugins = registry_.plugins();
+    // Stop in reverse start order: consumers before the producers they listen to.
+    for (auto it = plugins.rbegin(); it != plugins.rend(); ++it) (*it)->stop();
+    store_->flush();
+    logger_for("routerd")->info("routerd stopped");
+}
+
+nlohmann::json Daemon::status() {
+    nlohmann::json plugins = nlohmann::json::array();
+    for (PluginHost* p : registry_.plugins()) {
+        nlohmann::json plugin_status = nlohmann::json::parse(p->status(), nullptr, false);
+        if (plugin_status.is_discarded()) plugin_status = {{"error", "invalid status JSON"}};
+        plugins.push_back({{"name", p->name()},
+                           {"kind", kind_name(p->kind())},
+                           {"version", p->version()},
+                           {"file", p->file().string()},
+                           {"status", plugin_status}});
+    }
+    nlohmann::json refused = nlohmann::json::array();
+    for (const LoadRefusal& r : registry_.refusals()) {
+        refused.push_back({{"file", r.file.string()}, {"reason", r.reason}});
+    }
+    const auto uptime = std::chrono::steady_clock::now() - started_at_;
+    return {{"version", kVersion},
+            {"pid", ::getpid()},
+            {"uptime_s", std::chrono::duration_cast<std::chrono::seconds>(uptime).count()},
+            {"config_file", options_.config_file.string()},
+            {"state_db", options_.state_db.string()},
+            {"plugins", plugins},
+            {"refused", refused},
+            {"checks", checks_.status()},
+            {"events_published", bus_.published()},
+            {"store_failed_writes", store_->failed_writes()}};
+}
+
+nlohmann::json Daemon::handle(const nlohmann::json& request) {
+    const std::string command = request.value("command", "");
+    if (command == "status") return {{"ok", true}, {"status", status()}};
+    if (command == "checks") return {{"ok", true}, {"checks", checks_.status()}};
+    if (command == "reload") {
+        const ReloadResult r = request_reload().get();
+        return {{"ok", r.applied}, {"changed", r.changed}, {"errors", r.errors}};
+    }
+    if (command == "plugin") {
+        const std::string name = request.value("plugin", "");
+        PluginHost* plugin = registry_.find(name);
+        if (plugin == nullptr) return {{"ok", false}, {"error", "no plugin named '" + name + "'"}};
+        std::string answer;
+        if (auto error = plugin->command(request.value("request", nlohmann::json::object()).dump(),
+                                         answer)) {
+            return {{"ok", false}, {"error", *error}};
+        }
+        nlohmann::json parsed = nlohmann::json::parse(answer, nullptr, false);
+        if (parsed.is_discarded()) parsed = answer;
+        return {{"ok", true}, {"result", parsed}};
+    }
+    return {{"ok", false}, {"error", "unknown command '" + command + "'"}};
+}
+
+}  // namespace routerd

@@ -1,0 +1,86 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "bus/event_bus.hpp"
+#include "checks/check_runner.hpp"
+#include "config/document.hpp"
+#include "daemon/options.hpp"
+#include "loader/plugin_registry.hpp"
+#include "runtime/runtime.hpp"
+#include "store/store.hpp"
+
+namespace routerd {
+
+class ControlServer;
+
+struct ReloadResult {
+    bool applied = false;
+    std::vector<std::string> changed;  // sections re-applied
+    std::string errors;                // one per line when refused
+};
+
+// The host process: loads plugins, validates and applies the configuration, starts and stops
+// everything, reloads on request.
+class Daemon {
+public:
+    explicit Daemon(Options options);
+    ~Daemon();
+
+    // Loads the plugins and validates the whole configuration; returns every error, one per
+    // line (empty: valid). Used by --config-test and by start().
+    std::string check_configuration();
+    // Loads, validates, applies and starts; returns the errors when it cannot.
+    std::optional<std::string> start();
+    // Serves requests (reload, stop) on the calling thread until stop is requested.
+    void serve();
+    void stop();
+
+    // Thread-safe requests, from signals and the control socket.
+    std::future<ReloadResult> request_reload();
+    void request_stop();
+
+    ReloadResult reload();
+    nlohmann::json status();
+    nlohmann::json handle(const nlohmann::json& request);
+
+    HostServices& services() { return services_; }
+    PluginRegistry& registry() { return registry_; }
+
+private:
+    void load_plugins();
+    // Validates `doc` (errors go to its diagnostics); with dry_run, nothing changes. When
+    // applying over a `previous` configuration, only the sections that changed are applied
+    // and their names go to `changed`.
+    bool configure(ConfigDocument& doc, bool dry_run, const ConfigDocument* previous,
+                   std::vector<std::string>* changed);
+    void log_errors(ConfigDocument& doc);
+
+    Options options_;
+    Runtime runtime_;
+    std::unique_ptr<Store> store_;
+    EventBus bus_;
+    HostServices services_;
+    PluginRegistry registry_;
+    CheckRunner checks_;
+    std::unique_ptr<ConfigDocument> config_;
+    std::unique_ptr<ControlServer> control_;
+    std::chrono::steady_clock::time_point started_at_;
+    bool plugins_loaded_ = false;
+    bool running_ = false;
+
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<std::promise<ReloadResult>> reloads_;
+    bool stop_requested_ = false;
+};
+
+}  // namespace routerd

@@ -1,0 +1,266 @@
+// The routerd_host_api_t table: C entry points that forward to the plugin's PluginHost and
+// to the configuration document a node belongs to.
+#include <routerd/plugin.hpp>
+
+#include <chrono>
+
+#include "bus/event_bus.hpp"
+#include "config/document.hpp"
+#include "config/duration.hpp"
+#include "host/plugin_host.hpp"
+#include "store/store.hpp"
+
+namespace routerd {
+namespace {
+
+using sdk::from_c;
+using sdk::to_c;
+
+PluginHost& host_of(routerd_host_t* host) { return PluginHost::from_c(host); }
+
+const ConfigNode* node_of(const routerd_config_node_t* node) { return ConfigNode::from_c(node); }
+
+std::vector<std::string> strings_of(const routerd_str_t* items, size_t n) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < n; ++i) out.emplace_back(from_c(items[i]));
+    return out;
+}
+
+// Runs a store call, turning its failure into set_error.
+template <class F>
+routerd_status_t store_call(routerd_host_t* host, F&& fn) {
+    try {
+        fn(host_of(host).services().store);
+        return ROUTERD_OK;
+    } catch (const std::exception& e) {
+        host_of(host).set_error(e.what());
+        return ROUTERD_ERR_FAILED;
+    }
+}
+
+// Fetches a typed scalar, reporting a type mismatch against the node.
+template <class T>
+routerd_status_t scalar(const routerd_config_node_t* raw, routerd_config_type_t expected,
+                        T* out) {
+    const ConfigNode* node = node_of(raw);
+    if (node == nullptr || out == nullptr) return ROUTERD_ERR_INVALID;
+    if (node->type() != expected) {
+        if (node->type() != ROUTERD_CONFIG_NONE) {
+            node->document().error(*node, type_mismatch(expected, node->type()));
+        }
+        return ROUTERD_ERR_INVALID;
+    }
+    *out = node->value()->template as<T>()->get();
+    return ROUTERD_OK;
+}
+
+void api_log(routerd_host_t* host, routerd_log_level_t level, routerd_str_t message) {
+    host_of(host).log().log(static_cast<spdlog::level::level_enum>(level), "{}",
+                            from_c(message));
+}
+
+void api_set_error(routerd_host_t* host, routerd_str_t message) {
+    host_of(host).set_error(std::string(from_c(message)));
+}
+
+routerd_status_t api_register(routerd_host_t* host, routerd_plugin_kind_t kind,
+                              routerd_str_t name, routerd_str_t version, const void* table,
+                              void* self) {
+    return host_of(host).register_plugin(kind, std::string(from_c(name)),
+                                         std::string(from_c(version)), table, self);
+}
+
+routerd_config_type_t api_config_type(routerd_host_t*, const routerd_config_node_t* node) {
+    return node ? node_of(node)->type() : ROUTERD_CONFIG_NONE;
+}
+
+const routerd_config_node_t* api_config_get(routerd_host_t*, const routerd_config_node_t* table,
+                                            routerd_str_t key) {
+    if (table == nullptr) return nullptr;
+    const ConfigNode* node = node_of(table);
+    return node->document().get(*node, from_c(key)).as_c();
+}
+
+size_t api_config_count(routerd_host_t*, const routerd_config_node_t* node) {
+    return node ? node_of(node)->document().count(*node_of(node)) : 0;
+}
+
+const routerd_config_node_t* api_config_at(routerd_host_t*, const routerd_config_node_t* node,
+                                           size_t index, routerd_str_t* key_out) {
+    if (node == nullptr) return nullptr;
+    std::string_view key;
+    const ConfigNode* child = node_of(node)->document().at(*node_of(node), index, &key);
+    if (key_out != nullptr) *key_out = to_c(key);
+    return child ? child->as_c() : nullptr;
+}
+
+routerd_status_t api_config_string(routerd_host_t*, const routerd_config_node_t* node,
+                                   routerd_str_t* out) {
+    const std::string* text = nullptr;
+    if (const ConfigNode* n = node_of(node); n && n->type() == ROUTERD_CONFIG_STRING) {
+        text = &n->value()->as_string()->get();
+    }
+    if (text == nullptr) {
+        std::string ignored;
+        return scalar<std::string>(node, ROUTERD_CONFIG_STRING, &ignored);  // reports
+    }
+    *out = to_c(*text);
+    return ROUTERD_OK;
+}
+
+routerd_status_t api_config_integer(routerd_host_t*, const routerd_config_node_t* node,
+                                    int64_t* out) {
+    return scalar<int64_t>(node, ROUTERD_CONFIG_INTEGER, out);
+}
+
+routerd_status_t api_config_float(routerd_host_t*, const routerd_config_node_t* node,
+                                  double* out) {
+    // An integer is a fine number too.
+    if (const ConfigNode* n = node_of(node); n && n->type() == ROUTERD_CONFIG_INTEGER && out) {
+        *out = static_cast<double>(n->value()->as_integer()->get());
+        return ROUTERD_OK;
+    }
+    return scalar<double>(node, ROUTERD_CONFIG_FLOAT, out);
+}
+
+routerd_status_t api_config_boolean(routerd_host_t*, const routerd_config_node_t* node,
+                                    bool* out) {
+    return scalar<bool>(node, ROUTERD_CONFIG_BOOLEAN, out);
+}
+
+routerd_status_t api_config_duration(routerd_host_t* host, const routerd_config_node_t* node,
+                                     uint64_t* out_ns) {
+    routerd_str_t text{};
+    if (api_config_string(host, node, &text) != ROUTERD_OK) return ROUTERD_ERR_INVALID;
+    auto parsed = parse_duration(from_c(text));
+    if (auto* error = std::get_if<std::string>(&parsed)) {
+        node_of(node)->document().error(*node_of(node), *error);
+        return ROUTERD_ERR_INVALID;
+    }
+    *out_ns = static_cast<uint64_t>(std::get<std::chrono::nanoseconds>(parsed).count());
+    return ROUTERD_OK;
+}
+
+void api_config_error(routerd_host_t*, const routerd_config_node_t* node, routerd_str_t message) {
+    if (node != nullptr) node_of(node)->document().error(*node_of(node), std::string(from_c(message)));
+}
+
+routerd_str_t api_config_path(routerd_host_t*, const routerd_config_node_t* node) {
+    return node ? to_c(node_of(node)->path()) : routerd_str_t{};
+}
+
+routerd_status_t api_publish(routerd_host_t* host, const routerd_event_t* event) {
+    if (event == nullptr) return ROUTERD_ERR_INVALID;
+    sdk::Event copy = sdk::Event::from(event);
+    copy.source = host_of(host).name();
+    host_of(host).services().bus.publish(std::move(copy));
+    return ROUTERD_OK;
+}
+
+routerd_status_t api_subscribe(routerd_host_t* host, uint32_t type, routerd_event_fn fn,
+                               void* user) {
+    return host_of(host).subscribe(type, fn, user);
+}
+
+routerd_status_t api_post(routerd_host_t* host, routerd_task_fn fn, void* user) {
+    if (fn == nullptr) return ROUTERD_ERR_INVALID;
+    boost::asio::post(host_of(host).strand(), [fn, user] { fn(user); });
+    return ROUTERD_OK;
+}
+
+routerd_status_t api_post_blocking(routerd_host_t* host, routerd_task_fn fn, void* user) {
+    if (fn == nullptr) return ROUTERD_ERR_INVALID;
+    host_of(host).services().runtime.post_blocking([fn, user] { fn(user); });
+    return ROUTERD_OK;
+}
+
+uint64_t api_timer_start(routerd_host_t* host, uint64_t delay_ns, routerd_timer_fn fn,
+                         void* user) {
+    return host_of(host).start_timer(delay_ns, fn, user);
+}
+
+void api_timer_cancel(routerd_host_t* host, uint64_t id) { host_of(host).cancel_timer(id); }
+
+uint64_t api_now_ns(routerd_host_t*) {
+    return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                     std::chrono::steady_clock::now().time_since_epoch())
+                                     .count());
+}
+
+routerd_status_t api_store_migrate(routerd_host_t* host, const routerd_str_t* steps, size_t n) {
+    return store_call(host, [&](Store& store) {
+        store.migrate(host_of(host).name(), strings_of(steps, n));
+    });
+}
+
+routerd_status_t api_store_write(routerd_host_t* host, routerd_str_t sql,
+                                 const routerd_str_t* params, size_t n) {
+    return store_call(host, [&](Store& store) {
+        store.write(host_of(host).name(), std::string(from_c(sql)), strings_of(params, n));
+    });
+}
+
+routerd_status_t api_store_query(routerd_host_t* host, routerd_str_t sql,
+                                 const routerd_str_t* params, size_t n, routerd_row_fn fn,
+                                 void* user) {
+    return store_call(host, [&](Store& store) {
+        for (const Store::Row& row :
+             store.query(host_of(host).name(), std::string(from_c(sql)), strings_of(params, n))) {
+            std::vector<routerd_str_t> columns;
+            for (const auto& column : row) {
+                columns.push_back(column ? to_c(*column) : routerd_str_t{nullptr, 0});
+            }
+            if (fn) fn(user, columns.data(), columns.size());
+        }
+    });
+}
+
+routerd_status_t api_store_history(routerd_host_t* host, routerd_str_t subject,
+                                   routerd_str_t from_state, routerd_str_t to_state,
+                                   routerd_str_t detail) {
+    return store_call(host, [&](Store& store) {
+        store.history(host_of(host).name(), std::string(from_c(subject)),
+                      std::string(from_c(from_state)), std::string(from_c(to_state)),
+                      std::string(from_c(detail)));
+    });
+}
+
+routerd_host_api_t make_api() {
+    routerd_host_api_t api{};
+    api.size = sizeof api;
+    api.log = api_log;
+    api.set_error = api_set_error;
+    api.register_plugin = api_register;
+    api.config_type = api_config_type;
+    api.config_get = api_config_get;
+    api.config_count = api_config_count;
+    api.config_at = api_config_at;
+    api.config_string = api_config_string;
+    api.config_integer = api_config_integer;
+    api.config_float = api_config_float;
+    api.config_boolean = api_config_boolean;
+    api.config_duration = api_config_duration;
+    api.config_error = api_config_error;
+    api.config_path = api_config_path;
+    api.publish = api_publish;
+    api.subscribe = api_subscribe;
+    api.post = api_post;
+    api.post_blocking = api_post_blocking;
+    api.timer_start = api_timer_start;
+    api.timer_cancel = api_timer_cancel;
+    api.now_ns = api_now_ns;
+    api.store_migrate = api_store_migrate;
+    api.store_write = api_store_write;
+    api.store_query = api_store_query;
+    api.store_history = api_store_history;
+    return api;
+}
+
+}  // namespace
+
+const routerd_host_api_t& host_api() {
+    static const routerd_host_api_t api = make_api();
+    return api;
+}
+
+}  // namespace routerd

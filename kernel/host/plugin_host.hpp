@@ -1,0 +1,112 @@
+#pragma once
+
+#include <routerd/plugin.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <boost/asio/steady_timer.hpp>
+#include <spdlog/logger.h>
+
+#include "runtime/runtime.hpp"
+
+namespace routerd {
+
+class EventBus;
+class Store;
+
+// What the host offers every plugin; owned by the daemon (or a test).
+struct HostServices {
+    Runtime& runtime;
+    EventBus& bus;
+    Store& store;
+};
+
+// One plugin as the host holds it: the context behind its routerd_host_t pointer, its
+// registration (kind, name, tables), its strand, timers and subscriptions.
+class PluginHost {
+public:
+    PluginHost(HostServices& services, std::filesystem::path file);
+    ~PluginHost();
+    PluginHost(const PluginHost&) = delete;
+    PluginHost& operator=(const PluginHost&) = delete;
+
+    routerd_host_t* as_c() { return reinterpret_cast<routerd_host_t*>(this); }
+    static PluginHost& from_c(routerd_host_t* host) { return *reinterpret_cast<PluginHost*>(host); }
+
+    // Registration, from the plugin's entry function; refusals are remembered.
+    routerd_status_t register_plugin(routerd_plugin_kind_t kind, std::string name,
+                                     std::string version, const void* table, void* self);
+    bool registered() const { return self_ != nullptr; }
+    const std::string& registration_refusal() const { return registration_refusal_; }
+    // Names already taken, consulted at registration (set by the registry).
+    std::function<const PluginHost*(const std::string& name)> find_by_name;
+
+    const std::string& name() const { return name_; }
+    const std::string& version() const { return version_; }
+    routerd_plugin_kind_t kind() const { return kind_; }
+    const std::filesystem::path& file() const { return file_; }
+    spdlog::logger& log() const { return *logger_; }
+    HostServices& services() { return services_; }
+    Strand& strand() { return strand_; }
+
+    // The last set_error message; reading it clears it.
+    void set_error(std::string message);
+    std::string take_error();
+
+    // Lifecycle, called by the daemon. configure/start/stop run on the plugin's strand.
+    // On failure, the error text (from set_error) is returned.
+    std::optional<std::string> configure(const routerd_config_node_t* config, bool dry_run);
+    std::optional<std::string> start();
+    void stop();     // ends subscriptions and timers, then on_stop
+    void destroy();  // on_destroy; the plugin object is gone afterwards
+    std::string status();  // JSON from on_status, "{}" when it fails
+    std::optional<std::string> command(const std::string& request, std::string& answer);
+
+    const routerd_checker_api_t& checker() const { return checker_; }
+    void* self() const { return self_; }
+
+    // Host services behind the C table (host_api.cpp).
+    routerd_status_t subscribe(uint32_t type, routerd_event_fn fn, void* user);
+    uint64_t start_timer(uint64_t delay_ns, routerd_timer_fn fn, void* user);
+    void cancel_timer(uint64_t id);
+
+private:
+    void cancel_all_timers();
+
+    HostServices& services_;
+    std::filesystem::path file_;
+    std::string name_;
+    std::string version_;
+    routerd_plugin_kind_t kind_{};
+    void* self_ = nullptr;
+    routerd_lifecycle_t lifecycle_{};
+    routerd_checker_api_t checker_{};
+    routerd_scheduler_api_t scheduler_{};
+    routerd_forwarder_api_t forwarder_{};
+    std::string registration_refusal_;
+    std::shared_ptr<spdlog::logger> logger_;
+    Strand strand_;
+
+    std::mutex mutex_;
+    std::string last_error_;
+    std::vector<uint64_t> subscriptions_;
+    struct Timer {
+        std::shared_ptr<boost::asio::steady_timer> timer;
+    };
+    uint64_t next_timer_ = 1;
+    std::unordered_map<uint64_t, Timer> timers_;
+    bool running_ = false;
+};
+
+// The table of host functions every plugin receives.
+const routerd_host_api_t& host_api();
+
+}  // namespace routerd

@@ -1,0 +1,106 @@
+// routerd: the host process. Parses the command line, then either checks the configuration
+// (--config-test) or runs the daemon until SIGTERM/SIGINT, reloading on SIGHUP.
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+#include "daemon/daemon.hpp"
+#include "daemon/detach.hpp"
+#include "util/log.hpp"
+#include "version.hpp"
+
+namespace {
+
+// Blocks the daemon's signals in every thread; one thread takes them with sigwait.
+sigset_t daemon_signals() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGHUP);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    return set;
+}
+
+void watch_signals(routerd::Daemon& daemon, sigset_t set) {
+    for (;;) {
+        int signal = 0;
+        if (sigwait(&set, &signal) != 0) continue;
+        if (signal == SIGHUP) {
+            daemon.request_reload();  // its result is logged by the reload itself
+            continue;
+        }
+        routerd::logger_for("routerd")->info("signal {}: stopping", strsignal(signal));
+        daemon.request_stop();
+        return;
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace routerd;
+    const ParsedCommandLine cli =
+        parse_command_line(std::vector<std::string>(argv + 1, argv + argc), kDefaultPluginDir);
+    if (!cli.error.empty()) {
+        std::cerr << "routerd: " << cli.error << "\n\n" << usage_text();
+        return 2;
+    }
+    if (cli.show_help) {
+        std::cout << usage_text();
+        return 0;
+    }
+    if (cli.show_version) {
+        std::cout << "routerd " << kVersion << " (plugin ABI " << ROUTERD_ABI_MAJOR << "."
+                  << ROUTERD_ABI_MINOR << ")\n";
+        return 0;
+    }
+    const Options& options = cli.options;
+    configure_logging(LogTarget::stderr_stream,
+                      options.config_test ? spdlog::level::warn : options.log_level);
+
+    if (options.config_test) {
+        try {
+            Daemon daemon(options);
+            const std::string errors = daemon.check_configuration();
+            if (!errors.empty()) {
+                std::cerr << errors;
+                return 1;
+            }
+            std::cout << options.config_file.string() << ": configuration is valid\n";
+            return 0;
+        } catch (const std::exception& e) {
+            std::cerr << "routerd: " << e.what() << "\n";
+            return 1;
+        }
+    }
+
+    // Without --foreground the process detaches, but only once start-up has succeeded, so
+    // that errors still reach the terminal and the exit code.
+    std::optional<Detacher> detacher;
+    if (!options.foreground) detacher.emplace();
+
+    const sigset_t signals = daemon_signals();
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    try {
+        Daemon daemon(options);
+        if (auto errors = daemon.start()) {
+            logger_for("routerd")->critical("start-up failed:\n{}", *errors);
+            return 1;
+        }
+        if (detacher) {
+            configure_logging(LogTarget::syslog, options.log_level);
+            detacher->release();
+        }
+        std::thread signal_thread(watch_signals, std::ref(daemon), signals);
+        daemon.serve();
+        daemon.stop();
+        signal_thread.join();
+        return 0;
+    } catch (const std::exception& e) {
+        logger_for("routerd")->critical("{}", e.what());
+        return 1;
+    }
+}

@@ -1,0 +1,93 @@
+// A service plugin that exercises the host table through the SDK, for the host tests:
+// configuration with every value type, the bus, the store, timers, status and commands.
+#include <routerd/plugin.hpp>
+
+#include <atomic>
+#include <mutex>
+
+namespace {
+
+class TestService : public routerd::sdk::Service {
+public:
+    using Service::Service;
+
+    bool configure(const routerd::sdk::Config& config, bool dry_run) override {
+        if (!config.present()) return true;
+        bool ok = true;
+        auto greeting = config["greeting"].string();
+        auto count = config["count"].integer(1, 10);
+        auto interval = config["interval"].duration();
+        auto enabled = config["enabled"].boolean();
+        auto mode = config["mode"].one_of({"fast", "slow"});
+        for (const auto& item : config["tags"].items()) ok = item.string().has_value() && ok;
+        ok = ok && (greeting || !config["greeting"].present()) &&
+             (count || !config["count"].present()) &&
+             (interval || !config["interval"].present()) &&
+             (enabled || !config["enabled"].present()) && (mode || !config["mode"].present());
+        if (config["fail_with"].present()) {
+            throw std::runtime_error(config["fail_with"].string().value_or("failure"));
+        }
+        if (ok && !dry_run) {
+            greeting_ = greeting.value_or("hello");
+            ++applied_;
+        }
+        return ok;
+    }
+
+    void start() override {
+        host().store_migrate({"CREATE TABLE {ns}events (subject TEXT, state INTEGER)",
+                              "CREATE INDEX {ns}events_subject ON {ns}events (subject)"});
+        handler_ = [this](const routerd::sdk::Event& e) {
+            ++events_;
+            host().store_write("INSERT INTO {ns}events (subject, state) VALUES (?, ?)",
+                               {e.subject, std::to_string(e.state)});
+        };
+        host().subscribe(ROUTERD_EVENT_CUSTOM, &handler_);
+    }
+
+    std::string status() override {
+        return "{\"greeting\":\"" + greeting_ + "\",\"events\":" + std::to_string(events_) +
+               ",\"applied\":" + std::to_string(applied_) + "}";
+    }
+
+    std::string command(std::string_view request) override {
+        if (request.find("\"publish\"") != std::string_view::npos) {
+            routerd::sdk::Event e;
+            e.type = ROUTERD_EVENT_CUSTOM;
+            e.subject = "from-command";
+            e.state = 7;
+            host().publish(e);
+            return "{\"published\":true}";
+        }
+        if (request.find("\"count\"") != std::string_view::npos) {
+            const auto rows = host().store_query("SELECT count(*) FROM {ns}events");
+            return "{\"rows\":" + rows.at(0).at(0).value_or("0") + "}";
+        }
+        if (request.find("\"foreign\"") != std::string_view::npos) {
+            host().store_query("SELECT * FROM routerd_history");  // not ours: refused
+            return "{}";
+        }
+        if (request.find("\"timer\"") != std::string_view::npos) {
+            host().start_timer(std::chrono::milliseconds(1), [this] { ++timers_; });
+            const uint64_t cancelled =
+                host().start_timer(std::chrono::hours(1), [this] { timers_ += 100; });
+            host().cancel_timer(cancelled);
+            return "{}";
+        }
+        if (request.find("\"timers\"") != std::string_view::npos) {
+            return "{\"fired\":" + std::to_string(timers_.load()) + "}";
+        }
+        throw std::runtime_error("unknown request");
+    }
+
+private:
+    std::string greeting_ = "hello";
+    int applied_ = 0;
+    std::atomic<int> events_{0};
+    std::atomic<int> timers_{0};
+    std::function<void(const routerd::sdk::Event&)> handler_;
+};
+
+}  // namespace
+
+ROUTERD_PLUGIN(registrar) { registrar.add<TestService>("test-service", "2.1.0"); }
