@@ -1,14 +1,17 @@
 #include "routerd/ipvs/sched/wrr.h"
 
 #include <algorithm>
-#include <ranges>
+#include <vector>
 
 #include "routerd/ipvs/sched/weights.h"
 
 namespace routerd::ipvs {
 
 void WeightedRoundRobin::update(std::span<const Backend> backends) {
-    auto weights = backends | std::views::transform(&Backend::weight);
+    std::vector<uint32_t> weights;
+    for (const Backend& b : backends) {
+        weights.push_back(b.weight);
+    }
     gcd_ = std::max<uint32_t>(positive_weight_gcd(weights), 1);
     // As ip_vs_wrr_update_svc: mw = max - (gcd - 1) keeps every cw level at 1 mod gcd,
     // so the last level of a cycle is exactly 1 and the levels match the weights' steps.

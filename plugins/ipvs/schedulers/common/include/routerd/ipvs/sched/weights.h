@@ -4,14 +4,13 @@
 #include <algorithm>
 #include <cstdint>
 #include <numeric>
-#include <ranges>
+#include <span>
 
 namespace routerd::ipvs {
 
 // Greatest common divisor of the positive weights, 0 when there are none
 // (ip_vs_wrr_gcd_weight / ip_vs_mh_gcd_weight).
-template <std::ranges::input_range Weights>
-uint32_t positive_weight_gcd(Weights&& weights) {
+inline uint32_t positive_weight_gcd(std::span<const uint32_t> weights) {
     uint32_t g = 0;
     for (const uint32_t w : weights) {
         if (w > 0) {
@@ -21,13 +20,8 @@ uint32_t positive_weight_gcd(Weights&& weights) {
     return g;
 }
 
-template <std::ranges::input_range Weights>
-uint32_t max_weight(Weights&& weights) {
-    uint32_t m = 0;
-    for (const uint32_t w : weights) {
-        m = std::max(m, w);
-    }
-    return m;
+inline uint32_t max_weight(std::span<const uint32_t> weights) {
+    return weights.empty() ? 0 : *std::max_element(weights.begin(), weights.end());
 }
 
 }  // namespace routerd::ipvs
