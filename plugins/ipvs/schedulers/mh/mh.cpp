@@ -39,6 +39,28 @@ struct Walk {
     uint32_t turns;  // slots it takes per round
 };
 
+// ip_vs_mh_populate: round after round, each server in order takes its next `turns` free
+// slots along its permutation, until every slot has an owner.
+void populate(LookupTable& table, std::vector<Walk>& walks) {
+    const auto m = static_cast<uint32_t>(table.size());
+    uint32_t filled = 0;
+    for (;;) {
+        for (std::size_t i = 0; i < walks.size(); ++i) {
+            Walk& walk = walks[i];
+            for (uint32_t turn = 0; turn < walk.turns; ++turn) {
+                while (table[walk.next] != LookupTable::kEmpty) {
+                    walk.next = walk.next + walk.skip >= m ? walk.next + walk.skip - m
+                                                           : walk.next + walk.skip;
+                }
+                table.assign(walk.next, static_cast<uint32_t>(i));
+                if (++filled == m) {
+                    return;
+                }
+            }
+        }
+    }
+}
+
 // Checked before the table is allocated: a bad size must not cost gigabytes first.
 uint32_t checked_table_size(uint32_t size) {
     if (size >= (1u << 31) || !is_prime(size)) {
@@ -53,19 +75,24 @@ uint32_t checked_table_size(uint32_t size) {
 MaglevHashing::MaglevHashing(SchedulerFlags flags, uint32_t table_size)
     : flags_(flags), table_(checked_table_size(table_size)) {}
 
-void MaglevHashing::update(std::span<const Backend> backends) {
+std::vector<uint32_t> MaglevHashing::remember_weights(std::span<const Backend> backends) {
     std::unordered_map<std::string, uint32_t> last_weight;
     std::vector<uint32_t> weights;
     for (const Backend& b : backends) {
         const auto known = last_weight_.find(b.key);
-        const uint32_t w = b.weight > 0                  ? b.weight
-                           : known != last_weight_.end() ? known->second
-                                                         : 0;
+        uint32_t w = b.weight;
+        if (w == 0 && known != last_weight_.end()) {
+            w = known->second;
+        }
         weights.push_back(w);
         last_weight[b.key] = w;
     }
     last_weight_ = std::move(last_weight);
+    return weights;
+}
 
+void MaglevHashing::update(std::span<const Backend> backends) {
+    const std::vector<uint32_t> weights = remember_weights(backends);
     table_.clear();
     const uint32_t gcd = positive_weight_gcd(weights);
     if (gcd == 0) {
@@ -73,7 +100,7 @@ void MaglevHashing::update(std::span<const Backend> backends) {
     }
     // ip_vs_mh_shift_weight: scale turns down so the largest is about sqrt(M) and one
     // heavy server cannot take a whole round's worth of slots from the rest.
-    const uint32_t m = static_cast<uint32_t>(table_.size());
+    const auto m = static_cast<uint32_t>(table_.size());
     const int shift = std::max(0, static_cast<int>(std::bit_width(max_weight(weights) / gcd)) -
                                       static_cast<int>(std::bit_width(m)) / 2);
 
@@ -84,23 +111,7 @@ void MaglevHashing::update(std::span<const Backend> backends) {
                          static_cast<uint32_t>(hash_key(backends[i].key, kSkipKey) % (m - 1) + 1),
                          scaled > 0 ? scaled : (weights[i] > 0 ? 1u : 0u)});
     }
-
-    uint32_t filled = 0;
-    for (;;) {
-        for (std::size_t i = 0; i < walks.size(); ++i) {
-            Walk& walk = walks[i];
-            for (uint32_t turn = 0; turn < walk.turns; ++turn) {
-                while (table_[walk.next] != LookupTable::kEmpty) {
-                    walk.next = walk.next + walk.skip >= m ? walk.next + walk.skip - m
-                                                           : walk.next + walk.skip;
-                }
-                table_.assign(walk.next, static_cast<uint32_t>(i));
-                if (++filled == m) {
-                    return;
-                }
-            }
-        }
-    }
+    populate(table_, walks);
 }
 
 std::optional<std::size_t> MaglevHashing::pick(std::span<const Backend> backends,

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "routerd/ipvs/sched/flags.h"
 #include "routerd/ipvs/sched/lookup_table.h"
@@ -34,6 +35,9 @@ class MaglevHashing final : public Scheduler {
     const LookupTable& table() const { return table_; }
 
   private:
+    // Each backend's weight, or its last positive one if it is 0 now.
+    std::vector<uint32_t> remember_weights(std::span<const Backend> backends);
+
     SchedulerFlags flags_;
     LookupTable table_;
     std::unordered_map<std::string, uint32_t> last_weight_;  // by key; ip_vs_dest.last_weight
