@@ -51,9 +51,10 @@ int main(int argc, char** argv) {
     if (command == "status" || command == "checks" || command == "reload") {
         request = {{"command", command}};
     } else {
-        request = {{"command", "plugin"},
-                   {"plugin", command},
-                   {"request", {{"args", std::vector<std::string>(words.begin() + 1, words.end())}}}};
+        request = {
+            {"command", "plugin"},
+            {"plugin", command},
+            {"request", {{"args", std::vector<std::string>(words.begin() + 1, words.end())}}}};
     }
     try {
         const nlohmann::json answer = routerd::control_request(socket, request);

@@ -15,17 +15,18 @@ uint64_t EventBus::subscribe(uint32_t type, Strand strand, Handler handler) {
 void EventBus::unsubscribe(uint64_t id) {
     std::lock_guard lock(mutex_);
     auto it = subscriptions_.find(id);
-    if (it == subscriptions_.end()) return;
+    if (it == subscriptions_.end())
+        return;
     it->second.active->store(false);
     subscriptions_.erase(it);
 }
 
 void EventBus::publish(sdk::Event event) {
     if (event.time_unix_ns == 0) {
-        event.time_unix_ns = static_cast<uint64_t>(
-            std::chrono::duration_cast<std::chrono::nanoseconds>(
-                std::chrono::system_clock::now().time_since_epoch())
-                .count());
+        event.time_unix_ns =
+            static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                      std::chrono::system_clock::now().time_since_epoch())
+                                      .count());
     }
     auto shared = std::make_shared<const sdk::Event>(std::move(event));
     ++published_;
@@ -33,9 +34,11 @@ void EventBus::publish(sdk::Event event) {
     // Posting under the lock keeps each strand's deliveries in publish order even when
     // several threads publish at once.
     for (const auto& [id, sub] : subscriptions_) {
-        if (sub.type != shared->type) continue;
+        if (sub.type != shared->type)
+            continue;
         boost::asio::post(sub.strand, [shared, handler = sub.handler, active = sub.active] {
-            if (active->load()) handler(*shared);
+            if (active->load())
+                handler(*shared);
         });
     }
 }

@@ -18,7 +18,7 @@ namespace routerd {
 // on; handlers of one subscription run one at a time, in publish order. Publishers never wait
 // for subscribers.
 class EventBus {
-public:
+  public:
     using Handler = std::function<void(const sdk::Event&)>;
 
     uint64_t subscribe(uint32_t type, Strand strand, Handler handler);
@@ -29,7 +29,7 @@ public:
 
     uint64_t published() const { return published_.load(); }
 
-private:
+  private:
     struct Subscription {
         uint32_t type;
         Strand strand;

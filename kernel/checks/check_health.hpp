@@ -9,7 +9,7 @@ namespace routerd {
 // row bring a down check up. Without `alpha` a check starts up (Keepalived's default);
 // with it, it starts down and must rise.
 class CheckHealth {
-public:
+  public:
     struct Step {
         std::optional<bool> changed_to;  // set when the state flipped
         bool retry_soon = false;         // failed, but retries remain: try again shortly
@@ -28,7 +28,7 @@ public:
         failures_ = 0;
     }
 
-private:
+  private:
     unsigned rise_;
     unsigned retry_;
     bool up_;

@@ -38,7 +38,8 @@ int64_t unix_now_ns() {
 
 std::chrono::nanoseconds jitter(std::chrono::nanoseconds span) {
     static thread_local std::mt19937_64 random{std::random_device{}()};
-    if (span <= 0ns) return 0ns;
+    if (span <= 0ns)
+        return 0ns;
     return std::chrono::nanoseconds(
         std::uniform_int_distribution<int64_t>(0, span.count() - 1)(random));
 }
@@ -82,7 +83,8 @@ struct CheckRunner::Check : std::enable_shared_from_this<Check> {
 
     void start(std::optional<bool> remembered) {
         boost::asio::post(strand, [self = shared_from_this(), remembered] {
-            if (remembered) self->health.restore(*remembered);
+            if (remembered)
+                self->health.restore(*remembered);
             self->since_unix_ns = unix_now_ns();
             self->running = true;
             self->schedule(jitter(self->spec.delay_loop));
@@ -94,12 +96,14 @@ struct CheckRunner::Check : std::enable_shared_from_this<Check> {
             running = false;
             timer.cancel();
             guard.cancel();
-            if (!in_flight) destroy_probe();  // else when the answer arrives
+            if (!in_flight)
+                destroy_probe();  // else when the answer arrives
         });
     }
 
     void destroy_probe() {
-        if (probe == nullptr) return;
+        if (probe == nullptr)
+            return;
         services.runtime.run_on(plugin.strand(), [&] {
             plugin.checker().routerd_on_probe_destroy(plugin.self(), probe);
         });
@@ -109,7 +113,8 @@ struct CheckRunner::Check : std::enable_shared_from_this<Check> {
     void schedule(std::chrono::nanoseconds delay) {
         timer.expires_after(delay);
         timer.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
-            if (!ec && self->running) self->run_probe();
+            if (!ec && self->running)
+                self->run_probe();
         });
     }
 
@@ -120,7 +125,8 @@ struct CheckRunner::Check : std::enable_shared_from_this<Check> {
         auto* call = new Call{shared_from_this(), Clock::now()};
         guard.expires_after(spec.connect_timeout + kProbeGrace);
         guard.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
-            if (ec || !self->in_flight || self->answered) return;
+            if (ec || !self->in_flight || self->answered)
+                return;
             self->plugin.log().warn("check {}: the checker gave no answer within {} ms",
                                     self->spec.id, (self->spec.connect_timeout / 1ms));
             self->answered = true;
@@ -142,38 +148,40 @@ struct CheckRunner::Check : std::enable_shared_from_this<Check> {
     static void done(void* context, const routerd_probe_result_t* raw) {
         std::unique_ptr<Call> call(static_cast<Call*>(context));
         const routerd_probe_result_t result = sdk::read_sized(raw);
-        const auto latency = std::chrono::duration_cast<std::chrono::microseconds>(
-            Clock::now() - call->started);
+        const auto latency =
+            std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - call->started);
         std::shared_ptr<Check> self = std::move(call->check);
-        boost::asio::post(self->strand, [self, up = result.up,
-                                         reason = std::string(sdk::from_c(result.reason)),
-                                         latency] {
-            self->in_flight = false;
-            self->guard.cancel();
-            if (!self->running) {
-                self->destroy_probe();
-                return;
-            }
-            const bool counted = self->answered;
-            self->answered = true;
-            std::chrono::nanoseconds next = self->spec.delay_loop;
-            if (!counted) {
-                if (self->record(up, reason, static_cast<uint32_t>(latency.count()))) {
-                    next = self->spec.delay_before_retry;
+        boost::asio::post(
+            self->strand,
+            [self, up = result.up, reason = std::string(sdk::from_c(result.reason)), latency] {
+                self->in_flight = false;
+                self->guard.cancel();
+                if (!self->running) {
+                    self->destroy_probe();
+                    return;
                 }
-            }
-            self->schedule(next);
-        });
+                const bool counted = self->answered;
+                self->answered = true;
+                std::chrono::nanoseconds next = self->spec.delay_loop;
+                if (!counted) {
+                    if (self->record(up, reason, static_cast<uint32_t>(latency.count()))) {
+                        next = self->spec.delay_before_retry;
+                    }
+                }
+                self->schedule(next);
+            });
     }
 
     // Applies one result; returns true when a retry is due soon.
     bool record(bool up, const std::string& reason, uint32_t latency_us) {
-        if (!up) ++failures;
+        if (!up)
+            ++failures;
         last_reason = reason;
         last_latency_us = latency_us;
         const bool was_up = health.up();
         const CheckHealth::Step step = health.on_result(up);
-        if (step.changed_to) announce(was_up, *step.changed_to, reason, latency_us);
+        if (step.changed_to)
+            announce(was_up, *step.changed_to, reason, latency_us);
         return step.retry_soon;
     }
 
@@ -181,8 +189,8 @@ struct CheckRunner::Check : std::enable_shared_from_this<Check> {
         since_unix_ns = unix_now_ns();
         const char* from = was_up ? "UP" : "DOWN";
         const char* to = now_up ? "UP" : "DOWN";
-        logger_for("checks")->info("check {} ({} {}): {} -> {}{}", spec.id, spec.type,
-                                   spec.target, from, to, reason.empty() ? "" : ": " + reason);
+        logger_for("checks")->info("check {} ({} {}): {} -> {}{}", spec.id, spec.type, spec.target,
+                                   from, to, reason.empty() ? "" : ": " + reason);
         sdk::Event event;
         event.type = ROUTERD_EVENT_CHECK_RESULT;
         event.source = "routerd";
@@ -218,14 +226,17 @@ struct CheckRunner::Check : std::enable_shared_from_this<Check> {
 CheckRunner::CheckRunner(HostServices& services, PluginRegistry& registry)
     : services_(services), registry_(registry) {}
 
-CheckRunner::~CheckRunner() { stop(); }
+CheckRunner::~CheckRunner() {
+    stop();
+}
 
 std::vector<CheckRunner::Parsed> CheckRunner::parse(const ConfigNode& checks) {
     std::vector<Parsed> parsed;
     const sdk::Config root(nullptr, &host_api(), checks.as_c());
     std::vector<std::string> checker_names;
     for (PluginHost* p : registry_.plugins()) {
-        if (p->kind() == ROUTERD_KIND_CHECKER) checker_names.push_back(p->name());
+        if (p->kind() == ROUTERD_KIND_CHECKER)
+            checker_names.push_back(p->name());
     }
     for (const auto& [id, table] : root.entries()) {
         CheckSpec spec;
@@ -238,8 +249,10 @@ std::vector<CheckRunner::Parsed> CheckRunner::parse(const ConfigNode& checks) {
         const sdk::Config target = table["target"];
         spec.type = type.string().value_or("");
         spec.target = target.string().value_or("");
-        if (!type.present()) type.error("is required: the checker to run, e.g. \"tcp\"");
-        if (!target.present()) target.error("is required: the address to check, \"ip:port\"");
+        if (!type.present())
+            type.error("is required: the checker to run, e.g. \"tcp\"");
+        if (!target.present())
+            target.error("is required: the address to check, \"ip:port\"");
         spec.delay_loop = table["delay_loop"].duration().value_or(spec.delay_loop);
         spec.connect_timeout = table["connect_timeout"].duration().value_or(spec.connect_timeout);
         spec.delay_before_retry =
@@ -250,7 +263,8 @@ std::vector<CheckRunner::Parsed> CheckRunner::parse(const ConfigNode& checks) {
         std::ostringstream text;
         text << *ConfigNode::from_c(table.raw())->value()->as_table();
         spec.fingerprint = text.str();
-        if (spec.type.empty()) continue;
+        if (spec.type.empty())
+            continue;
 
         PluginHost* checker = registry_.find(spec.type);
         if (checker == nullptr || checker->kind() != ROUTERD_KIND_CHECKER) {
@@ -266,12 +280,13 @@ std::vector<CheckRunner::Parsed> CheckRunner::parse(const ConfigNode& checks) {
         // The checker validates its own keys by creating a probe (cheap, no side effects).
         routerd_probe_t* probe = nullptr;
         const routerd_status_t status = services_.runtime.run_on(checker->strand(), [&] {
-            return checker->checker().routerd_on_probe_create(
-                checker->self(), table.raw(), sdk::to_c(spec.target), &probe);
+            return checker->checker().routerd_on_probe_create(checker->self(), table.raw(),
+                                                              sdk::to_c(spec.target), &probe);
         });
         if (status != ROUTERD_OK) {
             const std::string why = checker->take_error();
-            if (!why.empty()) table.error("checker '" + spec.type + "': " + why);
+            if (!why.empty())
+                table.error("checker '" + spec.type + "': " + why);
             continue;
         }
         parsed.push_back(Parsed{std::move(spec), checker, probe});
@@ -290,7 +305,8 @@ bool CheckRunner::configure(ConfigDocument& document, const ConfigNode& checks, 
     std::vector<Parsed> wanted = parse(checks);
     const bool valid = document.diagnostics().all().size() == errors_before;
     if (dry_run || !valid) {
-        for (const Parsed& p : wanted) destroy_probe(p);
+        for (const Parsed& p : wanted)
+            destroy_probe(p);
         return valid;
     }
     std::map<std::string, std::shared_ptr<Check>> next;
@@ -302,12 +318,14 @@ bool CheckRunner::configure(ConfigDocument& document, const ConfigNode& checks, 
             continue;
         }
         auto check = std::make_shared<Check>(services_, p.spec, *p.checker, p.probe);
-        if (started_) check->start(std::nullopt);
+        if (started_)
+            check->start(std::nullopt);
         next.emplace(p.spec.id, std::move(check));
     }
     for (auto& [id, check] : checks_) {
         auto kept = next.find(id);
-        if (kept == next.end() || kept->second != check) check->stop();
+        if (kept == next.end() || kept->second != check)
+            check->stop();
     }
     checks_ = std::move(next);
     return true;
@@ -319,27 +337,31 @@ void CheckRunner::start() {
         std::optional<bool> remembered;
         const auto rows =
             services_.store.query(kNamespace, "SELECT up FROM {ns}health WHERE id = ?", {id});
-        if (!rows.empty() && rows[0][0]) remembered = *rows[0][0] == "1";
+        if (!rows.empty() && rows[0][0])
+            remembered = *rows[0][0] == "1";
         check->start(remembered);
     }
     started_ = true;
 }
 
 void CheckRunner::stop() {
-    for (auto& [id, check] : checks_) check->stop();
+    for (auto& [id, check] : checks_)
+        check->stop();
     checks_.clear();
     started_ = false;
 }
 
 nlohmann::json CheckRunner::status() const {
     nlohmann::json out = nlohmann::json::object();
-    for (const auto& [id, check] : checks_) out[id] = check->status();
+    for (const auto& [id, check] : checks_)
+        out[id] = check->status();
     return out;
 }
 
 std::vector<std::string> CheckRunner::used_checkers() const {
     std::vector<std::string> out;
-    for (const auto& [id, check] : checks_) out.push_back(check->spec.type);
+    for (const auto& [id, check] : checks_)
+        out.push_back(check->spec.type);
     return out;
 }
 

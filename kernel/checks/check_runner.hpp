@@ -34,7 +34,7 @@ struct CheckSpec {
 // same millisecond), applies retry/rise, publishes CHECK_RESULT events on every change, and
 // keeps last-known health in the store so a restart does not flap.
 class CheckRunner {
-public:
+  public:
     CheckRunner(HostServices& services, PluginRegistry& registry);
     ~CheckRunner();
 
@@ -49,7 +49,7 @@ public:
 
     struct Check;
 
-private:
+  private:
     // A validated check with the probe its checker made for it.
     struct Parsed {
         CheckSpec spec;

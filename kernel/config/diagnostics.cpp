@@ -8,7 +8,8 @@ std::string Diagnostic::to_string() const {
         out += ":" + std::to_string(where.line) + ":" + std::to_string(where.column);
     }
     out += ": ";
-    if (!key_path.empty()) out += key_path + ": ";
+    if (!key_path.empty())
+        out += key_path + ": ";
     return out + message;
 }
 
@@ -33,7 +34,8 @@ std::vector<Diagnostic> Diagnostics::all() const {
 
 std::string Diagnostics::to_string() const {
     std::string out;
-    for (const Diagnostic& d : all()) out += d.to_string() + "\n";
+    for (const Diagnostic& d : all())
+        out += d.to_string() + "\n";
     return out;
 }
 

@@ -24,7 +24,7 @@ struct Diagnostic {
 
 // Every configuration error found in one pass, in the order found.
 class Diagnostics {
-public:
+  public:
     void add(SourcePosition where, std::string key_path, std::string message);
     void add(Diagnostic diagnostic);
     bool empty() const;
@@ -32,7 +32,7 @@ public:
     // All errors, one per line.
     std::string to_string() const;
 
-private:
+  private:
     mutable std::mutex mutex_;
     std::vector<Diagnostic> items_;
 };

@@ -18,13 +18,20 @@ std::string child_path(const std::string& parent, std::string_view key) {
 
 std::string describe(routerd_config_type_t type) {
     switch (type) {
-        case ROUTERD_CONFIG_TABLE: return "a table";
-        case ROUTERD_CONFIG_ARRAY: return "an array";
-        case ROUTERD_CONFIG_STRING: return "a string";
-        case ROUTERD_CONFIG_INTEGER: return "an integer";
-        case ROUTERD_CONFIG_FLOAT: return "a number";
-        case ROUTERD_CONFIG_BOOLEAN: return "a boolean";
-        case ROUTERD_CONFIG_NONE: break;
+        case ROUTERD_CONFIG_TABLE:
+            return "a table";
+        case ROUTERD_CONFIG_ARRAY:
+            return "an array";
+        case ROUTERD_CONFIG_STRING:
+            return "a string";
+        case ROUTERD_CONFIG_INTEGER:
+            return "an integer";
+        case ROUTERD_CONFIG_FLOAT:
+            return "a number";
+        case ROUTERD_CONFIG_BOOLEAN:
+            return "a boolean";
+        case ROUTERD_CONFIG_NONE:
+            break;
     }
     return "a date or time";
 }
@@ -33,10 +40,24 @@ std::vector<std::filesystem::path> expand_glob(const std::filesystem::path& patt
     glob_t matches{};
     std::vector<std::filesystem::path> out;
     if (::glob(pattern.c_str(), 0, nullptr, &matches) == 0) {
-        for (size_t i = 0; i < matches.gl_pathc; ++i) out.emplace_back(matches.gl_pathv[i]);
+        for (size_t i = 0; i < matches.gl_pathc; ++i)
+            out.emplace_back(matches.gl_pathv[i]);
     }
     ::globfree(&matches);
     return out;
+}
+
+// toml++ keeps table keys sorted; people read (and expect errors) in file order.
+std::vector<std::pair<const toml::key*, const toml::node*>> in_file_order(const toml::table& t) {
+    std::vector<std::pair<const toml::key*, const toml::node*>> entries;
+    for (auto&& [key, value] : t)
+        entries.emplace_back(&key, &value);
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+        const SourcePosition pa = position_of(a.first->source());
+        const SourcePosition pb = position_of(b.first->source());
+        return std::tie(pa.file, pa.line, pa.column) < std::tie(pb.file, pb.line, pb.column);
+    });
+    return entries;
 }
 
 bool has_wildcard(const std::string& pattern) {
@@ -51,15 +72,23 @@ SourcePosition position_of(const toml::source_region& region) {
 }
 
 routerd_config_type_t ConfigNode::type() const {
-    if (value_ == nullptr) return ROUTERD_CONFIG_NONE;
+    if (value_ == nullptr)
+        return ROUTERD_CONFIG_NONE;
     switch (value_->type()) {
-        case toml::node_type::table: return ROUTERD_CONFIG_TABLE;
-        case toml::node_type::array: return ROUTERD_CONFIG_ARRAY;
-        case toml::node_type::string: return ROUTERD_CONFIG_STRING;
-        case toml::node_type::integer: return ROUTERD_CONFIG_INTEGER;
-        case toml::node_type::floating_point: return ROUTERD_CONFIG_FLOAT;
-        case toml::node_type::boolean: return ROUTERD_CONFIG_BOOLEAN;
-        default: return static_cast<routerd_config_type_t>(100);  // dates: no plugin takes them
+        case toml::node_type::table:
+            return ROUTERD_CONFIG_TABLE;
+        case toml::node_type::array:
+            return ROUTERD_CONFIG_ARRAY;
+        case toml::node_type::string:
+            return ROUTERD_CONFIG_STRING;
+        case toml::node_type::integer:
+            return ROUTERD_CONFIG_INTEGER;
+        case toml::node_type::floating_point:
+            return ROUTERD_CONFIG_FLOAT;
+        case toml::node_type::boolean:
+            return ROUTERD_CONFIG_BOOLEAN;
+        default:
+            return static_cast<routerd_config_type_t>(100);  // dates: no plugin takes them
     }
 }
 
@@ -96,7 +125,8 @@ void ConfigDocument::load_file(const std::filesystem::path& file,
                                std::set<std::filesystem::path>& seen, int depth) {
     std::error_code ec;
     const std::filesystem::path canonical = std::filesystem::weakly_canonical(file, ec);
-    if (!seen.insert(ec ? file : canonical).second) return;  // included twice: once is enough
+    if (!seen.insert(ec ? file : canonical).second)
+        return;  // included twice: once is enough
     if (!std::filesystem::exists(file)) {
         diagnostics_.add(SourcePosition{file.string(), 0, 0}, "", "no such file");
         return;
@@ -114,7 +144,8 @@ void ConfigDocument::load_file(const std::filesystem::path& file,
         const SourcePosition where = position_of(include->source());
         std::vector<const toml::node*> patterns;
         if (const toml::array* list = include->as_array()) {
-            for (const toml::node& item : *list) patterns.push_back(&item);
+            for (const toml::node& item : *list)
+                patterns.push_back(&item);
         } else {
             patterns.push_back(include);
         }
@@ -125,7 +156,8 @@ void ConfigDocument::load_file(const std::filesystem::path& file,
                 continue;
             }
             std::filesystem::path full = text->get();
-            if (full.is_relative()) full = file.parent_path() / full;
+            if (full.is_relative())
+                full = file.parent_path() / full;
             std::vector<std::filesystem::path> matches = expand_glob(full);
             if (matches.empty() && !has_wildcard(text->get())) {
                 diagnostics_.add(where, "include", "'" + full.string() + "': no such file");
@@ -139,7 +171,8 @@ void ConfigDocument::load_file(const std::filesystem::path& file,
         parsed.erase("include");
     }
     merge(merged_, std::move(parsed), "");
-    for (const auto& included : includes) load_file(included, seen, depth + 1);
+    for (const auto& included : includes)
+        load_file(included, seen, depth + 1);
 }
 
 void ConfigDocument::merge(toml::table& into, toml::table&& from, const std::string& path) {
@@ -153,9 +186,8 @@ void ConfigDocument::merge(toml::table& into, toml::table&& from, const std::str
         } else {
             const SourcePosition first = position_of(existing->source());
             diagnostics_.add(position_of(key.source()), key_path,
-                             "already defined at " + first.file + ":" +
-                                 std::to_string(first.line) + ":" +
-                                 std::to_string(first.column));
+                             "already defined at " + first.file + ":" + std::to_string(first.line) +
+                                 ":" + std::to_string(first.column));
         }
     }
 }
@@ -164,10 +196,12 @@ const ConfigNode& ConfigDocument::node_for(const toml::node* value, std::string 
                                            const ConfigNode* parent) {
     if (value != nullptr) {
         auto it = by_value_.find(value);
-        if (it != by_value_.end()) return *it->second;
+        if (it != by_value_.end())
+            return *it->second;
     }
     ConfigNode& node = nodes_.emplace_back(this, value, std::move(path), parent);
-    if (value != nullptr) by_value_.emplace(value, &node);
+    if (value != nullptr)
+        by_value_.emplace(value, &node);
     return node;
 }
 
@@ -187,33 +221,32 @@ const ConfigNode& ConfigDocument::get(const ConfigNode& table, std::string_view 
 }
 
 size_t ConfigDocument::count(const ConfigNode& node) const {
-    if (node.value_ == nullptr) return 0;
-    if (const toml::table* t = node.value_->as_table()) return t->size();
-    if (const toml::array* a = node.value_->as_array()) return a->size();
+    if (node.value_ == nullptr)
+        return 0;
+    if (const toml::table* t = node.value_->as_table())
+        return t->size();
+    if (const toml::array* a = node.value_->as_array())
+        return a->size();
     return 0;
 }
 
 const ConfigNode* ConfigDocument::at(const ConfigNode& node, size_t index,
                                      std::string_view* key_out) {
     std::lock_guard lock(mutex_);
-    if (node.value_ == nullptr) return nullptr;
+    if (node.value_ == nullptr)
+        return nullptr;
     if (const toml::array* a = node.value_->as_array()) {
-        if (index >= a->size()) return nullptr;
+        if (index >= a->size())
+            return nullptr;
         return &node_for(a->get(index), node.path_ + "[" + std::to_string(index) + "]", &node);
     }
     const toml::table* t = node.value_->as_table();
-    if (t == nullptr || index >= t->size()) return nullptr;
-    // toml++ keeps keys sorted; plugins see them in file order.
-    std::vector<std::pair<const toml::key*, const toml::node*>> entries;
-    for (auto&& [key, value] : *t) entries.emplace_back(&key, &value);
-    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
-        const SourcePosition pa = position_of(a.first->source());
-        const SourcePosition pb = position_of(b.first->source());
-        return std::tie(pa.file, pa.line, pa.column) < std::tie(pb.file, pb.line, pb.column);
-    });
-    const auto& [key, value] = entries[index];
+    if (t == nullptr || index >= t->size())
+        return nullptr;
+    const auto [key, value] = in_file_order(*t)[index];
     const_cast<ConfigNode&>(node).looked_up_.emplace(key->str());
-    if (key_out != nullptr) *key_out = key->str();
+    if (key_out != nullptr)
+        *key_out = key->str();
     return &node_for(value, child_path(node.path_, key->str()), &node);
 }
 
@@ -223,11 +256,19 @@ void ConfigDocument::error(const ConfigNode& node, std::string message) {
 
 void ConfigDocument::report_unknown_keys(const ConfigNode& node) {
     std::lock_guard lock(mutex_);
-    if (node.value_ != nullptr) sweep(*node.value_, &node, node.path_);
+    if (node.value_ != nullptr)
+        sweep(*node.value_, &node, node.path_);
+}
+
+void ConfigDocument::skip_unknown_keys(const ConfigNode& node) {
+    std::lock_guard lock(mutex_);
+    const_cast<ConfigNode&>(node).skip_sweep_ = true;
 }
 
 void ConfigDocument::sweep(const toml::node& value, const ConfigNode* node,
                            const std::string& path) {
+    if (node != nullptr && node->skip_sweep_)
+        return;
     auto visited = [this](const toml::node* v) -> const ConfigNode* {
         auto it = by_value_.find(v);
         return it == by_value_.end() ? nullptr : it->second;
@@ -239,19 +280,21 @@ void ConfigDocument::sweep(const toml::node& value, const ConfigNode* node,
         return;
     }
     const toml::table* t = value.as_table();
-    if (t == nullptr) return;
+    if (t == nullptr)
+        return;
     std::vector<std::string> known;
-    if (node != nullptr) known.assign(node->looked_up_.begin(), node->looked_up_.end());
-    for (auto&& [key, child] : *t) {
-        if (node != nullptr && node->looked_up_.count(key.str()) > 0) {
-            sweep(child, visited(&child), child_path(path, key.str()));
+    if (node != nullptr)
+        known.assign(node->looked_up_.begin(), node->looked_up_.end());
+    for (const auto& [key, child] : in_file_order(*t)) {
+        if (node != nullptr && node->looked_up_.count(key->str()) > 0) {
+            sweep(*child, visited(child), child_path(path, key->str()));
             continue;
         }
-        std::string message = "unknown key '" + std::string(key.str()) + "'";
-        if (auto suggestion = did_you_mean(key.str(), known)) {
+        std::string message = "unknown key '" + std::string(key->str()) + "'";
+        if (auto suggestion = did_you_mean(key->str(), known)) {
             message += " (did you mean '" + *suggestion + "'?)";
         }
-        diagnostics_.add(position_of(key.source()), child_path(path, key.str()),
+        diagnostics_.add(position_of(key->source()), child_path(path, key->str()),
                          std::move(message));
     }
 }

@@ -24,7 +24,7 @@ class ConfigDocument;
 // to). Absent keys are nodes too, so a plugin can ask for them and the error can still name
 // the key path and the position of the enclosing table.
 class ConfigNode {
-public:
+  public:
     ConfigNode(ConfigDocument* document, const toml::node* value, std::string path,
                const ConfigNode* parent)
         : document_(document), value_(value), path_(std::move(path)), parent_(parent) {}
@@ -43,19 +43,20 @@ public:
         return reinterpret_cast<const ConfigNode*>(node);
     }
 
-private:
+  private:
     friend class ConfigDocument;
     ConfigDocument* document_;
     const toml::node* value_;
     std::string path_;
     const ConfigNode* parent_;
     std::set<std::string, std::less<>> looked_up_;  // keys asked for, present or not
+    bool skip_sweep_ = false;
 };
 
 // One configuration: the main file merged with its `include` globs, the nodes handed out to
 // plugins, the keys they looked up, and every error found.
 class ConfigDocument {
-public:
+  public:
     // Parses `main_file` and its includes; errors (syntax, includes) go to diagnostics().
     static std::unique_ptr<ConfigDocument> load(const std::filesystem::path& main_file);
     // From text, for tests and --config-test of generated files.
@@ -74,12 +75,14 @@ public:
     void error(const ConfigNode& node, std::string message);
     // Reports every key under `node` that nobody looked up, with a did-you-mean.
     void report_unknown_keys(const ConfigNode& node);
+    // Leaves `node`'s contents out of that report (its table was already reported whole).
+    void skip_unknown_keys(const ConfigNode& node);
 
     const toml::table& table() const { return merged_; }
     const std::filesystem::path& main_file() const { return main_file_; }
     Diagnostics& diagnostics() { return diagnostics_; }
 
-private:
+  private:
     ConfigDocument() = default;
     void load_file(const std::filesystem::path& file, std::set<std::filesystem::path>& seen,
                    int depth);

@@ -22,32 +22,43 @@ constexpr std::array<std::pair<std::string_view, double>, 7> kUnits{{
 
 const double* unit_factor(std::string_view unit) {
     for (const auto& [name, factor] : kUnits) {
-        if (name == unit) return &factor;
+        if (name == unit)
+            return &factor;
     }
     return nullptr;
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool is_alpha(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 }  // namespace
 
 std::variant<std::chrono::nanoseconds, std::string> parse_duration(std::string_view text) {
     const std::string quoted = "'" + std::string(text) + "'";
-    if (text.empty()) return "empty duration (write e.g. \"1s\" or \"150ms\")";
+    if (text.empty())
+        return "empty duration (write e.g. \"1s\" or \"150ms\")";
     double total_ns = 0;
     size_t i = 0;
     while (i < text.size()) {
         const size_t number_start = i;
-        while (i < text.size() && (is_digit(text[i]) || text[i] == '.')) ++i;
+        while (i < text.size() && (is_digit(text[i]) || text[i] == '.'))
+            ++i;
         const std::string_view number = text.substr(number_start, i - number_start);
         const size_t unit_start = i;
-        while (i < text.size() && is_alpha(text[i])) ++i;
+        while (i < text.size() && is_alpha(text[i]))
+            ++i;
         const std::string_view unit = text.substr(unit_start, i - unit_start);
         if (number.empty() || number.find('.') != number.rfind('.') || number == ".") {
             return quoted + " is not a duration (write e.g. \"1s\", \"150ms\", \"1m30s\")";
         }
         if (unit.empty()) {
+            if (i < text.size()) {
+                return quoted + " is not a duration (write e.g. \"1s\", \"150ms\", \"1m30s\")";
+            }
             return quoted + " has no unit (use ns, us, ms, s, m, h or d)";
         }
         const double* factor = unit_factor(unit);

@@ -14,14 +14,14 @@ namespace routerd {
 // request line and receives one JSON answer line. Requests are served one at a time on the
 // server's own thread, so a slow answer (a reload) never stalls the plugins' executors.
 class ControlServer {
-public:
+  public:
     using Handler = std::function<nlohmann::json(const nlohmann::json& request)>;
 
     // Throws std::runtime_error when the socket cannot be created or another routerd owns it.
     ControlServer(std::filesystem::path path, Handler handler);
     ~ControlServer();
 
-private:
+  private:
     void accept_next();
 
     std::filesystem::path path_;

@@ -18,22 +18,30 @@ constexpr unsigned kBlockingThreads = 4;
 
 // Top-level keys the host itself owns; every other top-level table belongs to the plugin of
 // the same name.
-bool kernel_section(std::string_view key) { return key == "global" || key == "checks"; }
+bool kernel_section(std::string_view key) {
+    return key == "global" || key == "checks";
+}
 
 const char* kind_name(routerd_plugin_kind_t kind) {
     switch (kind) {
-        case ROUTERD_KIND_SERVICE: return "service";
-        case ROUTERD_KIND_CHECKER: return "checker";
-        case ROUTERD_KIND_SCHEDULER: return "scheduler";
-        case ROUTERD_KIND_NOTIFIER: return "notifier";
-        case ROUTERD_KIND_FORWARDER: return "forwarder";
+        case ROUTERD_KIND_SERVICE:
+            return "service";
+        case ROUTERD_KIND_CHECKER:
+            return "checker";
+        case ROUTERD_KIND_SCHEDULER:
+            return "scheduler";
+        case ROUTERD_KIND_NOTIFIER:
+            return "notifier";
+        case ROUTERD_KIND_FORWARDER:
+            return "forwarder";
     }
     return "unknown";
 }
 
 std::string section_text(const toml::table& table, std::string_view key) {
     const toml::node* node = table.get(key);
-    if (node == nullptr) return "";
+    if (node == nullptr)
+        return "";
     std::ostringstream out;
     if (const toml::table* t = node->as_table()) {
         out << *t;
@@ -58,10 +66,13 @@ Daemon::Daemon(Options options)
       registry_(services_),
       checks_(services_, registry_) {}
 
-Daemon::~Daemon() { stop(); }
+Daemon::~Daemon() {
+    stop();
+}
 
 void Daemon::load_plugins() {
-    if (plugins_loaded_) return;
+    if (plugins_loaded_)
+        return;
     plugins_loaded_ = true;
     auto log = logger_for("routerd");
     for (const auto& dir : options_.plugin_dirs) {
@@ -79,7 +90,8 @@ void Daemon::load_plugins() {
 
 bool Daemon::configure(ConfigDocument& doc, bool dry_run, const ConfigDocument* previous,
                        std::vector<std::string>* changed) {
-    if (!doc.diagnostics().empty()) return false;  // it did not even parse
+    if (!doc.diagnostics().empty())
+        return false;  // it did not even parse
     const ConfigNode& root = doc.root();
     const sdk::Config config(nullptr, &host_api(), root.as_c());
     auto is_changed = [&](std::string_view key) {
@@ -92,15 +104,19 @@ bool Daemon::configure(ConfigDocument& doc, bool dry_run, const ConfigDocument* 
     const ConfigNode& checks = doc.get(root, "checks");
     if (dry_run || is_changed("checks")) {
         checks_.configure(doc, checks, dry_run);
-        if (!dry_run && changed && previous) changed->push_back("checks");
+        if (!dry_run && changed && previous)
+            changed->push_back("checks");
     }
 
     std::vector<std::string> plugin_names;
-    for (PluginHost* p : registry_.plugins()) plugin_names.push_back(p->name());
+    for (PluginHost* p : registry_.plugins())
+        plugin_names.push_back(p->name());
     // Every top-level table names its plugin.
     for (const auto& [key, section] : config.entries()) {
-        if (kernel_section(key)) continue;
-        if (registry_.find(key) != nullptr) continue;
+        if (kernel_section(key))
+            continue;
+        if (registry_.find(key) != nullptr)
+            continue;
         if (const LoadRefusal* refused = registry_.refusal_for(key)) {
             section.error("plugin '" + key + "' was refused: " + refused->to_string());
         } else {
@@ -110,11 +126,13 @@ bool Daemon::configure(ConfigDocument& doc, bool dry_run, const ConfigDocument* 
             }
             section.error(message);
         }
+        doc.skip_unknown_keys(*ConfigNode::from_c(section.raw()));
     }
     // Every plugin is configured, with its table or with none.
     for (PluginHost* p : registry_.plugins()) {
         const ConfigNode& section = doc.get(root, p->name());
-        if (!dry_run && !is_changed(p->name())) continue;
+        if (!dry_run && !is_changed(p->name()))
+            continue;
         const size_t errors_before = doc.diagnostics().all().size();
         if (auto error = p->configure(section.as_c(), dry_run)) {
             if (!error->empty()) {
@@ -160,10 +178,8 @@ std::optional<std::string> Daemon::start() {
         }
     }
     checks_.start();
-    control_ = std::make_unique<ControlServer>(options_.control_socket,
-                                               [this](const nlohmann::json& request) {
-                                                   return handle(request);
-                                               });
+    control_ = std::make_unique<ControlServer>(
+        options_.control_socket, [this](const nlohmann::json& request) { return handle(request); });
     started_at_ = std::chrono::steady_clock::now();
     running_ = true;
     log->info("routerd {} started: config {}, state {}, control {}", kVersion,
@@ -179,7 +195,8 @@ void Daemon::serve() {
         {
             std::unique_lock lock(mutex_);
             wake_.wait(lock, [&] { return stop_requested_ || !reloads_.empty(); });
-            if (stop_requested_) return;
+            if (stop_requested_)
+                return;
             reload = std::move(reloads_.front());
             reloads_.pop_front();
         }
@@ -222,7 +239,8 @@ ReloadResult Daemon::reload() {
         config_ = std::move(doc);
         result.applied = true;
         std::string list;
-        for (const auto& c : result.changed) list += (list.empty() ? "" : ", ") + c;
+        for (const auto& c : result.changed)
+            list += (list.empty() ? "" : ", ") + c;
         log->info("reload applied; changed: {}", list.empty() ? "nothing" : list);
     }
     sdk::Event event;
@@ -237,14 +255,16 @@ ReloadResult Daemon::reload() {
 }
 
 void Daemon::stop() {
-    if (!running_) return;
+    if (!running_)
+        return;
     running_ = false;
     sd_notify_state("STOPPING=1");
     control_.reset();
     checks_.stop();
     auto plugins = registry_.plugins();
     // Stop in reverse start order: consumers before the producers they listen to.
-    for (auto it = plugins.rbegin(); it != plugins.rend(); ++it) (*it)->stop();
+    for (auto it = plugins.rbegin(); it != plugins.rend(); ++it)
+        (*it)->stop();
     store_->flush();
     logger_for("routerd")->info("routerd stopped");
 }
@@ -253,7 +273,8 @@ nlohmann::json Daemon::status() {
     nlohmann::json plugins = nlohmann::json::array();
     for (PluginHost* p : registry_.plugins()) {
         nlohmann::json plugin_status = nlohmann::json::parse(p->status(), nullptr, false);
-        if (plugin_status.is_discarded()) plugin_status = {{"error", "invalid status JSON"}};
+        if (plugin_status.is_discarded())
+            plugin_status = {{"error", "invalid status JSON"}};
         plugins.push_back({{"name", p->name()},
                            {"kind", kind_name(p->kind())},
                            {"version", p->version()},
@@ -279,8 +300,10 @@ nlohmann::json Daemon::status() {
 
 nlohmann::json Daemon::handle(const nlohmann::json& request) {
     const std::string command = request.value("command", "");
-    if (command == "status") return {{"ok", true}, {"status", status()}};
-    if (command == "checks") return {{"ok", true}, {"checks", checks_.status()}};
+    if (command == "status")
+        return {{"ok", true}, {"status", status()}};
+    if (command == "checks")
+        return {{"ok", true}, {"checks", checks_.status()}};
     if (command == "reload") {
         const ReloadResult r = request_reload().get();
         return {{"ok", r.applied}, {"changed", r.changed}, {"errors", r.errors}};
@@ -288,14 +311,16 @@ nlohmann::json Daemon::handle(const nlohmann::json& request) {
     if (command == "plugin") {
         const std::string name = request.value("plugin", "");
         PluginHost* plugin = registry_.find(name);
-        if (plugin == nullptr) return {{"ok", false}, {"error", "no plugin named '" + name + "'"}};
+        if (plugin == nullptr)
+            return {{"ok", false}, {"error", "no plugin named '" + name + "'"}};
         std::string answer;
         if (auto error = plugin->command(request.value("request", nlohmann::json::object()).dump(),
                                          answer)) {
             return {{"ok", false}, {"error", *error}};
         }
         nlohmann::json parsed = nlohmann::json::parse(answer, nullptr, false);
-        if (parsed.is_discarded()) parsed = answer;
+        if (parsed.is_discarded())
+            parsed = answer;
         return {{"ok", true}, {"result", parsed}};
     }
     return {{"ok", false}, {"error", "unknown command '" + command + "'"}};

@@ -31,7 +31,7 @@ struct ReloadResult {
 // The host process: loads plugins, validates and applies the configuration, starts and stops
 // everything, reloads on request.
 class Daemon {
-public:
+  public:
     explicit Daemon(Options options);
     ~Daemon();
 
@@ -55,7 +55,7 @@ public:
     HostServices& services() { return services_; }
     PluginRegistry& registry() { return registry_; }
 
-private:
+  private:
     void load_plugins();
     // Validates `doc` (errors go to its diagnostics); with dry_run, nothing changes. When
     // applying over a `previous` configuration, only the sections that changed are applied

@@ -7,11 +7,11 @@ namespace routerd {
 // (start-up failed: the parent exits with the child's code). The child runs in a new session;
 // release() points its standard streams at /dev/null.
 class Detacher {
-public:
+  public:
     Detacher();
     void release();
 
-private:
+  private:
     int ready_fd_ = -1;
 };
 

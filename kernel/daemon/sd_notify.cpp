@@ -4,6 +4,8 @@
 
 namespace routerd {
 
-void sd_notify_state(const std::string& state) { ::sd_notify(0, state.c_str()); }
+void sd_notify_state(const std::string& state) {
+    ::sd_notify(0, state.c_str());
+}
 
 }  // namespace routerd

@@ -16,13 +16,18 @@ namespace {
 using sdk::from_c;
 using sdk::to_c;
 
-PluginHost& host_of(routerd_host_t* host) { return PluginHost::from_c(host); }
+PluginHost& host_of(routerd_host_t* host) {
+    return PluginHost::from_c(host);
+}
 
-const ConfigNode* node_of(const routerd_config_node_t* node) { return ConfigNode::from_c(node); }
+const ConfigNode* node_of(const routerd_config_node_t* node) {
+    return ConfigNode::from_c(node);
+}
 
 std::vector<std::string> strings_of(const routerd_str_t* items, size_t n) {
     std::vector<std::string> out;
-    for (size_t i = 0; i < n; ++i) out.emplace_back(from_c(items[i]));
+    for (size_t i = 0; i < n; ++i)
+        out.emplace_back(from_c(items[i]));
     return out;
 }
 
@@ -33,17 +38,17 @@ routerd_status_t store_call(routerd_host_t* host, F&& fn) {
         fn(host_of(host).services().store);
         return ROUTERD_OK;
     } catch (const std::exception& e) {
-        host_of(host).set_error(e.what());
+        host_of(host).set_service_error(e.what());
         return ROUTERD_ERR_FAILED;
     }
 }
 
 // Fetches a typed scalar, reporting a type mismatch against the node.
 template <class T>
-routerd_status_t scalar(const routerd_config_node_t* raw, routerd_config_type_t expected,
-                        T* out) {
+routerd_status_t scalar(const routerd_config_node_t* raw, routerd_config_type_t expected, T* out) {
     const ConfigNode* node = node_of(raw);
-    if (node == nullptr || out == nullptr) return ROUTERD_ERR_INVALID;
+    if (node == nullptr || out == nullptr)
+        return ROUTERD_ERR_INVALID;
     if (node->type() != expected) {
         if (node->type() != ROUTERD_CONFIG_NONE) {
             node->document().error(*node, type_mismatch(expected, node->type()));
@@ -55,17 +60,15 @@ routerd_status_t scalar(const routerd_config_node_t* raw, routerd_config_type_t 
 }
 
 void api_log(routerd_host_t* host, routerd_log_level_t level, routerd_str_t message) {
-    host_of(host).log().log(static_cast<spdlog::level::level_enum>(level), "{}",
-                            from_c(message));
+    host_of(host).log().log(static_cast<spdlog::level::level_enum>(level), "{}", from_c(message));
 }
 
 void api_set_error(routerd_host_t* host, routerd_str_t message) {
     host_of(host).set_error(std::string(from_c(message)));
 }
 
-routerd_status_t api_register(routerd_host_t* host, routerd_plugin_kind_t kind,
-                              routerd_str_t name, routerd_str_t version, const void* table,
-                              void* self) {
+routerd_status_t api_register(routerd_host_t* host, routerd_plugin_kind_t kind, routerd_str_t name,
+                              routerd_str_t version, const void* table, void* self) {
     return host_of(host).register_plugin(kind, std::string(from_c(name)),
                                          std::string(from_c(version)), table, self);
 }
@@ -76,7 +79,8 @@ routerd_config_type_t api_config_type(routerd_host_t*, const routerd_config_node
 
 const routerd_config_node_t* api_config_get(routerd_host_t*, const routerd_config_node_t* table,
                                             routerd_str_t key) {
-    if (table == nullptr) return nullptr;
+    if (table == nullptr)
+        return nullptr;
     const ConfigNode* node = node_of(table);
     return node->document().get(*node, from_c(key)).as_c();
 }
@@ -87,10 +91,12 @@ size_t api_config_count(routerd_host_t*, const routerd_config_node_t* node) {
 
 const routerd_config_node_t* api_config_at(routerd_host_t*, const routerd_config_node_t* node,
                                            size_t index, routerd_str_t* key_out) {
-    if (node == nullptr) return nullptr;
+    if (node == nullptr)
+        return nullptr;
     std::string_view key;
     const ConfigNode* child = node_of(node)->document().at(*node_of(node), index, &key);
-    if (key_out != nullptr) *key_out = to_c(key);
+    if (key_out != nullptr)
+        *key_out = to_c(key);
     return child ? child->as_c() : nullptr;
 }
 
@@ -113,8 +119,7 @@ routerd_status_t api_config_integer(routerd_host_t*, const routerd_config_node_t
     return scalar<int64_t>(node, ROUTERD_CONFIG_INTEGER, out);
 }
 
-routerd_status_t api_config_float(routerd_host_t*, const routerd_config_node_t* node,
-                                  double* out) {
+routerd_status_t api_config_float(routerd_host_t*, const routerd_config_node_t* node, double* out) {
     // An integer is a fine number too.
     if (const ConfigNode* n = node_of(node); n && n->type() == ROUTERD_CONFIG_INTEGER && out) {
         *out = static_cast<double>(n->value()->as_integer()->get());
@@ -123,15 +128,15 @@ routerd_status_t api_config_float(routerd_host_t*, const routerd_config_node_t* 
     return scalar<double>(node, ROUTERD_CONFIG_FLOAT, out);
 }
 
-routerd_status_t api_config_boolean(routerd_host_t*, const routerd_config_node_t* node,
-                                    bool* out) {
+routerd_status_t api_config_boolean(routerd_host_t*, const routerd_config_node_t* node, bool* out) {
     return scalar<bool>(node, ROUTERD_CONFIG_BOOLEAN, out);
 }
 
 routerd_status_t api_config_duration(routerd_host_t* host, const routerd_config_node_t* node,
                                      uint64_t* out_ns) {
     routerd_str_t text{};
-    if (api_config_string(host, node, &text) != ROUTERD_OK) return ROUTERD_ERR_INVALID;
+    if (api_config_string(host, node, &text) != ROUTERD_OK)
+        return ROUTERD_ERR_INVALID;
     auto parsed = parse_duration(from_c(text));
     if (auto* error = std::get_if<std::string>(&parsed)) {
         node_of(node)->document().error(*node_of(node), *error);
@@ -142,7 +147,8 @@ routerd_status_t api_config_duration(routerd_host_t* host, const routerd_config_
 }
 
 void api_config_error(routerd_host_t*, const routerd_config_node_t* node, routerd_str_t message) {
-    if (node != nullptr) node_of(node)->document().error(*node_of(node), std::string(from_c(message)));
+    if (node != nullptr)
+        node_of(node)->document().error(*node_of(node), std::string(from_c(message)));
 }
 
 routerd_str_t api_config_path(routerd_host_t*, const routerd_config_node_t* node) {
@@ -150,7 +156,8 @@ routerd_str_t api_config_path(routerd_host_t*, const routerd_config_node_t* node
 }
 
 routerd_status_t api_publish(routerd_host_t* host, const routerd_event_t* event) {
-    if (event == nullptr) return ROUTERD_ERR_INVALID;
+    if (event == nullptr)
+        return ROUTERD_ERR_INVALID;
     sdk::Event copy = sdk::Event::from(event);
     copy.source = host_of(host).name();
     host_of(host).services().bus.publish(std::move(copy));
@@ -163,23 +170,26 @@ routerd_status_t api_subscribe(routerd_host_t* host, uint32_t type, routerd_even
 }
 
 routerd_status_t api_post(routerd_host_t* host, routerd_task_fn fn, void* user) {
-    if (fn == nullptr) return ROUTERD_ERR_INVALID;
+    if (fn == nullptr)
+        return ROUTERD_ERR_INVALID;
     boost::asio::post(host_of(host).strand(), [fn, user] { fn(user); });
     return ROUTERD_OK;
 }
 
 routerd_status_t api_post_blocking(routerd_host_t* host, routerd_task_fn fn, void* user) {
-    if (fn == nullptr) return ROUTERD_ERR_INVALID;
+    if (fn == nullptr)
+        return ROUTERD_ERR_INVALID;
     host_of(host).services().runtime.post_blocking([fn, user] { fn(user); });
     return ROUTERD_OK;
 }
 
-uint64_t api_timer_start(routerd_host_t* host, uint64_t delay_ns, routerd_timer_fn fn,
-                         void* user) {
+uint64_t api_timer_start(routerd_host_t* host, uint64_t delay_ns, routerd_timer_fn fn, void* user) {
     return host_of(host).start_timer(delay_ns, fn, user);
 }
 
-void api_timer_cancel(routerd_host_t* host, uint64_t id) { host_of(host).cancel_timer(id); }
+void api_timer_cancel(routerd_host_t* host, uint64_t id) {
+    host_of(host).cancel_timer(id);
+}
 
 uint64_t api_now_ns(routerd_host_t*) {
     return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -188,9 +198,8 @@ uint64_t api_now_ns(routerd_host_t*) {
 }
 
 routerd_status_t api_store_migrate(routerd_host_t* host, const routerd_str_t* steps, size_t n) {
-    return store_call(host, [&](Store& store) {
-        store.migrate(host_of(host).name(), strings_of(steps, n));
-    });
+    return store_call(
+        host, [&](Store& store) { store.migrate(host_of(host).name(), strings_of(steps, n)); });
 }
 
 routerd_status_t api_store_write(routerd_host_t* host, routerd_str_t sql,
@@ -210,7 +219,8 @@ routerd_status_t api_store_query(routerd_host_t* host, routerd_str_t sql,
             for (const auto& column : row) {
                 columns.push_back(column ? to_c(*column) : routerd_str_t{nullptr, 0});
             }
-            if (fn) fn(user, columns.data(), columns.size());
+            if (fn)
+                fn(user, columns.data(), columns.size());
         }
     });
 }

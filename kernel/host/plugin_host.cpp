@@ -13,22 +13,32 @@ namespace {
 
 const char* kind_name(routerd_plugin_kind_t kind) {
     switch (kind) {
-        case ROUTERD_KIND_SERVICE: return "service";
-        case ROUTERD_KIND_CHECKER: return "checker";
-        case ROUTERD_KIND_SCHEDULER: return "scheduler";
-        case ROUTERD_KIND_NOTIFIER: return "notifier";
-        case ROUTERD_KIND_FORWARDER: return "forwarder";
+        case ROUTERD_KIND_SERVICE:
+            return "service";
+        case ROUTERD_KIND_CHECKER:
+            return "checker";
+        case ROUTERD_KIND_SCHEDULER:
+            return "scheduler";
+        case ROUTERD_KIND_NOTIFIER:
+            return "notifier";
+        case ROUTERD_KIND_FORWARDER:
+            return "forwarder";
     }
     return "unknown";
 }
 
 size_t known_table_size(routerd_plugin_kind_t kind) {
     switch (kind) {
-        case ROUTERD_KIND_SERVICE: return sizeof(routerd_service_api_t);
-        case ROUTERD_KIND_CHECKER: return sizeof(routerd_checker_api_t);
-        case ROUTERD_KIND_SCHEDULER: return sizeof(routerd_scheduler_api_t);
-        case ROUTERD_KIND_NOTIFIER: return sizeof(routerd_notifier_api_t);
-        case ROUTERD_KIND_FORWARDER: return sizeof(routerd_forwarder_api_t);
+        case ROUTERD_KIND_SERVICE:
+            return sizeof(routerd_service_api_t);
+        case ROUTERD_KIND_CHECKER:
+            return sizeof(routerd_checker_api_t);
+        case ROUTERD_KIND_SCHEDULER:
+            return sizeof(routerd_scheduler_api_t);
+        case ROUTERD_KIND_NOTIFIER:
+            return sizeof(routerd_notifier_api_t);
+        case ROUTERD_KIND_FORWARDER:
+            return sizeof(routerd_forwarder_api_t);
     }
     return 0;
 }
@@ -58,22 +68,26 @@ PluginHost::PluginHost(HostServices& services, std::filesystem::path file)
       logger_(logger_for(name_)),
       strand_(services.runtime.make_strand()) {}
 
-PluginHost::~PluginHost() { cancel_all_timers(); }
+PluginHost::~PluginHost() {
+    cancel_all_timers();
+}
 
 routerd_status_t PluginHost::register_plugin(routerd_plugin_kind_t kind, std::string name,
-                                             std::string version, const void* table,
-                                             void* self) {
+                                             std::string version, const void* table, void* self) {
     auto refuse = [&](std::string reason) {
         registration_refusal_ = std::move(reason);
         set_error(registration_refusal_);
         return ROUTERD_ERR_INVALID;
     };
-    if (self_ != nullptr) return refuse("registers more than one plugin (one per file)");
+    if (self_ != nullptr)
+        return refuse("registers more than one plugin (one per file)");
     const size_t known = known_table_size(kind);
-    if (known == 0) return refuse("unknown plugin kind " + std::to_string(kind));
+    if (known == 0)
+        return refuse("unknown plugin kind " + std::to_string(kind));
     if (!valid_plugin_name(name)) {
-        return refuse("invalid plugin name '" + name +
-                      "' (lower-case letters, digits and single dashes, not starting with routerd)");
+        return refuse(
+            "invalid plugin name '" + name +
+            "' (lower-case letters, digits and single dashes, not starting with routerd)");
     }
     if (find_by_name) {
         if (const PluginHost* other = find_by_name(name)) {
@@ -81,29 +95,27 @@ routerd_status_t PluginHost::register_plugin(routerd_plugin_kind_t kind, std::st
                           other->file().string() + ")");
         }
     }
-    if (table == nullptr || self == nullptr) return refuse("registered a null table or object");
+    if (table == nullptr || self == nullptr)
+        return refuse("registered a null table or object");
     uint32_t size = 0;
     std::memcpy(&size, table, sizeof size);
     if (size > known) {
-        return refuse(std::string("its ") + kind_name(kind) + " table is " +
-                      std::to_string(size) + " bytes, larger than the " +
-                      std::to_string(known) +
+        return refuse(std::string("its ") + kind_name(kind) + " table is " + std::to_string(size) +
+                      " bytes, larger than the " + std::to_string(known) +
                       " routerd knows (built against a newer SDK than its ABI minor says)");
     }
     if (size < kLifecycleOffset + sizeof(uint32_t)) {
         return refuse(std::string("its ") + kind_name(kind) + " table is too small");
     }
     routerd_lifecycle_t lifecycle{};
-    std::memcpy(&lifecycle, static_cast<const char*>(table) + kLifecycleOffset,
-                sizeof(uint32_t));
+    std::memcpy(&lifecycle, static_cast<const char*>(table) + kLifecycleOffset, sizeof(uint32_t));
     if (lifecycle.size > sizeof(routerd_lifecycle_t)) {
         return refuse("its lifecycle table is " + std::to_string(lifecycle.size) +
                       " bytes, larger than the " + std::to_string(sizeof(routerd_lifecycle_t)) +
                       " routerd knows");
     }
-    lifecycle_ = sdk::read_sized(
-        reinterpret_cast<const routerd_lifecycle_t*>(static_cast<const char*>(table) +
-                                                     kLifecycleOffset));
+    lifecycle_ = sdk::read_sized(reinterpret_cast<const routerd_lifecycle_t*>(
+        static_cast<const char*>(table) + kLifecycleOffset));
     if (lifecycle_.routerd_on_destroy == nullptr) {
         return refuse("its lifecycle table has no routerd_on_destroy");
     }
@@ -121,7 +133,8 @@ routerd_status_t PluginHost::register_plugin(routerd_plugin_kind_t kind, std::st
         case ROUTERD_KIND_FORWARDER:
             forwarder_ = sdk::read_sized(static_cast<const routerd_forwarder_api_t*>(table));
             break;
-        default: break;
+        default:
+            break;
     }
     kind_ = kind;
     if (name != name_) {
@@ -138,22 +151,34 @@ void PluginHost::set_error(std::string message) {
     last_error_ = std::move(message);
 }
 
+void PluginHost::set_service_error(std::string message) {
+    std::lock_guard lock(mutex_);
+    service_error_ = std::move(message);
+}
+
 std::string PluginHost::take_error() {
     std::lock_guard lock(mutex_);
-    return std::exchange(last_error_, std::string());
+    std::string error = std::exchange(last_error_, std::string());
+    std::string service = std::exchange(service_error_, std::string());
+    if (service.empty())
+        return error;
+    return error.empty() ? service : error + ": " + service;
 }
 
 std::optional<std::string> PluginHost::configure(const routerd_config_node_t* config,
                                                  bool dry_run) {
-    if (lifecycle_.routerd_on_configure == nullptr) return std::nullopt;
+    if (lifecycle_.routerd_on_configure == nullptr)
+        return std::nullopt;
     const routerd_status_t status = services_.runtime.run_on(
         strand_, [&] { return lifecycle_.routerd_on_configure(self_, config, dry_run); });
-    if (status == ROUTERD_OK) return std::nullopt;
+    if (status == ROUTERD_OK)
+        return std::nullopt;
     return take_error();  // empty when the plugin reported through config_error
 }
 
 std::optional<std::string> PluginHost::start() {
-    if (lifecycle_.routerd_on_start == nullptr) return std::nullopt;
+    if (lifecycle_.routerd_on_start == nullptr)
+        return std::nullopt;
     const routerd_status_t status =
         services_.runtime.run_on(strand_, [&] { return lifecycle_.routerd_on_start(self_); });
     if (status == ROUTERD_OK) {
@@ -167,25 +192,29 @@ std::optional<std::string> PluginHost::start() {
 void PluginHost::stop() {
     {
         std::lock_guard lock(mutex_);
-        for (uint64_t id : subscriptions_) services_.bus.unsubscribe(id);
+        for (uint64_t id : subscriptions_)
+            services_.bus.unsubscribe(id);
         subscriptions_.clear();
     }
     cancel_all_timers();
     // On the strand: no event callback or timer of this plugin runs at the same time.
     services_.runtime.run_on(strand_, [&] {
-        if (running_ && lifecycle_.routerd_on_stop) lifecycle_.routerd_on_stop(self_);
+        if (running_ && lifecycle_.routerd_on_stop)
+            lifecycle_.routerd_on_stop(self_);
         running_ = false;
     });
 }
 
 void PluginHost::destroy() {
-    if (self_ == nullptr) return;
+    if (self_ == nullptr)
+        return;
     lifecycle_.routerd_on_destroy(std::exchange(self_, nullptr));
 }
 
 std::string PluginHost::status() {
     std::string text = "{}";
-    if (lifecycle_.routerd_on_status == nullptr) return text;
+    if (lifecycle_.routerd_on_status == nullptr)
+        return text;
     services_.runtime.run_on(strand_, [&] {
         if (lifecycle_.routerd_on_status(self_, &collect_text, &text) != ROUTERD_OK) {
             text = "{}";
@@ -195,17 +224,20 @@ std::string PluginHost::status() {
 }
 
 std::optional<std::string> PluginHost::command(const std::string& request, std::string& answer) {
-    if (lifecycle_.routerd_on_command == nullptr) return "this plugin takes no commands";
+    if (lifecycle_.routerd_on_command == nullptr)
+        return "this plugin takes no commands";
     const routerd_status_t status = services_.runtime.run_on(strand_, [&] {
         return lifecycle_.routerd_on_command(self_, sdk::to_c(request), &collect_text, &answer);
     });
-    if (status == ROUTERD_OK) return std::nullopt;
+    if (status == ROUTERD_OK)
+        return std::nullopt;
     const std::string error = take_error();
     return error.empty() ? "command failed" : error;
 }
 
 routerd_status_t PluginHost::subscribe(uint32_t type, routerd_event_fn fn, void* user) {
-    if (fn == nullptr) return ROUTERD_ERR_INVALID;
+    if (fn == nullptr)
+        return ROUTERD_ERR_INVALID;
     const uint64_t id = services_.bus.subscribe(type, strand_, [fn, user](const sdk::Event& e) {
         const routerd_event_t raw = e.view();
         fn(user, &raw);
@@ -216,7 +248,8 @@ routerd_status_t PluginHost::subscribe(uint32_t type, routerd_event_fn fn, void*
 }
 
 uint64_t PluginHost::start_timer(uint64_t delay_ns, routerd_timer_fn fn, void* user) {
-    if (fn == nullptr) return 0;
+    if (fn == nullptr)
+        return 0;
     auto timer = std::make_shared<boost::asio::steady_timer>(strand_);
     timer->expires_after(std::chrono::nanoseconds(static_cast<int64_t>(delay_ns)));
     uint64_t id = 0;
@@ -241,7 +274,8 @@ void PluginHost::cancel_timer(uint64_t id) {
     {
         std::lock_guard lock(mutex_);
         auto it = timers_.find(id);
-        if (it == timers_.end()) return;
+        if (it == timers_.end())
+            return;
         timer = it->second.timer;
         timers_.erase(it);
     }
@@ -254,7 +288,8 @@ void PluginHost::cancel_all_timers() {
         std::lock_guard lock(mutex_);
         timers.swap(timers_);
     }
-    for (auto& [id, t] : timers) t.timer->cancel();
+    for (auto& [id, t] : timers)
+        t.timer->cancel();
 }
 
 }  // namespace routerd

@@ -12,8 +12,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include <boost/asio/steady_timer.hpp>
 #include <spdlog/logger.h>
+#include <boost/asio/steady_timer.hpp>
 
 #include "runtime/runtime.hpp"
 
@@ -32,7 +32,7 @@ struct HostServices {
 // One plugin as the host holds it: the context behind its routerd_host_t pointer, its
 // registration (kind, name, tables), its strand, timers and subscriptions.
 class PluginHost {
-public:
+  public:
     PluginHost(HostServices& services, std::filesystem::path file);
     ~PluginHost();
     PluginHost(const PluginHost&) = delete;
@@ -57,16 +57,19 @@ public:
     HostServices& services() { return services_; }
     Strand& strand() { return strand_; }
 
-    // The last set_error message; reading it clears it.
+    // The last set_error message; reading it clears it. A host service that fails (the store,
+    // say) records its reason too, so that the plugin's "host refused store_query" comes out
+    // with the why.
     void set_error(std::string message);
+    void set_service_error(std::string message);
     std::string take_error();
 
     // Lifecycle, called by the daemon. configure/start/stop run on the plugin's strand.
     // On failure, the error text (from set_error) is returned.
     std::optional<std::string> configure(const routerd_config_node_t* config, bool dry_run);
     std::optional<std::string> start();
-    void stop();     // ends subscriptions and timers, then on_stop
-    void destroy();  // on_destroy; the plugin object is gone afterwards
+    void stop();           // ends subscriptions and timers, then on_stop
+    void destroy();        // on_destroy; the plugin object is gone afterwards
     std::string status();  // JSON from on_status, "{}" when it fails
     std::optional<std::string> command(const std::string& request, std::string& answer);
 
@@ -78,7 +81,7 @@ public:
     uint64_t start_timer(uint64_t delay_ns, routerd_timer_fn fn, void* user);
     void cancel_timer(uint64_t id);
 
-private:
+  private:
     void cancel_all_timers();
 
     HostServices& services_;
@@ -97,6 +100,7 @@ private:
 
     std::mutex mutex_;
     std::string last_error_;
+    std::string service_error_;
     std::vector<uint64_t> subscriptions_;
     struct Timer {
         std::shared_ptr<boost::asio::steady_timer> timer;

@@ -17,8 +17,10 @@ std::string version_text(uint32_t major, uint32_t minor) {
 
 PluginRegistry::~PluginRegistry() {
     // Plugin objects first, then their contexts, then (last) the code they ran.
-    for (Loaded& l : loaded_) l.host->destroy();
-    for (Loaded& l : loaded_) l.host.reset();
+    for (Loaded& l : loaded_)
+        l.host->destroy();
+    for (Loaded& l : loaded_)
+        l.host.reset();
 }
 
 PluginHost* PluginRegistry::refuse(const std::filesystem::path& file, std::string name,
@@ -34,15 +36,18 @@ void PluginRegistry::load_directory(const std::filesystem::path& directory) {
     }
     std::vector<std::filesystem::path> files;
     for (const auto& entry : std::filesystem::directory_iterator(directory)) {
-        if (entry.path().extension() == ".so") files.push_back(entry.path());
+        if (entry.path().extension() == ".so")
+            files.push_back(entry.path());
     }
     std::sort(files.begin(), files.end());
-    for (const auto& file : files) load_file(file);
+    for (const auto& file : files)
+        load_file(file);
 }
 
 PluginHost* PluginRegistry::load_file(const std::filesystem::path& file) {
     const std::string stem = file.stem().string();
-    if (auto unsafe = unsafe_reason(file)) return refuse(file, stem, "refused: " + *unsafe);
+    if (auto unsafe = unsafe_reason(file))
+        return refuse(file, stem, "refused: " + *unsafe);
 
     boost::dll::shared_library library;
     try {
@@ -56,9 +61,9 @@ PluginHost* PluginRegistry::load_file(const std::filesystem::path& file) {
                       "has no entry symbol '" ROUTERD_PLUGIN_ENTRY_SYMBOL
                       "' (is it a routerd plugin? build it with ROUTERD_PLUGIN)");
     }
-    auto& entry = library.get<routerd_status_t(routerd_handshake_t*, routerd_host_t*,
-                                               const routerd_host_api_t*)>(
-        ROUTERD_PLUGIN_ENTRY_SYMBOL);
+    auto& entry =
+        library.get<routerd_status_t(routerd_handshake_t*, routerd_host_t*,
+                                     const routerd_host_api_t*)>(ROUTERD_PLUGIN_ENTRY_SYMBOL);
 
     // Step 1: the handshake alone; no other code of the plugin runs before it passes.
     routerd_handshake_t handshake{sizeof handshake, 0, 0};
@@ -66,20 +71,18 @@ PluginHost* PluginRegistry::load_file(const std::filesystem::path& file) {
         return refuse(file, stem, "handshake failed");
     }
     if (handshake.abi_major != ROUTERD_ABI_MAJOR) {
-        return refuse(file, stem,
-                      "built for plugin ABI " +
-                          version_text(handshake.abi_major, handshake.abi_minor) +
-                          ", routerd speaks ABI " +
-                          version_text(ROUTERD_ABI_MAJOR, ROUTERD_ABI_MINOR) +
-                          " (major versions differ: rebuild it against this routerd's SDK)");
+        return refuse(
+            file, stem,
+            "built for plugin ABI " + version_text(handshake.abi_major, handshake.abi_minor) +
+                ", routerd speaks ABI " + version_text(ROUTERD_ABI_MAJOR, ROUTERD_ABI_MINOR) +
+                " (major versions differ: rebuild it against this routerd's SDK)");
     }
     if (handshake.abi_minor > ROUTERD_ABI_MINOR) {
-        return refuse(file, stem,
-                      "built for plugin ABI " +
-                          version_text(handshake.abi_major, handshake.abi_minor) +
-                          ", newer than routerd's " +
-                          version_text(ROUTERD_ABI_MAJOR, ROUTERD_ABI_MINOR) +
-                          " (upgrade routerd or rebuild the plugin)");
+        return refuse(
+            file, stem,
+            "built for plugin ABI " + version_text(handshake.abi_major, handshake.abi_minor) +
+                ", newer than routerd's " + version_text(ROUTERD_ABI_MAJOR, ROUTERD_ABI_MINOR) +
+                " (upgrade routerd or rebuild the plugin)");
     }
 
     // Step 2: init, which registers the plugin.
@@ -109,20 +112,23 @@ PluginHost* PluginRegistry::load_file(const std::filesystem::path& file) {
 
 const LoadRefusal* PluginRegistry::refusal_for(std::string_view plugin_name) const {
     for (const LoadRefusal& r : refusals_) {
-        if (r.plugin_name == plugin_name) return &r;
+        if (r.plugin_name == plugin_name)
+            return &r;
     }
     return nullptr;
 }
 
 std::vector<PluginHost*> PluginRegistry::plugins() const {
     std::vector<PluginHost*> out;
-    for (const Loaded& l : loaded_) out.push_back(l.host.get());
+    for (const Loaded& l : loaded_)
+        out.push_back(l.host.get());
     return out;
 }
 
 PluginHost* PluginRegistry::find(std::string_view name) const {
     for (const Loaded& l : loaded_) {
-        if (l.host->name() == name) return l.host.get();
+        if (l.host->name() == name)
+            return l.host.get();
     }
     return nullptr;
 }

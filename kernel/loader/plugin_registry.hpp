@@ -25,7 +25,7 @@ struct LoadRefusal {
 // anything else in them, and they stay loaded until the registry is destroyed (after every
 // plugin object is).
 class PluginRegistry {
-public:
+  public:
     explicit PluginRegistry(HostServices& services) : services_(services) {}
     ~PluginRegistry();
     PluginRegistry(const PluginRegistry&) = delete;
@@ -41,7 +41,7 @@ public:
     std::vector<PluginHost*> plugins() const;
     PluginHost* find(std::string_view name) const;
 
-private:
+  private:
     struct Loaded {
         boost::dll::shared_library library;
         std::unique_ptr<PluginHost> host;

@@ -22,18 +22,22 @@ Runtime::Runtime(unsigned io_threads, unsigned blocking_threads)
     }
 }
 
-Runtime::~Runtime() { stop(); }
+Runtime::~Runtime() {
+    stop();
+}
 
 void Runtime::post_blocking(std::function<void()> fn) {
     boost::asio::post(blocking_, std::move(fn));
 }
 
 void Runtime::stop() {
-    if (stopped_) return;
+    if (stopped_)
+        return;
     stopped_ = true;
     work_.reset();
     io_.stop();
-    for (std::thread& t : threads_) t.join();
+    for (std::thread& t : threads_)
+        t.join();
     blocking_.stop();
     blocking_.join();
 }

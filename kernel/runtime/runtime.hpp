@@ -19,7 +19,7 @@ using Strand = boost::asio::strand<boost::asio::io_context::executor_type>;
 // a strand (its serial executor), and a separate pool for blocking work (scripts, lookups),
 // which never runs on the io threads.
 class Runtime {
-public:
+  public:
     Runtime(unsigned io_threads, unsigned blocking_threads);
     ~Runtime();
     Runtime(const Runtime&) = delete;
@@ -41,7 +41,7 @@ public:
         return result.get();
     }
 
-private:
+  private:
     boost::asio::io_context io_;
     boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
     boost::asio::thread_pool blocking_;

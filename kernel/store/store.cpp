@@ -48,7 +48,8 @@ struct Statement {
 
 std::string Store::table_prefix(std::string_view ns) {
     std::string prefix;
-    for (char c : ns) prefix += (c == '-' || c == '.') ? '_' : c;
+    for (char c : ns)
+        prefix += (c == '-' || c == '.') ? '_' : c;
     return prefix + "__";
 }
 
@@ -96,9 +97,11 @@ void Store::exec_kernel(const std::string& sql) {
 int Store::authorize(void* self, int action, const char* a, const char* b, const char*,
                      const char*) {
     const std::string& prefix = static_cast<Store*>(self)->current_prefix_;
-    if (prefix.empty()) return SQLITE_OK;  // the kernel's own statement
+    if (prefix.empty())
+        return SQLITE_OK;  // the kernel's own statement
     auto inside = [&](const char* table) {
-        if (table == nullptr) return true;
+        if (table == nullptr)
+            return true;
         const std::string_view name(table);
         return name.rfind(prefix, 0) == 0 || name.rfind("sqlite_", 0) == 0;
     };
@@ -113,6 +116,8 @@ int Store::authorize(void* self, int action, const char* a, const char* b, const
         case SQLITE_DROP_VIEW:
         case SQLITE_CREATE_TRIGGER:
         case SQLITE_DROP_TRIGGER:
+        case SQLITE_REINDEX:  // arg1 = the index (CREATE INDEX asks for it too)
+        case SQLITE_ANALYZE:
             return inside(a) ? SQLITE_OK : SQLITE_DENY;
         case SQLITE_CREATE_INDEX:
         case SQLITE_DROP_INDEX:
@@ -131,20 +136,20 @@ void Store::exec(std::string_view ns, const std::string& sql,
                  const std::vector<std::string>& params,
                  const std::function<void(const Row&)>& on_row) {
     current_prefix_ = ns.empty() ? std::string() : table_prefix(ns);
-    const std::string text =
-        ns.empty() ? sql : replace_all(sql, "{ns}", current_prefix_);
+    const std::string text = ns.empty() ? sql : replace_all(sql, "{ns}", current_prefix_);
     const char* tail = text.c_str();
     const char* end = text.c_str() + text.size();
     size_t bound = 0;
     while (tail < end) {
         Statement stmt;
-        const int rc = sqlite3_prepare_v2(db_, tail, static_cast<int>(end - tail), &stmt.handle,
-                                          &tail);
+        const int rc =
+            sqlite3_prepare_v2(db_, tail, static_cast<int>(end - tail), &stmt.handle, &tail);
         if (rc != SQLITE_OK) {
             current_prefix_.clear();
             throw StoreError(sqlite3_errmsg(db_));
         }
-        if (stmt.handle == nullptr) continue;  // whitespace or a comment
+        if (stmt.handle == nullptr)
+            continue;  // whitespace or a comment
         const int count = sqlite3_bind_parameter_count(stmt.handle);
         for (int i = 1; i <= count && bound < params.size(); ++i, ++bound) {
             sqlite3_bind_text(stmt.handle, i, params[bound].data(),
@@ -152,13 +157,13 @@ void Store::exec(std::string_view ns, const std::string& sql,
         }
         int step = SQLITE_ROW;
         while ((step = sqlite3_step(stmt.handle)) == SQLITE_ROW) {
-            if (!on_row) continue;
+            if (!on_row)
+                continue;
             Row row;
             for (int c = 0, n = sqlite3_column_count(stmt.handle); c < n; ++c) {
                 const auto* text_value =
                     reinterpret_cast<const char*>(sqlite3_column_text(stmt.handle, c));
-                row.push_back(text_value ? std::optional<std::string>(text_value)
-                                         : std::nullopt);
+                row.push_back(text_value ? std::optional<std::string>(text_value) : std::nullopt);
             }
             on_row(row);
         }
@@ -176,7 +181,8 @@ void Store::writer_loop() {
         {
             std::unique_lock lock(mutex_);
             wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-            if (queue_.empty()) return;  // stopping, nothing left
+            if (queue_.empty())
+                return;  // stopping, nothing left
             while (!queue_.empty()) {
                 batch.push_back(std::move(queue_.front()));
                 queue_.pop_front();
@@ -197,7 +203,8 @@ void Store::writer_loop() {
 }
 
 void Store::run_writes(std::vector<Job>& batch) {
-    if (batch.empty()) return;
+    if (batch.empty())
+        return;
     try {
         commit_batch(batch);
     } catch (const StoreError& e) {
@@ -220,8 +227,7 @@ void Store::commit_batch(const std::vector<Job>& batch) {
             exec_kernel("RELEASE one_write;");
         } catch (const StoreError& e) {
             exec_kernel("ROLLBACK TO one_write; RELEASE one_write;");
-            logger_for("store")->error("write for '{}' failed: {} ({})", job.ns, e.what(),
-                                       job.sql);
+            logger_for("store")->error("write for '{}' failed: {} ({})", job.ns, e.what(), job.sql);
             std::lock_guard lock(mutex_);
             ++failed_writes_;
         }
@@ -277,8 +283,8 @@ void Store::migrate(std::string_view ns, const std::vector<std::string>& steps) 
                 exec_kernel("COMMIT;");
             } catch (const StoreError& e) {
                 exec_kernel("ROLLBACK;");
-                throw StoreError("migration " + std::to_string(i + 1) + " of '" +
-                                 std::string(ns) + "' failed: " + e.what());
+                throw StoreError("migration " + std::to_string(i + 1) + " of '" + std::string(ns) +
+                                 "' failed: " + e.what());
             }
         }
     });

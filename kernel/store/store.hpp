@@ -30,11 +30,11 @@ struct StoreError : std::runtime_error {
 // Each plugin has a namespace: in its SQL, `{ns}` is replaced with the namespace's table
 // prefix, and an authorizer refuses any table outside it.
 class Store {
-public:
+  public:
     using Row = std::vector<std::optional<std::string>>;
 
     explicit Store(const std::filesystem::path& file);  // throws StoreError
-    ~Store();                                            // commits what is queued
+    ~Store();                                           // commits what is queued
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
 
@@ -56,7 +56,7 @@ public:
     uint64_t failed_writes() const;
     const std::filesystem::path& file() const { return file_; }
 
-private:
+  private:
     struct Job {
         std::string ns;  // empty: the kernel's own statement, not restricted
         std::string sql;

@@ -7,14 +7,17 @@ struct future_service_api {
     void (*routerd_on_something_new)(void* self);
 };
 
-static void destroy(void* self) { (void)self; }
+static void destroy(void* self) {
+    (void)self;
+}
 
 ROUTERD_PLUGIN_EXPORT routerd_status_t routerd_plugin_entry(routerd_handshake_t* handshake,
                                                             routerd_host_t* host,
                                                             const routerd_host_api_t* api) {
     handshake->abi_major = ROUTERD_ABI_MAJOR;
     handshake->abi_minor = ROUTERD_ABI_MINOR;
-    if (host == 0) return ROUTERD_OK;
+    if (host == 0)
+        return ROUTERD_OK;
     static struct future_service_api table;
     static int self;
     table.known.size = sizeof table;

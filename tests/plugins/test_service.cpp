@@ -8,21 +8,22 @@
 namespace {
 
 class TestService : public routerd::sdk::Service {
-public:
+  public:
     using Service::Service;
 
     bool configure(const routerd::sdk::Config& config, bool dry_run) override {
-        if (!config.present()) return true;
+        if (!config.present())
+            return true;
         bool ok = true;
         auto greeting = config["greeting"].string();
         auto count = config["count"].integer(1, 10);
         auto interval = config["interval"].duration();
         auto enabled = config["enabled"].boolean();
         auto mode = config["mode"].one_of({"fast", "slow"});
-        for (const auto& item : config["tags"].items()) ok = item.string().has_value() && ok;
+        for (const auto& item : config["tags"].items())
+            ok = item.string().has_value() && ok;
         ok = ok && (greeting || !config["greeting"].present()) &&
-             (count || !config["count"].present()) &&
-             (interval || !config["interval"].present()) &&
+             (count || !config["count"].present()) && (interval || !config["interval"].present()) &&
              (enabled || !config["enabled"].present()) && (mode || !config["mode"].present());
         if (config["fail_with"].present()) {
             throw std::runtime_error(config["fail_with"].string().value_or("failure"));
@@ -80,7 +81,7 @@ public:
         throw std::runtime_error("unknown request");
     }
 
-private:
+  private:
     std::string greeting_ = "hello";
     int applied_ = 0;
     std::atomic<int> events_{0};
@@ -90,4 +91,6 @@ private:
 
 }  // namespace
 
-ROUTERD_PLUGIN(registrar) { registrar.add<TestService>("test-service", "2.1.0"); }
+ROUTERD_PLUGIN(registrar) {
+    registrar.add<TestService>("test-service", "2.1.0");
+}

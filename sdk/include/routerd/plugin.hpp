@@ -29,7 +29,9 @@
 
 namespace routerd::sdk {
 
-inline routerd_str_t to_c(std::string_view s) { return routerd_str_t{s.data(), s.size()}; }
+inline routerd_str_t to_c(std::string_view s) {
+    return routerd_str_t{s.data(), s.size()};
+}
 inline std::string_view from_c(routerd_str_t s) {
     return s.ptr ? std::string_view(s.ptr, s.len) : std::string_view();
 }
@@ -76,10 +78,9 @@ struct Event {
     }
     // The view borrows this object's strings.
     routerd_event_t view() const {
-        return routerd_event_t{sizeof(routerd_event_t), type,         time_unix_ns,
-                               to_c(source),            to_c(subject), to_c(address),
-                               to_c(reason),            state,        previous_state,
-                               value,                   latency_us,   to_c(data)};
+        return routerd_event_t{sizeof(routerd_event_t), type,          time_unix_ns, to_c(source),
+                               to_c(subject),           to_c(address), to_c(reason), state,
+                               previous_state,          value,         latency_us,   to_c(data)};
     }
 };
 
@@ -87,7 +88,7 @@ struct Event {
 // file:line:col and key path) and return nullopt, so a plugin can report every mistake in
 // one pass instead of stopping at the first.
 class Config {
-public:
+  public:
     Config(routerd_host_t* host, const routerd_host_api_t* api, const routerd_config_node_t* node)
         : host_(host), api_(api), node_(node) {}
 
@@ -105,7 +106,8 @@ public:
     std::vector<std::pair<std::string, Config>> entries() const {
         std::vector<std::pair<std::string, Config>> out;
         if (type() != ROUTERD_CONFIG_TABLE) {
-            if (present()) error("expected a table");
+            if (present())
+                error("expected a table");
             return out;
         }
         for (size_t i = 0, n = count(); i < n; ++i) {
@@ -171,10 +173,12 @@ public:
     // A string that must be one of `choices`.
     std::optional<std::string> one_of(std::initializer_list<std::string_view> choices) const {
         std::optional<std::string> s = string();
-        if (!s) return std::nullopt;
+        if (!s)
+            return std::nullopt;
         std::string list;
         for (std::string_view c : choices) {
-            if (c == *s) return s;
+            if (c == *s)
+                return s;
             list += (list.empty() ? "" : ", ") + std::string(c);
         }
         error("'" + *s + "' is not one of " + list);
@@ -184,7 +188,7 @@ public:
     void error(std::string_view message) const { api_->config_error(host_, node_, to_c(message)); }
     const routerd_config_node_t* raw() const { return node_; }
 
-private:
+  private:
     routerd_host_t* host_;
     const routerd_host_api_t* api_;
     const routerd_config_node_t* node_;
@@ -192,7 +196,7 @@ private:
 
 // The host's services, as seen by one plugin.
 class Host {
-public:
+  public:
     Host(routerd_host_t* host, const routerd_host_api_t* api) : host_(host), api_(api) {}
 
     void log(routerd_log_level_t level, std::string_view message) const {
@@ -229,7 +233,8 @@ public:
         auto task = std::make_unique<std::function<void()>>(std::move(fn));
         const uint64_t id = api_->timer_start(host_, static_cast<uint64_t>(delay.count()),
                                               &Host::run_timer, task.get());
-        if (id == 0) throw std::runtime_error("host refused timer_start");
+        if (id == 0)
+            throw std::runtime_error("host refused timer_start");
         task.release();
         return id;
     }
@@ -240,23 +245,26 @@ public:
 
     void store_migrate(const std::vector<std::string>& steps) const {
         std::vector<routerd_str_t> raw;
-        for (const auto& s : steps) raw.push_back(to_c(s));
+        for (const auto& s : steps)
+            raw.push_back(to_c(s));
         check(api_->store_migrate(host_, raw.data(), raw.size()), "store_migrate");
     }
     void store_write(std::string_view sql, const std::vector<std::string>& params = {}) const {
         std::vector<routerd_str_t> raw;
-        for (const auto& p : params) raw.push_back(to_c(p));
+        for (const auto& p : params)
+            raw.push_back(to_c(p));
         check(api_->store_write(host_, to_c(sql), raw.data(), raw.size()), "store_write");
     }
     using Row = std::vector<std::optional<std::string>>;
     std::vector<Row> store_query(std::string_view sql,
                                  const std::vector<std::string>& params = {}) const {
         std::vector<routerd_str_t> raw;
-        for (const auto& p : params) raw.push_back(to_c(p));
+        for (const auto& p : params)
+            raw.push_back(to_c(p));
         std::vector<Row> rows;
-        check(api_->store_query(host_, to_c(sql), raw.data(), raw.size(), &Host::collect_row,
-                                &rows),
-              "store_query");
+        check(
+            api_->store_query(host_, to_c(sql), raw.data(), raw.size(), &Host::collect_row, &rows),
+            "store_query");
         return rows;
     }
     void history(std::string_view subject, std::string_view from, std::string_view to,
@@ -268,9 +276,10 @@ public:
     routerd_host_t* raw() const { return host_; }
     const routerd_host_api_t* api() const { return api_; }
 
-private:
+  private:
     static void check(routerd_status_t status, const char* what) {
-        if (status != ROUTERD_OK) throw std::runtime_error(std::string("host refused ") + what);
+        if (status != ROUTERD_OK)
+            throw std::runtime_error(std::string("host refused ") + what);
     }
     static void deliver(void* user, const routerd_event_t* event) {
         try {
@@ -296,9 +305,9 @@ private:
     static void collect_row(void* user, const routerd_str_t* columns, size_t n) {
         Row row;
         for (size_t i = 0; i < n; ++i) {
-            row.push_back(columns[i].ptr ? std::optional<std::string>(std::string(
-                                               from_c(columns[i])))
-                                         : std::nullopt);
+            row.push_back(columns[i].ptr
+                              ? std::optional<std::string>(std::string(from_c(columns[i])))
+                              : std::nullopt);
         }
         static_cast<std::vector<Row>*>(user)->push_back(std::move(row));
     }
@@ -309,7 +318,7 @@ private:
 
 // Base of every plugin class.
 class Plugin {
-public:
+  public:
     explicit Plugin(Host host) : host_(host) {}
     virtual ~Plugin() = default;
     Plugin(const Plugin&) = delete;
@@ -334,16 +343,16 @@ public:
 
     const Host& host() const { return host_; }
 
-private:
+  private:
     Host host_;
 };
 
 class Service : public Plugin {
-public:
+  public:
     using Plugin::Plugin;
 };
 class Notifier : public Plugin {
-public:
+  public:
     using Plugin::Plugin;
 };
 
@@ -355,30 +364,31 @@ struct ProbeResult {
 
 // Calls the host's completion exactly once (later calls are ignored).
 class ProbeDone {
-public:
+  public:
     ProbeDone(routerd_probe_done_fn fn, void* context) : fn_(fn), context_(context) {}
     void operator()(const ProbeResult& result) {
-        if (fn_ == nullptr) return;
+        if (fn_ == nullptr)
+            return;
         const routerd_probe_result_t raw{sizeof(routerd_probe_result_t), result.up, result.weight,
                                          to_c(result.reason)};
         auto fn = std::exchange(fn_, nullptr);
         fn(context_, &raw);
     }
 
-private:
+  private:
     routerd_probe_done_fn fn_;
     void* context_;
 };
 
 class Probe {
-public:
+  public:
     virtual ~Probe() = default;
     // Start one attempt; call done once, from any thread, within `timeout`.
     virtual void run(std::chrono::nanoseconds timeout, ProbeDone done) = 0;
 };
 
 class Checker : public Plugin {
-public:
+  public:
     using Plugin::Plugin;
     // Validate the check's own keys (the host owns the common ones) and build a probe; return
     // nullptr after reporting errors on `check`.
@@ -386,10 +396,10 @@ public:
 };
 
 class Scheduler : public Plugin {
-public:
+  public:
     using Plugin::Plugin;
     class Instance {
-    public:
+      public:
         virtual ~Instance() = default;
         virtual void update(const routerd_backend_t* backends, size_t n) = 0;
         virtual int64_t pick(const routerd_backend_t* backends, size_t n,
@@ -399,7 +409,7 @@ public:
 };
 
 class Forwarder : public Plugin {
-public:
+  public:
     using Plugin::Plugin;
     virtual void apply(std::string_view desired_json) = 0;
     virtual std::string read() = 0;
@@ -422,7 +432,9 @@ routerd_status_t guarded(Plugin* plugin, F&& body) {
     return ROUTERD_ERR_FAILED;
 }
 
-inline Plugin* self_of(void* self) { return static_cast<Plugin*>(self); }
+inline Plugin* self_of(void* self) {
+    return static_cast<Plugin*>(self);
+}
 
 inline routerd_lifecycle_t lifecycle_table() {
     routerd_lifecycle_t t{};
@@ -484,7 +496,8 @@ const void* table_for_kind(routerd_plugin_kind_t& kind) {
                     const Host& h = c->host();
                     std::unique_ptr<Probe> probe =
                         c->create_probe(Config(h.raw(), h.api(), node), from_c(target));
-                    if (!probe) return ROUTERD_ERR_INVALID;
+                    if (!probe)
+                        return ROUTERD_ERR_INVALID;
                     *out = reinterpret_cast<routerd_probe_t*>(probe.release());
                     return ROUTERD_OK;
                 });
@@ -517,7 +530,8 @@ const void* table_for_kind(routerd_plugin_kind_t& kind) {
                 return guarded(s, [&] {
                     const Host& h = s->host();
                     auto instance = s->create(from_c(flags), Config(h.raw(), h.api(), node));
-                    if (!instance) return ROUTERD_ERR_INVALID;
+                    if (!instance)
+                        return ROUTERD_ERR_INVALID;
                     *out = reinterpret_cast<routerd_scheduler_t*>(instance.release());
                     return ROUTERD_OK;
                 });
@@ -534,7 +548,7 @@ const void* table_for_kind(routerd_plugin_kind_t& kind) {
                                              const routerd_flow_t* flow) -> int64_t {
                 try {
                     return reinterpret_cast<Scheduler::Instance*>(instance)->pick(backends, n,
-                                                                                 *flow);
+                                                                                  *flow);
                 } catch (...) {
                     return -1;
                 }
@@ -578,8 +592,7 @@ const void* table_for_kind(routerd_plugin_kind_t& kind) {
         static_assert(std::is_base_of_v<Service, P>,
                       "a plugin derives from Service, Checker, Scheduler, Notifier or Forwarder");
         kind = ROUTERD_KIND_SERVICE;
-        static const routerd_service_api_t table{sizeof(routerd_service_api_t),
-                                                 lifecycle_table()};
+        static const routerd_service_api_t table{sizeof(routerd_service_api_t), lifecycle_table()};
         return &table;
     }
 }
@@ -588,7 +601,7 @@ const void* table_for_kind(routerd_plugin_kind_t& kind) {
 
 // Passed to the plugin's entry function: registers each plugin class the file provides.
 class Registrar {
-public:
+  public:
     Registrar(routerd_host_t* host, const routerd_host_api_t* api) : host_(host), api_(api) {}
 
     template <class P>
@@ -603,7 +616,7 @@ public:
         plugin.release();  // owned by the host now; freed through routerd_on_destroy
     }
 
-private:
+  private:
     routerd_host_t* host_;
     const routerd_host_api_t* api_;
 };
@@ -615,7 +628,8 @@ inline routerd_status_t entry(routerd_handshake_t* handshake, routerd_host_t* ho
         handshake->abi_major = ROUTERD_ABI_MAJOR;
         handshake->abi_minor = ROUTERD_ABI_MINOR;
     }
-    if (host == nullptr || api == nullptr) return ROUTERD_OK;
+    if (host == nullptr || api == nullptr)
+        return ROUTERD_OK;
     try {
         Registrar registrar(host, api);
         body(registrar);
@@ -632,12 +646,12 @@ inline routerd_status_t entry(routerd_handshake_t* handshake, routerd_host_t* ho
 }  // namespace routerd::sdk
 
 // Defines the plugin's entry symbol; the body registers the plugin classes.
-#define ROUTERD_PLUGIN(registrar_name)                                                        \
-    static void routerd_plugin_register(::routerd::sdk::Registrar&);                         \
-    extern "C" ROUTERD_PLUGIN_EXPORT routerd_status_t routerd_plugin_entry(                   \
+#define ROUTERD_PLUGIN(registrar_name)                                                         \
+    static void routerd_plugin_register(::routerd::sdk::Registrar&);                           \
+    extern "C" ROUTERD_PLUGIN_EXPORT routerd_status_t routerd_plugin_entry(                    \
         routerd_handshake_t* handshake, routerd_host_t* host, const routerd_host_api_t* api) { \
-        return ::routerd::sdk::detail::entry(handshake, host, api, &routerd_plugin_register); \
-    }                                                                                         \
+        return ::routerd::sdk::detail::entry(handshake, host, api, &routerd_plugin_register);  \
+    }                                                                                          \
     static void routerd_plugin_register(::routerd::sdk::Registrar& registrar_name)
 
 #endif  // ROUTERD_PLUGIN_HPP

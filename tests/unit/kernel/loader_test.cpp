@@ -1,0 +1,131 @@
+// Each refusal of the loader, with real, deliberately broken shared objects built by the test
+// build (tests/plugins/).
+#include <sys/stat.h>
+
+#include "host_fixture.hpp"
+
+using routerd::test::HostFixture;
+using routerd::test::test_plugin;
+
+namespace {
+
+class Loader : public HostFixture {
+  protected:
+    std::string refusal_of(const std::string& stem) {
+        EXPECT_EQ(registry.load_file(test_plugin(stem)), nullptr);
+        EXPECT_FALSE(registry.refusals().empty());
+        return registry.refusals().empty() ? "" : registry.refusals().back().to_string();
+    }
+};
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_F(Loader, LoadsAGoodPlugin) {
+    routerd::PluginHost* plugin = registry.load_file(test_plugin("test_service"));
+    ASSERT_NE(plugin, nullptr);
+    EXPECT_EQ(plugin->name(), "test-service");
+    EXPECT_EQ(plugin->version(), "2.1.0");
+    EXPECT_EQ(plugin->kind(), ROUTERD_KIND_SERVICE);
+    EXPECT_EQ(registry.find("test-service"), plugin);
+    EXPECT_TRUE(registry.refusals().empty());
+}
+
+TEST_F(Loader, RefusesFileWithoutEntrySymbol) {
+    const std::string why = refusal_of("broken_no_entry");
+    EXPECT_TRUE(contains(why, "broken_no_entry.so: has no entry symbol 'routerd_plugin_entry'"))
+        << why;
+}
+
+TEST_F(Loader, RefusesAnotherAbiMajorBeforeRunningInit) {
+    const std::string why = refusal_of("broken_wrong_major");
+    EXPECT_TRUE(contains(why,
+                         "broken_wrong_major.so: built for plugin ABI 2.0, routerd speaks "
+                         "ABI 1.0 (major versions differ"))
+        << why;
+}
+
+TEST_F(Loader, RefusesANewerMinor) {
+    const std::string why = refusal_of("broken_newer_minor");
+    EXPECT_TRUE(contains(why, "built for plugin ABI 1.1, newer than routerd's 1.0")) << why;
+}
+
+TEST_F(Loader, RefusesAFailingInitWithItsReason) {
+    const std::string why = refusal_of("broken_init_fails");
+    EXPECT_TRUE(contains(why, "init failed: license file /etc/vendor.lic is missing")) << why;
+}
+
+TEST_F(Loader, RefusesAnInitThatRegistersNothing) {
+    const std::string why = refusal_of("broken_registers_nothing");
+    EXPECT_TRUE(contains(why, "init registered nothing")) << why;
+}
+
+TEST_F(Loader, RefusesATableLargerThanTheHostKnows) {
+    const std::string why = refusal_of("broken_oversized_table");
+    EXPECT_TRUE(contains(why, "its service table is " +
+                                  std::to_string(sizeof(routerd_service_api_t) + sizeof(void*)) +
+                                  " bytes, larger than the " +
+                                  std::to_string(sizeof(routerd_service_api_t)) + " routerd knows"))
+        << why;
+}
+
+TEST_F(Loader, RefusesADuplicateName) {
+    ASSERT_NE(registry.load_file(test_plugin("test_service")), nullptr);
+    const std::string why = refusal_of("test_service_copy");
+    EXPECT_TRUE(contains(why, "duplicate plugin name 'test-service' (already loaded from")) << why;
+    EXPECT_EQ(registry.plugins().size(), 1u);
+}
+
+TEST_F(Loader, RefusesFilesWritableByOthers) {
+    const auto copy = dir / "test_service.so";
+    std::filesystem::copy_file(test_plugin("test_service"), copy);
+    ::chmod(copy.c_str(), 0666);
+    EXPECT_EQ(registry.load_file(copy), nullptr);
+    EXPECT_TRUE(contains(registry.refusals().back().to_string(), "refused: writable by others"));
+    ::chmod(copy.c_str(), 0775);
+    EXPECT_EQ(registry.load_file(copy), nullptr);
+    EXPECT_TRUE(contains(registry.refusals().back().to_string(), "writable by its group"));
+}
+
+TEST_F(Loader, RefusesFilesOwnedBySomeoneElse) {
+    if (::getuid() != 0)
+        GTEST_SKIP() << "needs root to give a file away";
+    const auto copy = dir / "test_service.so";
+    std::filesystem::copy_file(test_plugin("test_service"), copy);
+    ASSERT_EQ(::chown(copy.c_str(), 12345, 12345), 0);
+    EXPECT_EQ(registry.load_file(copy), nullptr);
+    EXPECT_TRUE(contains(registry.refusals().back().to_string(),
+                         "owned by uid 12345, not by root or the running user"));
+}
+
+TEST_F(Loader, RefusesAnUnsafeFolder) {
+    const auto folder = dir / "plugins";
+    std::filesystem::create_directory(folder);
+    std::filesystem::copy_file(test_plugin("test_service"), folder / "test_service.so");
+    ::chmod(folder.c_str(), 0777);
+    registry.load_directory(folder);
+    EXPECT_TRUE(registry.plugins().empty());
+    ASSERT_EQ(registry.refusals().size(), 1u);
+    EXPECT_TRUE(contains(registry.refusals()[0].to_string(), "plugin folder refused: writable"));
+}
+
+TEST_F(Loader, FolderLoadKeepsGoodOnesAndRecordsEachRefusal) {
+    registry.load_directory(TEST_PLUGIN_DIR);
+    ASSERT_EQ(registry.plugins().size(), 1u);
+    EXPECT_EQ(registry.plugins()[0]->name(), "test-service");
+    // Six broken files and the duplicate copy.
+    EXPECT_EQ(registry.refusals().size(), 7u);
+    const routerd::LoadRefusal* refused = registry.refusal_for("broken_init_fails");
+    ASSERT_NE(refused, nullptr);
+    EXPECT_TRUE(contains(refused->reason, "license file"));
+}
+
+TEST_F(Loader, RefusesSomethingThatIsNotASharedObject) {
+    const auto fake = dir.write("fake.so", "not an ELF file");
+    ::chmod(fake.c_str(), 0644);
+    EXPECT_EQ(registry.load_file(fake), nullptr);
+    EXPECT_TRUE(contains(registry.refusals().back().to_string(), "fake.so: cannot be loaded:"));
+}

@@ -1,0 +1,179 @@
+#include "store/store.hpp"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+
+#include "test_support.hpp"
+
+using routerd::Store;
+using routerd::StoreError;
+
+namespace {
+
+const std::vector<std::string> kSteps = {
+    "CREATE TABLE {ns}items (id INTEGER PRIMARY KEY, name TEXT NOT NULL)",
+    "ALTER TABLE {ns}items ADD COLUMN weight INTEGER NOT NULL DEFAULT 1",
+};
+
+}  // namespace
+
+TEST(Store, TablePrefixes) {
+    EXPECT_EQ(Store::table_prefix("vrrp"), "vrrp__");
+    EXPECT_EQ(Store::table_prefix("check-tcp"), "check_tcp__");
+}
+
+TEST(Store, WalModeAndKernelTables) {
+    routerd::test::TempDir dir;
+    Store store(dir / "state.db");
+    const auto mode = store.query("", "PRAGMA journal_mode");
+    ASSERT_EQ(mode.size(), 1u);
+    EXPECT_EQ(mode[0][0], "wal");
+    EXPECT_EQ(store.query("", "SELECT count(*) FROM routerd_history")[0][0], "0");
+}
+
+TEST(Store, MigrationsRunOncePerStep) {
+    routerd::test::TempDir dir;
+    {
+        Store store(dir / "state.db");
+        store.migrate("plug", {kSteps[0]});
+        store.write("plug", "INSERT INTO {ns}items (name) VALUES (?)", {"a"});
+        store.flush();
+    }
+    Store store(dir / "state.db");
+    store.migrate("plug", kSteps);  // step 1 already applied: only step 2 runs
+    store.migrate("plug", kSteps);  // nothing to do
+    const auto rows = store.query("plug", "SELECT name, weight FROM {ns}items");
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0][0], "a");
+    EXPECT_EQ(rows[0][1], "1");
+    EXPECT_EQ(store.query("", "SELECT version FROM routerd_schema WHERE namespace = 'plug'")[0][0],
+              "2");
+}
+
+TEST(Store, FailedMigrationRollsBackAndSaysWhich) {
+    routerd::test::TempDir dir;
+    Store store(dir / "state.db");
+    try {
+        store.migrate("plug", {kSteps[0], "CREATE TABLE {ns}broken (", "SELECT 1"});
+        FAIL() << "expected StoreError";
+    } catch (const StoreError& e) {
+        EXPECT_NE(std::string(e.what()).find("migration 2 of 'plug' failed"), std::string::npos)
+            << e.what();
+    }
+    EXPECT_EQ(store.query("", "SELECT version FROM routerd_schema WHERE namespace = 'plug'")[0][0],
+              "1");
+}
+
+TEST(Store, NamespacesAreIsolated) {
+    routerd::test::TempDir dir;
+    Store store(dir / "state.db");
+    store.migrate("alpha", {kSteps[0]});
+    store.migrate("beta", {kSteps[0]});
+    EXPECT_THROW(store.query("alpha", "SELECT * FROM beta__items"), StoreError);
+    EXPECT_THROW(store.query("alpha", "SELECT * FROM routerd_history"), StoreError);
+    EXPECT_THROW(store.migrate("alpha", {kSteps[0], "DROP TABLE beta__items"}), StoreError);
+    EXPECT_THROW(store.query("alpha", "PRAGMA journal_mode=DELETE"), StoreError);
+    EXPECT_THROW(store.query("alpha", "ATTACH DATABASE ':memory:' AS other"), StoreError);
+    EXPECT_NO_THROW(store.query("alpha", "SELECT * FROM {ns}items"));
+    EXPECT_EQ(store.query("", "PRAGMA journal_mode")[0][0], "wal");
+}
+
+TEST(Store, BadWriteDoesNotLoseItsNeighbours) {
+    routerd::test::TempDir dir;
+    Store store(dir / "state.db");
+    store.migrate("plug", {kSteps[0]});
+    store.write("plug", "INSERT INTO {ns}items (name) VALUES (?)", {"before"});
+    store.write("plug", "INSERT INTO {ns}nonexistent (name) VALUES (?)", {"x"});
+    store.write("plug", "INSERT INTO {ns}items (name) VALUES (?)", {"after"});
+    store.flush();
+    EXPECT_EQ(store.failed_writes(), 1u);
+    EXPECT_EQ(store.query("plug", "SELECT count(*) FROM {ns}items")[0][0], "2");
+}
+
+TEST(Store, HistoryRows) {
+    routerd::test::TempDir dir;
+    Store store(dir / "state.db");
+    store.history("vrrp", "VI_1", "BACKUP", "MASTER", "master down timer expired");
+    const auto rows = store.query(
+        "", "SELECT source, subject, from_state, to_state, detail FROM routerd_history");
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0],
+              (Store::Row{"vrrp", "VI_1", "BACKUP", "MASTER", "master down timer expired"}));
+}
+
+TEST(Store, QueriesSeeEarlierWrites) {
+    routerd::test::TempDir dir;
+    Store store(dir / "state.db");
+    store.migrate("plug", {kSteps[0]});
+    for (int i = 0; i < 500; ++i) {
+        store.write("plug", "INSERT INTO {ns}items (name) VALUES (?)", {std::to_string(i)});
+    }
+    EXPECT_EQ(store.query("plug", "SELECT count(*) FROM {ns}items")[0][0], "500");
+}
+
+TEST(Store, OpenFailureNamesTheFile) {
+    try {
+        Store store("/nonexistent-dir/state.db");
+        FAIL() << "expected StoreError";
+    } catch (const StoreError& e) {
+        EXPECT_NE(std::string(e.what()).find("/nonexistent-dir/state.db"), std::string::npos);
+    }
+}
+
+// A writer process is killed with SIGKILL in the middle of writing; every row it reported as
+// committed is there afterwards and the database passes SQLite's integrity check.
+TEST(Store, SurvivesKillNineDuringWrites) {
+    routerd::test::TempDir dir;
+    const auto db = dir / "state.db";
+    {
+        Store store(db);
+        store.migrate("plug", {kSteps[0]});
+    }
+    int pipe_fds[2];
+    ASSERT_EQ(::pipe(pipe_fds), 0);
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        ::close(pipe_fds[0]);
+        Store store(db);
+        for (int batch = 1;; ++batch) {
+            for (int i = 0; i < 50; ++i) {
+                store.write("plug", "INSERT INTO {ns}items (id, name) VALUES (?, ?)",
+                            {std::to_string(batch * 100 + i), std::string(200, 'x')});
+            }
+            store.flush();  // committed: report it
+            if (::write(pipe_fds[1], &batch, sizeof batch) != sizeof batch)
+                ::_exit(1);
+            // More writes in flight when the kill lands.
+            for (int i = 50; i < 100; ++i) {
+                store.write("plug", "INSERT INTO {ns}items (id, name) VALUES (?, ?)",
+                            {std::to_string(batch * 100 + i), std::string(200, 'y')});
+            }
+        }
+    }
+    ::close(pipe_fds[1]);
+    int last_committed = 0;
+    while (last_committed < 40) {
+        ASSERT_EQ(::read(pipe_fds[0], &last_committed, sizeof last_committed),
+                  static_cast<ssize_t>(sizeof last_committed));
+    }
+    ::kill(child, SIGKILL);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    ::close(pipe_fds[0]);
+    ASSERT_TRUE(WIFSIGNALED(status));
+
+    Store store(db);
+    EXPECT_EQ(store.query("", "PRAGMA integrity_check")[0][0], "ok");
+    for (int batch = 1; batch <= last_committed; ++batch) {
+        const auto rows =
+            store.query("plug", "SELECT count(*) FROM {ns}items WHERE id >= ? AND id < ?",
+                        {std::to_string(batch * 100), std::to_string(batch * 100 + 50)});
+        ASSERT_EQ(rows[0][0], "50") << "batch " << batch << " lost";
+    }
+}
