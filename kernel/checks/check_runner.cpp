@@ -238,7 +238,9 @@ std::vector<CheckRunner::Parsed> CheckRunner::parse(const ConfigNode& checks) {
         if (p->kind() == ROUTERD_KIND_CHECKER)
             checker_names.push_back(p->name());
     }
-    for (const auto& [id, table] : root.entries()) {
+    for (const auto& entry : root.entries()) {
+        const std::string& id = entry.first;
+        const sdk::Config& table = entry.second;  // named: lambdas below capture it
         CheckSpec spec;
         spec.id = id;
         if (table.type() != ROUTERD_CONFIG_TABLE) {

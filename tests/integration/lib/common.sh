@@ -1,0 +1,69 @@
+# Shared helpers for the integration tests (bash). Each test sources this file, makes its own
+# temporary folder with `make_workdir`, and everything it started is stopped on exit.
+set -euo pipefail
+
+WORKDIR=""
+PIDS=()
+
+make_workdir() {
+    WORKDIR=$(mktemp -d /tmp/routerd-it-XXXXXX)
+    chmod 700 "$WORKDIR"
+    trap cleanup EXIT
+}
+
+cleanup() {
+    local pid
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+    [ -n "$WORKDIR" ] && rm -rf "$WORKDIR"
+}
+
+fail() {
+    echo "FAIL: $*" >&2
+    if [ -n "${ROUTERD_LOG:-}" ] && [ -f "$ROUTERD_LOG" ]; then
+        echo "--- routerd log ---" >&2
+        cat "$ROUTERD_LOG" >&2
+    fi
+    exit 1
+}
+
+# wait_for SECONDS COMMAND...: polls COMMAND until it succeeds; fails after SECONDS.
+wait_for() {
+    local seconds=$1
+    shift
+    local deadline=$((SECONDS + seconds))
+    until "$@" >/dev/null 2>&1; do
+        [ $SECONDS -lt $deadline ] || fail "timed out after ${seconds}s waiting for: $*"
+        sleep 0.1
+    done
+}
+
+# A free TCP port on 127.0.0.1.
+free_port() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# start_banner_server PORT BANNER: a TCP server on 127.0.0.1 that greets with BANNER.
+start_banner_server() {
+    python3 - "$1" "$2" <<'PY' &
+import socket, sys
+port, banner = int(sys.argv[1]), sys.argv[2]
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", port))
+s.listen(64)
+while True:
+    c, _ = s.accept()
+    try:
+        c.sendall((banner + "\r\n").encode())
+    finally:
+        c.close()
+PY
+    BANNER_PID=$!
+    PIDS+=("$BANNER_PID")
+    wait_for 5 port_open "$1"
+}
+
+port_open() {
+    python3 -c 'import socket,sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1)' "$1"
+}
