@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Configures and builds routerd into build/ (Ninja, ccache, two jobs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DROUTERD_WERROR=ON >/dev/null
+cmake --build build -j2

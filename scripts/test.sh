@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The test command (README.md; CI runs exactly this): install dependencies, build, run every
+# test with ctest, then run each fuzz target briefly in a clang build of its own.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+scripts/build.sh
+(cd build && ctest --output-on-failure -j2 --timeout 600)
+
+# Fuzz smoke: a short run of every libFuzzer target (the parsers that take bytes from the
+# network or from files).
+CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DROUTERD_FUZZ=ON >/dev/null
+cmake --build build-fuzz -j2 --target routerd_fuzzers
+for fuzzer in $(find build-fuzz/tests/fuzz -type f -executable -name 'fuzz_*'); do
+    echo "fuzzing $(basename "$fuzzer") for ${FUZZ_SECONDS:-20}s"
+    "$fuzzer" -max_total_time="${FUZZ_SECONDS:-20}" -print_final_stats=0 2>&1 | tail -2
+done
