@@ -2,6 +2,8 @@
 
 #include <routerd/plugin.hpp>
 
+#include <atomic>
+#include <cstdio>
 #include <random>
 #include <sstream>
 
@@ -30,6 +32,18 @@ const std::vector<std::string> kMigrations = {
     "time_unix_ns INTEGER NOT NULL)",
 };
 
+// A short, stable name for a check's settings (FNV-1a, 64 bits, as hex).
+std::string short_hash(const std::string& text) {
+    uint64_t hash = 1469598103934665603ull;
+    for (unsigned char c : text) {
+        hash ^= c;
+        hash *= 1099511628211ull;
+    }
+    char out[17];
+    std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(hash));
+    return std::string(out, 8);
+}
+
 int64_t unix_now_ns() {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(
                std::chrono::system_clock::now().time_since_epoch())
@@ -55,7 +69,8 @@ struct CheckRunner::Check : std::enable_shared_from_this<Check> {
           strand(services.runtime.make_strand()),
           timer(strand),
           guard(strand),
-          health(this->spec.rise, this->spec.retry, !this->spec.alpha) {}
+          health(this->spec.rise, this->spec.retry, !this->spec.alpha),
+          current(health.up() ? 1 : 0) {}
 
     HostServices& services;
     CheckSpec spec;
@@ -65,6 +80,7 @@ struct CheckRunner::Check : std::enable_shared_from_this<Check> {
     boost::asio::steady_timer timer;
     boost::asio::steady_timer guard;
     CheckHealth health;
+    std::atomic<int32_t> current;  // health.up(), for other threads
 
     // Touched on the strand only.
     bool running = false;
@@ -85,6 +101,7 @@ struct CheckRunner::Check : std::enable_shared_from_this<Check> {
         boost::asio::post(strand, [self = shared_from_this(), remembered] {
             if (remembered)
                 self->health.restore(*remembered);
+            self->current = self->health.up() ? 1 : 0;
             self->since_unix_ns = unix_now_ns();
             self->running = true;
             self->schedule(jitter(self->spec.delay_loop));
@@ -180,6 +197,7 @@ struct CheckRunner::Check : std::enable_shared_from_this<Check> {
         last_latency_us = latency_us;
         const bool was_up = health.up();
         const CheckHealth::Step step = health.on_result(up);
+        current = health.up() ? 1 : 0;
         if (step.changed_to)
             announce(was_up, *step.changed_to, reason, latency_us);
         return step.retry_soon;
@@ -230,70 +248,59 @@ CheckRunner::~CheckRunner() {
     stop();
 }
 
-std::vector<CheckRunner::Parsed> CheckRunner::parse(const ConfigNode& checks) {
-    std::vector<Parsed> parsed;
-    const sdk::Config root(nullptr, &host_api(), checks.as_c());
-    std::vector<std::string> checker_names;
-    for (PluginHost* p : registry_.plugins()) {
-        if (p->kind() == ROUTERD_KIND_CHECKER)
-            checker_names.push_back(p->name());
+std::optional<CheckRunner::Parsed> CheckRunner::parse(const sdk::Config& table, CheckSpec spec) {
+    if (table.type() != ROUTERD_CONFIG_TABLE) {
+        table.error("expected a table describing the check");
+        return std::nullopt;
     }
-    for (const auto& entry : root.entries()) {
-        const std::string& id = entry.first;
-        const sdk::Config& table = entry.second;  // named: lambdas below capture it
-        CheckSpec spec;
-        spec.id = id;
-        if (table.type() != ROUTERD_CONFIG_TABLE) {
-            table.error("expected a table describing the check");
-            continue;
-        }
-        const sdk::Config type = table["type"];
-        const sdk::Config target = table["target"];
-        spec.type = type.string().value_or("");
-        spec.target = target.string().value_or("");
-        if (!type.present())
-            type.error("is required: the checker to run, e.g. \"tcp\"");
-        if (!target.present())
-            target.error("is required: the address to check, \"ip:port\"");
-        spec.delay_loop = table["delay_loop"].duration().value_or(spec.delay_loop);
-        spec.connect_timeout = table["connect_timeout"].duration().value_or(spec.connect_timeout);
-        spec.delay_before_retry =
-            table["delay_before_retry"].duration().value_or(spec.delay_before_retry);
-        spec.rise = static_cast<unsigned>(table["rise"].integer(1, 1000).value_or(spec.rise));
-        spec.retry = static_cast<unsigned>(table["retry"].integer(0, 1000).value_or(spec.retry));
-        spec.alpha = table["alpha"].boolean().value_or(spec.alpha);
-        std::ostringstream text;
-        text << *ConfigNode::from_c(table.raw())->value()->as_table();
-        spec.fingerprint = text.str();
-        if (spec.type.empty())
-            continue;
+    const sdk::Config type = table["type"];
+    spec.type = type.string().value_or("");
+    if (!type.present())
+        type.error("is required: the checker to run, e.g. \"tcp\"");
+    spec.delay_loop = table["delay_loop"].duration().value_or(spec.delay_loop);
+    spec.connect_timeout = table["connect_timeout"].duration().value_or(spec.connect_timeout);
+    spec.delay_before_retry =
+        table["delay_before_retry"].duration().value_or(spec.delay_before_retry);
+    spec.rise = static_cast<unsigned>(table["rise"].integer(1, 1000).value_or(spec.rise));
+    spec.retry = static_cast<unsigned>(table["retry"].integer(0, 1000).value_or(spec.retry));
+    spec.alpha = table["alpha"].boolean().value_or(spec.alpha);
+    std::ostringstream text;
+    text << *ConfigNode::from_c(table.raw())->value()->as_table();
+    spec.fingerprint = spec.target + "\n" + text.str();
+    if (spec.type.empty())
+        return std::nullopt;
 
-        PluginHost* checker = registry_.find(spec.type);
-        if (checker == nullptr || checker->kind() != ROUTERD_KIND_CHECKER) {
-            std::string message = "no checker plugin named '" + spec.type + "'";
-            if (const LoadRefusal* refused = registry_.refusal_for(spec.type)) {
-                message = "checker '" + spec.type + "' was refused: " + refused->to_string();
-            } else if (auto guess = did_you_mean(spec.type, checker_names)) {
+    PluginHost* checker = registry_.find(spec.type);
+    if (checker == nullptr || checker->kind() != ROUTERD_KIND_CHECKER) {
+        std::string message = "no checker plugin named '" + spec.type + "'";
+        if (const LoadRefusal* refused = registry_.refusal_for(spec.type)) {
+            message = "checker '" + spec.type + "' was refused: " + refused->to_string();
+        } else {
+            std::vector<std::string> names;
+            for (PluginHost* p : registry_.plugins()) {
+                if (p->kind() == ROUTERD_KIND_CHECKER)
+                    names.push_back(p->name());
+            }
+            if (auto guess = did_you_mean(spec.type, names)) {
                 message += " (did you mean '" + *guess + "'?)";
             }
-            type.error(message);
-            continue;
         }
-        // The checker validates its own keys by creating a probe (cheap, no side effects).
-        routerd_probe_t* probe = nullptr;
-        const routerd_status_t status = services_.runtime.run_on(checker->strand(), [&] {
-            return checker->checker().routerd_on_probe_create(checker->self(), table.raw(),
-                                                              sdk::to_c(spec.target), &probe);
-        });
-        if (status != ROUTERD_OK) {
-            const std::string why = checker->take_error();
-            if (!why.empty())
-                table.error("checker '" + spec.type + "': " + why);
-            continue;
-        }
-        parsed.push_back(Parsed{std::move(spec), checker, probe});
+        type.error(message);
+        return std::nullopt;
     }
-    return parsed;
+    // The checker validates its own keys by creating a probe (cheap, no side effects).
+    routerd_probe_t* probe = nullptr;
+    const routerd_status_t status = services_.runtime.run_on(checker->strand(), [&] {
+        return checker->checker().routerd_on_probe_create(checker->self(), table.raw(),
+                                                          sdk::to_c(spec.target), &probe);
+    });
+    if (status != ROUTERD_OK) {
+        const std::string why = checker->take_error();
+        if (!why.empty())
+            table.error("checker '" + spec.type + "': " + why);
+        return std::nullopt;
+    }
+    return Parsed{std::move(spec), checker, probe};
 }
 
 void CheckRunner::destroy_probe(const Parsed& p) {
@@ -302,34 +309,101 @@ void CheckRunner::destroy_probe(const Parsed& p) {
     });
 }
 
-bool CheckRunner::configure(ConfigDocument& document, const ConfigNode& checks, bool dry_run) {
-    const size_t errors_before = document.diagnostics().all().size();
-    std::vector<Parsed> wanted = parse(checks);
-    const bool valid = document.diagnostics().all().size() == errors_before;
-    if (dry_run || !valid) {
-        for (const Parsed& p : wanted)
+void CheckRunner::begin_pass(ConfigDocument& document, bool dry_run) {
+    pass_.emplace();
+    pass_->document = &document;
+    pass_->dry_run = dry_run;
+    pass_->errors_before = document.diagnostics().all().size();
+}
+
+void CheckRunner::owner_configured(const std::string& owner) {
+    pass_->configured.insert(owner);
+    pass_->attachments[owner];  // an owner that attaches nothing now has no checks
+}
+
+void CheckRunner::add_standalone(const ConfigNode& checks) {
+    owner_configured(kStandaloneOwner);
+    const sdk::Config root(nullptr, &host_api(), checks.as_c());
+    for (const auto& [id, table] : root.entries()) {
+        CheckSpec spec;
+        spec.id = id;
+        if (table.type() == ROUTERD_CONFIG_TABLE) {
+            const sdk::Config target = table["target"];
+            spec.target = target.string().value_or("");
+            if (!target.present()) {
+                target.error("is required: the address to check, \"ip:port\"");
+            }
+        }
+        std::optional<Parsed> parsed = parse(table, std::move(spec));
+        if (!parsed)
+            continue;
+        pass_->attachments[kStandaloneOwner].insert(id);
+        pass_->parsed.emplace(id, std::move(*parsed));
+    }
+}
+
+std::optional<std::string> CheckRunner::attach(const std::string& owner, const ConfigNode& check,
+                                               std::string_view target) {
+    CheckSpec spec;
+    spec.target = target;
+    std::optional<Parsed> parsed =
+        parse(sdk::Config(nullptr, &host_api(), check.as_c()), std::move(spec));
+    if (!parsed)
+        return std::nullopt;
+    // The id names the check by what it does, so identical checks share one.
+    const std::string id =
+        parsed->spec.type + "@" + parsed->spec.target + "/" + short_hash(parsed->spec.fingerprint);
+    parsed->spec.id = id;
+    pass_->attachments[owner].insert(id);
+    if (!pass_->parsed.emplace(id, *parsed).second)
+        destroy_probe(*parsed);  // a twin
+    return id;
+}
+
+bool CheckRunner::finish_pass() {
+    Pass pass = std::move(*pass_);
+    pass_.reset();
+    const bool valid = pass.document->diagnostics().all().size() == pass.errors_before;
+    if (pass.dry_run || !valid) {
+        for (const auto& [id, p] : pass.parsed)
             destroy_probe(p);
         return valid;
     }
+    // Owners configured now replace their checks; the others keep theirs.
+    std::map<std::string, std::set<std::string>> attachments = attachments_;
+    for (const std::string& owner : pass.configured)
+        attachments[owner] = pass.attachments[owner];
+    std::set<std::string> wanted;
+    for (const auto& [owner, ids] : attachments)
+        wanted.insert(ids.begin(), ids.end());
+
     std::map<std::string, std::shared_ptr<Check>> next;
-    for (Parsed& p : wanted) {
-        auto existing = checks_.find(p.spec.id);
-        if (existing != checks_.end() && existing->second->spec.fingerprint == p.spec.fingerprint) {
-            destroy_probe(p);  // unchanged: the running check goes on untouched
-            next.emplace(p.spec.id, existing->second);
+    for (const std::string& id : wanted) {
+        auto existing = checks_.find(id);
+        auto fresh = pass.parsed.find(id);
+        if (fresh == pass.parsed.end() ||
+            (existing != checks_.end() &&
+             existing->second->spec.fingerprint == fresh->second.spec.fingerprint)) {
+            next.emplace(id, existing->second);  // unchanged: runs on untouched
             continue;
         }
-        auto check = std::make_shared<Check>(services_, p.spec, *p.checker, p.probe);
+        auto check = std::make_shared<Check>(services_, fresh->second.spec, *fresh->second.checker,
+                                             fresh->second.probe);
+        pass.parsed.erase(fresh);
         if (started_)
             check->start(std::nullopt);
-        next.emplace(p.spec.id, std::move(check));
+        next.emplace(id, std::move(check));
     }
+    for (const auto& [id, p] : pass.parsed)
+        destroy_probe(p);  // twins of running checks
     for (auto& [id, check] : checks_) {
         auto kept = next.find(id);
         if (kept == next.end() || kept->second != check)
             check->stop();
     }
+    std::lock_guard lock(mutex_);
     checks_ = std::move(next);
+    attachments_ = std::move(attachments);
     return true;
 }
 
@@ -349,22 +423,24 @@ void CheckRunner::start() {
 void CheckRunner::stop() {
     for (auto& [id, check] : checks_)
         check->stop();
+    std::lock_guard lock(mutex_);
     checks_.clear();
+    attachments_.clear();
     started_ = false;
 }
 
 nlohmann::json CheckRunner::status() const {
+    std::lock_guard lock(mutex_);
     nlohmann::json out = nlohmann::json::object();
     for (const auto& [id, check] : checks_)
         out[id] = check->status();
     return out;
 }
 
-std::vector<std::string> CheckRunner::used_checkers() const {
-    std::vector<std::string> out;
-    for (const auto& [id, check] : checks_)
-        out.push_back(check->spec.type);
-    return out;
+int32_t CheckRunner::state(const std::string& id) const {
+    std::lock_guard lock(mutex_);
+    auto it = checks_.find(id);
+    return it == checks_.end() ? -1 : it->second->current.load();
 }
 
 }  // namespace routerd

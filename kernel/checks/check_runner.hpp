@@ -3,9 +3,14 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
 #include <string>
 
 #include <nlohmann/json.hpp>
+
+#include <routerd/plugin.hpp>
 
 #include "host/plugin_host.hpp"
 
@@ -30,22 +35,37 @@ struct CheckSpec {
     std::string fingerprint;  // the whole table as text: unchanged checks survive a reload
 };
 
-// Runs standalone checks: schedules each probe (with jitter, so many checks do not fire in the
-// same millisecond), applies retry/rise, publishes CHECK_RESULT events on every change, and
-// keeps last-known health in the store so a restart does not flap.
+// Runs health checks: the standalone ones of [checks.NAME] and those plugins attach (a real
+// server's check). Schedules each probe (with jitter, so many checks do not fire in the same
+// millisecond), applies retry/rise, publishes CHECK_RESULT events on every change, and keeps
+// last-known health in the store so a restart does not flap. Identical checks run once.
+//
+// Configuration comes in passes, one per (dry-run or applied) configuration of the daemon:
+// begin_pass, then add_standalone and attach for every owner configured in the pass, then
+// finish_pass. Owners not configured in an applied pass (unchanged on a reload) keep their
+// checks running untouched.
 class CheckRunner {
   public:
+    static constexpr const char* kStandaloneOwner = "checks";
+
     CheckRunner(HostServices& services, PluginRegistry& registry);
     ~CheckRunner();
 
-    // Validates [checks] (errors go to the document); with dry_run, changes nothing. Otherwise
-    // replaces the running set: unchanged checks keep running untouched.
-    bool configure(ConfigDocument& document, const ConfigNode& checks, bool dry_run);
+    void begin_pass(ConfigDocument& document, bool dry_run);
+    // The owner (a plugin's name, or kStandaloneOwner) is being configured in this pass.
+    void owner_configured(const std::string& owner);
+    void add_standalone(const ConfigNode& checks);
+    // Validates an attached check for `target`; returns its id, or nullopt after reporting.
+    std::optional<std::string> attach(const std::string& owner, const ConfigNode& check,
+                                      std::string_view target);
+    // Applies the pass (unless it was a dry run or found errors); true when it was valid.
+    bool finish_pass();
+
     void start();
     void stop();
     nlohmann::json status() const;
-    // Checker plugin names the configuration uses.
-    std::vector<std::string> used_checkers() const;
+    // 1 up, 0 down, -1 no such check; any thread.
+    int32_t state(const std::string& id) const;
 
     struct Check;
 
@@ -56,12 +76,24 @@ class CheckRunner {
         PluginHost* checker;
         routerd_probe_t* probe;
     };
-    std::vector<Parsed> parse(const ConfigNode& checks);
+    struct Pass {
+        ConfigDocument* document = nullptr;
+        bool dry_run = true;
+        size_t errors_before = 0;
+        std::map<std::string, Parsed> parsed;                      // by id
+        std::set<std::string> configured;                          // owners
+        std::map<std::string, std::set<std::string>> attachments;  // owner -> ids
+    };
+    // Reads the host's keys of a check table and asks its checker to validate the rest.
+    std::optional<Parsed> parse(const sdk::Config& table, CheckSpec spec);
     void destroy_probe(const Parsed& parsed);
 
     HostServices& services_;
     PluginRegistry& registry_;
+    mutable std::mutex mutex_;  // guards checks_ for state() and status()
     std::map<std::string, std::shared_ptr<Check>> checks_;
+    std::map<std::string, std::set<std::string>> attachments_;  // what runs, by owner
+    std::optional<Pass> pass_;
     bool started_ = false;
 };
 

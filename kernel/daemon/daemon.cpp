@@ -64,7 +64,10 @@ Daemon::Daemon(Options options)
       store_(std::make_unique<Store>(state_db_for(options_))),
       services_{runtime_, bus_, *store_},
       registry_(services_),
-      checks_(services_, registry_) {}
+      checks_(services_, registry_) {
+    services_.registry = &registry_;
+    services_.checks = &checks_;
+}
 
 Daemon::~Daemon() {
     stop();
@@ -86,6 +89,9 @@ void Daemon::load_plugins() {
         log->info("plugin {} {} ({}) from {}", p->name(), p->version(), kind_name(p->kind()),
                   p->file().string());
     }
+    // Refused files only matter if the configuration uses them (then it is an error there).
+    for (const LoadRefusal& r : registry_.refusals())
+        log->warn("plugin {}", r.to_string());
 }
 
 bool Daemon::configure(ConfigDocument& doc, bool dry_run, const ConfigDocument* previous,
@@ -101,11 +107,13 @@ bool Daemon::configure(ConfigDocument& doc, bool dry_run, const ConfigDocument* 
 
     const sdk::Config global = config["global"];
     global["router_id"].string();
-    const ConfigNode& checks = doc.get(root, "checks");
+    checks_.begin_pass(doc, dry_run);
     if (dry_run || is_changed("checks")) {
-        checks_.configure(doc, checks, dry_run);
+        checks_.add_standalone(doc.get(root, "checks"));
         if (!dry_run && changed && previous)
             changed->push_back("checks");
+    } else {
+        doc.get(root, "checks");  // unchanged: known, and left running as it is
     }
 
     std::vector<std::string> plugin_names;
@@ -134,6 +142,7 @@ bool Daemon::configure(ConfigDocument& doc, bool dry_run, const ConfigDocument* 
         if (!dry_run && !is_changed(p->name()))
             continue;
         const size_t errors_before = doc.diagnostics().all().size();
+        checks_.owner_configured(p->name());
         if (auto error = p->configure(section.as_c(), dry_run)) {
             if (!error->empty()) {
                 doc.error(section, "plugin " + p->name() + ": " + *error);
@@ -145,6 +154,7 @@ bool Daemon::configure(ConfigDocument& doc, bool dry_run, const ConfigDocument* 
         }
     }
     doc.report_unknown_keys(root);
+    checks_.finish_pass();
     return doc.diagnostics().empty();
 }
 

@@ -5,9 +5,11 @@
 #include <chrono>
 
 #include "bus/event_bus.hpp"
+#include "checks/check_runner.hpp"
 #include "config/document.hpp"
 #include "config/duration.hpp"
 #include "host/plugin_host.hpp"
+#include "loader/plugin_registry.hpp"
 #include "store/store.hpp"
 
 namespace routerd {
@@ -155,6 +157,56 @@ routerd_str_t api_config_path(routerd_host_t*, const routerd_config_node_t* node
     return node ? to_c(node_of(node)->path()) : routerd_str_t{};
 }
 
+const routerd_config_node_t* api_config_global(routerd_host_t* host) {
+    const routerd_config_node_t* section = host_of(host).configuring();
+    if (section == nullptr)
+        return nullptr;
+    ConfigDocument& document = node_of(section)->document();
+    return document.get(document.root(), "global").as_c();
+}
+
+routerd_status_t api_check_attach(routerd_host_t* host, const routerd_config_node_t* check,
+                                  routerd_str_t target, routerd_str_t* id_out) {
+    PluginHost& plugin = host_of(host);
+    CheckRunner* checks = plugin.services().checks;
+    if (check == nullptr || id_out == nullptr)
+        return ROUTERD_ERR_INVALID;
+    if (checks == nullptr || plugin.configuring() == nullptr) {
+        plugin.set_service_error("check_attach is only possible during configure");
+        return ROUTERD_ERR_UNSUPPORTED;
+    }
+    std::optional<std::string> id = checks->attach(plugin.name(), *node_of(check), from_c(target));
+    if (!id)
+        return ROUTERD_ERR_INVALID;  // reported against the check's table
+    static thread_local std::string last_id;
+    last_id = std::move(*id);
+    *id_out = to_c(last_id);
+    return ROUTERD_OK;
+}
+
+int32_t api_check_state(routerd_host_t* host, routerd_str_t id) {
+    CheckRunner* checks = host_of(host).services().checks;
+    return checks ? checks->state(std::string(from_c(id))) : -1;
+}
+
+routerd_status_t api_find_plugin(routerd_host_t* host, routerd_plugin_kind_t kind,
+                                 routerd_str_t name, const void** table, void** self) {
+    PluginHost& plugin = host_of(host);
+    PluginRegistry* registry = plugin.services().registry;
+    const std::string wanted(from_c(name));
+    PluginHost* found = registry ? registry->find(wanted) : nullptr;
+    if (found == nullptr || found->kind() != kind || found->table() == nullptr) {
+        const LoadRefusal* refused = registry ? registry->refusal_for(wanted) : nullptr;
+        plugin.set_service_error(refused ? "plugin '" + wanted +
+                                               "' was refused: " + refused->to_string()
+                                         : "no plugin '" + wanted + "' of that kind is loaded");
+        return ROUTERD_ERR_NOT_FOUND;
+    }
+    *table = found->table();
+    *self = found->self();
+    return ROUTERD_OK;
+}
+
 routerd_status_t api_publish(routerd_host_t* host, const routerd_event_t* event) {
     if (event == nullptr)
         return ROUTERD_ERR_INVALID;
@@ -252,6 +304,10 @@ routerd_host_api_t make_api() {
     api.config_duration = api_config_duration;
     api.config_error = api_config_error;
     api.config_path = api_config_path;
+    api.config_global = api_config_global;
+    api.check_attach = api_check_attach;
+    api.check_state = api_check_state;
+    api.find_plugin = api_find_plugin;
     api.publish = api_publish;
     api.subscribe = api_subscribe;
     api.post = api_post;

@@ -146,6 +146,19 @@ routerd_status_t PluginHost::register_plugin(routerd_plugin_kind_t kind, std::st
     return ROUTERD_OK;
 }
 
+const void* PluginHost::table() const {
+    switch (kind_) {
+        case ROUTERD_KIND_CHECKER:
+            return &checker_;
+        case ROUTERD_KIND_SCHEDULER:
+            return &scheduler_;
+        case ROUTERD_KIND_FORWARDER:
+            return &forwarder_;
+        default:
+            return nullptr;  // services and notifiers are reached through the bus only
+    }
+}
+
 void PluginHost::set_error(std::string message) {
     std::lock_guard lock(mutex_);
     last_error_ = std::move(message);
@@ -169,8 +182,10 @@ std::optional<std::string> PluginHost::configure(const routerd_config_node_t* co
                                                  bool dry_run) {
     if (lifecycle_.routerd_on_configure == nullptr)
         return std::nullopt;
+    configuring_ = config;
     const routerd_status_t status = services_.runtime.run_on(
         strand_, [&] { return lifecycle_.routerd_on_configure(self_, config, dry_run); });
+    configuring_ = nullptr;
     if (status == ROUTERD_OK)
         return std::nullopt;
     return take_error();  // empty when the plugin reported through config_error

@@ -19,7 +19,9 @@
 
 namespace routerd {
 
+class CheckRunner;
 class EventBus;
+class PluginRegistry;
 class Store;
 
 // What the host offers every plugin; owned by the daemon (or a test).
@@ -27,6 +29,8 @@ struct HostServices {
     Runtime& runtime;
     EventBus& bus;
     Store& store;
+    PluginRegistry* registry = nullptr;  // for find_plugin
+    CheckRunner* checks = nullptr;       // for check_attach / check_state
 };
 
 // One plugin as the host holds it: the context behind its routerd_host_t pointer, its
@@ -74,6 +78,10 @@ class PluginHost {
     std::optional<std::string> command(const std::string& request, std::string& answer);
 
     const routerd_checker_api_t& checker() const { return checker_; }
+    // This plugin's table of its kind (what find_plugin hands to other plugins).
+    const void* table() const;
+    // The section being configured, during configure only.
+    const routerd_config_node_t* configuring() const { return configuring_; }
     void* self() const { return self_; }
 
     // Host services behind the C table (host_api.cpp).
@@ -95,6 +103,7 @@ class PluginHost {
     routerd_scheduler_api_t scheduler_{};
     routerd_forwarder_api_t forwarder_{};
     std::string registration_refusal_;
+    const routerd_config_node_t* configuring_ = nullptr;
     std::shared_ptr<spdlog::logger> logger_;
     Strand strand_;
 

@@ -25,11 +25,31 @@ class TestService : public routerd::sdk::Service {
         ok = ok && (greeting || !config["greeting"].present()) &&
              (count || !config["count"].present()) && (interval || !config["interval"].present()) &&
              (enabled || !config["enabled"].present()) && (mode || !config["mode"].present());
+        // A real server's health check, as a load balancer would attach it, once per backend.
+        std::vector<std::string> checks;
+        for (const auto& backend : config["backends"].items()) {
+            auto address = backend["address"].string();
+            const routerd_config_node_t* check = backend["check"].raw();
+            routerd_str_t id{};
+            if (address &&
+                host().api()->check_attach(host().raw(), check, routerd::sdk::to_c(*address),
+                                           &id) == ROUTERD_OK) {
+                checks.emplace_back(routerd::sdk::from_c(id));
+            } else {
+                ok = false;
+            }
+        }
+        if (config["router_id_from_global"].boolean().value_or(false)) {
+            routerd::sdk::Config global(host().raw(), host().api(),
+                                        host().api()->config_global(host().raw()));
+            greeting = global["router_id"].string();
+        }
         if (config["fail_with"].present()) {
             throw std::runtime_error(config["fail_with"].string().value_or("failure"));
         }
         if (ok && !dry_run) {
             greeting_ = greeting.value_or("hello");
+            checks_ = checks;
             ++applied_;
         }
         return ok;
@@ -47,8 +67,14 @@ class TestService : public routerd::sdk::Service {
     }
 
     std::string status() override {
+        std::string checks;
+        for (const auto& id : checks_) {
+            const int32_t state = host().api()->check_state(host().raw(), routerd::sdk::to_c(id));
+            checks += std::string(checks.empty() ? "" : ",") + "{\"id\":\"" + id +
+                      "\",\"state\":" + std::to_string(state) + "}";
+        }
         return "{\"greeting\":\"" + greeting_ + "\",\"events\":" + std::to_string(events_) +
-               ",\"applied\":" + std::to_string(applied_) + "}";
+               ",\"applied\":" + std::to_string(applied_) + ",\"checks\":[" + checks + "]}";
     }
 
     std::string command(std::string_view request) override {
@@ -68,6 +94,18 @@ class TestService : public routerd::sdk::Service {
             host().store_query("SELECT * FROM routerd_history");  // not ours: refused
             return "{}";
         }
+        if (request.find("\"find\"") != std::string_view::npos) {
+            const void* table = nullptr;
+            void* self = nullptr;
+            const bool found = host().api()->find_plugin(host().raw(), ROUTERD_KIND_CHECKER,
+                                                         routerd::sdk::to_c("test-checker"), &table,
+                                                         &self) == ROUTERD_OK;
+            const bool service = host().api()->find_plugin(host().raw(), ROUTERD_KIND_SERVICE,
+                                                           routerd::sdk::to_c("test-service"),
+                                                           &table, &self) == ROUTERD_OK;
+            return std::string("{\"checker\":") + (found ? "true" : "false") +
+                   ",\"service\":" + (service ? "true" : "false") + "}";
+        }
         if (request.find("\"timer\"") != std::string_view::npos) {
             host().start_timer(std::chrono::milliseconds(1), [this] { ++timers_; });
             const uint64_t cancelled =
@@ -83,6 +121,7 @@ class TestService : public routerd::sdk::Service {
 
   private:
     std::string greeting_ = "hello";
+    std::vector<std::string> checks_;
     int applied_ = 0;
     std::atomic<int> events_{0};
     std::atomic<int> timers_{0};

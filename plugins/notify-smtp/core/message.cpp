@@ -13,9 +13,10 @@ namespace routerd::smtp {
 namespace {
 
 std::string two_digits(long value) {
-    std::array<char, 8> buffer{};
-    std::snprintf(buffer.data(), buffer.size(), "%02ld", value);
-    return buffer.data();
+    std::string text = std::to_string(value);
+    if (text.size() < 2)
+        text.insert(0, 2 - text.size(), '0');
+    return text;
 }
 
 std::string dot_atom_host(std::string_view host) {

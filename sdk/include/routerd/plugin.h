@@ -191,6 +191,27 @@ typedef struct routerd_host_api_t {
                          routerd_str_t message);
     /* The node's dotted key path, e.g. "vrrp.instance.VI_1.priority". */
     routerd_str_t (*config_path)(routerd_host_t* host, const routerd_config_node_t* node);
+    /* The [global] table (router_id, ...); NONE when absent. Configuration nodes are valid only
+     * during routerd_on_configure: copy what you keep. */
+    const routerd_config_node_t* (*config_global)(routerd_host_t* host);
+
+    /* Health checks, during routerd_on_configure: validates `check` (a check table: type,
+     * delay_loop, rise, ... and the checker's own keys) for `target` ("ip:port"); when the
+     * configuration is applied, the host runs it. Identical checks (same type, target and
+     * settings) attached from several places run once. *id_out gets the check's id (stable
+     * across reloads; copy it): its results are ROUTERD_EVENT_CHECK_RESULT events with that
+     * subject. */
+    routerd_status_t (*check_attach)(routerd_host_t* host, const routerd_config_node_t* check,
+                                     routerd_str_t target, routerd_str_t* id_out);
+    /* A running check's current health: 1 up, 0 down, -1 unknown id. */
+    int32_t (*check_state)(routerd_host_t* host, routerd_str_t check_id);
+
+    /* Another plugin's table, for the kinds that are called per use rather than through the
+     * bus (schedulers by forwarders, forwarders by the load balancer). *table points to the
+     * kind's table (routerd_scheduler_api_t, ...) and *self is the object to pass to it; both
+     * stay valid while routerd runs. Calls through it run on the caller's thread. */
+    routerd_status_t (*find_plugin)(routerd_host_t* host, routerd_plugin_kind_t kind,
+                                    routerd_str_t name, const void** table, void** self);
 
     /* Event bus: publish is thread-safe; a subscriber's callback runs on that plugin's
      * executor, one event at a time, in publish order. Subscriptions end when the host stops

@@ -13,7 +13,7 @@
 namespace {
 
 constexpr const char* kPinnedSha256 =
-    "5ba7fb6ecd50c7dc1828724f625d55dbe45c3485ee14b2c52b8ee0dfbd545363";
+    "c0f266cb349eccada95f558e5db0cf55c419d5badda6b5330e56d08f29f17ca7";
 
 std::string sha256_of_file(const char* path) {
     std::ifstream in(path, std::ios::binary);

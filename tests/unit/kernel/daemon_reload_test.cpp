@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <thread>
+
 #include "control/control_server.hpp"
 #include "test_support.hpp"
 
@@ -26,6 +29,15 @@ class DaemonTest : public ::testing::Test {
     }
     void write_config(const std::string& text) { dir.write("routerd.toml", text); }
 };
+
+// The entry of one plugin in routerd's status.
+nlohmann::json plugin_entry(const nlohmann::json& status, const std::string& name) {
+    for (const auto& p : status["plugins"]) {
+        if (p["name"] == name)
+            return p;
+    }
+    return nullptr;
+}
 
 std::vector<std::string> lines(const std::string& text) {
     std::vector<std::string> out;
@@ -90,7 +102,7 @@ TEST_F(DaemonTest, ReloadAppliesOnlyWhatChanged) {
     write_config("[test-service]\ngreeting = \"one\"\n");
     Daemon daemon(options());
     ASSERT_FALSE(daemon.start().has_value());
-    auto service = [&] { return daemon.status()["plugins"][0]["status"]; };
+    auto service = [&] { return plugin_entry(daemon.status(), "test-service")["status"]; };
     EXPECT_EQ(service()["greeting"], "one");
     EXPECT_EQ(service()["applied"], 1);
 
@@ -118,11 +130,11 @@ TEST_F(DaemonTest, BadReloadIsRefusedWholeAndTheRunningConfigStays) {
     EXPECT_NE(result.errors.find("routerd.toml:3:9: test-service.count: 500 is out of range"),
               std::string::npos)
         << result.errors;
-    EXPECT_EQ(daemon.status()["plugins"][0]["status"]["greeting"], "one");
+    EXPECT_EQ(plugin_entry(daemon.status(), "test-service")["status"]["greeting"], "one");
     // A broken file (syntax) is refused too.
     write_config("[test-service\n");
     EXPECT_FALSE(daemon.reload().applied);
-    EXPECT_EQ(daemon.status()["plugins"][0]["status"]["greeting"], "one");
+    EXPECT_EQ(plugin_entry(daemon.status(), "test-service")["status"]["greeting"], "one");
 }
 
 TEST_F(DaemonTest, ControlSocketAnswersStatusReloadAndPluginCommands) {
@@ -135,10 +147,11 @@ TEST_F(DaemonTest, ControlSocketAnswersStatusReloadAndPluginCommands) {
     const auto socket = dir / "routerd.sock";
     auto status = routerd::control_request(socket, {{"command", "status"}});
     ASSERT_EQ(status["ok"], true);
-    EXPECT_EQ(status["status"]["plugins"][0]["name"], "test-service");
-    EXPECT_EQ(status["status"]["plugins"][0]["version"], "2.1.0");
+    EXPECT_EQ(plugin_entry(status["status"], "test-service")["version"], "2.1.0");
+    EXPECT_EQ(plugin_entry(status["status"], "test-checker")["kind"], "checker");
     EXPECT_EQ(status["status"]["config_file"], (dir / "routerd.toml").string());
     EXPECT_EQ(status["status"]["refused"].size(), 7u);
+    EXPECT_EQ(status["status"]["plugins"].size(), 2u);
 
     // Reload through the socket is served by the thread that runs serve().
     std::thread server([&] { daemon.serve(); });
@@ -167,4 +180,79 @@ TEST_F(DaemonTest, SecondDaemonOnTheSameSocketIsRefused) {
     o.state_db = dir / "other.db";
     Daemon second(o);
     EXPECT_THROW(second.start(), std::runtime_error);
+}
+
+namespace {
+
+std::string attached_config(const std::string& flag, const std::string& backends_extra = "") {
+    const std::string check = "{ type = \"test-checker\", path = \"" + flag +
+                              "\", delay_loop = \"20ms\", alpha = true, retry = 0 }";
+    return "[global]\nrouter_id = \"lb9\"\n\n[test-service]\nrouter_id_from_global = true\n"
+           "[[test-service.backends]]\naddress = \"127.0.0.1:80\"\ncheck = " +
+           check + "\n[[test-service.backends]]\naddress = \"127.0.0.1:80\"\ncheck = " + check +
+           "\n" + backends_extra;
+}
+
+template <class F>
+bool eventually(F done) {
+    for (int i = 0; i < 5000 && !done(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return done();
+}
+
+}  // namespace
+
+TEST_F(DaemonTest, AttachedChecksRunOnceFollowHealthAndSurviveUnrelatedReloads) {
+    const std::string flag = (dir / "backend-up").string();
+    const std::string third =
+        "[[test-service.backends]]\naddress = \"127.0.0.1:81\"\n"
+        "check = { type = \"test-checker\", path = \"" +
+        flag + "\", delay_loop = \"20ms\" }\n";
+    write_config(attached_config(flag, third));
+    Daemon daemon(options());
+    ASSERT_FALSE(daemon.start().has_value());
+    auto service = [&] { return plugin_entry(daemon.status(), "test-service")["status"]; };
+    EXPECT_EQ(service()["greeting"], "lb9");  // read through config_global
+    const auto checks = service()["checks"];
+    ASSERT_EQ(checks.size(), 3u);
+    EXPECT_EQ(checks[0]["id"], checks[1]["id"]);  // identical: one check feeds both
+    EXPECT_NE(checks[0]["id"], checks[2]["id"]);
+    EXPECT_EQ(daemon.status()["checks"].size(), 2u);
+    EXPECT_EQ(checks[0]["state"], 0);  // alpha: starts down
+
+    std::ofstream(flag) << "up";
+    ASSERT_TRUE(eventually([&] { return service()["checks"][0]["state"] == 1; }));
+    const std::string id = checks[0]["id"];
+    const int64_t probes_before = daemon.status()["checks"][id]["probes"];
+
+    // A reload that leaves [test-service] alone keeps its checks running, counters and all.
+    write_config(attached_config(flag, third) +
+                 "\n[checks.extra]\ntype = \"test-checker\"\n"
+                 "target = \"127.0.0.1:1\"\npath = \"" +
+                 flag + "\"\n");
+    auto reload = daemon.reload();
+    ASSERT_TRUE(reload.applied) << reload.errors;
+    EXPECT_EQ(reload.changed, std::vector<std::string>{"checks"});
+    EXPECT_EQ(daemon.status()["checks"].size(), 3u);
+    EXPECT_GE(daemon.status()["checks"][id]["probes"].get<int64_t>(), probes_before);
+    EXPECT_EQ(service()["checks"][0]["state"], 1);
+
+    // Dropping the third backend drops its check.
+    write_config(attached_config(flag));
+    ASSERT_TRUE(daemon.reload().applied);
+    EXPECT_EQ(daemon.status()["checks"].size(), 1u);
+    EXPECT_EQ(daemon.status()["checks"].begin().key(), id);
+}
+
+TEST_F(DaemonTest, AttachedCheckErrorsNameTheirKeyPath) {
+    write_config(
+        "[test-service]\n[[test-service.backends]]\naddress = \"127.0.0.1:80\"\n"
+        "check = { type = \"test-chekcer\", path = \"/x\" }\n");
+    Daemon daemon(options());
+    const std::string errors = daemon.check_configuration();
+    EXPECT_NE(errors.find("routerd.toml:4:18: test-service.backends[0].check.type: no checker "
+                          "plugin named 'test-chekcer' (did you mean 'test-checker'?)"),
+              std::string::npos)
+        << errors;
 }

@@ -26,6 +26,8 @@ class HostFixture : public ::testing::Test {
     EventBus bus;
     HostServices services{runtime, bus, store};
     PluginRegistry registry{services};
+
+    void SetUp() override { services.registry = &registry; }
 };
 
 }  // namespace routerd::test

@@ -13,6 +13,7 @@ namespace {
 class PluginHostTest : public HostFixture {
   protected:
     void SetUp() override {
+        HostFixture::SetUp();
         plugin = registry.load_file(test_plugin("test_service"));
         ASSERT_NE(plugin, nullptr) << registry.refusals().back().to_string();
     }
@@ -116,4 +117,11 @@ TEST_F(PluginHostTest, StopEndsSubscriptions) {
     bus.publish(e);
     runtime.run_on(plugin->strand(), [] {});
     EXPECT_EQ(nlohmann::json::parse(plugin->status())["events"], 0);
+}
+
+TEST_F(PluginHostTest, FindPluginHandsOutTablesOfCalledKindsOnly) {
+    ASSERT_NE(registry.load_file(test_plugin("test_checker")), nullptr);
+    const auto found = command("{\"find\":1}");
+    EXPECT_EQ(found["checker"], true);
+    EXPECT_EQ(found["service"], false);  // services meet others on the bus only
 }
