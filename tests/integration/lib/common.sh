@@ -4,6 +4,7 @@ set -euo pipefail
 
 WORKDIR=""
 PIDS=()
+CLEANUP_HOOKS=()  # functions run at exit, after the processes are stopped
 
 make_workdir() {
     WORKDIR=$(mktemp -d /tmp/routerd-it-XXXXXX)
@@ -15,7 +16,9 @@ cleanup() {
     local pid
     for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
     for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-    [ -n "$WORKDIR" ] && rm -rf "$WORKDIR"
+    local hook
+    for hook in "${CLEANUP_HOOKS[@]}"; do "$hook"; done
+    if [ -n "$WORKDIR" ]; then rm -rf "$WORKDIR"; fi
 }
 
 fail() {
