@@ -77,17 +77,26 @@ typedef enum routerd_log_level_t {
 
 /* ---- events ------------------------------------------------------------------------------ */
 
-/* Event types and the meaning of routerd_event_t's fields for each. */
+/* Event types and the meaning of routerd_event_t's fields for each.
+ * `data` is a JSON object (or empty). Keys every publisher uses the same way:
+ *   "smtp_alert": bool  -- the alert switch of the object the event is about (an instance,
+ *                          a sync group, a virtual server, a check), when it has one; absent
+ *                          means "follow the notifier's global setting".
+ *   "router_id": string -- [global] router_id of the publishing routerd, when set. */
 typedef enum routerd_event_type_t {
-    /* subject = instance (or sync group) name, state/previous_state = routerd_vrrp_state_t,
-     * value = effective priority, address = master's address, reason = why. */
+    /* subject = instance name, or the sync group's name when data has "group": true;
+     * state/previous_state = routerd_vrrp_state_t, value = effective priority,
+     * address = the master's address, reason = why (e.g. "master down timer expired",
+     * "150 = 200 base - 50 track_process sshd down"). */
     ROUTERD_EVENT_VRRP_TRANSITION = 1,
     /* subject = check id, address = target "ip:port", state = 1 up / 0 down (after rise/fall),
      * previous_state = -1 unknown / 0 / 1, value = weight (dynamic checks) or -1,
      * latency_us = probe duration, reason = why. */
     ROUTERD_EVENT_CHECK_RESULT = 2,
-    /* subject = "virtual server/real server", address = real server, state = 1 in / 0 out of
-     * the table, value = weight, reason = why. */
+    /* subject = virtual server ("tcp:172.16.0.100:80", "fwmark:1"), address = real server
+     * "ip:port", state = 1 in / 0 out of the forwarding table, previous_state likewise,
+     * value = weight, reason = why (e.g. "TCP check failed: connection refused", "quorum
+     * lost: sorry server in"). */
     ROUTERD_EVENT_REAL_SERVER = 3,
     /* subject = alert subject, reason = body, state = routerd_alert_state_t. */
     ROUTERD_EVENT_ALERT = 4,
@@ -349,7 +358,17 @@ typedef struct routerd_scheduler_api_t {
     void (*routerd_on_scheduler_destroy)(void* self, routerd_scheduler_t* scheduler);
 } routerd_scheduler_api_t;
 
-/* Forwarder: applies a desired table of virtual services and destinations. */
+/* Forwarder: applies a desired table of virtual services and destinations. The table is JSON:
+ *   {"services": [{
+ *       "key": "tcp:172.16.0.100:80" | "fwmark:1",
+ *       "protocol": "tcp" | "udp" | "sctp", "address": "172.16.0.100", "port": 80,
+ *       "fwmark": 0, "scheduler": "wlc", "flags": "sh-port,sh-fallback",
+ *       "persistence_timeout_ms": 0, "persistence_granularity": "255.255.255.255",
+ *       "destinations": [{"address": "172.16.1.20", "port": 80, "weight": 1,
+ *                         "method": "nat" | "dr" | "tun", "tun_type": "ipip" | "gue" | "gre",
+ *                         "uthreshold": 0, "lthreshold": 0}]}]}
+ * A destination with weight 0 takes no new connections; its open ones finish. read() returns
+ * the same shape, each destination with "active_connections" and "inactive_connections". */
 typedef struct routerd_forwarder_api_t {
     uint32_t size;
     routerd_lifecycle_t lifecycle;

@@ -13,7 +13,7 @@
 namespace {
 
 constexpr const char* kPinnedSha256 =
-    "c0f266cb349eccada95f558e5db0cf55c419d5badda6b5330e56d08f29f17ca7";
+    "8d7df55db42b981aebc080ceb05db6ea30da75e82d185af73284381be44d1411";
 
 std::string sha256_of_file(const char* path) {
     std::ifstream in(path, std::ios::binary);
