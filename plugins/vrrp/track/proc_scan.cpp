@@ -1,0 +1,72 @@
+#include "proc_scan.hpp"
+
+#include <charconv>
+#include <fstream>
+#include <iterator>
+
+namespace routerd::vrrp::track {
+
+namespace {
+
+std::optional<std::string> read_whole(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return std::nullopt;
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+std::optional<ProcessInfo> parse_stat(std::string_view stat) {
+    auto open = stat.find('(');
+    auto close = stat.rfind(')');
+    if (open == std::string_view::npos || close == std::string_view::npos || close < open ||
+        close + 2 >= stat.size())
+        return std::nullopt;
+    ProcessInfo info;
+    auto pid_text = stat.substr(0, open);
+    while (!pid_text.empty() && pid_text.back() == ' ')
+        pid_text.remove_suffix(1);
+    auto [end, error] =
+        std::from_chars(pid_text.data(), pid_text.data() + pid_text.size(), info.pid);
+    if (error != std::errc() || end != pid_text.data() + pid_text.size())
+        return std::nullopt;
+    info.comm = std::string(stat.substr(open + 1, close - open - 1));
+    info.zombie = stat[close + 2] == 'Z';
+    return info;
+}
+
+std::vector<std::string> parse_cmdline(std::string_view cmdline) {
+    std::vector<std::string> args;
+    while (!cmdline.empty()) {
+        auto nul = cmdline.find('\0');
+        args.emplace_back(cmdline.substr(0, nul));
+        if (nul == std::string_view::npos)
+            break;
+        cmdline.remove_prefix(nul + 1);
+    }
+    return args;
+}
+
+std::vector<ProcessInfo> scan_processes(bool with_cmdline, const std::filesystem::path& proc) {
+    std::vector<ProcessInfo> processes;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(proc, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos)
+            continue;
+        auto stat = read_whole(entry.path() / "stat");
+        std::optional<ProcessInfo> info = stat ? parse_stat(*stat) : std::nullopt;
+        if (!info)
+            continue;  // exited meanwhile
+        if (with_cmdline) {
+            auto cmdline = read_whole(entry.path() / "cmdline");
+            if (cmdline)
+                info->cmdline = parse_cmdline(*cmdline);
+        }
+        processes.push_back(std::move(*info));
+    }
+    return processes;
+}
+
+}  // namespace routerd::vrrp::track

@@ -1,0 +1,23 @@
+// Reads the process table from /proc. Blocking: run it on the pool, never on the loop.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "process_match.hpp"
+
+namespace routerd::vrrp::track {
+
+// Every process in `proc`; cmdline is read only when asked (keepalived.conf(5) notes reading
+// it can fault swapped-out pages in). Processes that exit mid-scan are skipped.
+std::vector<ProcessInfo> scan_processes(bool with_cmdline,
+                                        const std::filesystem::path& proc = "/proc");
+
+// Pure parsers of the two files, for tests. /proc/PID/stat is "pid (comm) state ...", and comm
+// may itself contain ')' and spaces, so the name ends at the LAST ')'.
+std::optional<ProcessInfo> parse_stat(std::string_view stat);
+std::vector<std::string> parse_cmdline(std::string_view cmdline);
+
+}  // namespace routerd::vrrp::track

@@ -1,0 +1,99 @@
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "process_match.hpp"
+
+namespace routerd::vrrp::track {
+namespace {
+
+using Args = std::vector<std::string>;
+
+ProcessInfo proc(std::string comm, Args cmdline = {}, bool zombie = false) {
+    return ProcessInfo{1, std::move(comm), std::move(cmdline), zombie};
+}
+
+ProcessMatch named(std::string process) {
+    ProcessMatch match;
+    match.process = std::move(process);
+    return match;
+}
+
+ProcessMatch by_params(Args params, ParamMatch how) {
+    return ProcessMatch{"/usr/sbin/sshd", std::move(params), how, false};
+}
+
+TEST(ProcessMatch, NameIsComparedExactlyWithComm) {
+    ProcessMatch sshd = named("sshd");
+    EXPECT_TRUE(matches(sshd, proc("sshd", {"/usr/sbin/sshd", "-D"})));
+    EXPECT_FALSE(matches(sshd, proc("ssh")));
+    EXPECT_FALSE(matches(sshd, proc("sshd2")));
+    EXPECT_FALSE(matches(named("ssh"), proc("sshd"))) << "not pgrep's substring match";
+    EXPECT_FALSE(sshd.needs_cmdline());
+}
+
+TEST(ProcessMatch, ZombiesNeverCount) {
+    EXPECT_FALSE(matches(named("sshd"), proc("sshd", {}, true)));
+    EXPECT_FALSE(
+        matches(by_params({}, ParamMatch::partial), proc("sshd", {"/usr/sbin/sshd"}, true)));
+}
+
+TEST(ProcessMatch, FullCommandComparesArgv0AndIgnoresParameters) {
+    ProcessMatch full{"/usr/sbin/sshd", std::nullopt, ParamMatch::exact, true};
+    EXPECT_TRUE(full.needs_cmdline());
+    EXPECT_TRUE(matches(full, proc("sshd", {"/usr/sbin/sshd", "-D"})));
+    EXPECT_FALSE(matches(full, proc("sshd", {"sshd"})));
+    EXPECT_FALSE(matches(full, proc("sshd", {})));
+}
+
+TEST(ProcessMatch, ExactParametersMeanTheSameListNoMore) {
+    auto exact = by_params({"-D", "-p"}, ParamMatch::exact);
+    EXPECT_TRUE(matches(exact, proc("sshd", {"/usr/sbin/sshd", "-D", "-p"})));
+    EXPECT_FALSE(matches(exact, proc("sshd", {"/usr/sbin/sshd", "-D", "-p", "22"})));
+    EXPECT_FALSE(matches(exact, proc("sshd", {"/usr/sbin/sshd", "-D"})));
+    EXPECT_FALSE(matches(exact, proc("sshd", {"/usr/sbin/sshd", "-D", "-px"})));
+    EXPECT_FALSE(matches(exact, proc("sshd", {"/usr/bin/sshd", "-D", "-p"})));
+}
+
+TEST(ProcessMatch, ParamMatchWithoutParametersMeansNoParameters) {
+    auto none = by_params({}, ParamMatch::exact);
+    EXPECT_TRUE(matches(none, proc("sshd", {"/usr/sbin/sshd"})));
+    EXPECT_FALSE(matches(none, proc("sshd", {"/usr/sbin/sshd", "-D"})));
+}
+
+TEST(ProcessMatch, PartialAllowsMoreParametersAfterExactOnes) {
+    auto partial = by_params({"-D", "-p"}, ParamMatch::partial);
+    EXPECT_TRUE(matches(partial, proc("sshd", {"/usr/sbin/sshd", "-D", "-p"})));
+    EXPECT_TRUE(matches(partial, proc("sshd", {"/usr/sbin/sshd", "-D", "-p", "22"})));
+    EXPECT_FALSE(matches(partial, proc("sshd", {"/usr/sbin/sshd", "-D", "-px"})));
+    EXPECT_FALSE(matches(partial, proc("sshd", {"/usr/sbin/sshd", "-D"})));
+}
+
+TEST(ProcessMatch, InitialLetsTheLastParameterBeLonger) {
+    auto initial = by_params({"-D", "-p"}, ParamMatch::initial);
+    EXPECT_TRUE(matches(initial, proc("sshd", {"/usr/sbin/sshd", "-D", "-p"})));
+    EXPECT_TRUE(matches(initial, proc("sshd", {"/usr/sbin/sshd", "-D", "-port", "x"})));
+    EXPECT_FALSE(matches(initial, proc("sshd", {"/usr/sbin/sshd", "-Dx", "-p"})))
+        << "only the last parameter may be longer";
+    EXPECT_FALSE(matches(initial, proc("sshd", {"/usr/sbin/sshd", "-D", "-x"})));
+    EXPECT_FALSE(matches(initial, proc("sshd", {"/usr/sbin/sshd", "-D"})));
+}
+
+TEST(ProcessMatch, CountsOnlyMatches) {
+    std::vector<ProcessInfo> table{proc("sshd"), proc("bash"), proc("sshd"),
+                                   proc("sshd", {}, true)};
+    EXPECT_EQ(count_matching(named("sshd"), table), 2u);
+    EXPECT_EQ(count_matching(named("nginx"), table), 0u);
+    EXPECT_EQ(count_matching(named("sshd"), {}), 0u);
+}
+
+TEST(ProcessMatch, ValidationNamesTheProblem) {
+    EXPECT_THROW(validate(named("")), std::invalid_argument);
+    EXPECT_NO_THROW(validate(named("fifteen_chars_x")));
+    EXPECT_THROW(validate(named("sixteen_chars_xx")), std::invalid_argument);
+    EXPECT_NO_THROW(validate(
+        ProcessMatch{"/a/path/longer/than/fifteen", std::nullopt, ParamMatch::exact, true}));
+}
+
+}  // namespace
+}  // namespace routerd::vrrp::track
