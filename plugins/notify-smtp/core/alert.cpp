@@ -4,16 +4,10 @@
 #include <stdexcept>
 
 #include "message.hpp"
+#include "overloaded.hpp"
 
 namespace routerd::smtp {
 namespace {
-
-template <class... F>
-struct Overloaded : F... {
-    using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;  // for compilers without aggregate CTAD
 
 std::string_view state_name(VrrpState state) {
     switch (state) {
@@ -38,7 +32,8 @@ std::string subject_of(const Alert& alert) {
                    },
                    [](const RealServerChange& c) {
                        return "Realserver [" + c.address + "]:" + std::to_string(c.port);
-                   }},
+                   },
+                   [](const CheckChange& c) { return "Check " + c.check; }},
         alert.event);
 }
 
@@ -48,7 +43,8 @@ std::string change_of(const Alert& alert) {
         Overloaded{[](const VrrpTransition& t) {
                        return "Entering " + std::string(state_name(t.state)) + " state";
                    },
-                   [](const RealServerChange& c) { return std::string(c.up ? "UP" : "DOWN"); }},
+                   [](const RealServerChange& c) { return std::string(c.up ? "UP" : "DOWN"); },
+                   [](const CheckChange& c) { return std::string(c.up ? "UP" : "DOWN"); }},
         alert.event);
 }
 
@@ -69,6 +65,9 @@ std::string details_of(const Alert& alert) {
                        const std::string service =
                            c.virtual_server.empty() ? "" : "virtual server " + c.virtual_server;
                        return join(service, c.reason);
+                   },
+                   [&](const CheckChange& c) {
+                       return join(c.target.empty() ? "" : "target " + c.target, c.reason);
                    }},
         alert.event);
 }

@@ -29,9 +29,17 @@ struct RealServerChange {
     std::string reason;          // the check's explanation ("HTTP_GET: status 503")
 };
 
+// A standalone health check ([checks.NAME]) changed state.
+struct CheckChange {
+    std::string check;   // "ssh"
+    std::string target;  // "127.0.0.1:22"
+    bool up = false;
+    std::string reason;  // the checker's explanation ("connection refused")
+};
+
 struct Alert {
     std::chrono::sys_seconds time;
-    std::variant<VrrpTransition, RealServerChange> event;
+    std::variant<VrrpTransition, RealServerChange, CheckChange> event;
 };
 
 struct AlertContext {
@@ -50,7 +58,7 @@ std::string alert_key(const Alert& alert);
 
 // One alert: "[LVS1] VRRP Instance VI_1 - Entering MASTER state",
 // "[LVS1] VRRP Group G1 - Entering BACKUP state",
-// "[LVS1] Realserver [172.16.1.20]:80 - DOWN".
+// "[LVS1] Realserver [172.16.1.20]:80 - DOWN", "[LVS1] Check ssh - DOWN".
 // Several alerts of one key, oldest first: one message listing each change with
 // its time. Throws std::invalid_argument if `alerts` is empty or mixes keys.
 AlertText render_alerts(const AlertContext& context, std::span<const Alert> alerts);

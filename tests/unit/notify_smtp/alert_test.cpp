@@ -66,6 +66,21 @@ TEST(AlertBody, SingleRealServerChange) {
               "Router ID: LVS1\n");
 }
 
+TEST(AlertBody, StandaloneCheck) {
+    const Alert alert{kWhen, CheckChange{"ssh", "127.0.0.1:22", false, "connection refused"}};
+    const AlertText text = render_alerts(kContext, std::span(&alert, 1));
+    EXPECT_EQ(text.subject, "[LVS1] Check ssh - DOWN");
+    EXPECT_EQ(text.body,
+              "Check ssh: DOWN\n"
+              "\n"
+              "Time: Fri, 27 Nov 2026 04:12:09 +0100\n"
+              "Details: target 127.0.0.1:22; connection refused\n"
+              "\n"
+              "Host: lb1.example.net\n"
+              "Router ID: LVS1\n");
+    EXPECT_EQ(alert_key(alert), "Check ssh");
+}
+
 TEST(AlertBody, NoDetailsLine) {
     const Alert alert = instance(VrrpState::kMaster, kWhen, std::nullopt);
     EXPECT_EQ(render_alerts(kContext, std::span(&alert, 1)).body.find("Details"),
