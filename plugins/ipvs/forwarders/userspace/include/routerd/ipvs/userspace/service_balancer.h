@@ -1,0 +1,83 @@
+// One virtual service's decisions, without I/O: which real server takes a new connection
+// (persistence first, then the scheduler plugin), the real servers' counters, and how a new
+// desired table changes the service without disturbing its open connections.
+//
+// Draining: a real server with weight 0 gets no new connections (the schedulers skip it) and
+// its persistence templates are dropped, as with the net.ipv4.vs.expire_quiescent_template
+// sysctl, so that persistent clients move on too; its open connections run to their end.
+// A real server removed from the table is drained the same way.
+#pragma once
+
+#include <routerd/plugin.hpp>
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "routerd/ipvs/userspace/accounting.h"
+#include "routerd/ipvs/userspace/desired_table.h"
+#include "routerd/ipvs/userspace/persistence.h"
+
+namespace routerd::ipvs::userspace {
+
+// A new connection (TCP) or flow (UDP) as the scheduler sees it.
+struct ClientFlow {
+    boost::asio::ip::address client;
+    uint16_t client_port = 0;
+    boost::asio::ip::address service;
+    uint16_t service_port = 0;
+};
+
+// Where a new connection goes, with its claim on that real server's counters.
+struct Assignment {
+    boost::asio::ip::address address;
+    uint16_t port = 0;
+    std::string key;
+    ConnectionTicket ticket;
+};
+
+Address16 address_bytes(const boost::asio::ip::address& address);
+
+class ServiceBalancer {
+  public:
+    using SchedulerInstance = std::unique_ptr<sdk::Scheduler::Instance>;
+
+    ServiceBalancer(const ServiceSpec& spec, SchedulerInstance scheduler);
+
+    // The same endpoint with new settings. Real servers that stay keep their counters and
+    // connections; a weight change takes effect for the next pick. `scheduler` replaces the
+    // current instance when given (the scheduler or its flags changed), else it is kept.
+    void reconfigure(const ServiceSpec& spec, SchedulerInstance scheduler);
+
+    // nullopt when no real server can take the connection.
+    std::optional<Assignment> assign(const ClientFlow& flow, std::chrono::nanoseconds now);
+
+    void expire_persistence(std::chrono::nanoseconds now);
+    ServiceSpec spec() const;
+    // The service in the desired table's shape, each destination with its counters.
+    nlohmann::json report() const;
+
+  private:
+    struct Destination {
+        DestinationSpec spec;
+        std::string key;
+        std::shared_ptr<DestinationLoad> load = std::make_shared<DestinationLoad>();
+    };
+
+    void adopt(const ServiceSpec& spec);  // under mutex_
+    std::shared_ptr<Destination> persistent_choice(const Address16& client,
+                                                   std::chrono::nanoseconds now);
+    std::shared_ptr<Destination> scheduled_choice(const ClientFlow& flow);
+
+    mutable std::mutex mutex_;
+    ServiceSpec spec_;
+    SchedulerInstance scheduler_;
+    std::vector<std::shared_ptr<Destination>> destinations_;
+    std::vector<routerd_backend_t> backends_;  // what the scheduler sees, keys point into them
+    PersistenceTable persistence_{std::chrono::nanoseconds(0), {}};
+};
+
+}  // namespace routerd::ipvs::userspace

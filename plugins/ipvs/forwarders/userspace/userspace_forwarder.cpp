@@ -1,0 +1,180 @@
+#include "userspace_forwarder.h"
+
+#include <boost/asio/post.hpp>
+
+#include "plugin_scheduler.h"
+#include "routerd/ipvs/userspace/apply_plan.h"
+
+namespace routerd::ipvs::userspace {
+
+namespace {
+
+constexpr std::chrono::seconds kHousekeeping{1};
+
+std::chrono::nanoseconds monotonic_now() {
+    return std::chrono::steady_clock::now().time_since_epoch();
+}
+
+}  // namespace
+
+UserspaceForwarder::~UserspaceForwarder() {
+    stop();
+}
+
+bool UserspaceForwarder::configure(const sdk::Config& config, bool dry_run) {
+    const std::optional<Limits> limits = parse_limits(config);
+    if (!limits) {
+        return false;
+    }
+    if (!dry_run) {
+        std::lock_guard lock(mutex_);
+        if (pool_ && pool_->size() != limits->threads) {
+            host().warn("threads = " + std::to_string(limits->threads) +
+                        " takes effect at the next start");
+        }
+        state_->set_limits(*limits);
+    }
+    return true;
+}
+
+void UserspaceForwarder::start() {
+    std::lock_guard lock(mutex_);
+    if (pool_) {
+        return;
+    }
+    pool_ = std::make_unique<WorkerPool>(state_->limits().threads);
+    for (auto& [endpoint, service] : services_) {
+        service.listeners = bind_listeners(service.balancer->spec(), service.balancer);
+        start_listeners(service.listeners);
+    }
+    expire_persistence_periodically();
+}
+
+void UserspaceForwarder::stop() {
+    std::lock_guard lock(mutex_);
+    if (!pool_) {
+        return;
+    }
+    if (housekeeping_timer_ != 0) {
+        host().cancel_timer(housekeeping_timer_);
+        housekeeping_timer_ = 0;
+    }
+    for (auto& [endpoint, service] : services_) {
+        close_listeners(service.listeners);
+        service.listeners.clear();
+    }
+    pool_.reset();  // joins the threads; their open connections end with them
+}
+
+std::vector<std::shared_ptr<Listener>> UserspaceForwarder::bind_listeners(
+    const ServiceSpec& spec, const std::shared_ptr<ServiceBalancer>& balancer) {
+    std::vector<std::shared_ptr<Listener>> listeners;
+    for (std::size_t i = 0; pool_ && i < pool_->size(); ++i) {
+        listeners.push_back(make_listener(pool_->context(i), spec, balancer, state_));
+    }
+    return listeners;
+}
+
+void UserspaceForwarder::start_listeners(const std::vector<std::shared_ptr<Listener>>& listeners) {
+    for (std::size_t i = 0; i < listeners.size(); ++i) {
+        boost::asio::post(pool_->context(i), [l = listeners[i]] { l->start(); });
+    }
+}
+
+void UserspaceForwarder::close_listeners(const std::vector<std::shared_ptr<Listener>>& listeners) {
+    for (std::size_t i = 0; i < listeners.size(); ++i) {
+        pool_->run_on(i, [&] { listeners[i]->close(); });
+    }
+}
+
+void UserspaceForwarder::apply(std::string_view desired_json) {
+    // The caller reaches us through find_plugin, and the C ABI gives it our status but not the
+    // message we set_error: the log is where an operator sees why.
+    try {
+        apply_table(parse_desired_table(desired_json));
+    } catch (const std::exception& e) {
+        host().error(std::string("apply refused, nothing changed: ") + e.what());
+        throw;
+    }
+}
+
+void UserspaceForwarder::apply_table(const DesiredTable& desired) {
+    std::lock_guard lock(mutex_);
+    std::map<std::string, ServiceSpec> running;
+    for (const auto& [endpoint, service] : services_) {
+        running.emplace(endpoint, service.balancer->spec());
+    }
+    const ApplyPlan plan = plan_apply(running, desired);
+
+    // Everything that can fail comes first, so that a refused table changes nothing.
+    std::vector<ServiceBalancer::SchedulerInstance> new_schedulers;
+    for (const ApplyPlan::Kept& kept : plan.kept) {
+        const ServiceSpec& s = desired.services[kept.index];
+        new_schedulers.push_back(kept.new_scheduler ? find_scheduler(host(), s.scheduler, s.flags)
+                                                    : nullptr);
+    }
+    std::vector<std::pair<std::string, Service>> added;
+    for (const std::size_t index : plan.added) {
+        const ServiceSpec& s = desired.services[index];
+        auto balancer =
+            std::make_shared<ServiceBalancer>(s, find_scheduler(host(), s.scheduler, s.flags));
+        added.emplace_back(s.endpoint(), Service{balancer, bind_listeners(s, balancer)});
+    }
+
+    for (std::size_t i = 0; i < plan.kept.size(); ++i) {
+        const ServiceSpec& s = desired.services[plan.kept[i].index];
+        services_.at(s.endpoint()).balancer->reconfigure(s, std::move(new_schedulers[i]));
+    }
+    for (auto& [endpoint, service] : added) {
+        start_listeners(service.listeners);
+        services_.emplace(endpoint, std::move(service));
+    }
+    for (const std::string& endpoint : plan.removed) {
+        if (pool_) {
+            close_listeners(services_.at(endpoint).listeners);
+        }
+        services_.erase(endpoint);  // its open connections keep what they need and finish
+    }
+    order_.clear();
+    for (const ServiceSpec& s : desired.services) {
+        order_.push_back(s.endpoint());
+    }
+}
+
+std::string UserspaceForwarder::read() {
+    std::lock_guard lock(mutex_);
+    nlohmann::json services = nlohmann::json::array();
+    for (const std::string& endpoint : order_) {
+        services.push_back(services_.at(endpoint).balancer->report());
+    }
+    return nlohmann::json{{"services", services}}.dump();
+}
+
+std::string UserspaceForwarder::status() {
+    std::lock_guard lock(mutex_);
+    const ForwarderState& s = *state_;
+    return nlohmann::json{{"running", pool_ != nullptr},
+                          {"threads", pool_ ? pool_->size() : 0},
+                          {"services", services_.size()},
+                          {"open", s.open.load()},
+                          {"accepted", s.accepted.load()},
+                          {"refused_max_connections", s.refused_max_connections.load()},
+                          {"refused_no_server", s.refused_no_server.load()},
+                          {"connect_failures", s.connect_failures.load()},
+                          {"idle_timeouts", s.idle_timeouts.load()}}
+        .dump();
+}
+
+void UserspaceForwarder::expire_persistence_periodically() {
+    housekeeping_timer_ = host().start_timer(kHousekeeping, [this] {
+        std::lock_guard lock(mutex_);
+        for (auto& [endpoint, service] : services_) {
+            service.balancer->expire_persistence(monotonic_now());
+        }
+        if (pool_) {
+            expire_persistence_periodically();
+        }
+    });
+}
+
+}  // namespace routerd::ipvs::userspace

@@ -1,0 +1,39 @@
+#include "worker_pool.h"
+
+#include <boost/asio/post.hpp>
+
+#include <future>
+
+namespace routerd::ipvs::userspace {
+
+WorkerPool::WorkerPool(unsigned threads) {
+    for (unsigned i = 0; i < threads; ++i) {
+        auto worker = std::make_unique<Worker>();
+        worker->thread = std::thread([w = worker.get()] { w->context.run(); });
+        workers_.push_back(std::move(worker));
+    }
+}
+
+WorkerPool::~WorkerPool() {
+    for (auto& w : workers_) {
+        w->context.stop();
+    }
+    for (auto& w : workers_) {
+        w->thread.join();
+    }
+}
+
+void WorkerPool::run_on(std::size_t i, const std::function<void()>& fn) {
+    std::promise<void> done;
+    boost::asio::post(workers_[i]->context, [&] {
+        try {
+            fn();
+            done.set_value();
+        } catch (...) {
+            done.set_exception(std::current_exception());
+        }
+    });
+    done.get_future().get();
+}
+
+}  // namespace routerd::ipvs::userspace
