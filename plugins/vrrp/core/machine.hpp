@@ -49,6 +49,7 @@ struct MachineConfig {
     IpAddress primary_address;          // our source address, for the equal-priority tie-break
     bool lower_prio_no_advert = false;  // Keepalived: don't answer a lower-priority master
     bool garp_on_lower_prio = true;     // Keepalived garp_lower_prio_repeat: re-announce VIPs
+    bool operator==(const MachineConfig&) const = default;
 };
 
 class Machine {

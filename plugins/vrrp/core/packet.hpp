@@ -20,6 +20,7 @@ struct InstanceParams {
     Centiseconds advert_interval{100};    // v2: whole seconds 1..255; v3: 1..4095 cs
     std::vector<IpAddress> addresses;     // the virtual addresses, in configured order
     bool unicast = false;                 // unicast peers: no TTL check, TTL outside the AH ICV
+    bool operator==(const InstanceParams&) const = default;
 };
 
 struct Advert {

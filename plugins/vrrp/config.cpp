@@ -1,0 +1,453 @@
+#include "config.hpp"
+
+#include <charconv>
+
+namespace routerd::vrrp {
+namespace {
+
+using sdk::Config;
+
+std::optional<std::uint8_t> parse_prefix(std::string_view text, Family family) {
+    unsigned value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    const unsigned max = family == Family::ipv4 ? 32 : 128;
+    if (error != std::errc() || end != text.data() + text.size() || value > max) {
+        return std::nullopt;
+    }
+    return static_cast<std::uint8_t>(value);
+}
+
+// "172.16.0.100", "172.16.0.100/24", "2001:db8::1/64".
+std::optional<std::pair<IpAddress, std::uint8_t>> parse_cidr(const Config& node) {
+    const std::optional<std::string> text = node.string();
+    if (!text)
+        return std::nullopt;
+    const size_t slash = text->find('/');
+    const std::optional<IpAddress> address = IpAddress::parse(text->substr(0, slash));
+    if (!address) {
+        node.error("'" + *text + "' is not an IPv4 or IPv6 address");
+        return std::nullopt;
+    }
+    std::uint8_t prefix = address->family() == Family::ipv4 ? 32 : 128;
+    if (slash != std::string::npos) {
+        const auto parsed =
+            parse_prefix(std::string_view(*text).substr(slash + 1), address->family());
+        if (!parsed) {
+            node.error("'" + *text + "' has an invalid prefix length");
+            return std::nullopt;
+        }
+        prefix = *parsed;
+    }
+    return std::make_pair(*address, prefix);
+}
+
+std::optional<IpAddress> parse_address(const Config& node) {
+    const std::optional<std::string> text = node.string();
+    if (!text)
+        return std::nullopt;
+    std::optional<IpAddress> address = IpAddress::parse(*text);
+    if (!address)
+        node.error("'" + *text + "' is not an IPv4 or IPv6 address");
+    return address;
+}
+
+// A virtual address: "ip[/prefix]" or { address = "ip[/prefix]", dev = "...", label = "..." }.
+std::optional<VirtualAddress> parse_virtual_address(const Config& node) {
+    const bool table = node.type() == ROUTERD_CONFIG_TABLE;
+    const Config address_node = table ? node["address"] : node;
+    if (table && !address_node.present()) {
+        address_node.error("is required");
+        return std::nullopt;
+    }
+    auto cidr = parse_cidr(address_node);
+    if (!cidr)
+        return std::nullopt;
+    VirtualAddress out{cidr->first, cidr->second, "", ""};
+    if (table) {
+        out.dev = node["dev"].string().value_or("");
+        out.label = node["label"].string().value_or("");
+    }
+    return out;
+}
+
+std::optional<VirtualRoute> parse_virtual_route(const Config& node) {
+    if (node.type() != ROUTERD_CONFIG_TABLE) {
+        node.error("expected a table like { to = \"10.0.0.0/8\", via = \"172.16.0.1\" }");
+        return std::nullopt;
+    }
+    const Config to = node["to"];
+    if (!to.present())
+        to.error("is required");
+    auto cidr = parse_cidr(to);
+    VirtualRoute route;
+    if (node["via"].present())
+        route.via = parse_address(node["via"]);
+    route.dev = node["dev"].string().value_or("");
+    route.metric = static_cast<std::uint32_t>(node["metric"].integer(0, 0xffffffffLL).value_or(0));
+    if (!cidr)
+        return std::nullopt;
+    route.destination = cidr->first;
+    route.prefix = cidr->second;
+    if (route.via && route.via->family() != route.destination.family()) {
+        node["via"].error("is not of the same address family as 'to'");
+        return std::nullopt;
+    }
+    return route;
+}
+
+NotifyScripts parse_notify(const Config& node) {
+    return NotifyScripts{
+        node["notify_master"].string().value_or(""), node["notify_backup"].string().value_or(""),
+        node["notify_fault"].string().value_or(""), node["notify_stop"].string().value_or(""),
+        node["notify"].string().value_or("")};
+}
+
+std::optional<bool> optional_bool(const Config& node) {
+    return node.present() ? node.boolean() : std::nullopt;
+}
+
+// track_* lists: names, or { name = "...", weight = -20, reverse = true }.
+void parse_tracks(const Config& list, TrackKind kind, int weight_limit,
+                  std::vector<TrackRef>& out) {
+    for (const Config& item : list.items()) {
+        TrackRef ref{kind, "", std::nullopt, false};
+        if (item.type() == ROUTERD_CONFIG_TABLE) {
+            ref.name = item["name"].string().value_or("");
+            if (!item["name"].present())
+                item["name"].error("is required");
+            if (auto weight = item["weight"].integer(-weight_limit, weight_limit)) {
+                ref.weight = static_cast<int>(*weight);
+            }
+            ref.reverse = item["reverse"].boolean().value_or(false);
+        } else {
+            ref.name = item.string().value_or("");
+        }
+        if (!ref.name.empty())
+            out.push_back(ref);
+    }
+}
+
+// advert_int: v2 carries whole seconds (RFC 3768 §5.3.7), v3 centiseconds (RFC 5798 §5.2.7).
+std::optional<Centiseconds> parse_advert_int(const Config& node, Version version) {
+    if (!node.present())
+        return Centiseconds(100);
+    const auto d = node.duration();
+    if (!d)
+        return std::nullopt;
+    const auto cs = std::chrono::duration_cast<Centiseconds>(*d);
+    if (cs * 1 != *d) {
+        node.error("must be a whole number of centiseconds (10ms steps)");
+        return std::nullopt;
+    }
+    if (version == Version::v2) {
+        if (cs.count() % 100 != 0 || cs < Centiseconds(100) || cs > Centiseconds(25500)) {
+            node.error("VRRPv2 adverts are whole seconds from 1s to 255s");
+            return std::nullopt;
+        }
+    } else if (cs < Centiseconds(1) || cs > Centiseconds(4095)) {
+        node.error("VRRPv3 adverts are 10ms to 40.95s");
+        return std::nullopt;
+    }
+    return cs;
+}
+
+std::optional<InstanceConfig> parse_instance(const std::string& name, const Config& node,
+                                             Version default_version) {
+    InstanceConfig c;
+    c.name = name;
+    bool ok = true;
+    auto require = [&](const Config& field) {
+        if (!field.present()) {
+            field.error("is required");
+            ok = false;
+        }
+        return field;
+    };
+    c.interface = require(node["interface"]).string().value_or("");
+    const auto vrid = require(node["virtual_router_id"]).integer(1, 255);
+    const auto version = node["version"].present()
+                             ? node["version"].integer(2, 3)
+                             : std::optional<int64_t>(static_cast<int>(default_version));
+    const auto priority = node["priority"].integer(1, 255);
+    const auto state = node["state"].one_of({"MASTER", "BACKUP"});
+    ok = ok && vrid && version && (priority || !node["priority"].present()) &&
+         (state || !node["state"].present());
+    if (!version)
+        return std::nullopt;
+    c.params.version = *version == 2 ? Version::v2 : Version::v3;
+    c.params.vrid = static_cast<std::uint8_t>(vrid.value_or(1));
+    c.machine.version = c.params.version;
+    c.machine.priority = static_cast<std::uint8_t>(priority.value_or(100));
+    c.machine.start_as_master = state.value_or("BACKUP") == "MASTER";
+    const auto interval = parse_advert_int(node["advert_int"], c.params.version);
+    ok = ok && interval;
+    c.params.advert_interval = interval.value_or(Centiseconds(100));
+    c.machine.advert_interval = c.params.advert_interval;
+    c.machine.preempt = !node["nopreempt"].boolean().value_or(false);
+    c.machine.preempt_delay =
+        node["preempt_delay"].duration().value_or(std::chrono::nanoseconds(0));
+    if (!c.machine.preempt && c.machine.start_as_master) {
+        node["nopreempt"].error(
+            "needs state = \"BACKUP\" (keepalived.conf(5): nopreempt only "
+            "works when the initial state is BACKUP)");
+        ok = false;
+    }
+
+    const Config addresses = require(node["virtual_ipaddress"]);
+    for (const Config& item : addresses.items()) {
+        if (auto vip = parse_virtual_address(item)) {
+            c.addresses.push_back(*vip);
+        } else {
+            ok = false;
+        }
+    }
+    for (const Config& item : node["virtual_ipaddress_excluded"].items()) {
+        if (auto vip = parse_virtual_address(item))
+            c.addresses.push_back(*vip);
+    }
+    if (addresses.present() && addresses.items().empty()) {
+        addresses.error("needs at least one address");
+        ok = false;
+    }
+    // The advert lists the addresses of the instance's family (the first address's).
+    for (const VirtualAddress& vip : c.addresses) {
+        if (vip.address.family() == c.addresses.front().address.family()) {
+            c.params.addresses.push_back(vip.address);
+        }
+    }
+    for (const Config& item : node["virtual_routes"].items()) {
+        if (auto route = parse_virtual_route(item)) {
+            c.routes.push_back(*route);
+        } else {
+            ok = false;
+        }
+    }
+
+    const Config auth = node["authentication"];
+    if (auth.present()) {
+        const auto type = auth["type"].one_of({"PASS", "AH"});
+        const auto pass = auth["pass"].string();
+        if (!type || !pass) {
+            if (!auth["pass"].present())
+                auth["pass"].error("is required");
+            ok = false;
+        } else if (c.params.version != Version::v2) {
+            auth.error(
+                "authentication exists only in VRRPv2 (RFC 5798 removed it): set "
+                "version = 2 or remove it");
+            ok = false;
+        } else {
+            c.params.auth_type = *type == "PASS" ? AuthType::pass : AuthType::ah;
+            c.params.auth_key = make_auth_key(*pass);
+            if (pass->size() > 8) {
+                auth["pass"].error("is longer than 8 characters; VRRP uses only the first 8");
+                ok = false;
+            }
+        }
+    }
+
+    if (node["unicast_src_ip"].present())
+        c.unicast_source = parse_address(node["unicast_src_ip"]);
+    for (const Config& peer : node["unicast_peer"].items()) {
+        if (auto address = parse_address(peer))
+            c.unicast_peers.push_back(*address);
+    }
+    c.params.unicast = !c.unicast_peers.empty();
+
+    c.garp_master_delay = node["garp_master_delay"].duration().value_or(c.garp_master_delay);
+    c.garp_master_repeat = static_cast<unsigned>(
+        node["garp_master_repeat"].integer(1, 255).value_or(c.garp_master_repeat));
+    c.garp_master_refresh = node["garp_master_refresh"].duration().value_or(c.garp_master_refresh);
+    c.notify = parse_notify(node);
+    c.smtp_alert = optional_bool(node["smtp_alert"]);
+    c.accept = !node["no_accept"].boolean().value_or(false);
+    if (node["accept"].present())
+        c.accept = node["accept"].boolean().value_or(true);
+
+    parse_tracks(node["track_interface"], TrackKind::interface, 254, c.tracks);
+    parse_tracks(node["track_script"], TrackKind::script, 254, c.tracks);
+    parse_tracks(node["track_process"], TrackKind::process, 254, c.tracks);
+    parse_tracks(node["track_file"], TrackKind::file, 254, c.tracks);
+
+    if (!ok || c.params.addresses.empty())
+        return std::nullopt;
+    if (c.family() == Family::ipv6 && c.params.auth_type != AuthType::none) {
+        auth.error("authentication is for VRRPv2 over IPv4 only");
+        return std::nullopt;
+    }
+    return c;
+}
+
+std::optional<ScriptConfig> parse_script(const Config& node) {
+    ScriptConfig s;
+    const Config script = node["script"];
+    if (!script.present())
+        script.error("is required: the command to run");
+    s.command = script.string().value_or("");
+    s.interval = node["interval"].duration().value_or(s.interval);
+    s.timeout = node["timeout"].duration().value_or(s.interval);
+    s.weight = static_cast<int>(node["weight"].integer(-253, 253).value_or(0));
+    s.rise = static_cast<unsigned>(node["rise"].integer(1, 1000).value_or(1));
+    s.fall = static_cast<unsigned>(node["fall"].integer(1, 1000).value_or(1));
+    s.user = node["user"].string().value_or("");
+    if (s.command.empty())
+        return std::nullopt;
+    return s;
+}
+
+std::optional<ProcessConfig> parse_process(const Config& node) {
+    ProcessConfig p;
+    const Config process = node["process"];
+    if (!process.present())
+        process.error("is required: the process name to watch");
+    p.process = process.string().value_or("");
+    p.full_command = node["full_command"].boolean().value_or(false);
+    p.quorum = static_cast<unsigned>(node["quorum"].integer(1, 65535).value_or(1));
+    p.quorum_max = static_cast<unsigned>(node["quorum_max"].integer(0, 65535).value_or(0));
+    p.delay = node["delay"].duration().value_or(p.delay);
+    if (auto weight = node["weight"].integer(-253, 253))
+        p.weight = static_cast<int>(*weight);
+    if (p.quorum_max != 0 && p.quorum_max < p.quorum) {
+        node["quorum_max"].error("is below quorum");
+        return std::nullopt;
+    }
+    if (p.process.empty())
+        return std::nullopt;
+    return p;
+}
+
+std::optional<FileConfig> parse_file(const Config& node) {
+    FileConfig f;
+    const Config file = node["file"];
+    if (!file.present())
+        file.error("is required: the file to read");
+    f.file = file.string().value_or("");
+    f.weight = static_cast<int>(node["weight"].integer(-254, 254).value_or(1));
+    if (f.file.empty())
+        return std::nullopt;
+    return f;
+}
+
+template <class T, class Parse>
+bool parse_named(const Config& table, std::map<std::string, T>& out, Parse parse) {
+    bool ok = true;
+    for (const auto& [name, node] : table.entries()) {
+        if (auto parsed = parse(node)) {
+            out.emplace(name, std::move(*parsed));
+        } else {
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+std::string definitions_of(TrackKind kind) {
+    switch (kind) {
+        case TrackKind::script:
+            return "[vrrp.script]";
+        case TrackKind::process:
+            return "[vrrp.track_process]";
+        case TrackKind::file:
+            return "[vrrp.track_file]";
+        case TrackKind::interface:
+            break;
+    }
+    return "the system's interfaces";
+}
+
+// Every name an instance or a group refers to must exist.
+bool check_references(const Config& vrrp, const VrrpConfig& c) {
+    bool ok = true;
+    for (const auto& [name, node] : vrrp["instance"].entries()) {
+        auto it = c.instances.find(name);
+        if (it == c.instances.end())
+            continue;
+        for (const TrackRef& t : it->second.tracks) {
+            const bool known = (t.kind == TrackKind::script && c.scripts.count(t.name)) ||
+                               (t.kind == TrackKind::process && c.processes.count(t.name)) ||
+                               (t.kind == TrackKind::file && c.files.count(t.name)) ||
+                               t.kind == TrackKind::interface;
+            if (!known) {
+                node[std::string(vrrp::name(t.kind))].error(
+                    "'" + t.name + "' is not defined under " + definitions_of(t.kind));
+                ok = false;
+            }
+        }
+    }
+    const sdk::Config instances = vrrp["instance"];
+    for (const auto& [name, node] : vrrp["sync_group"].entries()) {
+        auto it = c.sync_groups.find(name);
+        if (it == c.sync_groups.end())
+            continue;
+        for (const std::string& member : it->second.members) {
+            if (!instances[member].present()) {
+                node["group"].error("'" + member + "' is not a vrrp instance");
+                ok = false;
+            }
+        }
+    }
+    return ok;
+}
+
+}  // namespace
+
+std::string VirtualRoute::text() const {
+    std::string out = destination.to_string() + "/" + std::to_string(prefix);
+    if (via)
+        out += " via " + via->to_string();
+    if (!dev.empty())
+        out += " dev " + dev;
+    return out;
+}
+
+std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp) {
+    VrrpConfig c;
+    if (!vrrp.present())
+        return c;
+    bool ok = true;
+    const auto version = vrrp["version"].integer(2, 3);
+    const Version default_version = version.value_or(2) == 3 ? Version::v3 : Version::v2;
+    ok = parse_named(vrrp["script"], c.scripts, parse_script) && ok;
+    ok = parse_named(vrrp["track_process"], c.processes, parse_process) && ok;
+    ok = parse_named(vrrp["track_file"], c.files, parse_file) && ok;
+    for (const auto& [name, node] : vrrp["instance"].entries()) {
+        if (auto instance = parse_instance(name, node, default_version)) {
+            c.instances.emplace(name, std::move(*instance));
+        } else {
+            ok = false;
+        }
+    }
+    for (const auto& [name, node] : vrrp["sync_group"].entries()) {
+        SyncGroupConfig g{name, {}, parse_notify(node), optional_bool(node["smtp_alert"])};
+        for (const Config& member : node["group"].items()) {
+            if (auto m = member.string())
+                g.members.push_back(*m);
+        }
+        if (g.members.empty()) {
+            node["group"].error("is required: the instances that move together");
+            ok = false;
+        }
+        c.sync_groups.emplace(name, std::move(g));
+    }
+    // Two instances on one interface cannot share a VRID and family (RFC 5798 §5.2.3).
+    std::map<std::tuple<std::string, int, Family>, std::string> seen;
+    for (const auto& [name, node] : vrrp["instance"].entries()) {
+        auto it = c.instances.find(name);
+        if (it == c.instances.end())
+            continue;
+        const InstanceConfig& i = it->second;
+        auto [other, fresh] =
+            seen.emplace(std::make_tuple(i.interface, i.params.vrid, i.family()), name);
+        if (!fresh) {
+            node["virtual_router_id"].error("is already used on " + i.interface + " by " +
+                                            other->second);
+            ok = false;
+        }
+    }
+    ok = check_references(vrrp, c) && ok;
+    if (!ok)
+        return std::nullopt;
+    return c;
+}
+
+}  // namespace routerd::vrrp

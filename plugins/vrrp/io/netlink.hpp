@@ -1,0 +1,68 @@
+// The system's interfaces and addresses, through rtnetlink (libnl-route-3): look-ups, adding and
+// removing virtual addresses and routes, and following link state.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "../config.hpp"
+
+struct nl_sock;
+
+namespace routerd::vrrp {
+
+struct InterfaceInfo {
+    int index = 0;
+    std::string name;
+    bool up = false;       // administratively up
+    bool running = false;  // carrier (IFF_RUNNING)
+    std::array<std::uint8_t, 6> mac{};
+    std::optional<IpAddress> primary_ipv4;  // first non-secondary IPv4 address
+    std::optional<IpAddress> link_local_ipv6;
+};
+
+// Errors are returned as text ("eth9: no such interface", "File exists").
+class Netlink {
+  public:
+    Netlink();  // throws std::runtime_error when rtnetlink cannot be opened
+    ~Netlink();
+    Netlink(const Netlink&) = delete;
+    Netlink& operator=(const Netlink&) = delete;
+
+    // `ignore`: addresses that are not the interface's own (our VIPs).
+    std::optional<InterfaceInfo> interface(const std::string& name,
+                                           const std::vector<IpAddress>& ignore = {});
+    // Adding an address that is there already, or removing one that is not, succeeds.
+    std::optional<std::string> add_address(int ifindex, const VirtualAddress& address);
+    std::optional<std::string> remove_address(int ifindex, const VirtualAddress& address);
+    std::optional<std::string> add_route(int ifindex, const VirtualRoute& route);
+    std::optional<std::string> remove_route(int ifindex, const VirtualRoute& route);
+    bool has_address(int ifindex, const IpAddress& address);
+
+  private:
+    nl_sock* socket_;
+};
+
+// Link up/down notifications (RTNLGRP_LINK) on a non-blocking socket: call receive() when
+// fd() is readable; on_change gets the interface index of each link that changed.
+class LinkMonitor {
+  public:
+    explicit LinkMonitor(std::function<void(int ifindex)> on_change);
+    ~LinkMonitor();
+    LinkMonitor(const LinkMonitor&) = delete;
+    LinkMonitor& operator=(const LinkMonitor&) = delete;
+
+    int fd() const;
+    void receive();
+
+  private:
+    nl_sock* socket_;
+    std::function<void(int)> on_change_;
+};
+
+}  // namespace routerd::vrrp

@@ -1,0 +1,141 @@
+// The `vrrp` service plugin: reads [vrrp], runs the Router on its own thread, and tells the rest
+// of routerd what happens: a bus event and a history row per transition, notify scripts, and a
+// record in the store of every address and route it installs (removed again at the next start
+// if routerd died without cleaning up).
+#include <routerd/plugin.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "config.hpp"
+#include "router.hpp"
+
+namespace routerd::vrrp {
+namespace {
+
+int32_t event_state(State state) {
+    switch (state) {
+        case State::initialize:
+            return ROUTERD_VRRP_INIT;
+        case State::backup:
+            return ROUTERD_VRRP_BACKUP;
+        case State::master:
+            return ROUTERD_VRRP_MASTER;
+        case State::fault:
+            return ROUTERD_VRRP_FAULT;
+    }
+    return ROUTERD_VRRP_INIT;
+}
+
+const std::vector<std::string> kMigrations = {
+    "CREATE TABLE {ns}installed (kind TEXT NOT NULL, dev TEXT NOT NULL, what TEXT NOT NULL, "
+    "PRIMARY KEY (kind, dev, what))",
+};
+
+class VrrpPlugin : public sdk::Service {
+  public:
+    using Service::Service;
+
+    bool configure(const sdk::Config& config, bool dry_run) override {
+        std::optional<VrrpConfig> parsed = parse_vrrp_config(config);
+        const sdk::Config global(host().raw(), host().api(),
+                                 host().api()->config_global(host().raw()));
+        const std::string router_id = global["router_id"].string().value_or("");
+        if (!parsed)
+            return false;
+        if (dry_run)
+            return true;
+        config_ = std::move(*parsed);
+        router_id_ = router_id;
+        if (router_)
+            router_->apply(config_);
+        return true;
+    }
+
+    void start() override {
+        host().store_migrate(kMigrations);
+        std::vector<Installed> leftovers;
+        for (const auto& row : host().store_query("SELECT kind, dev, what FROM {ns}installed")) {
+            leftovers.push_back(
+                Installed{row[0].value_or(""), row[1].value_or(""), row[2].value_or("")});
+        }
+        router_ = std::make_unique<Router>(Router::Outputs{
+            [this](const Transition& t) { on_transition(t); },
+            [this](const Installed& item, bool added) { on_installed(item, added); },
+            [this](int level, const std::string& message) {
+                host().log(static_cast<routerd_log_level_t>(level), message);
+            }});
+        router_->clean_up(leftovers);
+        router_->apply(config_);
+    }
+
+    void stop() override {
+        if (!router_)
+            return;
+        router_->shutdown();
+        router_.reset();
+    }
+
+    std::string status() override {
+        return router_ ? router_->status().dump() : "{\"instances\":{}}";
+    }
+
+    std::string command(std::string_view request) override {
+        const nlohmann::json parsed = nlohmann::json::parse(request, nullptr, false);
+        std::vector<std::string> args;
+        if (parsed.is_object() && parsed.contains("args"))
+            args = parsed["args"];
+        if (!router_)
+            throw std::runtime_error("vrrp is not running");
+        if (args.empty())
+            return nlohmann::json(router_->status_text()).dump();
+        if (args[0] == "json")
+            return router_->status().dump();
+        throw std::runtime_error("usage: routerctl vrrp [json]");
+    }
+
+  private:
+    // On the router's thread, so events keep each instance's order.
+    void on_transition(const Transition& t) {
+        const std::string from(name(t.from));
+        const std::string to = t.stop ? "STOP" : std::string(name(t.to));
+        nlohmann::json data = {{"group", t.group}};
+        if (t.smtp_alert)
+            data["smtp_alert"] = *t.smtp_alert;
+        if (!router_id_.empty())
+            data["router_id"] = router_id_;
+        sdk::Event event;
+        event.type = ROUTERD_EVENT_VRRP_TRANSITION;
+        event.subject = t.name;
+        event.address = t.master;
+        event.reason = t.reason;
+        event.state = t.stop ? ROUTERD_VRRP_STOP : event_state(t.to);
+        event.previous_state = event_state(t.from);
+        event.value = t.priority;
+        event.data = data.dump();
+        host().publish(event);
+        host().history((t.group ? "group " : "instance ") + t.name, from, to, t.reason);
+    }
+
+    void on_installed(const Installed& item, bool added) {
+        if (added) {
+            host().store_write(
+                "INSERT OR REPLACE INTO {ns}installed (kind, dev, what) "
+                "VALUES (?, ?, ?)",
+                {item.kind, item.dev, item.what});
+        } else {
+            host().store_write("DELETE FROM {ns}installed WHERE kind = ? AND dev = ? AND what = ?",
+                               {item.kind, item.dev, item.what});
+        }
+    }
+
+    VrrpConfig config_;
+    std::string router_id_;
+    std::unique_ptr<Router> router_;
+};
+
+}  // namespace
+}  // namespace routerd::vrrp
+
+ROUTERD_PLUGIN(registrar) {
+    registrar.add<routerd::vrrp::VrrpPlugin>("vrrp", "0.1.0");
+}

@@ -1,0 +1,190 @@
+// The [vrrp] table: the reference page's setups parse to what Keepalived means, and mistakes
+// are reported with file:line:col and key path.
+#include <gtest/gtest.h>
+
+#include "config.hpp"
+#include "config/document.hpp"
+#include "host/plugin_host.hpp"
+
+namespace routerd::vrrp {
+namespace {
+
+struct Parsed {
+    std::unique_ptr<ConfigDocument> document;
+    std::optional<VrrpConfig> config;
+    std::vector<std::string> errors;
+};
+
+Parsed parse(const std::string& text) {
+    Parsed p;
+    p.document = ConfigDocument::parse(text, "routerd.toml");
+    const sdk::Config root(nullptr, &host_api(), p.document->root().as_c());
+    p.config = parse_vrrp_config(root["vrrp"]);
+    for (const auto& d : p.document->diagnostics().all())
+        p.errors.push_back(d.to_string());
+    return p;
+}
+
+// ArchWiki "Master and backup failover setup", host A.
+const char* kFailoverMaster = R"(
+[vrrp.instance.VI_1]
+state = "MASTER"
+interface = "eth0"
+virtual_router_id = 101
+priority = 255
+advert_int = "1s"
+authentication = { type = "PASS", pass = "pass1234" }
+virtual_ipaddress = ["172.16.0.100"]
+)";
+
+TEST(VrrpConfig, FailoverPairMasterMeansWhatKeepalivedMeans) {
+    const Parsed p = parse(kFailoverMaster);
+    ASSERT_TRUE(p.config) << testing::PrintToString(p.errors);
+    const InstanceConfig& vi = p.config->instances.at("VI_1");
+    EXPECT_EQ(vi.interface, "eth0");
+    EXPECT_EQ(vi.params.vrid, 101);
+    EXPECT_EQ(vi.params.version, Version::v2);  // Keepalived's default vrrp_version
+    EXPECT_EQ(vi.machine.priority, 255);
+    EXPECT_TRUE(vi.machine.start_as_master);
+    EXPECT_EQ(vi.params.advert_interval, Centiseconds(100));
+    EXPECT_EQ(vi.params.auth_type, AuthType::pass);
+    EXPECT_EQ(vi.params.auth_key, make_auth_key("pass1234"));
+    ASSERT_EQ(vi.addresses.size(), 1u);
+    EXPECT_EQ(vi.addresses[0].text(), "172.16.0.100/32");
+    EXPECT_EQ(vi.params.addresses, std::vector<IpAddress>{*IpAddress::parse("172.16.0.100")});
+    EXPECT_EQ(vi.garp_master_delay, std::chrono::seconds(5));
+    EXPECT_EQ(vi.garp_master_repeat, 5u);
+}
+
+TEST(VrrpConfig, NopreemptAhAndTrackProcess) {
+    const Parsed p = parse(R"(
+[vrrp.track_process.track_sshd]
+process = "sshd"
+delay = "1s"
+
+[vrrp.instance.VI_1]
+state = "BACKUP"
+nopreempt = true
+interface = "eth0"
+virtual_router_id = 101
+priority = 200
+advert_int = "1s"
+authentication = { type = "AH", pass = "key12345" }
+virtual_ipaddress = ["172.16.0.100"]
+track_process = ["track_sshd"]
+smtp_alert = true
+)");
+    ASSERT_TRUE(p.config) << testing::PrintToString(p.errors);
+    const InstanceConfig& vi = p.config->instances.at("VI_1");
+    EXPECT_FALSE(vi.machine.preempt);
+    EXPECT_EQ(vi.params.auth_type, AuthType::ah);
+    EXPECT_EQ(vi.smtp_alert, true);
+    ASSERT_EQ(vi.tracks.size(), 1u);
+    EXPECT_EQ(vi.tracks[0].kind, TrackKind::process);
+    EXPECT_EQ(vi.tracks[0].weight, std::nullopt);  // omitted weight: down means FAULT
+    const ProcessConfig& sshd = p.config->processes.at("track_sshd");
+    EXPECT_EQ(sshd.process, "sshd");
+    EXPECT_EQ(sshd.delay, std::chrono::seconds(1));
+    EXPECT_EQ(sshd.quorum, 1u);
+}
+
+TEST(VrrpConfig, V3Ipv6UnicastRoutesAndAddressOptions) {
+    const Parsed p = parse(R"(
+[vrrp]
+version = 3
+[vrrp.instance.V6]
+interface = "eth1"
+virtual_router_id = 7
+advert_int = "100ms"
+virtual_ipaddress = [{ address = "2001:db8::100/64", dev = "eth2" }]
+unicast_src_ip = "2001:db8::1"
+unicast_peer = ["2001:db8::2"]
+virtual_routes = [{ to = "2001:db8:1::/48", via = "2001:db8::fe" }]
+preempt_delay = "30s"
+)");
+    ASSERT_TRUE(p.config) << testing::PrintToString(p.errors);
+    const InstanceConfig& v6 = p.config->instances.at("V6");
+    EXPECT_EQ(v6.params.version, Version::v3);
+    EXPECT_EQ(v6.params.advert_interval, Centiseconds(10));
+    EXPECT_EQ(v6.family(), Family::ipv6);
+    EXPECT_EQ(v6.addresses[0].dev, "eth2");
+    EXPECT_EQ(v6.addresses[0].prefix, 64);
+    EXPECT_TRUE(v6.params.unicast);
+    EXPECT_EQ(v6.routes[0].text(), "2001:db8:1::/48 via 2001:db8::fe");
+    EXPECT_EQ(v6.machine.preempt_delay, std::chrono::seconds(30));
+}
+
+TEST(VrrpConfig, MistakesNameFileLineAndKey) {
+    const Parsed p = parse(R"([vrrp.instance.VI_1]
+interface = "eth0"
+virtual_router_id = 300
+priority = 0
+advert_int = "1500ms"
+state = "MASTR"
+virtual_ipaddress = ["172.16.0.300"]
+)");
+    EXPECT_FALSE(p.config);
+    ASSERT_EQ(p.errors.size(), 5u) << testing::PrintToString(p.errors);
+    EXPECT_EQ(p.errors[0],
+              "routerd.toml:3:21: vrrp.instance.VI_1.virtual_router_id: 300 is out of range "
+              "1..255");
+    EXPECT_EQ(p.errors[1],
+              "routerd.toml:4:12: vrrp.instance.VI_1.priority: 0 is out of range 1..255");
+    EXPECT_EQ(p.errors[2],
+              "routerd.toml:6:9: vrrp.instance.VI_1.state: 'MASTR' is not one of MASTER, BACKUP");
+    EXPECT_EQ(p.errors[3],
+              "routerd.toml:5:14: vrrp.instance.VI_1.advert_int: VRRPv2 adverts are whole "
+              "seconds from 1s to 255s");
+    EXPECT_EQ(p.errors[4],
+              "routerd.toml:7:22: vrrp.instance.VI_1.virtual_ipaddress[0]: '172.16.0.300' is not "
+              "an IPv4 or IPv6 address");
+}
+
+TEST(VrrpConfig, RulesAcrossKeys) {
+    const Parsed p = parse(R"([vrrp.instance.A]
+interface = "eth0"
+virtual_router_id = 5
+state = "MASTER"
+nopreempt = true
+version = 3
+authentication = { type = "PASS", pass = "x" }
+virtual_ipaddress = ["10.0.0.1"]
+
+[vrrp.instance.B]
+interface = "eth0"
+virtual_router_id = 6
+virtual_ipaddress = ["10.0.0.2"]
+track_script = ["missing"]
+
+[vrrp.instance.C]
+interface = "eth0"
+virtual_router_id = 6
+virtual_ipaddress = ["10.0.0.3"]
+
+[vrrp.sync_group.G]
+group = ["A", "D"]
+)");
+    EXPECT_FALSE(p.config);
+    const std::string all = testing::PrintToString(p.errors);
+    EXPECT_EQ(p.errors.size(), 5u) << all;
+    EXPECT_NE(all.find("5:13: vrrp.instance.A.nopreempt: needs state = \\\"BACKUP\\\""),
+              std::string::npos)
+        << all;
+    EXPECT_NE(
+        all.find("7:18: vrrp.instance.A.authentication: authentication exists only in VRRPv2"),
+        std::string::npos)
+        << all;
+    EXPECT_NE(all.find("14:16: vrrp.instance.B.track_script: 'missing' is not defined under "
+                       "[vrrp.script]"),
+              std::string::npos)
+        << all;
+    EXPECT_NE(all.find("18:21: vrrp.instance.C.virtual_router_id: is already used on eth0 by B"),
+              std::string::npos)
+        << all;
+    EXPECT_NE(all.find("vrrp.sync_group.G.group: 'D' is not a vrrp instance"), std::string::npos)
+        << all;
+    EXPECT_EQ(all.find("'A' is not a vrrp instance"), std::string::npos) << all;
+}
+
+}  // namespace
+}  // namespace routerd::vrrp
