@@ -22,6 +22,7 @@ struct ChildRunner::Running {
     Done done;
     std::chrono::milliseconds timeout{0};
     bool timed_out = false;
+    bool reaped = false;  // a timer expiry already queued when we reaped must not kill
 };
 
 struct ChildRunner::Shared {
@@ -44,7 +45,7 @@ struct ChildRunner::Shared {
                  std::chrono::milliseconds timeout, Done done);
     void watch_exit(std::shared_ptr<Shared> self, std::shared_ptr<Running> run);
     void arm_timeout(std::shared_ptr<Shared> self, std::shared_ptr<Running> run);
-    void reaped(const std::shared_ptr<Running>& run, int status);
+    void finish(const std::shared_ptr<Running>& run, int status);
 };
 
 ChildRunner::ChildRunner(Executors executors, std::chrono::milliseconds kill_grace)
@@ -103,14 +104,14 @@ void ChildRunner::Shared::watch_exit(std::shared_ptr<Shared> self, std::shared_p
                                   self->watch_exit(self, run);
                                   return;
                               }
-                              self->reaped(run, status);
+                              self->finish(run, status);
                           });
 }
 
 void ChildRunner::Shared::arm_timeout(std::shared_ptr<Shared> self, std::shared_ptr<Running> run) {
     run->timer.expires_after(run->timed_out ? kill_grace : run->timeout);
     run->timer.async_wait([self, run](const boost::system::error_code& ec) {
-        if (ec || self->loop_stopped)
+        if (ec || self->loop_stopped || run->reaped)
             return;
         // Still unreaped (only the loop reaps), so the pid and its group are still ours.
         ::kill(-run->pid, run->timed_out ? SIGKILL : SIGTERM);
@@ -121,11 +122,12 @@ void ChildRunner::Shared::arm_timeout(std::shared_ptr<Shared> self, std::shared_
     });
 }
 
-void ChildRunner::Shared::reaped(const std::shared_ptr<Running>& run, int status) {
+void ChildRunner::Shared::finish(const std::shared_ptr<Running>& run, int status) {
     {
         std::lock_guard lock(mutex);
         unreaped.erase(run->pid);
     }
+    run->reaped = true;
     run->timer.cancel();
     run->pidfd.close();
     running.erase(run);
