@@ -1,5 +1,6 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -106,6 +107,29 @@ TEST_F(ChildRunnerTest, TheChildInheritsNoDescriptors) {
         run(runner, script("[ ! -e /proc/$$/fd/" + std::to_string(leaked) + " ]"));
     ::close(leaked);
     EXPECT_TRUE(checked.success()) << checked.describe();
+}
+
+TEST_F(ChildRunnerTest, TheChildStartsWithNoBlockedOrIgnoredSignals) {
+    // Daemons block signals in their threads and ignore some; the pool threads inherit the
+    // mask of the thread that made them, and exec keeps both the mask and SIG_IGN.
+    sigset_t term, previous_mask;
+    ::sigemptyset(&term);
+    ::sigaddset(&term, SIGTERM);
+    ::pthread_sigmask(SIG_BLOCK, &term, &previous_mask);
+    auto previous_pipe = ::signal(SIGPIPE, SIG_IGN);
+    Loop blocked_loop;
+    ::pthread_sigmask(SIG_SETMASK, &previous_mask, nullptr);
+
+    ChildRunner runner(blocked_loop.executors());
+    std::optional<ChildOutcome> checked;
+    // awk is exec'd directly, so /proc/self is the child exactly as spawn_child left it.
+    Command awk{{"/usr/bin/awk", "/^Sig(Blk|Ign):/ { if ($2 !~ /^0+$/) bad = 1 } END { exit bad }",
+                 "/proc/self/status"},
+                std::nullopt};
+    runner.run(awk, 30s, [&](const ChildOutcome& o) { checked = o; });
+    ASSERT_TRUE(blocked_loop.run_until([&] { return checked.has_value(); }));
+    ::signal(SIGPIPE, previous_pipe);
+    EXPECT_TRUE(checked->success()) << checked->describe();
 }
 
 TEST_F(ChildRunnerTest, StopKillsRunningChildrenAndSilencesCallbacks) {
