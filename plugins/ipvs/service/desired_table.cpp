@@ -1,0 +1,109 @@
+#include "routerd/ipvs/service/desired_table.h"
+
+#include "routerd/ipvs/service/quorum.h"
+
+namespace routerd::ipvs {
+namespace {
+
+Destination destination_of(const RealServer& rs, uint32_t weight) {
+    Destination d;
+    d.address = rs.address;
+    d.port = rs.port;
+    d.weight = weight;
+    d.method = rs.method;
+    d.tun_type = rs.tun_type;
+    d.uthreshold = rs.uthreshold;
+    d.lthreshold = rs.lthreshold;
+    return d;
+}
+
+Service service_of(const VirtualServer& vs, const ServiceAddress& a,
+                   std::vector<Destination> destinations) {
+    Service s;
+    s.key = vs.service_key(a);
+    s.protocol = vs.protocol;
+    s.address = a.address;
+    s.port = a.port;
+    s.fwmark = a.fwmark;
+    s.scheduler = vs.scheduler;
+    s.flags = vs.flags;
+    s.persistence_timeout_ms = vs.persistence_timeout_ms;
+    s.persistence_granularity = vs.persistence_granularity;
+    s.destinations = std::move(destinations);
+    return s;
+}
+
+struct Destinations {
+    std::vector<Destination> list;
+    bool quorum_up = true;
+};
+
+// The destinations of one virtual server: healthy ones at their weight, drained and
+// inhibited ones at weight 0, failed ones left out; the sorry server alone without quorum.
+Destinations destinations_of(const VirtualServer& vs, const RuntimeState& state) {
+    Destinations out;
+    uint64_t healthy_weight = 0;
+    for (const RealServer& rs : vs.real_servers) {
+        const bool up = healthy(rs, state, vs.alpha);
+        const bool drained = state.drained.count(drain_key(vs.name, rs.key())) > 0;
+        if (up) {
+            const uint32_t weight = drained ? 0 : rs.weight;
+            healthy_weight += weight;
+            out.list.push_back(destination_of(rs, weight));
+        } else if (rs.inhibit_on_failure) {
+            out.list.push_back(destination_of(rs, 0));
+        }
+    }
+    auto previous = state.quorum_up.find(vs.name);
+    const bool was_up = previous == state.quorum_up.end() || previous->second;
+    out.quorum_up = next_quorum_up(was_up, healthy_weight, vs.quorum, vs.hysteresis);
+    // keepalived (check/ipwrapper.c perform_quorum_state): without quorum the sorry server
+    // takes the traffic and the remaining real servers leave the table.
+    if (!out.quorum_up && vs.sorry_server)
+        out.list = {destination_of(*vs.sorry_server, vs.sorry_server->weight)};
+    return out;
+}
+
+}  // namespace
+
+std::string drain_key(const std::string& virtual_server, const std::string& real_server_key) {
+    return virtual_server + "/" + real_server_key;
+}
+
+bool healthy(const RealServer& rs, const RuntimeState& state, bool alpha) {
+    if (rs.check_id.empty())
+        return true;
+    auto it = state.health.find(rs.check_id);
+    const Health h = it == state.health.end() ? Health::unknown : it->second;
+    return h == Health::up || (h == Health::unknown && !alpha);
+}
+
+Desired desired_table(const Model& model, const RuntimeState& state, const Table& previous) {
+    Desired out;
+    for (const VirtualServer& vs : model.virtual_servers) {
+        const bool suspended = state.suspended.count(vs.name) > 0;
+        auto quorum = state.quorum_up.find(vs.name);
+        if (suspended) {
+            out.quorum_up[vs.name] = quorum == state.quorum_up.end() || quorum->second;
+            // Its destinations stay as they were (settings from the configuration still
+            // apply); a virtual server new in this configuration starts from the
+            // configuration alone (health unknown, as Keepalived's suspended checkers leave it).
+            RuntimeState unknown = state;
+            unknown.health.clear();
+            const Destinations fresh = destinations_of(vs, unknown);
+            for (const ServiceAddress& a : vs.addresses) {
+                const Service* kept = previous.find(vs.service_key(a));
+                out.table.services.push_back(
+                    service_of(vs, a, kept ? kept->destinations : fresh.list));
+            }
+            continue;
+        }
+        const Destinations d = destinations_of(vs, state);
+        out.quorum_up[vs.name] = d.quorum_up;
+        for (const ServiceAddress& a : vs.addresses)
+            out.table.services.push_back(service_of(vs, a, d.list));
+    }
+    return out;
+}
+
+}  // namespace routerd::ipvs

@@ -1,0 +1,39 @@
+// The desired forwarding table as a pure function of the configuration and what is known at
+// run time: check health, operator drains, quorum state and VRRP suspension.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+
+#include "routerd/ipvs/service/model.h"
+#include "routerd/ipvs/service/table.h"
+
+namespace routerd::ipvs {
+
+enum class Health { unknown, up, down };
+
+struct RuntimeState {
+    std::map<std::string, Health> health;  // by check id; absent: unknown
+    // Drained real servers by drain_key(): kept in the table with weight 0.
+    std::set<std::string> drained;
+    std::map<std::string, bool> quorum_up;  // by virtual server name; absent: up
+    // Virtual servers with ha_suspend whose VRRP instance is not MASTER: their part of the
+    // table stays as it was (keepalived.conf(5) ha_suspend: no changes while the VIP is away).
+    std::set<std::string> suspended;
+};
+
+std::string drain_key(const std::string& virtual_server, const std::string& real_server_key);
+
+// Health of one real server: no check means always up; unknown counts as up unless `alpha`.
+bool healthy(const RealServer& rs, const RuntimeState& state, bool alpha);
+
+struct Desired {
+    Table table;
+    std::map<std::string, bool> quorum_up;  // the new quorum state of every virtual server
+};
+
+// `previous` is the table applied last (what suspended virtual servers keep).
+Desired desired_table(const Model& model, const RuntimeState& state, const Table& previous);
+
+}  // namespace routerd::ipvs

@@ -1,0 +1,73 @@
+// The [ipvs] configuration as values: virtual servers and their real servers, in Keepalived's
+// vocabulary (keepalived.conf(5), "Virtual server(s)"). Pure data; model_reader.h fills it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "routerd/ipvs/service/table.h"
+
+namespace routerd::ipvs {
+
+enum class ForwarderChoice { automatic, kernel, userspace };
+
+struct RealServer {
+    std::string name;  // its table key in the configuration
+    std::string address;
+    uint16_t port = 0;
+    uint32_t weight = 1;
+    Method method = Method::nat;
+    TunType tun_type = TunType::ipip;
+    // keepalived.conf(5): "set weight to 0 on healthchecker failure" instead of removing it.
+    bool inhibit_on_failure = false;
+    std::string notify_up;  // scripts, run on the host's blocking pool
+    std::string notify_down;
+    uint32_t uthreshold = 0;
+    uint32_t lthreshold = 0;
+    std::string check_id;  // from check_attach; empty: no check, always healthy
+
+    std::string key() const { return join_host_port(address, port); }
+};
+
+// One address of a virtual server: "tcp:VIP:port" or "fwmark:N".
+struct ServiceAddress {
+    std::string address;  // empty for fwmark
+    uint16_t port = 0;
+    uint32_t fwmark = 0;
+};
+
+struct VirtualServer {
+    std::string name;
+    // One entry, or one per member of its virtual_server_group.
+    std::vector<ServiceAddress> addresses;
+    Protocol protocol = Protocol::tcp;
+    std::string scheduler = "wlc";  // keepalived's lvs_sched default
+    std::string flags;
+    uint64_t persistence_timeout_ms = 0;
+    std::string persistence_granularity = "255.255.255.255";
+    std::vector<RealServer> real_servers;
+    std::optional<RealServer> sorry_server;
+    // keepalived.conf(5): the minimum total weight of healthy real servers, and the margin
+    // that keeps the quorum state from flapping around it.
+    uint32_t quorum = 1;
+    uint32_t hysteresis = 0;
+    std::string quorum_up;
+    std::string quorum_down;
+    bool alpha = false;      // real servers start down until their check says up
+    bool omega = false;      // flush the virtual server when routerd stops
+    std::string ha_suspend;  // VRRP instance whose MASTER state enables changes; empty: none
+    std::optional<bool> smtp_alert;
+
+    // The service keys of plugin.h, one per address.
+    std::vector<std::string> service_keys() const;
+    std::string service_key(const ServiceAddress& a) const;
+};
+
+struct Model {
+    ForwarderChoice forwarder = ForwarderChoice::automatic;
+    std::vector<VirtualServer> virtual_servers;
+};
+
+}  // namespace routerd::ipvs

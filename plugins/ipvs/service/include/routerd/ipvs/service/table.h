@@ -1,0 +1,70 @@
+// The forwarding table: the virtual services and destinations a forwarder runs. This is the
+// desired-table JSON of plugin.h as C++ values; the ipvs service computes it, the reconciler
+// diffs two of them, and the forwarders receive it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace routerd::ipvs {
+
+// IP_VS_CONN_F_MASQ / _TUNNEL / _DROUTE in include/uapi/linux/ip_vs.h.
+enum class Method { nat, dr, tun };
+// IP_VS_CONN_F_TUNNEL_TYPE_IPIP / _GUE / _GRE.
+enum class TunType { ipip, gue, gre };
+enum class Protocol { tcp, udp, sctp };
+
+struct Destination {
+    std::string address;  // "172.16.1.20" or "2001:db8::20" (no brackets)
+    uint16_t port = 0;
+    uint32_t weight = 1;
+    Method method = Method::nat;
+    TunType tun_type = TunType::ipip;
+    uint32_t uthreshold = 0;  // 0: no upper connection limit
+    uint32_t lthreshold = 0;
+    // Only in what a forwarder reads back.
+    uint32_t active_connections = 0;
+    uint32_t inactive_connections = 0;
+
+    // Identity within a service: "ip:port" ("[v6]:port").
+    std::string key() const;
+    // Whether the destination takes new connections.
+    bool in() const { return weight > 0; }
+    // Same settings (connection counters are not settings).
+    bool same_settings(const Destination& other) const;
+};
+
+struct Service {
+    std::string key;  // "tcp:172.16.0.100:80" | "fwmark:1"
+    Protocol protocol = Protocol::tcp;
+    std::string address;  // empty for fwmark services
+    uint16_t port = 0;
+    uint32_t fwmark = 0;
+    std::string scheduler = "wlc";
+    std::string flags;  // "sh-port,sh-fallback"
+    uint64_t persistence_timeout_ms = 0;
+    std::string persistence_granularity = "255.255.255.255";
+    std::vector<Destination> destinations;
+
+    const Destination* find(const std::string& destination_key) const;
+    // Same service settings (destinations aside).
+    bool same_settings(const Service& other) const;
+};
+
+struct Table {
+    std::vector<Service> services;
+    const Service* find(const std::string& service_key) const;
+};
+
+std::string to_string(Method method);
+std::string to_string(TunType type);
+std::string to_string(Protocol protocol);
+
+// "ip:port" with brackets around IPv6 addresses.
+std::string join_host_port(const std::string& address, uint16_t port);
+// The service key of plugin.h: "tcp:172.16.0.100:80", "udp:[2001:db8::1]:53".
+std::string service_key(Protocol protocol, const std::string& address, uint16_t port);
+std::string fwmark_key(uint32_t fwmark);
+
+}  // namespace routerd::ipvs

@@ -1,0 +1,359 @@
+// The `ipvs` service: virtual servers whose real servers follow their health checks. It keeps
+// the configuration (Model) and what it learns at run time (RuntimeState), computes the
+// desired table on every change, hands it whole to the forwarder, and turns the difference to
+// the previous one into REAL_SERVER events, notify scripts and log lines.
+#include <routerd/plugin.hpp>
+
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "routerd/ipvs/service/desired_table.h"
+#include "routerd/ipvs/service/model_reader.h"
+#include "routerd/ipvs/service/reconciler.h"
+#include "routerd/ipvs/service/script_runner.h"
+#include "routerd/ipvs/service/status_view.h"
+#include "routerd/ipvs/service/table_json.h"
+#include "routerd/ipvs/service/transitions.h"
+
+namespace routerd::ipvs {
+namespace {
+
+using sdk::Config;
+using sdk::from_c;
+using sdk::to_c;
+
+// Linux lists its virtual servers here once ip_vs is loaded.
+bool kernel_has_ipvs() {
+    std::error_code ec;
+    return std::filesystem::exists("/proc/net/ip_vs", ec);
+}
+
+// The checks restore their last-known health from the store as they start, after the services
+// have started, and without an event: read check_state once more after this delay.
+constexpr std::chrono::seconds kHealthResync{1};
+
+class IpvsService : public sdk::Service {
+  public:
+    using Service::Service;
+
+    bool configure(const Config& config, bool dry_run) override {
+        ReaderEnvironment env;
+        env.kernel_has_ipvs = kernel_has_ipvs();
+        env.attach_check = [this](const Config& check,
+                                  const std::string& target) -> std::optional<std::string> {
+            routerd_str_t id{};
+            if (host().api()->check_attach(host().raw(), check.raw(), to_c(target), &id) !=
+                ROUTERD_OK) {
+                return std::nullopt;
+            }
+            return std::string(from_c(id));
+        };
+        env.userspace_scheduler_available = [this](const std::string& name) {
+            return find(ROUTERD_KIND_SCHEDULER, name) != nullptr;
+        };
+        std::optional<Model> model = read_model(config, env);
+        if (!model)
+            return false;
+        const std::string forwarder = resolve_forwarder(model->forwarder, env.kernel_has_ipvs);
+        if (!model->virtual_servers.empty() && find(ROUTERD_KIND_FORWARDER, forwarder) == nullptr) {
+            const Config where = config["forwarder"].present() ? config["forwarder"] : config;
+            where.error("no forwarder plugin '" + forwarder + "' is loaded" +
+                        (model->forwarder == ForwarderChoice::automatic
+                             ? std::string(env.kernel_has_ipvs ? " (ip_vs is present)"
+                                                               : " (no ip_vs in this kernel)")
+                             : ""));
+            return false;
+        }
+        const Config global(host().raw(), host().api(), host().api()->config_global(host().raw()));
+        std::optional<std::string> router_id = global["router_id"].string();
+        if (dry_run)
+            return true;
+        router_id_ = router_id.value_or("");
+        model_ = std::move(*model);
+        if (running_) {
+            if (forwarder != forwarder_name_) {
+                host().warn("forwarder stays '" + forwarder_name_ +
+                            "' until restart (configured: '" + forwarder + "')");
+            }
+            refresh_suspended();
+            update("configuration reloaded");
+        } else {
+            forwarder_name_ = forwarder;
+        }
+        return true;
+    }
+
+    void start() override {
+        if (!model_.virtual_servers.empty()) {
+            const void* table = find(ROUTERD_KIND_FORWARDER, forwarder_name_, &forwarder_self_);
+            if (table == nullptr)
+                throw std::runtime_error("no forwarder plugin '" + forwarder_name_ + "'");
+            forwarder_ = static_cast<const routerd_forwarder_api_t*>(table);
+            host().info("forwarder: " + forwarder_name_ +
+                        (model_.forwarder == ForwarderChoice::automatic
+                             ? std::string(" (auto: ") +
+                                   (kernel_has_ipvs() ? "ip_vs present" : "no ip_vs") + ")"
+                             : ""));
+        }
+        read_health();
+        on_check_ = [this](const sdk::Event& e) { on_check_result(e); };
+        on_vrrp_ = [this](const sdk::Event& e) { on_vrrp(e); };
+        host().subscribe(ROUTERD_EVENT_CHECK_RESULT, &on_check_);
+        host().subscribe(ROUTERD_EVENT_VRRP_TRANSITION, &on_vrrp_);
+        running_ = true;
+        refresh_suspended();
+        update("started");
+        resync_timer_ = host().start_timer(kHealthResync, [this] {
+            resync_timer_ = 0;
+            read_health();
+            update("health resynchronised");
+        });
+    }
+
+    void stop() override {
+        if (resync_timer_ != 0)
+            host().cancel_timer(std::exchange(resync_timer_, 0));
+        if (!running_)
+            return;
+        running_ = false;
+        // keepalived.conf(5) omega: flush on shutdown (with the notifiers); the others keep
+        // running so that a restart does not break their connections.
+        Model omega_removed = model_;
+        std::erase_if(omega_removed.virtual_servers,
+                      [](const VirtualServer& vs) { return vs.omega; });
+        if (omega_removed.virtual_servers.size() != model_.virtual_servers.size()) {
+            Table kept;
+            for (const ipvs::Service& s : applied_.services) {
+                if (owned_by(omega_removed, s.key))
+                    kept.services.push_back(s);
+            }
+            apply(kept, "stopping (omega)");
+        }
+    }
+
+    std::string status() override {
+        size_t destinations = 0;
+        for (const ipvs::Service& s : applied_.services)
+            destinations += s.destinations.size();
+        return nlohmann::json{{"forwarder", forwarder_name_},
+                              {"virtual_servers", model_.virtual_servers.size()},
+                              {"services", applied_.services.size()},
+                              {"destinations", destinations}}
+            .dump();
+    }
+
+    std::string command(std::string_view request) override {
+        const nlohmann::json parsed = nlohmann::json::parse(request, nullptr, false);
+        std::vector<std::string> args;
+        if (parsed.is_object() && parsed.contains("args") && parsed["args"].is_array()) {
+            for (const auto& a : parsed["args"])
+                args.push_back(a.is_string() ? a.get<std::string>() : a.dump());
+        }
+        const std::string verb = args.empty() ? "show" : args[0];
+        if (verb == "show" || verb == "json") {
+            const nlohmann::json view = status_json(forwarder_name_, model_, state_, running());
+            return verb == "json" ? view.dump() : nlohmann::json(status_text(view)).dump();
+        }
+        if ((verb == "drain" || verb == "undrain") && args.size() == 3) {
+            const std::string key = drain_target(args[1], args[2]);
+            if (verb == "drain")
+                state_.drained.insert(key);
+            else
+                state_.drained.erase(key);
+            update(verb + " " + args[1] + " " + args[2] + " by the operator");
+            return nlohmann::json(verb + "ed " + args[2] + " in " + args[1]).dump();
+        }
+        throw std::runtime_error(
+            "usage: routerctl ipvs [show | json | drain VS RS | undrain VS RS] (VS: virtual "
+            "server name, RS: real server name or ip:port)");
+    }
+
+  private:
+    const void* find(routerd_plugin_kind_t kind, const std::string& name,
+                     void** self_out = nullptr) const {
+        const void* table = nullptr;
+        void* self = nullptr;
+        if (host().api()->find_plugin(host().raw(), kind, to_c(name), &table, &self) != ROUTERD_OK)
+            return nullptr;
+        if (self_out)
+            *self_out = self;
+        return table;
+    }
+
+    static bool owned_by(const Model& model, const std::string& service_key) {
+        for (const VirtualServer& vs : model.virtual_servers) {
+            for (const std::string& key : vs.service_keys()) {
+                if (key == service_key)
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    std::string drain_target(const std::string& vs_name, const std::string& rs) const {
+        for (const VirtualServer& vs : model_.virtual_servers) {
+            if (vs.name != vs_name)
+                continue;
+            for (const RealServer& r : vs.real_servers) {
+                if (r.name == rs || r.key() == rs)
+                    return drain_key(vs.name, r.key());
+            }
+            throw std::runtime_error("virtual server '" + vs_name + "' has no real server '" + rs +
+                                     "'");
+        }
+        throw std::runtime_error("no virtual server '" + vs_name + "'");
+    }
+
+    void read_health() {
+        for (const VirtualServer& vs : model_.virtual_servers) {
+            for (const RealServer& rs : vs.real_servers) {
+                if (rs.check_id.empty())
+                    continue;
+                const int32_t s = host().api()->check_state(host().raw(), to_c(rs.check_id));
+                // With alpha a real server waits for its check's first word (it starts down).
+                if (s >= 0)
+                    state_.health[rs.check_id] = s == 1 ? Health::up : Health::down;
+            }
+        }
+    }
+
+    void on_check_result(const sdk::Event& e) {
+        state_.health[e.subject] = e.state == 1 ? Health::up : Health::down;
+        check_reasons_[e.subject] = e.reason;
+        update("check " + e.subject + (e.state == 1 ? " up" : " down"));
+    }
+
+    void on_vrrp(const sdk::Event& e) {
+        vrrp_states_[e.subject] = e.state;
+        refresh_suspended();
+        update("VRRP " + e.subject + " state " + std::to_string(e.state));
+    }
+
+    void refresh_suspended() {
+        state_.suspended.clear();
+        for (const VirtualServer& vs : model_.virtual_servers) {
+            if (vs.ha_suspend.empty())
+                continue;
+            auto it = vrrp_states_.find(vs.ha_suspend);
+            if (it == vrrp_states_.end() || it->second != ROUTERD_VRRP_MASTER)
+                state_.suspended.insert(vs.name);
+        }
+    }
+
+    void update(const std::string& cause) {
+        if (!running_)
+            return;
+        Desired desired = desired_table(model_, state_, applied_);
+        const std::map<std::string, bool> quorum_before = state_.quorum_up;
+        state_.quorum_up = desired.quorum_up;
+        announce_quorum(quorum_before);
+        apply(desired.table, cause);
+    }
+
+    void announce_quorum(const std::map<std::string, bool>& before) {
+        for (const VirtualServer& vs : model_.virtual_servers) {
+            auto was = before.find(vs.name);
+            const bool was_up = was == before.end() || was->second;
+            const bool now_up = state_.quorum_up[vs.name];
+            if (was_up == now_up)
+                continue;
+            host().log(now_up ? ROUTERD_LOG_INFO : ROUTERD_LOG_WARN,
+                       "virtual server " + vs.name + ": quorum " + (now_up ? "regained" : "lost"));
+            run_later(now_up ? vs.quorum_up : vs.quorum_down);
+        }
+    }
+
+    void apply(const Table& table, const std::string& cause) {
+        const std::vector<Change> changes = reconcile(applied_, table);
+        if (changes.empty() || forwarder_ == nullptr)
+            return;
+        const std::string json = to_json(table);
+        if (forwarder_->routerd_on_forwarder_apply(forwarder_self_, to_c(json)) != ROUTERD_OK) {
+            host().error("forwarder '" + forwarder_name_ + "' refused the table (" + cause +
+                         "); it keeps what it had");
+            return;
+        }
+        for (const Change& c : changes) {
+            host().info(to_string(c.kind) + " " + c.service.key +
+                        (c.after
+                             ? " " + c.after->key() + " weight " + std::to_string(c.after->weight)
+                         : c.before ? " " + c.before->key()
+                                    : "") +
+                        " (" + cause + ")");
+        }
+        applied_ = table;
+        const std::vector<Transition> moved = transitions(changes, model_, state_, check_reasons_);
+        for (const Transition& t : moved)
+            publish(t);
+        for (const std::string& script : notify_scripts(moved, model_))
+            run_later(script);
+    }
+
+    void publish(const Transition& t) {
+        sdk::Event e;
+        e.type = ROUTERD_EVENT_REAL_SERVER;
+        e.subject = t.service_key;
+        e.address = t.address;
+        e.state = t.now_in ? 1 : 0;
+        e.previous_state = t.was_in ? 1 : 0;
+        e.value = static_cast<int32_t>(t.weight);
+        e.reason = t.reason;
+        nlohmann::json data = nlohmann::json::object();
+        for (const VirtualServer& vs : model_.virtual_servers) {
+            if (vs.name == t.virtual_server && vs.smtp_alert)
+                data["smtp_alert"] = *vs.smtp_alert;
+        }
+        if (!router_id_.empty())
+            data["router_id"] = router_id_;
+        e.data = data.dump();
+        host().log(t.now_in ? ROUTERD_LOG_INFO : ROUTERD_LOG_WARN,
+                   "real server " + t.address + " of " + t.service_key +
+                       (t.now_in ? " IN" : " OUT") + ": " + t.reason);
+        host().publish(e);
+    }
+
+    void run_later(const std::string& script) {
+        if (script.empty())
+            return;
+        const sdk::Host h = host();
+        h.post_blocking([h, script] {
+            const std::string failed = run_script(script);
+            if (!failed.empty())
+                h.warn("script '" + script + "' failed: " + failed);
+        });
+    }
+
+    Table running() const {
+        if (forwarder_ == nullptr)
+            return applied_;
+        std::string text;
+        auto collect = [](void* user, routerd_str_t t) {
+            *static_cast<std::string*>(user) = std::string(from_c(t));
+        };
+        if (forwarder_->routerd_on_forwarder_read(forwarder_self_, collect, &text) != ROUTERD_OK)
+            throw std::runtime_error("the forwarder '" + forwarder_name_ + "' could not be read");
+        return table_from_json(text);
+    }
+
+    Model model_;
+    RuntimeState state_;
+    Table applied_;  // what the forwarder was last given
+    std::map<std::string, std::string> check_reasons_;
+    std::map<std::string, int32_t> vrrp_states_;
+    std::string router_id_;
+    std::string forwarder_name_;
+    const routerd_forwarder_api_t* forwarder_ = nullptr;
+    void* forwarder_self_ = nullptr;
+    bool running_ = false;
+    uint64_t resync_timer_ = 0;
+    std::function<void(const sdk::Event&)> on_check_;
+    std::function<void(const sdk::Event&)> on_vrrp_;
+};
+
+}  // namespace
+}  // namespace routerd::ipvs
+
+ROUTERD_PLUGIN(registrar) {
+    registrar.add<routerd::ipvs::IpvsService>("ipvs", "0.1.0");
+}

@@ -1,0 +1,405 @@
+#include "routerd/ipvs/service/model_reader.h"
+
+#include <routerd/ipvs/sched/flags.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "routerd/ipvs/service/endpoint.h"
+
+namespace routerd::ipvs {
+namespace {
+
+using sdk::Config;
+
+// Linux's IPVS schedulers (net/netfilter/ipvs/ip_vs_*.c); keepalived.conf(5) lvs_sched.
+constexpr std::string_view kKernelSchedulers[] = {
+    "rr", "wrr", "lc", "wlc", "lblc", "lblcr", "dh", "sh", "sed", "nq", "fo", "ovf", "mh", "twos"};
+
+// The reader's state: errors are counted so that one pass reports all of them.
+class Reader {
+  public:
+    explicit Reader(const ReaderEnvironment& env) : env_(env) {}
+
+    std::optional<Model> read(const Config& ipvs) {
+        Model model;
+        if (!ipvs.present())
+            return model;
+        if (auto f = ipvs["forwarder"]; f.present()) {
+            auto choice = f.one_of({"auto", "kernel", "userspace"});
+            if (!choice)
+                fail();
+            else if (*choice == "kernel")
+                model.forwarder = ForwarderChoice::kernel;
+            else if (*choice == "userspace")
+                model.forwarder = ForwarderChoice::userspace;
+        }
+        userspace_ = resolve_forwarder(model.forwarder, env_.kernel_has_ipvs) == "userspace";
+        read_groups(ipvs["virtual_server_group"]);
+        std::map<std::string, std::string> service_owner;  // service key -> virtual server
+        for (const auto& [name, node] : ipvs["virtual_server"].entries()) {
+            std::optional<VirtualServer> vs = read_virtual_server(name, node);
+            if (!vs)
+                continue;
+            for (const std::string& key : vs->service_keys()) {
+                auto [it, inserted] = service_owner.emplace(key, name);
+                if (!inserted) {
+                    node.error("service " + key + " is already virtual server '" + it->second +
+                               "'");
+                    fail();
+                }
+            }
+            model.virtual_servers.push_back(std::move(*vs));
+        }
+        if (errors_ > 0)
+            return std::nullopt;
+        return model;
+    }
+
+  private:
+    void fail() { ++errors_; }
+
+    // A value that may be absent; present but wrong counts as an error (already reported).
+    template <class T>
+    std::optional<T> optional(const Config& node, std::optional<T> value) {
+        if (!value && node.present())
+            fail();
+        return value;
+    }
+
+    template <class T>
+    std::optional<T> required(const Config& node, std::optional<T> value) {
+        if (!value) {
+            if (!node.present())
+                node.error("is required");
+            fail();
+        }
+        return value;
+    }
+
+    // A string compared case-insensitively with `choices` (keepalived writes NAT, TCP, ...).
+    std::optional<std::string> word(const Config& node,
+                                    std::initializer_list<std::string_view> choices) {
+        auto s = node.string();
+        if (!s) {
+            if (node.present())
+                fail();
+            return std::nullopt;
+        }
+        std::string lower = *s;
+        std::transform(lower.begin(), lower.end(), lower.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        std::string list;
+        for (std::string_view c : choices) {
+            if (c == lower)
+                return lower;
+            list += (list.empty() ? "" : ", ") + std::string(c);
+        }
+        node.error("'" + *s + "' is not one of " + list);
+        fail();
+        return std::nullopt;
+    }
+
+    std::optional<Endpoint> endpoint(const Config& node) {
+        auto text = node.string();
+        if (!text) {
+            if (node.present())
+                fail();
+            return std::nullopt;
+        }
+        auto parsed = parse_endpoint(*text);
+        if (auto* error = std::get_if<std::string>(&parsed)) {
+            node.error(*error);
+            fail();
+            return std::nullopt;
+        }
+        return std::get<Endpoint>(parsed);
+    }
+
+    uint32_t fwmark(const Config& node) {
+        auto v = node.integer(1, UINT32_MAX);
+        if (!v) {
+            fail();
+            return 0;
+        }
+        return static_cast<uint32_t>(*v);
+    }
+
+    void read_groups(const Config& groups) {
+        for (const auto& [name, group] : groups.entries()) {
+            std::vector<ServiceAddress> members;
+            for (const Config& item : group["addresses"].items()) {
+                if (auto e = endpoint(item))
+                    members.push_back({e->address, e->port, 0});
+            }
+            for (const Config& item : group["fwmarks"].items()) {
+                if (uint32_t mark = fwmark(item))
+                    members.push_back({"", 0, mark});
+            }
+            if (members.empty() && !group["addresses"].present() && !group["fwmarks"].present()) {
+                group.error("needs addresses = [\"VIP:port\", ...] and/or fwmarks = [N, ...]");
+                fail();
+            }
+            groups_[name] = std::move(members);
+        }
+    }
+
+    // Exactly one of address, fwmark and group says where the virtual server listens.
+    std::vector<ServiceAddress> addresses_of(const Config& node) {
+        const Config address = node["address"], mark = node["fwmark"], group = node["group"];
+        const int given = address.present() + mark.present() + group.present();
+        if (given != 1) {
+            node.error(given == 0 ? "needs one of address, fwmark or group"
+                                  : "takes only one of address, fwmark and group");
+            fail();
+            return {};
+        }
+        if (address.present()) {
+            if (auto e = endpoint(address))
+                return {{e->address, e->port, 0}};
+            return {};
+        }
+        if (mark.present()) {
+            if (uint32_t m = fwmark(mark))
+                return {{"", 0, m}};
+            return {};
+        }
+        auto name = group.string();
+        if (!name) {
+            fail();
+            return {};
+        }
+        auto it = groups_.find(*name);
+        if (it == groups_.end()) {
+            group.error("no virtual_server_group named '" + *name + "'");
+            fail();
+            return {};
+        }
+        return it->second;
+    }
+
+    bool flag(const Config& node) { return optional(node, node.boolean()).value_or(false); }
+
+    uint32_t count(const Config& node, int64_t min, uint32_t fallback) {
+        return static_cast<uint32_t>(
+            optional(node, node.integer(min, UINT32_MAX)).value_or(fallback));
+    }
+
+    std::string script(const Config& node) { return optional(node, node.string()).value_or(""); }
+
+    std::optional<VirtualServer> read_virtual_server(const std::string& name, const Config& node) {
+        const int errors_before = errors_;
+        VirtualServer vs;
+        vs.name = name;
+        vs.addresses = addresses_of(node);
+        if (auto p = word(node["protocol"], {"tcp", "udp", "sctp"}))
+            vs.protocol = *p == "udp"    ? Protocol::udp
+                          : *p == "sctp" ? Protocol::sctp
+                                         : Protocol::tcp;
+        if (auto s = optional(node["scheduler"], node["scheduler"].string()))
+            vs.scheduler = *s;
+        check_scheduler(node["scheduler"], vs.scheduler);
+        read_flags(node["flags"], vs);
+        Method method = Method::nat;
+        if (auto m = word(node["method"], {"nat", "dr", "tun"}))
+            method = *m == "dr" ? Method::dr : *m == "tun" ? Method::tun : Method::nat;
+        TunType tun_type = TunType::ipip;
+        if (auto t = word(node["tun_type"], {"ipip", "gue", "gre"}))
+            tun_type = *t == "gue" ? TunType::gue : *t == "gre" ? TunType::gre : TunType::ipip;
+        if (node["tun_type"].present() && method != Method::tun) {
+            node["tun_type"].error("applies to method = \"TUN\" only");
+            fail();
+        }
+        if (userspace_ && method != Method::nat) {
+            node["method"].error(
+                "the userspace forwarder only does NAT (it proxies connections); DR and TUN "
+                "need forwarder = \"kernel\"");
+            fail();
+        }
+        if (userspace_) {
+            check_userspace_service(node, vs);
+        }
+        const Config timeout = node["persistence_timeout"];
+        if (auto t = optional(timeout, timeout.duration()))
+            vs.persistence_timeout_ms = static_cast<uint64_t>(t->count() / 1000000);
+        const Config granularity = node["persistence_granularity"];
+        if (auto g = optional(granularity, granularity.string())) {
+            if (!is_ipv4_netmask(*g)) {
+                node["persistence_granularity"].error("'" + *g +
+                                                      "' is not a netmask like 255.255.255.0");
+                fail();
+            }
+            vs.persistence_granularity = *g;
+        }
+        vs.quorum = count(node["quorum"], 1, 1);
+        vs.hysteresis = count(node["hysteresis"], 0, 0);
+        vs.quorum_up = script(node["quorum_up"]);
+        vs.quorum_down = script(node["quorum_down"]);
+        vs.alpha = flag(node["alpha"]);
+        vs.omega = flag(node["omega"]);
+        vs.ha_suspend = script(node["ha_suspend"]);
+        vs.smtp_alert = optional(node["smtp_alert"], node["smtp_alert"].boolean());
+        for (const auto& [rs_name, rs_node] : node["real_server"].entries()) {
+            std::optional<RealServer> rs = read_real_server(rs_name, rs_node, vs, method, tun_type);
+            if (!rs)
+                continue;
+            const bool duplicate =
+                std::any_of(vs.real_servers.begin(), vs.real_servers.end(),
+                            [&](const RealServer& other) { return other.key() == rs->key(); });
+            if (duplicate) {
+                rs_node["address"].error(rs->key() + " is already a real server of '" + name + "'");
+                fail();
+                continue;
+            }
+            vs.real_servers.push_back(std::move(*rs));
+        }
+        if (node["sorry_server"].present()) {
+            if (auto e = endpoint(node["sorry_server"])) {
+                RealServer sorry;
+                sorry.name = "sorry_server";
+                sorry.address = e->address;
+                sorry.port = e->port;
+                sorry.method = method;
+                sorry.tun_type = tun_type;
+                vs.sorry_server = sorry;
+            }
+        }
+        if (errors_ != errors_before)
+            return std::nullopt;
+        return vs;
+    }
+
+    void check_scheduler(const Config& node, const std::string& scheduler) {
+        if (std::find(std::begin(kKernelSchedulers), std::end(kKernelSchedulers), scheduler) ==
+            std::end(kKernelSchedulers)) {
+            std::string list;
+            for (std::string_view s : kKernelSchedulers)
+                list += (list.empty() ? "" : ", ") + std::string(s);
+            node.error("unknown scheduler '" + scheduler + "' (one of " + list + ")");
+            fail();
+            return;
+        }
+        if (userspace_ && env_.userspace_scheduler_available &&
+            !env_.userspace_scheduler_available(scheduler)) {
+            node.error("the userspace forwarder has no scheduler '" + scheduler +
+                       "' (no scheduler plugin of that name is loaded)");
+            fail();
+        }
+    }
+
+    void read_flags(const Config& node, VirtualServer& vs) {
+        std::string text;
+        for (const Config& item : node.items()) {
+            auto s = item.string();
+            if (!s) {
+                fail();
+                return;
+            }
+            text += (text.empty() ? "" : ",") + *s;
+        }
+        const ParsedFlags parsed = parse_scheduler_flags(vs.scheduler, text);
+        if (!parsed.flags) {
+            node.error(parsed.error);
+            fail();
+            return;
+        }
+        vs.flags = text;
+    }
+
+    // What a proxy in user space cannot do: fwmark services (netfilter marks packets the
+    // kernel routes, not sockets) and SCTP.
+    void check_userspace_service(const Config& node, const VirtualServer& vs) {
+        for (const ServiceAddress& a : vs.addresses) {
+            if (a.fwmark != 0) {
+                node.error("fwmark virtual servers need forwarder = \"kernel\"");
+                fail();
+                return;
+            }
+        }
+        if (vs.protocol == Protocol::sctp) {
+            node["protocol"].error("SCTP needs forwarder = \"kernel\"");
+            fail();
+        }
+    }
+
+    std::optional<RealServer> read_real_server(const std::string& name, const Config& node,
+                                               const VirtualServer& vs, Method method,
+                                               TunType tun_type) {
+        const int errors_before = errors_;
+        RealServer rs;
+        rs.name = name;
+        rs.method = method;
+        rs.tun_type = tun_type;
+        const Config address = node["address"];
+        if (auto e = required(address, endpoint(address))) {
+            rs.address = e->address;
+            rs.port = e->port;
+            const bool vs_v6 =
+                !vs.addresses.empty() && vs.addresses[0].address.find(':') != std::string::npos;
+            if (vs_v6 != e->v6 && method == Method::nat && !vs.addresses.empty() &&
+                vs.addresses[0].fwmark == 0) {
+                address.error("NAT needs the real server in the virtual server's address family");
+                fail();
+            }
+        }
+        // IPVS weights are int (include/uapi/linux/ip_vs.h); keepalived.conf(5) allows 0..65535.
+        rs.weight = static_cast<uint32_t>(
+            optional(node["weight"], node["weight"].integer(0, 65535)).value_or(1));
+        rs.inhibit_on_failure = flag(node["inhibit_on_failure"]);
+        rs.notify_up = script(node["notify_up"]);
+        rs.notify_down = script(node["notify_down"]);
+        rs.uthreshold = count(node["uthreshold"], 0, 0);
+        rs.lthreshold = count(node["lthreshold"], 0, 0);
+        if (rs.uthreshold != 0 && rs.lthreshold > rs.uthreshold) {
+            node["lthreshold"].error("is above uthreshold");
+            fail();
+        }
+        const Config check = node["check"];
+        if (check.present() && errors_ == errors_before) {
+            if (check.type() != ROUTERD_CONFIG_TABLE) {
+                check.error("expected a check table (type = \"tcp\", ...)");
+                fail();
+            } else if (vs.alpha && !check["alpha"].boolean().value_or(false)) {
+                // keepalived.conf(5) alpha: checkers start in the failed state. Here the
+                // check decides its start state, and a check that starts up says nothing
+                // until it changes: say it in the check table too.
+                check.error("the virtual server has alpha = true: set alpha = true here too");
+                fail();
+            } else if (auto id = env_.attach_check(check, rs.key())) {
+                rs.check_id = *id;
+            } else {
+                fail();
+            }
+        }
+        if (errors_ != errors_before)
+            return std::nullopt;
+        return rs;
+    }
+
+    const ReaderEnvironment& env_;
+    bool userspace_ = false;
+    int errors_ = 0;
+    std::map<std::string, std::vector<ServiceAddress>> groups_;
+};
+
+}  // namespace
+
+std::string resolve_forwarder(ForwarderChoice choice, bool kernel_has_ipvs) {
+    switch (choice) {
+        case ForwarderChoice::kernel:
+            return "kernel";
+        case ForwarderChoice::userspace:
+            return "userspace";
+        case ForwarderChoice::automatic:
+            break;
+    }
+    return kernel_has_ipvs ? "kernel" : "userspace";
+}
+
+std::optional<Model> read_model(const sdk::Config& ipvs, const ReaderEnvironment& env) {
+    return Reader(env).read(ipvs);
+}
+
+}  // namespace routerd::ipvs

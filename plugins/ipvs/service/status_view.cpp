@@ -1,0 +1,84 @@
+#include "routerd/ipvs/service/status_view.h"
+
+#include <sstream>
+
+namespace routerd::ipvs {
+namespace {
+
+std::string health_text(const RealServer& rs, const RuntimeState& state) {
+    if (rs.check_id.empty())
+        return "no check";
+    auto it = state.health.find(rs.check_id);
+    if (it == state.health.end() || it->second == Health::unknown)
+        return "unknown";
+    return it->second == Health::up ? "up" : "down";
+}
+
+nlohmann::json destination_json(const std::string& name, const std::string& health,
+                                const std::string& key, const Service* running, bool drained) {
+    const Destination* d = running ? running->find(key) : nullptr;
+    return {{"name", name},
+            {"address", key},
+            {"health", health},
+            {"drained", drained},
+            {"in_table", d != nullptr},
+            {"weight", d ? d->weight : 0},
+            {"active_connections", d ? d->active_connections : 0},
+            {"inactive_connections", d ? d->inactive_connections : 0}};
+}
+
+}  // namespace
+
+nlohmann::json status_json(const std::string& forwarder, const Model& model,
+                           const RuntimeState& state, const Table& running) {
+    nlohmann::json servers = nlohmann::json::array();
+    for (const VirtualServer& vs : model.virtual_servers) {
+        auto quorum = state.quorum_up.find(vs.name);
+        for (const std::string& key : vs.service_keys()) {
+            const Service* service = running.find(key);
+            nlohmann::json reals = nlohmann::json::array();
+            for (const RealServer& rs : vs.real_servers) {
+                reals.push_back(
+                    destination_json(rs.name, health_text(rs, state), rs.key(), service,
+                                     state.drained.count(drain_key(vs.name, rs.key()))));
+            }
+            if (vs.sorry_server) {
+                reals.push_back(
+                    destination_json("sorry_server", "-", vs.sorry_server->key(), service, false));
+            }
+            servers.push_back({{"name", vs.name},
+                               {"service", key},
+                               {"scheduler", vs.scheduler},
+                               {"in_table", service != nullptr},
+                               {"quorum_up", quorum == state.quorum_up.end() || quorum->second},
+                               {"suspended", state.suspended.count(vs.name) > 0},
+                               {"real_servers", reals}});
+        }
+    }
+    return {{"forwarder", forwarder}, {"virtual_servers", servers}};
+}
+
+std::string status_text(const nlohmann::json& status) {
+    std::ostringstream out;
+    out << "forwarder: " << status.value("forwarder", "") << "\n";
+    for (const auto& vs : status.at("virtual_servers")) {
+        out << vs.value("service", "") << "  (" << vs.value("name", "") << ", "
+            << vs.value("scheduler", "") << (vs.value("quorum_up", true) ? "" : ", QUORUM LOST")
+            << (vs.value("suspended", false) ? ", suspended" : "")
+            << (vs.value("in_table", false) ? "" : ", not in the forwarder") << ")\n";
+        for (const auto& rs : vs.at("real_servers")) {
+            char line[256];
+            std::snprintf(line, sizeof line,
+                          "  -> %-24s %-12s %-8s weight %-5u active %-6u inactive %u%s%s\n",
+                          rs.value("address", "").c_str(), rs.value("name", "").c_str(),
+                          rs.value("health", "").c_str(), rs.value("weight", 0u),
+                          rs.value("active_connections", 0u), rs.value("inactive_connections", 0u),
+                          rs.value("drained", false) ? "  drained" : "",
+                          rs.value("in_table", false) ? "" : "  (out)");
+            out << line;
+        }
+    }
+    return out.str();
+}
+
+}  // namespace routerd::ipvs

@@ -1,0 +1,379 @@
+// The [ipvs] table read through the host's own configuration document: errors carry the file,
+// line, column and key path exactly as --config-test prints them.
+#include "routerd/ipvs/service/model_reader.h"
+
+#include <gtest/gtest.h>
+
+#include "config/document.hpp"
+#include "host/plugin_host.hpp"
+
+using namespace routerd::ipvs;
+using routerd::ConfigDocument;
+
+namespace {
+
+struct Read {
+    std::optional<Model> model;
+    std::vector<std::string> errors;
+    std::vector<std::string> attached;  // "target" per check_attach call
+};
+
+Read read(const std::string& toml, bool kernel_has_ipvs = true,
+          std::vector<std::string> schedulers = {"rr", "wlc", "sh", "mh"}) {
+    auto doc = ConfigDocument::parse(toml, "lb.toml");
+    Read r;
+    ReaderEnvironment env;
+    env.kernel_has_ipvs = kernel_has_ipvs;
+    env.attach_check = [&](const routerd::sdk::Config& check,
+                           const std::string& target) -> std::optional<std::string> {
+        r.attached.push_back(target);
+        auto type = check["type"].string();
+        if (!type) {
+            check["type"].error("is required");
+            return std::nullopt;
+        }
+        return *type + "@" + target;
+    };
+    env.userspace_scheduler_available = [&](const std::string& name) {
+        return std::find(schedulers.begin(), schedulers.end(), name) != schedulers.end();
+    };
+    routerd::sdk::Config root(nullptr, &routerd::host_api(), doc->root().as_c());
+    r.model = read_model(root["ipvs"], env);
+    for (const auto& d : doc->diagnostics().all())
+        r.errors.push_back(d.to_string());
+    return r;
+}
+
+using Strings = std::vector<std::string>;
+
+// The reference page's third setup (keepalived-archwiki), one real server shown.
+const char* kReference = R"(
+[ipvs.virtual_server.web]
+address = "172.16.0.100:80"
+scheduler = "rr"
+method = "NAT"
+protocol = "TCP"
+
+[ipvs.virtual_server.web.real_server.rs1]
+address = "172.16.1.20:80"
+
+[ipvs.virtual_server.web.real_server.rs1.check]
+type = "tcp"
+connect_timeout = "10s"
+)";
+
+}  // namespace
+
+TEST(ModelReader, ReferenceSetup) {
+    const Read r = read(kReference);
+    ASSERT_TRUE(r.model) << ::testing::PrintToString(r.errors);
+    ASSERT_EQ(r.model->virtual_servers.size(), 1u);
+    const VirtualServer& vs = r.model->virtual_servers[0];
+    EXPECT_EQ(vs.name, "web");
+    EXPECT_EQ(vs.service_keys(), (Strings{"tcp:172.16.0.100:80"}));
+    EXPECT_EQ(vs.scheduler, "rr");
+    EXPECT_EQ(vs.protocol, Protocol::tcp);
+    ASSERT_EQ(vs.real_servers.size(), 1u);
+    const RealServer& rs = vs.real_servers[0];
+    EXPECT_EQ(rs.key(), "172.16.1.20:80");
+    EXPECT_EQ(rs.weight, 1u);
+    EXPECT_EQ(rs.method, Method::nat);
+    EXPECT_EQ(rs.check_id, "tcp@172.16.1.20:80");
+    EXPECT_EQ(r.attached, (Strings{"172.16.1.20:80"}));
+}
+
+TEST(ModelReader, Defaults) {
+    const Read r = read(R"(
+[ipvs.virtual_server.v]
+address = "10.0.0.1:53"
+)");
+    ASSERT_TRUE(r.model);
+    EXPECT_EQ(r.model->forwarder, ForwarderChoice::automatic);
+    const VirtualServer& vs = r.model->virtual_servers[0];
+    EXPECT_EQ(vs.scheduler, "wlc");  // keepalived's default lvs_sched
+    EXPECT_EQ(vs.protocol, Protocol::tcp);
+    EXPECT_EQ(vs.quorum, 1u);
+    EXPECT_EQ(vs.hysteresis, 0u);
+    EXPECT_EQ(vs.persistence_timeout_ms, 0u);
+    EXPECT_EQ(vs.persistence_granularity, "255.255.255.255");
+    EXPECT_FALSE(vs.alpha);
+    EXPECT_FALSE(vs.omega);
+    EXPECT_FALSE(vs.smtp_alert);
+    EXPECT_TRUE(vs.real_servers.empty());
+}
+
+TEST(ModelReader, EverySetting) {
+    const Read r = read(R"(
+[ipvs]
+forwarder = "kernel"
+
+[ipvs.virtual_server.dns]
+address = "[2001:db8::53]:53"
+protocol = "udp"
+scheduler = "sh"
+flags = ["sh-port", "sh-fallback"]
+method = "TUN"
+tun_type = "gue"
+persistence_timeout = "5m"
+persistence_granularity = "255.255.255.0"
+quorum = 3
+hysteresis = 1
+quorum_up = "/bin/q-up"
+quorum_down = "/bin/q-down"
+alpha = true
+omega = true
+ha_suspend = "VI_1"
+smtp_alert = true
+sorry_server = "[2001:db8::99]:53"
+
+[ipvs.virtual_server.dns.real_server.a]
+address = "[2001:db8::1]:53"
+weight = 7
+inhibit_on_failure = true
+notify_up = "/bin/up a"
+notify_down = "/bin/down a"
+uthreshold = 100
+lthreshold = 10
+check = { type = "udp", alpha = true }
+)");
+    ASSERT_TRUE(r.model) << ::testing::PrintToString(r.errors);
+    EXPECT_EQ(r.model->forwarder, ForwarderChoice::kernel);
+    const VirtualServer& vs = r.model->virtual_servers[0];
+    EXPECT_EQ(vs.service_keys(), (Strings{"udp:[2001:db8::53]:53"}));
+    EXPECT_EQ(vs.flags, "sh-port,sh-fallback");
+    EXPECT_EQ(vs.persistence_timeout_ms, 300000u);
+    EXPECT_EQ(vs.persistence_granularity, "255.255.255.0");
+    EXPECT_EQ(vs.quorum, 3u);
+    EXPECT_EQ(vs.hysteresis, 1u);
+    EXPECT_EQ(vs.quorum_up, "/bin/q-up");
+    EXPECT_EQ(vs.quorum_down, "/bin/q-down");
+    EXPECT_TRUE(vs.alpha);
+    EXPECT_TRUE(vs.omega);
+    EXPECT_EQ(vs.ha_suspend, "VI_1");
+    EXPECT_EQ(vs.smtp_alert, true);
+    ASSERT_TRUE(vs.sorry_server);
+    EXPECT_EQ(vs.sorry_server->key(), "[2001:db8::99]:53");
+    EXPECT_EQ(vs.sorry_server->method, Method::tun);
+    const RealServer& rs = vs.real_servers.at(0);
+    EXPECT_EQ(rs.weight, 7u);
+    EXPECT_EQ(rs.method, Method::tun);
+    EXPECT_EQ(rs.tun_type, TunType::gue);
+    EXPECT_TRUE(rs.inhibit_on_failure);
+    EXPECT_EQ(rs.notify_up, "/bin/up a");
+    EXPECT_EQ(rs.notify_down, "/bin/down a");
+    EXPECT_EQ(rs.uthreshold, 100u);
+    EXPECT_EQ(rs.lthreshold, 10u);
+    EXPECT_EQ(rs.check_id, "udp@[2001:db8::1]:53");
+}
+
+TEST(ModelReader, FwmarkAndGroups) {
+    const Read r = read(R"(
+[ipvs.virtual_server_group.farm]
+addresses = ["172.16.0.100:80", "172.16.0.101:80"]
+fwmarks = [5]
+
+[ipvs.virtual_server.marked]
+fwmark = 1
+
+[ipvs.virtual_server.farm]
+group = "farm"
+)");
+    ASSERT_TRUE(r.model) << ::testing::PrintToString(r.errors);
+    EXPECT_EQ(r.model->virtual_servers[0].service_keys(), (Strings{"fwmark:1"}));
+    EXPECT_EQ(r.model->virtual_servers[1].service_keys(),
+              (Strings{"tcp:172.16.0.100:80", "tcp:172.16.0.101:80", "fwmark:5"}));
+}
+
+TEST(ModelReader, ErrorsWithPositions) {
+    const Read r = read(R"(
+[ipvs]
+forwarder = "fast"
+
+[ipvs.virtual_server.web]
+address = "172.16.0.100"
+protocol = "icmp"
+scheduler = "random"
+method = "bridge"
+persistence_granularity = "255.0.255.0"
+quorum = 0
+
+[ipvs.virtual_server.web.real_server.rs1]
+address = "172.16.1.20:80"
+weight = 70000
+check = { connect_timeout = "1s" }
+)");
+    EXPECT_FALSE(r.model);
+    EXPECT_EQ(r.errors,
+              (Strings{
+                  "lb.toml:3:13: ipvs.forwarder: 'fast' is not one of auto, kernel, userspace",
+                  "lb.toml:6:11: ipvs.virtual_server.web.address: '172.16.0.100' is not "
+                  "address:port (IPv6 goes in brackets)",
+                  "lb.toml:7:12: ipvs.virtual_server.web.protocol: 'icmp' is not one of tcp, "
+                  "udp, sctp",
+                  "lb.toml:8:13: ipvs.virtual_server.web.scheduler: unknown scheduler 'random' "
+                  "(one of rr, wrr, lc, wlc, lblc, lblcr, dh, sh, sed, nq, fo, ovf, mh, twos)",
+                  "lb.toml:9:10: ipvs.virtual_server.web.method: 'bridge' is not one of nat, dr, "
+                  "tun",
+                  "lb.toml:10:27: ipvs.virtual_server.web.persistence_granularity: '255.0.255.0' "
+                  "is not a netmask like 255.255.255.0",
+                  "lb.toml:11:10: ipvs.virtual_server.web.quorum: 0 is out of range "
+                  "1..4294967295",
+                  "lb.toml:15:10: ipvs.virtual_server.web.real_server.rs1.weight: 70000 is out "
+                  "of range 0..65535",
+              }));
+}
+
+TEST(ModelReader, CheckErrorsComeFromTheCheck) {
+    const Read r = read(R"(
+[ipvs.virtual_server.web]
+address = "172.16.0.100:80"
+[ipvs.virtual_server.web.real_server.rs1]
+address = "172.16.1.20:80"
+[ipvs.virtual_server.web.real_server.rs1.check]
+connect_timeout = "1s"
+)");
+    EXPECT_FALSE(r.model);
+    EXPECT_EQ(r.errors, (Strings{"lb.toml:6:1: ipvs.virtual_server.web.real_server.rs1.check.type: "
+                                 "is required"}));
+}
+
+TEST(ModelReader, AddressingNeedsExactlyOneOf) {
+    Read r = read("[ipvs.virtual_server.web]\nscheduler = \"rr\"\n");
+    EXPECT_EQ(r.errors, (Strings{"lb.toml:1:1: ipvs.virtual_server.web: needs one of address, "
+                                 "fwmark or group"}));
+    r = read("[ipvs.virtual_server.web]\naddress = \"10.0.0.1:80\"\nfwmark = 3\n");
+    EXPECT_EQ(r.errors, (Strings{"lb.toml:1:1: ipvs.virtual_server.web: takes only one of "
+                                 "address, fwmark and group"}));
+    r = read("[ipvs.virtual_server.web]\ngroup = \"nope\"\n");
+    EXPECT_EQ(r.errors,
+              (Strings{"lb.toml:2:9: ipvs.virtual_server.web.group: no virtual_server_group "
+                       "named 'nope'"}));
+    r = read("[ipvs.virtual_server.web]\nfwmark = 0\n");
+    EXPECT_EQ(r.errors, (Strings{"lb.toml:2:10: ipvs.virtual_server.web.fwmark: 0 is out of "
+                                 "range 1..4294967295"}));
+    r = read("[ipvs.virtual_server_group.g]\n");
+    EXPECT_EQ(r.errors, (Strings{"lb.toml:1:1: ipvs.virtual_server_group.g: needs addresses = "
+                                 "[\"VIP:port\", ...] and/or fwmarks = [N, ...]"}));
+}
+
+TEST(ModelReader, DuplicatesAreRefused) {
+    Read r = read(R"(
+[ipvs.virtual_server.a]
+address = "10.0.0.1:80"
+[ipvs.virtual_server.a.real_server.x]
+address = "10.0.1.1:80"
+[ipvs.virtual_server.a.real_server.y]
+address = "10.0.1.1:80"
+)");
+    EXPECT_EQ(r.errors, (Strings{"lb.toml:7:11: ipvs.virtual_server.a.real_server.y.address: "
+                                 "10.0.1.1:80 is already a real server of 'a'"}));
+    r = read(R"(
+[ipvs.virtual_server_group.g]
+addresses = ["10.0.0.2:80", "10.0.0.1:80"]
+[ipvs.virtual_server.a]
+address = "10.0.0.1:80"
+[ipvs.virtual_server.b]
+group = "g"
+)");
+    EXPECT_EQ(r.errors, (Strings{"lb.toml:6:1: ipvs.virtual_server.b: service tcp:10.0.0.1:80 is "
+                                 "already virtual server 'a'"}));
+}
+
+TEST(ModelReader, SchedulerFlagsMustFitTheScheduler) {
+    const Read r = read(R"(
+[ipvs.virtual_server.a]
+address = "10.0.0.1:80"
+scheduler = "rr"
+flags = "sh-port"
+)");
+    EXPECT_EQ(r.errors, (Strings{"lb.toml:5:9: ipvs.virtual_server.a.flags: scheduler flag "
+                                 "'sh-port' needs scheduler 'sh', not 'rr'"}));
+}
+
+TEST(ModelReader, UserspaceRefusesDrTunFwmarkSctp) {
+    const Read r = read(R"(
+[ipvs]
+forwarder = "userspace"
+[ipvs.virtual_server.dr]
+address = "10.0.0.1:80"
+method = "DR"
+[ipvs.virtual_server.tun]
+address = "10.0.0.2:80"
+method = "TUN"
+[ipvs.virtual_server.mark]
+fwmark = 4
+[ipvs.virtual_server.sctp]
+address = "10.0.0.3:80"
+protocol = "SCTP"
+)");
+    EXPECT_FALSE(r.model);
+    EXPECT_EQ(r.errors,
+              (Strings{"lb.toml:6:10: ipvs.virtual_server.dr.method: the userspace forwarder only "
+                       "does NAT (it proxies connections); DR and TUN need forwarder = \"kernel\"",
+                       "lb.toml:9:10: ipvs.virtual_server.tun.method: the userspace forwarder "
+                       "only does NAT (it proxies connections); DR and TUN need forwarder = "
+                       "\"kernel\"",
+                       "lb.toml:10:1: ipvs.virtual_server.mark: fwmark virtual servers need "
+                       "forwarder = \"kernel\"",
+                       "lb.toml:14:12: ipvs.virtual_server.sctp.protocol: SCTP needs forwarder = "
+                       "\"kernel\""}));
+}
+
+TEST(ModelReader, AutoWithoutIpvsIsUserspace) {
+    const std::string dr = "[ipvs.virtual_server.dr]\naddress = \"10.0.0.1:80\"\nmethod = \"DR\"\n";
+    EXPECT_FALSE(read(dr, false).model);
+    EXPECT_TRUE(read(dr, true).model);
+    EXPECT_EQ(resolve_forwarder(ForwarderChoice::automatic, false), "userspace");
+    EXPECT_EQ(resolve_forwarder(ForwarderChoice::automatic, true), "kernel");
+    EXPECT_EQ(resolve_forwarder(ForwarderChoice::kernel, false), "kernel");
+    EXPECT_EQ(resolve_forwarder(ForwarderChoice::userspace, true), "userspace");
+}
+
+TEST(ModelReader, UserspaceNeedsTheSchedulerPlugin) {
+    const Read r = read(R"(
+[ipvs]
+forwarder = "userspace"
+[ipvs.virtual_server.a]
+address = "10.0.0.1:80"
+scheduler = "lblc"
+)");
+    EXPECT_EQ(r.errors,
+              (Strings{"lb.toml:6:13: ipvs.virtual_server.a.scheduler: the userspace forwarder "
+                       "has no scheduler 'lblc' (no scheduler plugin of that name is loaded)"}));
+}
+
+TEST(ModelReader, AlphaNeedsChecksThatStartDown) {
+    const Read r = read(R"(
+[ipvs.virtual_server.a]
+address = "10.0.0.1:80"
+alpha = true
+[ipvs.virtual_server.a.real_server.x]
+address = "10.0.1.1:80"
+check = { type = "tcp" }
+)");
+    EXPECT_EQ(r.errors, (Strings{"lb.toml:7:9: ipvs.virtual_server.a.real_server.x.check: the "
+                                 "virtual server has alpha = true: set alpha = true here too"}));
+}
+
+TEST(ModelReader, RealServerMistakes) {
+    const Read r = read(R"(
+[ipvs.virtual_server.a]
+address = "10.0.0.1:80"
+tun_type = "gre"
+[ipvs.virtual_server.a.real_server.x]
+weight = 2
+lthreshold = 50
+uthreshold = 10
+check = "tcp"
+[ipvs.virtual_server.a.real_server.y]
+address = "[2001:db8::1]:80"
+)");
+    EXPECT_EQ(r.errors,
+              (Strings{"lb.toml:4:12: ipvs.virtual_server.a.tun_type: applies to method = \"TUN\" "
+                       "only",
+                       "lb.toml:5:1: ipvs.virtual_server.a.real_server.x.address: is required",
+                       "lb.toml:7:14: ipvs.virtual_server.a.real_server.x.lthreshold: is above "
+                       "uthreshold",
+                       "lb.toml:11:11: ipvs.virtual_server.a.real_server.y.address: NAT needs "
+                       "the real server in the virtual server's address family"}));
+}

@@ -1,0 +1,52 @@
+#include "routerd/ipvs/service/status_view.h"
+
+#include <gtest/gtest.h>
+
+#include "model_builders.hpp"
+
+using namespace routerd::ipvs;
+using namespace routerd::ipvs::test;
+
+TEST(StatusView, RealServersWithHealthWeightAndCounters) {
+    VirtualServer vs = web();
+    vs.sorry_server = real("sorry_server", "172.16.2.1", 8080);
+    vs.real_servers[2].check_id.clear();
+    RuntimeState state;
+    state.health = {{"c1", Health::up}, {"c2", Health::down}};
+    state.drained.insert(drain_key("web", "172.16.1.20:80"));
+    Table running{
+        {service("172.16.0.100", 80, {dest("172.16.1.20", 80, 0), dest("172.16.1.22", 80)})}};
+    running.services[0].destinations[1].active_connections = 12;
+    running.services[0].destinations[1].inactive_connections = 3;
+    const auto j = status_json("userspace", model_of({vs}), state, running);
+    EXPECT_EQ(j["forwarder"], "userspace");
+    const auto& rs = j["virtual_servers"][0]["real_servers"];
+    ASSERT_EQ(rs.size(), 4u);
+    EXPECT_EQ(rs[0]["health"], "up");
+    EXPECT_EQ(rs[0]["drained"], true);
+    EXPECT_EQ(rs[0]["weight"], 0);
+    EXPECT_EQ(rs[1]["health"], "down");
+    EXPECT_EQ(rs[1]["in_table"], false);
+    EXPECT_EQ(rs[2]["health"], "no check");
+    EXPECT_EQ(rs[2]["active_connections"], 12);
+    EXPECT_EQ(rs[2]["inactive_connections"], 3);
+    EXPECT_EQ(rs[3]["name"], "sorry_server");
+    const std::string text = status_text(j);
+    EXPECT_NE(text.find("forwarder: userspace"), std::string::npos) << text;
+    EXPECT_NE(text.find("tcp:172.16.0.100:80  (web, rr)"), std::string::npos) << text;
+    EXPECT_NE(text.find("172.16.1.22:80"), std::string::npos) << text;
+    EXPECT_NE(text.find("active 12"), std::string::npos) << text;
+    EXPECT_NE(text.find("drained"), std::string::npos) << text;
+}
+
+TEST(StatusView, QuorumAndSuspension) {
+    RuntimeState state;
+    state.quorum_up["web"] = false;
+    state.suspended.insert("web");
+    const auto j = status_json("kernel", model_of({web()}), state, {});
+    EXPECT_EQ(j["virtual_servers"][0]["quorum_up"], false);
+    EXPECT_EQ(j["virtual_servers"][0]["suspended"], true);
+    EXPECT_EQ(j["virtual_servers"][0]["in_table"], false);
+    const std::string text = status_text(j);
+    EXPECT_NE(text.find("QUORUM LOST, suspended, not in the forwarder"), std::string::npos) << text;
+}
