@@ -3,13 +3,14 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <signal.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <system_error>
 #include <vector>
+
+#include "pidfd.hpp"
 
 namespace routerd::vrrp::track {
 
@@ -74,8 +75,7 @@ SpawnedChild spawn_child(const Command& command) {
         ::waitpid(pid, nullptr, 0);
         throw std::system_error(exec_error, std::generic_category(), "exec " + program);
     }
-    // glibc 2.36's <sys/pidfd.h> lacks C linkage for C++, so the raw system call.
-    int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+    int pidfd = open_pidfd(pid);
     if (pidfd < 0) {
         int error = errno;
         ::kill(-pid, SIGKILL);

@@ -48,9 +48,13 @@ bool matches(const ProcessMatch& match, const ProcessInfo& process) {
     return params_match(match, std::span(process.cmdline).subspan(1));
 }
 
-std::size_t count_matching(const ProcessMatch& match, std::span<const ProcessInfo> processes) {
-    return static_cast<std::size_t>(std::count_if(
-        processes.begin(), processes.end(), [&](const auto& p) { return matches(match, p); }));
+std::vector<pid_t> matching_pids(const ProcessMatch& match,
+                                 std::span<const ProcessInfo> processes) {
+    std::vector<pid_t> pids;
+    for (const auto& process : processes)
+        if (matches(match, process))
+            pids.push_back(process.pid);
+    return pids;
 }
 
 }  // namespace routerd::vrrp::track

@@ -42,6 +42,6 @@ void validate(const ProcessMatch& match);
 
 // Zombies never match: keepalived.conf(5) counts running processes only.
 bool matches(const ProcessMatch& match, const ProcessInfo& process);
-std::size_t count_matching(const ProcessMatch& match, std::span<const ProcessInfo> processes);
+std::vector<pid_t> matching_pids(const ProcessMatch& match, std::span<const ProcessInfo> processes);
 
 }  // namespace routerd::vrrp::track

@@ -1,11 +1,13 @@
-// vrrp_track_process: counts matching processes by polling /proc on the pool.
+// vrrp_track_process: counts matching processes by scanning /proc on the pool.
 //
 // keepalived listens to the kernel's proc connector (netlink, needs CAP_NET_ADMIN) and scans
-// /proc only at start-up. We poll instead: simpler, unprivileged, and testable. Default poll
-// 500 ms: one scan reads one small stat file per process (a few hundred syscalls, about a
-// millisecond), so twice a second costs well under 1% of a core, and it adds at most half a
-// second to a detection that then waits `delay` anyway — well inside the 3 x advert_int + skew
-// a backup waits before taking over.
+// /proc only at start-up. We scan /proc, with two triggers:
+//  - every counted process is watched through a pidfd (no privilege needed), so its exit
+//    starts a scan at once: losing quorum is seen as quickly as with the connector;
+//  - a poll, default 500 ms, finds new processes. One scan reads one small stat file per
+//    process (a few hundred syscalls, about a millisecond), so twice a second costs well under
+//    1% of a core, and it delays noticing a (re)started process by at most half a second,
+//    well inside the 3 x advert_int + skew a backup waits before taking over.
 #pragma once
 
 #include <chrono>

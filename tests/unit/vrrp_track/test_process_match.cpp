@@ -9,8 +9,8 @@ namespace {
 
 using Args = std::vector<std::string>;
 
-ProcessInfo proc(std::string comm, Args cmdline = {}, bool zombie = false) {
-    return ProcessInfo{1, std::move(comm), std::move(cmdline), zombie};
+ProcessInfo proc(std::string comm, Args cmdline = {}, bool zombie = false, pid_t pid = 1) {
+    return ProcessInfo{pid, std::move(comm), std::move(cmdline), zombie};
 }
 
 ProcessMatch named(std::string process) {
@@ -79,12 +79,12 @@ TEST(ProcessMatch, InitialLetsTheLastParameterBeLonger) {
     EXPECT_FALSE(matches(initial, proc("sshd", {"/usr/sbin/sshd", "-D"})));
 }
 
-TEST(ProcessMatch, CountsOnlyMatches) {
-    std::vector<ProcessInfo> table{proc("sshd"), proc("bash"), proc("sshd"),
-                                   proc("sshd", {}, true)};
-    EXPECT_EQ(count_matching(named("sshd"), table), 2u);
-    EXPECT_EQ(count_matching(named("nginx"), table), 0u);
-    EXPECT_EQ(count_matching(named("sshd"), {}), 0u);
+TEST(ProcessMatch, ListsThePidsOfMatchesOnly) {
+    std::vector<ProcessInfo> table{proc("sshd", {}, false, 10), proc("bash", {}, false, 11),
+                                   proc("sshd", {}, false, 12), proc("sshd", {}, true, 13)};
+    EXPECT_EQ(matching_pids(named("sshd"), table), (std::vector<pid_t>{10, 12}));
+    EXPECT_TRUE(matching_pids(named("nginx"), table).empty());
+    EXPECT_TRUE(matching_pids(named("sshd"), {}).empty());
 }
 
 TEST(ProcessMatch, ValidationNamesTheProblem) {

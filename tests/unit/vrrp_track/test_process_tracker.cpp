@@ -24,11 +24,14 @@ struct Sleepers {
     std::string name = "rtrk" + std::to_string(::getpid() % 100000);
     std::filesystem::path binary = dir / name;
     std::vector<pid_t> pids;
+    std::vector<pid_t> zombies;
 
     Sleepers() { std::filesystem::copy_file("/bin/sleep", binary); }
     ~Sleepers() {
         while (!pids.empty())
             kill_one();
+        for (pid_t zombie : zombies)
+            ::waitpid(zombie, nullptr, 0);
     }
     pid_t spawn(const std::string& seconds = "1000") {
         std::string path = binary.string();
@@ -44,6 +47,8 @@ struct Sleepers {
         ::kill(pid, SIGKILL);
         if (reap)
             ::waitpid(pid, nullptr, 0);
+        else
+            zombies.push_back(pid);
     }
 };
 
@@ -108,6 +113,24 @@ TEST_F(ProcessTrackerTest, DownComesAfterTheDelayAndUpWhenTheProcessIsBack) {
     EXPECT_TRUE(reports[2].up);
 }
 
+TEST_F(ProcessTrackerTest, AnExitIsSeenWithoutWaitingForThePoll) {
+    auto c = config();
+    c.poll_interval = std::chrono::hours(1);  // only the pidfd watch can notice the exit
+    sleepers.spawn();
+    sleepers.spawn();
+    ProcessTracker tracker(loop.executors(), c, record());
+    tracker.start();
+    ASSERT_TRUE(wait_for_reports(1));
+    EXPECT_TRUE(reports[0].up);
+    sleepers.kill_one();
+    loop.run_for(100ms);
+    EXPECT_EQ(reports.size(), 1u) << "one of two left: still up";
+    sleepers.kill_one(/*reap=*/false);  // a zombie: exited, but still in /proc
+    ASSERT_TRUE(wait_for_reports(2));
+    EXPECT_FALSE(reports[1].up);
+    EXPECT_EQ(reports[1].reason, sleepers.name + ": 0 processes, quorum 1");
+}
+
 TEST_F(ProcessTrackerTest, AProcessBackWithinTheDelayIsNeverReportedDown) {
     auto c = config();
     c.quorum.terminate_delay = 5s;  // far longer than the restart below takes
@@ -134,7 +157,6 @@ TEST_F(ProcessTrackerTest, AZombieDoesNotCount) {
     EXPECT_FALSE(reports[1].up);
     EXPECT_TRUE(std::filesystem::exists("/proc/" + std::to_string(zombie)))
         << "still in /proc as a zombie";
-    ::waitpid(zombie, nullptr, 0);
 }
 
 TEST_F(ProcessTrackerTest, FullCommandWithParametersCountsOnlyTheMatchingOnes) {
