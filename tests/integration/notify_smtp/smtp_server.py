@@ -33,7 +33,8 @@ class Handler:
         base = os.path.join(args.maildir, str(n))
         with open(base + ".json.tmp", "w") as f:
             json.dump({"from": envelope.mail_from, "to": envelope.rcpt_tos,
-                       "tls": session.ssl is not None,
+                       "tls": session.ssl is not None  # STARTTLS
+                       or server.transport.get_extra_info("ssl_object") is not None,
                        "authenticated": bool(session.authenticated)}, f)
         with open(base + ".eml.tmp", "wb") as f:
             f.write(envelope.original_content)
@@ -61,6 +62,9 @@ def factory():
         kwargs.update(tls_context=tls_context(), require_starttls=True)
     if args.auth:
         kwargs.update(authenticator=authenticator, auth_required=True)
+        if args.tls == "implicit":
+            # aiosmtpd only counts STARTTLS as TLS; here the whole connection is TLS.
+            kwargs.update(auth_require_tls=False)
     return SMTP(Handler(), hostname="smtp.test", **kwargs)
 
 

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# misc and file checkers with real programs and files: a script's exit code (and
+# misc_dynamic weights), a script that hangs past misc_timeout (killed, down), a script run
+# as an unprivileged user, and a tracked file whose number changes (seen through inotify).
+# Usage: local_checks_test.sh ROUTERD ROUTERCTL PLUGIN_DIR
+source "$(dirname "$0")/../lib/common.sh"
+source "$(dirname "$0")/checks_lib.sh"
+make_workdir
+setup_routerd "$1" "$2" "$3"
+cd "$WORKDIR"
+
+# The script exits with the code held in a file, so the test drives it.
+echo 0 >code
+cat >check.sh <<SH
+#!/bin/sh
+exit \$(cat $WORKDIR/code)
+SH
+cat >hang.sh <<'SH'
+#!/bin/sh
+sleep 31.25
+SH
+cat >whoami.sh <<'SH'
+#!/bin/sh
+[ "$(id -un)" = "$1" ]
+SH
+chmod 755 check.sh hang.sh whoami.sh
+chmod 755 "$WORKDIR"  # the unprivileged user must reach whoami.sh
+echo 0 >tracked
+
+COMMON='delay_loop = "200ms"
+delay_before_retry = "100ms"
+retry = 1
+rise = 2'
+cat >routerd.toml <<TOML
+[checks.script]
+type = "misc"
+misc_path = "$WORKDIR/check.sh"
+misc_timeout = "1s"
+$COMMON
+
+[checks.dynamic]
+type = "misc"
+misc_path = "$WORKDIR/check.sh"
+misc_dynamic = true
+$COMMON
+
+[checks.hang]
+type = "misc"
+misc_path = "$WORKDIR/hang.sh"
+misc_timeout = "300ms"
+$COMMON
+
+[checks.as_nobody]
+type = "misc"
+misc_path = "$WORKDIR/whoami.sh nobody"
+user = "nobody"
+$COMMON
+
+[checks.file]
+type = "file"
+track_file = "$WORKDIR/tracked"
+weight = 0
+$COMMON
+
+[checks.file_dynamic]
+type = "file"
+track_file = "$WORKDIR/tracked"
+weight = 10
+dynamic = true
+$COMMON
+TOML
+start_routerd
+for name in script dynamic as_nobody file file_dynamic; do expect_state 10 "$name" up; done
+expect_state 10 hang down
+expect_reason 10 hang "timed out after 300 ms running $WORKDIR/hang.sh"
+# Each hung run was killed with its process group: its sleep did not outlive it.
+sleep 2
+[ "$(pgrep -c -f '^sleep 31.25$' || true)" -le 1 ] || fail "misc_timeout left processes behind"
+
+# Exit 1: down (both); exit 12: up again, the dynamic one with weight 10.
+echo 1 >code
+expect_state 10 script down
+expect_reason 10 script "exit 1"
+expect_state 10 dynamic down
+echo 12 >code
+expect_state 10 dynamic up
+wait_for 5 field_is dynamic weight 10
+echo "ok: misc_dynamic exit 12 gives weight 10"
+is_state script down || fail "exit 12 without misc_dynamic must be down"
+echo 0 >code
+expect_state 10 script up
+
+# The tracked file: 0 up; 3 with weight 0 down, with weight 10 up at weight 30.
+echo 3 >tracked
+expect_state 10 file down
+expect_reason 10 file "value 3 is not 0"
+wait_for 5 field_is file_dynamic weight 30
+echo "ok: file dynamic weight 30"
+# Replaced by rename, as careful writers do: still seen.
+echo 0 >tracked.new
+mv tracked.new tracked
+expect_state 10 file up
+# Garbage and a missing file are down, with the reason.
+echo "lots" >tracked
+expect_reason 10 file "'lots' is not a number"
+expect_state 10 file down
+rm tracked
+expect_reason 10 file "No such file or directory"
+echo 0 >tracked
+expect_state 10 file up
+echo "local checks: misc (exit codes, dynamic, timeout, user) and file (inotify)"

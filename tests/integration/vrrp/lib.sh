@@ -1,0 +1,57 @@
+# Shared by the VRRP integration tests: a LAN with routers r1, r2 and a client, and routerd
+# run inside a router's namespace.
+# Usage (after common.sh and netns.sh): vrrp_lab; start_routerd r1 CONFIG; ...
+
+vrrp_lab() {
+    lan_add lan
+    ns_add r1
+    ns_add r2
+    ns_add client
+    lan_join lan r1 eth0 172.16.0.1/24 2001:db8::1/64
+    lan_join lan r2 eth0 172.16.0.2/24 2001:db8::2/64
+    lan_join lan client eth0 172.16.0.10/24 2001:db8::10/64
+}
+
+# start_routerd HOST CONFIG: routerd in HOST's namespace, state and socket in $WORKDIR/HOST.
+start_routerd() {
+    local host=$1 config=$2
+    mkdir -p "$WORKDIR/$host"
+    # `ip netns exec` execs routerd in place: $! is routerd itself, for kill -9.
+    ip netns exec "$(ns "$host")" "$ROUTERD" --foreground --log-level debug --config "$config" \
+        --plugin-dir "$PLUGINS" --state-db "$WORKDIR/$host/state.db" \
+        --control-socket "$WORKDIR/$host/routerd.sock" >>"$WORKDIR/$host/log" 2>&1 &
+    eval "PID_$host=$!"
+    PIDS+=("$!")
+    wait_for 10 test -S "$WORKDIR/$host/routerd.sock"
+}
+
+ctl_in() {
+    local host=$1
+    shift
+    "$ROUTERCTL" --socket "$WORKDIR/$host/routerd.sock" "$@"
+}
+
+# vrrp_state HOST INSTANCE: MASTER, BACKUP, FAULT or INIT, from routerctl.
+vrrp_state() {
+    ctl_in "$1" --json vrrp json 2>/dev/null |
+        python3 -c "import json,sys; print(json.load(sys.stdin)['result']['instances']['$2']['state'])"
+}
+
+state_is() { [ "$(vrrp_state "$1" "$2")" = "$3" ]; }
+
+has_address() { ip -n "$(ns "$1")" -o addr show dev eth0 | grep -w "$2" >/dev/null; }
+
+mac_of() { ip -n "$(ns "$1")" -o link show dev eth0 | grep -o 'link/ether [0-9a-f:]*' | cut -d' ' -f2; }
+
+# The MAC the client's neighbour table has for ADDRESS.
+client_neighbour_mac() { ip -n "$(ns client)" neigh show "$1" | grep -o 'lladdr [0-9a-f:]*' | cut -d' ' -f2; }
+
+dump_logs() {
+    local host
+    for host in r1 r2; do
+        if [ -f "$WORKDIR/$host/log" ]; then
+            echo "--- $host log ---" >&2
+            tail -n 40 "$WORKDIR/$host/log" >&2
+        fi
+    done
+}
