@@ -47,7 +47,7 @@ def authenticator(server, session, envelope, mechanism, auth_data):
     user, password = args.auth.split(":", 1)
     ok = (isinstance(auth_data, LoginPassword) and auth_data.login == user.encode()
           and auth_data.password == password.encode())
-    return AuthResult(success=ok)
+    return AuthResult(success=ok, handled=False)  # False: aiosmtpd answers 535 itself
 
 
 def tls_context():
