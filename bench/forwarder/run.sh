@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Data-plane benchmark: routerd's userspace forwarder against HAProxy 2.6 in TCP mode, in the
+# same run, on the same lab (tests/integration/ipvs/userspace_lab.sh: client namespace →
+# balancer namespace → 3 nginx real servers), with the same client (wrk) and the same
+# settings (2 threads, 5000 connections at most, round-robin, splice: HAProxy with option
+# splice-auto).
+# Scenarios: new connection per request (connections/s), keep-alive small responses
+# (requests/s, p99), keep-alive 1 MiB responses (throughput). CPU is the proxy process's
+# user+system time over the run. Prints numbers and ratios; it judges nothing.
+# Usage: run.sh ROUTERD BUILD_DIR [SECONDS]
+HERE=$(cd "$(dirname "$0")" && pwd)
+LIB="$HERE/../../tests/integration"
+source "$LIB/lib/common.sh"
+source "$LIB/lib/netns.sh"
+source "$LIB/ipvs/userspace_lab.sh"
+require_root
+ROUTERD=$1
+BUILD=$2
+DURATION=${3:-5}
+make_workdir
+
+lab_build 3
+for i in 1 2 3; do
+    lab_nginx "$i" 80
+    head -c 1048576 /dev/urandom >"$WORKDIR/nginx-rs$i-80/big"
+    sed -i "s|location / {|location /big { root $WORKDIR/nginx-rs$i-80; default_type application/octet-stream; }\n        location / {|" \
+        "$WORKDIR/nginx-rs$i-80/nginx.conf"
+    in_ns "rs$i" nginx -c "$WORKDIR/nginx-rs$i-80/nginx.conf" -p "$WORKDIR/nginx-rs$i-80" -s reload
+done
+lab_plugins "$BUILD" plugins/fwd_userspace.so plugins/sched_rr.so test-plugins/test_lb_driver.so
+
+destinations=""
+servers=""
+for i in 1 2 3; do
+    destinations+="${destinations:+,}{\"address\":\"$(lab_rs_address $i)\",\"port\":80,\"weight\":1}"
+    servers+="    server rs$i $(lab_rs_address $i):80"$'\n'
+done
+cat >"$WORKDIR/routerd.toml" <<TOML
+[userspace]
+threads = 2
+max_connections = 5000
+
+[test-lb-driver]
+forwarder = "userspace"
+table = '''{"services": [{"key": "tcp:$LAB_VIP:80", "protocol": "tcp", "address": "$LAB_VIP",
+  "port": 80, "scheduler": "rr", "destinations": [$destinations]}]}'''
+TOML
+cat >"$WORKDIR/haproxy.cfg" <<CFG
+global
+    nbthread 2
+    maxconn 5000
+defaults
+    mode tcp
+    option splice-auto
+    timeout connect 5s
+    timeout client 1m
+    timeout server 1m
+frontend vip
+    bind $LAB_VIP:81
+    default_backend real_servers
+backend real_servers
+    balance roundrobin
+$servers
+CFG
+
+lab_routerd "$ROUTERD"
+in_ns lb haproxy -f "$WORKDIR/haproxy.cfg" -db >"$WORKDIR/haproxy.log" 2>&1 &
+PIDS+=("$!")
+wait_for 10 lab_get "http://$LAB_VIP:80/"
+(wait_for 10 lab_get "http://$LAB_VIP:81/") || fail "HAProxy does not answer: $(cat "$WORKDIR/haproxy.log")"
+
+# pid_of COMMAND: the process of that name in the balancer namespace.
+pid_of() {
+    local pid
+    for pid in $(ip netns pids "$(ns lb)"); do
+        [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$1" ] && echo "$pid" && return
+    done
+}
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# measure NAME PROCESS PORT CONNECTIONS CLOSE PATH: one wrk run; appends a result line.
+measure() {
+    local name=$1 pid port=$3 before after out
+    pid=$(pid_of "$2")
+    before=$(cpu_ticks "$pid")
+    out=$(CLOSE=$5 in_ns cl wrk -t2 -c"$4" -d"${DURATION}s" -s "$HERE/report.lua" \
+        "http://$LAB_VIP:$port$6" | grep '^requests ')
+    after=$(cpu_ticks "$pid")
+    echo "$name $out cpu_s $(echo "($after - $before) / $(getconf CLK_TCK)" | bc -l)" \
+        >>"$WORKDIR/results"
+}
+
+for scenario in "close 50 1 /" "keepalive 50 0 /" "bulk 8 0 /big"; do
+    read -r label connections close path <<<"$scenario"
+    measure "$label haproxy" haproxy 81 "$connections" "$close" "$path"
+    measure "$label routerd" routerd 80 "$connections" "$close" "$path"
+done
+python3 "$HERE/compare.py" "$WORKDIR/results"
