@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# routerd and Debian's keepalived as a VRRP pair, each in turn master and backup:
+#   v2-pass, v2-ah (VRRPv2 with PASS / AH authentication), v3-ipv4, v3-ipv6, unicast.
+# A backup with the lower priority that stays BACKUP for longer than the master down interval
+# is the proof that it accepts the master's adverts; then the master is killed and the
+# backup must take over.
+# Usage: interop_keepalived_test.sh MODE ROUTERD ROUTERCTL PLUGIN_DIR SOURCE_DIR
+source "$(dirname "$0")/../lib/common.sh"
+source "$(dirname "$0")/../lib/netns.sh"
+source "$(dirname "$0")/lib.sh"
+require_root
+MODE=$1 ROUTERD=$2 ROUTERCTL=$3 PLUGINS=$4 SOURCE_DIR=$5
+command -v keepalived >/dev/null || { echo "SKIP: keepalived is not installed"; exit 77; }
+make_workdir
+trap 'status=$?; [ $status -eq 0 ] || { dump_logs; tail -n 30 "$WORKDIR/keepalived.log" >&2; }; cleanup; exit $status' EXIT
+vrrp_lab
+
+VERSION=2 AUTH="" VIP=172.16.0.100 VIP_PREFIX=32 UNICAST=""
+case $MODE in
+    v2-pass) AUTH=PASS ;;
+    v2-ah) AUTH=AH ;;
+    v3-ipv4) VERSION=3 ;;
+    v3-ipv6) VERSION=3 VIP=2001:db8::100 VIP_PREFIX=64 ;;
+    unicast) AUTH=PASS UNICAST=yes ;;
+    *) fail "unknown mode $MODE" ;;
+esac
+
+# routerd on r1, keepalived on r2.
+routerd_config() {
+    local state=$1 priority=$2
+    {
+        echo "[vrrp.instance.VI_1]"
+        echo "state = \"$state\""
+        echo "interface = \"eth0\""
+        echo "virtual_router_id = 51"
+        echo "priority = $priority"
+        echo "advert_int = \"1s\""
+        echo "version = $VERSION"
+        echo "virtual_ipaddress = [\"$VIP/$VIP_PREFIX\"]"
+        [ -n "$AUTH" ] && echo "authentication = { type = \"$AUTH\", pass = \"secret12\" }"
+        if [ -n "$UNICAST" ]; then
+            echo "unicast_src_ip = \"172.16.0.1\""
+            echo "unicast_peer = [\"172.16.0.2\"]"
+        fi
+    } >"$WORKDIR/routerd.toml"
+}
+
+keepalived_config() {
+    local state=$1 priority=$2
+    {
+        echo "global_defs {"
+        echo "    router_id interop"
+        echo "    vrrp_version $VERSION"
+        echo "}"
+        echo "vrrp_instance VI_1 {"
+        echo "    state $state"
+        echo "    interface eth0"
+        echo "    virtual_router_id 51"
+        echo "    priority $priority"
+        echo "    advert_int 1"
+        [ -n "$AUTH" ] && echo "    authentication { auth_type $AUTH
+        auth_pass secret12 }"
+        if [ -n "$UNICAST" ]; then
+            echo "    unicast_src_ip 172.16.0.2"
+            echo "    unicast_peer { 172.16.0.1 }"
+        fi
+        echo "    virtual_ipaddress { $VIP/$VIP_PREFIX }"
+        echo "}"
+    } >"$WORKDIR/keepalived.conf"
+}
+
+start_keepalived() {
+    ip netns exec "$(ns r2)" keepalived --dont-fork --log-console --log-detail --vrrp \
+        --use-file "$WORKDIR/keepalived.conf" --pid "$WORKDIR/keepalived.pid" \
+        --vrrp_pid "$WORKDIR/keepalived-vrrp.pid" >>"$WORKDIR/keepalived.log" 2>&1 &
+    KEEPALIVED_PID=$!
+    PIDS+=("$KEEPALIVED_PID")
+}
+
+
+# Kills keepalived and its VRRP child (which outlives its parent for a moment to resign).
+stop_keepalived() {
+    kill -9 "$KEEPALIVED_PID" 2>/dev/null || true
+    wait "$KEEPALIVED_PID" 2>/dev/null || true
+    pkill -9 -f "[k]eepalived.*$WORKDIR" 2>/dev/null || true
+    wait_for 10 sh -c "! pgrep -f '[k]eepalived.*$WORKDIR'"
+    rm -f "$WORKDIR"/keepalived*.pid
+    ip -n "$(ns r2)" addr flush dev eth0 scope global 2>/dev/null || true
+    ip -n "$(ns r2)" addr add 172.16.0.2/24 dev eth0
+    ip -n "$(ns r2)" -6 addr add 2001:db8::2/64 dev eth0 nodad
+}
+
+holds() { ip -n "$(ns "$1")" -o addr show dev eth0 | grep -w "$VIP" >/dev/null; }
+
+# No advert from the peer may have been dropped by routerd.
+no_drops() {
+    local drops
+    drops=$(ctl_in r1 --json vrrp json | python3 -c \
+        "import json,sys; print(json.load(sys.stdin)['result']['instances']['VI_1']['drops'])")
+    [ "$drops" = "{}" ] || fail "routerd dropped keepalived's adverts: $drops"
+}
+
+# The interface's own address must be there before routerd starts (IPv6 link-local: no DAD).
+wait_for 10 sh -c "ip -n $(ns r1) -6 addr show dev eth0 scope link | grep -q fe80"
+wait_for 10 sh -c "ip -n $(ns r2) -6 addr show dev eth0 scope link | grep -q fe80"
+
+echo "== routerd master, keepalived backup ($MODE)"
+routerd_config MASTER 200
+keepalived_config BACKUP 100
+start_routerd r1 "$WORKDIR/routerd.toml"
+start_keepalived
+wait_for 10 state_is r1 VI_1 MASTER
+wait_for 10 holds r1
+sleep 5  # longer than keepalived's master down interval (3 s + skew)
+! holds r2 || fail "keepalived took the VIP: it does not accept routerd's adverts"
+grep -q "Entering BACKUP STATE" "$WORKDIR/keepalived.log" || fail "keepalived never became BACKUP"
+kill -9 "$PID_r1"
+wait_for 10 holds r2
+echo "keepalived took over after routerd was killed"
+stop_keepalived
+ip -n "$(ns r1)" addr del "$VIP/$VIP_PREFIX" dev eth0 2>/dev/null || true
+
+echo "== keepalived master, routerd backup ($MODE)"
+routerd_config BACKUP 100
+keepalived_config MASTER 200
+rm -f "$WORKDIR/r1/state.db"*
+start_keepalived
+wait_for 10 holds r2
+start_routerd r1 "$WORKDIR/routerd.toml"
+wait_for 10 state_is r1 VI_1 BACKUP
+sleep 5
+state_is r1 VI_1 BACKUP || fail "routerd left BACKUP: it does not accept keepalived's adverts"
+! holds r1 || fail "routerd took the VIP while keepalived is master"
+no_drops
+ctl_in r1 --json vrrp json | grep '"adverts_in": [1-9]' >/dev/null || fail "routerd counted no adverts"
+stop_keepalived
+wait_for 10 holds r1
+state_is r1 VI_1 MASTER || fail "routerd holds the VIP but is not MASTER"
+echo "routerd took over after keepalived was killed"
+echo "interop $MODE: pass"
