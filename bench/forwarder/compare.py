@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Prints the forwarder benchmark's results (run.sh) with routerd/HAProxy ratios."""
+"""Prints the forwarder benchmark's results (run.sh), each proxy's best run per scenario, with
+routerd/HAProxy ratios."""
 import sys
 
 
@@ -10,7 +11,9 @@ def parse(path):
             words = line.split()
             scenario, proxy, fields = words[0], words[1], words[2:]
             values = {fields[i]: float(fields[i + 1]) for i in range(0, len(fields), 2)}
-            runs[(scenario, proxy)] = values
+            best = runs.get((scenario, proxy))
+            if best is None or values["requests"] / values["seconds"] > best["requests"] / best["seconds"]:
+                runs[(scenario, proxy)] = values
     return runs
 
 

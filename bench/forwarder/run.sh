@@ -73,8 +73,12 @@ wait_for 10 lab_get "http://$LAB_VIP:80/"
 pid_of() {
     local pid
     for pid in $(ip netns pids "$(ns lb)"); do
-        [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$1" ] && echo "$pid" && return
+        if [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$1" ]; then
+            echo "$pid"
+            return 0
+        fi
     done
+    fail "no $1 process is running"
 }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
@@ -90,9 +94,13 @@ measure() {
         >>"$WORKDIR/results"
 }
 
+# Each proxy twice per scenario, in the order H R R H, so that neither always runs first on a
+# machine whose load drifts; compare.py keeps each one's best run.
 for scenario in "close 50 1 /" "keepalive 50 0 /" "bulk 8 0 /big"; do
     read -r label connections close path <<<"$scenario"
     measure "$label haproxy" haproxy 81 "$connections" "$close" "$path"
     measure "$label routerd" routerd 80 "$connections" "$close" "$path"
+    measure "$label routerd" routerd 80 "$connections" "$close" "$path"
+    measure "$label haproxy" haproxy 81 "$connections" "$close" "$path"
 done
 python3 "$HERE/compare.py" "$WORKDIR/results"

@@ -42,10 +42,10 @@ void TcpListener::close() {
 }
 
 void TcpListener::accept_next() {
-    acceptor_.async_accept(
-        [self = shared_from_this()](const boost::system::error_code& error, tcp::socket client) {
-            self->on_accept(error, std::move(client));
-        });
+    acceptor_.async_accept(peer_, [self = shared_from_this()](
+                                      const boost::system::error_code& error, tcp::socket client) {
+        self->on_accept(error, std::move(client));
+    });
 }
 
 void TcpListener::on_accept(const boost::system::error_code& error, tcp::socket client) {
@@ -66,14 +66,8 @@ void TcpListener::on_accept(const boost::system::error_code& error, tcp::socket 
         ++state_->refused_max_connections;
         return;  // `client` closes as it goes out of scope
     }
-    boost::system::error_code ec;
-    const tcp::endpoint remote = client.remote_endpoint(ec);
-    const tcp::endpoint local = client.local_endpoint(ec);
-    if (ec) {
-        return;  // the client left already
-    }
     std::optional<Assignment> assignment = balancer_->assign(
-        {remote.address(), remote.port(), local.address(), local.port()}, monotonic_now());
+        {peer_.address(), peer_.port(), service_.address(), service_.port()}, monotonic_now());
     if (!assignment) {
         ++state_->refused_no_server;
         return;

@@ -21,6 +21,8 @@ class TcpListener final : public Listener, public std::enable_shared_from_this<T
     void accept_next();
     void on_accept(const boost::system::error_code& error, boost::asio::ip::tcp::socket client);
 
+    boost::asio::ip::tcp::endpoint service_;
+    boost::asio::ip::tcp::endpoint peer_;  // of the connection being accepted
     boost::asio::ip::tcp::acceptor acceptor_;
     boost::asio::steady_timer backoff_;
     std::shared_ptr<ServiceBalancer> balancer_;

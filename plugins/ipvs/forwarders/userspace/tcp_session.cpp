@@ -3,6 +3,8 @@
 #include <fcntl.h>
 #include <sys/socket.h>
 
+#include <algorithm>
+#include <array>
 #include <cerrno>
 
 #include <boost/asio/post.hpp>
@@ -15,6 +17,8 @@ using boost::asio::ip::tcp;
 
 // Bytes one pump moves before it yields to the thread's other connections.
 constexpr std::size_t kFairShare = 1 << 20;
+// A read that fills this much marks a direction as bulk (see tcp_session.h).
+constexpr std::size_t kCopyBuffer = 16384;
 
 }  // namespace
 
@@ -40,7 +44,7 @@ void TcpSession::start() {
         target, [self = shared_from_this()](const auto& error) { self->on_connected(error); });
     timer_.expires_after(limits_.connect_timeout);
     timer_.async_wait([self = shared_from_this()](const boost::system::error_code& error) {
-        if (!error && !self->up_.pipe) {  // still connecting
+        if (!error && !self->connected_) {
             ++self->state_->connect_failures;
             self->close();
         }
@@ -61,13 +65,7 @@ void TcpSession::on_connected(const boost::system::error_code& error) {
     server_.set_option(tcp::no_delay(true), ignored);
     client_.non_blocking(true, ignored);
     server_.non_blocking(true, ignored);
-    try {
-        up_.pipe = Pipe::take(limits_.buffer_size);
-        down_.pipe = Pipe::take(limits_.buffer_size);
-    } catch (const std::system_error&) {
-        close();  // out of descriptors: this connection cannot be relayed
-        return;
-    }
+    connected_ = true;
     timer_.cancel();
     last_activity_ = std::chrono::steady_clock::now();
     watch_idle();
@@ -75,8 +73,6 @@ void TcpSession::on_connected(const boost::system::error_code& error) {
     pump(down_);
 }
 
-// splice(2) from the source socket into the pipe, then from the pipe into the sink socket,
-// until one of them would block; then waits for that socket to be ready.
 void TcpSession::pump(Direction& d) {
     std::size_t moved = 0;
     while (!closed_ && !d.done) {
@@ -85,51 +81,122 @@ void TcpSession::pump(Direction& d) {
                               [self = shared_from_this(), &d] { self->pump(d); });
             return;
         }
-        if (d.in_pipe > 0) {
-            const ssize_t n = ::splice(d.pipe.read_end(), nullptr, d.to.native_handle(), nullptr,
-                                       d.in_pipe, SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
-            if (n > 0) {
-                d.in_pipe -= static_cast<std::size_t>(n);
-                moved += static_cast<std::size_t>(n);
-                last_activity_ = std::chrono::steady_clock::now();
-                continue;
-            }
-            if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
-                d.to.async_wait(tcp::socket::wait_write,
-                                [self = shared_from_this(), &d](const auto& error) {
-                                    if (!error)
-                                        self->pump(d);
-                                });
-                return;
-            }
-            close();  // the sink is gone (EPIPE, ECONNRESET)
-            return;
-        }
-        if (d.eof) {
+        bool go_on = true;
+        if (!d.unsent.empty()) {
+            go_on = flush_unsent(d);
+        } else if (d.in_pipe > 0) {
+            go_on = flush_pipe(d, moved);
+        } else if (d.eof) {
             finish(d);
             return;
+        } else if (d.drained) {
+            d.drained = false;
+            wait(d, d.from, tcp::socket::wait_read);
+            return;
+        } else {
+            go_on = d.pipe ? splice_some(d) : copy_some(d, moved);
         }
-        const ssize_t n = ::splice(d.from.native_handle(), nullptr, d.pipe.write_end(), nullptr,
-                                   limits_.buffer_size, SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
-        if (n > 0) {
-            d.in_pipe += static_cast<std::size_t>(n);
-            continue;
-        }
-        if (n == 0) {
-            d.eof = true;
-            continue;
-        }
-        if (errno == EAGAIN || errno == EINTR) {
-            d.from.async_wait(tcp::socket::wait_read,
-                              [self = shared_from_this(), &d](const auto& error) {
-                                  if (!error)
-                                      self->pump(d);
-                              });
+        if (!go_on) {
             return;
         }
-        close();  // the source failed (ECONNRESET)
-        return;
     }
+}
+
+void TcpSession::wait(Direction& d, tcp::socket& socket, boost::asio::socket_base::wait_type what) {
+    socket.async_wait(what, [self = shared_from_this(), &d](const boost::system::error_code& e) {
+        if (!e)
+            self->pump(d);
+    });
+}
+
+// An error other than "would block" means the peer is gone (ECONNRESET, EPIPE): the whole
+// connection ends.
+bool TcpSession::flush_unsent(Direction& d) {
+    const ssize_t n =
+        ::send(d.to.native_handle(), d.unsent.data(), d.unsent.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n >= 0) {
+        d.unsent.erase(0, static_cast<std::size_t>(n));
+        return true;
+    }
+    if (errno == EAGAIN || errno == EINTR) {
+        wait(d, d.to, tcp::socket::wait_write);
+    } else {
+        close();
+    }
+    return false;
+}
+
+bool TcpSession::flush_pipe(Direction& d, std::size_t& moved) {
+    const ssize_t n = ::splice(d.pipe.read_end(), nullptr, d.to.native_handle(), nullptr, d.in_pipe,
+                               SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+    if (n > 0) {
+        d.in_pipe -= static_cast<std::size_t>(n);
+        moved += static_cast<std::size_t>(n);
+        last_activity_ = std::chrono::steady_clock::now();
+        return true;
+    }
+    if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
+        wait(d, d.to, tcp::socket::wait_write);
+    } else {
+        close();
+    }
+    return false;
+}
+
+bool TcpSession::copy_some(Direction& d, std::size_t& moved) {
+    thread_local std::array<char, kCopyBuffer> scratch;
+    const ssize_t n = ::recv(d.from.native_handle(), scratch.data(), scratch.size(), MSG_DONTWAIT);
+    if (n == 0) {
+        d.eof = true;
+        return true;
+    }
+    if (n < 0) {
+        if (errno == EAGAIN || errno == EINTR) {
+            wait(d, d.from, tcp::socket::wait_read);
+        } else {
+            close();
+        }
+        return false;
+    }
+    const auto got = static_cast<std::size_t>(n);
+    last_activity_ = std::chrono::steady_clock::now();
+    moved += got;
+    d.drained = got < scratch.size();
+    if (got == scratch.size()) {
+        try {
+            d.pipe = Pipe::take(limits_.buffer_size);  // bulk: splice from now on
+        } catch (const std::system_error&) {
+            // Out of descriptors: keep copying, which works too.
+        }
+    }
+    ssize_t sent = ::send(d.to.native_handle(), scratch.data(), got, MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (sent < 0 && errno != EAGAIN && errno != EINTR) {
+        close();
+        return false;
+    }
+    sent = std::max<ssize_t>(sent, 0);
+    d.unsent.assign(scratch.data() + sent, got - static_cast<std::size_t>(sent));
+    return true;
+}
+
+bool TcpSession::splice_some(Direction& d) {
+    const ssize_t n = ::splice(d.from.native_handle(), nullptr, d.pipe.write_end(), nullptr,
+                               limits_.buffer_size, SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+    if (n > 0) {
+        d.in_pipe += static_cast<std::size_t>(n);
+        d.drained = static_cast<std::size_t>(n) < limits_.buffer_size;
+        return true;
+    }
+    if (n == 0) {
+        d.eof = true;
+        return true;
+    }
+    if (errno == EAGAIN || errno == EINTR) {
+        wait(d, d.from, tcp::socket::wait_read);
+    } else {
+        close();
+    }
+    return false;
 }
 
 void TcpSession::finish(Direction& d) {

@@ -1,5 +1,9 @@
 // One proxied TCP connection: the client's socket, ours to the real server, and the bytes
-// between them moved by splice(2) in both directions. A direction that reaches end of file
+// between them in both directions. Small messages are copied through a per-thread buffer
+// (recv + send); a direction whose read fills that buffer is moving bulk data and switches to
+// splice(2) through a pipe, so its bytes never enter user space. HAProxy's splice-auto makes
+// the same trade: splicing a few hundred bytes costs more than copying them. A direction that
+// reaches end of file
 // half-closes the other side (shutdown SHUT_WR), so protocols that rely on half-close work;
 // the connection ends when both directions have, on an error, or after the idle timeout.
 #pragma once
@@ -9,6 +13,7 @@
 
 #include <chrono>
 #include <memory>
+#include <string>
 
 #include "forwarder_state.h"
 #include "pipe_pool.h"
@@ -28,14 +33,26 @@ class TcpSession : public std::enable_shared_from_this<TcpSession> {
     struct Direction {
         boost::asio::ip::tcp::socket& from;
         boost::asio::ip::tcp::socket& to;
-        Pipe pipe;
+        Pipe pipe;  // taken when the direction turns to bulk
         std::size_t in_pipe = 0;
+        std::string unsent;  // copied bytes the sink could not take at once
+        // The last read was short, so the source was empty: wait for its next readiness edge
+        // rather than read again only to hear EAGAIN (safe: the reactor is edge-triggered and
+        // the next edge is fetched only after this handler returns).
+        bool drained = false;
         bool eof = false;
         bool done = false;
     };
 
     void on_connected(const boost::system::error_code& error);
     void pump(Direction& d);
+    // One step of each kind; true: go on, false: waiting for the socket or closed.
+    bool flush_unsent(Direction& d);
+    bool flush_pipe(Direction& d, std::size_t& moved);
+    bool copy_some(Direction& d, std::size_t& moved);
+    bool splice_some(Direction& d);
+    void wait(Direction& d, boost::asio::ip::tcp::socket& socket,
+              boost::asio::socket_base::wait_type what);
     void finish(Direction& d);
     void watch_idle();
     void close();
@@ -43,13 +60,14 @@ class TcpSession : public std::enable_shared_from_this<TcpSession> {
     boost::asio::ip::tcp::socket client_;
     boost::asio::ip::tcp::socket server_;
     boost::asio::steady_timer timer_;
-    Direction up_{client_, server_, {}};
-    Direction down_{server_, client_, {}};
+    Direction up_{client_, server_, {}, 0, {}, false, false, false};
+    Direction down_{server_, client_, {}, 0, {}, false, false, false};
     Assignment assignment_;
     std::shared_ptr<ForwarderState> state_;
     OpenSlot slot_;
     Limits limits_;
     std::chrono::steady_clock::time_point last_activity_;
+    bool connected_ = false;
     bool closed_ = false;
 };
 
