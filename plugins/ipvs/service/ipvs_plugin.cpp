@@ -53,8 +53,7 @@ class IpvsService : public sdk::Service {
             return find(ROUTERD_KIND_SCHEDULER, name) != nullptr;
         };
         std::optional<Model> model = read_model(config, env);
-        if (!model)
-            return false;
+        if (!model) return false;
         const std::string forwarder = resolve_forwarder(model->forwarder, env.kernel_has_ipvs);
         if (!model->virtual_servers.empty() && find(ROUTERD_KIND_FORWARDER, forwarder) == nullptr) {
             const Config where = config["forwarder"].present() ? config["forwarder"] : config;
@@ -67,8 +66,7 @@ class IpvsService : public sdk::Service {
         }
         const Config global(host().raw(), host().api(), host().api()->config_global(host().raw()));
         std::optional<std::string> router_id = global["router_id"].string();
-        if (dry_run)
-            return true;
+        if (dry_run) return true;
         router_id_ = router_id.value_or("");
         model_ = std::move(*model);
         if (running_) {
@@ -103,7 +101,11 @@ class IpvsService : public sdk::Service {
         host().subscribe(ROUTERD_EVENT_VRRP_TRANSITION, &on_vrrp_);
         running_ = true;
         refresh_suspended();
-        update("started");
+        if (!update("started")) {
+            // e.g. forwarder = "kernel" on a kernel without ip_vs: the forwarder logged why.
+            throw std::runtime_error("the forwarder '" + forwarder_name_ +
+                                     "' refused the initial table");
+        }
         resync_timer_ = host().start_timer(kHealthResync, [this] {
             resync_timer_ = 0;
             read_health();
@@ -112,10 +114,8 @@ class IpvsService : public sdk::Service {
     }
 
     void stop() override {
-        if (resync_timer_ != 0)
-            host().cancel_timer(std::exchange(resync_timer_, 0));
-        if (!running_)
-            return;
+        if (resync_timer_ != 0) host().cancel_timer(std::exchange(resync_timer_, 0));
+        if (!running_) return;
         running_ = false;
         // keepalived.conf(5) omega: flush on shutdown (with the notifiers); the others keep
         // running so that a restart does not break their connections.
@@ -125,8 +125,7 @@ class IpvsService : public sdk::Service {
         if (omega_removed.virtual_servers.size() != model_.virtual_servers.size()) {
             Table kept;
             for (const ipvs::Service& s : applied_.services) {
-                if (owned_by(omega_removed, s.key))
-                    kept.services.push_back(s);
+                if (owned_by(omega_removed, s.key)) kept.services.push_back(s);
             }
             apply(kept, "stopping (omega)");
         }
@@ -176,16 +175,14 @@ class IpvsService : public sdk::Service {
         void* self = nullptr;
         if (host().api()->find_plugin(host().raw(), kind, to_c(name), &table, &self) != ROUTERD_OK)
             return nullptr;
-        if (self_out)
-            *self_out = self;
+        if (self_out) *self_out = self;
         return table;
     }
 
     static bool owned_by(const Model& model, const std::string& service_key) {
         for (const VirtualServer& vs : model.virtual_servers) {
             for (const std::string& key : vs.service_keys()) {
-                if (key == service_key)
-                    return true;
+                if (key == service_key) return true;
             }
         }
         return false;
@@ -193,11 +190,9 @@ class IpvsService : public sdk::Service {
 
     std::string drain_target(const std::string& vs_name, const std::string& rs) const {
         for (const VirtualServer& vs : model_.virtual_servers) {
-            if (vs.name != vs_name)
-                continue;
+            if (vs.name != vs_name) continue;
             for (const RealServer& r : vs.real_servers) {
-                if (r.name == rs || r.key() == rs)
-                    return drain_key(vs.name, r.key());
+                if (r.name == rs || r.key() == rs) return drain_key(vs.name, r.key());
             }
             throw std::runtime_error("virtual server '" + vs_name + "' has no real server '" + rs +
                                      "'");
@@ -208,12 +203,10 @@ class IpvsService : public sdk::Service {
     void read_health() {
         for (const VirtualServer& vs : model_.virtual_servers) {
             for (const RealServer& rs : vs.real_servers) {
-                if (rs.check_id.empty())
-                    continue;
+                if (rs.check_id.empty()) continue;
                 const int32_t s = host().api()->check_state(host().raw(), to_c(rs.check_id));
                 // With alpha a real server waits for its check's first word (it starts down).
-                if (s >= 0)
-                    state_.health[rs.check_id] = s == 1 ? Health::up : Health::down;
+                if (s >= 0) state_.health[rs.check_id] = s == 1 ? Health::up : Health::down;
             }
         }
     }
@@ -233,22 +226,21 @@ class IpvsService : public sdk::Service {
     void refresh_suspended() {
         state_.suspended.clear();
         for (const VirtualServer& vs : model_.virtual_servers) {
-            if (vs.ha_suspend.empty())
-                continue;
+            if (vs.ha_suspend.empty()) continue;
             auto it = vrrp_states_.find(vs.ha_suspend);
             if (it == vrrp_states_.end() || it->second != ROUTERD_VRRP_MASTER)
                 state_.suspended.insert(vs.name);
         }
     }
 
-    void update(const std::string& cause) {
-        if (!running_)
-            return;
+    // Returns false when the forwarder refused the table.
+    bool update(const std::string& cause) {
+        if (!running_) return true;
         Desired desired = desired_table(model_, state_, applied_);
         const std::map<std::string, bool> quorum_before = state_.quorum_up;
         state_.quorum_up = desired.quorum_up;
         announce_quorum(quorum_before);
-        apply(desired.table, cause);
+        return apply(desired.table, cause);
     }
 
     void announce_quorum(const std::map<std::string, bool>& before) {
@@ -256,23 +248,21 @@ class IpvsService : public sdk::Service {
             auto was = before.find(vs.name);
             const bool was_up = was == before.end() || was->second;
             const bool now_up = state_.quorum_up[vs.name];
-            if (was_up == now_up)
-                continue;
+            if (was_up == now_up) continue;
             host().log(now_up ? ROUTERD_LOG_INFO : ROUTERD_LOG_WARN,
                        "virtual server " + vs.name + ": quorum " + (now_up ? "regained" : "lost"));
             run_later(now_up ? vs.quorum_up : vs.quorum_down);
         }
     }
 
-    void apply(const Table& table, const std::string& cause) {
+    bool apply(const Table& table, const std::string& cause) {
         const std::vector<Change> changes = reconcile(applied_, table);
-        if (changes.empty() || forwarder_ == nullptr)
-            return;
+        if (changes.empty() || forwarder_ == nullptr) return true;
         const std::string json = to_json(table);
         if (forwarder_->routerd_on_forwarder_apply(forwarder_self_, to_c(json)) != ROUTERD_OK) {
             host().error("forwarder '" + forwarder_name_ + "' refused the table (" + cause +
                          "); it keeps what it had");
-            return;
+            return false;
         }
         for (const Change& c : changes) {
             host().info(to_string(c.kind) + " " + c.service.key +
@@ -288,6 +278,7 @@ class IpvsService : public sdk::Service {
             publish(t);
         for (const std::string& script : notify_scripts(moved, model_))
             run_later(script);
+        return true;
     }
 
     void publish(const Transition& t) {
@@ -301,11 +292,9 @@ class IpvsService : public sdk::Service {
         e.reason = t.reason;
         nlohmann::json data = nlohmann::json::object();
         for (const VirtualServer& vs : model_.virtual_servers) {
-            if (vs.name == t.virtual_server && vs.smtp_alert)
-                data["smtp_alert"] = *vs.smtp_alert;
+            if (vs.name == t.virtual_server && vs.smtp_alert) data["smtp_alert"] = *vs.smtp_alert;
         }
-        if (!router_id_.empty())
-            data["router_id"] = router_id_;
+        if (!router_id_.empty()) data["router_id"] = router_id_;
         e.data = data.dump();
         host().log(t.now_in ? ROUTERD_LOG_INFO : ROUTERD_LOG_WARN,
                    "real server " + t.address + " of " + t.service_key +
@@ -314,19 +303,16 @@ class IpvsService : public sdk::Service {
     }
 
     void run_later(const std::string& script) {
-        if (script.empty())
-            return;
+        if (script.empty()) return;
         const sdk::Host h = host();
         h.post_blocking([h, script] {
             const std::string failed = run_script(script);
-            if (!failed.empty())
-                h.warn("script '" + script + "' failed: " + failed);
+            if (!failed.empty()) h.warn("script '" + script + "' failed: " + failed);
         });
     }
 
     Table running() const {
-        if (forwarder_ == nullptr)
-            return applied_;
+        if (forwarder_ == nullptr) return applied_;
         std::string text;
         auto collect = [](void* user, routerd_str_t t) {
             *static_cast<std::string*>(user) = std::string(from_c(t));

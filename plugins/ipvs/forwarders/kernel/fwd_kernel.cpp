@@ -1,0 +1,115 @@
+// The `kernel` forwarder: Linux IPVS programmed over its generic-netlink family. apply()
+// reads back what the kernel runs, diffs it with the desired table (the same reconciler as
+// the ipvs service) and sends only the difference, so untouched services and destinations
+// keep their connections. Services that are neither desired nor were applied by this
+// forwarder (someone else's, e.g. set by hand with ipvsadm) are left alone.
+#include <routerd/plugin.hpp>
+
+#include <memory>
+#include <set>
+
+#include "routerd/ipvs/kernel/ipvs_socket.h"
+#include "routerd/ipvs/kernel/netlink_codec.h"
+#include "routerd/ipvs/service/reconciler.h"
+#include "routerd/ipvs/service/table_json.h"
+
+namespace routerd::ipvs {
+namespace {
+
+using netlink::Command;
+
+class KernelForwarder : public sdk::Forwarder {
+  public:
+    using Forwarder::Forwarder;
+
+    void apply(std::string_view desired_json) override {
+        try {
+            const Table desired = netlink::canonical(table_from_json(desired_json));
+            Table running = read_kernel();
+            std::erase_if(running.services, [&](const Service& s) {
+                return owned_.count(s.key) == 0 && desired.find(s.key) == nullptr;
+            });
+            for (const Change& c : reconcile(running, desired))
+                send(c);
+            owned_.clear();
+            for (const Service& s : desired.services)
+                owned_.insert(s.key);
+        } catch (const std::exception& e) {
+            // The caller only learns that apply failed: say why here.
+            host().error(e.what());
+            throw;
+        }
+    }
+
+    std::string read() override { return to_json(read_kernel(), true); }
+
+    void stop() override { socket_.reset(); }
+
+  private:
+    netlink::IpvsSocket& socket() {
+        if (!socket_)
+            socket_ = std::make_unique<netlink::IpvsSocket>();
+        return *socket_;
+    }
+
+    Table read_kernel() {
+        netlink::IpvsSocket& s = socket();
+        Table table;
+        uint32_t seq = s.next_seq();
+        for (const netlink::Message& m :
+             s.dump(netlink::encode_get_services(s.family_id(), seq), seq))
+            table.services.push_back(netlink::decode_service(m));
+        for (Service& service : table.services) {
+            seq = s.next_seq();
+            for (const netlink::Message& m :
+                 s.dump(netlink::encode_get_destinations(s.family_id(), seq, service), seq)) {
+                service.destinations.push_back(netlink::decode_destination(m));
+            }
+        }
+        return table;
+    }
+
+    void send(const Change& c) {
+        netlink::IpvsSocket& s = socket();
+        const uint32_t seq = s.next_seq();
+        // A fwmark service's family follows its destinations: pass the one being touched.
+        Service service = c.service;
+        if (c.after)
+            service.destinations = {*c.after};
+        else if (c.before)
+            service.destinations = {*c.before};
+        switch (c.kind) {
+            case Change::Kind::add_service:
+                return s.request(encode_service(s.family_id(), seq, Command::new_service, service),
+                                 seq);
+            case Change::Kind::edit_service:
+                return s.request(encode_service(s.family_id(), seq, Command::set_service, service),
+                                 seq);
+            case Change::Kind::remove_service:
+                return s.request(encode_service(s.family_id(), seq, Command::del_service, service),
+                                 seq);
+            case Change::Kind::add_destination:
+                return s.request(
+                    encode_destination(s.family_id(), seq, Command::new_dest, service, *c.after),
+                    seq);
+            case Change::Kind::edit_destination:
+                return s.request(
+                    encode_destination(s.family_id(), seq, Command::set_dest, service, *c.after),
+                    seq);
+            case Change::Kind::remove_destination:
+                return s.request(
+                    encode_destination(s.family_id(), seq, Command::del_dest, service, *c.before),
+                    seq);
+        }
+    }
+
+    std::unique_ptr<netlink::IpvsSocket> socket_;
+    std::set<std::string> owned_;  // service keys this forwarder applied
+};
+
+}  // namespace
+}  // namespace routerd::ipvs
+
+ROUTERD_PLUGIN(registrar) {
+    registrar.add<routerd::ipvs::KernelForwarder>("kernel", "0.1.0");
+}

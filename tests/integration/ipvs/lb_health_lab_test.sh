@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# The ipvs service end to end with the userspace forwarder: client namespace -> VIP in the
+# balancer's namespace -> three nginx real servers, each in its own namespace, and a fourth as
+# sorry server. Health comes from test-checker checks (a file per real server: present = up),
+# so the test drives it exactly. Checks: all three serve; a real server whose check fails is
+# drained and no request fails; notify_down runs; an operator drain; quorum lost brings the
+# sorry server and quorum regained takes it away; a reload that changes one weight keeps an
+# open connection; routerctl ipvs shows it all; SIGTERM stops cleanly.
+# Usage: lb_health_lab_test.sh ROUTERD ROUTERCTL BUILD_DIR
+source "$(dirname "$0")/../lib/common.sh"
+source "$(dirname "$0")/../lib/netns.sh"
+source "$(dirname "$0")/userspace_lab.sh"
+require_root
+ROUTERD=$1
+ROUTERCTL=$2
+BUILD=$3
+make_workdir
+
+lab_build 4
+for i in 1 2 3; do lab_nginx "$i" 80; done
+lab_nginx 4 8080
+lab_plugins "$BUILD" plugins/ipvs.so plugins/fwd_userspace.so plugins/sched_rr.so \
+    test-plugins/test_checker.so
+for i in 1 2 3; do touch "$WORKDIR/up-rs$i"; done
+
+# write_config WEIGHT3: rr over rs1..rs3 (rs3 with WEIGHT3), quorum 2, rs4 as sorry server.
+write_config() {
+    cat >"$WORKDIR/routerd.toml" <<TOML
+[global]
+router_id = "lab-lb"
+
+[ipvs]
+forwarder = "userspace"
+
+[ipvs.virtual_server.web]
+address = "$LAB_VIP:80"
+scheduler = "rr"
+method = "NAT"
+quorum = 2
+sorry_server = "$(lab_rs_address 4):8080"
+quorum_down = "touch $WORKDIR/quorum-down"
+smtp_alert = true
+TOML
+    local i weight
+    for i in 1 2 3; do
+        weight=1
+        [ "$i" -ne 3 ] || weight=$1
+        cat >>"$WORKDIR/routerd.toml" <<TOML
+
+[ipvs.virtual_server.web.real_server.rs$i]
+address = "$(lab_rs_address "$i"):80"
+weight = $weight
+notify_down = "echo rs$i >> $WORKDIR/notified-down"
+check = { type = "test-checker", path = "$WORKDIR/up-rs$i", delay_loop = "100ms", retry = 0 }
+TOML
+    done
+}
+
+ctl() { "$ROUTERCTL" --socket "$WORKDIR/routerd.sock" "$@"; }
+# served N: the real servers answering N requests on new connections, "rs1 rs2 ..." sorted
+# unique; a failed request prints "failed".
+served() {
+    local i
+    for i in $(seq 1 "$1"); do lab_get "http://$LAB_VIP/" || echo failed; done | sort -u | xargs
+}
+served_is() { [ "$(served "$1")" = "$2" ]; }
+in_table() { ctl --json ipvs json | python3 -c '
+import json, sys
+vs = json.load(sys.stdin)["result"]["virtual_servers"][0]
+print(" ".join(r["name"] for r in vs["real_servers"] if r["in_table"] and r["weight"] > 0))'; }
+table_is() { [ "$(in_table)" = "$1" ]; }
+
+write_config 1
+"$ROUTERD" --config "$WORKDIR/routerd.toml" --plugin-dir "$WORKDIR/plugins" \
+    --state-db "$WORKDIR/state.db" --control-socket "$WORKDIR/routerd.sock" --config-test ||
+    fail "--config-test refused the lab configuration"
+lab_routerd "$ROUTERD"
+wait_for 10 table_is "rs1 rs2 rs3"
+grep -q "forwarder: userspace" "$ROUTERD_LOG" || fail "the forwarder in use is not logged"
+[ "$(served 12)" = "rs1 rs2 rs3" ] || fail "not all three real servers serve: $(served 12)"
+ctl ipvs | grep -q "forwarder: userspace" || fail "routerctl ipvs does not name the forwarder"
+
+# An operator drain: weight 0, new connections elsewhere.
+ctl ipvs drain web rs1 >/dev/null || fail "drain refused"
+wait_for 10 table_is "rs2 rs3"
+[ "$(served 10)" = "rs2 rs3" ] || fail "rs1 drained but: $(served 10)"
+ctl ipvs undrain web rs1 >/dev/null
+wait_for 10 table_is "rs1 rs2 rs3"
+if ctl ipvs drain web nosuch >/dev/null 2>&1; then fail "a drain of an unknown real server"; fi
+
+# rs2's check fails: it leaves the table and no request fails after the check interval.
+rm "$WORKDIR/up-rs2"
+wait_for 10 table_is "rs1 rs3"
+[ "$(served 30)" = "rs1 rs3" ] || fail "after rs2 went down: $(served 30)"
+grep -q "real server $(lab_rs_address 2):80 of tcp:$LAB_VIP:80 OUT: check down" "$ROUTERD_LOG" ||
+    fail "no log line for rs2 going out"
+wait_for 10 grep -qx rs2 "$WORKDIR/notified-down"
+ctl ipvs | grep "$(lab_rs_address 2):80" | grep -q down || fail "routerctl ipvs does not show rs2 down"
+
+# Quorum 2 lost (only rs3 healthy): the sorry server alone answers; the script ran.
+rm "$WORKDIR/up-rs1"
+wait_for 10 served_is 6 rs4
+grep -q "quorum lost: sorry server in" "$ROUTERD_LOG" || fail "no log line for the sorry server"
+wait_for 10 test -e "$WORKDIR/quorum-down"
+# Back: quorum regained, the sorry server leaves.
+touch "$WORKDIR/up-rs1" "$WORKDIR/up-rs2"
+wait_for 10 table_is "rs1 rs2 rs3"
+[ "$(served 12)" = "rs1 rs2 rs3" ] || fail "after the quorum came back: $(served 12)"
+
+# A reload that changes rs3's weight keeps an open keep-alive connection (and touches only
+# rs3's destination).
+in_ns cl python3 - "$LAB_VIP" "$WORKDIR" <<'PY' &
+import http.client, os, sys, time
+vip, work = sys.argv[1], sys.argv[2]
+c = http.client.HTTPConnection(vip, 80, timeout=5)
+c.request("GET", "/")
+first = c.getresponse().read().decode().strip()
+open(os.path.join(work, "kept-first"), "w").write(first)
+while not os.path.exists(os.path.join(work, "reloaded")):
+    time.sleep(0.05)
+c.request("GET", "/")
+second = c.getresponse().read().decode().strip()
+open(os.path.join(work, "kept-second"), "w").write(second)
+PY
+KEEPER=$!
+PIDS+=("$KEEPER")
+wait_for 10 test -s "$WORKDIR/kept-first"
+lines_before=$(wc -l <"$ROUTERD_LOG")
+write_config 3
+ctl reload | grep -q "changed: ipvs" || fail "the reload did not apply the ipvs change"
+touch "$WORKDIR/reloaded"
+wait "$KEEPER" || fail "the open connection broke on reload"
+[ "$(cat "$WORKDIR/kept-second")" = "$(cat "$WORKDIR/kept-first")" ] ||
+    fail "the open connection moved to another real server"
+changes=$(tail -n +"$((lines_before + 1))" "$ROUTERD_LOG" | grep -E "(add|edit|remove) (service|destination)")
+[ "$(echo "$changes" | wc -l)" -eq 1 ] && echo "$changes" | grep -q "edit destination tcp:$LAB_VIP:80 $(lab_rs_address 3):80 weight 3" ||
+    fail "the reload changed more than rs3's weight: $changes"
+ctl --json ipvs json | grep -q '"weight": 3' || fail "routerctl ipvs does not show weight 3"
+
+# SIGTERM (to routerd itself, inside the namespace wrapper): a clean stop.
+DAEMON_PID=$(ctl --json status | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"]["pid"])')
+kill -TERM "$DAEMON_PID"
+wait "$ROUTERD_PID" || fail "routerd exited with $? on SIGTERM"
+grep -q "routerd stopped" "$ROUTERD_LOG" || fail "routerd did not stop cleanly"
+echo "ipvs lab: health drains without failed requests, drain, quorum/sorry server, reload keeps connections"

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# etc/examples/load-balancer.toml (the reference page's load-balancing setup) passes
+# --config-test with the real plugins, and the mistakes an operator makes in it are refused
+# with file:line:col: DR with the userspace forwarder, an unknown scheduler, a bad address.
+# Usage: load_balancer_example_test.sh ROUTERD BUILD_DIR SOURCE_DIR
+source "$(dirname "$0")/../lib/common.sh"
+ROUTERD=$1
+BUILD=$2
+SOURCE=$3
+make_workdir
+
+EXAMPLE="$SOURCE/etc/examples/load-balancer.toml"
+install -d -m 755 "$WORKDIR/plugins"
+for f in ipvs.so fwd_userspace.so fwd_kernel.so check_tcp.so sched_rr.so; do
+    install -m 755 "$BUILD/plugins/$f" "$WORKDIR/plugins/"
+done
+config_test() {
+    "$ROUTERD" --config "$1" --plugin-dir "$WORKDIR/plugins" --state-db "$WORKDIR/state.db" \
+        --control-socket "$WORKDIR/routerd.sock" --config-test
+}
+
+config_test "$EXAMPLE" >"$WORKDIR/ok.out" 2>&1 || { cat "$WORKDIR/ok.out"; fail "the example is refused"; }
+
+# refused NAME SED EXPECTED: the example edited by SED must be refused with EXPECTED.
+refused() {
+    local file="$WORKDIR/$1.toml"
+    sed "$2" "$EXAMPLE" >"$file"
+    if config_test "$file" >"$WORKDIR/$1.out" 2>&1; then fail "$1: accepted"; fi
+    grep -qF "$3" "$WORKDIR/$1.out" || { cat "$WORKDIR/$1.out"; fail "$1: no '$3'"; }
+}
+refused dr-userspace 's/^forwarder = "auto".*/forwarder = "userspace"/; s/^method = "NAT".*/method = "DR"/' \
+    "$WORKDIR/dr-userspace.toml:26:10: ipvs.virtual_server.web.method: the userspace forwarder only does NAT"
+refused scheduler 's/^scheduler = "rr".*/scheduler = "round-robin"/' \
+    "ipvs.virtual_server.web.scheduler: unknown scheduler 'round-robin'"
+refused address 's/172.16.1.22:80/172.16.1.22/' \
+    "$WORKDIR/address.toml:38:11: ipvs.virtual_server.web.real_server.rs3.address: '172.16.1.22' is not address:port"
+refused check 's/type = "tcp", delay_loop = "6s"/type = "tcpp", delay_loop = "6s"/' \
+    "ipvs.virtual_server.web.real_server.rs1.check"
+refused typo 's/^protocol = "TCP"/protocl = "TCP"/' "unknown key 'protocl' (did you mean 'protocol'?)"
+echo "load-balancer example: accepted; 5 kinds of mistakes refused with their position"
