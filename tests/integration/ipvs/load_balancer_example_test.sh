@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # etc/examples/load-balancer.toml (the reference page's load-balancing setup) passes
 # --config-test with the real plugins, and the mistakes an operator makes in it are refused
-# with file:line:col: DR with the userspace forwarder, an unknown scheduler, a bad address.
+# with file:line:col: DR with the userspace forwarder, an unknown scheduler, a bad address;
+# and the kernel forwarder refuses to start on a kernel without ip_vs.
 # Usage: load_balancer_example_test.sh ROUTERD BUILD_DIR SOURCE_DIR
 source "$(dirname "$0")/../lib/common.sh"
 ROUTERD=$1
@@ -37,4 +38,15 @@ refused address 's/172.16.1.22:80/172.16.1.22/' \
 refused check 's/type = "tcp", delay_loop = "6s"/type = "tcpp", delay_loop = "6s"/' \
     "ipvs.virtual_server.web.real_server.rs1.check"
 refused typo 's/^protocol = "TCP"/protocl = "TCP"/' "unknown key 'protocl' (did you mean 'protocol'?)"
+
+# forwarder = "kernel" on a kernel without ip_vs: start-up fails and says why.
+if [ ! -e /proc/net/ip_vs ] && ! modprobe -n ip_vs 2>/dev/null; then
+    sed 's/^forwarder = "auto".*/forwarder = "kernel"/' "$EXAMPLE" >"$WORKDIR/kernel.toml"
+    if "$ROUTERD" --config "$WORKDIR/kernel.toml" --plugin-dir "$WORKDIR/plugins" \
+        --state-db "$WORKDIR/state.db" --control-socket "$WORKDIR/routerd.sock" --foreground \
+        >"$WORKDIR/kernel.out" 2>&1; then
+        fail "routerd started the kernel forwarder without ip_vs"
+    fi
+    grep -q "this kernel has no IPVS" "$WORKDIR/kernel.out" || { cat "$WORKDIR/kernel.out"; fail "no reason given"; }
+fi
 echo "load-balancer example: accepted; 5 kinds of mistakes refused with their position"
