@@ -11,6 +11,7 @@
 
 #include "bus/event_bus.hpp"
 #include "checks/check_health.hpp"
+#include "checks/check_target.hpp"
 #include "config/document.hpp"
 #include "loader/plugin_registry.hpp"
 #include "store/store.hpp"
@@ -90,6 +91,7 @@ struct CheckRunner::Check : std::enable_shared_from_this<Check> {
     uint64_t failures = 0;
     std::string last_reason;
     uint32_t last_latency_us = 0;
+    int32_t weight = -1;  // the checker's last dynamic weight (misc_dynamic, file), or -1
     int64_t since_unix_ns = 0;
 
     struct Call {
@@ -104,7 +106,7 @@ struct CheckRunner::Check : std::enable_shared_from_this<Check> {
             self->current = self->health.up() ? 1 : 0;
             self->since_unix_ns = unix_now_ns();
             self->running = true;
-            self->schedule(jitter(self->spec.delay_loop));
+            self->schedule(jitter(self->spec.warmup.value_or(self->spec.delay_loop)));
         });
     }
 
@@ -140,14 +142,16 @@ struct CheckRunner::Check : std::enable_shared_from_this<Check> {
         answered = false;
         ++probes;
         auto* call = new Call{shared_from_this(), Clock::now()};
-        guard.expires_after(spec.connect_timeout + kProbeGrace);
+        // Checkers with a timeout of their own (misc_timeout, which Keepalived defaults to
+        // delay_loop) may take up to delay_loop.
+        guard.expires_after(std::max(spec.connect_timeout, spec.delay_loop) + kProbeGrace);
         guard.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
             if (ec || !self->in_flight || self->answered)
                 return;
             self->plugin.log().warn("check {}: the checker gave no answer within {} ms",
                                     self->spec.id, (self->spec.connect_timeout / 1ms));
             self->answered = true;
-            self->record(false, "no answer from the checker", 0);
+            self->record(false, -1, "no answer from the checker", 0);
         });
         boost::asio::post(plugin.strand(), [self = shared_from_this(), call] {
             const routerd_status_t status = self->plugin.checker().routerd_on_probe_run(
@@ -169,8 +173,8 @@ struct CheckRunner::Check : std::enable_shared_from_this<Check> {
             std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - call->started);
         std::shared_ptr<Check> self = std::move(call->check);
         boost::asio::post(
-            self->strand,
-            [self, up = result.up, reason = std::string(sdk::from_c(result.reason)), latency] {
+            self->strand, [self, up = result.up, weight = result.weight,
+                           reason = std::string(sdk::from_c(result.reason)), latency] {
                 self->in_flight = false;
                 self->guard.cancel();
                 if (!self->running) {
@@ -181,7 +185,7 @@ struct CheckRunner::Check : std::enable_shared_from_this<Check> {
                 self->answered = true;
                 std::chrono::nanoseconds next = self->spec.delay_loop;
                 if (!counted) {
-                    if (self->record(up, reason, static_cast<uint32_t>(latency.count()))) {
+                    if (self->record(up, weight, reason, static_cast<uint32_t>(latency.count()))) {
                         next = self->spec.delay_before_retry;
                     }
                 }
@@ -190,7 +194,7 @@ struct CheckRunner::Check : std::enable_shared_from_this<Check> {
     }
 
     // Applies one result; returns true when a retry is due soon.
-    bool record(bool up, const std::string& reason, uint32_t latency_us) {
+    bool record(bool up, int32_t new_weight, const std::string& reason, uint32_t latency_us) {
         if (!up)
             ++failures;
         last_reason = reason;
@@ -198,8 +202,18 @@ struct CheckRunner::Check : std::enable_shared_from_this<Check> {
         const bool was_up = health.up();
         const CheckHealth::Step step = health.on_result(up);
         current = health.up() ? 1 : 0;
-        if (step.changed_to)
+        const bool weight_changed = up && new_weight != weight;
+        if (up)
+            weight = new_weight;
+        if (step.changed_to) {
             announce(was_up, *step.changed_to, reason, latency_us);
+        } else if (weight_changed && health.up()) {
+            // A dynamic weight moved while the check stays up (misc_dynamic, file): the
+            // owner re-weights its real server; state == previous_state says "weight only".
+            logger_for("checks")->info("check {} ({} {}): weight {}", spec.id, spec.type,
+                                       spec.target, weight);
+            publish(true, true, reason, latency_us);
+        }
         return step.retry_soon;
     }
 
@@ -209,6 +223,15 @@ struct CheckRunner::Check : std::enable_shared_from_this<Check> {
         const char* to = now_up ? "UP" : "DOWN";
         logger_for("checks")->info("check {} ({} {}): {} -> {}{}", spec.id, spec.type, spec.target,
                                    from, to, reason.empty() ? "" : ": " + reason);
+        publish(was_up, now_up, reason, latency_us);
+        services.store.write(kNamespace,
+                             "INSERT OR REPLACE INTO {ns}health (id, up, reason, time_unix_ns) "
+                             "VALUES (?, ?, ?, ?)",
+                             {spec.id, now_up ? "1" : "0", reason, std::to_string(since_unix_ns)});
+        services.store.history("routerd", "check " + spec.id, from, to, reason);
+    }
+
+    void publish(bool was_up, bool now_up, const std::string& reason, uint32_t latency_us) {
         sdk::Event event;
         event.type = ROUTERD_EVENT_CHECK_RESULT;
         event.source = "routerd";
@@ -217,20 +240,18 @@ struct CheckRunner::Check : std::enable_shared_from_this<Check> {
         event.reason = reason;
         event.state = now_up ? 1 : 0;
         event.previous_state = was_up ? 1 : 0;
-        event.value = -1;
+        event.value = now_up ? weight : -1;
         event.latency_us = latency_us;
+        event.data = spec.event_data;
         services.bus.publish(std::move(event));
-        services.store.write(kNamespace,
-                             "INSERT OR REPLACE INTO {ns}health (id, up, reason, time_unix_ns) "
-                             "VALUES (?, ?, ?, ?)",
-                             {spec.id, now_up ? "1" : "0", reason, std::to_string(since_unix_ns)});
-        services.store.history("routerd", "check " + spec.id, from, to, reason);
     }
 
     nlohmann::json status() {
         return services.runtime.run_on(strand, [&] {
             return nlohmann::json{{"type", spec.type},
                                   {"target", spec.target},
+                                  {"probe_target", spec.probe_target},
+                                  {"weight", weight},
                                   {"state", health.up() ? "up" : "down"},
                                   {"since_unix_ns", since_unix_ns},
                                   {"probes", probes},
@@ -264,6 +285,28 @@ std::optional<CheckRunner::Parsed> CheckRunner::parse(const sdk::Config& table, 
     spec.rise = static_cast<unsigned>(table["rise"].integer(1, 1000).value_or(spec.rise));
     spec.retry = static_cast<unsigned>(table["retry"].integer(0, 1000).value_or(spec.retry));
     spec.alpha = table["alpha"].boolean().value_or(spec.alpha);
+    spec.warmup = table["warmup"].duration();
+    const std::optional<bool> smtp_alert = table["smtp_alert"].boolean();
+    const sdk::Config connect_ip = table["connect_ip"];
+    const std::optional<int64_t> connect_port = table["connect_port"].integer(1, 65535);
+    // A bad override is reported, and the checker still validates its own keys (against
+    // the target), so that one pass reports every mistake.
+    bool target_valid = connect_port || !table["connect_port"].present();
+    try {
+        spec.probe_target =
+            effective_target(spec.target, connect_ip.string(),
+                             connect_port ? std::optional<int>(*connect_port) : std::nullopt);
+    } catch (const std::invalid_argument& e) {
+        (connect_ip.present() ? connect_ip : table).error(e.what());
+        spec.probe_target = spec.target;
+        target_valid = false;
+    }
+    nlohmann::json data = nlohmann::json::object();
+    if (smtp_alert)
+        data["smtp_alert"] = *smtp_alert;
+    if (pass_ && pass_->router_id)
+        data["router_id"] = *pass_->router_id;
+    spec.event_data = data.empty() ? "" : data.dump();
     std::ostringstream text;
     text << *ConfigNode::from_c(table.raw())->value()->as_table();
     spec.fingerprint = spec.target + "\n" + text.str();
@@ -292,7 +335,7 @@ std::optional<CheckRunner::Parsed> CheckRunner::parse(const sdk::Config& table, 
     routerd_probe_t* probe = nullptr;
     const routerd_status_t status = services_.runtime.run_on(checker->strand(), [&] {
         return checker->checker().routerd_on_probe_create(checker->self(), table.raw(),
-                                                          sdk::to_c(spec.target), &probe);
+                                                          sdk::to_c(spec.probe_target), &probe);
     });
     if (status != ROUTERD_OK) {
         const std::string why = checker->take_error();
@@ -300,7 +343,12 @@ std::optional<CheckRunner::Parsed> CheckRunner::parse(const sdk::Config& table, 
             table.error("checker '" + spec.type + "': " + why);
         return std::nullopt;
     }
-    return Parsed{std::move(spec), checker, probe};
+    Parsed parsed{std::move(spec), checker, probe};
+    if (!target_valid) {
+        destroy_probe(parsed);
+        return std::nullopt;
+    }
+    return parsed;
 }
 
 void CheckRunner::destroy_probe(const Parsed& p) {
@@ -314,6 +362,11 @@ void CheckRunner::begin_pass(ConfigDocument& document, bool dry_run) {
     pass_->document = &document;
     pass_->dry_run = dry_run;
     pass_->errors_before = document.diagnostics().all().size();
+    // The daemon validates [global]; here it is only read, when it is a string.
+    const sdk::Config global(nullptr, &host_api(), document.root().as_c());
+    const sdk::Config router_id = global["global"]["router_id"];
+    if (router_id.type() == ROUTERD_CONFIG_STRING)
+        pass_->router_id = router_id.string();
 }
 
 void CheckRunner::owner_configured(const std::string& owner) {
@@ -327,13 +380,10 @@ void CheckRunner::add_standalone(const ConfigNode& checks) {
     for (const auto& [id, table] : root.entries()) {
         CheckSpec spec;
         spec.id = id;
-        if (table.type() == ROUTERD_CONFIG_TABLE) {
-            const sdk::Config target = table["target"];
-            spec.target = target.string().value_or("");
-            if (!target.present()) {
-                target.error("is required: the address to check, \"ip:port\"");
-            }
-        }
+        // A target is optional here: misc and file checks need none, and the checkers that
+        // do say so themselves.
+        if (table.type() == ROUTERD_CONFIG_TABLE)
+            spec.target = table["target"].string().value_or("");
         std::optional<Parsed> parsed = parse(table, std::move(spec));
         if (!parsed)
             continue;

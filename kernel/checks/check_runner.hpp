@@ -25,13 +25,18 @@ class PluginRegistry;
 struct CheckSpec {
     std::string id;
     std::string type;
-    std::string target;
+    std::string target;        // the address results are about (the real server's)
+    std::string probe_target;  // the address probed: target with connect_ip/connect_port
     std::chrono::nanoseconds delay_loop = std::chrono::seconds(5);
     std::chrono::nanoseconds connect_timeout = std::chrono::seconds(5);
     std::chrono::nanoseconds delay_before_retry = std::chrono::seconds(1);
     unsigned rise = 1;
     unsigned retry = 1;
     bool alpha = false;
+    // Keepalived's warmup: the first probe waits a random time up to this (instead of up to
+    // delay_loop), so that checks started together spread out.
+    std::optional<std::chrono::nanoseconds> warmup;
+    std::string event_data;   // the CHECK_RESULT events' `data` (smtp_alert, router_id)
     std::string fingerprint;  // the whole table as text: unchanged checks survive a reload
 };
 
@@ -83,6 +88,7 @@ class CheckRunner {
         std::map<std::string, Parsed> parsed;                      // by id
         std::set<std::string> configured;                          // owners
         std::map<std::string, std::set<std::string>> attachments;  // owner -> ids
+        std::optional<std::string> router_id;                      // [global] router_id
     };
     // Reads the host's keys of a check table and asks its checker to validate the rest.
     std::optional<Parsed> parse(const sdk::Config& table, CheckSpec spec);
