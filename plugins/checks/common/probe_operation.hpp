@@ -1,0 +1,56 @@
+#pragma once
+
+#include <routerd/plugin.hpp>
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+namespace routerd::checks {
+
+// One attempt of a probe on a checker's IoThread: owns the deadline the host gave and
+// answers the host exactly once — with finish(), with a timeout naming the phase it was
+// in, or, if the loop stops first, from the destructor.
+class ProbeOperation : public std::enable_shared_from_this<ProbeOperation> {
+  public:
+    ProbeOperation(boost::asio::io_context& io, sdk::ProbeDone done);
+    virtual ~ProbeOperation();
+    ProbeOperation(const ProbeOperation&) = delete;
+    ProbeOperation& operator=(const ProbeOperation&) = delete;
+
+    // Posts begin() to the loop and arms the deadline.
+    void start(std::chrono::nanoseconds timeout);
+
+  protected:
+    virtual void begin() = 0;
+    // Called once when the attempt ends (finished or timed out): close sockets, kill
+    // children, so that pending handlers complete with operation_aborted.
+    virtual void release() = 0;
+
+    // The deadline passed ("timed out after N ms <phase>"): a failure, unless a checker for
+    // which silence is success (udp without require_reply) says otherwise.
+    virtual void timed_out(std::string message) { finish(false, std::move(message)); }
+
+    void finish(bool up, std::string reason, int32_t weight = -1);
+    bool finished() const { return finished_; }
+    // What the attempt is doing, for the timeout's reason ("connecting", ...).
+    void phase(std::string what) { phase_ = std::move(what); }
+    boost::asio::io_context& io() { return io_; }
+    template <class T>
+    std::shared_ptr<T> self() {
+        return std::static_pointer_cast<T>(shared_from_this());
+    }
+
+  private:
+    boost::asio::io_context& io_;
+    boost::asio::steady_timer deadline_;
+    sdk::ProbeDone done_;
+    std::chrono::nanoseconds timeout_{0};
+    std::string phase_ = "starting";
+    bool finished_ = false;
+};
+
+}  // namespace routerd::checks

@@ -1,0 +1,287 @@
+#include "http_checker.hpp"
+
+#include <openssl/ssl.h>
+
+#include <array>
+#include <vector>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/write.hpp>
+
+#include "check_keys.hpp"
+#include "endpoint.hpp"
+#include "probe_operation.hpp"
+#include "response_parser.hpp"
+#include "source_binding.hpp"
+#include "stream_connect.hpp"
+#include "url_check.hpp"
+
+namespace routerd::checks::http {
+namespace {
+
+using boost::asio::ip::tcp;
+namespace ssl = boost::asio::ssl;
+
+constexpr int64_t kDefaultBodyLimit = 1024 * 1024;
+
+struct HttpSettings {
+    tcp::endpoint endpoint;
+    SourceBinding binding;
+    std::vector<UrlCheck> urls;
+    std::string virtualhost;   // the checker's; a url's own wins
+    std::string default_host;  // virtualhost, else the target address
+    size_t body_limit = kDefaultBodyLimit;
+    std::shared_ptr<ssl::context> tls;  // null for plain HTTP
+    bool sni = false;
+    bool verify = false;
+};
+
+class HttpOperation : public ProbeOperation {
+  public:
+    HttpOperation(boost::asio::io_context& io, sdk::ProbeDone done,
+                  std::shared_ptr<const HttpSettings> settings)
+        : ProbeOperation(io, std::move(done)), settings_(std::move(settings)) {}
+
+  private:
+    void begin() override { next_url(); }
+
+    void release() override {
+        if (socket_) {
+            boost::system::error_code ignored;
+            socket().close(ignored);
+        }
+    }
+
+    const UrlCheck& url() const { return settings_->urls[index_]; }
+    std::string host() const {
+        return url().virtualhost.empty() ? settings_->default_host : url().virtualhost;
+    }
+    tcp::socket& socket() { return tls_ ? tls_->next_layer() : *socket_; }
+    void fail(const std::string& why) { finish(false, "GET " + url().path + ": " + why); }
+
+    void next_url() {
+        if (index_ == settings_->urls.size())
+            return finish(true, "");
+        parser_.emplace(settings_->body_limit);
+        socket_.reset();
+        tls_.reset();
+        if (settings_->tls) {
+            tls_.emplace(io(), *settings_->tls);
+        } else {
+            socket_.emplace(io());
+        }
+        phase("connecting for " + url().path);
+        connect_from(socket(), settings_->endpoint, settings_->binding,
+                     [self = self<HttpOperation>()](boost::system::error_code ec) {
+                         if (self->finished())
+                             return;
+                         if (ec)
+                             return self->fail("connect: " + ec.message());
+                         self->tls_ ? self->handshake() : self->send();
+                     });
+    }
+
+    void handshake() {
+        SSL* handle = tls_->native_handle();
+        // SNI carries a host name, never an address (RFC 6066 §3): only a virtualhost.
+        const std::string name =
+            url().virtualhost.empty() ? settings_->virtualhost : url().virtualhost;
+        if (settings_->sni && !name.empty())
+            SSL_set_tlsext_host_name(handle, name.c_str());
+        if (settings_->verify) {
+            tls_->set_verify_callback(ssl::host_name_verification(
+                name.empty() ? settings_->endpoint.address().to_string() : name));
+        }
+        phase("in the TLS handshake");
+        tls_->async_handshake(ssl::stream_base::client,
+                              [self = self<HttpOperation>()](boost::system::error_code ec) {
+                                  if (self->finished())
+                                      return;
+                                  if (ec)
+                                      return self->fail("TLS handshake: " + ec.message());
+                                  self->send();
+                              });
+    }
+
+    void send() {
+        request_ = build_request(url().path, host());
+        phase("sending the request for " + url().path);
+        auto on_sent = [self = self<HttpOperation>()](boost::system::error_code ec, size_t) {
+            if (self->finished())
+                return;
+            if (ec)
+                return self->fail("send: " + ec.message());
+            self->phase("waiting for the response to " + self->url().path);
+            self->receive();
+        };
+        if (tls_) {
+            boost::asio::async_write(*tls_, boost::asio::buffer(request_), std::move(on_sent));
+        } else {
+            boost::asio::async_write(*socket_, boost::asio::buffer(request_), std::move(on_sent));
+        }
+    }
+
+    void receive() {
+        auto on_read = [self = self<HttpOperation>()](boost::system::error_code ec, size_t n) {
+            if (self->finished())
+                return;
+            self->received(ec, n);
+        };
+        if (tls_) {
+            tls_->async_read_some(boost::asio::buffer(buffer_), std::move(on_read));
+        } else {
+            socket_->async_read_some(boost::asio::buffer(buffer_), std::move(on_read));
+        }
+    }
+
+    void received(boost::system::error_code ec, size_t n) {
+        using State = ResponseParser::State;
+        State state = parser_->feed(std::string_view(buffer_.data(), n));
+        // A TLS peer that closes without close_notify (short read) ends the body as a
+        // plain close does: the framing (length, chunks) still tells truncation apart.
+        if (ec == boost::asio::error::eof || ec == ssl::error::stream_truncated) {
+            state = parser_->end_of_stream();
+        } else if (ec && state == State::kNeedMore) {
+            return fail("receive: " + ec.message());
+        }
+        if (state == State::kError)
+            return fail(parser_->error());
+        // Without a digest the status decides: no need to wait for the body.
+        const bool decided =
+            state == State::kComplete || (!url().digest && parser_->headers_done());
+        if (!decided)
+            return receive();
+        const std::optional<std::string> why = url_failure(
+            url(), parser_->status(), state == State::kComplete ? &parser_->body() : nullptr);
+        if (why)
+            return fail(*why);
+        ++index_;
+        release();
+        next_url();
+    }
+
+    std::shared_ptr<const HttpSettings> settings_;
+    size_t index_ = 0;
+    std::optional<tcp::socket> socket_;
+    std::optional<ssl::stream<tcp::socket>> tls_;
+    std::optional<ResponseParser> parser_;
+    std::string request_;
+    std::array<char, 16 * 1024> buffer_;
+};
+
+// A host name for the Host header (and SNI): a token, nothing to inject.
+std::optional<std::string> read_host(CheckKeys& keys) {
+    std::optional<std::string> text = keys.string("virtualhost");
+    if (text && !is_request_token(*text)) {
+        keys.error("virtualhost", "'" + *text + "' is not a host name");
+        return std::nullopt;
+    }
+    return text;
+}
+
+std::optional<UrlCheck> read_url(const sdk::Config& table) {
+    if (table.type() != ROUTERD_CONFIG_TABLE) {
+        table.error("expected a table: { path = \"/\", status_code = ..., digest = ... }");
+        return std::nullopt;
+    }
+    CheckKeys keys(table);
+    UrlCheck url;
+    if (std::optional<std::string> path = keys.string("path")) {
+        if (!is_request_token(*path) || path->front() != '/')
+            keys.error("path", "'" + *path + "' is not a path (it starts with '/', no spaces)");
+        url.path = *path;
+    }
+    const sdk::Config codes = keys["status_code"];
+    if (codes.present()) {
+        url.status_codes = StatusCodes();
+        for (const sdk::Config& item : codes.items()) {
+            std::optional<std::string> text;
+            if (item.type() == ROUTERD_CONFIG_INTEGER) {
+                text = std::to_string(item.integer(INT64_MIN, INT64_MAX).value_or(0));
+            } else {
+                text = item.string();
+            }
+            std::string error;
+            if (!text) {
+                keys.invalid();
+            } else if (!url.status_codes.add(*text, &error)) {
+                item.error(error);
+                keys.invalid();
+            }
+        }
+        if (url.status_codes.empty())
+            keys.error("status_code", "lists no status code");
+    }
+    if (std::optional<std::string> digest = keys.string("digest")) {
+        url.digest = normalize_digest(*digest);
+        if (!url.digest)
+            keys.error("digest", "'" + *digest + "' is not an MD5 digest (32 hex digits)");
+    }
+    url.virtualhost = read_host(keys).value_or("");
+    if (!keys.valid())
+        return std::nullopt;
+    return url;
+}
+
+std::shared_ptr<ssl::context> make_tls_context(CheckKeys& keys, bool verify) {
+    auto context = std::make_shared<ssl::context>(ssl::context::tls_client);
+    context->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                         ssl::context::no_sslv3);
+    const std::optional<std::string> ca_file = keys.string("ca_file");
+    if (!verify) {
+        // Keepalived's SSL_GET checks that the service answers, not who it is.
+        context->set_verify_mode(ssl::verify_none);
+        if (ca_file)
+            keys.error("ca_file", "has no effect without tls_verify = true");
+        return context;
+    }
+    context->set_verify_mode(ssl::verify_peer);
+    boost::system::error_code ec;
+    if (ca_file) {
+        context->load_verify_file(*ca_file, ec);
+        if (ec)
+            keys.error("ca_file", "cannot load '" + *ca_file + "': " + ec.message());
+    } else {
+        context->set_default_verify_paths(ec);
+    }
+    return context;
+}
+
+}  // namespace
+
+std::unique_ptr<sdk::Probe> HttpChecker::create_probe(const sdk::Config& check,
+                                                      std::string_view target) {
+    CheckKeys keys(check);
+    const std::optional<Endpoint> endpoint = read_target(check, target, true);
+    const std::optional<SourceBinding> binding = SourceBinding::read(check);
+    if (!endpoint || !binding)
+        keys.invalid();
+    HttpSettings settings;
+    const sdk::Config urls = keys["url"];
+    for (const sdk::Config& item : urls.items()) {
+        if (std::optional<UrlCheck> url = read_url(item)) {
+            settings.urls.push_back(std::move(*url));
+        } else {
+            keys.invalid();
+        }
+    }
+    if (!urls.present())
+        keys.error("url", "is required: one or more { path = \"/\", status_code = 200 } tables");
+    settings.virtualhost = read_host(keys).value_or("");
+    settings.body_limit =
+        static_cast<size_t>(keys.integer("body_limit", 1, INT32_MAX).value_or(kDefaultBodyLimit));
+    if (tls_) {
+        settings.sni = keys.boolean("enable_sni").value_or(false);
+        settings.verify = keys.boolean("tls_verify").value_or(false);
+        settings.tls = make_tls_context(keys, settings.verify);
+    }
+    if (!keys.valid())
+        return nullptr;
+    settings.endpoint = tcp::endpoint(endpoint->address, endpoint->port);
+    settings.default_host =
+        settings.virtualhost.empty() ? std::string(target) : settings.virtualhost;
+    return std::make_unique<OperationProbe<HttpOperation, HttpSettings>>(io(), std::move(settings));
+}
+
+}  // namespace routerd::checks::http

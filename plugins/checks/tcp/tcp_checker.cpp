@@ -1,0 +1,65 @@
+// tcp: Keepalived's TCP_CHECK — a target is up when a TCP connection to it succeeds within
+// connect_timeout (keepalived.conf(5), "TCP healthchecker").
+#include <routerd/plugin.hpp>
+
+#include <boost/asio/ip/tcp.hpp>
+
+#include "asio_checker.hpp"
+#include "endpoint.hpp"
+#include "probe_operation.hpp"
+#include "stream_connect.hpp"
+
+namespace routerd::checks {
+namespace {
+
+using boost::asio::ip::tcp;
+
+struct TcpSettings {
+    tcp::endpoint endpoint;
+    SourceBinding binding;
+};
+
+class TcpOperation : public ProbeOperation {
+  public:
+    TcpOperation(boost::asio::io_context& io, sdk::ProbeDone done,
+                 std::shared_ptr<const TcpSettings> settings)
+        : ProbeOperation(io, std::move(done)), settings_(std::move(settings)), socket_(io) {}
+
+  private:
+    void begin() override {
+        phase("connecting");
+        connect_from(socket_, settings_->endpoint, settings_->binding,
+                     [self = self<TcpOperation>()](boost::system::error_code ec) {
+                         self->finish(!ec, ec ? "connect: " + ec.message() : "");
+                     });
+    }
+    void release() override {
+        boost::system::error_code ignored;
+        socket_.close(ignored);
+    }
+
+    std::shared_ptr<const TcpSettings> settings_;
+    tcp::socket socket_;
+};
+
+class TcpChecker : public AsioChecker {
+  public:
+    using AsioChecker::AsioChecker;
+
+    std::unique_ptr<sdk::Probe> create_probe(const sdk::Config& check,
+                                             std::string_view target) override {
+        const std::optional<Endpoint> endpoint = read_target(check, target, true);
+        const std::optional<SourceBinding> binding = SourceBinding::read(check);
+        if (!endpoint || !binding)
+            return nullptr;
+        return std::make_unique<OperationProbe<TcpOperation, TcpSettings>>(
+            io(), TcpSettings{{endpoint->address, endpoint->port}, *binding});
+    }
+};
+
+}  // namespace
+}  // namespace routerd::checks
+
+ROUTERD_PLUGIN(registrar) {
+    registrar.add<routerd::checks::TcpChecker>("tcp", "1.0.0");
+}
