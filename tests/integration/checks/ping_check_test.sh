@@ -17,6 +17,8 @@ ns_add srv
 lan_add lan
 lan_join lan lb eth0 10.77.0.1/24 fd77::1/64
 lan_join lan srv eth0 10.77.0.2/24 fd77::2/64
+# Linux drops IPv6 addresses on link down unless told to keep them; the test downs the link.
+in_ns srv sysctl -qw net.ipv6.conf.eth0.keep_addr_on_down=1
 
 cat >routerd.toml <<'TOML'
 [checks.ping4]
