@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "track_configs.hpp"
+
 namespace routerd::vrrp {
 namespace {
 
@@ -20,8 +22,7 @@ std::optional<std::uint8_t> parse_prefix(std::string_view text, Family family) {
 // "172.16.0.100", "172.16.0.100/24", "2001:db8::1/64".
 std::optional<std::pair<IpAddress, std::uint8_t>> parse_cidr(const Config& node) {
     const std::optional<std::string> text = node.string();
-    if (!text)
-        return std::nullopt;
+    if (!text) return std::nullopt;
     const size_t slash = text->find('/');
     const std::optional<IpAddress> address = IpAddress::parse(text->substr(0, slash));
     if (!address) {
@@ -43,11 +44,9 @@ std::optional<std::pair<IpAddress, std::uint8_t>> parse_cidr(const Config& node)
 
 std::optional<IpAddress> parse_address(const Config& node) {
     const std::optional<std::string> text = node.string();
-    if (!text)
-        return std::nullopt;
+    if (!text) return std::nullopt;
     std::optional<IpAddress> address = IpAddress::parse(*text);
-    if (!address)
-        node.error("'" + *text + "' is not an IPv4 or IPv6 address");
+    if (!address) node.error("'" + *text + "' is not an IPv4 or IPv6 address");
     return address;
 }
 
@@ -60,8 +59,7 @@ std::optional<VirtualAddress> parse_virtual_address(const Config& node) {
         return std::nullopt;
     }
     auto cidr = parse_cidr(address_node);
-    if (!cidr)
-        return std::nullopt;
+    if (!cidr) return std::nullopt;
     VirtualAddress out{cidr->first, cidr->second, "", ""};
     if (table) {
         out.dev = node["dev"].string().value_or("");
@@ -76,16 +74,13 @@ std::optional<VirtualRoute> parse_virtual_route(const Config& node) {
         return std::nullopt;
     }
     const Config to = node["to"];
-    if (!to.present())
-        to.error("is required");
+    if (!to.present()) to.error("is required");
     auto cidr = parse_cidr(to);
     VirtualRoute route;
-    if (node["via"].present())
-        route.via = parse_address(node["via"]);
+    if (node["via"].present()) route.via = parse_address(node["via"]);
     route.dev = node["dev"].string().value_or("");
     route.metric = static_cast<std::uint32_t>(node["metric"].integer(0, 0xffffffffLL).value_or(0));
-    if (!cidr)
-        return std::nullopt;
+    if (!cidr) return std::nullopt;
     route.destination = cidr->first;
     route.prefix = cidr->second;
     if (route.via && route.via->family() != route.destination.family()) {
@@ -102,6 +97,33 @@ NotifyScripts parse_notify(const Config& node) {
         node["notify"].string().value_or("")};
 }
 
+// Runs `build` (a track_configs.hpp conversion) and reports what it refuses against `node`.
+template <class Build>
+bool runnable(const Config& node, Build build) {
+    try {
+        build();
+        return true;
+    } catch (const std::exception& e) {
+        node.error(e.what());
+        return false;
+    }
+}
+
+// Each notify script must name a program that exists.
+bool check_notify(const Config& node, const NotifyScripts& scripts) {
+    bool ok = true;
+    const std::pair<const char*, const std::string*> keys[] = {{"notify_master", &scripts.master},
+                                                               {"notify_backup", &scripts.backup},
+                                                               {"notify_fault", &scripts.fault},
+                                                               {"notify_stop", &scripts.stop},
+                                                               {"notify", &scripts.generic}};
+    for (const auto& [key, line] : keys) {
+        if (line->empty()) continue;
+        ok = runnable(node[key], [&] { track::make_command(*line); }) && ok;
+    }
+    return ok;
+}
+
 std::optional<bool> optional_bool(const Config& node) {
     return node.present() ? node.boolean() : std::nullopt;
 }
@@ -113,8 +135,7 @@ void parse_tracks(const Config& list, TrackKind kind, int weight_limit,
         TrackRef ref{kind, "", std::nullopt, false};
         if (item.type() == ROUTERD_CONFIG_TABLE) {
             ref.name = item["name"].string().value_or("");
-            if (!item["name"].present())
-                item["name"].error("is required");
+            if (!item["name"].present()) item["name"].error("is required");
             if (auto weight = item["weight"].integer(-weight_limit, weight_limit)) {
                 ref.weight = static_cast<int>(*weight);
             }
@@ -122,18 +143,15 @@ void parse_tracks(const Config& list, TrackKind kind, int weight_limit,
         } else {
             ref.name = item.string().value_or("");
         }
-        if (!ref.name.empty())
-            out.push_back(ref);
+        if (!ref.name.empty()) out.push_back(ref);
     }
 }
 
 // advert_int: v2 carries whole seconds (RFC 3768 §5.3.7), v3 centiseconds (RFC 5798 §5.2.7).
 std::optional<Centiseconds> parse_advert_int(const Config& node, Version version) {
-    if (!node.present())
-        return Centiseconds(100);
+    if (!node.present()) return Centiseconds(100);
     const auto d = node.duration();
-    if (!d)
-        return std::nullopt;
+    if (!d) return std::nullopt;
     const auto cs = std::chrono::duration_cast<Centiseconds>(*d);
     if (cs * 1 != *d) {
         node.error("must be a whole number of centiseconds (10ms steps)");
@@ -172,8 +190,7 @@ std::optional<InstanceConfig> parse_instance(const std::string& name, const Conf
     const auto state = node["state"].one_of({"MASTER", "BACKUP"});
     ok = ok && vrid && version && (priority || !node["priority"].present()) &&
          (state || !node["state"].present());
-    if (!version)
-        return std::nullopt;
+    if (!version) return std::nullopt;
     c.params.version = *version == 2 ? Version::v2 : Version::v3;
     c.params.vrid = static_cast<std::uint8_t>(vrid.value_or(1));
     c.machine.version = c.params.version;
@@ -202,8 +219,7 @@ std::optional<InstanceConfig> parse_instance(const std::string& name, const Conf
         }
     }
     for (const Config& item : node["virtual_ipaddress_excluded"].items()) {
-        if (auto vip = parse_virtual_address(item))
-            c.addresses.push_back(*vip);
+        if (auto vip = parse_virtual_address(item)) c.addresses.push_back(*vip);
     }
     if (addresses.present() && addresses.items().empty()) {
         addresses.error("needs at least one address");
@@ -228,8 +244,7 @@ std::optional<InstanceConfig> parse_instance(const std::string& name, const Conf
         const auto type = auth["type"].one_of({"PASS", "AH"});
         const auto pass = auth["pass"].string();
         if (!type || !pass) {
-            if (!auth["pass"].present())
-                auth["pass"].error("is required");
+            if (!auth["pass"].present()) auth["pass"].error("is required");
             ok = false;
         } else if (c.params.version != Version::v2) {
             auth.error(
@@ -246,11 +261,9 @@ std::optional<InstanceConfig> parse_instance(const std::string& name, const Conf
         }
     }
 
-    if (node["unicast_src_ip"].present())
-        c.unicast_source = parse_address(node["unicast_src_ip"]);
+    if (node["unicast_src_ip"].present()) c.unicast_source = parse_address(node["unicast_src_ip"]);
     for (const Config& peer : node["unicast_peer"].items()) {
-        if (auto address = parse_address(peer))
-            c.unicast_peers.push_back(*address);
+        if (auto address = parse_address(peer)) c.unicast_peers.push_back(*address);
     }
     c.params.unicast = !c.unicast_peers.empty();
 
@@ -259,18 +272,17 @@ std::optional<InstanceConfig> parse_instance(const std::string& name, const Conf
         node["garp_master_repeat"].integer(1, 255).value_or(c.garp_master_repeat));
     c.garp_master_refresh = node["garp_master_refresh"].duration().value_or(c.garp_master_refresh);
     c.notify = parse_notify(node);
+    ok = check_notify(node, c.notify) && ok;
     c.smtp_alert = optional_bool(node["smtp_alert"]);
     c.accept = !node["no_accept"].boolean().value_or(false);
-    if (node["accept"].present())
-        c.accept = node["accept"].boolean().value_or(true);
+    if (node["accept"].present()) c.accept = node["accept"].boolean().value_or(true);
 
     parse_tracks(node["track_interface"], TrackKind::interface, 254, c.tracks);
     parse_tracks(node["track_script"], TrackKind::script, 254, c.tracks);
     parse_tracks(node["track_process"], TrackKind::process, 254, c.tracks);
     parse_tracks(node["track_file"], TrackKind::file, 254, c.tracks);
 
-    if (!ok || c.params.addresses.empty())
-        return std::nullopt;
+    if (!ok || c.params.addresses.empty()) return std::nullopt;
     if (c.family() == Family::ipv6 && c.params.auth_type != AuthType::none) {
         auth.error("authentication is for VRRPv2 over IPv4 only");
         return std::nullopt;
@@ -281,8 +293,7 @@ std::optional<InstanceConfig> parse_instance(const std::string& name, const Conf
 std::optional<ScriptConfig> parse_script(const Config& node) {
     ScriptConfig s;
     const Config script = node["script"];
-    if (!script.present())
-        script.error("is required: the command to run");
+    if (!script.present()) script.error("is required: the command to run");
     s.command = script.string().value_or("");
     s.interval = node["interval"].duration().value_or(s.interval);
     s.timeout = node["timeout"].duration().value_or(s.interval);
@@ -290,41 +301,38 @@ std::optional<ScriptConfig> parse_script(const Config& node) {
     s.rise = static_cast<unsigned>(node["rise"].integer(1, 1000).value_or(1));
     s.fall = static_cast<unsigned>(node["fall"].integer(1, 1000).value_or(1));
     s.user = node["user"].string().value_or("");
-    if (s.command.empty())
-        return std::nullopt;
+    if (s.command.empty()) return std::nullopt;
+    if (!runnable(script, [&] { to_track("", s); })) return std::nullopt;
     return s;
 }
 
 std::optional<ProcessConfig> parse_process(const Config& node) {
     ProcessConfig p;
     const Config process = node["process"];
-    if (!process.present())
-        process.error("is required: the process name to watch");
+    if (!process.present()) process.error("is required: the process name to watch");
     p.process = process.string().value_or("");
     p.full_command = node["full_command"].boolean().value_or(false);
     p.quorum = static_cast<unsigned>(node["quorum"].integer(1, 65535).value_or(1));
     p.quorum_max = static_cast<unsigned>(node["quorum_max"].integer(0, 65535).value_or(0));
     p.delay = node["delay"].duration().value_or(p.delay);
-    if (auto weight = node["weight"].integer(-253, 253))
-        p.weight = static_cast<int>(*weight);
+    if (auto weight = node["weight"].integer(-253, 253)) p.weight = static_cast<int>(*weight);
     if (p.quorum_max != 0 && p.quorum_max < p.quorum) {
         node["quorum_max"].error("is below quorum");
         return std::nullopt;
     }
-    if (p.process.empty())
-        return std::nullopt;
+    if (p.process.empty()) return std::nullopt;
+    if (!runnable(process, [&] { to_track("", p); })) return std::nullopt;
     return p;
 }
 
 std::optional<FileConfig> parse_file(const Config& node) {
     FileConfig f;
     const Config file = node["file"];
-    if (!file.present())
-        file.error("is required: the file to read");
+    if (!file.present()) file.error("is required: the file to read");
     f.file = file.string().value_or("");
     f.weight = static_cast<int>(node["weight"].integer(-254, 254).value_or(1));
-    if (f.file.empty())
-        return std::nullopt;
+    if (f.file.empty()) return std::nullopt;
+    if (!runnable(file, [&] { to_track("", f); })) return std::nullopt;
     return f;
 }
 
@@ -360,8 +368,7 @@ bool check_references(const Config& vrrp, const VrrpConfig& c) {
     bool ok = true;
     for (const auto& [name, node] : vrrp["instance"].entries()) {
         auto it = c.instances.find(name);
-        if (it == c.instances.end())
-            continue;
+        if (it == c.instances.end()) continue;
         for (const TrackRef& t : it->second.tracks) {
             const bool known = (t.kind == TrackKind::script && c.scripts.count(t.name)) ||
                                (t.kind == TrackKind::process && c.processes.count(t.name)) ||
@@ -377,8 +384,7 @@ bool check_references(const Config& vrrp, const VrrpConfig& c) {
     const sdk::Config instances = vrrp["instance"];
     for (const auto& [name, node] : vrrp["sync_group"].entries()) {
         auto it = c.sync_groups.find(name);
-        if (it == c.sync_groups.end())
-            continue;
+        if (it == c.sync_groups.end()) continue;
         for (const std::string& member : it->second.members) {
             if (!instances[member].present()) {
                 node["group"].error("'" + member + "' is not a vrrp instance");
@@ -393,17 +399,14 @@ bool check_references(const Config& vrrp, const VrrpConfig& c) {
 
 std::string VirtualRoute::text() const {
     std::string out = destination.to_string() + "/" + std::to_string(prefix);
-    if (via)
-        out += " via " + via->to_string();
-    if (!dev.empty())
-        out += " dev " + dev;
+    if (via) out += " via " + via->to_string();
+    if (!dev.empty()) out += " dev " + dev;
     return out;
 }
 
 std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp) {
     VrrpConfig c;
-    if (!vrrp.present())
-        return c;
+    if (!vrrp.present()) return c;
     bool ok = true;
     const auto version = vrrp["version"].integer(2, 3);
     const Version default_version = version.value_or(2) == 3 ? Version::v3 : Version::v2;
@@ -419,9 +422,9 @@ std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp) {
     }
     for (const auto& [name, node] : vrrp["sync_group"].entries()) {
         SyncGroupConfig g{name, {}, parse_notify(node), optional_bool(node["smtp_alert"])};
+        ok = check_notify(node, g.notify) && ok;
         for (const Config& member : node["group"].items()) {
-            if (auto m = member.string())
-                g.members.push_back(*m);
+            if (auto m = member.string()) g.members.push_back(*m);
         }
         if (g.members.empty()) {
             node["group"].error("is required: the instances that move together");
@@ -433,8 +436,7 @@ std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp) {
     std::map<std::tuple<std::string, int, Family>, std::string> seen;
     for (const auto& [name, node] : vrrp["instance"].entries()) {
         auto it = c.instances.find(name);
-        if (it == c.instances.end())
-            continue;
+        if (it == c.instances.end()) continue;
         const InstanceConfig& i = it->second;
         auto [other, fresh] =
             seen.emplace(std::make_tuple(i.interface, i.params.vrid, i.family()), name);
@@ -445,8 +447,7 @@ std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp) {
         }
     }
     ok = check_references(vrrp, c) && ok;
-    if (!ok)
-        return std::nullopt;
+    if (!ok) return std::nullopt;
     return c;
 }
 

@@ -6,6 +6,10 @@
 #include <boost/asio/post.hpp>
 
 #include "codec.hpp"
+#include "file_tracker.hpp"
+#include "process_tracker.hpp"
+#include "script_tracker.hpp"
+#include "track_configs.hpp"
 
 namespace routerd::vrrp {
 namespace {
@@ -19,8 +23,7 @@ std::string endpoint_key(const std::string& interface, Family family, std::uint8
 std::optional<std::pair<IpAddress, std::uint8_t>> split_cidr(const std::string& text) {
     const size_t slash = text.find('/');
     auto address = IpAddress::parse(text.substr(0, slash));
-    if (!address || slash == std::string::npos)
-        return std::nullopt;
+    if (!address || slash == std::string::npos) return std::nullopt;
     return std::make_pair(*address, static_cast<std::uint8_t>(std::stoi(text.substr(slash + 1))));
 }
 
@@ -30,14 +33,11 @@ std::optional<VirtualRoute> parse_route_text(const std::string& text) {
     std::string destination, word, value;
     in >> destination;
     auto cidr = split_cidr(destination);
-    if (!cidr)
-        return std::nullopt;
+    if (!cidr) return std::nullopt;
     VirtualRoute route{cidr->first, cidr->second, std::nullopt, "", 0};
     while (in >> word >> value) {
-        if (word == "via")
-            route.via = IpAddress::parse(value);
-        if (word == "dev")
-            route.dev = value;
+        if (word == "via") route.via = IpAddress::parse(value);
+        if (word == "dev") route.dev = value;
     }
     return route;
 }
@@ -52,8 +52,7 @@ struct Router::Endpoint {
     std::map<std::uint8_t, Instance*> by_vrid;
 
     ~Endpoint() {
-        if (readable)
-            readable->release();  // the socket owns the descriptor
+        if (readable) readable->release();  // the socket owns the descriptor
     }
 };
 
@@ -93,8 +92,7 @@ struct Router::Group {
 template <class F>
 auto Router::on_thread(F&& fn) {
     using R = std::invoke_result_t<F>;
-    if (io_.get_executor().running_in_this_thread())
-        return fn();
+    if (io_.get_executor().running_in_this_thread()) return fn();
     std::packaged_task<R()> task(std::forward<F>(fn));
     std::future<R> result = task.get_future();
     boost::asio::post(io_, [&task] { task(); });
@@ -114,8 +112,7 @@ Router::Router(Outputs outputs) : outputs_(std::move(outputs)) {
         *watch = [this, watch] {
             links_fd_->async_wait(boost::asio::posix::stream_descriptor::wait_read,
                                   [this, watch](const boost::system::error_code& ec) {
-                                      if (ec)
-                                          return;
+                                      if (ec) return;
                                       links_->receive();
                                       (*watch)();
                                   });
@@ -126,6 +123,12 @@ Router::Router(Outputs outputs) : outputs_(std::move(outputs)) {
 
 Router::~Router() {
     on_thread([this] {
+        for (auto& [key, tracker] : trackers_)
+            tracker->stop();
+        trackers_.clear();
+        for (auto& [key, notifier] : notifiers_)
+            notifier.runner->stop();
+        notifiers_.clear();
         instances_.clear();
         groups_.clear();
         endpoints_.clear();
@@ -134,24 +137,22 @@ Router::~Router() {
     });
     io_.stop();
     thread_.join();
+    blocking_.join();
 }
 
 void Router::log(int level, const std::string& message) {
-    if (outputs_.log)
-        outputs_.log(level, message);
+    if (outputs_.log) outputs_.log(level, message);
 }
 
 void Router::clean_up(const std::vector<Installed>& leftovers) {
     on_thread([&] {
         for (const Installed& item : leftovers) {
             const auto interface = netlink_->interface(item.dev);
-            if (!interface)
-                continue;  // the interface is gone, and what was on it
+            if (!interface) continue;  // the interface is gone, and what was on it
             std::optional<std::string> error;
             if (item.kind == "address") {
                 auto cidr = split_cidr(item.what);
-                if (!cidr)
-                    continue;
+                if (!cidr) continue;
                 error = netlink_->remove_address(interface->index,
                                                  VirtualAddress{cidr->first, cidr->second, "", ""});
             } else if (auto route = parse_route_text(item.what)) {
@@ -197,8 +198,7 @@ void Router::refresh_interface(Instance& i) {
         i.fault_reason = "interface " + i.config.interface + " has no IPv6 link-local address";
     }
     for (TrackedObject& t : i.tracked) {
-        if (t.kind != TrackKind::interface)
-            continue;
+        if (t.kind != TrackKind::interface) continue;
         const auto tracked = netlink_->interface(t.name);
         t.up = tracked && tracked->up && tracked->running;
     }
@@ -210,8 +210,7 @@ Router::Endpoint* Router::endpoint_for(Instance& i) {
         i.config.params.auth_type == AuthType::ah ? kIpProtoAh : kIpProtoVrrp;
     const std::string key = endpoint_key(i.config.interface, family, protocol);
     auto it = endpoints_.find(key);
-    if (it != endpoints_.end())
-        return it->second.get();
+    if (it != endpoints_.end()) return it->second.get();
     auto endpoint = std::make_unique<Endpoint>();
     endpoint->interface = i.config.interface;
     endpoint->family = family;
@@ -228,8 +227,7 @@ Router::Endpoint* Router::endpoint_for(Instance& i) {
 void Router::listen(Endpoint& endpoint) {
     endpoint.readable->async_wait(boost::asio::posix::stream_descriptor::wait_read,
                                   [this, &endpoint](const boost::system::error_code& ec) {
-                                      if (ec)
-                                          return;
+                                      if (ec) return;
                                       on_readable(endpoint);
                                       listen(endpoint);
                                   });
@@ -250,10 +248,8 @@ void Router::on_readable(Endpoint& endpoint) {
 }
 
 void Router::on_advert(Instance& i, const Received& datagram) {
-    if (!i.machine)
-        return;
-    if (datagram.source == i.source)
-        return;  // our own, looped back
+    if (!i.machine) return;
+    if (datagram.source == i.source) return;  // our own, looped back
     const DecodeResult result =
         i.config.family() == Family::ipv4
             ? decode_ipv4(datagram.bytes, i.config.params, i.ah.highest())
@@ -268,8 +264,7 @@ void Router::on_advert(Instance& i, const Received& datagram) {
     }
     const Advert& advert = std::get<Advert>(result);
     ++i.adverts_in;
-    if (advert.ah_sequence)
-        i.ah.on_accepted(*advert.ah_sequence);
+    if (advert.ah_sequence) i.ah.on_accepted(*advert.ah_sequence);
     Actions actions = i.machine->on_advert(std::chrono::steady_clock::now(), advert);
     for (const Action& a : actions) {
         if (a.kind == Action::Kind::master_rx_lower_priority && advert.ah_sequence) {
@@ -316,8 +311,7 @@ void Router::execute(Instance& i, const Action& action, const std::string& reaso
                     i.refresh_timer.expires_after(i.config.garp_master_refresh);
                     i.refresh_timer.async_wait(
                         [this, &i, refresh](const boost::system::error_code& ec) {
-                            if (ec || !i.machine || i.machine->state() != State::master)
-                                return;
+                            if (ec || !i.machine || i.machine->state() != State::master) return;
                             announce(i, 1);
                             (*refresh)();
                         });
@@ -331,15 +325,11 @@ void Router::execute(Instance& i, const Action& action, const std::string& reaso
             break;
         case Action::Kind::state_changed: {
             ++i.transitions;
-            if (action.to == State::master)
-                i.master = i.source.to_string();
-            if (action.to == State::master)
-                i.ah.on_become_master();
+            if (action.to == State::master) i.master = i.source.to_string();
+            if (action.to == State::master) i.ah.on_become_master();
             std::string why = reason;
-            if (action.to == State::fault && !i.fault_reason.empty())
-                why = i.fault_reason;
-            if (action.to == State::fault && i.report.fault)
-                why = i.report.explain();
+            if (action.to == State::fault && !i.fault_reason.empty()) why = i.fault_reason;
+            if (action.to == State::fault && i.report.fault) why = i.report.explain();
             log(kInfo, i.config.name + ": " + std::string(name(action.from)) + " -> " +
                            std::string(name(action.to)) + " (" + why + ")");
             if (!i.quiet && outputs_.transition) {
@@ -347,23 +337,24 @@ void Router::execute(Instance& i, const Action& action, const std::string& reaso
                                                i.machine->priority(), i.master, why,
                                                i.config.notify, i.config.smtp_alert, i.stopping});
             }
+            if (!i.quiet) {
+                notify(false, i.config.name, i.config.notify, action.to, i.stopping,
+                       i.machine->priority());
+            }
             break;
         }
     }
 }
 
 void Router::send_advert(Instance& i, std::uint8_t priority) {
-    if (i.endpoint == nullptr)
-        return;
+    if (i.endpoint == nullptr) return;
     std::vector<IpAddress> destinations = i.config.unicast_peers;
-    if (destinations.empty())
-        destinations.push_back(vrrp_multicast_group(i.config.family()));
+    if (destinations.empty()) destinations.push_back(vrrp_multicast_group(i.config.family()));
     for (const IpAddress& destination : destinations) {
         std::vector<std::uint8_t> bytes;
         if (i.config.family() == Family::ipv4) {
             Ipv4Envelope envelope{i.source, destination, ++i.ip_id, 0};
-            if (i.ip_id == 0)
-                envelope.id = i.ip_id = 1;  // the AH ICV needs a fixed, non-zero id
+            if (i.ip_id == 0) envelope.id = i.ip_id = 1;  // the AH ICV needs a fixed, non-zero id
             if (i.config.params.auth_type == AuthType::ah) {
                 envelope.ah_sequence = i.ah.next_for_send();
             }
@@ -382,8 +373,7 @@ void Router::send_advert(Instance& i, std::uint8_t priority) {
 void Router::install(Instance& i, bool add) {
     auto index_of = [&](const std::string& dev) -> std::optional<int> {
         if (dev.empty() || dev == i.config.interface) {
-            if (i.interface)
-                return i.interface->index;
+            if (i.interface) return i.interface->index;
         }
         if (auto info = netlink_->interface(dev.empty() ? i.config.interface : dev)) {
             return info->index;
@@ -426,12 +416,10 @@ void Router::announce(Instance& i, unsigned repeat) {
         for (const VirtualAddress& vip : i.config.addresses) {
             const std::string dev = vip.dev.empty() ? i.config.interface : vip.dev;
             const auto info = dev == i.config.interface ? i.interface : netlink_->interface(dev);
-            if (!info)
-                continue;
+            if (!info) continue;
             auto& announcer = announcers_[dev];
             try {
-                if (!announcer)
-                    announcer = std::make_unique<Announcer>(dev, info->index);
+                if (!announcer) announcer = std::make_unique<Announcer>(dev, info->index);
             } catch (const std::exception& e) {
                 log(kError, i.config.name + ": " + e.what());
                 return;
@@ -451,8 +439,7 @@ void Router::arm_timer(Instance& i) {
     }
     i.timer.expires_at(*deadline);
     i.timer.async_wait([this, &i](const boost::system::error_code& ec) {
-        if (ec || !i.machine)
-            return;
+        if (ec || !i.machine) return;
         const bool backup = i.machine->state() == State::backup;
         run(i, i.machine->on_timer(std::chrono::steady_clock::now()),
             backup ? "no advert from the master within the master down interval" : "timer");
@@ -461,8 +448,7 @@ void Router::arm_timer(Instance& i) {
 
 void Router::reconcile_groups(const std::string& reason) {
     static thread_local bool inside = false;  // member actions re-enter run()
-    if (inside)
-        return;
+    if (inside) return;
     inside = true;
     const TimePoint now = std::chrono::steady_clock::now();
     for (auto& [name, group] : groups_) {
@@ -481,14 +467,14 @@ void Router::reconcile_groups(const std::string& reason) {
                                                group->config.notify, group->config.smtp_alert,
                                                false});
             }
+            notify(true, name, group->config.notify, group->state, false, 0);
         }
     }
     inside = false;
 }
 
 void Router::update_priority(Instance& i) {
-    if (!i.machine)
-        return;
+    if (!i.machine) return;
     const TimePoint now = std::chrono::steady_clock::now();
     i.report = effective_priority(i.config.machine.priority, i.tracked);
     const bool fault = i.report.fault || !i.fault_reason.empty();
@@ -507,20 +493,28 @@ void Router::on_link_change(int ifindex) {
         bool tracked = false;
         for (const TrackedObject& t : i->tracked)
             tracked |= t.kind == TrackKind::interface;
-        if (!ours && !tracked)
-            continue;
+        if (!ours && !tracked) continue;
         refresh_interface(*i);
         update_priority(*i);
     }
 }
 
 void Router::start_instance(Instance& i) {
+    const VrrpConfig& defined = tracked_definitions_;
     for (const TrackRef& ref : i.config.tracks) {
-        // Keepalived's default weight for track_interface is 0: down means FAULT.
-        if (ref.kind == TrackKind::interface) {
-            i.tracked.push_back(
-                TrackedObject{ref.kind, ref.name, ref.weight.value_or(0), ref.reverse, true, 0});
+        // The weight given where the object is tracked wins over the object's own; without
+        // either it is 0, which keepalived.conf(5) reads as "down means FAULT".
+        int weight = 0;
+        if (ref.kind == TrackKind::script) weight = defined.scripts.at(ref.name).weight;
+        if (ref.kind == TrackKind::process) {
+            weight = defined.processes.at(ref.name).weight.value_or(0);
         }
+        if (ref.kind == TrackKind::file) weight = defined.files.at(ref.name).weight;
+        TrackedObject object{ref.kind, ref.name, ref.weight.value_or(weight), ref.reverse, true, 0};
+        if (auto known = reports_.find({ref.kind, ref.name}); known != reports_.end()) {
+            track::apply(known->second, object);
+        }
+        i.tracked.push_back(object);
     }
     refresh_interface(i);
     MachineConfig machine = i.config.machine;
@@ -552,14 +546,102 @@ void Router::stop_instance(Instance& i, bool resign) {
     i.timer.cancel();
     i.garp_timer.cancel();
     i.refresh_timer.cancel();
-    if (i.endpoint)
-        i.endpoint->by_vrid.erase(i.config.params.vrid);
+    if (i.endpoint) i.endpoint->by_vrid.erase(i.config.params.vrid);
     i.machine.reset();
+}
+
+void Router::restart_trackers(const VrrpConfig& config) {
+    if (config.scripts == tracked_definitions_.scripts &&
+        config.processes == tracked_definitions_.processes &&
+        config.files == tracked_definitions_.files && !trackers_.empty()) {
+        return;
+    }
+    for (auto& [key, tracker] : trackers_)
+        tracker->stop();
+    trackers_.clear();
+    reports_.clear();
+    tracked_definitions_ = config;
+    const track::Executors executors{io_.get_executor(), blocking_.executor()};
+    auto report = [this](const track::TrackReport& r) { on_track_report(r); };
+    try {
+        for (const auto& [name, script] : config.scripts) {
+            trackers_["script:" + name] =
+                std::make_unique<track::ScriptTracker>(executors, to_track(name, script), report);
+        }
+        for (const auto& [name, process] : config.processes) {
+            trackers_["process:" + name] =
+                std::make_unique<track::ProcessTracker>(executors, to_track(name, process), report);
+        }
+        for (const auto& [name, file] : config.files) {
+            trackers_["file:" + name] =
+                std::make_unique<track::FileTracker>(executors, to_track(name, file), report);
+        }
+        for (auto& [key, tracker] : trackers_)
+            tracker->start();
+    } catch (const std::exception& e) {
+        log(kError, std::string("cannot start tracking: ") + e.what());
+    }
+}
+
+void Router::on_track_report(const track::TrackReport& report) {
+    reports_[{report.kind, report.name}] = report;
+    log(kInfo, std::string(vrrp::name(report.kind)) + " " + report.name + ": " +
+                   (report.kind == TrackKind::file ? std::to_string(report.file_value)
+                                                   : (report.up ? "up" : "down")) +
+                   (report.reason.empty() ? "" : " (" + report.reason + ")"));
+    for (auto& [name, i] : instances_) {
+        bool affected = false;
+        for (TrackedObject& t : i->tracked) {
+            if (t.kind != report.kind || t.name != report.name) continue;
+            track::apply(report, t);
+            affected = true;
+        }
+        if (affected) update_priority(*i);
+    }
+}
+
+track::NotifyRunner& Router::notifier(bool group, const std::string& name,
+                                      const NotifyScripts& scripts) {
+    Notifier& n = notifiers_[(group ? "group " : "instance ") + name];
+    // New scripts get a new runner once the old one has nothing left to run.
+    if (!n.runner || (n.scripts != scripts && n.runner->idle())) {
+        if (n.runner) n.runner->stop();
+        n.scripts = scripts;
+        n.runner = std::make_unique<track::NotifyRunner>(
+            track::Executors{io_.get_executor(), blocking_.executor()},
+            to_notify(group, name, scripts),
+            [this, name](const track::Command& command, const track::ChildOutcome& outcome) {
+                if (!outcome.success()) {
+                    log(kWarn, name + ": notify script " + command.argv.front() + " " +
+                                   outcome.describe());
+                }
+            });
+    }
+    return *n.runner;
+}
+
+void Router::notify(bool group, const std::string& name, const NotifyScripts& scripts, State to,
+                    bool stop, int priority) {
+    const std::optional<track::NotifyEvent> event =
+        stop ? std::optional(track::NotifyEvent::stop) : track::notify_event(to);
+    if (!event || scripts == NotifyScripts{}) return;
+    notifier(group, name, scripts).notify(*event, priority);
+}
+
+bool Router::notifications_idle() {
+    return on_thread([this] {
+        for (const auto& [key, n] : notifiers_) {
+            if (!n.runner->idle()) return false;
+        }
+        return true;
+    });
 }
 
 void Router::apply(const VrrpConfig& config) {
     on_thread([&] {
-        groups_.clear();  // rebuilt below, around the instances that run from now on
+        restart_trackers(config);
+        groups_.clear();
+        // rebuilt below, around the instances that run from now on
         for (auto it = instances_.begin(); it != instances_.end();) {
             auto wanted = config.instances.find(it->first);
             if (wanted == config.instances.end()) {
@@ -571,8 +653,7 @@ void Router::apply(const VrrpConfig& config) {
         }
         for (const auto& [name, wanted] : config.instances) {
             auto existing = instances_.find(name);
-            if (existing != instances_.end() && existing->second->config == wanted)
-                continue;
+            if (existing != instances_.end() && existing->second->config == wanted) continue;
             auto fresh = std::make_unique<Instance>(io_, wanted);
             bool was_master = false;
             if (existing != instances_.end()) {
@@ -629,6 +710,11 @@ void Router::shutdown() {
             stop_instance(*i, true);
         instances_.clear();
     });
+    // notify_stop scripts run to the end (or their timeout) before routerd goes.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(35);
+    while (!notifications_idle() && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
 }
 
 nlohmann::json Router::status() {
@@ -689,8 +775,7 @@ std::string Router::status_text() {
         out << "sync group " << name << "  " << g["state"].get<std::string>() << "  "
             << g["members"].dump() << "\n";
     }
-    if (s["instances"].empty())
-        out << "no VRRP instances configured\n";
+    if (s["instances"].empty()) out << "no VRRP instances configured\n";
     return out.str();
 }
 

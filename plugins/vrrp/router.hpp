@@ -17,6 +17,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <nlohmann/json.hpp>
 
 #include "ah_sequence.hpp"
@@ -26,8 +27,10 @@
 #include "io/netlink.hpp"
 #include "io/vrrp_socket.hpp"
 #include "machine.hpp"
+#include "notify_runner.hpp"
 #include "priority.hpp"
 #include "sync_group.hpp"
+#include "tracker.hpp"
 
 namespace routerd::vrrp {
 
@@ -100,10 +103,18 @@ class Router {
     void reconcile_groups(const std::string& reason);
     void update_priority(Instance& instance);
     void on_link_change(int ifindex);
+    void on_track_report(const track::TrackReport& report);
+    void restart_trackers(const VrrpConfig& config);
+    track::NotifyRunner& notifier(bool group, const std::string& name,
+                                  const NotifyScripts& scripts);
+    void notify(bool group, const std::string& name, const NotifyScripts& scripts, State to,
+                bool stop, int priority);
+    bool notifications_idle();
     void log(int level, const std::string& message);
 
     Outputs outputs_;
     boost::asio::io_context io_;
+    boost::asio::thread_pool blocking_{2};  // scripts and /proc scans, never the loop
     std::unique_ptr<Netlink> netlink_;
     std::unique_ptr<LinkMonitor> links_;
     std::unique_ptr<boost::asio::posix::stream_descriptor> links_fd_;
@@ -111,6 +122,17 @@ class Router {
     std::map<std::string, std::unique_ptr<Group>> groups_;
     std::map<std::string, std::unique_ptr<Endpoint>> endpoints_;  // by interface/family/proto
     std::map<std::string, std::unique_ptr<Announcer>> announcers_;
+    // Trackers by "script:NAME", "process:NAME", "file:NAME", with their last reports.
+    VrrpConfig tracked_definitions_;
+    std::map<std::string, std::unique_ptr<track::Tracker>> trackers_;
+    std::map<std::pair<TrackKind, std::string>, track::TrackReport> reports_;
+    // Notify runners outlive their instance so that notify_stop finishes; by "instance NAME"
+    // or "group NAME", with the scripts they were made for.
+    struct Notifier {
+        NotifyScripts scripts;
+        std::unique_ptr<track::NotifyRunner> runner;
+    };
+    std::map<std::string, Notifier> notifiers_;
     std::uint64_t unknown_vrid_ = 0;
     std::thread thread_;
 };
