@@ -18,10 +18,8 @@ Announcer::Announcer(const std::string& interface, int ifindex)
     icmp6_fd_ = ::socket(AF_INET6, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_ICMPV6);
     if (arp_fd_ < 0 || icmp6_fd_ < 0) {
         const std::string reason = std::strerror(errno);
-        if (arp_fd_ >= 0)
-            ::close(arp_fd_);
-        if (icmp6_fd_ >= 0)
-            ::close(icmp6_fd_);
+        if (arp_fd_ >= 0) ::close(arp_fd_);
+        if (icmp6_fd_ >= 0) ::close(icmp6_fd_);
         throw std::runtime_error(interface + ": announcement sockets: " + reason);
     }
     // RFC 4861 §7.1.2: receivers drop neighbour discovery with a hop limit other than 255.

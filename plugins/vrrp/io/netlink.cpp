@@ -27,14 +27,12 @@ using AddrPtr = std::unique_ptr<nl_addr, AddrDeleter>;
 AddrPtr to_nl(const IpAddress& address, int prefix) {
     const int family = address.family() == Family::ipv4 ? AF_INET : AF_INET6;
     nl_addr* out = nl_addr_build(family, address.bytes().data(), address.size());
-    if (out != nullptr)
-        nl_addr_set_prefixlen(out, prefix);
+    if (out != nullptr) nl_addr_set_prefixlen(out, prefix);
     return AddrPtr(out);
 }
 
 std::optional<IpAddress> from_nl(nl_addr* address) {
-    if (address == nullptr)
-        return std::nullopt;
+    if (address == nullptr) return std::nullopt;
     const auto* bytes = static_cast<const std::uint8_t*>(nl_addr_get_binary_addr(address));
     if (nl_addr_get_family(address) == AF_INET && nl_addr_get_len(address) == 4) {
         std::array<std::uint8_t, 4> b{};
@@ -50,8 +48,7 @@ std::optional<IpAddress> from_nl(nl_addr* address) {
 }
 
 std::optional<std::string> error_text(int status) {
-    if (status >= 0)
-        return std::nullopt;
+    if (status >= 0) return std::nullopt;
     return std::string(nl_geterror(status));
 }
 
@@ -70,8 +67,7 @@ AddrObject make_addr(int ifindex, const VirtualAddress& address) {
         rtnl_addr_set_label(a.addr, address.label.c_str());
     }
     // A VIP moves between routers: duplicate address detection would hold it for seconds.
-    if (address.address.family() == Family::ipv6)
-        rtnl_addr_set_flags(a.addr, IFA_F_NODAD);
+    if (address.address.family() == Family::ipv6) rtnl_addr_set_flags(a.addr, IFA_F_NODAD);
     return a;
 }
 
@@ -116,8 +112,7 @@ Netlink::~Netlink() {
 std::optional<InterfaceInfo> Netlink::interface(const std::string& name,
                                                 const std::vector<IpAddress>& ignore) {
     rtnl_link* link = nullptr;
-    if (rtnl_link_get_kernel(socket_, 0, name.c_str(), &link) < 0)
-        return std::nullopt;
+    if (rtnl_link_get_kernel(socket_, 0, name.c_str(), &link) < 0) return std::nullopt;
     InterfaceInfo info;
     info.name = name;
     info.index = rtnl_link_get_ifindex(link);
@@ -130,15 +125,12 @@ std::optional<InterfaceInfo> Netlink::interface(const std::string& name,
     rtnl_link_put(link);
 
     nl_cache* cache = nullptr;
-    if (rtnl_addr_alloc_cache(socket_, &cache) < 0)
-        return info;
+    if (rtnl_addr_alloc_cache(socket_, &cache) < 0) return info;
     for (nl_object* o = nl_cache_get_first(cache); o != nullptr; o = nl_cache_get_next(o)) {
         auto* addr = reinterpret_cast<rtnl_addr*>(o);
-        if (rtnl_addr_get_ifindex(addr) != info.index)
-            continue;
+        if (rtnl_addr_get_ifindex(addr) != info.index) continue;
         const std::optional<IpAddress> local = from_nl(rtnl_addr_get_local(addr));
-        if (!local || std::find(ignore.begin(), ignore.end(), *local) != ignore.end())
-            continue;
+        if (!local || std::find(ignore.begin(), ignore.end(), *local) != ignore.end()) continue;
         if (local->family() == Family::ipv4 && !info.primary_ipv4 &&
             !(rtnl_addr_get_flags(addr) & IFA_F_SECONDARY)) {
             info.primary_ipv4 = local;
@@ -154,8 +146,7 @@ std::optional<InterfaceInfo> Netlink::interface(const std::string& name,
 
 bool Netlink::has_address(int ifindex, const IpAddress& address) {
     nl_cache* cache = nullptr;
-    if (rtnl_addr_alloc_cache(socket_, &cache) < 0)
-        return false;
+    if (rtnl_addr_alloc_cache(socket_, &cache) < 0) return false;
     bool found = false;
     for (nl_object* o = nl_cache_get_first(cache); o != nullptr && !found;
          o = nl_cache_get_next(o)) {
@@ -194,9 +185,11 @@ namespace {
 
 int on_link_message(nl_msg* message, void* self) {
     const nlmsghdr* header = nlmsg_hdr(message);
+    auto& on_change = *static_cast<std::function<void(int)>*>(self);
     if (header->nlmsg_type == RTM_NEWLINK || header->nlmsg_type == RTM_DELLINK) {
-        const auto* info = static_cast<const ifinfomsg*>(nlmsg_data(header));
-        (*static_cast<std::function<void(int)>*>(self))(info->ifi_index);
+        on_change(static_cast<const ifinfomsg*>(nlmsg_data(header))->ifi_index);
+    } else if (header->nlmsg_type == RTM_NEWADDR || header->nlmsg_type == RTM_DELADDR) {
+        on_change(static_cast<int>(static_cast<const ifaddrmsg*>(nlmsg_data(header))->ifa_index));
     }
     return NL_OK;
 }
@@ -205,12 +198,12 @@ int on_link_message(nl_msg* message, void* self) {
 
 LinkMonitor::LinkMonitor(std::function<void(int ifindex)> on_change)
     : socket_(nl_socket_alloc()), on_change_(std::move(on_change)) {
-    if (socket_ == nullptr)
-        throw std::runtime_error("cannot allocate a netlink socket");
+    if (socket_ == nullptr) throw std::runtime_error("cannot allocate a netlink socket");
     nl_socket_disable_seq_check(socket_);
     nl_socket_modify_cb(socket_, NL_CB_VALID, NL_CB_CUSTOM, on_link_message, &on_change_);
     if (nl_connect(socket_, NETLINK_ROUTE) < 0 ||
-        nl_socket_add_memberships(socket_, RTNLGRP_LINK, 0) < 0 ||
+        nl_socket_add_memberships(socket_, RTNLGRP_LINK, RTNLGRP_IPV4_IFADDR, RTNLGRP_IPV6_IFADDR,
+                                  0) < 0 ||
         nl_socket_set_nonblocking(socket_) < 0) {
         nl_socket_free(socket_);
         throw std::runtime_error("cannot follow link state through rtnetlink");

@@ -48,8 +48,9 @@ class Netlink {
     nl_sock* socket_;
 };
 
-// Link up/down notifications (RTNLGRP_LINK) on a non-blocking socket: call receive() when
-// fd() is readable; on_change gets the interface index of each link that changed.
+// Link up/down and address notifications (RTNLGRP_LINK, RTNLGRP_IPV4/6_IFADDR) on a
+// non-blocking socket: call receive() when fd() is readable; on_change gets the interface
+// index of each link whose state or addresses changed.
 class LinkMonitor {
   public:
     explicit LinkMonitor(std::function<void(int ifindex)> on_change);

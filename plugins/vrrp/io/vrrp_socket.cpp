@@ -19,8 +19,7 @@ namespace {
 
 void option(int fd, int level, int name, const void* value, socklen_t size,
             const std::string& interface, const char* what) {
-    if (::setsockopt(fd, level, name, value, size) != 0)
-        fail(interface, what);
+    if (::setsockopt(fd, level, name, value, size) != 0) fail(interface, what);
 }
 
 void option(int fd, int level, int name, int value, const std::string& interface,
@@ -30,8 +29,7 @@ void option(int fd, int level, int name, int value, const std::string& interface
 
 int open_raw(int family, int protocol, const std::string& interface) {
     const int fd = ::socket(family, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol);
-    if (fd < 0)
-        fail(interface, "raw socket");
+    if (fd < 0) fail(interface, "raw socket");
     if (::setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, interface.c_str(),
                      static_cast<socklen_t>(interface.size())) != 0) {
         ::close(fd);
@@ -90,10 +88,8 @@ VrrpSocket::VrrpSocket(const std::string& interface, int ifindex, Family family,
             option(send_fd_, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, 0, interface, "loop");
         }
     } catch (...) {
-        if (receive_fd_ >= 0)
-            ::close(receive_fd_);
-        if (send_fd_ >= 0)
-            ::close(send_fd_);
+        if (receive_fd_ >= 0) ::close(receive_fd_);
+        if (send_fd_ >= 0) ::close(send_fd_);
         throw;
     }
 }
@@ -117,8 +113,7 @@ std::optional<Received> VrrpSocket::receive() {
     message.msg_control = control;
     message.msg_controllen = sizeof control;
     const ssize_t n = ::recvmsg(receive_fd_, &message, 0);
-    if (n < 0)
-        return std::nullopt;
+    if (n < 0) return std::nullopt;
     r.bytes.resize(static_cast<size_t>(n));
     if (family_ == Family::ipv4) {
         r.source = from_in(reinterpret_cast<sockaddr_in*>(&from)->sin_addr);
@@ -126,8 +121,7 @@ std::optional<Received> VrrpSocket::receive() {
     }
     r.source = from_in6(reinterpret_cast<sockaddr_in6*>(&from)->sin6_addr);
     for (cmsghdr* c = CMSG_FIRSTHDR(&message); c != nullptr; c = CMSG_NXTHDR(&message, c)) {
-        if (c->cmsg_level != IPPROTO_IPV6)
-            continue;
+        if (c->cmsg_level != IPPROTO_IPV6) continue;
         if (c->cmsg_type == IPV6_HOPLIMIT) {
             int hops = 0;
             std::memcpy(&hops, CMSG_DATA(c), sizeof hops);
@@ -174,8 +168,7 @@ std::optional<std::string> VrrpSocket::send(std::span<const std::uint8_t> bytes,
         std::memcpy(CMSG_DATA(c), &info, sizeof info);
         sent = ::sendmsg(send_fd_, &message, 0);
     }
-    if (sent < 0)
-        return interface_ + ": send: " + std::strerror(errno);
+    if (sent < 0) return interface_ + ": send: " + std::strerror(errno);
     return std::nullopt;
 }
 
