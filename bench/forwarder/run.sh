@@ -20,6 +20,11 @@ DURATION=${3:-5}
 make_workdir
 
 lab_build 3
+# A new connection per request exhausts the client's ports within seconds while they sit in
+# TIME_WAIT: let both clients (wrk, and the proxies towards nginx) reuse them, in this lab only.
+for host in cl lb; do
+    in_ns "$host" sysctl -qw net.ipv4.tcp_tw_reuse=1 net.ipv4.ip_local_port_range="1024 65000"
+done
 for i in 1 2 3; do
     lab_nginx "$i" 80
     head -c 1048576 /dev/urandom >"$WORKDIR/nginx-rs$i-80/big"

@@ -56,8 +56,7 @@ void TcpListener::on_accept(const boost::system::error_code& error, tcp::socket 
         // Out of descriptors or memory: accepting again at once would spin; wait a little.
         backoff_.expires_after(std::chrono::milliseconds(50));
         backoff_.async_wait([self = shared_from_this()](const boost::system::error_code& e) {
-            if (!e)
-                self->accept_next();
+            if (!e) self->accept_next();
         });
         return;
     }

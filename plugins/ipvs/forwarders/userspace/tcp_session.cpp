@@ -4,7 +4,6 @@
 #include <sys/socket.h>
 
 #include <algorithm>
-#include <array>
 #include <cerrno>
 
 #include <boost/asio/post.hpp>
@@ -17,8 +16,6 @@ using boost::asio::ip::tcp;
 
 // Bytes one pump moves before it yields to the thread's other connections.
 constexpr std::size_t kFairShare = 1 << 20;
-// A read that fills this much marks a direction as bulk (see tcp_session.h).
-constexpr std::size_t kCopyBuffer = 16384;
 
 }  // namespace
 
@@ -94,7 +91,11 @@ void TcpSession::pump(Direction& d) {
             wait(d, d.from, tcp::socket::wait_read);
             return;
         } else {
-            go_on = d.pipe ? splice_some(d) : copy_some(d, moved);
+            if (!d.pipe) {
+                receive(d);
+                return;
+            }
+            go_on = splice_some(d);
         }
         if (!go_on) {
             return;
@@ -104,8 +105,7 @@ void TcpSession::pump(Direction& d) {
 
 void TcpSession::wait(Direction& d, tcp::socket& socket, boost::asio::socket_base::wait_type what) {
     socket.async_wait(what, [self = shared_from_this(), &d](const boost::system::error_code& e) {
-        if (!e)
-            self->pump(d);
+        if (!e) self->pump(d);
     });
 }
 
@@ -143,40 +143,43 @@ bool TcpSession::flush_pipe(Direction& d, std::size_t& moved) {
     return false;
 }
 
-bool TcpSession::copy_some(Direction& d, std::size_t& moved) {
-    thread_local std::array<char, kCopyBuffer> scratch;
-    const ssize_t n = ::recv(d.from.native_handle(), scratch.data(), scratch.size(), MSG_DONTWAIT);
-    if (n == 0) {
+void TcpSession::receive(Direction& d) {
+    d.from.async_receive(
+        boost::asio::buffer(d.buffer),
+        [self = shared_from_this(), &d](const boost::system::error_code& error, std::size_t n) {
+            self->on_received(d, error, n);
+        });
+}
+
+void TcpSession::on_received(Direction& d, const boost::system::error_code& error, std::size_t n) {
+    if (closed_) {
+        return;
+    }
+    if (error == boost::asio::error::eof) {
         d.eof = true;
-        return true;
+        pump(d);
+        return;
     }
-    if (n < 0) {
-        if (errno == EAGAIN || errno == EINTR) {
-            wait(d, d.from, tcp::socket::wait_read);
-        } else {
-            close();
-        }
-        return false;
+    if (error) {
+        close();
+        return;
     }
-    const auto got = static_cast<std::size_t>(n);
     last_activity_ = std::chrono::steady_clock::now();
-    moved += got;
-    d.drained = got < scratch.size();
-    if (got == scratch.size()) {
+    if (n == d.buffer.size()) {
         try {
             d.pipe = Pipe::take(limits_.buffer_size);  // bulk: splice from now on
         } catch (const std::system_error&) {
             // Out of descriptors: keep copying, which works too.
         }
     }
-    ssize_t sent = ::send(d.to.native_handle(), scratch.data(), got, MSG_NOSIGNAL | MSG_DONTWAIT);
+    ssize_t sent = ::send(d.to.native_handle(), d.buffer.data(), n, MSG_NOSIGNAL | MSG_DONTWAIT);
     if (sent < 0 && errno != EAGAIN && errno != EINTR) {
         close();
-        return false;
+        return;
     }
     sent = std::max<ssize_t>(sent, 0);
-    d.unsent.assign(scratch.data() + sent, got - static_cast<std::size_t>(sent));
-    return true;
+    d.unsent.assign(d.buffer.data() + sent, n - static_cast<std::size_t>(sent));
+    pump(d);
 }
 
 bool TcpSession::splice_some(Direction& d) {

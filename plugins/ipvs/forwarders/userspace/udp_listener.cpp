@@ -174,8 +174,7 @@ void UdpListener::sweep() {
     sweeper_.expires_after(std::clamp<Clock::duration>(timeout / 4, std::chrono::milliseconds(50),
                                                        std::chrono::seconds(5)));
     sweeper_.async_wait([self = shared_from_this()](const boost::system::error_code& error) {
-        if (!error)
-            self->sweep();
+        if (!error) self->sweep();
     });
 }
 

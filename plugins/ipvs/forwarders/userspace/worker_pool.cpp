@@ -2,6 +2,9 @@
 
 #include <boost/asio/post.hpp>
 
+#include <pthread.h>
+#include <signal.h>
+
 #include <future>
 
 namespace routerd::ipvs::userspace {
@@ -9,7 +12,16 @@ namespace routerd::ipvs::userspace {
 WorkerPool::WorkerPool(unsigned threads) {
     for (unsigned i = 0; i < threads; ++i) {
         auto worker = std::make_unique<Worker>();
-        worker->thread = std::thread([w = worker.get()] { w->context.run(); });
+        worker->thread = std::thread([w = worker.get()] {
+            // splice(2) into a socket the peer has reset raises SIGPIPE (it has no
+            // MSG_NOSIGNAL), which would kill routerd. Blocked on our threads, the write just
+            // fails with EPIPE; the signal is thread-directed, so no other thread takes it.
+            sigset_t pipe;
+            sigemptyset(&pipe);
+            sigaddset(&pipe, SIGPIPE);
+            pthread_sigmask(SIG_BLOCK, &pipe, nullptr);
+            w->context.run();
+        });
         workers_.push_back(std::move(worker));
     }
 }
