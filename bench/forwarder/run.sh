@@ -25,13 +25,7 @@ lab_build 3
 for host in cl lb; do
     in_ns "$host" sysctl -qw net.ipv4.tcp_tw_reuse=1 net.ipv4.ip_local_port_range="1024 65000"
 done
-for i in 1 2 3; do
-    lab_nginx "$i" 80
-    head -c 1048576 /dev/urandom >"$WORKDIR/nginx-rs$i-80/big"
-    sed -i "s|location / {|location /big { root $WORKDIR/nginx-rs$i-80; default_type application/octet-stream; }\n        location / {|" \
-        "$WORKDIR/nginx-rs$i-80/nginx.conf"
-    in_ns "rs$i" nginx -c "$WORKDIR/nginx-rs$i-80/nginx.conf" -p "$WORKDIR/nginx-rs$i-80" -s reload
-done
+for i in 1 2 3; do lab_nginx "$i" 80; done
 lab_plugins "$BUILD" plugins/fwd_userspace.so plugins/sched_rr.so test-plugins/test_lb_driver.so
 
 destinations=""

@@ -5,7 +5,8 @@
 # the scheduler plugins sched_rr.so and sched_wrr.so pick the servers through the C ABI.
 # Checks: rr spreads exactly, wrr by its weights, a UDP flow keeps its server, weight 0
 # drains (open keep-alive connections finish, new ones go elsewhere) and a reload that changes
-# one weight keeps every open connection; read() counts active connections; DR is refused.
+# one weight keeps every open connection; read() counts active connections; clients that
+# reset mid-answer end their connection only; DR is refused.
 # Usage: userspace_forwarder_test.sh ROUTERD ROUTERCTL BUILD_DIR
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/../lib/netns.sh"
@@ -150,7 +151,21 @@ wait_for 5 has_two_lines "$WORKDIR/ka2"
 no_active() { [ "$(read_active "$1")" = 0 ]; }
 wait_for 5 no_active "${drained#rs}"
 
-# 5. Direct routing cannot be proxied: apply refuses it, naming the field, and routerd says so.
+# 5. Clients that reset their connection in the middle of a 1 MiB answer: the forwarder's
+#    writes then fail (EPIPE), which must end those connections, not routerd.
+in_ns cl python3 -c '
+import socket, struct, sys
+for _ in range(30):
+    s = socket.create_connection((sys.argv[1], 80), timeout=5)
+    s.sendall(b"GET /big HTTP/1.1\r\nHost: vip\r\n\r\n")
+    s.recv(1)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    s.close()
+' "$LAB_VIP"
+lab_get "http://$LAB_VIP/" >/dev/null || fail "the forwarder died of clients that reset"
+kill -0 "$ROUTERD_PID" || fail "routerd died of clients that reset"
+
+# 6. Direct routing cannot be proxied: apply refuses it, naming the field, and routerd says so.
 kill "$ROUTERD_PID"
 wait "$ROUTERD_PID" 2>/dev/null || true
 sed -i 's/"method":"nat"/"method":"dr"/' "$WORKDIR/routerd.toml"

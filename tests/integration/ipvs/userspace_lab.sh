@@ -25,10 +25,12 @@ lab_build() {
 
 lab_rs_address() { echo "10.202.0.1$1"; }
 
-# lab_nginx I PORT: nginx on real server I answering every request with "rsI", keep-alive on.
+# lab_nginx I PORT: nginx on real server I answering every request with "rsI", but /big with
+# 1 MiB of random bytes; keep-alive on.
 lab_nginx() {
     local i=$1 port=$2 dir="$WORKDIR/nginx-rs$1-$2"
     mkdir -p "$dir"
+    head -c 1048576 /dev/urandom >"$dir/big"
     cat >"$dir/nginx.conf" <<NGINX
 user root;
 worker_processes 1;
@@ -47,6 +49,7 @@ http {
     keepalive_timeout 300s;
     server {
         listen $(lab_rs_address "$i"):$port reuseport backlog=4096;
+        location /big { root $dir; default_type application/octet-stream; }
         location / { default_type text/plain; return 200 "rs$i\n"; }
     }
 }
