@@ -279,14 +279,14 @@ void Router::on_advert(Instance& i, const Received& datagram) {
             std::to_string(advert.priority));
 }
 
-void Router::run(Instance& i, Actions actions, const std::string& reason) {
+void Router::run(Instance& i, Actions actions, std::string_view reason) {
     for (const Action& action : actions)
         execute(i, action, reason);
     arm_timer(i);
     reconcile_groups(reason);
 }
 
-void Router::execute(Instance& i, const Action& action, const std::string& reason) {
+void Router::execute(Instance& i, const Action& action, std::string_view reason) {
     switch (action.kind) {
         case Action::Kind::send_advert:
             send_advert(i, action.priority);
@@ -320,14 +320,14 @@ void Router::execute(Instance& i, const Action& action, const std::string& reaso
             }
             break;
         case Action::Kind::master_rx_lower_priority:
-            log(kWarn, i.config.name + ": heard a lower-priority master (" + reason +
+            log(kWarn, i.config.name + ": heard a lower-priority master (" + std::string(reason) +
                            "): asserting ourselves with an advert and gratuitous ARPs");
             break;
         case Action::Kind::state_changed: {
             ++i.transitions;
             if (action.to == State::master) i.master = i.source.to_string();
             if (action.to == State::master) i.ah.on_become_master();
-            std::string why = reason;
+            std::string why(reason);
             if (action.to == State::fault && !i.fault_reason.empty()) why = i.fault_reason;
             if (action.to == State::fault && i.report.fault) why = i.report.explain();
             log(kInfo, i.config.name + ": " + std::string(name(action.from)) + " -> " +
@@ -348,8 +348,10 @@ void Router::execute(Instance& i, const Action& action, const std::string& reaso
 
 void Router::send_advert(Instance& i, std::uint8_t priority) {
     if (i.endpoint == nullptr) return;
-    std::vector<IpAddress> destinations = i.config.unicast_peers;
-    if (destinations.empty()) destinations.push_back(vrrp_multicast_group(i.config.family()));
+    const IpAddress group = vrrp_multicast_group(i.config.family());
+    const std::span<const IpAddress> destinations =
+        i.config.unicast_peers.empty() ? std::span<const IpAddress>(&group, 1)
+                                       : std::span<const IpAddress>(i.config.unicast_peers);
     for (const IpAddress& destination : destinations) {
         std::vector<std::uint8_t> bytes;
         if (i.config.family() == Family::ipv4) {
@@ -446,7 +448,7 @@ void Router::arm_timer(Instance& i) {
     });
 }
 
-void Router::reconcile_groups(const std::string& reason) {
+void Router::reconcile_groups(std::string_view reason) {
     static thread_local bool inside = false;  // member actions re-enter run()
     if (inside) return;
     inside = true;
@@ -463,9 +465,9 @@ void Router::reconcile_groups(const std::string& reason) {
             log(kInfo, "sync group " + name + ": " + std::string(vrrp::name(from)) + " -> " +
                            std::string(vrrp::name(group->state)));
             if (outputs_.transition) {
-                outputs_.transition(Transition{name, true, from, group->state, 0, "", reason,
-                                               group->config.notify, group->config.smtp_alert,
-                                               false});
+                outputs_.transition(Transition{name, true, from, group->state, 0, "",
+                                               std::string(reason), group->config.notify,
+                                               group->config.smtp_alert, false});
             }
             notify(true, name, group->config.notify, group->state, false, 0);
         }

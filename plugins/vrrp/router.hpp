@@ -94,13 +94,13 @@ class Router {
     void listen(Endpoint& endpoint);
     void on_readable(Endpoint& endpoint);
     void on_advert(Instance& instance, const Received& datagram);
-    void run(Instance& instance, Actions actions, const std::string& reason);
-    void execute(Instance& instance, const Action& action, const std::string& reason);
+    void run(Instance& instance, Actions actions, std::string_view reason);
+    void execute(Instance& instance, const Action& action, std::string_view reason);
     void send_advert(Instance& instance, std::uint8_t priority);
     void install(Instance& instance, bool add);
     void announce(Instance& instance, unsigned repeat);
     void arm_timer(Instance& instance);
-    void reconcile_groups(const std::string& reason);
+    void reconcile_groups(std::string_view reason);
     void update_priority(Instance& instance);
     void on_link_change(int ifindex);
     void on_track_report(const track::TrackReport& report);

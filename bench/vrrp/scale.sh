@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# 1,000 VRRP instances at 1 s adverts (4 interfaces x 250 VRIDs), each daemon alone on its own
+# namespace lab and therefore MASTER of all 1,000 (sending 1,000 adverts a second): CPU and
+# resident memory of routerd and of keepalived (parent + VRRP child) over the same window of
+# the same run, and transitions after the warm-up (there must be none).
+# Usage: scale.sh BUILD_DIR [SECONDS]   (root; the measured window, default 60)
+source "$(dirname "$0")/../../tests/integration/lib/common.sh"
+source "$(dirname "$0")/../../tests/integration/lib/netns.sh"
+require_root
+BUILD_DIR=$(realpath "$1")
+SECONDS_TO_MEASURE=${2:-60}
+ROUTERD=$BUILD_DIR/kernel/routerd ROUTERCTL=$BUILD_DIR/kernel/routerctl
+make_workdir
+TICKS=$(getconf CLK_TCK)
+
+lab() {  # lab NAME: a namespace with eth0..eth3, each up with an IPv4 address
+    ns_add "$1"
+    ns_add "$1-sink"
+    local k
+    for k in 0 1 2 3; do
+        ip -n "$(ns "$1")" link add "eth$k" type veth peer name "p$k" netns "$(ns "$1-sink")"
+        ip -n "$(ns "$1-sink")" link set "p$k" up
+        ip -n "$(ns "$1")" link set "eth$k" up
+        ip -n "$(ns "$1")" addr add "10.$((20 + k)).255.1/16" dev "eth$k"
+    done
+}
+
+lab routerd
+lab keepalived
+for k in 0 1 2 3; do
+    for v in $(seq 1 250); do
+        cat >>"$WORKDIR/routerd.toml" <<TOML
+[vrrp.instance.I${k}_$v]
+interface = "eth$k"
+virtual_router_id = $v
+priority = 200
+advert_int = "1s"
+virtual_ipaddress = ["10.$((20 + k)).$v.100"]
+TOML
+        cat >>"$WORKDIR/keepalived.conf" <<CONF
+vrrp_instance I${k}_$v {
+    state BACKUP
+    interface eth$k
+    virtual_router_id $v
+    priority 200
+    advert_int 1
+    virtual_ipaddress { 10.$((20 + k)).$v.100/32 }
+}
+CONF
+    done
+done
+
+mkdir -p "$WORKDIR/plugins"
+install -m 755 "$BUILD_DIR/plugins/vrrp.so" "$WORKDIR/plugins/"
+ip netns exec "$(ns routerd)" "$ROUTERD" --foreground --config "$WORKDIR/routerd.toml" \
+    --plugin-dir "$WORKDIR/plugins" --state-db "$WORKDIR/state.db" \
+    --control-socket "$WORKDIR/routerd.sock" >"$WORKDIR/routerd.log" 2>&1 &
+ROUTERD_PID=$!
+PIDS+=("$ROUTERD_PID")
+ip netns exec "$(ns keepalived)" keepalived --dont-fork --log-console --vrrp \
+    --use-file "$WORKDIR/keepalived.conf" --pid "$WORKDIR/k.pid" --vrrp_pid "$WORKDIR/kv.pid" \
+    >"$WORKDIR/keepalived.log" 2>&1 &
+PIDS+=("$!")
+
+keepalived_pids() { pgrep -f "[k]eepalived.*$WORKDIR" | tr '\n' ' '; }
+cpu_ticks() {  # utime + stime of the given pids
+    local pid total=0
+    for pid in "$@"; do
+        total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+    done
+    echo $total
+}
+rss_kib() {
+    local pid total=0
+    for pid in "$@"; do
+        total=$((total + $(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")))
+    done
+    echo $total
+}
+routerd_transitions() {
+    "$ROUTERCTL" --socket "$WORKDIR/routerd.sock" --json vrrp json | python3 -c \
+        "import json,sys; print(sum(i['transitions'] for i in json.load(sys.stdin)['result']['instances'].values()))"
+}
+keepalived_transitions() { grep -c "Entering" "$WORKDIR/keepalived.log"; }
+masters() { grep -c "Entering MASTER STATE" "$WORKDIR/keepalived.log"; }
+
+# Warm-up: everything MASTER on both sides.
+wait_for 60 test -S "$WORKDIR/routerd.sock"
+wait_for 60 sh -c "[ \$(ip -n $(ns routerd) -o addr | grep -c '\.100/32') -eq 1000 ]"
+wait_for 60 sh -c "[ \$(ip -n $(ns keepalived) -o addr | grep -c '\.100/32') -eq 1000 ]"
+sleep 5
+KPIDS=$(keepalived_pids)
+r_trans0=$(routerd_transitions) k_trans0=$(keepalived_transitions)
+r0=$(cpu_ticks "$ROUTERD_PID") k0=$(cpu_ticks $KPIDS)
+sleep "$SECONDS_TO_MEASURE"
+r1=$(cpu_ticks "$ROUTERD_PID") k1=$(cpu_ticks $KPIDS)
+r_rss=$(rss_kib "$ROUTERD_PID") k_rss=$(rss_kib $KPIDS)
+r_trans=$(($(routerd_transitions) - r_trans0)) k_trans=$(($(keepalived_transitions) - k_trans0))
+
+python3 - "$r0" "$r1" "$k0" "$k1" "$TICKS" "$SECONDS_TO_MEASURE" "$r_rss" "$k_rss" \
+    "$r_trans" "$k_trans" <<'PY'
+import sys
+r0, r1, k0, k1, ticks, secs, r_rss, k_rss, r_tr, k_tr = map(int, sys.argv[1:])
+r_cpu = (r1 - r0) / ticks / secs * 100
+k_cpu = (k1 - k0) / ticks / secs * 100
+print(f"1,000 instances, {secs} s window")
+print(f"  routerd    CPU {r_cpu:6.2f} %   RSS {r_rss / 1024:7.1f} MiB   transitions after warm-up {r_tr}")
+print(f"  keepalived CPU {k_cpu:6.2f} %   RSS {k_rss / 1024:7.1f} MiB   transitions after warm-up {k_tr}")
+print(f"  routerd/keepalived: CPU {r_cpu / k_cpu if k_cpu else float('inf'):.2f}, RSS {r_rss / k_rss:.2f}")
+PY
