@@ -27,8 +27,7 @@ sigset_t daemon_signals() {
 void watch_signals(routerd::Daemon& daemon, sigset_t set) {
     for (;;) {
         int signal = 0;
-        if (sigwait(&set, &signal) != 0)
-            continue;
+        if (sigwait(&set, &signal) != 0) continue;
         if (signal == SIGHUP) {
             daemon.request_reload();  // its result is logged by the reload itself
             continue;
@@ -81,8 +80,7 @@ int main(int argc, char** argv) {
     // Without --foreground the process detaches, but only once start-up has succeeded, so
     // that errors still reach the terminal and the exit code.
     std::optional<Detacher> detacher;
-    if (!options.foreground)
-        detacher.emplace();
+    if (!options.foreground) detacher.emplace();
 
     const sigset_t signals = daemon_signals();
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);

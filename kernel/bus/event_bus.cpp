@@ -15,8 +15,7 @@ uint64_t EventBus::subscribe(uint32_t type, Strand strand, Handler handler) {
 void EventBus::unsubscribe(uint64_t id) {
     std::lock_guard lock(mutex_);
     auto it = subscriptions_.find(id);
-    if (it == subscriptions_.end())
-        return;
+    if (it == subscriptions_.end()) return;
     it->second.active->store(false);
     subscriptions_.erase(it);
 }
@@ -34,11 +33,9 @@ void EventBus::publish(sdk::Event event) {
     // Posting under the lock keeps each strand's deliveries in publish order even when
     // several threads publish at once.
     for (const auto& [id, sub] : subscriptions_) {
-        if (sub.type != shared->type)
-            continue;
+        if (sub.type != shared->type) continue;
         boost::asio::post(sub.strand, [shared, handler = sub.handler, active = sub.active] {
-            if (active->load())
-                handler(*shared);
+            if (active->load()) handler(*shared);
         });
     }
 }

@@ -8,8 +8,7 @@ std::string Diagnostic::to_string() const {
         out += ":" + std::to_string(where.line) + ":" + std::to_string(where.column);
     }
     out += ": ";
-    if (!key_path.empty())
-        out += key_path + ": ";
+    if (!key_path.empty()) out += key_path + ": ";
     return out + message;
 }
 

@@ -72,8 +72,7 @@ SourcePosition position_of(const toml::source_region& region) {
 }
 
 routerd_config_type_t ConfigNode::type() const {
-    if (value_ == nullptr)
-        return ROUTERD_CONFIG_NONE;
+    if (value_ == nullptr) return ROUTERD_CONFIG_NONE;
     switch (value_->type()) {
         case toml::node_type::table:
             return ROUTERD_CONFIG_TABLE;
@@ -125,8 +124,7 @@ void ConfigDocument::load_file(const std::filesystem::path& file,
                                std::set<std::filesystem::path>& seen, int depth) {
     std::error_code ec;
     const std::filesystem::path canonical = std::filesystem::weakly_canonical(file, ec);
-    if (!seen.insert(ec ? file : canonical).second)
-        return;  // included twice: once is enough
+    if (!seen.insert(ec ? file : canonical).second) return;  // included twice: once is enough
     if (!std::filesystem::exists(file)) {
         diagnostics_.add(SourcePosition{file.string(), 0, 0}, "", "no such file");
         return;
@@ -156,8 +154,7 @@ void ConfigDocument::load_file(const std::filesystem::path& file,
                 continue;
             }
             std::filesystem::path full = text->get();
-            if (full.is_relative())
-                full = file.parent_path() / full;
+            if (full.is_relative()) full = file.parent_path() / full;
             std::vector<std::filesystem::path> matches = expand_glob(full);
             if (matches.empty() && !has_wildcard(text->get())) {
                 diagnostics_.add(where, "include", "'" + full.string() + "': no such file");
@@ -196,12 +193,10 @@ const ConfigNode& ConfigDocument::node_for(const toml::node* value, std::string 
                                            const ConfigNode* parent) {
     if (value != nullptr) {
         auto it = by_value_.find(value);
-        if (it != by_value_.end())
-            return *it->second;
+        if (it != by_value_.end()) return *it->second;
     }
     ConfigNode& node = nodes_.emplace_back(this, value, std::move(path), parent);
-    if (value != nullptr)
-        by_value_.emplace(value, &node);
+    if (value != nullptr) by_value_.emplace(value, &node);
     return node;
 }
 
@@ -221,32 +216,25 @@ const ConfigNode& ConfigDocument::get(const ConfigNode& table, std::string_view 
 }
 
 size_t ConfigDocument::count(const ConfigNode& node) const {
-    if (node.value_ == nullptr)
-        return 0;
-    if (const toml::table* t = node.value_->as_table())
-        return t->size();
-    if (const toml::array* a = node.value_->as_array())
-        return a->size();
+    if (node.value_ == nullptr) return 0;
+    if (const toml::table* t = node.value_->as_table()) return t->size();
+    if (const toml::array* a = node.value_->as_array()) return a->size();
     return 0;
 }
 
 const ConfigNode* ConfigDocument::at(const ConfigNode& node, size_t index,
                                      std::string_view* key_out) {
     std::lock_guard lock(mutex_);
-    if (node.value_ == nullptr)
-        return nullptr;
+    if (node.value_ == nullptr) return nullptr;
     if (const toml::array* a = node.value_->as_array()) {
-        if (index >= a->size())
-            return nullptr;
+        if (index >= a->size()) return nullptr;
         return &node_for(a->get(index), node.path_ + "[" + std::to_string(index) + "]", &node);
     }
     const toml::table* t = node.value_->as_table();
-    if (t == nullptr || index >= t->size())
-        return nullptr;
+    if (t == nullptr || index >= t->size()) return nullptr;
     const auto [key, value] = in_file_order(*t)[index];
     const_cast<ConfigNode&>(node).looked_up_.emplace(key->str());
-    if (key_out != nullptr)
-        *key_out = key->str();
+    if (key_out != nullptr) *key_out = key->str();
     return &node_for(value, child_path(node.path_, key->str()), &node);
 }
 
@@ -256,8 +244,7 @@ void ConfigDocument::error(const ConfigNode& node, std::string message) {
 
 void ConfigDocument::report_unknown_keys(const ConfigNode& node) {
     std::lock_guard lock(mutex_);
-    if (node.value_ != nullptr)
-        sweep(*node.value_, &node, node.path_);
+    if (node.value_ != nullptr) sweep(*node.value_, &node, node.path_);
 }
 
 void ConfigDocument::skip_unknown_keys(const ConfigNode& node) {
@@ -267,8 +254,7 @@ void ConfigDocument::skip_unknown_keys(const ConfigNode& node) {
 
 void ConfigDocument::sweep(const toml::node& value, const ConfigNode* node,
                            const std::string& path) {
-    if (node != nullptr && node->skip_sweep_)
-        return;
+    if (node != nullptr && node->skip_sweep_) return;
     auto visited = [this](const toml::node* v) -> const ConfigNode* {
         auto it = by_value_.find(v);
         return it == by_value_.end() ? nullptr : it->second;
@@ -280,11 +266,9 @@ void ConfigDocument::sweep(const toml::node& value, const ConfigNode* node,
         return;
     }
     const toml::table* t = value.as_table();
-    if (t == nullptr)
-        return;
+    if (t == nullptr) return;
     std::vector<std::string> known;
-    if (node != nullptr)
-        known.assign(node->looked_up_.begin(), node->looked_up_.end());
+    if (node != nullptr) known.assign(node->looked_up_.begin(), node->looked_up_.end());
     for (const auto& [key, child] : in_file_order(*t)) {
         if (node != nullptr && node->looked_up_.count(key->str()) > 0) {
             sweep(*child, visited(child), child_path(path, key->str()));

@@ -22,8 +22,7 @@ constexpr std::array<std::pair<std::string_view, double>, 7> kUnits{{
 
 const double* unit_factor(std::string_view unit) {
     for (const auto& [name, factor] : kUnits) {
-        if (name == unit)
-            return &factor;
+        if (name == unit) return &factor;
     }
     return nullptr;
 }
@@ -39,8 +38,7 @@ bool is_alpha(char c) {
 
 std::variant<std::chrono::nanoseconds, std::string> parse_duration(std::string_view text) {
     const std::string quoted = "'" + std::string(text) + "'";
-    if (text.empty())
-        return "empty duration (write e.g. \"1s\" or \"150ms\")";
+    if (text.empty()) return "empty duration (write e.g. \"1s\" or \"150ms\")";
     double total_ns = 0;
     size_t i = 0;
     while (i < text.size()) {

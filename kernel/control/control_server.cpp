@@ -19,8 +19,7 @@ constexpr size_t kMaxRequestBytes = 1 << 20;
 // A socket file left by a routerd that died is removed; one that answers is in use.
 void claim_socket_path(const std::filesystem::path& path) {
     std::filesystem::create_directories(path.parent_path());
-    if (!std::filesystem::exists(path))
-        return;
+    if (!std::filesystem::exists(path)) return;
     boost::asio::io_context io;
     stream_protocol::socket probe(io);
     boost::system::error_code ec;
@@ -41,13 +40,10 @@ ControlServer::ControlServer(std::filesystem::path path, Handler handler)
     const mode_t old_mask = ::umask(0177);
     boost::system::error_code ec;
     acceptor_.open(stream_protocol(), ec);
-    if (!ec)
-        acceptor_.bind(stream_protocol::endpoint(path_.string()), ec);
+    if (!ec) acceptor_.bind(stream_protocol::endpoint(path_.string()), ec);
     ::umask(old_mask);
-    if (!ec)
-        acceptor_.listen(16, ec);
-    if (ec)
-        throw std::runtime_error("control socket " + path_.string() + ": " + ec.message());
+    if (!ec) acceptor_.listen(16, ec);
+    if (ec) throw std::runtime_error("control socket " + path_.string() + ": " + ec.message());
     accept_next();
     thread_ = std::thread([this] { io_.run(); });
 }
@@ -61,8 +57,7 @@ ControlServer::~ControlServer() {
 
 void ControlServer::accept_next() {
     acceptor_.async_accept([this](boost::system::error_code ec, stream_protocol::socket socket) {
-        if (ec)
-            return;
+        if (ec) return;
         accept_next();
         // A client that connects and says nothing must not hold the control socket.
         const timeval timeout{5, 0};
@@ -102,13 +97,11 @@ nlohmann::json control_request(const std::filesystem::path& path, const nlohmann
     boost::asio::write(socket, boost::asio::buffer(text));
     boost::asio::streambuf buffer;
     boost::asio::read_until(socket, buffer, '\n', ec);
-    if (ec && buffer.size() == 0)
-        throw std::runtime_error("routerd closed the connection");
+    if (ec && buffer.size() == 0) throw std::runtime_error("routerd closed the connection");
     const std::string line(boost::asio::buffers_begin(buffer.data()),
                            boost::asio::buffers_end(buffer.data()));
     nlohmann::json answer = nlohmann::json::parse(line, nullptr, false);
-    if (answer.is_discarded())
-        throw std::runtime_error("routerd sent an invalid answer");
+    if (answer.is_discarded()) throw std::runtime_error("routerd sent an invalid answer");
     return answer;
 }
 

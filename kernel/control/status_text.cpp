@@ -7,15 +7,13 @@ namespace {
 
 std::string checks_text(const nlohmann::json& checks) {
     std::ostringstream out;
-    if (checks.empty())
-        return "  (none)\n";
+    if (checks.empty()) return "  (none)\n";
     for (const auto& [id, c] : checks.items()) {
         out << "  " << id << "  " << c.value("type", "") << " " << c.value("target", "") << "  "
             << c.value("state", "") << "  probes " << c.value("probes", 0) << ", failures "
             << c.value("failures", 0);
         const std::string reason = c.value("last_reason", "");
-        if (!reason.empty())
-            out << "  (" << reason << ")";
+        if (!reason.empty()) out << "  (" << reason << ")";
         out << "\n";
     }
     return out.str();

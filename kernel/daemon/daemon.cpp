@@ -40,8 +40,7 @@ const char* kind_name(routerd_plugin_kind_t kind) {
 
 std::string section_text(const toml::table& table, std::string_view key) {
     const toml::node* node = table.get(key);
-    if (node == nullptr)
-        return "";
+    if (node == nullptr) return "";
     std::ostringstream out;
     if (const toml::table* t = node->as_table()) {
         out << *t;
@@ -74,8 +73,7 @@ Daemon::~Daemon() {
 }
 
 void Daemon::load_plugins() {
-    if (plugins_loaded_)
-        return;
+    if (plugins_loaded_) return;
     plugins_loaded_ = true;
     auto log = logger_for("routerd");
     for (const auto& dir : options_.plugin_dirs) {
@@ -96,8 +94,7 @@ void Daemon::load_plugins() {
 
 bool Daemon::configure(ConfigDocument& doc, bool dry_run, const ConfigDocument* previous,
                        std::vector<std::string>* changed) {
-    if (!doc.diagnostics().empty())
-        return false;  // it did not even parse
+    if (!doc.diagnostics().empty()) return false;  // it did not even parse
     const ConfigNode& root = doc.root();
     const sdk::Config config(nullptr, &host_api(), root.as_c());
     auto is_changed = [&](std::string_view key) {
@@ -110,8 +107,7 @@ bool Daemon::configure(ConfigDocument& doc, bool dry_run, const ConfigDocument* 
     checks_.begin_pass(doc, dry_run);
     if (dry_run || is_changed("checks")) {
         checks_.add_standalone(doc.get(root, "checks"));
-        if (!dry_run && changed && previous)
-            changed->push_back("checks");
+        if (!dry_run && changed && previous) changed->push_back("checks");
     } else {
         doc.get(root, "checks");  // unchanged: known, and left running as it is
     }
@@ -121,10 +117,8 @@ bool Daemon::configure(ConfigDocument& doc, bool dry_run, const ConfigDocument* 
         plugin_names.push_back(p->name());
     // Every top-level table names its plugin.
     for (const auto& [key, section] : config.entries()) {
-        if (kernel_section(key))
-            continue;
-        if (registry_.find(key) != nullptr)
-            continue;
+        if (kernel_section(key)) continue;
+        if (registry_.find(key) != nullptr) continue;
         if (const LoadRefusal* refused = registry_.refusal_for(key)) {
             section.error("plugin '" + key + "' was refused: " + refused->to_string());
         } else {
@@ -139,8 +133,7 @@ bool Daemon::configure(ConfigDocument& doc, bool dry_run, const ConfigDocument* 
     // Every plugin is configured, with its table or with none.
     for (PluginHost* p : registry_.plugins()) {
         const ConfigNode& section = doc.get(root, p->name());
-        if (!dry_run && !is_changed(p->name()))
-            continue;
+        if (!dry_run && !is_changed(p->name())) continue;
         const size_t errors_before = doc.diagnostics().all().size();
         checks_.owner_configured(p->name());
         if (auto error = p->configure(section.as_c(), dry_run)) {
@@ -205,8 +198,7 @@ void Daemon::serve() {
         {
             std::unique_lock lock(mutex_);
             wake_.wait(lock, [&] { return stop_requested_ || !reloads_.empty(); });
-            if (stop_requested_)
-                return;
+            if (stop_requested_) return;
             reload = std::move(reloads_.front());
             reloads_.pop_front();
         }
@@ -265,8 +257,7 @@ ReloadResult Daemon::reload() {
 }
 
 void Daemon::stop() {
-    if (!running_)
-        return;
+    if (!running_) return;
     running_ = false;
     sd_notify_state("STOPPING=1");
     control_.reset();
@@ -283,8 +274,7 @@ nlohmann::json Daemon::status() {
     nlohmann::json plugins = nlohmann::json::array();
     for (PluginHost* p : registry_.plugins()) {
         nlohmann::json plugin_status = nlohmann::json::parse(p->status(), nullptr, false);
-        if (plugin_status.is_discarded())
-            plugin_status = {{"error", "invalid status JSON"}};
+        if (plugin_status.is_discarded()) plugin_status = {{"error", "invalid status JSON"}};
         plugins.push_back({{"name", p->name()},
                            {"kind", kind_name(p->kind())},
                            {"version", p->version()},
@@ -310,10 +300,8 @@ nlohmann::json Daemon::status() {
 
 nlohmann::json Daemon::handle(const nlohmann::json& request) {
     const std::string command = request.value("command", "");
-    if (command == "status")
-        return {{"ok", true}, {"status", status()}};
-    if (command == "checks")
-        return {{"ok", true}, {"checks", checks_.status()}};
+    if (command == "status") return {{"ok", true}, {"status", status()}};
+    if (command == "checks") return {{"ok", true}, {"checks", checks_.status()}};
     if (command == "reload") {
         const ReloadResult r = request_reload().get();
         return {{"ok", r.applied}, {"changed", r.changed}, {"errors", r.errors}};
@@ -321,16 +309,14 @@ nlohmann::json Daemon::handle(const nlohmann::json& request) {
     if (command == "plugin") {
         const std::string name = request.value("plugin", "");
         PluginHost* plugin = registry_.find(name);
-        if (plugin == nullptr)
-            return {{"ok", false}, {"error", "no plugin named '" + name + "'"}};
+        if (plugin == nullptr) return {{"ok", false}, {"error", "no plugin named '" + name + "'"}};
         std::string answer;
         if (auto error = plugin->command(request.value("request", nlohmann::json::object()).dump(),
                                          answer)) {
             return {{"ok", false}, {"error", *error}};
         }
         nlohmann::json parsed = nlohmann::json::parse(answer, nullptr, false);
-        if (parsed.is_discarded())
-            parsed = answer;
+        if (parsed.is_discarded()) parsed = answer;
         return {{"ok", true}, {"result", parsed}};
     }
     return {{"ok", false}, {"error", "unknown command '" + command + "'"}};

@@ -36,10 +36,8 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args,
             inline_value = arg.substr(eq + 1);
         }
         auto value = [&]() -> std::optional<std::string> {
-            if (inline_value)
-                return inline_value;
-            if (i + 1 < args.size())
-                return args[++i];
+            if (inline_value) return inline_value;
+            if (i + 1 < args.size()) return args[++i];
             out.error = key + " needs a value";
             return std::nullopt;
         };
@@ -52,17 +50,13 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args,
         } else if (key == "-n" || key == "--foreground") {
             o.foreground = true;
         } else if (key == "-f" || key == "--config") {
-            if (auto v = value())
-                o.config_file = *v;
+            if (auto v = value()) o.config_file = *v;
         } else if (key == "-p" || key == "--plugin-dir") {
-            if (auto v = value())
-                o.plugin_dirs.emplace_back(*v);
+            if (auto v = value()) o.plugin_dirs.emplace_back(*v);
         } else if (key == "-s" || key == "--state-db") {
-            if (auto v = value())
-                o.state_db = *v;
+            if (auto v = value()) o.state_db = *v;
         } else if (key == "-c" || key == "--control-socket") {
-            if (auto v = value())
-                o.control_socket = *v;
+            if (auto v = value()) o.control_socket = *v;
         } else if (key == "-l" || key == "--log-level") {
             if (auto v = value()) {
                 if (auto level = parse_log_level(*v)) {
@@ -74,11 +68,9 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args,
         } else {
             out.error = "unknown option '" + arg + "'";
         }
-        if (!out.error.empty())
-            return out;
+        if (!out.error.empty()) return out;
     }
-    if (o.plugin_dirs.empty())
-        o.plugin_dirs.push_back(default_plugin_dir);
+    if (o.plugin_dirs.empty()) o.plugin_dirs.push_back(default_plugin_dir);
     return out;
 }
 

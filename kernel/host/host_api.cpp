@@ -49,8 +49,7 @@ routerd_status_t store_call(routerd_host_t* host, F&& fn) {
 template <class T>
 routerd_status_t scalar(const routerd_config_node_t* raw, routerd_config_type_t expected, T* out) {
     const ConfigNode* node = node_of(raw);
-    if (node == nullptr || out == nullptr)
-        return ROUTERD_ERR_INVALID;
+    if (node == nullptr || out == nullptr) return ROUTERD_ERR_INVALID;
     if (node->type() != expected) {
         if (node->type() != ROUTERD_CONFIG_NONE) {
             node->document().error(*node, type_mismatch(expected, node->type()));
@@ -81,8 +80,7 @@ routerd_config_type_t api_config_type(routerd_host_t*, const routerd_config_node
 
 const routerd_config_node_t* api_config_get(routerd_host_t*, const routerd_config_node_t* table,
                                             routerd_str_t key) {
-    if (table == nullptr)
-        return nullptr;
+    if (table == nullptr) return nullptr;
     const ConfigNode* node = node_of(table);
     return node->document().get(*node, from_c(key)).as_c();
 }
@@ -93,12 +91,10 @@ size_t api_config_count(routerd_host_t*, const routerd_config_node_t* node) {
 
 const routerd_config_node_t* api_config_at(routerd_host_t*, const routerd_config_node_t* node,
                                            size_t index, routerd_str_t* key_out) {
-    if (node == nullptr)
-        return nullptr;
+    if (node == nullptr) return nullptr;
     std::string_view key;
     const ConfigNode* child = node_of(node)->document().at(*node_of(node), index, &key);
-    if (key_out != nullptr)
-        *key_out = to_c(key);
+    if (key_out != nullptr) *key_out = to_c(key);
     return child ? child->as_c() : nullptr;
 }
 
@@ -137,8 +133,7 @@ routerd_status_t api_config_boolean(routerd_host_t*, const routerd_config_node_t
 routerd_status_t api_config_duration(routerd_host_t* host, const routerd_config_node_t* node,
                                      uint64_t* out_ns) {
     routerd_str_t text{};
-    if (api_config_string(host, node, &text) != ROUTERD_OK)
-        return ROUTERD_ERR_INVALID;
+    if (api_config_string(host, node, &text) != ROUTERD_OK) return ROUTERD_ERR_INVALID;
     auto parsed = parse_duration(from_c(text));
     if (auto* error = std::get_if<std::string>(&parsed)) {
         node_of(node)->document().error(*node_of(node), *error);
@@ -159,8 +154,7 @@ routerd_str_t api_config_path(routerd_host_t*, const routerd_config_node_t* node
 
 const routerd_config_node_t* api_config_global(routerd_host_t* host) {
     const routerd_config_node_t* section = host_of(host).configuring();
-    if (section == nullptr)
-        return nullptr;
+    if (section == nullptr) return nullptr;
     ConfigDocument& document = node_of(section)->document();
     return document.get(document.root(), "global").as_c();
 }
@@ -169,15 +163,13 @@ routerd_status_t api_check_attach(routerd_host_t* host, const routerd_config_nod
                                   routerd_str_t target, routerd_str_t* id_out) {
     PluginHost& plugin = host_of(host);
     CheckRunner* checks = plugin.services().checks;
-    if (check == nullptr || id_out == nullptr)
-        return ROUTERD_ERR_INVALID;
+    if (check == nullptr || id_out == nullptr) return ROUTERD_ERR_INVALID;
     if (checks == nullptr || plugin.configuring() == nullptr) {
         plugin.set_service_error("check_attach is only possible during configure");
         return ROUTERD_ERR_UNSUPPORTED;
     }
     std::optional<std::string> id = checks->attach(plugin.name(), *node_of(check), from_c(target));
-    if (!id)
-        return ROUTERD_ERR_INVALID;  // reported against the check's table
+    if (!id) return ROUTERD_ERR_INVALID;  // reported against the check's table
     static thread_local std::string last_id;
     last_id = std::move(*id);
     *id_out = to_c(last_id);
@@ -208,8 +200,7 @@ routerd_status_t api_find_plugin(routerd_host_t* host, routerd_plugin_kind_t kin
 }
 
 routerd_status_t api_publish(routerd_host_t* host, const routerd_event_t* event) {
-    if (event == nullptr)
-        return ROUTERD_ERR_INVALID;
+    if (event == nullptr) return ROUTERD_ERR_INVALID;
     sdk::Event copy = sdk::Event::from(event);
     copy.source = host_of(host).name();
     host_of(host).services().bus.publish(std::move(copy));
@@ -222,15 +213,13 @@ routerd_status_t api_subscribe(routerd_host_t* host, uint32_t type, routerd_even
 }
 
 routerd_status_t api_post(routerd_host_t* host, routerd_task_fn fn, void* user) {
-    if (fn == nullptr)
-        return ROUTERD_ERR_INVALID;
+    if (fn == nullptr) return ROUTERD_ERR_INVALID;
     boost::asio::post(host_of(host).strand(), [fn, user] { fn(user); });
     return ROUTERD_OK;
 }
 
 routerd_status_t api_post_blocking(routerd_host_t* host, routerd_task_fn fn, void* user) {
-    if (fn == nullptr)
-        return ROUTERD_ERR_INVALID;
+    if (fn == nullptr) return ROUTERD_ERR_INVALID;
     host_of(host).services().runtime.post_blocking([fn, user] { fn(user); });
     return ROUTERD_OK;
 }
@@ -271,8 +260,7 @@ routerd_status_t api_store_query(routerd_host_t* host, routerd_str_t sql,
             for (const auto& column : row) {
                 columns.push_back(column ? to_c(*column) : routerd_str_t{nullptr, 0});
             }
-            if (fn)
-                fn(user, columns.data(), columns.size());
+            if (fn) fn(user, columns.data(), columns.size());
         }
     });
 }

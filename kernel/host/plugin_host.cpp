@@ -79,11 +79,9 @@ routerd_status_t PluginHost::register_plugin(routerd_plugin_kind_t kind, std::st
         set_error(registration_refusal_);
         return ROUTERD_ERR_INVALID;
     };
-    if (self_ != nullptr)
-        return refuse("registers more than one plugin (one per file)");
+    if (self_ != nullptr) return refuse("registers more than one plugin (one per file)");
     const size_t known = known_table_size(kind);
-    if (known == 0)
-        return refuse("unknown plugin kind " + std::to_string(kind));
+    if (known == 0) return refuse("unknown plugin kind " + std::to_string(kind));
     if (!valid_plugin_name(name)) {
         return refuse(
             "invalid plugin name '" + name +
@@ -95,8 +93,7 @@ routerd_status_t PluginHost::register_plugin(routerd_plugin_kind_t kind, std::st
                           other->file().string() + ")");
         }
     }
-    if (table == nullptr || self == nullptr)
-        return refuse("registered a null table or object");
+    if (table == nullptr || self == nullptr) return refuse("registered a null table or object");
     uint32_t size = 0;
     std::memcpy(&size, table, sizeof size);
     if (size > known) {
@@ -173,27 +170,23 @@ std::string PluginHost::take_error() {
     std::lock_guard lock(mutex_);
     std::string error = std::exchange(last_error_, std::string());
     std::string service = std::exchange(service_error_, std::string());
-    if (service.empty())
-        return error;
+    if (service.empty()) return error;
     return error.empty() ? service : error + ": " + service;
 }
 
 std::optional<std::string> PluginHost::configure(const routerd_config_node_t* config,
                                                  bool dry_run) {
-    if (lifecycle_.routerd_on_configure == nullptr)
-        return std::nullopt;
+    if (lifecycle_.routerd_on_configure == nullptr) return std::nullopt;
     configuring_ = config;
     const routerd_status_t status = services_.runtime.run_on(
         strand_, [&] { return lifecycle_.routerd_on_configure(self_, config, dry_run); });
     configuring_ = nullptr;
-    if (status == ROUTERD_OK)
-        return std::nullopt;
+    if (status == ROUTERD_OK) return std::nullopt;
     return take_error();  // empty when the plugin reported through config_error
 }
 
 std::optional<std::string> PluginHost::start() {
-    if (lifecycle_.routerd_on_start == nullptr)
-        return std::nullopt;
+    if (lifecycle_.routerd_on_start == nullptr) return std::nullopt;
     const routerd_status_t status =
         services_.runtime.run_on(strand_, [&] { return lifecycle_.routerd_on_start(self_); });
     if (status == ROUTERD_OK) {
@@ -214,22 +207,19 @@ void PluginHost::stop() {
     cancel_all_timers();
     // On the strand: no event callback or timer of this plugin runs at the same time.
     services_.runtime.run_on(strand_, [&] {
-        if (running_ && lifecycle_.routerd_on_stop)
-            lifecycle_.routerd_on_stop(self_);
+        if (running_ && lifecycle_.routerd_on_stop) lifecycle_.routerd_on_stop(self_);
         running_ = false;
     });
 }
 
 void PluginHost::destroy() {
-    if (self_ == nullptr)
-        return;
+    if (self_ == nullptr) return;
     lifecycle_.routerd_on_destroy(std::exchange(self_, nullptr));
 }
 
 std::string PluginHost::status() {
     std::string text = "{}";
-    if (lifecycle_.routerd_on_status == nullptr)
-        return text;
+    if (lifecycle_.routerd_on_status == nullptr) return text;
     services_.runtime.run_on(strand_, [&] {
         if (lifecycle_.routerd_on_status(self_, &collect_text, &text) != ROUTERD_OK) {
             text = "{}";
@@ -239,20 +229,17 @@ std::string PluginHost::status() {
 }
 
 std::optional<std::string> PluginHost::command(const std::string& request, std::string& answer) {
-    if (lifecycle_.routerd_on_command == nullptr)
-        return "this plugin takes no commands";
+    if (lifecycle_.routerd_on_command == nullptr) return "this plugin takes no commands";
     const routerd_status_t status = services_.runtime.run_on(strand_, [&] {
         return lifecycle_.routerd_on_command(self_, sdk::to_c(request), &collect_text, &answer);
     });
-    if (status == ROUTERD_OK)
-        return std::nullopt;
+    if (status == ROUTERD_OK) return std::nullopt;
     const std::string error = take_error();
     return error.empty() ? "command failed" : error;
 }
 
 routerd_status_t PluginHost::subscribe(uint32_t type, routerd_event_fn fn, void* user) {
-    if (fn == nullptr)
-        return ROUTERD_ERR_INVALID;
+    if (fn == nullptr) return ROUTERD_ERR_INVALID;
     const uint64_t id = services_.bus.subscribe(type, strand_, [fn, user](const sdk::Event& e) {
         const routerd_event_t raw = e.view();
         fn(user, &raw);
@@ -263,8 +250,7 @@ routerd_status_t PluginHost::subscribe(uint32_t type, routerd_event_fn fn, void*
 }
 
 uint64_t PluginHost::start_timer(uint64_t delay_ns, routerd_timer_fn fn, void* user) {
-    if (fn == nullptr)
-        return 0;
+    if (fn == nullptr) return 0;
     auto timer = std::make_shared<boost::asio::steady_timer>(strand_);
     timer->expires_after(std::chrono::nanoseconds(static_cast<int64_t>(delay_ns)));
     uint64_t id = 0;
@@ -289,8 +275,7 @@ void PluginHost::cancel_timer(uint64_t id) {
     {
         std::lock_guard lock(mutex_);
         auto it = timers_.find(id);
-        if (it == timers_.end())
-            return;
+        if (it == timers_.end()) return;
         timer = it->second.timer;
         timers_.erase(it);
     }

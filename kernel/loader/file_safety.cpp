@@ -10,8 +10,7 @@ namespace routerd {
 
 std::optional<std::string> unsafe_reason(const std::filesystem::path& path) {
     struct stat info {};
-    if (::stat(path.c_str(), &info) != 0)
-        return std::string(std::strerror(errno));
+    if (::stat(path.c_str(), &info) != 0) return std::string(std::strerror(errno));
     if (info.st_uid != 0 && info.st_uid != ::getuid()) {
         return "owned by uid " + std::to_string(info.st_uid) + ", not by root or the running user";
     }

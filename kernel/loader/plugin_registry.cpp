@@ -36,8 +36,7 @@ void PluginRegistry::load_directory(const std::filesystem::path& directory) {
     }
     std::vector<std::filesystem::path> files;
     for (const auto& entry : std::filesystem::directory_iterator(directory)) {
-        if (entry.path().extension() == ".so")
-            files.push_back(entry.path());
+        if (entry.path().extension() == ".so") files.push_back(entry.path());
     }
     std::sort(files.begin(), files.end());
     for (const auto& file : files)
@@ -46,8 +45,7 @@ void PluginRegistry::load_directory(const std::filesystem::path& directory) {
 
 PluginHost* PluginRegistry::load_file(const std::filesystem::path& file) {
     const std::string stem = file.stem().string();
-    if (auto unsafe = unsafe_reason(file))
-        return refuse(file, stem, "refused: " + *unsafe);
+    if (auto unsafe = unsafe_reason(file)) return refuse(file, stem, "refused: " + *unsafe);
 
     boost::dll::shared_library library;
     try {
@@ -112,8 +110,7 @@ PluginHost* PluginRegistry::load_file(const std::filesystem::path& file) {
 
 const LoadRefusal* PluginRegistry::refusal_for(std::string_view plugin_name) const {
     for (const LoadRefusal& r : refusals_) {
-        if (r.plugin_name == plugin_name)
-            return &r;
+        if (r.plugin_name == plugin_name) return &r;
     }
     return nullptr;
 }
@@ -127,8 +124,7 @@ std::vector<PluginHost*> PluginRegistry::plugins() const {
 
 PluginHost* PluginRegistry::find(std::string_view name) const {
     for (const Loaded& l : loaded_) {
-        if (l.host->name() == name)
-            return l.host.get();
+        if (l.host->name() == name) return l.host.get();
     }
     return nullptr;
 }

@@ -31,8 +31,7 @@ void Runtime::post_blocking(std::function<void()> fn) {
 }
 
 void Runtime::stop() {
-    if (stopped_)
-        return;
+    if (stopped_) return;
     stopped_ = true;
     work_.reset();
     io_.stop();

@@ -97,11 +97,9 @@ void Store::exec_kernel(const std::string& sql) {
 int Store::authorize(void* self, int action, const char* a, const char* b, const char*,
                      const char*) {
     const std::string& prefix = static_cast<Store*>(self)->current_prefix_;
-    if (prefix.empty())
-        return SQLITE_OK;  // the kernel's own statement
+    if (prefix.empty()) return SQLITE_OK;  // the kernel's own statement
     auto inside = [&](const char* table) {
-        if (table == nullptr)
-            return true;
+        if (table == nullptr) return true;
         const std::string_view name(table);
         return name.rfind(prefix, 0) == 0 || name.rfind("sqlite_", 0) == 0;
     };
@@ -148,8 +146,7 @@ void Store::exec(std::string_view ns, const std::string& sql,
             current_prefix_.clear();
             throw StoreError(sqlite3_errmsg(db_));
         }
-        if (stmt.handle == nullptr)
-            continue;  // whitespace or a comment
+        if (stmt.handle == nullptr) continue;  // whitespace or a comment
         const int count = sqlite3_bind_parameter_count(stmt.handle);
         for (int i = 1; i <= count && bound < params.size(); ++i, ++bound) {
             sqlite3_bind_text(stmt.handle, i, params[bound].data(),
@@ -157,8 +154,7 @@ void Store::exec(std::string_view ns, const std::string& sql,
         }
         int step = SQLITE_ROW;
         while ((step = sqlite3_step(stmt.handle)) == SQLITE_ROW) {
-            if (!on_row)
-                continue;
+            if (!on_row) continue;
             Row row;
             for (int c = 0, n = sqlite3_column_count(stmt.handle); c < n; ++c) {
                 const auto* text_value =
@@ -181,8 +177,7 @@ void Store::writer_loop() {
         {
             std::unique_lock lock(mutex_);
             wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-            if (queue_.empty())
-                return;  // stopping, nothing left
+            if (queue_.empty()) return;  // stopping, nothing left
             while (!queue_.empty()) {
                 batch.push_back(std::move(queue_.front()));
                 queue_.pop_front();
@@ -203,8 +198,7 @@ void Store::writer_loop() {
 }
 
 void Store::run_writes(std::vector<Job>& batch) {
-    if (batch.empty())
-        return;
+    if (batch.empty()) return;
     try {
         commit_batch(batch);
     } catch (const StoreError& e) {

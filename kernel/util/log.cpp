@@ -16,8 +16,7 @@ std::vector<spdlog::sink_ptr> g_sinks;
 spdlog::level::level_enum g_level = spdlog::level::info;
 
 std::vector<spdlog::sink_ptr>& sinks() {
-    if (g_sinks.empty())
-        g_sinks.push_back(std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
+    if (g_sinks.empty()) g_sinks.push_back(std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
     return g_sinks;
 }
 
@@ -42,8 +41,7 @@ void configure_logging(LogTarget target, spdlog::level::level_enum level) {
 
 std::shared_ptr<spdlog::logger> logger_for(std::string_view name) {
     std::lock_guard lock(g_mutex);
-    if (auto existing = spdlog::get(std::string(name)))
-        return existing;
+    if (auto existing = spdlog::get(std::string(name))) return existing;
     auto logger =
         std::make_shared<spdlog::logger>(std::string(name), sinks().begin(), sinks().end());
     logger->set_pattern(kPattern);
@@ -54,8 +52,7 @@ std::shared_ptr<spdlog::logger> logger_for(std::string_view name) {
 
 std::optional<spdlog::level::level_enum> parse_log_level(std::string_view text) {
     const spdlog::level::level_enum level = spdlog::level::from_str(std::string(text));
-    if (level == spdlog::level::off && text != "off")
-        return std::nullopt;
+    if (level == spdlog::level::off && text != "off") return std::nullopt;
     return level;
 }
 

@@ -40,14 +40,11 @@ class VrrpPlugin : public sdk::Service {
         const sdk::Config global(host().raw(), host().api(),
                                  host().api()->config_global(host().raw()));
         const std::string router_id = global["router_id"].string().value_or("");
-        if (!parsed)
-            return false;
-        if (dry_run)
-            return true;
+        if (!parsed) return false;
+        if (dry_run) return true;
         config_ = std::move(*parsed);
         router_id_ = router_id;
-        if (router_)
-            router_->apply(config_);
+        if (router_) router_->apply(config_);
         return true;
     }
 
@@ -69,8 +66,7 @@ class VrrpPlugin : public sdk::Service {
     }
 
     void stop() override {
-        if (!router_)
-            return;
+        if (!router_) return;
         router_->shutdown();
         router_.reset();
     }
@@ -82,14 +78,10 @@ class VrrpPlugin : public sdk::Service {
     std::string command(std::string_view request) override {
         const nlohmann::json parsed = nlohmann::json::parse(request, nullptr, false);
         std::vector<std::string> args;
-        if (parsed.is_object() && parsed.contains("args"))
-            args = parsed["args"];
-        if (!router_)
-            throw std::runtime_error("vrrp is not running");
-        if (args.empty())
-            return nlohmann::json(router_->status_text()).dump();
-        if (args[0] == "json")
-            return router_->status().dump();
+        if (parsed.is_object() && parsed.contains("args")) args = parsed["args"];
+        if (!router_) throw std::runtime_error("vrrp is not running");
+        if (args.empty()) return nlohmann::json(router_->status_text()).dump();
+        if (args[0] == "json") return router_->status().dump();
         throw std::runtime_error("usage: routerctl vrrp [json]");
     }
 
@@ -99,10 +91,8 @@ class VrrpPlugin : public sdk::Service {
         const std::string from(name(t.from));
         const std::string to = t.stop ? "STOP" : std::string(name(t.to));
         nlohmann::json data = {{"group", t.group}};
-        if (t.smtp_alert)
-            data["smtp_alert"] = *t.smtp_alert;
-        if (!router_id_.empty())
-            data["router_id"] = router_id_;
+        if (t.smtp_alert) data["smtp_alert"] = *t.smtp_alert;
+        if (!router_id_.empty()) data["router_id"] = router_id_;
         sdk::Event event;
         event.type = ROUTERD_EVENT_VRRP_TRANSITION;
         event.subject = t.name;
