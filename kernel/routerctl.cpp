@@ -1,5 +1,6 @@
 // routerctl: talks to a running routerd over its control socket.
 #include <iostream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,8 @@ commands:
   checks             standalone checks: state, probes, failures, last reason
   reload             re-read the configuration (as SIGHUP does) and say what changed
   PLUGIN [ARGS...]   a command for one plugin, e.g. `routerctl vrrp`
+  vs [ARGS...]       virtual and real servers (the ipvs plugin)
+  alerts [ARGS...]   queued, sent and failed alerts; `alerts test` sends one (notify-smtp)
 
 options:
   --socket PATH      control socket (default /run/routerd/routerd.sock)
@@ -47,7 +50,10 @@ int main(int argc, char** argv) {
         return 2;
     }
     nlohmann::json request;
-    const std::string& command = words[0];
+    // Short names for the plugins people ask about most.
+    static const std::map<std::string, std::string> kAliases = {{"vs", "ipvs"},
+                                                                {"alerts", "notify-smtp"}};
+    const std::string command = kAliases.count(words[0]) ? kAliases.at(words[0]) : words[0];
     if (command == "status" || command == "checks" || command == "reload") {
         request = {{"command", command}};
     } else {
