@@ -2,5 +2,7 @@
 # Configures and builds routerd into build/ (Ninja, ccache, two jobs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Paths relative to the checkout: another clone of the same sources hits the same cache.
+export CCACHE_BASEDIR=$PWD
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DROUTERD_WERROR=ON >/dev/null
 cmake --build build -j2
