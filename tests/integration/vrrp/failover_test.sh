@@ -52,6 +52,15 @@ echo "after a clean stop the backup took over in ${took} ms (skew: 414 ms)"
 wait "$PID_r1" || fail "routerd did not exit cleanly on SIGTERM"
 ! has_address r1 172.16.0.100 || fail "a cleanly stopped master kept its VIP"
 
-# The history has every transition.
+# Every transition is counted, and is a row in the history table of the state database.
 ctl_in r2 --json vrrp json | grep '"transitions": [2-9]' >/dev/null || fail "r2 counted no transitions"
+kill -TERM "$PID_r2"
+wait "$PID_r2" || fail "r2 did not exit cleanly"
+history=$(python3 -c "import sqlite3, sys
+rows = sqlite3.connect(sys.argv[1]).execute(
+    \"SELECT from_state, to_state FROM routerd_history WHERE subject = 'instance VI_1' ORDER BY id\")
+print(' '.join(f'{a}>{b}' for a, b in rows))" "$WORKDIR/r2/state.db")
+echo "r2 history: $history"
+[ "$history" = "INIT>BACKUP BACKUP>MASTER MASTER>BACKUP BACKUP>MASTER MASTER>STOP" ] ||
+    fail "unexpected history: $history"
 echo "failover: pass"
