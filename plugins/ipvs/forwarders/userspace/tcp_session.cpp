@@ -57,11 +57,11 @@ void TcpSession::on_connected(const boost::system::error_code& error) {
         close();
         return;
     }
+    // Both descriptors are non-blocking already, as Asio makes them for its asynchronous
+    // operations (connect, and the first receive); the raw send and splice calls rely on it.
     boost::system::error_code ignored;
     client_.set_option(tcp::no_delay(true), ignored);
     server_.set_option(tcp::no_delay(true), ignored);
-    client_.non_blocking(true, ignored);
-    server_.non_blocking(true, ignored);
     connected_ = true;
     timer_.cancel();
     last_activity_ = std::chrono::steady_clock::now();

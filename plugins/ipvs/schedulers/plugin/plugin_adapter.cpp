@@ -46,8 +46,9 @@ int64_t CoreInstance::pick(const routerd_backend_t* backends, size_t n,
     if (n != backends_.size()) {
         update(backends, n);
     }
+    // Per pick, so plain field reads: an array's stride is our sizeof anyway.
     for (size_t i = 0; i < n; ++i) {
-        const routerd_backend_t b = sdk::read_sized(&backends[i]);
+        const routerd_backend_t& b = backends[i];
         Backend& mine = backends_[i];
         mine.weight = b.weight;
         mine.active_connections = b.active_connections;
