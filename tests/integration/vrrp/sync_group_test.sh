@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# A vrrp_sync_group moves its members together: r1 is master of VI_1 and VI_2 (one group);
+# a tracked file puts VI_2 on r1 in FAULT, which takes VI_1 with it, and r2 becomes master of
+# both; the file is cleared, r1 recovers and preempts both back. The group's notify script
+# hears every group transition.
+# Usage: sync_group_test.sh ROUTERD ROUTERCTL PLUGIN_DIR SOURCE_DIR
+source "$(dirname "$0")/../lib/common.sh"
+source "$(dirname "$0")/../lib/netns.sh"
+source "$(dirname "$0")/lib.sh"
+require_root
+ROUTERD=$1 ROUTERCTL=$2 PLUGINS=$3 SOURCE_DIR=$4
+make_workdir
+trap 'status=$?; [ $status -eq 0 ] || dump_logs; cleanup; exit $status' EXIT
+vrrp_lab
+
+cat >"$WORKDIR/group-notify.sh" <<'SH'
+#!/bin/sh
+echo "$*" >>"$(dirname "$0")/group-notify.log"
+SH
+chmod 755 "$WORKDIR/group-notify.sh"
+echo 0 >"$WORKDIR/flag"
+
+config() {  # config HOST PRIORITY
+    cat <<TOML
+[vrrp.track_file.maintenance]
+file = "$WORKDIR/flag"
+weight = 0
+
+[vrrp.sync_group.G1]
+group = ["VI_1", "VI_2"]
+notify = "$WORKDIR/group-notify.sh"
+
+[vrrp.instance.VI_1]
+interface = "eth0"
+virtual_router_id = 51
+priority = $2
+advert_int = "1s"
+virtual_ipaddress = ["172.16.0.100"]
+
+[vrrp.instance.VI_2]
+interface = "eth0"
+virtual_router_id = 52
+priority = $2
+advert_int = "1s"
+virtual_ipaddress = ["172.16.0.101"]
+TOML
+    # Only r1's VI_2 watches the maintenance flag.
+    [ "$1" = r1 ] && echo 'track_file = ["maintenance"]'
+    return 0
+}
+config r1 200 >"$WORKDIR/r1.toml"
+config r2 100 >"$WORKDIR/r2.toml"
+
+start_routerd r1 "$WORKDIR/r1.toml"
+start_routerd r2 "$WORKDIR/r2.toml"
+wait_for 15 state_is r1 VI_1 MASTER
+wait_for 15 state_is r1 VI_2 MASTER
+wait_for 15 state_is r2 VI_1 BACKUP
+wait_for 15 state_is r2 VI_2 BACKUP
+
+# VI_2 on r1 goes to FAULT; the group takes VI_1 down with it.
+echo 1 >"$WORKDIR/flag"
+wait_for 10 state_is r1 VI_2 FAULT
+wait_for 10 state_is r1 VI_1 FAULT
+wait_for 10 has_address r2 172.16.0.100
+wait_for 10 has_address r2 172.16.0.101
+! has_address r1 172.16.0.100 || fail "r1 kept VI_1's address while its group is in FAULT"
+ctl_in r1 vrrp | grep "sync group G1  FAULT" >/dev/null || fail "routerctl does not show the group"
+
+# Cleared: r1 leaves FAULT and, with the higher priority, takes both back.
+echo 0 >"$WORKDIR/flag"
+wait_for 15 state_is r1 VI_1 MASTER
+wait_for 15 state_is r1 VI_2 MASTER
+wait_for 10 state_is r2 VI_1 BACKUP
+grep -x "GROUP G1 FAULT 0" "$WORKDIR/group-notify.log" >/dev/null ||
+    fail "no group notify for FAULT: $(cat "$WORKDIR/group-notify.log")"
+grep -x "GROUP G1 MASTER 0" "$WORKDIR/group-notify.log" >/dev/null || fail "no group notify for MASTER"
+echo "sync group: pass"
