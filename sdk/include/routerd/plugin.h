@@ -89,7 +89,9 @@ typedef enum routerd_event_type_t {
      * address = the master's address, reason = why (e.g. "master down timer expired",
      * "150 = 200 base - 50 track_process sshd down"). */
     ROUTERD_EVENT_VRRP_TRANSITION = 1,
-    /* subject = check id, address = target "ip:port", state = 1 up / 0 down (after rise/fall),
+        /* subject = check id: NAME for a standalone [checks.NAME], "type@ip:port/hash" for a check
+     * attached with check_attach (so an id with '@' is never standalone);
+     * address = target "ip:port", state = 1 up / 0 down (after rise/fall),
      * previous_state = -1 unknown / 0 / 1, value = weight (dynamic checks) or -1,
      * latency_us = probe duration, reason = why. */
     ROUTERD_EVENT_CHECK_RESULT = 2,

@@ -13,7 +13,7 @@
 namespace {
 
 constexpr const char* kPinnedSha256 =
-    "8d7df55db42b981aebc080ceb05db6ea30da75e82d185af73284381be44d1411";
+    "4c60686679b0d81ad5a4da8fe72ab123802a41736846e100f30dd21db2f2ddbf";
 
 std::string sha256_of_file(const char* path) {
     std::ifstream in(path, std::ios::binary);
