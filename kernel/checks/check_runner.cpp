@@ -110,21 +110,32 @@ struct CheckRunner::Check : std::enable_shared_from_this<Check> {
         });
     }
 
+    // From a thread outside the runtime (the daemon's). The probe is destroyed here when no
+    // attempt is in flight, else by the answer's handler (release_probe).
     void stop() {
-        services.runtime.run_on(strand, [&] {
+        const bool idle = services.runtime.run_on(strand, [&] {
             running = false;
             timer.cancel();
             guard.cancel();
-            if (!in_flight)
-                destroy_probe();  // else when the answer arrives
+            return !in_flight;
         });
+        if (idle && probe != nullptr) {
+            services.runtime.run_on(plugin.strand(), [&] {
+                plugin.checker().routerd_on_probe_destroy(plugin.self(), probe);
+            });
+            probe = nullptr;
+        }
     }
 
-    void destroy_probe() {
+    // On the check's strand: posted, never waited for. A runtime thread that waited for the
+    // plugin's strand could be the one that strand needs (several answers arriving while
+    // the daemon stops would hold every runtime thread: a deadlock). The plugin's own stop
+    // runs on the same strand, after what is queued.
+    void release_probe() {
         if (probe == nullptr)
             return;
-        services.runtime.run_on(plugin.strand(), [&] {
-            plugin.checker().routerd_on_probe_destroy(plugin.self(), probe);
+        boost::asio::post(plugin.strand(), [&checker = plugin, probe = probe] {
+            checker.checker().routerd_on_probe_destroy(checker.self(), probe);
         });
         probe = nullptr;
     }
@@ -178,7 +189,7 @@ struct CheckRunner::Check : std::enable_shared_from_this<Check> {
                 self->in_flight = false;
                 self->guard.cancel();
                 if (!self->running) {
-                    self->destroy_probe();
+                    self->release_probe();
                     return;
                 }
                 const bool counted = self->answered;
