@@ -35,7 +35,7 @@ ResponseParser::State ResponseParser::feed(std::string_view input) {
         if (in_line_phase()) {
             const size_t newline = input.find('\n');
             const std::string_view part = input.substr(0, newline);
-            header_bytes_ += part.size() + 1;
+            header_bytes_ += part.size() + (newline == std::string_view::npos ? 0 : 1);
             if (header_bytes_ > header_limit_)
                 return fail("the headers exceed " + std::to_string(header_limit_) + " bytes");
             line_.append(part);
@@ -103,8 +103,8 @@ ResponseParser::State ResponseParser::on_line(std::string_view line) {
 
 // RFC 9112 §4: HTTP-version SP status-code SP [reason-phrase]
 ResponseParser::State ResponseParser::status_line(std::string_view line) {
-    if (line.size() < 12 || line.substr(0, 7) != "HTTP/1." || line[8] != ' ' ||
-        (line.size() > 12 && line[12] != ' ')) {
+    if (line.size() < 12 || line.substr(0, 7) != "HTTP/1." || line[7] < '0' || line[7] > '9' ||
+        line[8] != ' ' || (line.size() > 12 && line[12] != ' ')) {
         return fail("not an HTTP/1.x status line: '" + std::string(line.substr(0, 40)) + "'");
     }
     const std::string_view code = line.substr(9, 3);

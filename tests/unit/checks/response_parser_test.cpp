@@ -116,6 +116,16 @@ TEST(ResponseParser, OversizedHeadersAreRefused) {
     EXPECT_NE(parser.error().find("the headers exceed 64 bytes"), std::string::npos);
 }
 
+TEST(ResponseParser, TheHeaderLimitDoesNotDependOnChunking) {
+    // Found by the fuzzer: a line arriving in pieces was counted once per piece.
+    const std::string text = "HTTP/1.1 200 OK\r\nX: " + std::string(50, 'a') + "\r\n\r\n";
+    for (size_t step = 1; step <= text.size(); ++step) {
+        ResponseParser parser(1024, text.size());
+        EXPECT_EQ(feed_in_steps(parser, text, step), State::kNeedMore) << step;
+        EXPECT_TRUE(parser.headers_done()) << step;
+    }
+}
+
 TEST(ResponseParser, LongChunkedBodiesAreNotCutByTheHeaderLimit) {
     std::string text = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
     for (int i = 0; i < 200; ++i)
@@ -129,7 +139,7 @@ TEST(ResponseParser, LongChunkedBodiesAreNotCutByTheHeaderLimit) {
 TEST(ResponseParser, MalformedResponsesAreErrors) {
     for (const char* bad :
          {"SSH-2.0-OpenSSH\r\n", "HTTP/2 200 OK\r\n", "HTTP/1.1 2000 OK\r\n", "HTTP/1.1 abc OK\r\n",
-          "HTTP/1.1 700 Odd\r\n", "HTTP/1.1 200 OK\r\nno colon here\r\n",
+          "HTTP/1.1 700 Odd\r\n", "HTTP/1.x 200 OK\r\n", "HTTP/1.1 200 OK\r\nno colon here\r\n",
           "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n",
           "HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n",
           "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
