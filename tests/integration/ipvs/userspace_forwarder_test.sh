@@ -165,15 +165,24 @@ for _ in range(30):
 lab_get "http://$LAB_VIP/" >/dev/null || fail "the forwarder died of clients that reset"
 kill -0 "$ROUTERD_PID" || fail "routerd died of clients that reset"
 
-# 6. Direct routing cannot be proxied: apply refuses it, naming the field, and routerd says so.
+# 6. Tables the forwarder cannot run are refused whole, with the reason in routerd's log:
+#    direct routing cannot be proxied, and a scheduler must be loaded.
 kill "$ROUTERD_PID"
 wait "$ROUTERD_PID" 2>/dev/null || true
+# refused_start WHY: routerd must refuse to start with the current configuration.
+refused_start() {
+    rm -f "$WORKDIR/routerd.sock"
+    in_ns lb "$ROUTERD" --config "$WORKDIR/routerd.toml" --plugin-dir "$WORKDIR/plugins" \
+        --state-db "$WORKDIR/state.db" --control-socket "$WORKDIR/routerd.sock" --foreground \
+        >"$ROUTERD_LOG" 2>&1 && fail "routerd started with $1"
+    return 0
+}
 sed -i 's/"method":"nat"/"method":"dr"/' "$WORKDIR/routerd.toml"
-rm -f "$WORKDIR/routerd.sock"
-: >"$ROUTERD_LOG"
-in_ns lb "$ROUTERD" --config "$WORKDIR/routerd.toml" --plugin-dir "$WORKDIR/plugins" \
-    --state-db "$WORKDIR/state.db" --control-socket "$WORKDIR/routerd.sock" --foreground \
-    >"$ROUTERD_LOG" 2>&1 && fail "routerd started with a DR destination on the userspace forwarder"
+refused_start "a DR destination on the userspace forwarder"
 grep -q "services\[0\].destinations\[0\].method: 'dr' is not supported by the userspace forwarder" \
     "$ROUTERD_LOG" || fail "the DR refusal does not name the field"
+sed -i 's/"method":"dr"/"method":"nat"/; s/"scheduler": "wrr"/"scheduler": "lblc"/' "$WORKDIR/routerd.toml"
+refused_start "a scheduler that is not loaded"
+grep -q "scheduler 'lblc' is not loaded (no sched_lblc.so in the plugin directory)" \
+    "$ROUTERD_LOG" || fail "the missing scheduler is not named"
 echo PASS

@@ -5,10 +5,10 @@
 namespace routerd::ipvs::userspace {
 namespace {
 
-// The example of plugin.h, with the userspace forwarder's method.
+// The example of plugin.h, but scheduler "sh": its flags are sh's (wlc refuses sh-port).
 constexpr const char* kExample = R"({"services": [{
     "key": "tcp:172.16.0.100:80", "protocol": "tcp", "address": "172.16.0.100", "port": 80,
-    "fwmark": 0, "scheduler": "wlc", "flags": "sh-port,sh-fallback",
+    "fwmark": 0, "scheduler": "sh", "flags": "sh-port,sh-fallback",
     "persistence_timeout_ms": 0, "persistence_granularity": "255.255.255.255",
     "destinations": [{"address": "172.16.1.20", "port": 80, "weight": 1, "method": "nat",
                       "tun_type": "ipip", "uthreshold": 0, "lthreshold": 0}]}]})";
@@ -36,7 +36,7 @@ TEST(DesiredTable, ReadsTheDocumentedShape) {
     EXPECT_EQ(s.protocol, Protocol::tcp);
     EXPECT_EQ(s.address.to_string(), "172.16.0.100");
     EXPECT_EQ(s.port, 80);
-    EXPECT_EQ(s.scheduler, "wlc");
+    EXPECT_EQ(s.scheduler, "sh");
     EXPECT_EQ(s.flags, "sh-port,sh-fallback");
     EXPECT_EQ(s.persistence_timeout.count(), 0);
     EXPECT_EQ(s.endpoint(), "tcp:172.16.0.100:80");
@@ -117,6 +117,21 @@ TEST(DesiredTable, RefusesBadValuesNamingTheField) {
               "services[0].scheduler: expected a string, found 5");
 }
 
+TEST(DesiredTable, RefusesBadSchedulerFlagsAndOnePacketScheduling) {
+    EXPECT_EQ(
+        error_of(with_service(R"("scheduler": "rr", "flags": "sh-port", "destinations": [])")),
+        "services[0].flags: scheduler flag 'sh-port' needs scheduler 'sh', not 'rr'");
+    EXPECT_EQ(error_of(with_service(R"("scheduler": "rr", "flags": "ops", "destinations": [])")),
+              "services[0].flags: ops (one-packet scheduling) is not supported by the userspace "
+              "forwarder: it keeps one flow per client address and port (use forwarder "
+              "\"kernel\")");
+    EXPECT_EQ(parse_desired_table(with_service(R"("scheduler": "sh", "flags": "sh-port,sh-fallback",
+                                                  "destinations": [])"))
+                  .services[0]
+                  .flags,
+              "sh-port,sh-fallback");
+}
+
 TEST(DesiredTable, RefusesDuplicates) {
     EXPECT_EQ(error_of(with_service(R"("destinations": [{"address": "192.0.2.9", "port": 80},
                                                          {"address": "192.0.2.9", "port": 80}])")),
@@ -165,6 +180,8 @@ TEST(DesiredTable, NamesWhatItCannotRunForTheIpvsPlugin) {
     EXPECT_TRUE(unsupported_protocol("sctp"));
     EXPECT_FALSE(unsupported_fwmark(0));
     EXPECT_TRUE(unsupported_fwmark(3));
+    EXPECT_FALSE(unsupported_flags(SchedulerFlags{}));
+    EXPECT_TRUE(unsupported_flags(SchedulerFlags{.one_packet = true}));
 }
 
 }  // namespace

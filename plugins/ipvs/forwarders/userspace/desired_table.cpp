@@ -138,6 +138,13 @@ ServiceSpec parse_service(const json& object, const std::string& where) {
     }
     s.scheduler = string_at(object, "scheduler", where, "wlc");
     s.flags = string_at(object, "flags", where, "");
+    const ParsedFlags flags = parse_scheduler_flags(s.scheduler, s.flags);
+    if (!flags.flags) {
+        refuse(where + ".flags", flags.error);
+    }
+    if (auto why = unsupported_flags(*flags.flags)) {
+        refuse(where + ".flags", *why);
+    }
     s.persistence_timeout = std::chrono::milliseconds(integer_at(
         object, "persistence_timeout_ms", where, std::numeric_limits<uint32_t>::max(), 0));
     s.persistence_granularity = string_at(object, "persistence_granularity", where, "");
@@ -195,6 +202,14 @@ std::optional<std::string> unsupported_fwmark(int64_t fwmark) {
     }
     return "fwmark services are not supported by the userspace forwarder: it accepts on an "
            "address and port (use forwarder \"kernel\")";
+}
+
+std::optional<std::string> unsupported_flags(const SchedulerFlags& flags) {
+    if (!flags.one_packet) {
+        return std::nullopt;
+    }
+    return "ops (one-packet scheduling) is not supported by the userspace forwarder: it keeps "
+           "one flow per client address and port (use forwarder \"kernel\")";
 }
 
 std::string DestinationSpec::key() const {

@@ -3,8 +3,6 @@
 #include <stdexcept>
 #include <string>
 
-#include "routerd/ipvs/sched/flags.h"
-
 namespace routerd::ipvs::userspace {
 
 namespace {
@@ -36,10 +34,6 @@ std::unique_ptr<sdk::Scheduler::Instance> find_scheduler(const sdk::Host& host,
                                                          std::string_view name,
                                                          std::string_view flags) {
     const std::string quoted = "scheduler '" + std::string(name) + "'";
-    // Checked here too, so that a bad flag is refused with its name rather than a bare status.
-    if (const ParsedFlags parsed = parse_scheduler_flags(name, flags); !parsed.flags) {
-        throw std::runtime_error(quoted + ": " + parsed.error);
-    }
     const void* table = nullptr;
     void* self = nullptr;
     if (host.api()->find_plugin(host.raw(), ROUTERD_KIND_SCHEDULER, sdk::to_c(name), &table,
@@ -52,7 +46,8 @@ std::unique_ptr<sdk::Scheduler::Instance> find_scheduler(const sdk::Host& host,
     if (api->routerd_on_scheduler_create(self, sdk::to_c(flags), nullptr, &instance) !=
             ROUTERD_OK ||
         instance == nullptr) {
-        throw std::runtime_error(quoted + " refused flags '" + std::string(flags) + "'");
+        throw std::runtime_error(quoted + " refused flags '" + std::string(flags) +
+                                 "' (its reason is in its log)");
     }
     return std::make_unique<PluginScheduler>(api, self, instance);
 }

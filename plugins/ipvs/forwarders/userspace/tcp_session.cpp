@@ -40,12 +40,7 @@ void TcpSession::start() {
     server_.async_connect(
         target, [self = shared_from_this()](const auto& error) { self->on_connected(error); });
     timer_.expires_after(limits_.connect_timeout);
-    timer_.async_wait([self = shared_from_this()](const boost::system::error_code& error) {
-        if (!error && !self->connected_) {
-            ++self->state_->connect_failures;
-            self->close();
-        }
-    });
+    watch();
 }
 
 void TcpSession::on_connected(const boost::system::error_code& error) {
@@ -63,9 +58,11 @@ void TcpSession::on_connected(const boost::system::error_code& error) {
     client_.set_option(tcp::no_delay(true), ignored);
     server_.set_option(tcp::no_delay(true), ignored);
     connected_ = true;
-    timer_.cancel();
     last_activity_ = std::chrono::steady_clock::now();
-    watch_idle();
+    if (limits_.tcp_idle_timeout < limits_.connect_timeout) {
+        timer_.expires_at(last_activity_ + limits_.tcp_idle_timeout);  // aborts the wait
+        watch();
+    }
     pump(up_);
     pump(down_);
 }
@@ -213,19 +210,26 @@ void TcpSession::finish(Direction& d) {
     }
 }
 
-void TcpSession::watch_idle() {
-    timer_.expires_at(last_activity_ + limits_.tcp_idle_timeout);
+// One timer for both deadlines, armed once per connection: the connect timeout, then the
+// idle timeout counted from the last byte moved (re-armed only when it expires early).
+void TcpSession::watch() {
     timer_.async_wait([self = shared_from_this()](const boost::system::error_code& error) {
         if (error || self->closed_) {
             return;
         }
-        if (std::chrono::steady_clock::now() - self->last_activity_ >=
-            self->limits_.tcp_idle_timeout) {
+        if (!self->connected_) {
+            ++self->state_->connect_failures;
+            self->close();
+            return;
+        }
+        const auto deadline = self->last_activity_ + self->limits_.tcp_idle_timeout;
+        if (std::chrono::steady_clock::now() >= deadline) {
             ++self->state_->idle_timeouts;
             self->close();
-        } else {
-            self->watch_idle();
+            return;
         }
+        self->timer_.expires_at(deadline);
+        self->watch();
     });
 }
 

@@ -58,7 +58,7 @@ class TcpSession : public std::enable_shared_from_this<TcpSession> {
     void wait(Direction& d, boost::asio::ip::tcp::socket& socket,
               boost::asio::socket_base::wait_type what);
     void finish(Direction& d);
-    void watch_idle();
+    void watch();
     void close();
 
     boost::asio::ip::tcp::socket client_;

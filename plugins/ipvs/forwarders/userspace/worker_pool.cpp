@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <exception>
 #include <future>
 
 namespace routerd::ipvs::userspace {
@@ -20,7 +21,15 @@ WorkerPool::WorkerPool(unsigned threads) {
             sigemptyset(&pipe);
             sigaddset(&pipe, SIGPIPE);
             pthread_sigmask(SIG_BLOCK, &pipe, nullptr);
-            w->context.run();
+            // A handler that throws (out of memory for a new connection, say) loses its own
+            // connection, not the thread: run() resumes with the other handlers.
+            for (;;) {
+                try {
+                    w->context.run();
+                    return;
+                } catch (const std::exception&) {
+                }
+            }
         });
         workers_.push_back(std::move(worker));
     }

@@ -14,6 +14,8 @@
 #include <boost/asio/ip/address.hpp>
 #include <nlohmann/json.hpp>
 
+#include "routerd/ipvs/sched/flags.h"
+
 namespace routerd::ipvs::userspace {
 
 enum class Protocol : uint8_t { tcp = 6, udp = 17 };  // the IPPROTO_* numbers
@@ -29,11 +31,12 @@ class TableError : public std::invalid_argument {
 // proxy terminates the client's connection and opens its own to the real server, so it is NAT
 // by construction: direct routing and tunnelling need the kernel to forward the client's own
 // packets (ip_vs_xmit.c), and fwmark services match packets, not sockets. The ipvs service
-// plugin calls this at configure time (for --config-test) when forwarder = "userspace"; apply()
-// refuses the same things with the same words.
+// plugin calls these at configure time (for --config-test) when forwarder = "userspace";
+// apply() refuses the same things with the same words, and bad scheduler flags too.
 std::optional<std::string> unsupported_method(std::string_view method);
 std::optional<std::string> unsupported_protocol(std::string_view protocol);
 std::optional<std::string> unsupported_fwmark(int64_t fwmark);
+std::optional<std::string> unsupported_flags(const SchedulerFlags& flags);
 
 struct DestinationSpec {
     boost::asio::ip::address address;

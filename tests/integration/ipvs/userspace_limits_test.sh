@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# The userspace forwarder's [userspace] limits on real traffic: max_connections refuses the
+# connection beyond the limit (and takes new ones once others end), tcp_idle_timeout closes a
+# silent TCP connection, and udp_idle_timeout ends a quiet UDP flow, so that the client's next
+# datagram is scheduled afresh. Counters show in the plugin's status.
+# Usage: userspace_limits_test.sh ROUTERD ROUTERCTL BUILD_DIR
+source "$(dirname "$0")/../lib/common.sh"
+source "$(dirname "$0")/../lib/netns.sh"
+source "$(dirname "$0")/userspace_lab.sh"
+require_root
+ROUTERD=$1
+ROUTERCTL=$2
+BUILD=$3
+make_workdir
+
+lab_build 2
+for i in 1 2; do lab_nginx "$i" 80; done
+for i in 1 2; do
+    in_ns "rs$i" python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind((sys.argv[1], 53))
+while True:
+    data, peer = s.recvfrom(2048)
+    s.sendto(sys.argv[2].encode(), peer)
+' "$(lab_rs_address "$i")" "rs$i" &
+    PIDS+=("$!")
+done
+lab_plugins "$BUILD" plugins/fwd_userspace.so plugins/sched_rr.so test-plugins/test_lb_driver.so
+cat >"$WORKDIR/routerd.toml" <<TOML
+[userspace]
+threads = 1
+max_connections = 2
+tcp_idle_timeout = "2s"
+udp_idle_timeout = "1s"
+
+[test-lb-driver]
+forwarder = "userspace"
+table = '''{"services": [
+  {"key": "tcp", "protocol": "tcp", "address": "$LAB_VIP", "port": 80, "scheduler": "rr",
+   "destinations": [{"address": "$(lab_rs_address 1)", "port": 80},
+                    {"address": "$(lab_rs_address 2)", "port": 80}]},
+  {"key": "udp", "protocol": "udp", "address": "$LAB_VIP", "port": 53, "scheduler": "rr",
+   "destinations": [{"address": "$(lab_rs_address 1)", "port": 53},
+                    {"address": "$(lab_rs_address 2)", "port": 53}]}]}'''
+TOML
+lab_routerd "$ROUTERD"
+wait_for 10 lab_get "http://$LAB_VIP/"
+
+# counter NAME: the forwarder's status counter NAME.
+counter() {
+    "$ROUTERCTL" --socket "$WORKDIR/routerd.sock" --json status | python3 -c '
+import json, sys
+plugins = json.load(sys.stdin)["status"]["plugins"]
+print(next(p["status"][sys.argv[1]] for p in plugins if p["name"] == "userspace"))
+' "$1"
+}
+
+# 1. Two connections open (the limit): a third is closed at once; after they end, one works.
+in_ns cl python3 -c '
+import socket, sys
+vip = sys.argv[1]
+def get(s):
+    s.sendall(b"GET / HTTP/1.1\r\nHost: vip\r\n\r\n")
+    return s.recv(4096)
+held = [socket.create_connection((vip, 80), timeout=5) for _ in range(2)]
+assert all(b"200 OK" in get(s) for s in held), "the two connections within the limit failed"
+extra = socket.create_connection((vip, 80), timeout=5)
+try:
+    answer = get(extra)
+except ConnectionError:
+    answer = b""
+assert answer == b"", "a connection beyond max_connections was served"
+' "$LAB_VIP" || fail "max_connections is not enforced"
+[ "$(counter refused_max_connections)" -ge 1 ] || fail "the refusal is not counted"
+lab_get "http://$LAB_VIP/" >/dev/null || fail "no new connection once the others ended"
+
+# 2. A silent connection is closed after tcp_idle_timeout (2s), one that talks is not.
+in_ns cl python3 -c '
+import socket, sys, time
+s = socket.create_connection((sys.argv[1], 80), timeout=10)
+for _ in range(3):  # 3 requests 1 s apart: never 2 s idle
+    s.sendall(b"GET / HTTP/1.1\r\nHost: vip\r\n\r\n")
+    assert b"200 OK" in s.recv(4096), "a talking connection was closed"
+    time.sleep(1)
+start = time.monotonic()
+assert s.recv(4096) == b"", "the idle connection was not closed"
+waited = time.monotonic() - start
+assert 0.5 < waited < 5, f"closed after {waited:.1f}s of silence, not about 2s"
+' "$LAB_VIP" || fail "tcp_idle_timeout is not applied"
+[ "$(counter idle_timeouts)" -ge 1 ] || fail "the idle timeout is not counted"
+
+# 3. A UDP flow quiet for longer than udp_idle_timeout (1s) ends: the same client socket is a
+#    new flow afterwards, and rr gives it the other server; within the timeout it keeps its own.
+udp=$(in_ns cl python3 -c '
+import socket, sys, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.settimeout(3)
+def ask():
+    s.sendto(b"q", (sys.argv[1], 53))
+    return s.recv(100).decode()
+first = ask()
+time.sleep(0.3)
+same = ask()
+time.sleep(2.5)
+print(first, same, ask())
+' "$LAB_VIP")
+read -r first same after <<<"$udp"
+[ "$first" = "$same" ] || fail "a UDP flow changed server within its timeout: $udp"
+[ "$after" != "$first" ] || fail "a UDP flow outlived udp_idle_timeout: $udp"
+echo PASS
