@@ -22,22 +22,6 @@ bool kernel_section(std::string_view key) {
     return key == "global" || key == "checks";
 }
 
-const char* kind_name(routerd_plugin_kind_t kind) {
-    switch (kind) {
-        case ROUTERD_KIND_SERVICE:
-            return "service";
-        case ROUTERD_KIND_CHECKER:
-            return "checker";
-        case ROUTERD_KIND_SCHEDULER:
-            return "scheduler";
-        case ROUTERD_KIND_NOTIFIER:
-            return "notifier";
-        case ROUTERD_KIND_FORWARDER:
-            return "forwarder";
-    }
-    return "unknown";
-}
-
 std::string section_text(const toml::table& table, std::string_view key) {
     const toml::node* node = table.get(key);
     if (node == nullptr) return "";

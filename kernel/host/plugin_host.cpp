@@ -11,22 +11,6 @@
 namespace routerd {
 namespace {
 
-const char* kind_name(routerd_plugin_kind_t kind) {
-    switch (kind) {
-        case ROUTERD_KIND_SERVICE:
-            return "service";
-        case ROUTERD_KIND_CHECKER:
-            return "checker";
-        case ROUTERD_KIND_SCHEDULER:
-            return "scheduler";
-        case ROUTERD_KIND_NOTIFIER:
-            return "notifier";
-        case ROUTERD_KIND_FORWARDER:
-            return "forwarder";
-    }
-    return "unknown";
-}
-
 size_t known_table_size(routerd_plugin_kind_t kind) {
     switch (kind) {
         case ROUTERD_KIND_SERVICE:
@@ -60,6 +44,22 @@ void collect_text(void* user, routerd_str_t text) {
 }
 
 }  // namespace
+
+const char* kind_name(routerd_plugin_kind_t kind) {
+    switch (kind) {
+        case ROUTERD_KIND_SERVICE:
+            return "service";
+        case ROUTERD_KIND_CHECKER:
+            return "checker";
+        case ROUTERD_KIND_SCHEDULER:
+            return "scheduler";
+        case ROUTERD_KIND_NOTIFIER:
+            return "notifier";
+        case ROUTERD_KIND_FORWARDER:
+            return "forwarder";
+    }
+    return "unknown";
+}
 
 PluginHost::PluginHost(HostServices& services, std::filesystem::path file)
     : services_(services),

@@ -119,6 +119,9 @@ class PluginHost {
     bool running_ = false;
 };
 
+// "service", "checker", ... for logs and status.
+const char* kind_name(routerd_plugin_kind_t kind);
+
 // The table of host functions every plugin receives.
 const routerd_host_api_t& host_api();
 
