@@ -23,19 +23,15 @@ class TestLbDriver : public routerd::sdk::Service {
         auto forwarder = config["forwarder"].string();
         auto table = config["table"].string();
         if (!forwarder || !table) {
-            if (!config["forwarder"].present())
-                config.error("missing key 'forwarder'");
-            if (!config["table"].present())
-                config.error("missing key 'table'");
+            if (!config["forwarder"].present()) config.error("missing key 'forwarder'");
+            if (!config["table"].present()) config.error("missing key 'table'");
             return false;
         }
-        if (dry_run)
-            return true;
+        if (dry_run) return true;
         std::lock_guard lock(mutex_);
         forwarder_name_ = *forwarder;
         table_ = *table;
-        if (started_)
-            apply();  // a reload
+        if (started_) apply();  // a reload
         return true;
     }
 
@@ -56,8 +52,7 @@ class TestLbDriver : public routerd::sdk::Service {
                 *static_cast<std::string*>(user) = std::string(from_c(text));
             },
             &answer);
-        if (status != ROUTERD_OK)
-            throw std::runtime_error("the forwarder's read failed");
+        if (status != ROUTERD_OK) throw std::runtime_error("the forwarder's read failed");
         return answer;
     }
 
