@@ -61,7 +61,7 @@ NOTIFY_SOCKET="$WORKDIR/notify.sock" "$ROUTERD" "${RUN[@]}" --foreground --log-l
 ROUTERD_PID=$!
 PIDS+=("$ROUTERD_PID")
 ctl() { "$ROUTERCTL" --socket "$WORKDIR/routerd.sock" "$@"; }
-check_state() { ctl --json checks | grep "\" >/dev/nullstate\": \"$1\""; }
+check_state() { ctl --json checks | grep "\"state\": \"$1\"" >/dev/null; }
 has_probed() { ctl --json checks | grep '"probes": [1-9]' >/dev/null; }
 reason_shows() { ctl checks | grep "$1" >/dev/null; }
 

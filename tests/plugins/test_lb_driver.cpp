@@ -19,7 +19,8 @@ class TestLbDriver : public routerd::sdk::Service {
   public:
     using Service::Service;
 
-    bool configure(const routerd::sdk::Config& config, bool dry_run) override {
+        bool configure(const routerd::sdk::Config& config, bool dry_run) override {
+        if (!config.present()) return true;  // loaded but unused: nothing to drive
         auto forwarder = config["forwarder"].string();
         auto table = config["table"].string();
         if (!forwarder || !table) {
@@ -37,8 +38,8 @@ class TestLbDriver : public routerd::sdk::Service {
 
     void start() override {
         std::lock_guard lock(mutex_);
-        started_ = true;
-        apply();
+                started_ = true;
+        if (!forwarder_name_.empty()) apply();
     }
 
     std::string command(std::string_view request) override {

@@ -114,9 +114,10 @@ TEST_F(Loader, RefusesAnUnsafeFolder) {
 
 TEST_F(Loader, FolderLoadKeepsGoodOnesAndRecordsEachRefusal) {
     registry.load_directory(TEST_PLUGIN_DIR);
-    ASSERT_EQ(registry.plugins().size(), 2u);
+        ASSERT_EQ(registry.plugins().size(), 3u);
     EXPECT_NE(registry.find("test-service"), nullptr);
     EXPECT_NE(registry.find("test-checker"), nullptr);
+    EXPECT_NE(registry.find("test-lb-driver"), nullptr);
     // Six broken files and the duplicate copy.
     EXPECT_EQ(registry.refusals().size(), 7u);
     const routerd::LoadRefusal* refused = registry.refusal_for("broken_init_fails");
