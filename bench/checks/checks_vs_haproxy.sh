@@ -5,6 +5,8 @@
 # own (every 127.x.y.z there is a distinct real server; no traffic leaves it).
 # Prints CPU and RSS of each, their ratios, and how many checks fired within 50 ms of their
 # schedule (the interval a sink sees between two checks of one target, against 1 s).
+# The sinks start once routerd is ready (loading [checks.*] tables takes a while at this
+# scale), so both are measured over the same window after it.
 # Usage: checks_vs_haproxy.sh BUILD_DIR [SECONDS=60] [TCP=10000] [HTTP=2000]
 set -euo pipefail
 BUILD=$(cd "$1" && pwd)
@@ -29,17 +31,6 @@ ip netns add "$NS"
 ip -n "$NS" link set lo up
 # Background processes start with `ip netns exec` itself (it execs: $! is the process).
 ulimit -n "$(ulimit -Hn)"  # 12,000 targets; in-flight checks need an fd each
-
-# address PREFIX INDEX: the INDEX-th real server under 127.PREFIX/16 (no .0 / .255 hosts).
-address() { echo "127.$1.$(($2 / 250)).$(($2 % 250 + 1))"; }
-
-# Two sinks, one per checker under test, so each is judged on its own checks.
-ip netns exec "$NS" "$BUILD/bench/checks/check_sink" 8001 8002 1000 50 "$WARMUP" >"$WORK/sink-routerd.json" &
-SINK_ROUTERD=$!
-ip netns exec "$NS" "$BUILD/bench/checks/check_sink" 9001 9002 1000 50 "$WARMUP" >"$WORK/sink-haproxy.json" &
-SINK_HAPROXY=$!
-PIDS+=("$SINK_ROUTERD" "$SINK_HAPROXY")
-sleep 0.5
 
 # routerd: [checks.*] tables with the host's plugins.
 install -d -m 755 "$WORK/plugins"
@@ -81,13 +72,25 @@ ROUTERD=$!
 ip netns exec "$NS" haproxy -q -f "$WORK/haproxy.cfg" >"$WORK/haproxy.log" 2>&1 &
 HAPROXY=$!
 PIDS+=("$ROUTERD" "$HAPROXY")
-sleep 2
+# routerd answers its control socket once every check is configured and started.
+STARTED=$SECONDS
+until "$BUILD/kernel/routerctl" --socket "$WORK/routerd.sock" status >/dev/null 2>&1; do
+    kill -0 "$ROUTERD" 2>/dev/null || { echo "routerd did not start:"; cat "$WORK/routerd.log"; exit 1; }
+    sleep 1
+done
+echo "routerd ready after $((SECONDS - STARTED)) s with $((TCP_TARGETS + HTTP_TARGETS)) checks"
 kill -0 "$HAPROXY" 2>/dev/null || { echo "haproxy did not start:"; cat "$WORK/haproxy.log"; exit 1; }
-kill -0 "$ROUTERD" 2>/dev/null || { echo "routerd did not start:"; cat "$WORK/routerd.log"; exit 1; }
+
+# Two sinks, one per checker under test, so each is judged on its own checks.
+ip netns exec "$NS" "$BUILD/bench/checks/check_sink" 8001 8002 1000 50 "$WARMUP" >"$WORK/sink-routerd.json" &
+SINK_ROUTERD=$!
+ip netns exec "$NS" "$BUILD/bench/checks/check_sink" 9001 9002 1000 50 "$WARMUP" >"$WORK/sink-haproxy.json" &
+SINK_HAPROXY=$!
+PIDS+=("$SINK_ROUTERD" "$SINK_HAPROXY")
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
-sleep $((WARMUP - 2))
+sleep "$WARMUP"  # both checkers see their targets come back, then settle
 R0=$(cpu_ticks "$ROUTERD")
 H0=$(cpu_ticks "$HAPROXY")
 sleep $((DURATION - WARMUP))
