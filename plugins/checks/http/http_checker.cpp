@@ -46,8 +46,10 @@ class HttpOperation : public ProbeOperation {
   private:
     void begin() override { next_url(); }
 
+    // Closing the socket under a TLS stream too ends a handshake that a silent server
+    // would otherwise keep pending (and this operation alive) for ever.
     void release() override {
-        if (socket_) {
+        if (socket_ || tls_) {
             boost::system::error_code ignored;
             socket().close(ignored);
         }

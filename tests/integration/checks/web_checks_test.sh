@@ -156,6 +156,10 @@ is_state ssl_wrong_name down || fail "a certificate for another name passed"
 # Timeouts: accepted, never answered.
 expect_reason 10 http_silent "timed out after 300 ms waiting for the response to /"
 expect_reason 10 ssl_silent "timed out after 300 ms in the TLS handshake"
+# A timed-out attempt closes its connection: at most one per silent check is open.
+sleep 3
+OPEN=$(ss -tnp state established "( dport = :$SILENT_PORT )" | grep -c "pid=$ROUTERD_PID," || true)
+[ "$OPEN" -le 2 ] || fail "$OPEN connections to the silent server are left open"
 
 # A body that changes its digest: down after the retry; restored: up after rise.
 echo "sick" >www/health.txt
