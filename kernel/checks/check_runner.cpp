@@ -369,7 +369,7 @@ void CheckRunner::destroy_probe(const Parsed& p) {
 }
 
 void CheckRunner::begin_pass(ConfigDocument& document, bool dry_run) {
-    pass_.emplace();
+    pass_ = std::make_unique<Pass>();
     pass_->document = &document;
     pass_->dry_run = dry_run;
     pass_->errors_before = document.diagnostics().all().size();

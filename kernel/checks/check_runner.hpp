@@ -99,7 +99,9 @@ class CheckRunner {
     mutable std::mutex mutex_;  // guards checks_ for state() and status()
     std::map<std::string, std::shared_ptr<Check>> checks_;
     std::map<std::string, std::set<std::string>> attachments_;  // what runs, by owner
-    std::optional<Pass> pass_;
+    // A unique_ptr, not an optional: clang cannot default-construct a nested class with member
+    // initializers inside its enclosing class (optional<Pass> checks that there).
+    std::unique_ptr<Pass> pass_;
     bool started_ = false;
 };
 
