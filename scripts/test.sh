@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh
-(cd build && ctest --output-on-failure -j2 --timeout 600)
+(cd build && ctest --output-on-failure -j2 --timeout 600) | tee build/ctest.log
 
 # Fuzz smoke: a short run of every libFuzzer target (the parsers that take bytes from the
 # network or from files).
@@ -17,3 +17,6 @@ for fuzzer in $(find build-fuzz/tests/fuzz -type f -executable -name 'fuzz_*'); 
     echo "fuzzing $(basename "$fuzzer") for ${FUZZ_SECONDS:-20}s"
     "$fuzzer" -max_total_time="${FUZZ_SECONDS:-20}" -print_final_stats=0 2>&1 | tail -2
 done
+
+# ctest's verdict once more, as the last line.
+grep -E "tests passed|tests failed" build/ctest.log | tail -1
