@@ -58,14 +58,12 @@ void record(Stats& stats, const Settings& settings, uint32_t address, uint16_t p
     const auto now = Clock::now();
     ++stats.connections;
     auto [it, fresh] = stats.last.try_emplace({address, port}, now);
-    if (fresh)
-        return;
+    if (fresh) return;
     if (it->second >= settings.measure_from) {
         const auto deviation = std::chrono::duration_cast<std::chrono::microseconds>(
             (now - it->second) - settings.interval);
         ++stats.intervals;
-        if (std::chrono::abs(deviation) <= settings.tolerance)
-            ++stats.within;
+        if (std::chrono::abs(deviation) <= settings.tolerance) ++stats.within;
         stats.deviations_us.push_back(std::abs(deviation.count()));
     }
     it->second = now;
@@ -89,20 +87,16 @@ void capture_syns(uint16_t tcp_port, uint16_t http_port, Stats& tcp_stats, Stats
         const ssize_t n = ::recvfrom(fd, packet.data(), packet.size(), MSG_TRUNC,
                                      reinterpret_cast<sockaddr*>(&from), &length);
         // Loopback shows each packet leaving and arriving: count it once.
-        if (n < 40 || from.sll_pkttype == PACKET_OUTGOING || packet[9] != IPPROTO_TCP)
-            continue;
+        if (n < 40 || from.sll_pkttype == PACKET_OUTGOING || packet[9] != IPPROTO_TCP) continue;
         const size_t ihl = static_cast<size_t>(packet[0] & 0x0f) * 4;
-        if (static_cast<size_t>(n) < ihl + 20)
-            continue;
+        if (static_cast<size_t>(n) < ihl + 20) continue;
         const uint8_t* tcp_header = packet.data() + ihl;
         const bool syn = (tcp_header[13] & 0x12) == 0x02;
         const uint16_t port = static_cast<uint16_t>(tcp_header[2] << 8 | tcp_header[3]);
         const uint32_t address = static_cast<uint32_t>(packet[16] << 24 | packet[17] << 16 |
                                                        packet[18] << 8 | packet[19]);
-        if (syn && port == tcp_port)
-            record(tcp_stats, settings, address, port);
-        if (syn && port == http_port)
-            record(http_stats, settings, address, port);
+        if (syn && port == tcp_port) record(tcp_stats, settings, address, port);
+        if (syn && port == http_port) record(http_stats, settings, address, port);
     }
     ::close(fd);
 }
@@ -117,8 +111,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         socket_.async_read_some(
             boost::asio::buffer(buffer_),
             [self = shared_from_this()](boost::system::error_code ec, size_t n) {
-                if (ec)
-                    return;
+                if (ec) return;
                 self->request_.append(self->buffer_.data(), n);
                 if (self->request_.find("\r\n\r\n") == std::string::npos &&
                     self->request_.size() < 8192) {
@@ -139,18 +132,15 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 // Accepts for ever; HTTP connections get their answer, TCP ones are closed at once.
 void accept_loop(tcp::acceptor& acceptor, bool http) {
     acceptor.async_accept([&acceptor, http](boost::system::error_code ec, tcp::socket socket) {
-        if (!ec && http)
-            std::make_shared<HttpSession>(std::move(socket))->start();
-        if (ec != boost::asio::error::operation_aborted)
-            accept_loop(acceptor, http);
+        if (!ec && http) std::make_shared<HttpSession>(std::move(socket))->start();
+        if (ec != boost::asio::error::operation_aborted) accept_loop(acceptor, http);
     });
 }
 
 void print(const char* name, Stats& stats) {
     std::sort(stats.deviations_us.begin(), stats.deviations_us.end());
     const auto percentile = [&](double p) -> int64_t {
-        if (stats.deviations_us.empty())
-            return 0;
+        if (stats.deviations_us.empty()) return 0;
         return stats.deviations_us[static_cast<size_t>(p * (stats.deviations_us.size() - 1))];
     };
     std::printf(

@@ -14,8 +14,7 @@ CheckHealth::Step CheckHealth::on_result(bool success) {
         return step;
     }
     successes_ = 0;
-    if (!up_)
-        return step;
+    if (!up_) return step;
     if (failures_ < retry_) {
         ++failures_;
         step.retry_soon = true;

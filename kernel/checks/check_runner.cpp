@@ -53,8 +53,7 @@ int64_t unix_now_ns() {
 
 std::chrono::nanoseconds jitter(std::chrono::nanoseconds span) {
     static thread_local std::mt19937_64 random{std::random_device{}()};
-    if (span <= 0ns)
-        return 0ns;
+    if (span <= 0ns) return 0ns;
     return std::chrono::nanoseconds(
         std::uniform_int_distribution<int64_t>(0, span.count() - 1)(random));
 }
@@ -101,8 +100,7 @@ struct CheckRunner::Check : std::enable_shared_from_this<Check> {
 
     void start(std::optional<bool> remembered) {
         boost::asio::post(strand, [self = shared_from_this(), remembered] {
-            if (remembered)
-                self->health.restore(*remembered);
+            if (remembered) self->health.restore(*remembered);
             self->current = self->health.up() ? 1 : 0;
             self->since_unix_ns = unix_now_ns();
             self->running = true;
@@ -132,8 +130,7 @@ struct CheckRunner::Check : std::enable_shared_from_this<Check> {
     // the daemon stops would hold every runtime thread: a deadlock). The plugin's own stop
     // runs on the same strand, after what is queued.
     void release_probe() {
-        if (probe == nullptr)
-            return;
+        if (probe == nullptr) return;
         boost::asio::post(plugin.strand(), [&checker = plugin, probe = probe] {
             checker.checker().routerd_on_probe_destroy(checker.self(), probe);
         });
@@ -143,8 +140,7 @@ struct CheckRunner::Check : std::enable_shared_from_this<Check> {
     void schedule(std::chrono::nanoseconds delay) {
         timer.expires_after(delay);
         timer.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
-            if (!ec && self->running)
-                self->run_probe();
+            if (!ec && self->running) self->run_probe();
         });
     }
 
@@ -157,8 +153,7 @@ struct CheckRunner::Check : std::enable_shared_from_this<Check> {
         // delay_loop) may take up to delay_loop.
         guard.expires_after(std::max(spec.connect_timeout, spec.delay_loop) + kProbeGrace);
         guard.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
-            if (ec || !self->in_flight || self->answered)
-                return;
+            if (ec || !self->in_flight || self->answered) return;
             self->plugin.log().warn("check {}: the checker gave no answer within {} ms",
                                     self->spec.id, (self->spec.connect_timeout / 1ms));
             self->answered = true;
@@ -206,16 +201,14 @@ struct CheckRunner::Check : std::enable_shared_from_this<Check> {
 
     // Applies one result; returns true when a retry is due soon.
     bool record(bool up, int32_t new_weight, const std::string& reason, uint32_t latency_us) {
-        if (!up)
-            ++failures;
+        if (!up) ++failures;
         last_reason = reason;
         last_latency_us = latency_us;
         const bool was_up = health.up();
         const CheckHealth::Step step = health.on_result(up);
         current = health.up() ? 1 : 0;
         const bool weight_changed = up && new_weight != weight;
-        if (up)
-            weight = new_weight;
+        if (up) weight = new_weight;
         if (step.changed_to) {
             announce(was_up, *step.changed_to, reason, latency_us);
         } else if (weight_changed && health.up()) {
@@ -287,8 +280,7 @@ std::optional<CheckRunner::Parsed> CheckRunner::parse(const sdk::Config& table, 
     }
     const sdk::Config type = table["type"];
     spec.type = type.string().value_or("");
-    if (!type.present())
-        type.error("is required: the checker to run, e.g. \"tcp\"");
+    if (!type.present()) type.error("is required: the checker to run, e.g. \"tcp\"");
     spec.delay_loop = table["delay_loop"].duration().value_or(spec.delay_loop);
     spec.connect_timeout = table["connect_timeout"].duration().value_or(spec.connect_timeout);
     spec.delay_before_retry =
@@ -313,16 +305,13 @@ std::optional<CheckRunner::Parsed> CheckRunner::parse(const sdk::Config& table, 
         target_valid = false;
     }
     nlohmann::json data = nlohmann::json::object();
-    if (smtp_alert)
-        data["smtp_alert"] = *smtp_alert;
-    if (pass_ && pass_->router_id)
-        data["router_id"] = *pass_->router_id;
+    if (smtp_alert) data["smtp_alert"] = *smtp_alert;
+    if (pass_ && pass_->router_id) data["router_id"] = *pass_->router_id;
     spec.event_data = data.empty() ? "" : data.dump();
     std::ostringstream text;
     text << *ConfigNode::from_c(table.raw())->value()->as_table();
     spec.fingerprint = spec.target + "\n" + text.str();
-    if (spec.type.empty())
-        return std::nullopt;
+    if (spec.type.empty()) return std::nullopt;
 
     PluginHost* checker = registry_.find(spec.type);
     if (checker == nullptr || checker->kind() != ROUTERD_KIND_CHECKER) {
@@ -332,8 +321,7 @@ std::optional<CheckRunner::Parsed> CheckRunner::parse(const sdk::Config& table, 
         } else {
             std::vector<std::string> names;
             for (PluginHost* p : registry_.plugins()) {
-                if (p->kind() == ROUTERD_KIND_CHECKER)
-                    names.push_back(p->name());
+                if (p->kind() == ROUTERD_KIND_CHECKER) names.push_back(p->name());
             }
             if (auto guess = did_you_mean(spec.type, names)) {
                 message += " (did you mean '" + *guess + "'?)";
@@ -350,8 +338,7 @@ std::optional<CheckRunner::Parsed> CheckRunner::parse(const sdk::Config& table, 
     });
     if (status != ROUTERD_OK) {
         const std::string why = checker->take_error();
-        if (!why.empty())
-            table.error("checker '" + spec.type + "': " + why);
+        if (!why.empty()) table.error("checker '" + spec.type + "': " + why);
         return std::nullopt;
     }
     Parsed parsed{std::move(spec), checker, probe};
@@ -376,8 +363,7 @@ void CheckRunner::begin_pass(ConfigDocument& document, bool dry_run) {
     // The daemon validates [global]; here it is only read, when it is a string.
     const sdk::Config global(nullptr, &host_api(), document.root().as_c());
     const sdk::Config router_id = global["global"]["router_id"];
-    if (router_id.type() == ROUTERD_CONFIG_STRING)
-        pass_->router_id = router_id.string();
+    if (router_id.type() == ROUTERD_CONFIG_STRING) pass_->router_id = router_id.string();
 }
 
 void CheckRunner::owner_configured(const std::string& owner) {
@@ -396,8 +382,7 @@ void CheckRunner::add_standalone(const ConfigNode& checks) {
         if (table.type() == ROUTERD_CONFIG_TABLE)
             spec.target = table["target"].string().value_or("");
         std::optional<Parsed> parsed = parse(table, std::move(spec));
-        if (!parsed)
-            continue;
+        if (!parsed) continue;
         pass_->attachments[kStandaloneOwner].insert(id);
         pass_->parsed.emplace(id, std::move(*parsed));
     }
@@ -409,15 +394,13 @@ std::optional<std::string> CheckRunner::attach(const std::string& owner, const C
     spec.target = target;
     std::optional<Parsed> parsed =
         parse(sdk::Config(nullptr, &host_api(), check.as_c()), std::move(spec));
-    if (!parsed)
-        return std::nullopt;
+    if (!parsed) return std::nullopt;
     // The id names the check by what it does, so identical checks share one.
     const std::string id =
         parsed->spec.type + "@" + parsed->spec.target + "/" + short_hash(parsed->spec.fingerprint);
     parsed->spec.id = id;
     pass_->attachments[owner].insert(id);
-    if (!pass_->parsed.emplace(id, *parsed).second)
-        destroy_probe(*parsed);  // a twin
+    if (!pass_->parsed.emplace(id, *parsed).second) destroy_probe(*parsed);  // a twin
     return id;
 }
 
@@ -451,16 +434,14 @@ bool CheckRunner::finish_pass() {
         auto check = std::make_shared<Check>(services_, fresh->second.spec, *fresh->second.checker,
                                              fresh->second.probe);
         pass.parsed.erase(fresh);
-        if (started_)
-            check->start(std::nullopt);
+        if (started_) check->start(std::nullopt);
         next.emplace(id, std::move(check));
     }
     for (const auto& [id, p] : pass.parsed)
         destroy_probe(p);  // twins of running checks
     for (auto& [id, check] : checks_) {
         auto kept = next.find(id);
-        if (kept == next.end() || kept->second != check)
-            check->stop();
+        if (kept == next.end() || kept->second != check) check->stop();
     }
     std::lock_guard lock(mutex_);
     checks_ = std::move(next);
@@ -474,8 +455,7 @@ void CheckRunner::start() {
         std::optional<bool> remembered;
         const auto rows =
             services_.store.query(kNamespace, "SELECT up FROM {ns}health WHERE id = ?", {id});
-        if (!rows.empty() && rows[0][0])
-            remembered = *rows[0][0] == "1";
+        if (!rows.empty() && rows[0][0]) remembered = *rows[0][0] == "1";
         check->start(remembered);
     }
     started_ = true;

@@ -44,29 +44,24 @@ HostPort HostPort::parse(std::string_view text) {
 }
 
 std::string HostPort::to_string() const {
-    if (!port)
-        return host;
+    if (!port) return host;
     const bool v6 = host.find(':') != std::string::npos;
     return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(*port);
 }
 
 std::string effective_target(std::string_view target, const std::optional<std::string>& connect_ip,
                              std::optional<int> connect_port) {
-    if (!connect_ip && !connect_port)
-        return std::string(target);
+    if (!connect_ip && !connect_port) return std::string(target);
     HostPort out;
-    if (!target.empty())
-        out = HostPort::parse(target);
+    if (!target.empty()) out = HostPort::parse(target);
     if (connect_ip) {
         const HostPort ip = HostPort::parse(*connect_ip);
         if (ip.port)
             throw std::invalid_argument("connect_ip '" + *connect_ip + "' must not have a port");
         out.host = ip.host;
     }
-    if (connect_port)
-        out.port = *connect_port;
-    if (out.host.empty())
-        throw std::invalid_argument("connect_port needs a target or connect_ip");
+    if (connect_port) out.port = *connect_port;
+    if (out.host.empty()) throw std::invalid_argument("connect_port needs a target or connect_ip");
     return out.to_string();
 }
 

@@ -42,8 +42,7 @@ class CheckKeys {
   private:
     template <class T>
     std::optional<T> noted(const sdk::Config& node, std::optional<T> value) {
-        if (!value && node.present())
-            valid_ = false;
+        if (!value && node.present()) valid_ = false;
         return value;
     }
 

@@ -11,8 +11,7 @@ std::optional<Endpoint> Endpoint::parse(std::string_view text) {
     bool has_port = false;
     if (!text.empty() && text.front() == '[') {
         const size_t close = text.find("]:");
-        if (close == std::string_view::npos)
-            return std::nullopt;
+        if (close == std::string_view::npos) return std::nullopt;
         host = text.substr(1, close - 1);
         port = text.substr(close + 2);
         has_port = true;
@@ -25,8 +24,7 @@ std::optional<Endpoint> Endpoint::parse(std::string_view text) {
     Endpoint out;
     boost::system::error_code ec;
     out.address = boost::asio::ip::make_address(std::string(host), ec);
-    if (ec)
-        return std::nullopt;
+    if (ec) return std::nullopt;
     if (has_port) {
         unsigned value = 0;
         const auto [end, err] = std::from_chars(port.data(), port.data() + port.size(), value);

@@ -9,15 +9,13 @@ IoThread::~IoThread() {
 }
 
 void IoThread::start() {
-    if (thread_.joinable())
-        return;
+    if (thread_.joinable()) return;
     work_ = std::make_unique<WorkGuard>(context_->get_executor());
     thread_ = std::thread([this] { context_->run(); });
 }
 
 void IoThread::stop() {
-    if (!thread_.joinable())
-        return;
+    if (!thread_.joinable()) return;
     context_->stop();
     thread_.join();
     work_.reset();

@@ -16,8 +16,7 @@ void ProbeOperation::start(std::chrono::nanoseconds timeout) {
     boost::asio::post(io_, [self = shared_from_this()] {
         self->deadline_.expires_after(self->timeout_);
         self->deadline_.async_wait([op = self](boost::system::error_code ec) {
-            if (ec || op->finished_)
-                return;
+            if (ec || op->finished_) return;
             const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(op->timeout_);
             op->timed_out("timed out after " + std::to_string(ms.count()) + " ms " + op->phase_);
         });
@@ -26,8 +25,7 @@ void ProbeOperation::start(std::chrono::nanoseconds timeout) {
 }
 
 void ProbeOperation::finish(bool up, std::string reason, int32_t weight) {
-    if (finished_)
-        return;
+    if (finished_) return;
     finished_ = true;
     deadline_.cancel();
     release();

@@ -47,8 +47,7 @@ std::optional<SourceBinding> SourceBinding::read(const sdk::Config& check) {
     } else if (interface.present()) {
         valid = false;
     }
-    if (!valid)
-        return std::nullopt;
+    if (!valid) return std::nullopt;
     return out;
 }
 
@@ -57,8 +56,7 @@ boost::system::error_code SourceBinding::apply(int fd, int family) const {
                                            static_cast<socklen_t>(interface.size())) != 0) {
         return last_error();
     }
-    if (!address && port == 0)
-        return {};
+    if (!address && port == 0) return {};
     // A checker reconnecting from a fixed port finds it in TIME_WAIT otherwise.
     const int one = 1;
     ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);

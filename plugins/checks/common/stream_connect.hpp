@@ -16,8 +16,7 @@ void connect_from(boost::asio::ip::tcp::socket& socket,
                   Handler&& handler) {
     boost::system::error_code ec;
     socket.open(endpoint.protocol(), ec);
-    if (!ec)
-        ec = binding.apply(socket.native_handle(), endpoint.protocol().family());
+    if (!ec) ec = binding.apply(socket.native_handle(), endpoint.protocol().family());
     if (ec) {
         boost::asio::post(socket.get_executor(), [handler = std::forward<Handler>(handler),
                                                   ec]() mutable { handler(ec); });

@@ -64,8 +64,7 @@ class DnsChecker : public AsioChecker {
         CheckKeys keys(check);
         const std::optional<Endpoint> endpoint = read_target(check, target, false);
         const std::optional<SourceBinding> binding = SourceBinding::read(check);
-        if (!endpoint || !binding)
-            keys.invalid();
+        if (!endpoint || !binding) keys.invalid();
         DnsSettings settings;
         if (std::optional<std::string> type = keys.string("query_type")) {
             if (std::optional<uint16_t> value = query_type(*type)) {
@@ -77,10 +76,8 @@ class DnsChecker : public AsioChecker {
         }
         settings.name = keys.string("name").value_or(".");
         std::string error;
-        if (!build_query(settings.name, settings.type, 0, &error))
-            keys.error("name", error);
-        if (!keys.valid())
-            return nullptr;
+        if (!build_query(settings.name, settings.type, 0, &error)) keys.error("name", error);
+        if (!keys.valid()) return nullptr;
         settings.endpoint =
             udp::endpoint(endpoint->address, endpoint->port ? endpoint->port : kDnsPort);
         settings.binding = *binding;

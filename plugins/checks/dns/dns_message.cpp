@@ -25,16 +25,14 @@ constexpr std::array<std::pair<std::string_view, uint16_t>, 7> kTypes{{
 
 // Names compare case-insensitively (RFC 4343), with or without the final dot.
 std::string_view without_final_dot(std::string_view name) {
-    if (name.size() > 1 && name.back() == '.')
-        name.remove_suffix(1);
+    if (name.size() > 1 && name.back() == '.') name.remove_suffix(1);
     return name;
 }
 
 bool same_name(std::string_view a, std::string_view b) {
     a = without_final_dot(a);
     b = without_final_dot(b);
-    if (a == "." || a.empty())
-        return b == "." || b.empty();
+    if (a == "." || a.empty()) return b == "." || b.empty();
     return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
 }
 
@@ -47,8 +45,7 @@ std::optional<std::string> failure(std::span<const uint8_t> reply, uint16_t id,
         return "malformed DNS message";
     if (ns_msg_id(message) != id)
         return std::string(kNotOurs) + " (id " + std::to_string(ns_msg_id(message)) + ")";
-    if (ns_msg_getflag(message, ns_f_qr) == 0)
-        return "not a response";
+    if (ns_msg_getflag(message, ns_f_qr) == 0) return "not a response";
     if (const int rcode = ns_msg_getflag(message, ns_f_rcode); rcode != ns_r_noerror)
         return "RCODE " + std::to_string(rcode) + (rcode == ns_r_nxdomain ? " (NXDOMAIN)" : "");
     ns_rr question;
@@ -58,13 +55,11 @@ std::optional<std::string> failure(std::span<const uint8_t> reply, uint16_t id,
         !same_name(ns_rr_name(question), name)) {
         return std::string("the reply is for another question (") + ns_rr_name(question) + ")";
     }
-    if (ns_msg_count(message, ns_s_an) == 0)
-        return "no answer records";
+    if (ns_msg_count(message, ns_s_an) == 0) return "no answer records";
     // Every answer must parse: a truncated record is a broken reply, not a good one.
     for (int i = 0; i < ns_msg_count(message, ns_s_an); ++i) {
         ns_rr answer;
-        if (ns_parserr(&message, ns_s_an, i, &answer) != 0)
-            return "malformed answer record";
+        if (ns_parserr(&message, ns_s_an, i, &answer) != 0) return "malformed answer record";
     }
     return std::nullopt;
 }
@@ -102,8 +97,7 @@ std::optional<std::vector<uint8_t>> build_query(const std::string& name, uint16_
 ReplyVerdict judge_reply(std::span<const uint8_t> reply, uint16_t id, std::string_view name,
                          uint16_t type) {
     const std::optional<std::string> why = failure(reply, id, name, type);
-    if (!why)
-        return {ReplyVerdict::Kind::kPass, ""};
+    if (!why) return {ReplyVerdict::Kind::kPass, ""};
     return {why->starts_with(kNotOurs) ? ReplyVerdict::Kind::kNotOurs : ReplyVerdict::Kind::kFail,
             *why};
 }

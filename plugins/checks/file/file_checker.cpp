@@ -30,8 +30,7 @@ class FileProbe : public sdk::Probe {
         : io_(io), settings_(std::move(settings)), slot_(std::make_shared<WatchSlot>()) {}
     ~FileProbe() override {
         boost::asio::post(io_.context(), [slot = slot_] {
-            if (auto watch = slot->watch.lock())
-                watch->stop();
+            if (auto watch = slot->watch.lock()) watch->stop();
         });
     }
 
@@ -46,12 +45,10 @@ class FileProbe : public sdk::Probe {
             } else if (!watch->watching()) {
                 watch->refresh();
             }
-            if (!watch->content())
-                return done({false, -1, watch->error()});
+            if (!watch->content()) return done({false, -1, watch->error()});
             std::string error;
             const std::optional<int64_t> value = parse_value(*watch->content(), &error);
-            if (!value)
-                return done({false, -1, settings.path + ": " + error});
+            if (!value) return done({false, -1, settings.path + ": " + error});
             const FileVerdict v =
                 judge(*value, settings.weight, settings.reverse, settings.dynamic);
             done({v.up, v.weight, v.reason});
@@ -81,8 +78,7 @@ class FileChecker : public AsioChecker {
         settings.weight = keys.integer("weight", -2147483647, 2147483647).value_or(1);
         settings.reverse = keys.boolean("reverse").value_or(false);
         settings.dynamic = keys.boolean("dynamic").value_or(false);
-        if (!keys.valid())
-            return nullptr;
+        if (!keys.valid()) return nullptr;
         return std::make_unique<FileProbe>(io(), std::move(settings));
     }
 };

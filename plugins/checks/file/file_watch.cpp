@@ -25,8 +25,7 @@ FileWatch::FileWatch(boost::asio::io_context& io, std::string path)
 void FileWatch::start() {
     read_file();
     const int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-    if (fd < 0)
-        return;  // content() is then re-read on every probe by the checker
+    if (fd < 0) return;  // content() is then re-read on every probe by the checker
     inotify_.assign(fd);
     if (inotify_add_watch(
             fd, directory_.c_str(),
@@ -46,18 +45,15 @@ void FileWatch::stop() {
 void FileWatch::wait() {
     inotify_.async_read_some(boost::asio::buffer(events_),
                              [self = shared_from_this()](boost::system::error_code ec, size_t n) {
-                                 if (ec)
-                                     return;
+                                 if (ec) return;
                                  bool ours = false;
                                  for (size_t at = 0; at + sizeof(inotify_event) <= n;) {
                                      const auto* event =
                                          reinterpret_cast<const inotify_event*>(&self->events_[at]);
-                                     if (event->len > 0 && self->name_ == event->name)
-                                         ours = true;
+                                     if (event->len > 0 && self->name_ == event->name) ours = true;
                                      at += sizeof(inotify_event) + event->len;
                                  }
-                                 if (ours)
-                                     self->read_file();
+                                 if (ours) self->read_file();
                                  self->wait();
                              });
 }

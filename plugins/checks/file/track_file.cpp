@@ -17,8 +17,7 @@ std::optional<int64_t> parse_value(std::string_view content, std::string* error)
         return std::nullopt;
     }
     std::string_view digits = content;
-    if (digits.front() == '+')
-        digits.remove_prefix(1);
+    if (digits.front() == '+') digits.remove_prefix(1);
     int64_t value = 0;
     const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
     if (ec != std::errc() || end != digits.data() + digits.size()) {
@@ -31,8 +30,7 @@ std::optional<int64_t> parse_value(std::string_view content, std::string* error)
 FileVerdict judge(int64_t value, int64_t weight, bool reverse, bool dynamic) {
     const std::string shown = "value " + std::to_string(value);
     if (weight == 0) {
-        if (value != 0)
-            return {false, -1, shown + " is not 0"};
+        if (value != 0) return {false, -1, shown + " is not 0"};
         return {true, dynamic ? 0 : -1, ""};
     }
     constexpr int64_t kMin = std::numeric_limits<int32_t>::min();

@@ -63,8 +63,7 @@ class HttpOperation : public ProbeOperation {
     void fail(const std::string& why) { finish(false, "GET " + url().path + ": " + why); }
 
     void next_url() {
-        if (index_ == settings_->urls.size())
-            return finish(true, "");
+        if (index_ == settings_->urls.size()) return finish(true, "");
         parser_.emplace(settings_->body_limit);
         socket_.reset();
         tls_.reset();
@@ -76,10 +75,8 @@ class HttpOperation : public ProbeOperation {
         phase("connecting for " + url().path);
         connect_from(socket(), settings_->endpoint, settings_->binding,
                      [self = self<HttpOperation>()](boost::system::error_code ec) {
-                         if (self->finished())
-                             return;
-                         if (ec)
-                             return self->fail("connect: " + ec.message());
+                         if (self->finished()) return;
+                         if (ec) return self->fail("connect: " + ec.message());
                          self->tls_ ? self->handshake() : self->send();
                      });
     }
@@ -89,8 +86,7 @@ class HttpOperation : public ProbeOperation {
         // SNI carries a host name, never an address (RFC 6066 §3): only a virtualhost.
         const std::string name =
             url().virtualhost.empty() ? settings_->virtualhost : url().virtualhost;
-        if (settings_->sni && !name.empty())
-            SSL_set_tlsext_host_name(handle, name.c_str());
+        if (settings_->sni && !name.empty()) SSL_set_tlsext_host_name(handle, name.c_str());
         if (settings_->verify) {
             tls_->set_verify_callback(ssl::host_name_verification(
                 name.empty() ? settings_->endpoint.address().to_string() : name));
@@ -98,10 +94,8 @@ class HttpOperation : public ProbeOperation {
         phase("in the TLS handshake");
         tls_->async_handshake(ssl::stream_base::client,
                               [self = self<HttpOperation>()](boost::system::error_code ec) {
-                                  if (self->finished())
-                                      return;
-                                  if (ec)
-                                      return self->fail("TLS handshake: " + ec.message());
+                                  if (self->finished()) return;
+                                  if (ec) return self->fail("TLS handshake: " + ec.message());
                                   self->send();
                               });
     }
@@ -110,10 +104,8 @@ class HttpOperation : public ProbeOperation {
         request_ = build_request(url().path, host());
         phase("sending the request for " + url().path);
         auto on_sent = [self = self<HttpOperation>()](boost::system::error_code ec, size_t) {
-            if (self->finished())
-                return;
-            if (ec)
-                return self->fail("send: " + ec.message());
+            if (self->finished()) return;
+            if (ec) return self->fail("send: " + ec.message());
             self->phase("waiting for the response to " + self->url().path);
             self->receive();
         };
@@ -126,8 +118,7 @@ class HttpOperation : public ProbeOperation {
 
     void receive() {
         auto on_read = [self = self<HttpOperation>()](boost::system::error_code ec, size_t n) {
-            if (self->finished())
-                return;
+            if (self->finished()) return;
             self->received(ec, n);
         };
         if (tls_) {
@@ -147,17 +138,14 @@ class HttpOperation : public ProbeOperation {
         } else if (ec && state == State::kNeedMore) {
             return fail("receive: " + ec.message());
         }
-        if (state == State::kError)
-            return fail(parser_->error());
+        if (state == State::kError) return fail(parser_->error());
         // Without a digest the status decides: no need to wait for the body.
         const bool decided =
             state == State::kComplete || (!url().digest && parser_->headers_done());
-        if (!decided)
-            return receive();
+        if (!decided) return receive();
         const std::optional<std::string> why = url_failure(
             url(), parser_->status(), state == State::kComplete ? &parser_->body() : nullptr);
-        if (why)
-            return fail(*why);
+        if (why) return fail(*why);
         ++index_;
         release();
         next_url();
@@ -212,8 +200,7 @@ std::optional<UrlCheck> read_url(const sdk::Config& table) {
                 keys.invalid();
             }
         }
-        if (url.status_codes.empty())
-            keys.error("status_code", "lists no status code");
+        if (url.status_codes.empty()) keys.error("status_code", "lists no status code");
     }
     if (std::optional<std::string> digest = keys.string("digest")) {
         url.digest = normalize_digest(*digest);
@@ -221,8 +208,7 @@ std::optional<UrlCheck> read_url(const sdk::Config& table) {
             keys.error("digest", "'" + *digest + "' is not an MD5 digest (32 hex digits)");
     }
     url.virtualhost = read_host(keys).value_or("");
-    if (!keys.valid())
-        return std::nullopt;
+    if (!keys.valid()) return std::nullopt;
     return url;
 }
 
@@ -234,16 +220,14 @@ std::shared_ptr<ssl::context> make_tls_context(CheckKeys& keys, bool verify) {
     if (!verify) {
         // Keepalived's SSL_GET checks that the service answers, not who it is.
         context->set_verify_mode(ssl::verify_none);
-        if (ca_file)
-            keys.error("ca_file", "has no effect without tls_verify = true");
+        if (ca_file) keys.error("ca_file", "has no effect without tls_verify = true");
         return context;
     }
     context->set_verify_mode(ssl::verify_peer);
     boost::system::error_code ec;
     if (ca_file) {
         context->load_verify_file(*ca_file, ec);
-        if (ec)
-            keys.error("ca_file", "cannot load '" + *ca_file + "': " + ec.message());
+        if (ec) keys.error("ca_file", "cannot load '" + *ca_file + "': " + ec.message());
     } else {
         context->set_default_verify_paths(ec);
     }
@@ -257,8 +241,7 @@ std::unique_ptr<sdk::Probe> HttpChecker::create_probe(const sdk::Config& check,
     CheckKeys keys(check);
     const std::optional<Endpoint> endpoint = read_target(check, target, true);
     const std::optional<SourceBinding> binding = SourceBinding::read(check);
-    if (!endpoint || !binding)
-        keys.invalid();
+    if (!endpoint || !binding) keys.invalid();
     HttpSettings settings;
     const sdk::Config urls = keys["url"];
     for (const sdk::Config& item : urls.items()) {
@@ -278,8 +261,7 @@ std::unique_ptr<sdk::Probe> HttpChecker::create_probe(const sdk::Config& check,
         settings.verify = keys.boolean("tls_verify").value_or(false);
         settings.tls = make_tls_context(keys, settings.verify);
     }
-    if (!keys.valid())
-        return nullptr;
+    if (!keys.valid()) return nullptr;
     settings.endpoint = tcp::endpoint(endpoint->address, endpoint->port);
     settings.default_host =
         settings.virtualhost.empty() ? std::string(target) : settings.virtualhost;

@@ -39,27 +39,22 @@ ResponseParser::State ResponseParser::feed(std::string_view input) {
             if (header_bytes_ > header_limit_)
                 return fail("the headers exceed " + std::to_string(header_limit_) + " bytes");
             line_.append(part);
-            if (newline == std::string_view::npos)
-                return state_;
+            if (newline == std::string_view::npos) return state_;
             input.remove_prefix(newline + 1);
-            if (!line_.empty() && line_.back() == '\r')
-                line_.pop_back();
+            if (!line_.empty() && line_.back() == '\r') line_.pop_back();
             const std::string line = std::exchange(line_, {});
             on_line(line);
             // The header limit covers the head; each chunk-size line and the trailers
             // get a fresh allowance, so a long chunked body is not cut short.
-            if (phase_ == Phase::kChunkData || phase_ == Phase::kChunkSize)
-                header_bytes_ = 0;
+            if (phase_ == Phase::kChunkData || phase_ == Phase::kChunkSize) header_bytes_ = 0;
             continue;
         }
         // Body bytes: all of them (close-delimited) or up to what the framing says.
         size_t take = input.size();
-        if (framing_ != Framing::kClose)
-            take = std::min(take, remaining_);
+        if (framing_ != Framing::kClose) take = std::min(take, remaining_);
         append_body(input.substr(0, take));
         input.remove_prefix(take);
-        if (state_ != State::kNeedMore || framing_ == Framing::kClose)
-            continue;
+        if (state_ != State::kNeedMore || framing_ == Framing::kClose) continue;
         remaining_ -= take;
         if (remaining_ == 0) {
             if (framing_ == Framing::kLength) {
@@ -73,10 +68,8 @@ ResponseParser::State ResponseParser::feed(std::string_view input) {
 }
 
 ResponseParser::State ResponseParser::end_of_stream() {
-    if (state_ != State::kNeedMore)
-        return state_;
-    if (phase_ == Phase::kBody && framing_ == Framing::kClose)
-        return complete();
+    if (state_ != State::kNeedMore) return state_;
+    if (phase_ == Phase::kBody && framing_ == Framing::kClose) return complete();
     return fail(phase_ <= Phase::kHeaders ? "the connection closed before the headers ended"
                                           : "the connection closed before the body ended");
 }
@@ -90,8 +83,7 @@ ResponseParser::State ResponseParser::on_line(std::string_view line) {
         case Phase::kChunkSize:
             return chunk_size_line(line);
         case Phase::kChunkEnd:
-            if (!line.empty())
-                return fail("a chunk does not end with CRLF");
+            if (!line.empty()) return fail("a chunk does not end with CRLF");
             phase_ = Phase::kChunkSize;
             return state_;
         case Phase::kTrailers:
@@ -128,8 +120,7 @@ ResponseParser::State ResponseParser::header_line(std::string_view line) {
     if (iequals(name, "Transfer-Encoding")) {
         // Only chunked is framing we must undo; as the final coding it wins (RFC 9112 §6.3).
         const std::string_view last = trim(value.substr(value.rfind(',') + 1));
-        if (iequals(last, "chunked"))
-            framing_ = Framing::kChunked;
+        if (iequals(last, "chunked")) framing_ = Framing::kChunked;
     } else if (iequals(name, "Content-Length")) {
         size_t length = 0;
         const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), length);
@@ -148,8 +139,7 @@ ResponseParser::State ResponseParser::headers_end() {
         phase_ = Phase::kStatusLine;
         return state_;
     }
-    if (status_ == 204 || status_ == 304)
-        return complete();
+    if (status_ == 204 || status_ == 304) return complete();
     if (framing_ == Framing::kChunked) {
         phase_ = Phase::kChunkSize;
         return state_;
@@ -161,8 +151,7 @@ ResponseParser::State ResponseParser::headers_end() {
             return fail("the body (" + std::to_string(remaining_) +
                         " bytes) exceeds the limit of " + std::to_string(body_limit_));
         }
-        if (remaining_ == 0)
-            return complete();
+        if (remaining_ == 0) return complete();
     }
     return state_;
 }

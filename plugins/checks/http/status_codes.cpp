@@ -34,8 +34,7 @@ bool StatusCodes::add(std::string_view item, std::string* error) {
 
 bool StatusCodes::accepts(int code) const {
     for (const auto& [low, high] : ranges_) {
-        if (code >= low && code <= high)
-            return true;
+        if (code >= low && code <= high) return true;
     }
     return false;
 }
@@ -43,11 +42,9 @@ bool StatusCodes::accepts(int code) const {
 std::string StatusCodes::to_string() const {
     std::string out;
     for (const auto& [low, high] : ranges_) {
-        if (!out.empty())
-            out += ", ";
+        if (!out.empty()) out += ", ";
         out += std::to_string(low);
-        if (high != low)
-            out += "-" + std::to_string(high);
+        if (high != low) out += "-" + std::to_string(high);
     }
     return out;
 }

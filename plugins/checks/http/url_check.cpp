@@ -21,8 +21,7 @@ std::optional<std::string> url_failure(const UrlCheck& url, int status, const st
     }
     if (url.digest && body != nullptr) {
         const std::string got = md5_hex(*body);
-        if (got != *url.digest)
-            return "body digest " + got + " is not " + *url.digest;
+        if (got != *url.digest) return "body digest " + got + " is not " + *url.digest;
     }
     return std::nullopt;
 }

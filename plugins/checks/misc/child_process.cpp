@@ -55,8 +55,7 @@ std::optional<Child> start_child(const std::vector<std::string>& argv,
         args.push_back(const_cast<char*>(arg.c_str()));
     args.push_back(nullptr);
     const pid_t pid = fork();
-    if (pid < 0)
-        return std::nullopt;
+    if (pid < 0) return std::nullopt;
     if (pid == 0) {
         // The child of a threaded process: async-signal-safe calls only until exec.
         setpgid(0, 0);

@@ -28,8 +28,7 @@ std::optional<std::vector<std::string>> split_command(std::string_view text, std
             quote = c;
             in_word = true;
         } else if (c == ' ' || c == '\t') {
-            if (in_word)
-                words.push_back(std::exchange(word, {}));
+            if (in_word) words.push_back(std::exchange(word, {}));
             in_word = false;
         } else {
             word += c;
@@ -40,8 +39,7 @@ std::optional<std::vector<std::string>> split_command(std::string_view text, std
         *error = std::string("misc_path has an unterminated ") + quote + " quote";
         return std::nullopt;
     }
-    if (in_word)
-        words.push_back(std::move(word));
+    if (in_word) words.push_back(std::move(word));
     if (words.empty()) {
         *error = "misc_path names no program";
         return std::nullopt;

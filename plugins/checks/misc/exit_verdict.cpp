@@ -15,8 +15,7 @@ Verdict judge(const ProgramEnd& end, bool dynamic) {
         case ProgramEnd::How::kExited:
             break;
     }
-    if (end.code == 0)
-        return {true, -1, ""};
+    if (end.code == 0) return {true, -1, ""};
     if (dynamic && end.code >= 2 && end.code <= 255)
         return {true, end.code - 2, "exit " + std::to_string(end.code)};
     return {false, -1, "exit " + std::to_string(end.code)};

@@ -54,8 +54,7 @@ class MiscOperation : public ProbeOperation {
         // Reaps the child even after a timeout (release() killed it), so none is left behind.
         pidfd_.async_wait(boost::asio::posix::descriptor_base::wait_read,
                           [self = self<MiscOperation>()](boost::system::error_code ec) {
-                              if (!ec)
-                                  self->reap();
+                              if (!ec) self->reap();
                           });
     }
 
@@ -76,8 +75,7 @@ class MiscOperation : public ProbeOperation {
     }
 
     void release() override {
-        if (pid_ > 0)
-            kill(-pid_, SIGKILL);  // the pidfd wait then reaps it
+        if (pid_ > 0) kill(-pid_, SIGKILL);  // the pidfd wait then reaps it
     }
 
     std::shared_ptr<const MiscSettings> settings_;
@@ -124,11 +122,9 @@ class MiscChecker : public AsioChecker {
         settings.dynamic = keys.boolean("misc_dynamic").value_or(false);
         if (std::optional<std::string> user = keys.string("user")) {
             settings.credentials = Credentials::lookup(*user, &error);
-            if (!settings.credentials)
-                keys.error("user", error);
+            if (!settings.credentials) keys.error("user", error);
         }
-        if (!keys.valid())
-            return nullptr;
+        if (!keys.valid()) return nullptr;
         return std::make_unique<MiscProbe>(io(), std::move(settings));
     }
 };

@@ -17,8 +17,7 @@ uint16_t internet_checksum(std::span<const uint8_t> data) {
     uint32_t sum = 0;
     for (size_t i = 0; i + 1 < data.size(); i += 2)
         sum += static_cast<uint32_t>(data[i] << 8 | data[i + 1]);
-    if (data.size() % 2 == 1)
-        sum += static_cast<uint32_t>(data.back() << 8);
+    if (data.size() % 2 == 1) sum += static_cast<uint32_t>(data.back() << 8);
     while (sum >> 16)
         sum = (sum & 0xffff) + (sum >> 16);
     return static_cast<uint16_t>(~sum);
@@ -45,11 +44,9 @@ std::vector<uint8_t> build_echo_request(bool v6, uint16_t identifier, uint16_t s
 std::optional<EchoReply> parse_echo_reply(std::span<const uint8_t> packet, bool v6,
                                           bool with_ip_header) {
     if (with_ip_header && !v6) {
-        if (packet.empty() || packet[0] >> 4 != 4)
-            return std::nullopt;
+        if (packet.empty() || packet[0] >> 4 != 4) return std::nullopt;
         const size_t ihl = static_cast<size_t>(packet[0] & 0x0f) * 4;
-        if (ihl < 20 || packet.size() < ihl)
-            return std::nullopt;
+        if (ihl < 20 || packet.size() < ihl) return std::nullopt;
         packet = packet.subspan(ihl);
     }
     if (packet.size() < kHeaderSize || packet[0] != (v6 ? kEchoReply6 : kEchoReply4) ||

@@ -47,10 +47,8 @@ class PingOperation : public ProbeOperation {
         const int protocol = v6 ? int{IPPROTO_ICMPV6} : int{IPPROTO_ICMP};
         int fd = ::socket(family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol);
         raw_ = fd < 0;
-        if (raw_)
-            fd = ::socket(family, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol);
-        if (fd < 0)
-            return finish(false, std::string("ICMP socket: ") + std::strerror(errno));
+        if (raw_) fd = ::socket(family, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol);
+        if (fd < 0) return finish(false, std::string("ICMP socket: ") + std::strerror(errno));
         socket_.assign(fd);
         boost::system::error_code ec = settings_->binding.apply(fd, family);
         // Connected: replies from other hosts are filtered by the kernel (a udp endpoint is
@@ -58,8 +56,7 @@ class PingOperation : public ProbeOperation {
         const boost::asio::ip::udp::endpoint peer(settings_->address, 0);
         if (!ec && ::connect(fd, peer.data(), static_cast<socklen_t>(peer.size())) != 0)
             ec = {errno, boost::system::system_category()};
-        if (ec)
-            return finish(false, "ICMP socket: " + ec.message());
+        if (ec) return finish(false, "ICMP socket: " + ec.message());
         sequence_ = next_sequence++;
         identifier_ = static_cast<uint16_t>(::getpid());
         static constexpr std::array<uint8_t, 16> kPayload{'r', 'o', 'u', 't', 'e', 'r', 'd', '-',
@@ -69,10 +66,8 @@ class PingOperation : public ProbeOperation {
         socket_.async_write_some(
             boost::asio::buffer(request_),
             [self = self<PingOperation>()](boost::system::error_code ec, size_t) {
-                if (self->finished())
-                    return;
-                if (ec)
-                    return self->finish(false, "send: " + ec.message());
+                if (self->finished()) return;
+                if (ec) return self->finish(false, "send: " + ec.message());
                 self->receive();
             });
     }
@@ -81,10 +76,8 @@ class PingOperation : public ProbeOperation {
         socket_.async_read_some(
             boost::asio::buffer(buffer_),
             [self = self<PingOperation>()](boost::system::error_code ec, size_t n) {
-                if (self->finished())
-                    return;
-                if (ec)
-                    return self->finish(false, "receive: " + ec.message());
+                if (self->finished()) return;
+                if (ec) return self->finish(false, "receive: " + ec.message());
                 const bool v6 = self->settings_->address.is_v6();
                 const std::optional<EchoReply> reply = parse_echo_reply(
                     std::span<const uint8_t>(self->buffer_.data(), n), v6, self->raw_);
@@ -119,8 +112,7 @@ class PingChecker : public AsioChecker {
                                              std::string_view target) override {
         const std::optional<Endpoint> endpoint = read_target(check, target, false);
         const std::optional<SourceBinding> binding = SourceBinding::read(check);
-        if (!endpoint || !binding)
-            return nullptr;
+        if (!endpoint || !binding) return nullptr;
         return std::make_unique<OperationProbe<PingOperation, PingSettings>>(
             io(), PingSettings{endpoint->address, *binding});
     }

@@ -42,10 +42,8 @@ class SmtpOperation : public ProbeOperation {
         phase("connecting");
         connect_from(socket_, settings_->endpoint, settings_->binding,
                      [self = self<SmtpOperation>()](boost::system::error_code ec) {
-                         if (self->finished())
-                             return;
-                         if (ec)
-                             return self->finish(false, "connect: " + ec.message());
+                         if (self->finished()) return;
+                         if (ec) return self->finish(false, "connect: " + ec.message());
                          self->phase("waiting for the greeting");
                          self->read_reply();
                      });
@@ -63,17 +61,14 @@ class SmtpOperation : public ProbeOperation {
         pending_.erase(0, pending_.size() - input.size());
         if (status == ReplyParser::Status::kError)
             return finish(false, "bad reply: " + parser_.error());
-        if (status == ReplyParser::Status::kComplete)
-            return on_reply(parser_.reply());
+        if (status == ReplyParser::Status::kComplete) return on_reply(parser_.reply());
         socket_.async_read_some(
             boost::asio::buffer(buffer_),
             [self = self<SmtpOperation>()](boost::system::error_code ec, size_t n) {
-                if (self->finished())
-                    return;
+                if (self->finished()) return;
                 if (ec && self->step_ == Step::kQuit)
                     return self->finish(true, "");  // closed after QUIT: fine
-                if (ec)
-                    return self->finish(false, "receive: " + ec.message());
+                if (ec) return self->finish(false, "receive: " + ec.message());
                 self->pending_.append(self->buffer_.data(), n);
                 self->read_reply();
             });
@@ -82,13 +77,11 @@ class SmtpOperation : public ProbeOperation {
     void on_reply(const routerd::smtp::Reply& reply) {
         switch (step_) {
             case Step::kBanner:
-                if (reply.reply_class() != 2)
-                    return finish(false, "greeting: " + reply.summary());
+                if (reply.reply_class() != 2) return finish(false, "greeting: " + reply.summary());
                 step_ = Step::kHelo;
                 return send(settings_->greeting, "waiting for the HELO reply");
             case Step::kHelo:
-                if (reply.reply_class() != 2)
-                    return finish(false, "HELO: " + reply.summary());
+                if (reply.reply_class() != 2) return finish(false, "HELO: " + reply.summary());
                 step_ = Step::kQuit;
                 return send("QUIT\r\n", "waiting for the QUIT reply");
             case Step::kQuit:
@@ -102,10 +95,8 @@ class SmtpOperation : public ProbeOperation {
         boost::asio::async_write(
             socket_, boost::asio::buffer(command_),
             [self = self<SmtpOperation>()](boost::system::error_code ec, size_t) {
-                if (self->finished())
-                    return;
-                if (ec)
-                    return self->finish(false, "send: " + ec.message());
+                if (self->finished()) return;
+                if (ec) return self->finish(false, "send: " + ec.message());
                 self->read_reply();
             });
     }
@@ -121,8 +112,7 @@ class SmtpOperation : public ProbeOperation {
 
 std::string local_host_name() {
     char name[256] = {};
-    if (gethostname(name, sizeof name - 1) != 0 || name[0] == '\0')
-        return "localhost";
+    if (gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') return "localhost";
     return name;
 }
 
@@ -135,16 +125,14 @@ class SmtpChecker : public AsioChecker {
         CheckKeys keys(check);
         const std::optional<Endpoint> endpoint = read_target(check, target, true);
         const std::optional<SourceBinding> binding = SourceBinding::read(check);
-        if (!endpoint || !binding)
-            keys.invalid();
+        if (!endpoint || !binding) keys.invalid();
         // RFC 5321 §4.1.1.1: HELO's argument is the client's domain; Keepalived defaults
         // it to the host's name.
         const std::string name = keys.string("helo_name").value_or(local_host_name());
         if (name.empty() || name.find_first_of(" \r\n\t") != std::string::npos)
             keys.error("helo_name", "'" + name + "' is not a domain name");
         const bool ehlo = keys.boolean("ehlo").value_or(false);
-        if (!keys.valid())
-            return nullptr;
+        if (!keys.valid()) return nullptr;
         return std::make_unique<OperationProbe<SmtpOperation, SmtpSettings>>(
             io(), SmtpSettings{tcp::endpoint(endpoint->address, endpoint->port), *binding,
                                (ehlo ? "EHLO " : "HELO ") + name + "\r\n"});

@@ -50,8 +50,7 @@ class TcpChecker : public AsioChecker {
                                              std::string_view target) override {
         const std::optional<Endpoint> endpoint = read_target(check, target, true);
         const std::optional<SourceBinding> binding = SourceBinding::read(check);
-        if (!endpoint || !binding)
-            return nullptr;
+        if (!endpoint || !binding) return nullptr;
         return std::make_unique<OperationProbe<TcpOperation, TcpSettings>>(
             io(), TcpSettings{{endpoint->address, endpoint->port}, *binding});
     }

@@ -13,8 +13,7 @@ std::optional<std::pair<uint8_t, uint8_t>> nibble(char c, bool wildcards) {
         return std::pair<uint8_t, uint8_t>(static_cast<uint8_t>(c - 'a' + 10), 0xf);
     if (c >= 'A' && c <= 'F')
         return std::pair<uint8_t, uint8_t>(static_cast<uint8_t>(c - 'A' + 10), 0xf);
-    if (wildcards && (c == 'x' || c == 'X'))
-        return std::pair<uint8_t, uint8_t>(0, 0);
+    if (wildcards && (c == 'x' || c == 'X')) return std::pair<uint8_t, uint8_t>(0, 0);
     return std::nullopt;
 }
 
@@ -61,8 +60,7 @@ std::optional<HexPattern> HexPattern::parse(std::string_view text, bool wildcard
 bool HexPattern::matches(std::span<const uint8_t> reply) const {
     const size_t n = std::min(reply.size(), bytes.size());
     for (size_t i = 0; i < n; ++i) {
-        if ((reply[i] & masks[i]) != (bytes[i] & masks[i]))
-            return false;
+        if ((reply[i] & masks[i]) != (bytes[i] & masks[i])) return false;
     }
     return true;
 }

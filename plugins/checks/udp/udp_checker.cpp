@@ -38,8 +38,7 @@ class UdpOperation : public DatagramOperation {
     std::vector<uint8_t> request() override { return settings_->payload; }
 
     std::optional<Answer> on_reply(std::span<const uint8_t> datagram) override {
-        if (!settings_->require_reply)
-            return Answer{true, ""};
+        if (!settings_->require_reply) return Answer{true, ""};
         if (datagram.size() < settings_->min_length || datagram.size() > settings_->max_length) {
             return Answer{false, "reply of " + std::to_string(datagram.size()) + " bytes, not " +
                                      std::to_string(settings_->min_length) + ".." +
@@ -51,8 +50,7 @@ class UdpOperation : public DatagramOperation {
     }
 
     void timed_out(std::string message) override {
-        if (settings_->require_reply)
-            return finish(false, "no reply: " + message);
+        if (settings_->require_reply) return finish(false, "no reply: " + message);
         finish(true, "no ICMP unreachable");  // silence is success without require_reply
     }
 
@@ -68,8 +66,7 @@ class UdpChecker : public AsioChecker {
         CheckKeys keys(check);
         const std::optional<Endpoint> endpoint = read_target(check, target, true);
         const std::optional<SourceBinding> binding = SourceBinding::read(check);
-        if (!endpoint || !binding)
-            keys.invalid();
+        if (!endpoint || !binding) keys.invalid();
         UdpSettings settings;
         std::string error;
         if (std::optional<std::string> text = keys.string("payload")) {
@@ -91,8 +88,7 @@ class UdpChecker : public AsioChecker {
         } else if (std::optional<std::string> text = keys.string("require_reply")) {
             settings.require_reply = true;
             settings.pattern = HexPattern::parse(*text, true, &error);
-            if (!settings.pattern)
-                keys.error("require_reply", error);
+            if (!settings.pattern) keys.error("require_reply", error);
         }
         settings.min_length =
             static_cast<size_t>(keys.integer("min_reply_length", 0, 65535).value_or(0));
@@ -100,8 +96,7 @@ class UdpChecker : public AsioChecker {
             static_cast<size_t>(keys.integer("max_reply_length", 0, 65535).value_or(255));
         if (settings.min_length > settings.max_length)
             keys.error("min_reply_length", "is larger than max_reply_length");
-        if (!keys.valid())
-            return nullptr;
+        if (!keys.valid()) return nullptr;
         settings.endpoint = udp::endpoint(endpoint->address, endpoint->port);
         settings.binding = *binding;
         return std::make_unique<OperationProbe<UdpOperation, UdpSettings>>(io(),

@@ -16,8 +16,7 @@ using routerd::checks::http::ResponseParser;
 constexpr size_t kBodyLimit = 256;
 
 void check(bool condition) {
-    if (!condition)
-        std::abort();
+    if (!condition) std::abort();
 }
 
 ResponseParser parse(std::string_view bytes, size_t chunk) {
