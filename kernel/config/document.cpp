@@ -232,8 +232,13 @@ const ConfigNode* ConfigDocument::at(const ConfigNode& node, size_t index,
     }
     const toml::table* t = node.value_->as_table();
     if (t == nullptr || index >= t->size()) return nullptr;
-    const auto [key, value] = in_file_order(*t)[index];
-    const_cast<ConfigNode&>(node).looked_up_.emplace(key->str());
+    auto& mutable_node = const_cast<ConfigNode&>(node);
+    if (!mutable_node.ordered_ready_) {
+        mutable_node.ordered_ = in_file_order(*t);
+        mutable_node.ordered_ready_ = true;
+    }
+    const auto [key, value] = mutable_node.ordered_[index];
+    mutable_node.looked_up_.emplace(key->str());
     if (key_out != nullptr) *key_out = key->str();
     return &node_for(value, child_path(node.path_, key->str()), &node);
 }
