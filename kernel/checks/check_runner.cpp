@@ -2,31 +2,18 @@
 
 #include <routerd/plugin.hpp>
 
-#include <atomic>
 #include <cstdio>
-#include <random>
 #include <sstream>
 
-#include <boost/asio/steady_timer.hpp>
-
-#include "bus/event_bus.hpp"
-#include "checks/check_health.hpp"
 #include "checks/check_target.hpp"
+#include "checks/probe_scheduler.hpp"
 #include "config/document.hpp"
 #include "loader/plugin_registry.hpp"
 #include "store/store.hpp"
 #include "util/levenshtein.hpp"
-#include "util/log.hpp"
 
 namespace routerd {
 namespace {
-
-using namespace std::chrono_literals;
-using Clock = std::chrono::steady_clock;
-
-constexpr const char* kNamespace = "routerd-checks";
-// A checker that has not answered this long after its timeout is counted as failed.
-constexpr auto kProbeGrace = 2s;
 
 const std::vector<std::string> kMigrations = {
     "CREATE TABLE {ns}health (id TEXT PRIMARY KEY, up INTEGER NOT NULL, reason TEXT NOT NULL, "
@@ -45,226 +32,7 @@ std::string short_hash(const std::string& text) {
     return std::string(out, 8);
 }
 
-int64_t unix_now_ns() {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
-std::chrono::nanoseconds jitter(std::chrono::nanoseconds span) {
-    static thread_local std::mt19937_64 random{std::random_device{}()};
-    if (span <= 0ns) return 0ns;
-    return std::chrono::nanoseconds(
-        std::uniform_int_distribution<int64_t>(0, span.count() - 1)(random));
-}
-
 }  // namespace
-
-struct CheckRunner::Check : std::enable_shared_from_this<Check> {
-    Check(HostServices& services, CheckSpec spec, PluginHost& plugin, routerd_probe_t* probe)
-        : services(services),
-          spec(std::move(spec)),
-          plugin(plugin),
-          probe(probe),
-          strand(services.runtime.make_strand()),
-          timer(strand),
-          guard(strand),
-          health(this->spec.rise, this->spec.retry, !this->spec.alpha),
-          current(health.up() ? 1 : 0) {}
-
-    HostServices& services;
-    CheckSpec spec;
-    PluginHost& plugin;
-    routerd_probe_t* probe;
-    Strand strand;
-    boost::asio::steady_timer timer;
-    boost::asio::steady_timer guard;
-    CheckHealth health;
-    std::atomic<int32_t> current;  // health.up(), for other threads
-
-    // Touched on the strand only.
-    bool running = false;
-    bool in_flight = false;
-    bool answered = false;  // the current attempt has a result (real or from the guard)
-    uint64_t probes = 0;
-    uint64_t failures = 0;
-    std::string last_reason;
-    uint32_t last_latency_us = 0;
-    int32_t weight = -1;  // the checker's last dynamic weight (misc_dynamic, file), or -1
-    int64_t since_unix_ns = 0;
-
-    struct Call {
-        std::shared_ptr<Check> check;
-        Clock::time_point started;
-    };
-
-    void start(std::optional<bool> remembered) {
-        boost::asio::post(strand, [self = shared_from_this(), remembered] {
-            if (remembered) self->health.restore(*remembered);
-            self->current = self->health.up() ? 1 : 0;
-            self->since_unix_ns = unix_now_ns();
-            self->running = true;
-            self->schedule(jitter(self->spec.warmup.value_or(self->spec.delay_loop)));
-        });
-    }
-
-    // From a thread outside the runtime (the daemon's). The probe is destroyed here when no
-    // attempt is in flight, else by the answer's handler (release_probe).
-    void stop() {
-        const bool idle = services.runtime.run_on(strand, [&] {
-            running = false;
-            timer.cancel();
-            guard.cancel();
-            return !in_flight;
-        });
-        if (idle && probe != nullptr) {
-            services.runtime.run_on(plugin.strand(), [&] {
-                plugin.checker().routerd_on_probe_destroy(plugin.self(), probe);
-            });
-            probe = nullptr;
-        }
-    }
-
-    // On the check's strand: posted, never waited for. A runtime thread that waited for the
-    // plugin's strand could be the one that strand needs (several answers arriving while
-    // the daemon stops would hold every runtime thread: a deadlock). The plugin's own stop
-    // runs on the same strand, after what is queued.
-    void release_probe() {
-        if (probe == nullptr) return;
-        boost::asio::post(plugin.strand(), [&checker = plugin, probe = probe] {
-            checker.checker().routerd_on_probe_destroy(checker.self(), probe);
-        });
-        probe = nullptr;
-    }
-
-    void schedule(std::chrono::nanoseconds delay) {
-        timer.expires_after(delay);
-        timer.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
-            if (!ec && self->running) self->run_probe();
-        });
-    }
-
-    void run_probe() {
-        in_flight = true;
-        answered = false;
-        ++probes;
-        auto* call = new Call{shared_from_this(), Clock::now()};
-        // Checkers with a timeout of their own (misc_timeout, which Keepalived defaults to
-        // delay_loop) may take up to delay_loop.
-        guard.expires_after(std::max(spec.connect_timeout, spec.delay_loop) + kProbeGrace);
-        guard.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
-            if (ec || !self->in_flight || self->answered) return;
-            self->plugin.log().warn("check {}: the checker gave no answer within {} ms",
-                                    self->spec.id, (self->spec.connect_timeout / 1ms));
-            self->answered = true;
-            self->record(false, -1, "no answer from the checker", 0);
-        });
-        boost::asio::post(plugin.strand(), [self = shared_from_this(), call] {
-            const routerd_status_t status = self->plugin.checker().routerd_on_probe_run(
-                self->plugin.self(), self->probe,
-                static_cast<uint64_t>(self->spec.connect_timeout.count()), &Check::done, call);
-            if (status != ROUTERD_OK) {
-                const routerd_probe_result_t failed{sizeof(routerd_probe_result_t), false, -1,
-                                                    sdk::to_c(self->plugin.take_error())};
-                done(call, &failed);
-            }
-        });
-    }
-
-    // From the checker, on any thread, exactly once per run.
-    static void done(void* context, const routerd_probe_result_t* raw) {
-        std::unique_ptr<Call> call(static_cast<Call*>(context));
-        const routerd_probe_result_t result = sdk::read_sized(raw);
-        const auto latency =
-            std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - call->started);
-        std::shared_ptr<Check> self = std::move(call->check);
-        boost::asio::post(
-            self->strand, [self, up = result.up, weight = result.weight,
-                           reason = std::string(sdk::from_c(result.reason)), latency] {
-                self->in_flight = false;
-                self->guard.cancel();
-                if (!self->running) {
-                    self->release_probe();
-                    return;
-                }
-                const bool counted = self->answered;
-                self->answered = true;
-                std::chrono::nanoseconds next = self->spec.delay_loop;
-                if (!counted) {
-                    if (self->record(up, weight, reason, static_cast<uint32_t>(latency.count()))) {
-                        next = self->spec.delay_before_retry;
-                    }
-                }
-                self->schedule(next);
-            });
-    }
-
-    // Applies one result; returns true when a retry is due soon.
-    bool record(bool up, int32_t new_weight, const std::string& reason, uint32_t latency_us) {
-        if (!up) ++failures;
-        last_reason = reason;
-        last_latency_us = latency_us;
-        const bool was_up = health.up();
-        const CheckHealth::Step step = health.on_result(up);
-        current = health.up() ? 1 : 0;
-        const bool weight_changed = up && new_weight != weight;
-        if (up) weight = new_weight;
-        if (step.changed_to) {
-            announce(was_up, *step.changed_to, reason, latency_us);
-        } else if (weight_changed && health.up()) {
-            // A dynamic weight moved while the check stays up (misc_dynamic, file): the
-            // owner re-weights its real server; state == previous_state says "weight only".
-            logger_for("checks")->info("check {} ({} {}): weight {}", spec.id, spec.type,
-                                       spec.target, weight);
-            publish(true, true, reason, latency_us);
-        }
-        return step.retry_soon;
-    }
-
-    void announce(bool was_up, bool now_up, const std::string& reason, uint32_t latency_us) {
-        since_unix_ns = unix_now_ns();
-        const char* from = was_up ? "UP" : "DOWN";
-        const char* to = now_up ? "UP" : "DOWN";
-        logger_for("checks")->info("check {} ({} {}): {} -> {}{}", spec.id, spec.type, spec.target,
-                                   from, to, reason.empty() ? "" : ": " + reason);
-        publish(was_up, now_up, reason, latency_us);
-        services.store.write(kNamespace,
-                             "INSERT OR REPLACE INTO {ns}health (id, up, reason, time_unix_ns) "
-                             "VALUES (?, ?, ?, ?)",
-                             {spec.id, now_up ? "1" : "0", reason, std::to_string(since_unix_ns)});
-        services.store.history("routerd", "check " + spec.id, from, to, reason);
-    }
-
-    void publish(bool was_up, bool now_up, const std::string& reason, uint32_t latency_us) {
-        sdk::Event event;
-        event.type = ROUTERD_EVENT_CHECK_RESULT;
-        event.source = "routerd";
-        event.subject = spec.id;
-        event.address = spec.target;
-        event.reason = reason;
-        event.state = now_up ? 1 : 0;
-        event.previous_state = was_up ? 1 : 0;
-        event.value = now_up ? weight : -1;
-        event.latency_us = latency_us;
-        event.data = spec.event_data;
-        services.bus.publish(std::move(event));
-    }
-
-    nlohmann::json status() {
-        return services.runtime.run_on(strand, [&] {
-            return nlohmann::json{{"type", spec.type},
-                                  {"target", spec.target},
-                                  {"probe_target", spec.probe_target},
-                                  {"weight", weight},
-                                  {"state", health.up() ? "up" : "down"},
-                                  {"since_unix_ns", since_unix_ns},
-                                  {"probes", probes},
-                                  {"failures", failures},
-                                  {"last_reason", last_reason},
-                                  {"last_latency_us", last_latency_us}};
-        });
-    }
-};
 
 CheckRunner::CheckRunner(HostServices& services, PluginRegistry& registry)
     : services_(services), registry_(registry) {}
@@ -281,7 +49,10 @@ std::optional<CheckRunner::Parsed> CheckRunner::parse(const sdk::Config& table, 
     const sdk::Config type = table["type"];
     spec.type = type.string().value_or("");
     if (!type.present()) type.error("is required: the checker to run, e.g. \"tcp\"");
-    spec.delay_loop = table["delay_loop"].duration().value_or(spec.delay_loop);
+    const sdk::Config delay_loop = table["delay_loop"];
+    spec.delay_loop = delay_loop.duration().value_or(spec.delay_loop);
+    if (spec.delay_loop <= std::chrono::nanoseconds::zero())
+        delay_loop.error("must be longer than 0: the time between two attempts");
     spec.connect_timeout = table["connect_timeout"].duration().value_or(spec.connect_timeout);
     spec.delay_before_retry =
         table["delay_before_retry"].duration().value_or(spec.delay_before_retry);
@@ -421,18 +192,19 @@ bool CheckRunner::finish_pass() {
     for (const auto& [owner, ids] : attachments)
         wanted.insert(ids.begin(), ids.end());
 
-    std::map<std::string, std::shared_ptr<Check>> next;
+    std::map<std::string, std::shared_ptr<RunningCheck>> next;
     for (const std::string& id : wanted) {
         auto existing = checks_.find(id);
         auto fresh = pass.parsed.find(id);
         if (fresh == pass.parsed.end() ||
             (existing != checks_.end() &&
-             existing->second->spec.fingerprint == fresh->second.spec.fingerprint)) {
+             existing->second->spec().fingerprint == fresh->second.spec.fingerprint)) {
             next.emplace(id, existing->second);  // unchanged: runs on untouched
             continue;
         }
-        auto check = std::make_shared<Check>(services_, fresh->second.spec, *fresh->second.checker,
-                                             fresh->second.probe);
+        PluginHost& checker = *fresh->second.checker;
+        auto check = std::make_shared<RunningCheck>(services_, fresh->second.spec, checker,
+                                                    fresh->second.probe, scheduler_for(checker));
         pass.parsed.erase(fresh);
         if (started_) check->start(std::nullopt);
         next.emplace(id, std::move(check));
@@ -450,20 +222,30 @@ bool CheckRunner::finish_pass() {
 }
 
 void CheckRunner::start() {
-    services_.store.migrate(kNamespace, kMigrations);
+    services_.store.migrate(kCheckStoreNamespace, kMigrations);
     for (auto& [id, check] : checks_) {
         std::optional<bool> remembered;
-        const auto rows =
-            services_.store.query(kNamespace, "SELECT up FROM {ns}health WHERE id = ?", {id});
+        const auto rows = services_.store.query(kCheckStoreNamespace,
+                                                "SELECT up FROM {ns}health WHERE id = ?", {id});
         if (!rows.empty() && rows[0][0]) remembered = *rows[0][0] == "1";
         check->start(remembered);
     }
     started_ = true;
 }
 
+std::shared_ptr<ProbeScheduler> CheckRunner::scheduler_for(PluginHost& checker) {
+    std::shared_ptr<ProbeScheduler>& scheduler = schedulers_[&checker];
+    if (!scheduler) scheduler = std::make_shared<ProbeScheduler>(checker.strand());
+    return scheduler;
+}
+
 void CheckRunner::stop() {
     for (auto& [id, check] : checks_)
         check->stop();
+    // The schedules hold the checks; the checks hold their schedulers.
+    for (auto& [checker, scheduler] : schedulers_)
+        scheduler->clear(services_.runtime);
+    schedulers_.clear();
     std::lock_guard lock(mutex_);
     checks_.clear();
     attachments_.clear();
@@ -481,7 +263,7 @@ nlohmann::json CheckRunner::status() const {
 int32_t CheckRunner::state(const std::string& id) const {
     std::lock_guard lock(mutex_);
     auto it = checks_.find(id);
-    return it == checks_.end() ? -1 : it->second->current.load();
+    return it == checks_.end() ? -1 : it->second->state();
 }
 
 }  // namespace routerd

@@ -12,6 +12,7 @@
 
 #include <routerd/plugin.hpp>
 
+#include "checks/running_check.hpp"
 #include "host/plugin_host.hpp"
 
 namespace routerd {
@@ -20,30 +21,11 @@ class ConfigDocument;
 class ConfigNode;
 class PluginRegistry;
 
-// One check as configured under [checks.NAME]: the host's common keys. The checker plugin
-// named by `type` validates the rest of the table.
-struct CheckSpec {
-    std::string id;
-    std::string type;
-    std::string target;        // the address results are about (the real server's)
-    std::string probe_target;  // the address probed: target with connect_ip/connect_port
-    std::chrono::nanoseconds delay_loop = std::chrono::seconds(5);
-    std::chrono::nanoseconds connect_timeout = std::chrono::seconds(5);
-    std::chrono::nanoseconds delay_before_retry = std::chrono::seconds(1);
-    unsigned rise = 1;
-    unsigned retry = 1;
-    bool alpha = false;
-    // Keepalived's warmup: the first probe waits a random time up to this (instead of up to
-    // delay_loop), so that checks started together spread out.
-    std::optional<std::chrono::nanoseconds> warmup;
-    std::string event_data;   // the CHECK_RESULT events' `data` (smtp_alert, router_id)
-    std::string fingerprint;  // the whole table as text: unchanged checks survive a reload
-};
-
 // Runs health checks: the standalone ones of [checks.NAME] and those plugins attach (a real
-// server's check). Schedules each probe (with jitter, so many checks do not fire in the same
-// millisecond), applies retry/rise, publishes CHECK_RESULT events on every change, and keeps
-// last-known health in the store so a restart does not flap. Identical checks run once.
+// server's check). Each runs as a RunningCheck, its attempts scheduled by its checker's
+// ProbeScheduler (starting with jitter, so many checks do not fire in the same millisecond);
+// it applies retry/rise, publishes CHECK_RESULT events on every change, and keeps last-known
+// health in the store so a restart does not flap. Identical checks run once.
 //
 // Configuration comes in passes, one per (dry-run or applied) configuration of the daemon:
 // begin_pass, then add_standalone and attach for every owner configured in the pass, then
@@ -72,8 +54,6 @@ class CheckRunner {
     // 1 up, 0 down, -1 no such check; any thread.
     int32_t state(const std::string& id) const;
 
-    struct Check;
-
   private:
     // A validated check with the probe its checker made for it.
     struct Parsed {
@@ -93,11 +73,14 @@ class CheckRunner {
     // Reads the host's keys of a check table and asks its checker to validate the rest.
     std::optional<Parsed> parse(const sdk::Config& table, CheckSpec spec);
     void destroy_probe(const Parsed& parsed);
+    // The scheduler of a checker plugin's attempts (one per plugin, made when first needed).
+    std::shared_ptr<ProbeScheduler> scheduler_for(PluginHost& checker);
 
     HostServices& services_;
     PluginRegistry& registry_;
     mutable std::mutex mutex_;  // guards checks_ for state() and status()
-    std::map<std::string, std::shared_ptr<Check>> checks_;
+    std::map<std::string, std::shared_ptr<RunningCheck>> checks_;
+    std::map<PluginHost*, std::shared_ptr<ProbeScheduler>> schedulers_;
     std::map<std::string, std::set<std::string>> attachments_;  // what runs, by owner
     // A unique_ptr, not an optional: clang cannot default-construct a nested class with member
     // initializers inside its enclosing class (optional<Pass> checks that there).

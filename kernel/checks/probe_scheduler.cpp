@@ -1,0 +1,55 @@
+#include "checks/probe_scheduler.hpp"
+
+#include <boost/asio/post.hpp>
+
+#include "checks/running_check.hpp"
+
+namespace routerd {
+
+ProbeScheduler::ProbeScheduler(Strand strand) : strand_(strand), timer_(strand) {}
+
+void ProbeScheduler::schedule(std::shared_ptr<RunningCheck> check, Clock::time_point due) {
+    if (strand_.running_in_this_thread()) return push(std::move(check), due);
+    boost::asio::post(strand_, [self = shared_from_this(), check = std::move(check), due] {
+        self->push(check, due);
+    });
+}
+
+void ProbeScheduler::clear(Runtime& runtime) {
+    runtime.run_on(strand_, [this] {
+        queue_ = {};
+        timer_.cancel();
+        armed_for_ = Clock::time_point::max();
+    });
+}
+
+void ProbeScheduler::push(std::shared_ptr<RunningCheck> check, Clock::time_point due) {
+    const uint64_t generation = ++check->schedule_generation;
+    queue_.push(Entry{due, generation, std::move(check)});
+    if (!running_due_ && due < armed_for_) arm();
+}
+
+void ProbeScheduler::arm() {
+    armed_for_ = queue_.top().due;
+    timer_.expires_at(armed_for_);
+    timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+        if (!ec) self->run_due();
+    });
+}
+
+void ProbeScheduler::run_due() {
+    armed_for_ = Clock::time_point::max();
+    running_due_ = true;  // the attempts schedule their next slots: arm once, at the end
+    const Clock::time_point now = Clock::now();
+    while (!queue_.empty() && queue_.top().due <= now) {
+        Entry entry = queue_.top();
+        queue_.pop();
+        // A check rescheduled since (a retry) left this entry behind.
+        if (entry.generation == entry.check->schedule_generation)
+            entry.check->attempt(entry.due, now);
+    }
+    running_due_ = false;
+    if (!queue_.empty()) arm();
+}
+
+}  // namespace routerd
