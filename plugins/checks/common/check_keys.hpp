@@ -18,6 +18,7 @@ class CheckKeys {
     explicit CheckKeys(const sdk::Config& table) : table_(table) {}
 
     sdk::Config operator[](std::string_view key) const { return table_[key]; }
+    const sdk::Config& table() const { return table_; }
     std::optional<std::string> string(std::string_view key) {
         return noted(table_[key], table_[key].string());
     }

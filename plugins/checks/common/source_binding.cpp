@@ -47,6 +47,12 @@ std::optional<SourceBinding> SourceBinding::read(const sdk::Config& check) {
     } else if (interface.present()) {
         valid = false;
     }
+    const sdk::Config mark = check["fwmark"];
+    if (std::optional<int64_t> value = mark.integer(0, UINT32_MAX)) {
+        out.mark = static_cast<uint32_t>(*value);
+    } else if (mark.present()) {
+        valid = false;
+    }
     if (!valid) return std::nullopt;
     return out;
 }
@@ -56,6 +62,9 @@ boost::system::error_code SourceBinding::apply(int fd, int family) const {
                                            static_cast<socklen_t>(interface.size())) != 0) {
         return last_error();
     }
+    // Setting a mark needs CAP_NET_ADMIN; without it the check fails with EPERM, visibly.
+    if (mark != 0 && ::setsockopt(fd, SOL_SOCKET, SO_MARK, &mark, sizeof mark) != 0)
+        return last_error();
     if (!address && port == 0) return {};
     // A checker reconnecting from a fixed port finds it in TIME_WAIT otherwise.
     const int one = 1;

@@ -10,7 +10,7 @@
 #include "check_keys.hpp"
 #include "datagram_operation.hpp"
 #include "dns_message.hpp"
-#include "endpoint.hpp"
+#include "socket_target.hpp"
 
 namespace routerd::checks::dns {
 namespace {
@@ -62,9 +62,7 @@ class DnsChecker : public AsioChecker {
     std::unique_ptr<sdk::Probe> create_probe(const sdk::Config& check,
                                              std::string_view target) override {
         CheckKeys keys(check);
-        const std::optional<Endpoint> endpoint = read_target(check, target, false);
-        const std::optional<SourceBinding> binding = SourceBinding::read(check);
-        if (!endpoint || !binding) keys.invalid();
+        std::optional<SocketTarget> socket = read_socket_target(keys, target, false);
         DnsSettings settings;
         if (std::optional<std::string> type = keys.string("query_type")) {
             if (std::optional<uint16_t> value = query_type(*type)) {
@@ -78,9 +76,9 @@ class DnsChecker : public AsioChecker {
         std::string error;
         if (!build_query(settings.name, settings.type, 0, &error)) keys.error("name", error);
         if (!keys.valid()) return nullptr;
-        settings.endpoint =
-            udp::endpoint(endpoint->address, endpoint->port ? endpoint->port : kDnsPort);
-        settings.binding = *binding;
+        settings.endpoint = udp::endpoint(socket->endpoint.address,
+                                          socket->endpoint.port ? socket->endpoint.port : kDnsPort);
+        settings.binding = std::move(socket->binding);
         return std::make_unique<OperationProbe<DnsOperation, DnsSettings>>(io(),
                                                                            std::move(settings));
     }

@@ -18,10 +18,9 @@
 
 #include "asio_checker.hpp"
 #include "check_keys.hpp"
-#include "endpoint.hpp"
 #include "icmp_echo.hpp"
 #include "probe_operation.hpp"
-#include "source_binding.hpp"
+#include "socket_target.hpp"
 
 namespace routerd::checks::ping {
 namespace {
@@ -110,11 +109,11 @@ class PingChecker : public AsioChecker {
 
     std::unique_ptr<sdk::Probe> create_probe(const sdk::Config& check,
                                              std::string_view target) override {
-        const std::optional<Endpoint> endpoint = read_target(check, target, false);
-        const std::optional<SourceBinding> binding = SourceBinding::read(check);
-        if (!endpoint || !binding) return nullptr;
+        CheckKeys keys(check);
+        std::optional<SocketTarget> socket = read_socket_target(keys, target, false);
+        if (!socket) return nullptr;
         return std::make_unique<OperationProbe<PingOperation, PingSettings>>(
-            io(), PingSettings{endpoint->address, *binding});
+            io(), PingSettings{socket->endpoint.address, std::move(socket->binding)});
     }
 };
 

@@ -12,9 +12,9 @@
 
 #include "asio_checker.hpp"
 #include "check_keys.hpp"
-#include "endpoint.hpp"
 #include "probe_operation.hpp"
 #include "reply.hpp"
+#include "socket_target.hpp"
 #include "stream_connect.hpp"
 
 namespace routerd::checks::smtp {
@@ -123,9 +123,7 @@ class SmtpChecker : public AsioChecker {
     std::unique_ptr<sdk::Probe> create_probe(const sdk::Config& check,
                                              std::string_view target) override {
         CheckKeys keys(check);
-        const std::optional<Endpoint> endpoint = read_target(check, target, true);
-        const std::optional<SourceBinding> binding = SourceBinding::read(check);
-        if (!endpoint || !binding) keys.invalid();
+        std::optional<SocketTarget> socket = read_socket_target(keys, target, true);
         // RFC 5321 §4.1.1.1: HELO's argument is the client's domain; Keepalived defaults
         // it to the host's name.
         const std::string name = keys.string("helo_name").value_or(local_host_name());
@@ -134,8 +132,9 @@ class SmtpChecker : public AsioChecker {
         const bool ehlo = keys.boolean("ehlo").value_or(false);
         if (!keys.valid()) return nullptr;
         return std::make_unique<OperationProbe<SmtpOperation, SmtpSettings>>(
-            io(), SmtpSettings{tcp::endpoint(endpoint->address, endpoint->port), *binding,
-                               (ehlo ? "EHLO " : "HELO ") + name + "\r\n"});
+            io(),
+            SmtpSettings{tcp::endpoint(socket->endpoint.address, socket->endpoint.port),
+                         std::move(socket->binding), (ehlo ? "EHLO " : "HELO ") + name + "\r\n"});
     }
 };
 

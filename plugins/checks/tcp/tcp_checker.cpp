@@ -5,8 +5,9 @@
 #include <boost/asio/ip/tcp.hpp>
 
 #include "asio_checker.hpp"
-#include "endpoint.hpp"
+#include "check_keys.hpp"
 #include "probe_operation.hpp"
+#include "socket_target.hpp"
 #include "stream_connect.hpp"
 
 namespace routerd::checks {
@@ -48,11 +49,12 @@ class TcpChecker : public AsioChecker {
 
     std::unique_ptr<sdk::Probe> create_probe(const sdk::Config& check,
                                              std::string_view target) override {
-        const std::optional<Endpoint> endpoint = read_target(check, target, true);
-        const std::optional<SourceBinding> binding = SourceBinding::read(check);
-        if (!endpoint || !binding) return nullptr;
+        CheckKeys keys(check);
+        std::optional<SocketTarget> socket = read_socket_target(keys, target, true);
+        if (!socket) return nullptr;
         return std::make_unique<OperationProbe<TcpOperation, TcpSettings>>(
-            io(), TcpSettings{{endpoint->address, endpoint->port}, *binding});
+            io(), TcpSettings{{socket->endpoint.address, socket->endpoint.port},
+                              std::move(socket->binding)});
     }
 };
 

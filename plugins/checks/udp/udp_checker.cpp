@@ -9,8 +9,8 @@
 #include "asio_checker.hpp"
 #include "check_keys.hpp"
 #include "datagram_operation.hpp"
-#include "endpoint.hpp"
 #include "hex_pattern.hpp"
+#include "socket_target.hpp"
 
 namespace routerd::checks::udp {
 namespace {
@@ -64,9 +64,7 @@ class UdpChecker : public AsioChecker {
     std::unique_ptr<sdk::Probe> create_probe(const sdk::Config& check,
                                              std::string_view target) override {
         CheckKeys keys(check);
-        const std::optional<Endpoint> endpoint = read_target(check, target, true);
-        const std::optional<SourceBinding> binding = SourceBinding::read(check);
-        if (!endpoint || !binding) keys.invalid();
+        std::optional<SocketTarget> socket = read_socket_target(keys, target, true);
         UdpSettings settings;
         std::string error;
         if (std::optional<std::string> text = keys.string("payload")) {
@@ -97,8 +95,8 @@ class UdpChecker : public AsioChecker {
         if (settings.min_length > settings.max_length)
             keys.error("min_reply_length", "is larger than max_reply_length");
         if (!keys.valid()) return nullptr;
-        settings.endpoint = udp::endpoint(endpoint->address, endpoint->port);
-        settings.binding = *binding;
+        settings.endpoint = udp::endpoint(socket->endpoint.address, socket->endpoint.port);
+        settings.binding = std::move(socket->binding);
         return std::make_unique<OperationProbe<UdpOperation, UdpSettings>>(io(),
                                                                            std::move(settings));
     }
