@@ -10,10 +10,10 @@
 #include <boost/asio/write.hpp>
 
 #include "check_keys.hpp"
-#include "endpoint.hpp"
+#include "http_config.hpp"
 #include "probe_operation.hpp"
 #include "response_parser.hpp"
-#include "source_binding.hpp"
+#include "socket_target.hpp"
 #include "stream_connect.hpp"
 #include "url_check.hpp"
 
@@ -32,6 +32,7 @@ struct HttpSettings {
     std::string virtualhost;   // the checker's; a url's own wins
     std::string default_host;  // virtualhost, else the target address
     size_t body_limit = kDefaultBodyLimit;
+    HttpProtocol protocol = HttpProtocol::k11;
     std::shared_ptr<ssl::context> tls;  // null for plain HTTP
     bool sni = false;
     bool verify = false;
@@ -101,7 +102,7 @@ class HttpOperation : public ProbeOperation {
     }
 
     void send() {
-        request_ = build_request(url().path, host());
+        request_ = build_request(url().path, host(), settings_->protocol);
         phase("sending the request for " + url().path);
         auto on_sent = [self = self<HttpOperation>()](boost::system::error_code ec, size_t) {
             if (self->finished()) return;
@@ -139,9 +140,9 @@ class HttpOperation : public ProbeOperation {
             return fail("receive: " + ec.message());
         }
         if (state == State::kError) return fail(parser_->error());
-        // Without a digest the status decides: no need to wait for the body.
+        // Without a digest or a regex the status decides: no need to wait for the body.
         const bool decided =
-            state == State::kComplete || (!url().digest && parser_->headers_done());
+            state == State::kComplete || (!url().needs_body() && parser_->headers_done());
         if (!decided) return receive();
         const std::optional<std::string> why = url_failure(
             url(), parser_->status(), state == State::kComplete ? &parser_->body() : nullptr);
@@ -160,88 +161,12 @@ class HttpOperation : public ProbeOperation {
     std::array<char, 16 * 1024> buffer_;
 };
 
-// A host name for the Host header (and SNI): a token, nothing to inject.
-std::optional<std::string> read_host(CheckKeys& keys) {
-    std::optional<std::string> text = keys.string("virtualhost");
-    if (text && !is_request_token(*text)) {
-        keys.error("virtualhost", "'" + *text + "' is not a host name");
-        return std::nullopt;
-    }
-    return text;
-}
-
-std::optional<UrlCheck> read_url(const sdk::Config& table) {
-    if (table.type() != ROUTERD_CONFIG_TABLE) {
-        table.error("expected a table: { path = \"/\", status_code = ..., digest = ... }");
-        return std::nullopt;
-    }
-    CheckKeys keys(table);
-    UrlCheck url;
-    if (std::optional<std::string> path = keys.string("path")) {
-        if (!is_request_token(*path) || path->front() != '/')
-            keys.error("path", "'" + *path + "' is not a path (it starts with '/', no spaces)");
-        url.path = *path;
-    }
-    const sdk::Config codes = keys["status_code"];
-    if (codes.present()) {
-        url.status_codes = StatusCodes();
-        for (const sdk::Config& item : codes.items()) {
-            std::optional<std::string> text;
-            if (item.type() == ROUTERD_CONFIG_INTEGER) {
-                text = std::to_string(item.integer(INT64_MIN, INT64_MAX).value_or(0));
-            } else {
-                text = item.string();
-            }
-            std::string error;
-            if (!text) {
-                keys.invalid();
-            } else if (!url.status_codes.add(*text, &error)) {
-                item.error(error);
-                keys.invalid();
-            }
-        }
-        if (url.status_codes.empty()) keys.error("status_code", "lists no status code");
-    }
-    if (std::optional<std::string> digest = keys.string("digest")) {
-        url.digest = normalize_digest(*digest);
-        if (!url.digest)
-            keys.error("digest", "'" + *digest + "' is not an MD5 digest (32 hex digits)");
-    }
-    url.virtualhost = read_host(keys).value_or("");
-    if (!keys.valid()) return std::nullopt;
-    return url;
-}
-
-std::shared_ptr<ssl::context> make_tls_context(CheckKeys& keys, bool verify) {
-    auto context = std::make_shared<ssl::context>(ssl::context::tls_client);
-    context->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
-                         ssl::context::no_sslv3);
-    const std::optional<std::string> ca_file = keys.string("ca_file");
-    if (!verify) {
-        // Keepalived's SSL_GET checks that the service answers, not who it is.
-        context->set_verify_mode(ssl::verify_none);
-        if (ca_file) keys.error("ca_file", "has no effect without tls_verify = true");
-        return context;
-    }
-    context->set_verify_mode(ssl::verify_peer);
-    boost::system::error_code ec;
-    if (ca_file) {
-        context->load_verify_file(*ca_file, ec);
-        if (ec) keys.error("ca_file", "cannot load '" + *ca_file + "': " + ec.message());
-    } else {
-        context->set_default_verify_paths(ec);
-    }
-    return context;
-}
-
 }  // namespace
 
 std::unique_ptr<sdk::Probe> HttpChecker::create_probe(const sdk::Config& check,
                                                       std::string_view target) {
     CheckKeys keys(check);
-    const std::optional<Endpoint> endpoint = read_target(check, target, true);
-    const std::optional<SourceBinding> binding = SourceBinding::read(check);
-    if (!endpoint || !binding) keys.invalid();
+    std::optional<SocketTarget> socket = read_socket_target(keys, target, true);
     HttpSettings settings;
     const sdk::Config urls = keys["url"];
     for (const sdk::Config& item : urls.items()) {
@@ -254,6 +179,7 @@ std::unique_ptr<sdk::Probe> HttpChecker::create_probe(const sdk::Config& check,
     if (!urls.present())
         keys.error("url", "is required: one or more { path = \"/\", status_code = 200 } tables");
     settings.virtualhost = read_host(keys).value_or("");
+    settings.protocol = read_http_protocol(keys);
     settings.body_limit =
         static_cast<size_t>(keys.integer("body_limit", 1, INT32_MAX).value_or(kDefaultBodyLimit));
     if (tls_) {
@@ -262,7 +188,8 @@ std::unique_ptr<sdk::Probe> HttpChecker::create_probe(const sdk::Config& check,
         settings.tls = make_tls_context(keys, settings.verify);
     }
     if (!keys.valid()) return nullptr;
-    settings.endpoint = tcp::endpoint(endpoint->address, endpoint->port);
+    settings.endpoint = tcp::endpoint(socket->endpoint.address, socket->endpoint.port);
+    settings.binding = std::move(socket->binding);
     settings.default_host =
         settings.virtualhost.empty() ? std::string(target) : settings.virtualhost;
     return std::make_unique<OperationProbe<HttpOperation, HttpSettings>>(io(), std::move(settings));

@@ -7,11 +7,21 @@
 
 namespace routerd::checks::http {
 
-std::string build_request(std::string_view path, std::string_view host) {
+std::optional<HttpProtocol> parse_http_protocol(std::string_view text) {
+    if (text == "1.0") return HttpProtocol::k10;
+    if (text == "1.0C" || text == "1.0c") return HttpProtocol::k10Close;  // both, as Keepalived
+    if (text == "1.1") return HttpProtocol::k11;
+    return std::nullopt;
+}
+
+std::string build_request(std::string_view path, std::string_view host, HttpProtocol protocol) {
     std::string out;
     out.reserve(path.size() + host.size() + 80);
-    out.append("GET ").append(path).append(" HTTP/1.1\r\nHost: ").append(host);
-    out.append("\r\nUser-Agent: routerd-check\r\nAccept: */*\r\nConnection: close\r\n\r\n");
+    out.append("GET ").append(path);
+    out.append(protocol == HttpProtocol::k11 ? " HTTP/1.1" : " HTTP/1.0");
+    out.append("\r\nHost: ").append(host).append("\r\nUser-Agent: routerd-check\r\nAccept: */*");
+    if (protocol != HttpProtocol::k10) out.append("\r\nConnection: close");
+    out.append("\r\n\r\n");
     return out;
 }
 
@@ -23,6 +33,7 @@ std::optional<std::string> url_failure(const UrlCheck& url, int status, const st
         const std::string got = md5_hex(*body);
         if (got != *url.digest) return "body digest " + got + " is not " + *url.digest;
     }
+    if (url.regex && body != nullptr) return url.regex->failure(*body);
     return std::nullopt;
 }
 

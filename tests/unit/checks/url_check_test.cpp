@@ -37,10 +37,38 @@ TEST(UrlCheck, DigestMustMatchTheBody) {
     EXPECT_TRUE(url_failure(url, 500, &good));  // the status is checked too
 }
 
-TEST(UrlCheck, RequestIsHttp11WithConnectionClose) {
-    EXPECT_EQ(build_request("/health", "www.example.com"),
+TEST(UrlCheck, RequestFollowsHttpProtocol) {
+    EXPECT_EQ(build_request("/health", "www.example.com", HttpProtocol::k11),
               "GET /health HTTP/1.1\r\nHost: www.example.com\r\nUser-Agent: routerd-check\r\n"
               "Accept: */*\r\nConnection: close\r\n\r\n");
+    EXPECT_EQ(build_request("/", "h", HttpProtocol::k10Close),
+              "GET / HTTP/1.0\r\nHost: h\r\nUser-Agent: routerd-check\r\nAccept: */*\r\n"
+              "Connection: close\r\n\r\n");
+    EXPECT_EQ(build_request("/", "h", HttpProtocol::k10),
+              "GET / HTTP/1.0\r\nHost: h\r\nUser-Agent: routerd-check\r\nAccept: */*\r\n\r\n");
+}
+
+TEST(UrlCheck, HttpProtocolNamesAreKeepalivedsOwn) {
+    EXPECT_EQ(parse_http_protocol("1.0"), HttpProtocol::k10);
+    EXPECT_EQ(parse_http_protocol("1.0C"), HttpProtocol::k10Close);
+    EXPECT_EQ(parse_http_protocol("1.0c"), HttpProtocol::k10Close);
+    EXPECT_EQ(parse_http_protocol("1.1"), HttpProtocol::k11);
+    EXPECT_FALSE(parse_http_protocol("0.9"));
+    EXPECT_FALSE(parse_http_protocol("2"));
+    EXPECT_FALSE(parse_http_protocol("1.1C"));
+}
+
+TEST(UrlCheck, RegexNeedsTheBody) {
+    UrlCheck url;
+    EXPECT_FALSE(url.needs_body());
+    std::string error;
+    url.regex = RegexCheck(*BodyRegex::compile("healthy", {}, &error));
+    EXPECT_TRUE(url.needs_body());
+    const std::string good = "I am healthy";
+    const std::string bad = "I am sick";
+    EXPECT_FALSE(url_failure(url, 200, &good));
+    EXPECT_EQ(url_failure(url, 200, &bad), "body does not match regex 'healthy'");
+    EXPECT_EQ(url_failure(url, 503, &good), "status 503 is not in 200-299");
 }
 
 TEST(UrlCheck, RequestTokensRefuseInjection) {

@@ -1,0 +1,168 @@
+// Checker keys read through the host's own configuration document: the socket target and
+// source binding (fwmark), HTTP_GET's http_protocol and url regex keys, SSL_GET's client
+// certificate. Mistakes carry file:line:col and the key path, as --config-test prints them.
+#include <gtest/gtest.h>
+
+#include "config/document.hpp"
+#include "host/plugin_host.hpp"
+#include "http_config.hpp"
+#include "socket_target.hpp"
+
+using namespace routerd::checks;
+using routerd::ConfigDocument;
+
+namespace {
+
+// Runs `read` on [checks.c] of `toml`; the diagnostics it left.
+template <class Read>
+std::vector<std::string> errors_of(const std::string& toml, Read read) {
+    const auto document = ConfigDocument::parse(toml, "routerd.toml");
+    const routerd::sdk::Config root(nullptr, &routerd::host_api(), document->root().as_c());
+    CheckKeys keys(root["checks"]["c"]);
+    read(keys);
+    std::vector<std::string> out;
+    for (const auto& d : document->diagnostics().all())
+        out.push_back(d.to_string());
+    EXPECT_EQ(keys.valid(), out.empty()) << "an error was reported but not counted";
+    return out;
+}
+
+std::optional<SocketTarget> socket_target(const std::string& toml,
+                                          std::vector<std::string>* errors) {
+    std::optional<SocketTarget> out;
+    *errors = errors_of(
+        toml, [&](CheckKeys& keys) { out = read_socket_target(keys, "192.0.2.1:80", true); });
+    return out;
+}
+
+std::vector<std::string> url_errors(const std::string& toml,
+                                    std::optional<http::UrlCheck>* url = nullptr) {
+    return errors_of(toml, [&](CheckKeys& keys) {
+        std::optional<http::UrlCheck> read = http::read_url(keys["url"]);
+        if (!read) keys.invalid();
+        if (url != nullptr) *url = std::move(read);
+    });
+}
+
+}  // namespace
+
+TEST(SocketTargetKeys, ReadsTargetAndBindingWithFwmark) {
+    std::vector<std::string> errors;
+    const auto target = socket_target(
+        "[checks.c]\nbindto = \"127.0.0.2\"\nbind_port = 4000\nfwmark = 4294967295\n", &errors);
+    ASSERT_TRUE(target) << testing::PrintToString(errors);
+    EXPECT_EQ(target->endpoint.address.to_string(), "192.0.2.1");
+    EXPECT_EQ(target->endpoint.port, 80);
+    EXPECT_EQ(target->binding.address->to_string(), "127.0.0.2");
+    EXPECT_EQ(target->binding.port, 4000);
+    EXPECT_EQ(target->binding.mark, 4294967295u);
+    ASSERT_TRUE(socket_target("[checks.c]\n", &errors));
+    EXPECT_EQ(errors, std::vector<std::string>{});
+}
+
+TEST(SocketTargetKeys, EveryBindingMistakeIsReported) {
+    std::vector<std::string> errors;
+    EXPECT_FALSE(socket_target("[checks.c]\nbindto = \"nowhere\"\nfwmark = -1\n", &errors));
+    EXPECT_EQ(errors, (std::vector<std::string>{
+                          "routerd.toml:2:10: checks.c.bindto: 'nowhere' is not an IP address",
+                          "routerd.toml:3:10: checks.c.fwmark: -1 is out of range 0..4294967295"}));
+    EXPECT_FALSE(socket_target("[checks.c]\nfwmark = \"0x10\"\n", &errors));
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_EQ(errors[0].rfind("routerd.toml:2:10: checks.c.fwmark: expected an integer", 0), 0u)
+        << errors[0];
+}
+
+TEST(SocketTargetKeys, ABadTargetIsReportedWithTheBinding) {
+    const auto document =
+        ConfigDocument::parse("[checks.c]\ntarget = \"x\"\nfwmark = 4294967296\n", "routerd.toml");
+    const routerd::sdk::Config root(nullptr, &routerd::host_api(), document->root().as_c());
+    CheckKeys keys(root["checks"]["c"]);
+    EXPECT_FALSE(read_socket_target(keys, "x", true));
+    EXPECT_FALSE(keys.valid());
+    std::vector<std::string> errors;
+    for (const auto& d : document->diagnostics().all())
+        errors.push_back(d.to_string());
+    EXPECT_EQ(errors, (std::vector<std::string>{
+                          "routerd.toml:2:10: checks.c.target: 'x' is not \"ip:port\" or "
+                          "\"[ipv6]:port\"",
+                          "routerd.toml:3:10: checks.c.fwmark: 4294967296 is out of range "
+                          "0..4294967295"}));
+}
+
+TEST(HttpKeys, HttpProtocol) {
+    http::HttpProtocol protocol{};
+    EXPECT_EQ(errors_of("[checks.c]\nhttp_protocol = \"1.0C\"\n",
+                        [&](CheckKeys& keys) { protocol = http::read_http_protocol(keys); }),
+              std::vector<std::string>{});
+    EXPECT_EQ(protocol, http::HttpProtocol::k10Close);
+    errors_of("[checks.c]\n", [&](CheckKeys& keys) { protocol = http::read_http_protocol(keys); });
+    EXPECT_EQ(protocol, http::HttpProtocol::k11);
+    EXPECT_EQ(errors_of("[checks.c]\nhttp_protocol = \"2.0\"\n",
+                        [](CheckKeys& keys) { http::read_http_protocol(keys); }),
+              std::vector<std::string>{
+                  "routerd.toml:2:17: checks.c.http_protocol: '2.0' is not one of 1.0, 1.0C, 1.1"});
+}
+
+TEST(HttpKeys, UrlRegex) {
+    std::optional<http::UrlCheck> url;
+    EXPECT_EQ(url_errors("[checks.c.url]\nregex = 'status: (OK|UP)'\nregex_no_match = true\n"
+                         "regex_options = 'caseless multiline'\nregex_min_offset = 2\n"
+                         "regex_max_offset = 9\n",
+                         &url),
+              std::vector<std::string>{});
+    ASSERT_TRUE(url && url->regex);
+    EXPECT_TRUE(url->regex->no_match);
+    EXPECT_EQ(url->regex->min_offset, 2u);
+    EXPECT_EQ(url->regex->max_offset, 9u);
+    EXPECT_EQ(url->regex->regex.find("..\nstatus: up"), 3u);  // caseless
+    EXPECT_EQ(url_errors("[checks.c.url]\nregex = '^x'\nregex_options = ['multiline']\n", &url),
+              std::vector<std::string>{});
+    EXPECT_EQ(url->regex->regex.find("a\nx"), 2u);
+    EXPECT_FALSE(url->regex->no_match);
+    EXPECT_FALSE(url->regex->max_offset);
+}
+
+TEST(HttpKeys, UrlRegexMistakes) {
+    EXPECT_EQ(url_errors("[checks.c.url]\nregex = '(a'\n").size(), 1u);
+    EXPECT_EQ(url_errors("[checks.c.url]\nregex = '(a'\n")[0].rfind(
+                  "routerd.toml:2:9: checks.c.url.regex: '(a' is not a regular expression", 0),
+              0u);
+    EXPECT_EQ(url_errors("[checks.c.url]\nregex = '(a)\\1'\n"),
+              std::vector<std::string>{"routerd.toml:2:9: checks.c.url.regex: '(a)\\1' uses "
+                                       "back-references, which routerd does not match"});
+    EXPECT_EQ(url_errors("[checks.c.url]\nregex_no_match = true\nregex_max_offset = 3\n"),
+              (std::vector<std::string>{
+                  "routerd.toml:2:18: checks.c.url.regex_no_match: has no effect without regex",
+                  "routerd.toml:3:20: checks.c.url.regex_max_offset: has no effect without "
+                  "regex"}));
+    EXPECT_EQ(
+        url_errors("[checks.c.url]\nregex = 'a'\nregex_min_offset = 5\nregex_max_offset = 4\n"),
+        std::vector<std::string>{"routerd.toml:3:20: checks.c.url.regex_min_offset: 5 is "
+                                 "beyond regex_max_offset 4"});
+    EXPECT_EQ(url_errors("[checks.c.url]\nregex = 'a'\nregex_options = 'caseless dotall'\n"),
+              std::vector<std::string>{
+                  "routerd.toml:3:17: checks.c.url.regex_options: 'dotall' is not one of "
+                  "caseless, multiline (the other PCRE2 options have no equivalent in routerd's "
+                  "ECMAScript regex)"});
+    EXPECT_EQ(url_errors("[checks.c.url]\nregex = 'a'\nregex_min_offset = -1\n"),
+              std::vector<std::string>{"routerd.toml:3:20: checks.c.url.regex_min_offset: -1 is "
+                                       "out of range 0..2147483647"});
+}
+
+TEST(SslKeys, ClientCertificateMistakes) {
+    auto tls_errors = [](const std::string& toml) {
+        return errors_of(toml, [](CheckKeys& keys) { http::make_tls_context(keys, false); });
+    };
+    EXPECT_EQ(tls_errors("[checks.c]\nkey = '/k.pem'\nkey_password = 'x'\n"),
+              (std::vector<std::string>{
+                  "routerd.toml:2:7: checks.c.key: has no effect without certificate",
+                  "routerd.toml:3:16: checks.c.key_password: has no effect without certificate"}));
+    const std::vector<std::string> missing =
+        tls_errors("[checks.c]\ncertificate = '/nonexistent/client.pem'\n");
+    ASSERT_EQ(missing.size(), 1u);
+    EXPECT_EQ(missing[0].rfind("routerd.toml:2:15: checks.c.certificate: cannot load "
+                               "'/nonexistent/client.pem': ",
+                               0),
+              0u)
+        << missing[0];
+}
