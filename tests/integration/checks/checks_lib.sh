@@ -71,6 +71,25 @@ PY
     wait_for 5 port_open "$1"
 }
 
+# start_backlogged_server PORT: a listener on 127.0.0.1:PORT whose accept queue is full (one
+# connection it never accepts, backlog 0): Linux drops every further SYN, so a connect there
+# neither succeeds nor fails, it waits. (port_open would wait too: a file says it is ready.)
+start_backlogged_server() {
+    python3 - "$1" "$WORKDIR/backlogged.$1" <<'PY' &
+import socket, sys, time
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1])))
+s.listen(0)
+held = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+open(sys.argv[2], "w").close()
+while True:
+    time.sleep(60)
+PY
+    PIDS+=("$!")
+    wait_for 5 test -e "$WORKDIR/backlogged.$1"
+}
+
 # stop_pid PID: stops one process this test started.
 stop_pid() {
     kill "$1" 2>/dev/null || true

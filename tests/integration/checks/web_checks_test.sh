@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # tcp, http and ssl checkers against a real nginx (plain and TLS, with a CA this test makes
 # with openssl) on loopback: up, down when nginx stops or answers wrongly (a status outside
-# status_code, a body whose digest differs, a certificate for another name), up again after
-# `rise` successes, and timeouts against a server that accepts and never answers.
+# status_code, a body whose digest differs or that a regex rejects, a certificate for another
+# name, no client certificate where nginx requires one), up again after `rise` successes,
+# http_protocol as nginx sees it, and timeouts against a server that accepts and never
+# answers and one that never completes the handshake.
 # Usage: web_checks_test.sh ROUTERD ROUTERCTL PLUGIN_DIR
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/checks_lib.sh"
@@ -18,10 +20,19 @@ openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
 printf 'subjectAltName=DNS:www.example.test\n' >san.ext
 openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 1 \
     -extfile san.ext -out server.pem 2>/dev/null
+# A client certificate from the same CA, its key encrypted (key_password).
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -passout pass:routerd-secret \
+    -subj /CN=routerd-check -keyout client.key -out client.csr 2>/dev/null
+printf 'extendedKeyUsage=clientAuth\n' >client.ext
+openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 1 \
+    -extfile client.ext -out client.pem 2>/dev/null
+grep -q ENCRYPTED client.key || fail "the client key is not encrypted"
 
 HTTP_PORT=$(free_port)
 HTTPS_PORT=$(free_port)
+MTLS_PORT=$(free_port)
 SILENT_PORT=$(free_port)
+BACKLOGGED_PORT=$(free_port)
 CLOSED_PORT=$(free_port)  # nothing listens there
 mkdir -p www tmp
 echo "healthy" >www/health.txt
@@ -47,6 +58,16 @@ http {
         ssl_certificate_key $WORKDIR/server.key;
         root $WORKDIR/www;
         location = /maintenance { return 503; }
+        # What nginx saw of the request line and its Connection header (http_protocol).
+        location = /protocol { return 200 "\$server_protocol connection=\$http_connection."; }
+    }
+    server {
+        listen 127.0.0.1:$MTLS_PORT ssl;
+        ssl_certificate $WORKDIR/server.pem;
+        ssl_certificate_key $WORKDIR/server.key;
+        ssl_client_certificate $WORKDIR/ca.pem;
+        ssl_verify_client on;
+        root $WORKDIR/www;
     }
 }
 NGINX
@@ -58,6 +79,7 @@ start_nginx() {
 }
 start_nginx
 start_silent_server "$SILENT_PORT"
+start_backlogged_server "$BACKLOGGED_PORT"
 
 COMMON='delay_loop = "200ms"
 connect_timeout = "1s"
@@ -71,6 +93,12 @@ type = "tcp"
 target = "127.0.0.1:$HTTP_PORT"
 bindto = "127.0.0.1"
 $COMMON
+
+[checks.tcp_no_handshake]
+type = "tcp"
+target = "127.0.0.1:$BACKLOGGED_PORT"
+delay_loop = "200ms"
+connect_timeout = "700ms"
 
 [checks.tcp_connect_port]
 type = "tcp"
@@ -95,6 +123,50 @@ $COMMON
 type = "http"
 target = "127.0.0.1:$HTTP_PORT"
 url = { path = "/maintenance" }
+$COMMON
+
+[checks.http_regex]
+type = "http"
+target = "127.0.0.1:$HTTP_PORT"
+url = { path = "/health.txt", regex = "^HEALTHY\$", regex_options = "caseless multiline" }
+$COMMON
+
+[checks.http_regex_no_match]
+type = "http"
+target = "127.0.0.1:$HTTP_PORT"
+url = { path = "/health.txt", regex = "sick", regex_no_match = true }
+$COMMON
+
+[checks.http_regex_offset]
+type = "http"
+target = "127.0.0.1:$HTTP_PORT"
+url = { path = "/health.txt", regex = "healthy", regex_min_offset = 1 }
+$COMMON
+
+[checks.http_10]
+type = "http"
+target = "127.0.0.1:$HTTP_PORT"
+http_protocol = "1.0"
+url = { path = "/protocol", regex = '^HTTP/1\.0 connection=\.\$' }
+$COMMON
+
+[checks.http_10c]
+type = "http"
+target = "127.0.0.1:$HTTP_PORT"
+http_protocol = "1.0C"
+url = { path = "/protocol", regex = '^HTTP/1\.0 connection=close\.\$' }
+$COMMON
+
+[checks.http_11]
+type = "http"
+target = "127.0.0.1:$HTTP_PORT"
+url = { path = "/protocol", regex = '^HTTP/1\.1 connection=close\.\$' }
+$COMMON
+
+[checks.http_11_not_10]
+type = "http"
+target = "127.0.0.1:$HTTP_PORT"
+url = { path = "/protocol", regex = '^HTTP/1\.0' }
 $COMMON
 
 [checks.http_silent]
@@ -129,6 +201,21 @@ ca_file = "$WORKDIR/ca.pem"
 url = { path = "/health.txt" }
 $COMMON
 
+[checks.ssl_client_certificate]
+type = "ssl"
+target = "127.0.0.1:$MTLS_PORT"
+certificate = "$WORKDIR/client.pem"
+key = "$WORKDIR/client.key"
+key_password = "routerd-secret"
+url = { path = "/health.txt", digest = "$DIGEST" }
+$COMMON
+
+[checks.ssl_no_client_certificate]
+type = "ssl"
+target = "127.0.0.1:$MTLS_PORT"
+url = { path = "/health.txt" }
+$COMMON
+
 [checks.ssl_silent]
 type = "ssl"
 target = "127.0.0.1:$SILENT_PORT"
@@ -144,11 +231,36 @@ if "$ROUTERD" --config bad.toml --plugin-dir plugins --config-test 2>bad.err; th
 fi
 grep -q "bad.toml:[0-9]*:[0-9]*: .*url.path: 'maintenance' is not a path" bad.err ||
     fail "no positioned error for a bad url path: $(cat bad.err)"
+# So is a key_password that does not open the client key, and a regex that does not compile.
+sed 's|key_password = "routerd-secret"|key_password = "wrong"|; s|regex = "sick"|regex = "(sick"|' \
+    routerd.toml >bad.toml
+if "$ROUTERD" --config bad.toml --plugin-dir plugins --config-test 2>bad.err; then
+    fail "a wrong key_password and a bad regex were accepted"
+fi
+grep -q "bad.toml:[0-9]*:[0-9]*: checks.ssl_client_certificate.key: cannot load a private key" \
+    bad.err || fail "no positioned error for a wrong key_password: $(cat bad.err)"
+grep -q "bad.toml:[0-9]*:[0-9]*: checks.http_regex_no_match.url.regex: '(sick' is not a" bad.err ||
+    fail "no positioned error for a bad regex: $(cat bad.err)"
 
 start_routerd
-for name in tcp tcp_connect_port http http_status ssl ssl_unverified; do
+for name in tcp tcp_connect_port http http_status ssl ssl_unverified http_regex \
+    http_regex_no_match http_10 http_10c http_11 ssl_client_certificate; do
     expect_state 10 "$name" up
 done
+expect_state 10 http_11_not_10 down
+expect_reason 10 http_11_not_10 "GET /protocol: body does not match regex '^HTTP/1\.0'"
+expect_state 10 http_regex_offset down
+expect_reason 10 http_regex_offset "body does not match regex 'healthy'"
+# nginx answers 400 "No required SSL certificate was sent".
+expect_state 10 ssl_no_client_certificate down
+expect_reason 10 ssl_no_client_certificate "status 400 is not in 200-299"
+# A handshake that never completes: the connect times out, within connect_timeout (plus
+# scheduling; the bound is generous on purpose).
+expect_reason 10 tcp_no_handshake "timed out after 700 ms connecting"
+expect_state 10 tcp_no_handshake down  # after the retry
+LATENCY_US=$(check_field tcp_no_handshake last_latency_us)
+[ "$LATENCY_US" -ge 600000 ] && [ "$LATENCY_US" -le 3000000 ] ||
+    fail "the timed-out connect took $LATENCY_US us, not about 700 ms"
 expect_state 10 http_wrong_status down  # alpha: never rose
 expect_reason 10 http_wrong_status "GET /maintenance: status 503 is not in 200-299"
 expect_reason 10 ssl_wrong_name "TLS handshake"
@@ -166,9 +278,15 @@ echo "sick" >www/health.txt
 expect_state 10 http down
 expect_reason 10 http "body digest"
 expect_state 10 ssl down
+expect_state 10 ssl_client_certificate down
+expect_state 10 http_regex down
+expect_reason 10 http_regex "body does not match regex '^HEALTHY\$'"
+expect_state 10 http_regex_no_match down
+expect_reason 10 http_regex_no_match "body matches regex 'sick' at offset 0 (regex_no_match)"
 echo "healthy" >www/health.txt
-expect_state 10 http up
-expect_state 10 ssl up
+for name in http ssl ssl_client_certificate http_regex http_regex_no_match; do
+    expect_state 10 "$name" up
+done
 
 # nginx stops: everything that talks to it goes down; it returns: everything comes back.
 stop_pid "$NGINX_PID"
@@ -182,4 +300,5 @@ for name in tcp tcp_connect_port http http_status ssl ssl_unverified; do
 done
 grep -q "check http (http 127.0.0.1:$HTTP_PORT): UP -> DOWN" "$ROUTERD_LOG" ||
     fail "no log line for the transition"
-echo "web checks: tcp, http and ssl against nginx: up, down, up, timeouts"
+echo "web checks: tcp, http and ssl against nginx: up, down, up, regex, http_protocol,"\
+     "client certificates, timeouts"
