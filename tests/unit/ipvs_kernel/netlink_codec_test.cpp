@@ -87,8 +87,7 @@ Bytes web_service_message(uint32_t seq, uint8_t cmd, int flags, bool settings) {
     return libnl_message(seq, cmd, flags, [&](nl_msg* msg) {
         nlattr* nest = nla_nest_start(msg, IPVS_CMD_ATTR_SERVICE | NLA_F_NESTED);
         put_identity(msg, "172.16.0.100", 80);
-        if (settings)
-            put_web_settings(msg);
+        if (settings) put_web_settings(msg);
         nla_nest_end(msg, nest);
     });
 }

@@ -47,8 +47,7 @@ class KernelForwarder : public sdk::Forwarder {
 
   private:
     netlink::IpvsSocket& socket() {
-        if (!socket_)
-            socket_ = std::make_unique<netlink::IpvsSocket>();
+        if (!socket_) socket_ = std::make_unique<netlink::IpvsSocket>();
         return *socket_;
     }
 

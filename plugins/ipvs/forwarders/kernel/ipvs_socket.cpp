@@ -15,8 +15,7 @@ namespace routerd::ipvs::netlink {
 
 IpvsSocket::IpvsSocket() {
     sock_ = nl_socket_alloc();
-    if (sock_ == nullptr)
-        throw std::runtime_error("cannot allocate a netlink socket");
+    if (sock_ == nullptr) throw std::runtime_error("cannot allocate a netlink socket");
     if (const int err = genl_connect(sock_); err < 0) {
         nl_socket_free(sock_);
         throw std::runtime_error(std::string("cannot open a generic-netlink socket: ") +
@@ -66,19 +65,16 @@ std::vector<Message> IpvsSocket::exchange(const Bytes& message, uint32_t seq, bo
         }
         std::free(buffer);
         for (Message& m : messages) {
-            if (m.seq != seq)
-                continue;  // a late answer to an earlier request
+            if (m.seq != seq) continue;  // a late answer to an earlier request
             if (m.type == NLMSG_ERROR) {
                 if (m.error != 0)
                     throw std::runtime_error(std::string("the kernel's IPVS refused: ") +
                                              std::strerror(-m.error));
                 return entries;  // acknowledged
             }
-            if (m.type == NLMSG_DONE)
-                return entries;
+            if (m.type == NLMSG_DONE) return entries;
             entries.push_back(std::move(m));
-            if (!dump)
-                return entries;
+            if (!dump) return entries;
         }
     }
 }

@@ -93,8 +93,7 @@ std::array<uint8_t, 16> address_bytes(const std::string& address) {
 }
 
 uint16_t family_of(const Service& s) {
-    if (s.fwmark == 0)
-        return is_v6(s.address) ? AF_INET6 : AF_INET;
+    if (s.fwmark == 0) return is_v6(s.address) ? AF_INET6 : AF_INET;
     // A fwmark service has no address: it takes its real servers' family.
     return !s.destinations.empty() && is_v6(s.destinations[0].address) ? AF_INET6 : AF_INET;
 }
@@ -126,8 +125,7 @@ void put_service_identity(Writer& w, const Service& s) {
 }
 
 uint32_t netmask_value(const Service& s) {
-    if (family_of(s) == AF_INET6)
-        return 128;  // a prefix length for IPv6 services
+    if (family_of(s) == AF_INET6) return 128;  // a prefix length for IPv6 services
     in_addr mask{};
     if (inet_pton(AF_INET, s.persistence_granularity.c_str(), &mask) != 1)
         bad("'" + s.persistence_granularity + "' is not a netmask");
@@ -136,8 +134,7 @@ uint32_t netmask_value(const Service& s) {
 
 uint32_t flag_bits(const Service& s) {
     const ParsedFlags parsed = parse_scheduler_flags(s.scheduler, s.flags);
-    if (!parsed.flags)
-        bad(parsed.error);
+    if (!parsed.flags) bad(parsed.error);
     return parsed.flags->ipvs_bits() | (s.persistence_timeout_ms > 0 ? IP_VS_SVC_F_PERSISTENT : 0);
 }
 
@@ -190,8 +187,7 @@ Attributes parse_attributes(std::span<const uint8_t> data) {
 
 std::span<const uint8_t> need(const Attributes& attrs, uint16_t type, const char* name) {
     auto it = attrs.find(type);
-    if (it == attrs.end())
-        bad(std::string("missing ") + name);
+    if (it == attrs.end()) bad(std::string("missing ") + name);
     return it->second;
 }
 
@@ -212,8 +208,7 @@ T optional_value(const Attributes& attrs, uint16_t type, const char* name, T fal
 }
 
 std::string address_text(std::span<const uint8_t> data, uint16_t family) {
-    if (data.size() < (family == AF_INET6 ? 16u : 4u))
-        bad("address too short");
+    if (data.size() < (family == AF_INET6 ? 16u : 4u)) bad("address too short");
     char text[INET6_ADDRSTRLEN];
     inet_ntop(family, data.data(), text, sizeof text);
     return text;
@@ -228,14 +223,10 @@ std::string flags_text(const std::string& scheduler, uint32_t bits) {
     const bool named = scheduler == "sh" || scheduler == "mh";
     std::string out;
     auto add = [&](const std::string& name) { out += (out.empty() ? "" : ",") + name; };
-    if (bits & IP_VS_SVC_F_SCHED1)
-        add(named ? scheduler + "-fallback" : "flag-1");
-    if (bits & IP_VS_SVC_F_SCHED2)
-        add(named ? scheduler + "-port" : "flag-2");
-    if (bits & IP_VS_SVC_F_SCHED3)
-        add("flag-3");
-    if (bits & IP_VS_SVC_F_ONEPACKET)
-        add("ops");
+    if (bits & IP_VS_SVC_F_SCHED1) add(named ? scheduler + "-fallback" : "flag-1");
+    if (bits & IP_VS_SVC_F_SCHED2) add(named ? scheduler + "-port" : "flag-2");
+    if (bits & IP_VS_SVC_F_SCHED3) add("flag-3");
+    if (bits & IP_VS_SVC_F_ONEPACKET) add("ops");
     return out;
 }
 
@@ -273,8 +264,7 @@ Bytes encode_destination(uint16_t family_id, uint32_t seq, Command command, cons
         w.put_u32(IPVS_DEST_ATTR_WEIGHT, d.weight);
         w.put_u32(IPVS_DEST_ATTR_U_THRESH, d.uthreshold);
         w.put_u32(IPVS_DEST_ATTR_L_THRESH, d.lthreshold);
-        if (d.method == Method::tun)
-            w.put_u8(IPVS_DEST_ATTR_TUN_TYPE, tun_type_value(d.tun_type));
+        if (d.method == Method::tun) w.put_u8(IPVS_DEST_ATTR_TUN_TYPE, tun_type_value(d.tun_type));
     }
     w.end(nest);
     return w.finish();
@@ -300,8 +290,7 @@ std::vector<Message> split(std::span<const uint8_t> buffer) {
     std::vector<Message> out;
     size_t at = 0;
     while (at < buffer.size()) {
-        if (buffer.size() - at < sizeof(nlmsghdr))
-            bad("truncated message header");
+        if (buffer.size() - at < sizeof(nlmsghdr)) bad("truncated message header");
         nlmsghdr h{};
         std::memcpy(&h, buffer.data() + at, sizeof h);
         if (h.nlmsg_len < sizeof h || h.nlmsg_len > buffer.size() - at)
@@ -314,8 +303,7 @@ std::vector<Message> split(std::span<const uint8_t> buffer) {
         if (h.nlmsg_type == NLMSG_ERROR) {
             m.error = value<int32_t>(body, "error code");
         } else if (h.nlmsg_type >= NLMSG_MIN_TYPE) {
-            if (body.size() < GENL_HDRLEN)
-                bad("truncated generic-netlink header");
+            if (body.size() < GENL_HDRLEN) bad("truncated generic-netlink header");
             m.command = body[0];
             m.attributes.assign(body.begin() + GENL_HDRLEN, body.end());
         }
@@ -389,8 +377,7 @@ Destination decode_destination(const Message& message) {
 
 std::string canonical_flags(const std::string& scheduler, const std::string& flags) {
     const ParsedFlags parsed = parse_scheduler_flags(scheduler, flags);
-    if (!parsed.flags)
-        bad(parsed.error);
+    if (!parsed.flags) bad(parsed.error);
     return flags_text(scheduler, parsed.flags->ipvs_bits());
 }
 
@@ -406,8 +393,7 @@ Table canonical(const Table& table) {
         for (Destination& d : s.destinations) {
             d.active_connections = 0;
             d.inactive_connections = 0;
-            if (d.method != Method::tun)
-                d.tun_type = TunType::ipip;
+            if (d.method != Method::tun) d.tun_type = TunType::ipip;
         }
     }
     return out;
