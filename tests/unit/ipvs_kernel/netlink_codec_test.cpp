@@ -15,6 +15,8 @@
 #include <array>
 #include <functional>
 
+#include "routerd/ipvs/service/reconciler.h"
+
 using namespace routerd::ipvs;
 using namespace routerd::ipvs::netlink;
 
@@ -196,6 +198,74 @@ TEST(NetlinkCodec, FwmarkServiceTakesItsDestinationsFamily) {
             nla_nest_end(msg, nest);
         });
     EXPECT_EQ(bytes, expected);
+}
+
+// An IPv6 fwmark service read back from the kernel knows its family without destinations, and
+// asks for its destinations in it (it found none in IPv4 under a real kernel: ESRCH).
+TEST(NetlinkCodec, FwmarkServiceReadBackKeepsItsFamily) {
+    auto fwmark_identity = [](nl_msg* msg) {
+        nlattr* nest = nla_nest_start(msg, IPVS_CMD_ATTR_SERVICE | NLA_F_NESTED);
+        nla_put_u16(msg, IPVS_SVC_ATTR_AF, AF_INET6);
+        nla_put_u32(msg, IPVS_SVC_ATTR_FWMARK, 8);
+        nla_nest_end(msg, nest);
+    };
+    const Service back =
+        decode_service(only(libnl_message(4, IPVS_CMD_NEW_SERVICE, NLM_F_MULTI, fwmark_identity)));
+    EXPECT_EQ(back.key, "fwmark:8");
+    EXPECT_EQ(back.fwmark_family, AF_INET6);
+    EXPECT_EQ(encode_get_destinations(kFamily, 5, back),
+              libnl_message(5, IPVS_CMD_GET_DEST, NLM_F_REQUEST | NLM_F_DUMP, fwmark_identity));
+}
+
+Service fwmark_service(uint32_t mark, const std::vector<std::string>& destinations) {
+    Service s;
+    s.key = fwmark_key(mark);
+    s.fwmark = mark;
+    for (const std::string& address : destinations) {
+        Destination d;
+        d.address = address;
+        d.port = 80;
+        s.destinations.push_back(d);
+    }
+    return s;
+}
+
+TEST(NetlinkCodec, CanonicalFwmarkServiceTakesItsDestinationsFamily) {
+    const Table c = canonical(Table{{fwmark_service(8, {"2001:db8::20"}),
+                                     fwmark_service(7, {"10.0.0.1"}), fwmark_service(9, {})}});
+    EXPECT_EQ(c.services[0].fwmark_family, AF_INET6);
+    EXPECT_EQ(c.services[1].fwmark_family, AF_INET);
+    EXPECT_EQ(c.services[2].fwmark_family, 0);  // unknown: settle_fwmark_families decides
+}
+
+TEST(NetlinkCodec, FwmarkServiceWithoutDestinationsKeepsTheKernelsFamily) {
+    Table desired = canonical(Table{{fwmark_service(8, {})}});
+    Service v6 = fwmark_service(8, {"2001:db8::20"});
+    v6.fwmark_family = AF_INET6;  // as read back
+    Table running{{v6}};
+    settle_fwmark_families(desired, running);
+    EXPECT_EQ(desired.services[0].fwmark_family, AF_INET6);
+    // Only the destination leaves; the service stays, in its family.
+    const std::vector<Change> changes = reconcile(running, desired);
+    ASSERT_EQ(changes.size(), 1u);
+    EXPECT_EQ(changes[0].kind, Change::Kind::remove_destination);
+    EXPECT_EQ(family_of(changes[0].service), AF_INET6);
+}
+
+TEST(NetlinkCodec, FwmarkServiceOfAnotherFamilyIsReplaced) {
+    // Added while it had no destination (IPv4), now with an IPv6 one: IPVS cannot switch.
+    Table desired = canonical(Table{{fwmark_service(8, {"2001:db8::20"})}});
+    Service v4 = fwmark_service(8, {});
+    v4.fwmark_family = AF_INET;
+    Table running{{v4}};
+    settle_fwmark_families(desired, running);
+    const std::vector<Change> changes = reconcile(running, desired);
+    ASSERT_EQ(changes.size(), 3u);
+    EXPECT_EQ(changes[0].kind, Change::Kind::remove_service);
+    EXPECT_EQ(family_of(changes[0].service), AF_INET);
+    EXPECT_EQ(changes[1].kind, Change::Kind::add_service);
+    EXPECT_EQ(family_of(changes[1].service), AF_INET6);
+    EXPECT_EQ(changes[2].kind, Change::Kind::add_destination);
 }
 
 TEST(NetlinkCodec, IPv6UdpService) {

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <set>
+#include <stdexcept>
 
 #include "routerd/ipvs/kernel/ipvs_socket.h"
 #include "routerd/ipvs/kernel/netlink_codec.h"
@@ -24,11 +25,12 @@ class KernelForwarder : public sdk::Forwarder {
 
     void apply(std::string_view desired_json) override {
         try {
-            const Table desired = netlink::canonical(table_from_json(desired_json));
+            Table desired = netlink::canonical(table_from_json(desired_json));
             Table running = read_kernel();
             std::erase_if(running.services, [&](const Service& s) {
                 return owned_.count(s.key) == 0 && desired.find(s.key) == nullptr;
             });
+            netlink::settle_fwmark_families(desired, running);
             for (const Change& c : reconcile(running, desired))
                 send(c);
             owned_.clear();
@@ -71,12 +73,22 @@ class KernelForwarder : public sdk::Forwarder {
     void send(const Change& c) {
         netlink::IpvsSocket& s = socket();
         const uint32_t seq = s.next_seq();
-        // A fwmark service's family follows its destinations: pass the one being touched.
-        Service service = c.service;
-        if (c.after)
-            service.destinations = {*c.after};
-        else if (c.before)
-            service.destinations = {*c.before};
+        const Destination* touched = c.after ? &*c.after : c.before ? &*c.before : nullptr;
+        // What reaches the kernel: the ipvs service logs its own diff, which differs from this
+        // one when the kernel's table drifted from what was last applied.
+        const std::string description =
+            to_string(c.kind) + " " + c.service.key + (touched ? " " + touched->key() : "");
+        host().debug("kernel: " + description);
+        try {
+            // c.service carries a fwmark service's family (settle_fwmark_families).
+            request(s, seq, c);
+        } catch (const std::exception& e) {
+            throw std::runtime_error(description + ": " + e.what());
+        }
+    }
+
+    static void request(netlink::IpvsSocket& s, uint32_t seq, const Change& c) {
+        const Service& service = c.service;
         switch (c.kind) {
             case Change::Kind::add_service:
                 return s.request(encode_service(s.family_id(), seq, Command::new_service, service),

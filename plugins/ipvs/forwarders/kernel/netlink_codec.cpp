@@ -92,12 +92,6 @@ std::array<uint8_t, 16> address_bytes(const std::string& address) {
     return out;
 }
 
-uint16_t family_of(const Service& s) {
-    if (s.fwmark == 0) return is_v6(s.address) ? AF_INET6 : AF_INET;
-    // A fwmark service has no address: it takes its real servers' family.
-    return !s.destinations.empty() && is_v6(s.destinations[0].address) ? AF_INET6 : AF_INET;
-}
-
 uint16_t protocol_number(Protocol p) {
     switch (p) {
         case Protocol::tcp:
@@ -232,6 +226,13 @@ std::string flags_text(const std::string& scheduler, uint32_t bits) {
 
 }  // namespace
 
+uint16_t family_of(const Service& s) {
+    if (s.fwmark == 0) return is_v6(s.address) ? AF_INET6 : AF_INET;
+    if (s.fwmark_family != 0) return s.fwmark_family;
+    // A fwmark service has no address: it takes its real servers' family.
+    return !s.destinations.empty() && is_v6(s.destinations[0].address) ? AF_INET6 : AF_INET;
+}
+
 Bytes encode_service(uint16_t family_id, uint32_t seq, Command command, const Service& service) {
     Writer w(family_id, seq, command, NLM_F_ACK);
     const size_t nest = w.begin(IPVS_CMD_ATTR_SERVICE);
@@ -328,6 +329,7 @@ Service decode_service(const Message& message) {
         s.key = service_key(s.protocol, s.address, s.port);
     } else {
         s.key = fwmark_key(s.fwmark);
+        s.fwmark_family = family;
     }
     if (auto it = a.find(IPVS_SVC_ATTR_SCHED_NAME); it != a.end()) {
         const auto& name = it->second;
@@ -385,8 +387,10 @@ Table canonical(const Table& table) {
     Table out = table;
     for (Service& s : out.services) {
         s.flags = canonical_flags(s.scheduler, s.flags);
-        if (s.fwmark != 0)
+        if (s.fwmark != 0) {
             s.protocol = Protocol::tcp;  // a fwmark service has no protocol of its own
+            if (!s.destinations.empty()) s.fwmark_family = family_of(s);
+        }
         s.persistence_timeout_ms = uint64_t{seconds_of(s.persistence_timeout_ms)} * 1000;
         if (family_of(s) == AF_INET6)
             s.persistence_granularity = "255.255.255.255";  // IPv6 services report no netmask
@@ -397,6 +401,18 @@ Table canonical(const Table& table) {
         }
     }
     return out;
+}
+
+void settle_fwmark_families(Table& desired, Table& running) {
+    for (Service& want : desired.services) {
+        auto have = std::find_if(running.services.begin(), running.services.end(),
+                                 [&](const Service& s) { return s.key == want.key; });
+        if (want.fwmark == 0 || have == running.services.end()) continue;
+        if (want.destinations.empty())
+            want.fwmark_family = have->fwmark_family;
+        else if (family_of(*have) != family_of(want))
+            have->key += " (other family)";
+    }
 }
 
 }  // namespace routerd::ipvs::netlink

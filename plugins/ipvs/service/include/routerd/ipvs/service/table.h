@@ -41,6 +41,9 @@ struct Service {
     std::string address;  // empty for fwmark services
     uint16_t port = 0;
     uint32_t fwmark = 0;
+    // IPVS keys a fwmark service by address family too (AF_INET or AF_INET6): 0 follows its
+    // destinations. Not in the JSON; the kernel forwarder sets it from what the kernel runs.
+    uint16_t fwmark_family = 0;
     std::string scheduler = "wlc";
     std::string flags;  // "sh-port,sh-fallback"
     uint64_t persistence_timeout_ms = 0;

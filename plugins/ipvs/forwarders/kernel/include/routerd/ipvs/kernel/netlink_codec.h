@@ -28,6 +28,10 @@ enum class Command : uint8_t {
     flush = 17,
 };
 
+// The address family (AF_INET, AF_INET6) IPVS keys `service` by: its address's; a fwmark
+// service's fwmark_family, else its destinations' (IPv4 without any).
+uint16_t family_of(const Service& service);
+
 // Requests. `family_id` is the IPVS family's id (resolved through genl's controller), `seq`
 // the sequence number the answer will carry. Every request asks for an acknowledgement.
 // new/set_service carry the whole service; del_service only what identifies it.
@@ -63,7 +67,14 @@ Destination decode_destination(const Message& message);
 std::string canonical_flags(const std::string& scheduler, const std::string& flags);
 
 // The desired table as the kernel will report it back: canonical flags, persistence rounded
-// up to whole seconds, no counters.
+// up to whole seconds, no counters, the family of fwmark services that have destinations.
 Table canonical(const Table& table);
+
+// Before diffing `desired` with what the kernel runs (`running`, read back): a desired fwmark
+// service without destinations keeps the family the kernel runs it in (the JSON tells a fwmark
+// service's family through its destinations only); a running one of another family than
+// desired is renamed, so that the diff removes it and adds the desired one (IPVS cannot change
+// a service's family).
+void settle_fwmark_families(Table& desired, Table& running);
 
 }  // namespace routerd::ipvs::netlink
