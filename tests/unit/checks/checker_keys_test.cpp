@@ -1,6 +1,14 @@
 // Checker keys read through the host's own configuration document: the socket target and
 // source binding (fwmark), HTTP_GET's http_protocol and url regex keys, SSL_GET's client
 // certificate. Mistakes carry file:line:col and the key path, as --config-test prints them.
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+
 #include <gtest/gtest.h>
 
 #include "config/document.hpp"
@@ -165,4 +173,92 @@ TEST(SslKeys, ClientCertificateMistakes) {
                                0),
               0u)
         << missing[0];
+}
+
+namespace {
+
+// A self-signed certificate and keys in a temporary folder, made with OpenSSL's API.
+class ClientCertificateFiles : public testing::Test {
+  protected:
+    void SetUp() override {
+        char pattern[] = "/tmp/routerd-checks-keys-XXXXXX";
+        ASSERT_NE(mkdtemp(pattern), nullptr);
+        dir_ = pattern;
+        EVP_PKEY* key = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
+        EVP_PKEY* other = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
+        X509* cert = X509_new();
+        ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
+        X509_gmtime_adj(X509_getm_notBefore(cert), 0);
+        X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
+        X509_set_pubkey(cert, key);
+        X509_NAME_add_entry_by_txt(X509_get_subject_name(cert), "CN", MBSTRING_ASC,
+                                   reinterpret_cast<const unsigned char*>("routerd-check"), -1, -1,
+                                   0);
+        X509_set_issuer_name(cert, X509_get_subject_name(cert));
+        X509_sign(cert, key, EVP_sha256());
+        write("client.pem", [&](FILE* f) { return PEM_write_X509(f, cert); });
+        write("client.key", [&](FILE* f) {
+            return PEM_write_PrivateKey(f, key, nullptr, nullptr, 0, nullptr, nullptr);
+        });
+        write("encrypted.key", [&](FILE* f) {
+            return PEM_write_PrivateKey(f, key, EVP_aes_128_cbc(), nullptr, 0, nullptr,
+                                        const_cast<char*>("secret"));
+        });
+        write("other.key", [&](FILE* f) {
+            return PEM_write_PrivateKey(f, other, nullptr, nullptr, 0, nullptr, nullptr);
+        });
+        X509_free(cert);
+        EVP_PKEY_free(other);
+        EVP_PKEY_free(key);
+    }
+    void TearDown() override { std::filesystem::remove_all(dir_); }
+
+    std::string path(const std::string& name) const { return (dir_ / name).string(); }
+    std::vector<std::string> tls_errors(const std::string& keys) const {
+        return errors_of("[checks.c]\ncertificate = '" + path("client.pem") + "'\n" + keys,
+                         [](CheckKeys& k) { http::make_tls_context(k, false); });
+    }
+
+  private:
+    template <class Write>
+    void write(const std::string& name, Write pem) {
+        FILE* f = std::fopen(path(name).c_str(), "w");
+        ASSERT_NE(f, nullptr);
+        EXPECT_EQ(pem(f), 1);
+        std::fclose(f);
+    }
+
+    std::filesystem::path dir_;
+};
+
+}  // namespace
+
+TEST_F(ClientCertificateFiles, LoadsTheCertificateAndItsKey) {
+    EXPECT_EQ(tls_errors("key = '" + path("client.key") + "'\n"), std::vector<std::string>{});
+    EXPECT_EQ(tls_errors("key = '" + path("encrypted.key") + "'\nkey_password = 'secret'\n"),
+              std::vector<std::string>{});
+}
+
+TEST_F(ClientCertificateFiles, RefusesKeysThatDoNotFit) {
+    // Without key, the certificate's own file must hold the key: this one does not.
+    std::vector<std::string> errors = tls_errors("");
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_EQ(errors[0].rfind("routerd.toml:2:15: checks.c.certificate: cannot load a private "
+                              "key from '" +
+                                  path("client.pem") + "'",
+                              0),
+              0u)
+        << errors[0];
+    EXPECT_EQ(tls_errors("key = '" + path("other.key") + "'\n"),
+              std::vector<std::string>{"routerd.toml:3:7: checks.c.key: cannot load a private key "
+                                       "from '" +
+                                       path("other.key") + "': key values mismatch"});
+    // An encrypted key fails without its password, and never waits for a terminal.
+    for (const std::string password : {"", "key_password = 'wrong'\n"}) {
+        errors = tls_errors("key = '" + path("encrypted.key") + "'\n" + password);
+        ASSERT_EQ(errors.size(), 1u);
+        EXPECT_EQ(errors[0].rfind("routerd.toml:3:7: checks.c.key: cannot load a private key", 0),
+                  0u)
+            << errors[0];
+    }
 }
