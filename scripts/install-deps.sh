@@ -12,15 +12,19 @@ PACKAGES=(
     # what the tests, benchmarks and the demo run: real peers and servers
     python3 iproute2 procps iputils-ping bridge-utils openssl curl
     keepalived haproxy nginx-light dnsmasq-base python3-aiosmtpd wrk ipvsadm
+    # the kernel forwarder's test boots a kernel with ip_vs in a VM (qemu's firmware comes
+    # with it: seabios, qemu-system-data)
+    qemu-system-x86 busybox-static cpio kmod
 )
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
 
 missing=()
 for p in "${PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
-    SUDO=""
-    [ "$(id -u)" -eq 0 ] || SUDO=sudo
     $SUDO apt-get update -qq
     # The servers among these are for the tests, which start their own copies: keep the
     # packages from starting system-wide services on install.
@@ -35,3 +39,33 @@ if [ ${#missing[@]} -gt 0 ]; then
         "${missing[@]}" >/dev/null
     if [ -n "$restore_policy" ]; then $SUDO rm -f $policy; fi
 fi
+
+# The kernel that test boots: Debian's cloud kernel, which ships the ip_vs modules. It is
+# unpacked under /var/cache/routerd/, not installed: installing it would run the initramfs and
+# boot-loader hooks of this machine. depmod writes the modules.dep that the test reads.
+# The versioned package that the metapackage linux-image-cloud-amd64 stands for.
+cloud_kernel_package() {
+    apt-cache depends linux-image-cloud-amd64 2>/dev/null |
+        awk '$1 == "Depends:" && $2 ~ /^linux-image-[0-9]/ {print $2; exit}'
+}
+unpack_cloud_kernel() {
+    local cache=/var/cache/routerd package
+    package=$(cloud_kernel_package)
+    if [ -z "$package" ]; then
+        $SUDO apt-get update -qq
+        package=$(cloud_kernel_package)
+    fi
+    [ -n "$package" ] || { echo "no linux-image-cloud-amd64 in the package lists" >&2; return 1; }
+    [ -f "$cache/$package/boot/vmlinuz-${package#linux-image-}" ] && return 0
+    local download
+    download=$(mktemp -d)
+    # Into a private temporary folder, where apt's own unprivileged user cannot write.
+    (cd "$download" && $SUDO apt-get download -qq -o APT::Sandbox::User=root "$package")
+    $SUDO mkdir -p "$cache"
+    $SUDO rm -rf "$cache/$package.new"
+    $SUDO dpkg-deb -x "$download"/"$package"_*.deb "$cache/$package.new"
+    $SUDO depmod -b "$cache/$package.new" "${package#linux-image-}"
+    $SUDO mv "$cache/$package.new" "$cache/$package"
+    rm -rf "$download"
+}
+unpack_cloud_kernel

@@ -1,0 +1,357 @@
+#!/usr/bin/env bash
+# The `kernel` forwarder against a real kernel's IPVS. This machine's kernel has no ip_vs, so
+# the test boots Debian's cloud kernel in qemu (lib/qemu_vm.sh) with routerd, its plugins,
+# ipvsadm and the configurations below in the initramfs; the guest runs the scenario and
+# prints ipvsadm's table after each step, and this script compares each with what the
+# configuration says. Health comes from `file` checks (no network card needed).
+#
+# Run 1, forwarder = "kernel": NAT, DR (persistent, omega), TUN (UDP, sh with flags, GRE),
+# fwmark (IPv4 and IPv6), IPv6 and SCTP services; a real server whose check is down is absent,
+# or at weight 0 with inhibit_on_failure; thresholds; an operator drain; a reload that changes
+# one weight (one netlink change, nothing else touched); one that changes a scheduler and a
+# persistence timeout (the services are edited in place); one that removes a real server and
+# a virtual server; SIGTERM: the omega virtual server leaves the kernel, the others stay
+# (model.h: omega = "flush the virtual server when routerd stops").
+# Run 2, forwarder = "auto" on the same kernel: picks kernel (ip_vs is loaded), adopts what
+# run 1 left, leaves 301 services made by hand with ipvsadm alone (so many that reading the
+# table back takes many netlink reads), and with omega everywhere stops with only those left.
+# Usage: kernel_forwarder_qemu_test.sh ROUTERD ROUTERCTL BUILD_DIR
+source "$(dirname "$0")/../lib/common.sh"
+source "$(dirname "$0")/../lib/qemu_vm.sh"
+ROUTERD=$1
+ROUTERCTL=$2
+BUILD=$3
+vm_require
+make_workdir
+started=$SECONDS
+
+vm_root_init
+vm_add_program "$ROUTERD" /usr/sbin/routerd
+vm_add_program "$ROUTERCTL" /usr/sbin/routerctl
+vm_add_program "$(command -v ipvsadm)" /usr/sbin/ipvsadm
+install -d -m 755 "$VM_ROOT/usr/lib/routerd" "$VM_ROOT/etc/routerd"
+for plugin in ipvs fwd_kernel check_file; do
+    vm_add_program "$BUILD/plugins/$plugin.so" "/usr/lib/routerd/$plugin.so"
+    chmod 755 "$VM_ROOT/usr/lib/routerd/$plugin.so"
+done
+vm_add_modules ip_vs ip_vs_rr ip_vs_wrr ip_vs_wlc ip_vs_sh ip_vs_mh
+
+# real_server VS NAME ADDRESS WEIGHT [EXTRA]: a real server under a file check: its file
+# /run/health/NAME holds 0 (up) or 1 (down) (a file check with weight 0 wants 0).
+real_server() {
+    cat <<TOML
+
+[ipvs.virtual_server.$1.real_server.$2]
+address = "$3"
+weight = $4
+check = { type = "file", track_file = "/run/health/$2", weight = 0, delay_loop = "1s", retry = 0 }
+${5:-}
+TOML
+}
+
+# write_config FILE [forwarder=kernel] [rs2=WEIGHT (0: none)] [sctp=yes|no] [omega=dr|all]
+#              [sched=WEB'S SCHEDULER] [timeout=DR'S PERSISTENCE SECONDS]
+write_config() {
+    local forwarder=kernel rs2=2 sctp=yes omega=dr sched=rr timeout=300 all=false
+    [ $# -lt 2 ] || local "${@:2}"
+    [ "$omega" = dr ] || all=true
+    {
+        cat <<TOML
+[global]
+router_id = "qemu-lb"
+
+[ipvs]
+forwarder = "$forwarder"
+
+[ipvs.virtual_server.web]
+address = "10.0.0.100:80"
+scheduler = "$sched"
+method = "NAT"
+omega = $all
+TOML
+        real_server web rs1 192.168.1.11:80 1
+        [ "$rs2" -eq 0 ] || real_server web rs2 192.168.1.12:80 "$rs2" "uthreshold = 100
+lthreshold = 50"
+        real_server web rs3 192.168.1.13:80 3 "inhibit_on_failure = true"
+        real_server web rs4 192.168.1.14:80 4
+        cat <<TOML
+
+[ipvs.virtual_server.dr]
+address = "10.0.0.101:443"
+scheduler = "wrr"
+method = "DR"
+persistence_timeout = "${timeout}s"
+persistence_granularity = "255.255.255.0"
+omega = true
+TOML
+        real_server dr rs21 192.168.1.21:443 5
+        real_server dr rs22 192.168.1.22:443 1
+        cat <<TOML
+
+[ipvs.virtual_server.tun]
+address = "10.0.0.102:53"
+protocol = "UDP"
+scheduler = "sh"
+flags = ["sh-port", "ops"]
+method = "TUN"
+tun_type = "gre"
+omega = $all
+TOML
+        real_server tun rs31 192.168.2.31:53 1
+        cat <<TOML
+
+[ipvs.virtual_server.mark]
+fwmark = 7
+scheduler = "wlc"
+method = "DR"
+omega = $all
+TOML
+        real_server mark rs41 192.168.1.41:80 2
+        cat <<TOML
+
+[ipvs.virtual_server.mark6]
+fwmark = 8
+scheduler = "rr"
+method = "DR"
+omega = $all
+TOML
+        real_server mark6 rs42 "[2001:db8:1::12]:80" 1
+        cat <<TOML
+
+[ipvs.virtual_server.v6]
+address = "[2001:db8::100]:80"
+scheduler = "mh"
+method = "NAT"
+omega = $all
+TOML
+        real_server v6 rs61 "[2001:db8:1::11]:80" 1
+        if [ "$sctp" = yes ]; then
+            cat <<TOML
+
+[ipvs.virtual_server.sctp]
+address = "10.0.0.103:9"
+protocol = "SCTP"
+scheduler = "rr"
+method = "NAT"
+omega = $all
+TOML
+            real_server sctp rs51 192.168.1.51:9 1
+        fi
+    } >"$VM_ROOT/etc/routerd/$1"
+}
+write_config run1.toml
+write_config run1-weight.toml rs2=6
+write_config run1-service.toml rs2=6 sched=wlc timeout=600
+write_config run1-removed.toml rs2=0 sctp=no sched=wlc timeout=600
+write_config run2.toml forwarder=auto omega=all
+
+# Services made by hand, which routerd must leave alone: one, and enough more (300 services,
+# one of them with 300 destinations) that reading the kernel's table takes many netlink reads.
+{
+    echo "-A -t 10.7.7.7:7 -s rr"
+    for i in $(seq 1 300); do echo "-A -t 10.9.$((i / 250)).$((i % 250)):80 -s rr"; done
+    for i in $(seq 1 300); do echo "-a -t 10.9.0.1:80 -r 10.8.$((i / 250)).$((i % 250)):80 -m"; done
+} >"$VM_ROOT/etc/hand-made.ipvs"
+
+cat >"$WORKDIR/guest.sh" <<GUEST
+$VM_GUEST_SECTIONS
+GUEST
+cat >>"$WORKDIR/guest.sh" <<'GUEST'
+RUN=/run/routerd
+mkdir -p $RUN /run/health
+for rs in rs1 rs2 rs21 rs22 rs31 rs41 rs42 rs51 rs61; do echo 0 >/run/health/$rs; done
+for rs in rs3 rs4; do echo 1 >/run/health/$rs; done
+ctl() { routerctl --socket $RUN/routerd.sock "$@"; }
+# wait_for SECONDS COMMAND...
+wait_for() {
+    local deadline=$(($(date +%s) + $1))
+    shift
+    until "$@" >/dev/null 2>&1; do
+        [ "$(date +%s)" -lt $deadline ] || { echo "@@@ timeout: $*"; return 1; }
+        sleep 0.2
+    done
+}
+# Every check has probed, and the ipvs service has as many real servers down as there are
+# checks down (or routerd is gone: its log will tell).
+settled() {
+    kill -0 $ROUTERD_PID || return 0
+    ctl checks >/tmp/checks.txt && ctl ipvs >/tmp/ipvs.txt || return 1
+    grep -q ' probes ' /tmp/checks.txt && ! grep -q ' probes 0,' /tmp/checks.txt &&
+        [ "$(grep -c '  down  ' /tmp/checks.txt)" = "$(grep -c ' down ' /tmp/ipvs.txt)" ]
+}
+start_routerd() {
+    cp /etc/routerd/$1 $RUN/routerd.toml
+    routerd --config $RUN/routerd.toml --plugin-dir /usr/lib/routerd --state-db $RUN/state.db \
+        --control-socket $RUN/routerd.sock --foreground --log-level debug >>$RUN/routerd.log 2>&1 &
+    ROUTERD_PID=$!
+    wait_for 60 settled
+}
+reload() {
+    cp /etc/routerd/$1 $RUN/routerd.toml
+    ctl reload
+    wait_for 60 settled
+}
+stop_routerd() {
+    kill -TERM $ROUTERD_PID
+    wait $ROUTERD_PID
+    echo "routerd exited with $?"
+}
+table() { ipvsadm -Ln --tun-info && echo "--thresholds" && ipvsadm -Ln --thresholds; }
+# What routerd sent to the kernel (the kernel forwarder's debug lines), after the first N.
+changes_after() { grep -o 'kernel: .*' $RUN/routerd.log | tail -n +$(($1 + 1)); }
+
+echo "@@@ ip_vs $(test -e /proc/net/ip_vs && echo loaded || echo missing)"
+start_routerd run1.toml
+print_section run1-start table
+print_section run1-start-proc cat /proc/net/ip_vs
+print_section run1-ctl ctl ipvs
+print_section run1-drain ctl ipvs drain web rs1
+print_section run1-drained table
+before=$(changes_after 0 | wc -l)
+print_section run1-reload-weight reload run1-weight.toml
+print_section run1-weight table
+print_section run1-weight-changes changes_after $before
+before=$(changes_after 0 | wc -l)
+print_section run1-reload-service reload run1-service.toml
+print_section run1-service table
+print_section run1-service-changes changes_after $before
+print_section run1-reload-removed reload run1-removed.toml
+print_section run1-removed table
+print_section run1-stop stop_routerd
+print_section run1-stopped table
+print_section run1-log cat $RUN/routerd.log
+
+: >$RUN/routerd.log
+ipvsadm -R </etc/hand-made.ipvs
+start_routerd run2.toml
+print_section run2-start table
+print_section run2-ctl ctl ipvs
+print_section run2-stop stop_routerd
+print_section run2-stopped table
+print_section run2-log cat $RUN/routerd.log
+GUEST
+
+boot_started=$SECONDS
+vm_boot "$WORKDIR/guest.sh" "$WORKDIR/serial.log"
+SERIAL="$WORKDIR/serial.log"
+echo "VM: $((SECONDS - boot_started)) s from boot to power-off" \
+    "(guest up at $(awk '/^@@@ guest up/ {print $4}' "$SERIAL") s)"
+
+section() { vm_section "$SERIAL" "$1"; }
+vm_fail() {
+    echo "--- serial console ---" >&2
+    cat "$SERIAL" >&2
+    fail "$@"
+}
+grep -q "^@@@ guest done" "$SERIAL" || vm_fail "the guest did not finish its scenario"
+grep -q "^@@@ timeout" "$SERIAL" && vm_fail "the guest timed out: $(grep '^@@@ timeout' "$SERIAL")"
+grep -qx "@@@ ip_vs loaded" "$SERIAL" || vm_fail "ip_vs did not load in the guest"
+
+# rows SECTION: the guest's table() as sorted rows "SERVICE SCHEDULER [FLAGS]" and
+# "SERVICE -> DESTINATION METHOD TUNNEL WEIGHT UPPER LOWER", whatever order the kernel lists
+# them in (ipvsadm shows the thresholds instead of the method and weight: two listings).
+rows() {
+    section "$1" | awk '
+        $0 == "--thresholds" {thresholds = 1; next}
+        /^(TCP|UDP|SCTP|FWM) / {service = $1 " " $2; if (!thresholds) {$1 = $1; print}; next}
+        /^  -> [^R]/ {
+            key = service " -> " $2
+            if (thresholds) limits[key] = $3 " " $4; else dest[key] = $3 " " $4 " " $5
+        }
+        END {for (key in dest) print key, dest[key], limits[key]}' | sort
+}
+# expect_table SECTION: the rows on stdin, and no others but the 300 hand-made services
+# (counted apart).
+expect_table() {
+    local want got
+    want=$(sort)
+    got=$(rows "$1" | grep -v '^TCP 10\.9\.' || true)
+    [ "$got" = "$want" ] ||
+        vm_fail "$1: the kernel's table differs from the expected one:
+$(diff <(echo "$want") <(echo "$got") | sed 's/^</expected:/; s/^>/kernel:  /' | grep -v '^[0-9]')"
+}
+# The hand-made services and destinations of lots_of_hand_made.
+lots_of_hand_made() { [ "$(rows "$1" | grep -c '^TCP 10\.9\.')" -eq 600 ]; }
+
+# common_rows DR_PERSISTENCE_SECONDS
+common_rows() {
+    cat <<ROWS
+TCP 10.0.0.101:443 wrr persistent $1 mask 255.255.255.0
+TCP 10.0.0.101:443 -> 192.168.1.21:443 Route n/a 5 0 0
+TCP 10.0.0.101:443 -> 192.168.1.22:443 Route n/a 1 0 0
+UDP 10.0.0.102:53 sh (sh-port) ops
+UDP 10.0.0.102:53 -> 192.168.2.31:53 Tunnel gre:-c 1 0 0
+FWM 7 wlc
+FWM 7 -> 192.168.1.41:80 Route n/a 2 0 0
+FWM 8 IPv6 rr
+FWM 8 -> [2001:db8:1::12]:80 Route n/a 1 0 0
+TCP [2001:db8::100]:80 mh
+TCP [2001:db8::100]:80 -> [2001:db8:1::11]:80 Masq n/a 1 0 0
+ROWS
+}
+sctp_rows() {
+    cat <<ROWS
+SCTP 10.0.0.103:9 rr
+SCTP 10.0.0.103:9 -> 192.168.1.51:9 Masq n/a 1 0 0
+ROWS
+}
+# web_rows SCHEDULER RS1_WEIGHT RS2_WEIGHT(0: none): rs3 is down with inhibit_on_failure
+# (weight 0), rs4 down without it (absent).
+web_rows() {
+    echo "TCP 10.0.0.100:80 $1"
+    echo "TCP 10.0.0.100:80 -> 192.168.1.11:80 Masq n/a $2 0 0"
+    [ "$3" -eq 0 ] || echo "TCP 10.0.0.100:80 -> 192.168.1.12:80 Masq n/a $3 100 50"
+    echo "TCP 10.0.0.100:80 -> 192.168.1.13:80 Masq n/a 0 0 0"
+}
+# changes_are SECTION CHANGE...: what routerd sent to the kernel in that step, in order.
+changes_are() {
+    local section=$1
+    shift
+    [ "$(section "$section")" = "$(printf 'kernel: %s\n' "$@")" ] ||
+        vm_fail "$section: routerd sent other changes to the kernel: $(section "$section")"
+}
+
+stopped_cleanly() {
+    grep -qx "routerd exited with 0" <(section "$1") || vm_fail "$1: $(section "$1")"
+}
+
+{ web_rows rr 1 2; common_rows 300; sctp_rows; } | expect_table run1-start
+grep -q "0A000064:0050 rr" <(section run1-start-proc) ||
+    vm_fail "/proc/net/ip_vs lacks the web service"
+section run1-ctl | grep -q "^forwarder: kernel$" ||
+    vm_fail "routerctl ipvs does not say forwarder: kernel"
+grep -q "forwarder: kernel$" <(section run1-log) || vm_fail "routerd did not log forwarder: kernel"
+
+{ web_rows rr 0 2; common_rows 300; sctp_rows; } | expect_table run1-drained
+
+# A reload that changes one weight sends that one change, and one that changes services'
+# settings edits them in place (their destinations and connections stay).
+section run1-reload-weight | grep -q "changed: ipvs" || vm_fail "the weight reload changed nothing"
+{ web_rows rr 0 6; common_rows 300; sctp_rows; } | expect_table run1-weight
+changes_are run1-weight-changes "edit destination tcp:10.0.0.100:80 192.168.1.12:80"
+{ web_rows wlc 0 6; common_rows 600; sctp_rows; } | expect_table run1-service
+changes_are run1-service-changes "edit service tcp:10.0.0.100:80" "edit service tcp:10.0.0.101:443"
+
+{ web_rows wlc 0 0; common_rows 600; } | expect_table run1-removed
+
+stopped_cleanly run1-stop
+# omega: only dr leaves the kernel; web keeps its drained rs1, as routerd left it.
+{ web_rows wlc 0 0; common_rows 600 | grep -v 10.0.0.101; } | expect_table run1-stopped
+
+# Run 2: auto -> kernel, which adopts what run 1 left (back to run2.toml's settings); the
+# hand-made services stay throughout.
+hand="TCP 10.7.7.7:7 rr"
+{ web_rows rr 1 2; common_rows 300; sctp_rows; echo "$hand"; } | expect_table run2-start
+lots_of_hand_made run2-start || vm_fail "run2-start: hand-made services went missing"
+section run2-ctl | grep -q "^forwarder: kernel$" || vm_fail "auto did not pick the kernel forwarder"
+grep -q "forwarder: kernel (auto: ip_vs present)" <(section run2-log) ||
+    vm_fail "routerd did not log that auto picked kernel"
+# (routerctl reads the kernel's table back: a healthy real server "(out)" would be a misread)
+grep -q " up .*(out)\|not in the forwarder" <(section run2-ctl) &&
+    vm_fail "routerctl ipvs misses what the kernel runs: $(section run2-ctl)"
+stopped_cleanly run2-stop
+echo "$hand" | expect_table run2-stopped
+lots_of_hand_made run2-stopped || vm_fail "run2-stopped: hand-made services went missing"
+
+echo "kernel forwarder in qemu: NAT/DR/TUN/fwmark/IPv6/SCTP services, drain, reloads, omega" \
+    "and auto against ip_vs ($((SECONDS - started)) s)"
