@@ -71,8 +71,7 @@ std::string drain_key(const std::string& virtual_server, const std::string& real
 }
 
 bool healthy(const RealServer& rs, const RuntimeState& state, bool alpha) {
-    if (rs.check_id.empty())
-        return true;
+    if (rs.check_id.empty()) return true;
     auto it = state.health.find(rs.check_id);
     const Health h = it == state.health.end() ? Health::unknown : it->second;
     return h == Health::up || (h == Health::unknown && !alpha);

@@ -25,8 +25,7 @@ class Reader {
 
     std::optional<Model> read(const Config& ipvs) {
         Model model;
-        if (!ipvs.present())
-            return model;
+        if (!ipvs.present()) return model;
         if (auto f = ipvs["forwarder"]; f.present()) {
             auto choice = f.one_of({"auto", "kernel", "userspace"});
             if (!choice)
@@ -41,8 +40,7 @@ class Reader {
         std::map<std::string, std::string> service_owner;  // service key -> virtual server
         for (const auto& [name, node] : ipvs["virtual_server"].entries()) {
             std::optional<VirtualServer> vs = read_virtual_server(name, node);
-            if (!vs)
-                continue;
+            if (!vs) continue;
             for (const std::string& key : vs->service_keys()) {
                 auto [it, inserted] = service_owner.emplace(key, name);
                 if (!inserted) {
@@ -53,8 +51,7 @@ class Reader {
             }
             model.virtual_servers.push_back(std::move(*vs));
         }
-        if (errors_ > 0)
-            return std::nullopt;
+        if (errors_ > 0) return std::nullopt;
         return model;
     }
 
@@ -64,16 +61,14 @@ class Reader {
     // A value that may be absent; present but wrong counts as an error (already reported).
     template <class T>
     std::optional<T> optional(const Config& node, std::optional<T> value) {
-        if (!value && node.present())
-            fail();
+        if (!value && node.present()) fail();
         return value;
     }
 
     template <class T>
     std::optional<T> required(const Config& node, std::optional<T> value) {
         if (!value) {
-            if (!node.present())
-                node.error("is required");
+            if (!node.present()) node.error("is required");
             fail();
         }
         return value;
@@ -84,8 +79,7 @@ class Reader {
                                     std::initializer_list<std::string_view> choices) {
         auto s = node.string();
         if (!s) {
-            if (node.present())
-                fail();
+            if (node.present()) fail();
             return std::nullopt;
         }
         std::string lower = *s;
@@ -93,8 +87,7 @@ class Reader {
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
         std::string list;
         for (std::string_view c : choices) {
-            if (c == lower)
-                return lower;
+            if (c == lower) return lower;
             list += (list.empty() ? "" : ", ") + std::string(c);
         }
         node.error("'" + *s + "' is not one of " + list);
@@ -105,8 +98,7 @@ class Reader {
     std::optional<Endpoint> endpoint(const Config& node) {
         auto text = node.string();
         if (!text) {
-            if (node.present())
-                fail();
+            if (node.present()) fail();
             return std::nullopt;
         }
         auto parsed = parse_endpoint(*text);
@@ -131,12 +123,10 @@ class Reader {
         for (const auto& [name, group] : groups.entries()) {
             std::vector<ServiceAddress> members;
             for (const Config& item : group["addresses"].items()) {
-                if (auto e = endpoint(item))
-                    members.push_back({e->address, e->port, 0});
+                if (auto e = endpoint(item)) members.push_back({e->address, e->port, 0});
             }
             for (const Config& item : group["fwmarks"].items()) {
-                if (uint32_t mark = fwmark(item))
-                    members.push_back({"", 0, mark});
+                if (uint32_t mark = fwmark(item)) members.push_back({"", 0, mark});
             }
             if (members.empty() && !group["addresses"].present() && !group["fwmarks"].present()) {
                 group.error("needs addresses = [\"VIP:port\", ...] and/or fwmarks = [N, ...]");
@@ -157,13 +147,11 @@ class Reader {
             return {};
         }
         if (address.present()) {
-            if (auto e = endpoint(address))
-                return {{e->address, e->port, 0}};
+            if (auto e = endpoint(address)) return {{e->address, e->port, 0}};
             return {};
         }
         if (mark.present()) {
-            if (uint32_t m = fwmark(mark))
-                return {{"", 0, m}};
+            if (uint32_t m = fwmark(mark)) return {{"", 0, m}};
             return {};
         }
         auto name = group.string();
@@ -198,8 +186,7 @@ class Reader {
             vs.protocol = *p == "udp"    ? Protocol::udp
                           : *p == "sctp" ? Protocol::sctp
                                          : Protocol::tcp;
-        if (auto s = optional(node["scheduler"], node["scheduler"].string()))
-            vs.scheduler = *s;
+        if (auto s = optional(node["scheduler"], node["scheduler"].string())) vs.scheduler = *s;
         check_scheduler(node["scheduler"], vs.scheduler);
         read_flags(node["flags"], vs);
         Method method = Method::nat;
@@ -243,8 +230,7 @@ class Reader {
         vs.smtp_alert = optional(node["smtp_alert"], node["smtp_alert"].boolean());
         for (const auto& [rs_name, rs_node] : node["real_server"].entries()) {
             std::optional<RealServer> rs = read_real_server(rs_name, rs_node, vs, method, tun_type);
-            if (!rs)
-                continue;
+            if (!rs) continue;
             const bool duplicate =
                 std::any_of(vs.real_servers.begin(), vs.real_servers.end(),
                             [&](const RealServer& other) { return other.key() == rs->key(); });
@@ -266,8 +252,7 @@ class Reader {
                 vs.sorry_server = sorry;
             }
         }
-        if (errors_ != errors_before)
-            return std::nullopt;
+        if (errors_ != errors_before) return std::nullopt;
         return vs;
     }
 
@@ -373,8 +358,7 @@ class Reader {
                 fail();
             }
         }
-        if (errors_ != errors_before)
-            return std::nullopt;
+        if (errors_ != errors_before) return std::nullopt;
         return rs;
     }
 

@@ -17,8 +17,7 @@ using nlohmann::json;
 template <class T>
 T number(const json& object, const char* key, const std::string& where, T fallback = 0) {
     auto it = object.find(key);
-    if (it == object.end())
-        return fallback;
+    if (it == object.end()) return fallback;
     if (!it->is_number_unsigned() || it->get<uint64_t>() > std::numeric_limits<T>::max())
         bad(where + "." + key,
             "expected an integer 0.." + std::to_string(std::numeric_limits<T>::max()));
@@ -28,10 +27,8 @@ T number(const json& object, const char* key, const std::string& where, T fallba
 std::string text(const json& object, const char* key, const std::string& where,
                  std::string fallback = "") {
     auto it = object.find(key);
-    if (it == object.end())
-        return fallback;
-    if (!it->is_string())
-        bad(where + "." + key, "expected a string");
+    if (it == object.end()) return fallback;
+    if (!it->is_string()) bad(where + "." + key, "expected a string");
     return it->get<std::string>();
 }
 
@@ -40,8 +37,7 @@ E choice(const json& object, const char* key, const std::string& where, const E 
          E fallback) {
     const std::string value = text(object, key, where, to_string(fallback));
     for (E e : values) {
-        if (to_string(e) == value)
-            return e;
+        if (to_string(e) == value) return e;
     }
     bad(where + "." + key, "unknown value '" + value + "'");
 }
@@ -66,12 +62,10 @@ json destination_json(const Destination& d, bool with_counters) {
 }
 
 Destination destination_from(const json& j, const std::string& where) {
-    if (!j.is_object())
-        bad(where, "expected an object");
+    if (!j.is_object()) bad(where, "expected an object");
     Destination d;
     d.address = text(j, "address", where);
-    if (d.address.empty())
-        bad(where + ".address", "is required");
+    if (d.address.empty()) bad(where + ".address", "is required");
     d.port = number<uint16_t>(j, "port", where);
     d.weight = number<uint32_t>(j, "weight", where, 1);
     d.method = choice(j, "method", where, kMethods, Method::nat);
@@ -84,20 +78,17 @@ Destination destination_from(const json& j, const std::string& where) {
 }
 
 Service service_from(const json& j, const std::string& where) {
-    if (!j.is_object())
-        bad(where, "expected an object");
+    if (!j.is_object()) bad(where, "expected an object");
     Service s;
     s.protocol = choice(j, "protocol", where, kProtocols, Protocol::tcp);
     s.address = text(j, "address", where);
     s.port = number<uint16_t>(j, "port", where);
     s.fwmark = number<uint32_t>(j, "fwmark", where);
-    if (s.fwmark == 0 && s.address.empty())
-        bad(where, "needs an address or a fwmark");
+    if (s.fwmark == 0 && s.address.empty()) bad(where, "needs an address or a fwmark");
     s.key = text(j, "key", where);
     const std::string expected =
         s.fwmark != 0 ? fwmark_key(s.fwmark) : service_key(s.protocol, s.address, s.port);
-    if (s.key.empty())
-        s.key = expected;
+    if (s.key.empty()) s.key = expected;
     if (s.key != expected)
         bad(where + ".key", "'" + s.key + "' does not match its address ('" + expected + "')");
     s.scheduler = text(j, "scheduler", where, "wlc");
@@ -106,8 +97,7 @@ Service service_from(const json& j, const std::string& where) {
     s.persistence_granularity = text(j, "persistence_granularity", where, "255.255.255.255");
     auto destinations = j.find("destinations");
     if (destinations != j.end()) {
-        if (!destinations->is_array())
-            bad(where + ".destinations", "expected an array");
+        if (!destinations->is_array()) bad(where + ".destinations", "expected an array");
         for (size_t i = 0; i < destinations->size(); ++i) {
             s.destinations.push_back(destination_from(
                 (*destinations)[i], where + ".destinations[" + std::to_string(i) + "]"));
@@ -140,16 +130,12 @@ std::string to_json(const Table& table, bool with_counters) {
 
 Table table_from_json(std::string_view text) {
     const json doc = json::parse(text, nullptr, false);
-    if (doc.is_discarded())
-        bad("document", "not valid JSON");
-    if (!doc.is_object())
-        bad("document", "expected an object");
+    if (doc.is_discarded()) bad("document", "not valid JSON");
+    if (!doc.is_object()) bad("document", "expected an object");
     Table table;
     auto services = doc.find("services");
-    if (services == doc.end())
-        return table;
-    if (!services->is_array())
-        bad("services", "expected an array");
+    if (services == doc.end()) return table;
+    if (!services->is_array()) bad("services", "expected an array");
     for (size_t i = 0; i < services->size(); ++i) {
         Service s = service_from((*services)[i], "services[" + std::to_string(i) + "]");
         if (table.find(s.key) != nullptr)
