@@ -12,6 +12,7 @@ Destination destination_of(const RealServer& rs, uint32_t weight) {
     d.weight = weight;
     d.method = rs.method;
     d.tun_type = rs.tun_type;
+    d.tun_port = rs.tun_port;
     d.uthreshold = rs.uthreshold;
     d.lthreshold = rs.lthreshold;
     return d;

@@ -199,6 +199,7 @@ class Reader {
             node["tun_type"].error("applies to method = \"TUN\" only");
             fail();
         }
+        const uint16_t tun_port = read_tun_port(node, tun_type);
         if (userspace_ && method != Method::nat) {
             node["method"].error(
                 "the userspace forwarder only does NAT (it proxies connections); DR and TUN "
@@ -229,7 +230,8 @@ class Reader {
         vs.ha_suspend = script(node["ha_suspend"]);
         vs.smtp_alert = optional(node["smtp_alert"], node["smtp_alert"].boolean());
         for (const auto& [rs_name, rs_node] : node["real_server"].entries()) {
-            std::optional<RealServer> rs = read_real_server(rs_name, rs_node, vs, method, tun_type);
+            std::optional<RealServer> rs =
+                read_real_server(rs_name, rs_node, vs, method, tun_type, tun_port);
             if (!rs) continue;
             const bool duplicate =
                 std::any_of(vs.real_servers.begin(), vs.real_servers.end(),
@@ -249,11 +251,26 @@ class Reader {
                 sorry.port = e->port;
                 sorry.method = method;
                 sorry.tun_type = tun_type;
+                sorry.tun_port = tun_port;
                 vs.sorry_server = sorry;
             }
         }
         if (errors_ != errors_before) return std::nullopt;
         return vs;
+    }
+
+    // GUE encapsulates in UDP to this port of the real server (the kernel refuses GUE without
+    // one); the other tunnel types have no port.
+    uint16_t read_tun_port(const Config& node, TunType tun_type) {
+        const Config port = node["tun_port"];
+        if (tun_type != TunType::gue) {
+            if (port.present()) {
+                port.error("applies to tun_type = \"gue\" only");
+                fail();
+            }
+            return 0;
+        }
+        return static_cast<uint16_t>(required(port, port.integer(1, 65535)).value_or(0));
     }
 
     void check_scheduler(const Config& node, const std::string& scheduler) {
@@ -311,12 +328,13 @@ class Reader {
 
     std::optional<RealServer> read_real_server(const std::string& name, const Config& node,
                                                const VirtualServer& vs, Method method,
-                                               TunType tun_type) {
+                                               TunType tun_type, uint16_t tun_port) {
         const int errors_before = errors_;
         RealServer rs;
         rs.name = name;
         rs.method = method;
         rs.tun_type = tun_type;
+        rs.tun_port = tun_port;
         const Config address = node["address"];
         if (auto e = required(address, endpoint(address))) {
             rs.address = e->address;

@@ -10,7 +10,8 @@ std::string Destination::key() const {
 
 bool Destination::same_settings(const Destination& o) const {
     return address == o.address && port == o.port && weight == o.weight && method == o.method &&
-           tun_type == o.tun_type && uthreshold == o.uthreshold && lthreshold == o.lthreshold;
+           tun_type == o.tun_type && tun_port == o.tun_port && uthreshold == o.uthreshold &&
+           lthreshold == o.lthreshold;
 }
 
 const Destination* Service::find(const std::string& destination_key) const {

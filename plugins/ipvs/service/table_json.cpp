@@ -52,6 +52,7 @@ json destination_json(const Destination& d, bool with_counters) {
               {"weight", d.weight},
               {"method", to_string(d.method)},
               {"tun_type", to_string(d.tun_type)},
+              {"tun_port", d.tun_port},
               {"uthreshold", d.uthreshold},
               {"lthreshold", d.lthreshold}};
     if (with_counters) {
@@ -70,6 +71,7 @@ Destination destination_from(const json& j, const std::string& where) {
     d.weight = number<uint32_t>(j, "weight", where, 1);
     d.method = choice(j, "method", where, kMethods, Method::nat);
     d.tun_type = choice(j, "tun_type", where, kTunTypes, TunType::ipip);
+    d.tun_port = number<uint16_t>(j, "tun_port", where);
     d.uthreshold = number<uint32_t>(j, "uthreshold", where);
     d.lthreshold = number<uint32_t>(j, "lthreshold", where);
     d.active_connections = number<uint32_t>(j, "active_connections", where);

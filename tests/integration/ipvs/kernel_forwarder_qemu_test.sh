@@ -5,7 +5,7 @@
 # prints ipvsadm's table after each step, and this script compares each with what the
 # configuration says. Health comes from `file` checks (no network card needed).
 #
-# Run 1, forwarder = "kernel": NAT, DR (persistent, omega), TUN (UDP, sh with flags, GRE),
+# Run 1, forwarder = "kernel": NAT, DR (persistent, omega), TUN (UDP, sh with flags, GRE; GUE),
 # fwmark (IPv4 and IPv6), IPv6 and SCTP services; a real server whose check is down is absent,
 # or at weight 0 with inhibit_on_failure; thresholds; an operator drain; a reload that changes
 # one weight (one netlink change, nothing else touched); one that changes a scheduler and a
@@ -100,6 +100,17 @@ TOML
         real_server tun rs31 192.168.2.31:53 1
         cat <<TOML
 
+[ipvs.virtual_server.gue]
+address = "10.0.0.104:80"
+scheduler = "rr"
+method = "TUN"
+tun_type = "gue"
+tun_port = 6080
+omega = $all
+TOML
+        real_server gue rs71 192.168.2.71:80 1
+        cat <<TOML
+
 [ipvs.virtual_server.mark]
 fwmark = 7
 scheduler = "wlc"
@@ -159,7 +170,7 @@ GUEST
 cat >>"$WORKDIR/guest.sh" <<'GUEST'
 RUN=/run/routerd
 mkdir -p $RUN /run/health
-for rs in rs1 rs2 rs21 rs22 rs31 rs41 rs42 rs51 rs61; do echo 0 >/run/health/$rs; done
+for rs in rs1 rs2 rs21 rs22 rs31 rs41 rs42 rs51 rs61 rs71; do echo 0 >/run/health/$rs; done
 for rs in rs3 rs4; do echo 1 >/run/health/$rs; done
 ctl() { routerctl --socket $RUN/routerd.sock "$@"; }
 # wait_for SECONDS COMMAND...
@@ -281,6 +292,8 @@ TCP 10.0.0.101:443 -> 192.168.1.21:443 Route n/a 5 0 0
 TCP 10.0.0.101:443 -> 192.168.1.22:443 Route n/a 1 0 0
 UDP 10.0.0.102:53 sh (sh-port) ops
 UDP 10.0.0.102:53 -> 192.168.2.31:53 Tunnel gre:-c 1 0 0
+TCP 10.0.0.104:80 rr
+TCP 10.0.0.104:80 -> 192.168.2.71:80 Tunnel gue:6080:-c 1 0 0
 FWM 7 wlc
 FWM 7 -> 192.168.1.41:80 Route n/a 2 0 0
 FWM 8 IPv6 rr

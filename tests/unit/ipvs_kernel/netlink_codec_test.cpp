@@ -94,7 +94,8 @@ Bytes web_service_message(uint32_t seq, uint8_t cmd, int flags, bool settings) {
     });
 }
 
-void put_dest(nl_msg* msg, bool settings, uint32_t method = IP_VS_CONN_F_MASQ) {
+void put_dest(nl_msg* msg, bool settings, uint32_t method = IP_VS_CONN_F_MASQ,
+              uint8_t tun_type = IP_VS_CONN_F_TUNNEL_TYPE_GRE, uint16_t tun_port = 0) {
     nlattr* nest = nla_nest_start(msg, IPVS_CMD_ATTR_DEST | NLA_F_NESTED);
     const auto a = addr("172.16.1.20");
     nla_put(msg, IPVS_DEST_ATTR_ADDR, 16, a.data());
@@ -105,19 +106,20 @@ void put_dest(nl_msg* msg, bool settings, uint32_t method = IP_VS_CONN_F_MASQ) {
         nla_put_u32(msg, IPVS_DEST_ATTR_WEIGHT, 3);
         nla_put_u32(msg, IPVS_DEST_ATTR_U_THRESH, 100);
         nla_put_u32(msg, IPVS_DEST_ATTR_L_THRESH, 10);
-        if (method == IP_VS_CONN_F_TUNNEL)
-            nla_put_u8(msg, IPVS_DEST_ATTR_TUN_TYPE, IP_VS_CONN_F_TUNNEL_TYPE_GRE);
+        if (method == IP_VS_CONN_F_TUNNEL) nla_put_u8(msg, IPVS_DEST_ATTR_TUN_TYPE, tun_type);
+        if (tun_port != 0) nla_put_u16(msg, IPVS_DEST_ATTR_TUN_PORT, htons(tun_port));
     }
     nla_nest_end(msg, nest);
 }
 
 Bytes web_dest_message(uint32_t seq, uint8_t cmd, bool settings,
-                       uint32_t method = IP_VS_CONN_F_MASQ) {
+                       uint32_t method = IP_VS_CONN_F_MASQ,
+                       uint8_t tun_type = IP_VS_CONN_F_TUNNEL_TYPE_GRE, uint16_t tun_port = 0) {
     return libnl_message(seq, cmd, NLM_F_REQUEST | NLM_F_ACK, [&](nl_msg* msg) {
         nlattr* nest = nla_nest_start(msg, IPVS_CMD_ATTR_SERVICE | NLA_F_NESTED);
         put_identity(msg, "172.16.0.100", 80);
         nla_nest_end(msg, nest);
-        put_dest(msg, settings, method);
+        put_dest(msg, settings, method, tun_type, tun_port);
     });
 }
 
@@ -320,8 +322,28 @@ TEST(NetlinkCodec, MethodsOnTheWire) {
               web_dest_message(1, IPVS_CMD_NEW_DEST, true, IP_VS_CONN_F_DROUTE));
     d.method = Method::tun;
     d.tun_type = TunType::gre;
+    d.tun_port = 6080;  // only GUE has a port
     EXPECT_EQ(encode_destination(kFamily, 1, Command::new_dest, web(), d),
               web_dest_message(1, IPVS_CMD_NEW_DEST, true, IP_VS_CONN_F_TUNNEL));
+}
+
+// A real kernel refuses a GUE destination without its port (EINVAL).
+TEST(NetlinkCodec, GueTunnelCarriesItsPort) {
+    Destination d = rs1();
+    d.method = Method::tun;
+    d.tun_type = TunType::gue;
+    d.tun_port = 6080;
+    const Bytes bytes = encode_destination(kFamily, 1, Command::new_dest, web(), d);
+    EXPECT_EQ(bytes, web_dest_message(1, IPVS_CMD_NEW_DEST, true, IP_VS_CONN_F_TUNNEL,
+                                      IP_VS_CONN_F_TUNNEL_TYPE_GUE, 6080));
+    const Destination back = decode_destination(only(bytes));
+    EXPECT_EQ(back.tun_type, TunType::gue);
+    EXPECT_EQ(back.tun_port, 6080);
+    EXPECT_TRUE(back.same_settings(d));
+    d.tun_type = TunType::ipip;
+    Service s = web();
+    s.destinations = {d};
+    EXPECT_EQ(canonical(Table{{s}}).services[0].destinations[0].tun_port, 0);
 }
 
 TEST(NetlinkCodec, DestinationRoundTrips) {

@@ -114,6 +114,7 @@ scheduler = "sh"
 flags = ["sh-port", "sh-fallback"]
 method = "TUN"
 tun_type = "gue"
+tun_port = 6080
 persistence_timeout = "5m"
 persistence_granularity = "255.255.255.0"
 quorum = 3
@@ -154,10 +155,12 @@ check = { type = "udp", alpha = true }
     ASSERT_TRUE(vs.sorry_server);
     EXPECT_EQ(vs.sorry_server->key(), "[2001:db8::99]:53");
     EXPECT_EQ(vs.sorry_server->method, Method::tun);
+    EXPECT_EQ(vs.sorry_server->tun_port, 6080);
     const RealServer& rs = vs.real_servers.at(0);
     EXPECT_EQ(rs.weight, 7u);
     EXPECT_EQ(rs.method, Method::tun);
     EXPECT_EQ(rs.tun_type, TunType::gue);
+    EXPECT_EQ(rs.tun_port, 6080);
     EXPECT_TRUE(rs.inhibit_on_failure);
     EXPECT_EQ(rs.notify_up, "/bin/up a");
     EXPECT_EQ(rs.notify_down, "/bin/down a");
@@ -353,6 +356,22 @@ check = { type = "tcp" }
 )");
     EXPECT_EQ(r.errors, (Strings{"lb.toml:7:9: ipvs.virtual_server.a.real_server.x.check: the "
                                  "virtual server has alpha = true: set alpha = true here too"}));
+}
+
+TEST(ModelReader, OnlyGueTunnelsHaveAPortAndNeedOne) {
+    const Read r = read(R"(
+[ipvs.virtual_server.a]
+address = "10.0.0.1:80"
+method = "TUN"
+tun_type = "gue"
+[ipvs.virtual_server.b]
+address = "10.0.0.2:80"
+method = "TUN"
+tun_port = 6080
+)");
+    EXPECT_EQ(r.errors, (Strings{"lb.toml:2:1: ipvs.virtual_server.a.tun_port: is required",
+                                 "lb.toml:9:12: ipvs.virtual_server.b.tun_port: applies to "
+                                 "tun_type = \"gue\" only"}));
 }
 
 TEST(ModelReader, RealServerMistakes) {

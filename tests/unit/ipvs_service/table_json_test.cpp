@@ -32,6 +32,7 @@ TEST(TableJson, RoundTripsEveryField) {
     Destination& d = web.destinations[0];
     d.method = Method::tun;
     d.tun_type = TunType::gue;
+    d.tun_port = 6080;
     d.uthreshold = 1000;
     d.lthreshold = 100;
     Service mark;
@@ -43,6 +44,7 @@ TEST(TableJson, RoundTripsEveryField) {
     const Table back = table_from_json(to_json(table));
     EXPECT_TRUE(reconcile(table, back).empty());
     EXPECT_TRUE(reconcile(back, table).empty());
+    EXPECT_EQ(back.services[0].destinations[0].tun_port, 6080);
     EXPECT_EQ(back.services[1].protocol, Protocol::udp);
     EXPECT_EQ(back.services[1].destinations[0].key(), "[2001:db8::20]:53");
 }

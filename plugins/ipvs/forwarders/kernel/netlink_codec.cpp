@@ -265,7 +265,10 @@ Bytes encode_destination(uint16_t family_id, uint32_t seq, Command command, cons
         w.put_u32(IPVS_DEST_ATTR_WEIGHT, d.weight);
         w.put_u32(IPVS_DEST_ATTR_U_THRESH, d.uthreshold);
         w.put_u32(IPVS_DEST_ATTR_L_THRESH, d.lthreshold);
-        if (d.method == Method::tun) w.put_u8(IPVS_DEST_ATTR_TUN_TYPE, tun_type_value(d.tun_type));
+        if (d.method == Method::tun) {
+            w.put_u8(IPVS_DEST_ATTR_TUN_TYPE, tun_type_value(d.tun_type));
+            if (d.tun_type == TunType::gue) w.put_be16(IPVS_DEST_ATTR_TUN_PORT, d.tun_port);
+        }
     }
     w.end(nest);
     return w.finish();
@@ -374,6 +377,7 @@ Destination decode_destination(const Message& message) {
     d.tun_type = tun == IP_VS_CONN_F_TUNNEL_TYPE_GUE   ? TunType::gue
                  : tun == IP_VS_CONN_F_TUNNEL_TYPE_GRE ? TunType::gre
                                                        : TunType::ipip;
+    d.tun_port = ntohs(optional_value<uint16_t>(a, IPVS_DEST_ATTR_TUN_PORT, "tunnel port"));
     return d;
 }
 
@@ -398,6 +402,7 @@ Table canonical(const Table& table) {
             d.active_connections = 0;
             d.inactive_connections = 0;
             if (d.method != Method::tun) d.tun_type = TunType::ipip;
+            if (d.method != Method::tun || d.tun_type != TunType::gue) d.tun_port = 0;
         }
     }
     return out;

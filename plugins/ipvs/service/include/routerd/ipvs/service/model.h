@@ -20,6 +20,7 @@ struct RealServer {
     uint32_t weight = 1;
     Method method = Method::nat;
     TunType tun_type = TunType::ipip;
+    uint16_t tun_port = 0;  // GUE's UDP port (keepalived.conf(5): tun_type gue port N)
     // keepalived.conf(5): "set weight to 0 on healthchecker failure" instead of removing it.
     bool inhibit_on_failure = false;
     std::string notify_up;  // scripts, run on the host's blocking pool
