@@ -14,9 +14,9 @@ namespace routerd {
 class RunningCheck;
 
 // The attempts of one checker plugin's checks, in time order, on that plugin's strand: one
-// timer for them all, and every attempt due when it fires runs in the same handler. A check
-// costs no timer and no hop between executors of its own; 10,000 checks a second wake the
-// strand in batches instead of 10,000 times.
+// timer for them all, firing at the end of the millisecond the next attempt is due in, and
+// every attempt due by then runs in the same handler. A check costs no timer and no hop
+// between executors of its own.
 class ProbeScheduler : public std::enable_shared_from_this<ProbeScheduler> {
   public:
     using Clock = std::chrono::steady_clock;
