@@ -12,8 +12,10 @@ namespace {
 
 constexpr int kMaxIncludeDepth = 8;
 
-std::string child_path(const std::string& parent, std::string_view key) {
-    return parent.empty() ? std::string(key) : parent + "." + std::string(key);
+std::string child_path(std::string_view parent, std::string_view key) {
+    std::string path(parent);
+    if (!path.empty()) path += '.';
+    return path.append(key);
 }
 
 std::string describe(routerd_config_type_t type) {
@@ -189,13 +191,13 @@ void ConfigDocument::merge(toml::table& into, toml::table&& from, const std::str
     }
 }
 
-const ConfigNode& ConfigDocument::node_for(const toml::node* value, std::string path,
+const ConfigNode& ConfigDocument::node_for(const toml::node* value, std::string_view path,
                                            const ConfigNode* parent) {
     if (value != nullptr) {
         auto it = by_value_.find(value);
         if (it != by_value_.end()) return *it->second;
     }
-    ConfigNode& node = nodes_.emplace_back(this, value, std::move(path), parent);
+    ConfigNode& node = nodes_.emplace_back(this, value, path, parent, &node_memory_);
     if (value != nullptr) by_value_.emplace(value, &node);
     return node;
 }
@@ -212,7 +214,13 @@ const ConfigNode& ConfigDocument::get(const ConfigNode& table, std::string_view 
         value = t->get(key);
         const_cast<ConfigNode&>(table).looked_up_.emplace(key);
     }
-    return node_for(value, child_path(table.path_, key), &table);
+    if (value != nullptr) return node_for(value, child_path(table.path_, key), &table);
+    auto& absent = const_cast<ConfigNode&>(table).absent_children_;
+    auto it = absent.find(key);
+    if (it == absent.end()) {
+        it = absent.emplace(key, &node_for(nullptr, child_path(table.path_, key), &table)).first;
+    }
+    return *it->second;
 }
 
 size_t ConfigDocument::count(const ConfigNode& node) const {
@@ -228,13 +236,15 @@ const ConfigNode* ConfigDocument::at(const ConfigNode& node, size_t index,
     if (node.value_ == nullptr) return nullptr;
     if (const toml::array* a = node.value_->as_array()) {
         if (index >= a->size()) return nullptr;
-        return &node_for(a->get(index), node.path_ + "[" + std::to_string(index) + "]", &node);
+        return &node_for(a->get(index), std::string(node.path_) + "[" + std::to_string(index) + "]",
+                         &node);
     }
     const toml::table* t = node.value_->as_table();
     if (t == nullptr || index >= t->size()) return nullptr;
     auto& mutable_node = const_cast<ConfigNode&>(node);
     if (!mutable_node.ordered_ready_) {
-        mutable_node.ordered_ = in_file_order(*t);
+        const auto entries = in_file_order(*t);
+        mutable_node.ordered_.assign(entries.begin(), entries.end());
         mutable_node.ordered_ready_ = true;
     }
     const auto [key, value] = mutable_node.ordered_[index];
@@ -244,12 +254,12 @@ const ConfigNode* ConfigDocument::at(const ConfigNode& node, size_t index,
 }
 
 void ConfigDocument::error(const ConfigNode& node, std::string message) {
-    diagnostics_.add(node.position(), node.path_, std::move(message));
+    diagnostics_.add(node.position(), std::string(node.path_), std::move(message));
 }
 
 void ConfigDocument::report_unknown_keys(const ConfigNode& node) {
     std::lock_guard lock(mutex_);
-    if (node.value_ != nullptr) sweep(*node.value_, &node, node.path_);
+    if (node.value_ != nullptr) sweep(*node.value_, &node, std::string(node.path_));
 }
 
 void ConfigDocument::skip_unknown_keys(const ConfigNode& node) {

@@ -4,7 +4,9 @@
 
 #include <deque>
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <memory_resource>
 #include <mutex>
 #include <set>
 #include <string>
@@ -25,13 +27,20 @@ class ConfigDocument;
 // the key path and the position of the enclosing table.
 class ConfigNode {
   public:
-    ConfigNode(ConfigDocument* document, const toml::node* value, std::string path,
-               const ConfigNode* parent)
-        : document_(document), value_(value), path_(std::move(path)), parent_(parent) {}
+    // Everything the node holds is allocated from `memory` (its document's node arena).
+    ConfigNode(ConfigDocument* document, const toml::node* value, std::string_view path,
+               const ConfigNode* parent, std::pmr::memory_resource* memory)
+        : document_(document),
+          value_(value),
+          path_(path, memory),
+          parent_(parent),
+          looked_up_(memory),
+          absent_children_(memory),
+          ordered_(memory) {}
 
     ConfigDocument& document() const { return *document_; }
     const toml::node* value() const { return value_; }
-    const std::string& path() const { return path_; }
+    std::string_view path() const { return path_; }
     routerd_config_type_t type() const;
     // The value's position, or the nearest present ancestor's for an absent key.
     SourcePosition position() const;
@@ -47,13 +56,16 @@ class ConfigNode {
     friend class ConfigDocument;
     ConfigDocument* document_;
     const toml::node* value_;
-    std::string path_;
+    std::pmr::string path_;
     const ConfigNode* parent_;
-    std::set<std::string, std::less<>> looked_up_;  // keys asked for, present or not
+    std::pmr::set<std::pmr::string, std::less<>> looked_up_;  // keys asked for, present or not
+    // Absent keys asked for are nodes too, made once: the dry run and the applying pass ask
+    // for the same ones.
+    std::pmr::map<std::pmr::string, const ConfigNode*, std::less<>> absent_children_;
     bool skip_sweep_ = false;
     // A table's entries in file order, sorted once: plugins walk big tables (10,000 checks)
     // one index at a time.
-    std::vector<std::pair<const toml::key*, const toml::node*>> ordered_;
+    std::pmr::vector<std::pair<const toml::key*, const toml::node*>> ordered_;
     bool ordered_ready_ = false;
 };
 
@@ -91,15 +103,21 @@ class ConfigDocument {
     void load_file(const std::filesystem::path& file, std::set<std::filesystem::path>& seen,
                    int depth);
     void merge(toml::table& into, toml::table&& from, const std::string& path);
-    const ConfigNode& node_for(const toml::node* value, std::string path, const ConfigNode* parent);
+    const ConfigNode& node_for(const toml::node* value, std::string_view path,
+                               const ConfigNode* parent);
     void sweep(const toml::node& value, const ConfigNode* node, const std::string& path);
 
     std::filesystem::path main_file_;
     toml::table merged_;
     Diagnostics diagnostics_;
     std::recursive_mutex mutex_;
-    std::deque<ConfigNode> nodes_;
-    std::unordered_map<const toml::node*, ConfigNode*> by_value_;
+    // The nodes handed out (absent keys are nodes too: with 10,000 checks, hundreds of
+    // thousands), and all they hold, in an arena of their own: freed whole with the document,
+    // their pages go back to the system instead of staying scattered among the allocations
+    // the running configuration keeps.
+    std::pmr::monotonic_buffer_resource node_memory_;
+    std::pmr::deque<ConfigNode> nodes_{&node_memory_};
+    std::pmr::unordered_map<const toml::node*, ConfigNode*> by_value_{&node_memory_};
 };
 
 SourcePosition position_of(const toml::source_region& region);

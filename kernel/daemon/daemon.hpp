@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <deque>
 #include <future>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -32,6 +33,9 @@ struct ReloadResult {
 // everything, reloads on request.
 class Daemon {
   public:
+    // Top-level key -> the section's text, of the running configuration.
+    using SectionTexts = std::map<std::string, std::string, std::less<>>;
+
     explicit Daemon(Options options);
     ~Daemon();
 
@@ -60,9 +64,13 @@ class Daemon {
     // Validates `doc` (errors go to its diagnostics); with dry_run, nothing changes. When
     // applying over a `previous` configuration, only the sections that changed are applied
     // and their names go to `changed`.
-    bool configure(ConfigDocument& doc, bool dry_run, const ConfigDocument* previous,
+    bool configure(ConfigDocument& doc, bool dry_run, const SectionTexts* previous,
                    std::vector<std::string>* changed);
     void log_errors(ConfigDocument& doc);
+    // Keeps what the next reload compares against of an applied configuration: the text of
+    // each top-level section (not the whole document: its tree, positions and nodes weigh
+    // tens of MiB with 10,000 checks).
+    void keep_running_config(std::unique_ptr<ConfigDocument> applied);
 
     Options options_;
     Runtime runtime_;
@@ -71,7 +79,7 @@ class Daemon {
     HostServices services_;
     PluginRegistry registry_;
     CheckRunner checks_;
-    std::unique_ptr<ConfigDocument> config_;
+    SectionTexts running_sections_;
     std::unique_ptr<ControlServer> control_;
     std::chrono::steady_clock::time_point started_at_;
     bool plugins_loaded_ = false;
