@@ -98,8 +98,23 @@ R1=$(cpu_ticks "$ROUTERD")
 H1=$(cpu_ticks "$HAPROXY")
 R_RSS=$(rss_kb "$ROUTERD")
 H_RSS=$(rss_kb "$HAPROXY")
-UP=$("$BUILD/kernel/routerctl" --socket "$WORK/routerd.sock" --json checks |
-    python3 -c 'import json,sys; c=json.load(sys.stdin)["checks"]; print(sum(v["state"]=="up" for v in c.values()), len(c))')
+# The lab's own health: SYNs the sinks' listeners dropped make checks time out on both sides.
+echo "listener drops in the lab: $(ip netns exec "$NS" nstat -az TcpExtListenDrops |
+    awk '/ListenDrops/ {print $2}') SYNs"
+"$BUILD/kernel/routerctl" --socket "$WORK/routerd.sock" --json checks >"$WORK/checks.json"
+UP=$(python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["checks"]; print(sum(v["state"]=="up" for v in c.values()), len(c))' "$WORK/checks.json")
+# Why checks failed, if any did: the most common last reasons of checks with failures.
+python3 - "$WORK/checks.json" <<'PY'
+import collections, json, sys
+checks = json.load(open(sys.argv[1]))["checks"].values()
+failed = [c for c in checks if c["failures"]]
+if failed:
+    print(f"checks that failed at least once: {len(failed)}, "
+          f"{sum(c['failures'] for c in failed)} failures; last reasons:")
+    for (kind, reason), n in collections.Counter(
+            (c["type"], c["last_reason"]) for c in failed).most_common(5):
+        print(f"  {n:6} {kind}: {reason}")
+PY
 kill "$ROUTERD" "$HAPROXY"
 kill -TERM "$SINK_ROUTERD" "$SINK_HAPROXY"
 wait "$SINK_ROUTERD" "$SINK_HAPROXY" 2>/dev/null || true
