@@ -59,6 +59,7 @@ std::optional<CheckRunner::Parsed> CheckRunner::parse(const sdk::Config& table, 
     spec.rise = static_cast<unsigned>(table["rise"].integer(1, 1000).value_or(spec.rise));
     spec.retry = static_cast<unsigned>(table["retry"].integer(0, 1000).value_or(spec.retry));
     spec.alpha = table["alpha"].boolean().value_or(spec.alpha);
+    spec.log_all_failures = table["log_all_failures"].boolean().value_or(spec.log_all_failures);
     spec.warmup = table["warmup"].duration();
     const std::optional<bool> smtp_alert = table["smtp_alert"].boolean();
     const sdk::Config connect_ip = table["connect_ip"];

@@ -132,6 +132,10 @@ bool RunningCheck::record(bool up, int32_t new_weight, const std::string& reason
     current_ = health_.up() ? 1 : 0;
     const bool weight_changed = up && new_weight != weight_;
     if (up) weight_ = new_weight;
+    if (!up && was_up && !step.changed_to && spec_.log_all_failures) {
+        logger_for("checks")->info("check {} ({} {}): attempt failed: {}", spec_.id, spec_.type,
+                                   spec_.target, reason);
+    }
     if (step.changed_to) {
         announce(was_up, *step.changed_to, reason, latency_us);
     } else if (weight_changed && health_.up()) {

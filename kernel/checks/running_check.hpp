@@ -35,6 +35,9 @@ struct CheckSpec {
     unsigned rise = 1;
     unsigned retry = 1;
     bool alpha = false;
+    // Keepalived's log_all_failures: log every failed attempt while the check is up, not only
+    // the one that takes it down.
+    bool log_all_failures = false;
     // Keepalived's warmup: the first probe waits a random time up to this (instead of up to
     // delay_loop), so that checks started together spread out.
     std::optional<std::chrono::nanoseconds> warmup;

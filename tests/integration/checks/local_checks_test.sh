@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # misc and file checkers with real programs and files: a script's exit code (and
-# misc_dynamic weights), a script that hangs past misc_timeout (killed, down), a script run
+# misc_dynamic weights, log_all_failures), a script that hangs past misc_timeout (killed, down), a script run
 # as an unprivileged user, and a tracked file whose number changes (seen through inotify).
 # Usage: local_checks_test.sh ROUTERD ROUTERCTL PLUGIN_DIR
 source "$(dirname "$0")/../lib/common.sh"
@@ -38,6 +38,12 @@ misc_path = "$WORKDIR/check.sh"
 misc_timeout = "1s"
 $COMMON
 
+[checks.loud]
+type = "misc"
+misc_path = "$WORKDIR/check.sh"
+log_all_failures = true
+$COMMON
+
 [checks.dynamic]
 type = "misc"
 misc_path = "$WORKDIR/check.sh"
@@ -70,7 +76,7 @@ dynamic = true
 $COMMON
 TOML
 start_routerd
-for name in script dynamic as_nobody file file_dynamic; do expect_state 10 "$name" up; done
+for name in script loud dynamic as_nobody file file_dynamic; do expect_state 10 "$name" up; done
 expect_state 10 hang down
 expect_reason 10 hang "timed out after 300 ms running $WORKDIR/hang.sh"
 # Each hung run was killed with its process group: its sleep did not outlive it.
@@ -81,6 +87,14 @@ sleep 2
 echo 1 >code
 expect_state 10 script down
 expect_reason 10 script "exit 1"
+# log_all_failures: the failed attempt that was retried is logged too, for that check only.
+expect_state 10 loud down
+grep -E "check loud .*attempt failed: exit 1" "$ROUTERD_LOG" >/dev/null ||
+    fail "log_all_failures: the retried failure was not logged"
+if grep -E "check script .*attempt failed" "$ROUTERD_LOG" >/dev/null; then
+    fail "a check without log_all_failures logged a retried failure"
+fi
+echo "ok: log_all_failures"
 expect_state 10 dynamic down
 echo 12 >code
 expect_state 10 dynamic up
