@@ -13,7 +13,7 @@
 # a virtual server; SIGTERM: the omega virtual server leaves the kernel, the others stay
 # (model.h: omega = "flush the virtual server when routerd stops").
 # Run 2, forwarder = "auto" on the same kernel: picks kernel (ip_vs is loaded), adopts what
-# run 1 left, leaves 301 services made by hand with ipvsadm alone (so many that reading the
+# run 1 left but removes the virtual server that left the configuration meanwhile, leaves 301 services made by hand with ipvsadm alone (so many that reading the
 # table back takes many netlink reads), and with omega everywhere stops with only those left.
 # Usage: kernel_forwarder_qemu_test.sh ROUTERD ROUTERCTL BUILD_DIR
 source "$(dirname "$0")/../lib/common.sh"
@@ -49,10 +49,10 @@ ${5:-}
 TOML
 }
 
-# write_config FILE [forwarder=kernel] [rs2=WEIGHT (0: none)] [sctp=yes|no] [omega=dr|all]
-#              [sched=WEB'S SCHEDULER] [timeout=DR'S PERSISTENCE SECONDS]
+# write_config FILE [forwarder=kernel] [rs2=WEIGHT (0: none)] [sctp=yes|no] [mark6=yes|no]
+#              [omega=dr|all] [sched=WEB'S SCHEDULER] [timeout=DR'S PERSISTENCE SECONDS]
 write_config() {
-    local forwarder=kernel rs2=2 sctp=yes omega=dr sched=rr timeout=300 all=false
+    local forwarder=kernel rs2=2 sctp=yes mark6=yes omega=dr sched=rr timeout=300 all=false
     [ $# -lt 2 ] || local "${@:2}"
     [ "$omega" = dr ] || all=true
     {
@@ -118,7 +118,8 @@ method = "DR"
 omega = $all
 TOML
         real_server mark rs41 192.168.1.41:80 2
-        cat <<TOML
+        [ "$mark6" = no ] || {
+            cat <<TOML
 
 [ipvs.virtual_server.mark6]
 fwmark = 8
@@ -126,7 +127,8 @@ scheduler = "rr"
 method = "DR"
 omega = $all
 TOML
-        real_server mark6 rs42 "[2001:db8:1::12]:80" 1
+            real_server mark6 rs42 "[2001:db8:1::12]:80" 1
+        }
         cat <<TOML
 
 [ipvs.virtual_server.v6]
@@ -154,7 +156,7 @@ write_config run1.toml
 write_config run1-weight.toml rs2=6
 write_config run1-service.toml rs2=6 sched=wlc timeout=600
 write_config run1-removed.toml rs2=0 sctp=no sched=wlc timeout=600
-write_config run2.toml forwarder=auto omega=all
+write_config run2.toml forwarder=auto omega=all mark6=no
 
 # Services made by hand, which routerd must leave alone: one, and enough more (300 services,
 # one of them with 300 destinations) that reading the kernel's table takes many netlink reads.
@@ -296,10 +298,14 @@ TCP 10.0.0.104:80 rr
 TCP 10.0.0.104:80 -> 192.168.2.71:80 Tunnel gue:6080:-c 1 0 0
 FWM 7 wlc
 FWM 7 -> 192.168.1.41:80 Route n/a 2 0 0
-FWM 8 IPv6 rr
-FWM 8 -> [2001:db8:1::12]:80 Route n/a 1 0 0
 TCP [2001:db8::100]:80 mh
 TCP [2001:db8::100]:80 -> [2001:db8:1::11]:80 Masq n/a 1 0 0
+ROWS
+}
+mark6_rows() {
+    cat <<ROWS
+FWM 8 IPv6 rr
+FWM 8 -> [2001:db8:1::12]:80 Route n/a 1 0 0
 ROWS
 }
 sctp_rows() {
@@ -328,31 +334,32 @@ stopped_cleanly() {
     grep -qx "routerd exited with 0" <(section "$1") || vm_fail "$1: $(section "$1")"
 }
 
-{ web_rows rr 1 2; common_rows 300; sctp_rows; } | expect_table run1-start
+{ web_rows rr 1 2; common_rows 300; mark6_rows; sctp_rows; } | expect_table run1-start
 grep -q "0A000064:0050 rr" <(section run1-start-proc) ||
     vm_fail "/proc/net/ip_vs lacks the web service"
 section run1-ctl | grep -q "^forwarder: kernel$" ||
     vm_fail "routerctl ipvs does not say forwarder: kernel"
 grep -q "forwarder: kernel$" <(section run1-log) || vm_fail "routerd did not log forwarder: kernel"
 
-{ web_rows rr 0 2; common_rows 300; sctp_rows; } | expect_table run1-drained
+{ web_rows rr 0 2; common_rows 300; mark6_rows; sctp_rows; } | expect_table run1-drained
 
 # A reload that changes one weight sends that one change, and one that changes services'
 # settings edits them in place (their destinations and connections stay).
 section run1-reload-weight | grep -q "changed: ipvs" || vm_fail "the weight reload changed nothing"
-{ web_rows rr 0 6; common_rows 300; sctp_rows; } | expect_table run1-weight
+{ web_rows rr 0 6; common_rows 300; mark6_rows; sctp_rows; } | expect_table run1-weight
 changes_are run1-weight-changes "edit destination tcp:10.0.0.100:80 192.168.1.12:80"
-{ web_rows wlc 0 6; common_rows 600; sctp_rows; } | expect_table run1-service
+{ web_rows wlc 0 6; common_rows 600; mark6_rows; sctp_rows; } | expect_table run1-service
 changes_are run1-service-changes "edit service tcp:10.0.0.100:80" "edit service tcp:10.0.0.101:443"
 
-{ web_rows wlc 0 0; common_rows 600; } | expect_table run1-removed
+{ web_rows wlc 0 0; common_rows 600; mark6_rows; } | expect_table run1-removed
 
 stopped_cleanly run1-stop
 # omega: only dr leaves the kernel; web keeps its drained rs1, as routerd left it.
-{ web_rows wlc 0 0; common_rows 600 | grep -v 10.0.0.101; } | expect_table run1-stopped
+{ web_rows wlc 0 0; common_rows 600 | grep -v 10.0.0.101; mark6_rows; } | expect_table run1-stopped
 
-# Run 2: auto -> kernel, which adopts what run 1 left (back to run2.toml's settings); the
-# hand-made services stay throughout.
+# Run 2: auto -> kernel, which adopts what run 1 left (back to run2.toml's settings) and
+# removes mark6, which run 1 applied and run2.toml no longer has; the hand-made services stay
+# throughout.
 hand="TCP 10.7.7.7:7 rr"
 { web_rows rr 1 2; common_rows 300; sctp_rows; echo "$hand"; } | expect_table run2-start
 lots_of_hand_made run2-start || vm_fail "run2-start: hand-made services went missing"

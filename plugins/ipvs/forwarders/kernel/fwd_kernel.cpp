@@ -2,7 +2,9 @@
 // reads back what the kernel runs, diffs it with the desired table (the same reconciler as
 // the ipvs service) and sends only the difference, so untouched services and destinations
 // keep their connections. Services that are neither desired nor were applied by this
-// forwarder (someone else's, e.g. set by hand with ipvsadm) are left alone.
+// forwarder (someone else's, e.g. set by hand with ipvsadm) are left alone. Which ones it
+// applied is kept in the store: routerd leaves its services running when it stops (but those
+// with omega), and one that left the configuration before the next start is removed then.
 #include <routerd/plugin.hpp>
 
 #include <memory>
@@ -19,6 +21,10 @@ namespace {
 
 using netlink::Command;
 
+const std::vector<std::string> kMigrations = {
+    "CREATE TABLE {ns}owned (service TEXT PRIMARY KEY)",
+};
+
 class KernelForwarder : public sdk::Forwarder {
   public:
     using Forwarder::Forwarder;
@@ -33,9 +39,7 @@ class KernelForwarder : public sdk::Forwarder {
             netlink::settle_fwmark_families(desired, running);
             for (const Change& c : reconcile(running, desired))
                 send(c);
-            owned_.clear();
-            for (const Service& s : desired.services)
-                owned_.insert(s.key);
+            own(desired);
         } catch (const std::exception& e) {
             // The caller only learns that apply failed: say why here.
             host().error(e.what());
@@ -45,9 +49,28 @@ class KernelForwarder : public sdk::Forwarder {
 
     std::string read() override { return to_json(read_kernel(), true); }
 
+    // Plugins start in file-name order: fwd_kernel.so before ipvs.so, which applies tables.
+    void start() override {
+        host().store_migrate(kMigrations);
+        for (const sdk::Host::Row& row : host().store_query("SELECT service FROM {ns}owned")) {
+            if (row.at(0)) owned_.insert(*row[0]);
+        }
+    }
+
     void stop() override { socket_.reset(); }
 
   private:
+    void own(const Table& applied) {
+        std::set<std::string> keys;
+        for (const Service& s : applied.services)
+            keys.insert(s.key);
+        if (keys == owned_) return;
+        host().store_write("DELETE FROM {ns}owned");
+        for (const std::string& key : keys)
+            host().store_write("INSERT INTO {ns}owned (service) VALUES (?)", {key});
+        owned_ = std::move(keys);
+    }
+
     netlink::IpvsSocket& socket() {
         if (!socket_) socket_ = std::make_unique<netlink::IpvsSocket>();
         return *socket_;
