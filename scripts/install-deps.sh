@@ -40,14 +40,16 @@ if [ ${#missing[@]} -gt 0 ]; then
     if [ -n "$restore_policy" ]; then $SUDO rm -f $policy; fi
 fi
 
-# The kernel that test boots: Debian's cloud kernel, which ships the ip_vs modules. It is
-# unpacked under /var/cache/routerd/, not installed: installing it would run the initramfs and
-# boot-loader hooks of this machine. depmod writes the modules.dep that the test reads.
 # The versioned package that the metapackage linux-image-cloud-amd64 stands for.
 cloud_kernel_package() {
     apt-cache depends linux-image-cloud-amd64 2>/dev/null |
         awk '$1 == "Depends:" && $2 ~ /^linux-image-[0-9]/ {print $2; exit}'
 }
+
+# The kernel that the kernel forwarder's test boots in qemu: Debian's cloud kernel, which ships
+# the ip_vs modules. It is unpacked under /var/cache/routerd/, not installed: installing it
+# would run the initramfs and boot-loader hooks of this machine. depmod writes the modules.dep
+# that the test reads.
 unpack_cloud_kernel() {
     local cache=/var/cache/routerd package
     package=$(cloud_kernel_package)
@@ -67,5 +69,7 @@ unpack_cloud_kernel() {
     $SUDO depmod -b "$cache/$package.new" "${package#linux-image-}"
     $SUDO mv "$cache/$package.new" "$cache/$package"
     rm -rf "$download"
+    # The kernels this replaces (a security update renames the package).
+    $SUDO find "$cache" -maxdepth 1 -name 'linux-image-*' ! -name "$package" -exec rm -rf {} +
 }
 unpack_cloud_kernel
