@@ -125,10 +125,13 @@ vm_boot() {
     cp "$1" "$VM_ROOT/guest.sh"
     vm_write_init
     (cd "$VM_ROOT" && find . | cpio -o -H newc -R 0:0 --quiet | gzip -1) >"$WORKDIR/initrd.gz"
+    # In the background, so that the test's cleanup stops it if the test is stopped.
     timeout "${ROUTERD_VM_TIMEOUT:-300}" qemu-system-x86_64 -accel tcg -cpu max -m 512M -smp 1 \
         -kernel "$VM_KERNEL" -initrd "$WORKDIR/initrd.gz" \
         -append "console=ttyS0 quiet panic=-1" \
-        -display none -monitor none -serial "file:$2" -no-reboot </dev/null || {
+        -display none -monitor none -serial "file:$2" -no-reboot </dev/null &
+    PIDS+=("$!")
+    wait "$!" || {
         local status=$?
         echo "--- serial console ---" >&2
         tr -d '\r' <"$2" >&2
