@@ -210,6 +210,9 @@ void PluginHost::stop() {
         if (running_ && lifecycle_.routerd_on_stop) lifecycle_.routerd_on_stop(self_);
         running_ = false;
     });
+    // What was posted to the strand while the plugin stopped (a checker's last answers
+    // release their probes there) runs now, while the plugin still exists.
+    services_.runtime.run_on(strand_, [] {});
 }
 
 void PluginHost::destroy() {
