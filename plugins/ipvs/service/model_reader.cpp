@@ -170,9 +170,8 @@ class Reader {
 
     bool flag(const Config& node) { return optional(node, node.boolean()).value_or(false); }
 
-    uint32_t count(const Config& node, int64_t min, uint32_t fallback) {
-        return static_cast<uint32_t>(
-            optional(node, node.integer(min, UINT32_MAX)).value_or(fallback));
+    uint32_t count(const Config& node, int64_t min, uint32_t fallback, int64_t max = UINT32_MAX) {
+        return static_cast<uint32_t>(optional(node, node.integer(min, max)).value_or(fallback));
     }
 
     std::string script(const Config& node) { return optional(node, node.string()).value_or(""); }
@@ -353,8 +352,9 @@ class Reader {
         rs.inhibit_on_failure = flag(node["inhibit_on_failure"]);
         rs.notify_up = script(node["notify_up"]);
         rs.notify_down = script(node["notify_down"]);
-        rs.uthreshold = count(node["uthreshold"], 0, 0);
-        rs.lthreshold = count(node["lthreshold"], 0, 0);
+        // Linux refuses connection thresholds above INT_MAX (ip_vs_add_dest: EINVAL).
+        rs.uthreshold = count(node["uthreshold"], 0, 0, INT32_MAX);
+        rs.lthreshold = count(node["lthreshold"], 0, 0, INT32_MAX);
         if (rs.uthreshold != 0 && rs.lthreshold > rs.uthreshold) {
             node["lthreshold"].error("is above uthreshold");
             fail();

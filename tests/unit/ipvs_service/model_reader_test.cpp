@@ -374,6 +374,19 @@ tun_port = 6080
                                  "tun_type = \"gue\" only"}));
 }
 
+// A real kernel refuses more (EINVAL): say so at --config-test rather than at start.
+TEST(ModelReader, ThresholdsStayWithinWhatLinuxTakes) {
+    const Read r = read(R"(
+[ipvs.virtual_server.a]
+address = "10.0.0.1:80"
+[ipvs.virtual_server.a.real_server.x]
+address = "10.0.1.1:80"
+uthreshold = 3000000000
+)");
+    EXPECT_EQ(r.errors, (Strings{"lb.toml:6:14: ipvs.virtual_server.a.real_server.x.uthreshold: "
+                                 "3000000000 is out of range 0..2147483647"}));
+}
+
 TEST(ModelReader, RealServerMistakes) {
     const Read r = read(R"(
 [ipvs.virtual_server.a]
