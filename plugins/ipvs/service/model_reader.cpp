@@ -306,6 +306,15 @@ class Reader {
             fail();
             return;
         }
+        // Linux takes ops on any service and ignores it but on UDP packets; keepalived drops it
+        // with a warning and ipvsadm refuses it (fwmark services can carry UDP).
+        const bool fwmark = std::any_of(vs.addresses.begin(), vs.addresses.end(),
+                                        [](const ServiceAddress& a) { return a.fwmark != 0; });
+        if (parsed.flags->one_packet && vs.protocol != Protocol::udp && !fwmark) {
+            node.error("ops (one-packet scheduling) is for UDP virtual servers (or fwmark ones)");
+            fail();
+            return;
+        }
         vs.flags = text;
     }
 

@@ -374,6 +374,23 @@ tun_port = 6080
                                  "tun_type = \"gue\" only"}));
 }
 
+TEST(ModelReader, OnePacketSchedulingIsForUdp) {
+    const Read r = read(R"(
+[ipvs.virtual_server.tcp]
+address = "10.0.0.1:80"
+flags = ["ops"]
+[ipvs.virtual_server.udp]
+address = "10.0.0.1:53"
+protocol = "udp"
+flags = ["ops"]
+[ipvs.virtual_server.mark]
+fwmark = 5
+flags = ["ops"]
+)");
+    EXPECT_EQ(r.errors, (Strings{"lb.toml:4:9: ipvs.virtual_server.tcp.flags: ops (one-packet "
+                                 "scheduling) is for UDP virtual servers (or fwmark ones)"}));
+}
+
 // A real kernel refuses more (EINVAL): say so at --config-test rather than at start.
 TEST(ModelReader, ThresholdsStayWithinWhatLinuxTakes) {
     const Read r = read(R"(
