@@ -2,24 +2,45 @@
 
 #include <routerd/plugin.hpp>
 
+#include <algorithm>
 #include <memory>
+#include <thread>
+#include <vector>
 
 #include "io_thread.hpp"
 
 namespace routerd::checks {
 
-// A checker whose probes run as operations on the checker's own IoThread.
+// A checker whose probes run as operations on the checker's own event loops: one per core,
+// as HAProxy runs its checks on one thread per core, so that 10,000 connects a second are
+// not one thread's work. Each probe is bound to one loop (its attempts never overlap).
 class AsioChecker : public sdk::Checker {
   public:
     using Checker::Checker;
-    void start() override { io_.start(); }
-    void stop() override { io_.stop(); }
+    void start() override {
+        for (auto& loop : loops_)
+            loop->start();
+    }
+    void stop() override {
+        for (auto& loop : loops_)
+            loop->stop();
+    }
 
   protected:
-    IoThread& io() { return io_; }
+    // The loop for a new probe (in turn); on the plugin's strand, as create_probe is.
+    IoThread& io() { return *loops_[next_loop_++ % loops_.size()]; }
 
   private:
-    IoThread io_;
+    static std::vector<std::unique_ptr<IoThread>> one_loop_per_core() {
+        std::vector<std::unique_ptr<IoThread>> loops(
+            std::max(1u, std::thread::hardware_concurrency()));
+        for (auto& loop : loops)
+            loop = std::make_unique<IoThread>();
+        return loops;
+    }
+
+    std::vector<std::unique_ptr<IoThread>> loops_ = one_loop_per_core();
+    size_t next_loop_ = 0;
 };
 
 // A probe whose every run starts a fresh Operation (a ProbeOperation constructed from the

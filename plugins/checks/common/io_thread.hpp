@@ -8,9 +8,9 @@
 
 namespace routerd::checks {
 
-// A checker's own event loop on a thread of its own (plugin.h allows it): started in
-// start(), joined in stop(). Every probe of the checker runs on it, so thousands of checks
-// cost one thread, not one each.
+// One of a checker's event loops, on a thread of its own (plugin.h allows it): started in
+// start(), joined in stop(). The probes bound to it all run on it, so thousands of checks
+// cost a thread per core, not one each.
 class IoThread {
   public:
     IoThread();

@@ -2,6 +2,9 @@
 // connect_timeout (keepalived.conf(5), "TCP healthchecker").
 #include <routerd/plugin.hpp>
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
 #include <boost/asio/ip/tcp.hpp>
 
 #include "asio_checker.hpp"
@@ -20,6 +23,8 @@ struct TcpSettings {
     SourceBinding binding;
 };
 
+using QuickAck = boost::asio::detail::socket_option::boolean<IPPROTO_TCP, TCP_QUICKACK>;
+
 class TcpOperation : public ProbeOperation {
   public:
     TcpOperation(boost::asio::io_context& io, sdk::ProbeDone done,
@@ -29,6 +34,14 @@ class TcpOperation : public ProbeOperation {
   private:
     void begin() override {
         phase("connecting");
+        // The handshake is the whole check: with quick ACKs off the kernel delays the final
+        // ACK, and release() resets the connection before it is sent, so the server's kernel
+        // drops its half-open entry and the server never accepts, serves or logs a check
+        // (HAProxy's L4 checks do the same). A server that cannot take connections does not
+        // answer the SYN: that still fails.
+        boost::system::error_code ignored;
+        socket_.open(settings_->endpoint.protocol(), ignored);
+        socket_.set_option(QuickAck(false), ignored);
         connect_from(socket_, settings_->endpoint, settings_->binding,
                      [self = self<TcpOperation>()](boost::system::error_code ec) {
                          self->finish(!ec, ec ? "connect: " + ec.message() : "");
@@ -36,7 +49,7 @@ class TcpOperation : public ProbeOperation {
     }
     // Closes with a reset, as HAProxy's checks do: a balancer probing thousands of servers
     // every few seconds would otherwise keep a TIME_WAIT socket per probe, and both sides
-    // would spend a FIN exchange on a connection that carried nothing.
+    // would spend a FIN exchange on a connection that carries nothing.
     void release() override {
         boost::system::error_code ignored;
         socket_.set_option(tcp::socket::linger(true, 0), ignored);
