@@ -207,7 +207,7 @@ bool CheckRunner::finish_pass() {
         auto check = std::make_shared<RunningCheck>(services_, fresh->second.spec, checker,
                                                     fresh->second.probe, scheduler_for(checker));
         pass.parsed.erase(fresh);
-        if (started_) check->start(std::nullopt);
+        if (started_) check->start();
         next.emplace(id, std::move(check));
     }
     for (const auto& [id, p] : pass.parsed)
@@ -222,15 +222,18 @@ bool CheckRunner::finish_pass() {
     return true;
 }
 
-void CheckRunner::start() {
+void CheckRunner::restore() {
     services_.store.migrate(kCheckStoreNamespace, kMigrations);
     for (auto& [id, check] : checks_) {
-        std::optional<bool> remembered;
         const auto rows = services_.store.query(kCheckStoreNamespace,
                                                 "SELECT up FROM {ns}health WHERE id = ?", {id});
-        if (!rows.empty() && rows[0][0]) remembered = *rows[0][0] == "1";
-        check->start(remembered);
+        if (!rows.empty() && rows[0][0]) check->restore(*rows[0][0] == "1");
     }
+}
+
+void CheckRunner::start() {
+    for (auto& [id, check] : checks_)
+        check->start();
     started_ = true;
 }
 

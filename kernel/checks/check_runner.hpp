@@ -48,6 +48,9 @@ class CheckRunner {
     // Applies the pass (unless it was a dry run or found errors); true when it was valid.
     bool finish_pass();
 
+    // Each configured check takes its last-known health from the store (a restart does not
+    // flap a farm: the plugins starting next read it through check_state).
+    void restore();
     void start();
     void stop();
     nlohmann::json status() const;

@@ -38,11 +38,15 @@ RunningCheck::RunningCheck(HostServices& services, CheckSpec spec, PluginHost& c
       probe_(probe),
       health_(spec_.rise, spec_.retry, !spec_.alpha) {}
 
-void RunningCheck::start(std::optional<bool> remembered) {
+void RunningCheck::restore(bool up) {
+    std::lock_guard lock(mutex_);
+    health_.restore(up);
+    current_ = up ? 1 : 0;
+}
+
+void RunningCheck::start() {
     {
         std::lock_guard lock(mutex_);
-        if (remembered) health_.restore(*remembered);
-        current_ = health_.up() ? 1 : 0;
         since_unix_ns_ = unix_now_ns();
         running_ = true;
     }

@@ -57,9 +57,11 @@ class RunningCheck : public std::enable_shared_from_this<RunningCheck> {
                  routerd_probe_t* probe, std::shared_ptr<ProbeScheduler> scheduler);
 
     const CheckSpec& spec() const { return spec_; }
-    // Starts the rhythm, from the remembered health when there is one: the first attempt is
-    // due after a random part of warmup (else of delay_loop).
-    void start(std::optional<bool> remembered);
+    // Before start: the health remembered from the last run replaces the configured start.
+    void restore(bool up);
+    // Starts the rhythm: the first attempt is due after a random part of warmup (else of
+    // delay_loop).
+    void start();
     // From a thread outside the runtime (the daemon's). The probe is destroyed here when no
     // attempt is in flight, else when its answer comes.
     void stop();

@@ -178,6 +178,7 @@ std::optional<std::string> Daemon::start() {
         return doc->diagnostics().to_string();
     }
     keep_running_config(std::move(doc));
+    checks_.restore();  // before the plugins start: what they read is the last-known health
     for (PluginHost* p : registry_.plugins()) {
         if (auto error = p->start()) {
             return p->name() + ": start failed: " + *error;

@@ -12,8 +12,7 @@ class TestService : public routerd::sdk::Service {
     using Service::Service;
 
     bool configure(const routerd::sdk::Config& config, bool dry_run) override {
-        if (!config.present())
-            return true;
+        if (!config.present()) return true;
         bool ok = true;
         auto greeting = config["greeting"].string();
         auto count = config["count"].integer(1, 10);
@@ -56,6 +55,12 @@ class TestService : public routerd::sdk::Service {
     }
 
     void start() override {
+        // What a load balancer would program first: the checks' states as it starts.
+        started_with_.clear();
+        for (const auto& id : checks_) {
+            const int32_t state = host().api()->check_state(host().raw(), routerd::sdk::to_c(id));
+            started_with_ += (started_with_.empty() ? "" : ",") + std::to_string(state);
+        }
         host().store_migrate({"CREATE TABLE {ns}events (subject TEXT, state INTEGER)",
                               "CREATE INDEX {ns}events_subject ON {ns}events (subject)"});
         handler_ = [this](const routerd::sdk::Event& e) {
@@ -74,7 +79,8 @@ class TestService : public routerd::sdk::Service {
                       "\",\"state\":" + std::to_string(state) + "}";
         }
         return "{\"greeting\":\"" + greeting_ + "\",\"events\":" + std::to_string(events_) +
-               ",\"applied\":" + std::to_string(applied_) + ",\"checks\":[" + checks + "]}";
+               ",\"applied\":" + std::to_string(applied_) + ",\"started_with\":\"" + started_with_ +
+               "\",\"checks\":[" + checks + "]}";
     }
 
     std::string command(std::string_view request) override {
@@ -122,6 +128,7 @@ class TestService : public routerd::sdk::Service {
   private:
     std::string greeting_ = "hello";
     std::vector<std::string> checks_;
+    std::string started_with_;  // check states at start(), comma-separated
     int applied_ = 0;
     std::atomic<int> events_{0};
     std::atomic<int> timers_{0};

@@ -29,10 +29,6 @@ bool kernel_has_ipvs() {
     return std::filesystem::exists("/proc/net/ip_vs", ec);
 }
 
-// The checks restore their last-known health from the store as they start, after the services
-// have started, and without an event: read check_state once more after this delay.
-constexpr std::chrono::seconds kHealthResync{1};
-
 class IpvsService : public sdk::Service {
   public:
     using Service::Service;
@@ -94,6 +90,8 @@ class IpvsService : public sdk::Service {
                                    (kernel_has_ipvs() ? "ip_vs present" : "no ip_vs") + ")"
                              : ""));
         }
+        // The checks have their last-known health already (the host restores it before the
+        // plugins start): a restart does not flap the farm.
         read_health();
         on_check_ = [this](const sdk::Event& e) { on_check_result(e); };
         on_vrrp_ = [this](const sdk::Event& e) { on_vrrp(e); };
@@ -106,15 +104,9 @@ class IpvsService : public sdk::Service {
             throw std::runtime_error("the forwarder '" + forwarder_name_ +
                                      "' refused the initial table");
         }
-        resync_timer_ = host().start_timer(kHealthResync, [this] {
-            resync_timer_ = 0;
-            read_health();
-            update("health resynchronised");
-        });
     }
 
     void stop() override {
-        if (resync_timer_ != 0) host().cancel_timer(std::exchange(resync_timer_, 0));
         if (!running_) return;
         running_ = false;
         // keepalived.conf(5) omega: flush on shutdown (with the notifiers); the others keep
@@ -332,7 +324,6 @@ class IpvsService : public sdk::Service {
     const routerd_forwarder_api_t* forwarder_ = nullptr;
     void* forwarder_self_ = nullptr;
     bool running_ = false;
-    uint64_t resync_timer_ = 0;
     std::function<void(const sdk::Event&)> on_check_;
     std::function<void(const sdk::Event&)> on_vrrp_;
 };

@@ -33,8 +33,7 @@ class DaemonTest : public ::testing::Test {
 // The entry of one plugin in routerd's status.
 nlohmann::json plugin_entry(const nlohmann::json& status, const std::string& name) {
     for (const auto& p : status["plugins"]) {
-        if (p["name"] == name)
-            return p;
+        if (p["name"] == name) return p;
     }
     return nullptr;
 }
@@ -151,7 +150,7 @@ TEST_F(DaemonTest, ControlSocketAnswersStatusReloadAndPluginCommands) {
     EXPECT_EQ(plugin_entry(status["status"], "test-checker")["kind"], "checker");
     EXPECT_EQ(status["status"]["config_file"], (dir / "routerd.toml").string());
     EXPECT_EQ(status["status"]["refused"].size(), 7u);
-        EXPECT_EQ(status["status"]["plugins"].size(), 3u);  // test-checker, -lb-driver, -service
+    EXPECT_EQ(status["status"]["plugins"].size(), 3u);  // test-checker, -lb-driver, -service
 
     // Reload through the socket is served by the thread that runs serve().
     std::thread server([&] { daemon.serve(); });
@@ -243,6 +242,25 @@ TEST_F(DaemonTest, AttachedChecksRunOnceFollowHealthAndSurviveUnrelatedReloads) 
     ASSERT_TRUE(daemon.reload().applied);
     EXPECT_EQ(daemon.status()["checks"].size(), 1u);
     EXPECT_EQ(daemon.status()["checks"].begin().key(), id);
+}
+
+TEST_F(DaemonTest, ARestartStartsFromTheLastKnownHealth) {
+    // alpha: a fresh check starts down. Once it has been up, a restart must not show the
+    // plugins "down" first (a load balancer would take the real server out and back).
+    const std::string flag = (dir / "backend-up").string();
+    write_config(attached_config(flag));
+    std::ofstream(flag) << "up";
+    auto service = [](Daemon& d) { return plugin_entry(d.status(), "test-service")["status"]; };
+    {
+        Daemon daemon(options());
+        ASSERT_FALSE(daemon.start().has_value());
+        EXPECT_EQ(service(daemon)["started_with"], "0,0");
+        ASSERT_TRUE(eventually([&] { return service(daemon)["checks"][0]["state"] == 1; }));
+        daemon.stop();
+    }
+    Daemon restarted(options());
+    ASSERT_FALSE(restarted.start().has_value());
+    EXPECT_EQ(service(restarted)["started_with"], "1,1");
 }
 
 TEST_F(DaemonTest, AttachedCheckErrorsNameTheirKeyPath) {
