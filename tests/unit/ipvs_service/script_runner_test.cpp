@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 using routerd::ipvs::run_script;
 
@@ -29,4 +30,30 @@ TEST(ScriptRunner, RunsThroughTheShellWithArguments) {
     std::getline(in, line);
     EXPECT_EQ(line, "rs1 down");
     std::filesystem::remove(file);
+}
+
+TEST(ScriptRunner, ManyRunSideBySideWithinTheTimeout) {
+    const auto started = std::chrono::steady_clock::now();
+    const auto results = routerd::ipvs::run_scripts(
+        {"sleep 0.3", "sleep 0.3; exit 4", "kill -9 $$", "sleep 0.3"}, std::chrono::seconds(5));
+    EXPECT_EQ(results, (std::vector<std::string>{"", "exit status 4", "killed by signal 9", ""}));
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(1));
+}
+
+TEST(ScriptRunner, WhatOutlivesTheTimeoutIsKilledWithItsChildren) {
+    const auto file =
+        std::filesystem::temp_directory_path() / ("ipvs-late-" + std::to_string(::getpid()));
+    const auto started = std::chrono::steady_clock::now();
+    // The subshell is a child of the shell: it goes too, and never writes the file.
+    const auto results = routerd::ipvs::run_scripts(
+        {"true", "(sleep 1; echo late > '" + file.string() + "') & wait"},
+        std::chrono::milliseconds(200));
+    EXPECT_EQ(results, (std::vector<std::string>{"", "timed out after 200 ms"}));
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(900));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+    EXPECT_FALSE(std::filesystem::exists(file));
+}
+
+TEST(ScriptRunner, NoScriptsNoWait) {
+    EXPECT_TRUE(routerd::ipvs::run_scripts({}, std::chrono::seconds(5)).empty());
 }
