@@ -13,6 +13,7 @@
 #include "routerd/ipvs/service/reconciler.h"
 #include "routerd/ipvs/service/script_runner.h"
 #include "routerd/ipvs/service/status_view.h"
+#include "routerd/ipvs/service/stop_plan.h"
 #include "routerd/ipvs/service/table_json.h"
 #include "routerd/ipvs/service/transitions.h"
 
@@ -22,6 +23,9 @@ namespace {
 using sdk::Config;
 using sdk::from_c;
 using sdk::to_c;
+
+// How long a stop waits for omega's notify_down and quorum_down scripts, all together.
+constexpr std::chrono::seconds kStopScriptsTimeout{5};
 
 // Linux lists its virtual servers here once ip_vs is loaded.
 bool kernel_has_ipvs() {
@@ -109,17 +113,22 @@ class IpvsService : public sdk::Service {
     void stop() override {
         if (!running_) return;
         running_ = false;
-        // keepalived.conf(5) omega: flush on shutdown (with the notifiers); the others keep
-        // running so that a restart does not break their connections.
-        Model omega_removed = model_;
-        std::erase_if(omega_removed.virtual_servers,
-                      [](const VirtualServer& vs) { return vs.omega; });
-        if (omega_removed.virtual_servers.size() != model_.virtual_servers.size()) {
-            Table kept;
-            for (const ipvs::Service& s : applied_.services) {
-                if (owned_by(omega_removed, s.key)) kept.services.push_back(s);
-            }
-            apply(kept, "stopping (omega)");
+        const StopPlan plan = stop_plan(model_, state_, applied_);
+        if (!plan.table) {
+            host().info("keep_on_stop: " + std::to_string(applied_.services.size()) +
+                        " services stay in the forwarder '" + forwarder_name_ + "'");
+            return;
+        }
+        // Keepalived runs the omega notifiers once the services are gone, not when that failed.
+        if (!hand_over(*plan.table, "stopping")) return;
+        for (const Transition& t : plan.transitions)
+            publish(t);
+        // Here rather than on the blocking pool, which the host stops without running what
+        // is still queued; bounded, so that a hanging script cannot hold the stop.
+        const std::vector<std::string> failed = run_scripts(plan.scripts, kStopScriptsTimeout);
+        for (size_t i = 0; i < failed.size(); ++i) {
+            if (!failed[i].empty())
+                host().warn("script '" + plan.scripts[i] + "' failed: " + failed[i]);
         }
     }
 
@@ -169,15 +178,6 @@ class IpvsService : public sdk::Service {
             return nullptr;
         if (self_out) *self_out = self;
         return table;
-    }
-
-    static bool owned_by(const Model& model, const std::string& service_key) {
-        for (const VirtualServer& vs : model.virtual_servers) {
-            for (const std::string& key : vs.service_keys()) {
-                if (key == service_key) return true;
-            }
-        }
-        return false;
     }
 
     std::string drain_target(const std::string& vs_name, const std::string& rs) const {
@@ -247,14 +247,15 @@ class IpvsService : public sdk::Service {
         }
     }
 
-    bool apply(const Table& table, const std::string& cause) {
-        const std::vector<Change> changes = reconcile(applied_, table);
-        if (changes.empty() || forwarder_ == nullptr) return true;
+    // Hands `table` to the forwarder and logs what changed; nullopt when it was refused.
+    std::optional<std::vector<Change>> hand_over(const Table& table, const std::string& cause) {
+        std::vector<Change> changes = reconcile(applied_, table);
+        if (changes.empty() || forwarder_ == nullptr) return std::vector<Change>{};
         const std::string json = to_json(table);
         if (forwarder_->routerd_on_forwarder_apply(forwarder_self_, to_c(json)) != ROUTERD_OK) {
             host().error("forwarder '" + forwarder_name_ + "' refused the table (" + cause +
                          "); it keeps what it had");
-            return false;
+            return std::nullopt;
         }
         for (const Change& c : changes) {
             host().info(to_string(c.kind) + " " + c.service.key +
@@ -265,7 +266,13 @@ class IpvsService : public sdk::Service {
                         " (" + cause + ")");
         }
         applied_ = table;
-        const std::vector<Transition> moved = transitions(changes, model_, state_, check_reasons_);
+        return changes;
+    }
+
+    bool apply(const Table& table, const std::string& cause) {
+        const std::optional<std::vector<Change>> changes = hand_over(table, cause);
+        if (!changes) return false;
+        const std::vector<Transition> moved = transitions(*changes, model_, state_, check_reasons_);
         for (const Transition& t : moved)
             publish(t);
         for (const std::string& script : notify_scripts(moved, model_))

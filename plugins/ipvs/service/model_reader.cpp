@@ -35,6 +35,7 @@ class Reader {
             else if (*choice == "userspace")
                 model.forwarder = ForwarderChoice::userspace;
         }
+        model.keep_on_stop = flag(ipvs["keep_on_stop"]);
         userspace_ = resolve_forwarder(model.forwarder, env_.kernel_has_ipvs) == "userspace";
         read_groups(ipvs["virtual_server_group"]);
         std::map<std::string, std::string> service_owner;  // service key -> virtual server

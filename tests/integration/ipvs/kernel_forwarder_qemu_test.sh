@@ -5,16 +5,18 @@
 # prints ipvsadm's table after each step, and this script compares each with what the
 # configuration says. Health comes from `file` checks (no network card needed).
 #
-# Run 1, forwarder = "kernel": NAT, DR (persistent, omega), TUN (UDP, sh with flags, GRE; GUE),
-# fwmark (IPv4 and IPv6), IPv6 and SCTP services; a real server whose check is down is absent,
-# or at weight 0 with inhibit_on_failure; thresholds; an operator drain; a reload that changes
-# one weight (one netlink change, nothing else touched); one that changes a scheduler and a
-# persistence timeout (the services are edited in place); one that removes a real server and
-# a virtual server; SIGTERM: the omega virtual server leaves the kernel, the others stay
-# (model.h: omega = "flush the virtual server when routerd stops").
+# Run 1, forwarder = "kernel", keep_on_stop: NAT, DR (persistent, omega), TUN (UDP, sh with
+# flags, GRE; GUE), fwmark (IPv4 and IPv6), IPv6 and SCTP services; a real server whose check
+# is down is absent, or at weight 0 with inhibit_on_failure; thresholds; an operator drain; a
+# reload that changes one weight (one netlink change, nothing else touched); one that changes
+# a scheduler and a persistence timeout (the services are edited in place); one that removes
+# a real server and a virtual server; SIGTERM: with keep_on_stop every virtual server stays in
+# the kernel (keepalived(8) --dont-release-ipvs).
 # Run 2, forwarder = "auto" on the same kernel: picks kernel (ip_vs is loaded), adopts what
-# run 1 left but removes the virtual server that left the configuration meanwhile, leaves 301 services made by hand with ipvsadm alone (so many that reading the
-# table back takes many netlink reads), and with omega everywhere stops with only those left.
+# run 1 left but removes the virtual server that left the configuration meanwhile, leaves 301
+# services made by hand with ipvsadm alone (so many that reading the table back takes many
+# netlink reads); SIGTERM without keep_on_stop removes routerd's virtual servers, as Keepalived
+# does, and only the hand-made ones remain (omega on dr logs its real servers going out).
 # Usage: kernel_forwarder_qemu_test.sh ROUTERD ROUTERCTL BUILD_DIR
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/../lib/qemu_vm.sh"
@@ -50,11 +52,10 @@ TOML
 }
 
 # write_config FILE [forwarder=kernel] [rs2=WEIGHT (0: none)] [sctp=yes|no] [mark6=yes|no]
-#              [omega=dr|all] [sched=WEB'S SCHEDULER] [timeout=DR'S PERSISTENCE SECONDS]
+#              [keep=true|false] [sched=WEB'S SCHEDULER] [timeout=DR'S PERSISTENCE SECONDS]
 write_config() {
-    local forwarder=kernel rs2=2 sctp=yes mark6=yes omega=dr sched=rr timeout=300 all=false
+    local forwarder=kernel rs2=2 sctp=yes mark6=yes keep=false sched=rr timeout=300
     [ $# -lt 2 ] || local "${@:2}"
-    [ "$omega" = dr ] || all=true
     {
         cat <<TOML
 [global]
@@ -62,12 +63,12 @@ router_id = "qemu-lb"
 
 [ipvs]
 forwarder = "$forwarder"
+keep_on_stop = $keep
 
 [ipvs.virtual_server.web]
 address = "10.0.0.100:80"
 scheduler = "$sched"
 method = "NAT"
-omega = $all
 TOML
         real_server web rs1 192.168.1.11:80 1
         [ "$rs2" -eq 0 ] || real_server web rs2 192.168.1.12:80 "$rs2" "uthreshold = 100
@@ -95,7 +96,6 @@ scheduler = "sh"
 flags = ["sh-port", "ops"]
 method = "TUN"
 tun_type = "gre"
-omega = $all
 TOML
         real_server tun rs31 192.168.2.31:53 1
         cat <<TOML
@@ -106,7 +106,6 @@ scheduler = "rr"
 method = "TUN"
 tun_type = "gue"
 tun_port = 6080
-omega = $all
 TOML
         real_server gue rs71 192.168.2.71:80 1
         cat <<TOML
@@ -115,7 +114,6 @@ TOML
 fwmark = 7
 scheduler = "wlc"
 method = "DR"
-omega = $all
 TOML
         real_server mark rs41 192.168.1.41:80 2
         [ "$mark6" = no ] || {
@@ -125,7 +123,6 @@ TOML
 fwmark = 8
 scheduler = "rr"
 method = "DR"
-omega = $all
 TOML
             real_server mark6 rs42 "[2001:db8:1::12]:80" 1
         }
@@ -135,7 +132,6 @@ TOML
 address = "[2001:db8::100]:80"
 scheduler = "mh"
 method = "NAT"
-omega = $all
 TOML
         real_server v6 rs61 "[2001:db8:1::11]:80" 1
         if [ "$sctp" = yes ]; then
@@ -146,17 +142,16 @@ address = "10.0.0.103:9"
 protocol = "SCTP"
 scheduler = "rr"
 method = "NAT"
-omega = $all
 TOML
             real_server sctp rs51 192.168.1.51:9 1
         fi
     } >"$VM_ROOT/etc/routerd/$1"
 }
-write_config run1.toml
-write_config run1-weight.toml rs2=6
-write_config run1-service.toml rs2=6 sched=wlc timeout=600
-write_config run1-removed.toml rs2=0 sctp=no sched=wlc timeout=600
-write_config run2.toml forwarder=auto omega=all mark6=no
+write_config run1.toml keep=true
+write_config run1-weight.toml keep=true rs2=6
+write_config run1-service.toml keep=true rs2=6 sched=wlc timeout=600
+write_config run1-removed.toml keep=true rs2=0 sctp=no sched=wlc timeout=600
+write_config run2.toml forwarder=auto mark6=no
 
 # Services made by hand, which routerd must leave alone: one, and enough more (300 services,
 # one of them with 300 destinations) that reading the kernel's table takes many netlink reads.
@@ -354,8 +349,11 @@ changes_are run1-service-changes "edit service tcp:10.0.0.100:80" "edit service 
 { web_rows wlc 0 0; common_rows 600; mark6_rows; } | expect_table run1-removed
 
 stopped_cleanly run1-stop
-# omega: only dr leaves the kernel; web keeps its drained rs1, as routerd left it.
-{ web_rows wlc 0 0; common_rows 600 | grep -v 10.0.0.101; mark6_rows; } | expect_table run1-stopped
+# keep_on_stop: everything stays as routerd left it (web with its drained rs1), omega or not.
+{ web_rows wlc 0 0; common_rows 600; mark6_rows; } | expect_table run1-stopped
+grep -q "keep_on_stop: 7 services stay" <(section run1-log) ||
+    vm_fail "run1: no log line for keep_on_stop"
+grep -q "OUT: stopping" <(section run1-log) && vm_fail "run1: real servers went out at stop"
 
 # Run 2: auto -> kernel, which adopts what run 1 left (back to run2.toml's settings) and
 # removes mark6, which run 1 applied and run2.toml no longer has; the hand-made services stay
@@ -372,6 +370,14 @@ grep -q " up .*(out)\|not in the forwarder" <(section run2-ctl) &&
 stopped_cleanly run2-stop
 echo "$hand" | expect_table run2-stopped
 lots_of_hand_made run2-stopped || vm_fail "run2-stopped: hand-made services went missing"
+# omega (dr only): its real servers are published going out; the others' are not.
+for rs in 192.168.1.21:443 192.168.1.22:443; do
+    grep -q "real server $rs of tcp:10.0.0.101:443 OUT: stopping" <(section run2-log) ||
+        vm_fail "run2: omega did not publish $rs going out at stop"
+done
+[ "$(grep -c "OUT: stopping" <(section run2-log))" -eq 2 ] ||
+    vm_fail "run2: real servers of virtual servers without omega were published at stop"
 
-echo "kernel forwarder in qemu: NAT/DR/TUN/fwmark/IPv6/SCTP services, drain, reloads, omega" \
-    "and auto against ip_vs ($((SECONDS - started)) s)"
+echo "kernel forwarder in qemu: NAT/DR/TUN/fwmark/IPv6/SCTP services, drain, reloads," \
+    "keep_on_stop and adoption, removal at stop, omega and auto against ip_vs" \
+    "($((SECONDS - started)) s)"

@@ -5,7 +5,9 @@
 # so the test drives it exactly. Checks: all three serve; a real server whose check fails is
 # drained and no request fails; notify_down runs; an operator drain; quorum lost brings the
 # sorry server and quorum regained takes it away; a reload that changes one weight keeps an
-# open connection; routerctl ipvs shows it all; SIGTERM stops cleanly.
+# open connection; routerctl ipvs shows it all; SIGTERM stops cleanly, running no notifier;
+# restarted with omega, SIGTERM runs notify_down of each real server and quorum_down
+# (keepalived.conf(5) omega).
 # Usage: lb_health_lab_test.sh ROUTERD ROUTERCTL BUILD_DIR
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/../lib/netns.sh"
@@ -23,7 +25,8 @@ lab_plugins "$BUILD" plugins/ipvs.so plugins/fwd_userspace.so plugins/sched_rr.s
     test-plugins/test_checker.so
 for i in 1 2 3; do touch "$WORKDIR/up-rs$i"; done
 
-# write_config WEIGHT3: rr over rs1..rs3 (rs3 with WEIGHT3), quorum 2, rs4 as sorry server.
+# write_config WEIGHT3 [OMEGA]: rr over rs1..rs3 (rs3 with WEIGHT3), quorum 2, rs4 as sorry
+# server, omega = OMEGA (default false).
 write_config() {
     cat >"$WORKDIR/routerd.toml" <<TOML
 [global]
@@ -40,6 +43,7 @@ quorum = 2
 sorry_server = "$(lab_rs_address 4):8080"
 quorum_down = "touch $WORKDIR/quorum-down"
 smtp_alert = true
+omega = ${2:-false}
 TOML
     local i weight
     for i in 1 2 3; do
@@ -137,9 +141,35 @@ changes=$(tail -n +"$((lines_before + 1))" "$ROUTERD_LOG" | grep -E "(add|edit|r
     fail "the reload changed more than rs3's weight: $changes"
 ctl --json ipvs json | grep -q '"weight": 3' || fail "routerctl ipvs does not show weight 3"
 
-# SIGTERM (to routerd itself, inside the namespace wrapper): a clean stop.
-DAEMON_PID=$(ctl --json status | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"]["pid"])')
-kill -TERM "$DAEMON_PID"
-wait "$ROUTERD_PID" || fail "routerd exited with $? on SIGTERM"
-grep -q "routerd stopped" "$ROUTERD_LOG" || fail "routerd did not stop cleanly"
-echo "ipvs lab: health drains without failed requests, drain, quorum/sorry server, reload keeps connections"
+# stop_routerd: SIGTERM to routerd itself (inside the namespace wrapper), a clean stop.
+stop_routerd() {
+    local daemon_pid stopped
+    daemon_pid=$(ctl --json status | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"]["pid"])')
+    stopped=$(grep -c "routerd stopped" "$ROUTERD_LOG" || true)
+    kill -TERM "$daemon_pid"
+    wait "$ROUTERD_PID" || fail "routerd exited with $? on SIGTERM"
+    [ "$(grep -c "routerd stopped" "$ROUTERD_LOG")" -gt "$stopped" ] || fail "routerd did not stop cleanly"
+}
+# notified_since LINES: the notify_down lines after the first LINES, sorted.
+notified_since() { tail -n +"$(($1 + 1))" "$WORKDIR/notified-down" | sort | xargs; }
+
+# Without omega a stop runs no notifier.
+rm -f "$WORKDIR/quorum-down"
+notified=$(wc -l <"$WORKDIR/notified-down")
+stop_routerd
+[ -z "$(notified_since "$notified")" ] || fail "notify_down ran at a stop without omega: $(notified_since "$notified")"
+[ ! -e "$WORKDIR/quorum-down" ] || fail "quorum_down ran at a stop without omega"
+
+# With omega the stop runs notify_down of the three real servers, which were in, and
+# quorum_down (quorum was up), and logs them going out.
+write_config 3 true
+rm -f "$WORKDIR/routerd.sock"
+lab_routerd "$ROUTERD"
+wait_for 10 table_is "rs1 rs2 rs3"
+stop_routerd
+[ "$(notified_since "$notified")" = "rs1 rs2 rs3" ] ||
+    fail "omega: notify_down at stop ran for '$(notified_since "$notified")', not 'rs1 rs2 rs3'"
+[ -e "$WORKDIR/quorum-down" ] || fail "omega: quorum_down did not run at stop"
+grep -q "real server $(lab_rs_address 1):80 of tcp:$LAB_VIP:80 OUT: stopping" "$ROUTERD_LOG" ||
+    fail "omega: no log line for rs1 going out at stop"
+echo "ipvs lab: health drains without failed requests, drain, quorum/sorry server, reload keeps connections, omega notifies at stop"

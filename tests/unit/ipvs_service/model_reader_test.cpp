@@ -89,6 +89,7 @@ address = "10.0.0.1:53"
 )");
     ASSERT_TRUE(r.model);
     EXPECT_EQ(r.model->forwarder, ForwarderChoice::automatic);
+    EXPECT_FALSE(r.model->keep_on_stop);  // keepalived(8): the IPVS topology goes at stop
     const VirtualServer& vs = r.model->virtual_servers[0];
     EXPECT_EQ(vs.scheduler, "wlc");  // keepalived's default lvs_sched
     EXPECT_EQ(vs.protocol, Protocol::tcp);
@@ -106,6 +107,7 @@ TEST(ModelReader, EverySetting) {
     const Read r = read(R"(
 [ipvs]
 forwarder = "kernel"
+keep_on_stop = true
 
 [ipvs.virtual_server.dns]
 address = "[2001:db8::53]:53"
@@ -139,6 +141,7 @@ check = { type = "udp", alpha = true }
 )");
     ASSERT_TRUE(r.model) << ::testing::PrintToString(r.errors);
     EXPECT_EQ(r.model->forwarder, ForwarderChoice::kernel);
+    EXPECT_TRUE(r.model->keep_on_stop);
     const VirtualServer& vs = r.model->virtual_servers[0];
     EXPECT_EQ(vs.service_keys(), (Strings{"udp:[2001:db8::53]:53"}));
     EXPECT_EQ(vs.flags, "sh-port,sh-fallback");
@@ -425,4 +428,22 @@ address = "[2001:db8::1]:80"
                        "uthreshold",
                        "lb.toml:11:11: ipvs.virtual_server.a.real_server.y.address: NAT needs "
                        "the real server in the virtual server's address family"}));
+}
+
+TEST(ModelReader, KeepOnStopIsABoolean) {
+    const Read r = read("[ipvs]\nkeep_on_stop = \"yes\"\n");
+    EXPECT_FALSE(r.model);
+    EXPECT_EQ(r.errors, (Strings{"lb.toml:2:16: ipvs.keep_on_stop: expected a boolean, found a "
+                                 "string"}));
+}
+
+TEST(ModelReader, KeepOnStopTypoGetsADidYouMean) {
+    auto doc = ConfigDocument::parse("[ipvs]\nkeep_on_stp = true\n", "lb.toml");
+    routerd::sdk::Config root(nullptr, &routerd::host_api(), doc->root().as_c());
+    EXPECT_TRUE(read_model(root["ipvs"], ReaderEnvironment{}));
+    doc->report_unknown_keys(doc->root());
+    ASSERT_EQ(doc->diagnostics().all().size(), 1u);
+    EXPECT_EQ(doc->diagnostics().all()[0].to_string(),
+              "lb.toml:2:1: ipvs.keep_on_stp: unknown key 'keep_on_stp' (did you mean "
+              "'keep_on_stop'?)");
 }

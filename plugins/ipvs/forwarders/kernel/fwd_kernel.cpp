@@ -3,8 +3,9 @@
 // the ipvs service) and sends only the difference, so untouched services and destinations
 // keep their connections. Services that are neither desired nor were applied by this
 // forwarder (someone else's, e.g. set by hand with ipvsadm) are left alone. Which ones it
-// applied is kept in the store: routerd leaves its services running when it stops (but those
-// with omega), and one that left the configuration before the next start is removed then.
+// applied is kept in the store: with [ipvs] keep_on_stop routerd leaves its services running
+// when it stops, and the next start adopts them (one that left the configuration meanwhile is
+// removed then); without it the ipvs service hands over an empty table at stop.
 #include <routerd/plugin.hpp>
 
 #include <memory>

@@ -56,8 +56,13 @@ struct VirtualServer {
     uint32_t hysteresis = 0;
     std::string quorum_up;
     std::string quorum_down;
-    bool alpha = false;      // real servers start down until their check says up
-    bool omega = false;      // flush the virtual server when routerd stops
+    bool alpha = false;  // real servers start down until their check says up
+    // keepalived.conf(5): "on daemon shutdown, consider quorum and RS down notifiers for
+    // execution": when routerd stops and removes this virtual server, its real servers that
+    // were in run notify_down, and quorum_down runs if quorum was up. Without omega a stop
+    // runs no notifier. Whether it is removed is Model::keep_on_stop's business; with it
+    // nothing leaves and none runs, as with keepalived -I (stop_plan.h).
+    bool omega = false;
     std::string ha_suspend;  // VRRP instance whose MASTER state enables changes; empty: none
     std::optional<bool> smtp_alert;
 
@@ -68,6 +73,12 @@ struct VirtualServer {
 
 struct Model {
     ForwarderChoice forwarder = ForwarderChoice::automatic;
+    // keepalived(8) removes the IPVS topology it configured when it stops, unless started with
+    // --dont-release-ipvs (-I), which leaves it running so that a restart drops no connection.
+    // false: routerd removes its virtual servers at stop (those made by others stay);
+    // true: it leaves them and the next start adopts them (the kernel forwarder; the
+    // userspace forwarder's listeners are routerd's own sockets and close with it anyway).
+    bool keep_on_stop = false;
     std::vector<VirtualServer> virtual_servers;
 };
 

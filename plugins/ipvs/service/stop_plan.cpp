@@ -1,0 +1,29 @@
+#include "routerd/ipvs/service/stop_plan.h"
+
+#include "routerd/ipvs/service/reconciler.h"
+
+namespace routerd::ipvs {
+
+StopPlan stop_plan(const Model& model, const RuntimeState& state, const Table& applied) {
+    StopPlan plan;
+    if (model.keep_on_stop) return plan;
+    plan.table = Table{};
+    // Seen through a model of the omega virtual servers alone, the others' real servers
+    // belong to no virtual server: they leave silently, as in Keepalived.
+    Model omega = model;
+    std::erase_if(omega.virtual_servers, [](const VirtualServer& vs) { return !vs.omega; });
+    for (Transition& t : transitions(reconcile(applied, *plan.table), omega, state, {})) {
+        if (t.virtual_server.empty()) continue;
+        t.reason = "stopping";
+        plan.transitions.push_back(std::move(t));
+    }
+    plan.scripts = notify_scripts(plan.transitions, omega);
+    for (const VirtualServer& vs : omega.virtual_servers) {
+        auto quorum = state.quorum_up.find(vs.name);
+        const bool quorum_up = quorum == state.quorum_up.end() || quorum->second;
+        if (quorum_up && !vs.quorum_down.empty()) plan.scripts.push_back(vs.quorum_down);
+    }
+    return plan;
+}
+
+}  // namespace routerd::ipvs
