@@ -42,8 +42,7 @@ std::variant<Endpoint, std::string> parse_endpoint(std::string_view text) {
 
 bool is_ipv4_netmask(std::string_view text) {
     in_addr mask{};
-    if (inet_pton(AF_INET, std::string(text).c_str(), &mask) != 1)
-        return false;
+    if (inet_pton(AF_INET, std::string(text).c_str(), &mask) != 1) return false;
     const uint32_t bits = ntohl(mask.s_addr);
     // Contiguous ones from the top: inverting gives 2^k - 1, and x & (x + 1) == 0 for those.
     const uint32_t inverted = ~bits;

@@ -26,6 +26,9 @@ using sdk::to_c;
 
 // How long a stop waits for omega's notify_down and quorum_down scripts, all together.
 constexpr std::chrono::seconds kStopScriptsTimeout{5};
+// Keepalived gives notify scripts no timeout; a hung one would hold a thread of the host's
+// blocking pool, and routerd's stop, for ever. As the vrrp plugin's notify scripts: 30 s.
+constexpr std::chrono::seconds kScriptTimeout{30};
 
 // Linux lists its virtual servers here once ip_vs is loaded.
 bool kernel_has_ipvs() {
@@ -305,7 +308,7 @@ class IpvsService : public sdk::Service {
         if (script.empty()) return;
         const sdk::Host h = host();
         h.post_blocking([h, script] {
-            const std::string failed = run_script(script);
+            const std::string failed = run_scripts({script}, kScriptTimeout).front();
             if (!failed.empty()) h.warn("script '" + script + "' failed: " + failed);
         });
     }

@@ -10,8 +10,7 @@ Service settings_of(const Service& s) {
 }
 
 bool same_destination(const std::optional<Destination>& a, const std::optional<Destination>& b) {
-    if (a.has_value() != b.has_value())
-        return false;
+    if (a.has_value() != b.has_value()) return false;
     return !a || a->same_settings(*b);
 }
 
@@ -44,8 +43,7 @@ std::vector<Change> reconcile(const Table& before, const Table& after) {
     using Kind = Change::Kind;
     std::vector<Change> changes;
     for (const Service& old_service : before.services) {
-        if (after.find(old_service.key) != nullptr)
-            continue;
+        if (after.find(old_service.key) != nullptr) continue;
         for (const Destination& d : old_service.destinations)
             changes.push_back({Kind::remove_destination, settings_of(old_service), d, {}});
         changes.push_back({Kind::remove_service, settings_of(old_service), {}, {}});

@@ -49,12 +49,6 @@ std::optional<std::string> reap(pid_t pid, int options) {
 
 }  // namespace
 
-std::string run_script(const std::string& command) {
-    const auto started = spawn(command);
-    if (const auto* error = std::get_if<std::string>(&started)) return *error;
-    return *reap(std::get<pid_t>(started), 0);
-}
-
 std::vector<std::string> run_scripts(const std::vector<std::string>& commands,
                                      std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;

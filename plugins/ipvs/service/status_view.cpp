@@ -6,11 +6,9 @@ namespace routerd::ipvs {
 namespace {
 
 std::string health_text(const RealServer& rs, const RuntimeState& state) {
-    if (rs.check_id.empty())
-        return "no check";
+    if (rs.check_id.empty()) return "no check";
     auto it = state.health.find(rs.check_id);
-    if (it == state.health.end() || it->second == Health::unknown)
-        return "unknown";
+    if (it == state.health.end() || it->second == Health::unknown) return "unknown";
     return it->second == Health::up ? "up" : "down";
 }
 

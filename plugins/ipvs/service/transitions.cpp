@@ -9,8 +9,7 @@ namespace {
 const VirtualServer* owner_of(const Model& model, const std::string& service_key) {
     for (const VirtualServer& vs : model.virtual_servers) {
         for (const std::string& key : vs.service_keys()) {
-            if (key == service_key)
-                return &vs;
+            if (key == service_key) return &vs;
         }
     }
     return nullptr;
@@ -24,19 +23,15 @@ const RealServer* real_server(const VirtualServer& vs, const std::string& addres
 
 std::string reason_for(const Transition& t, const VirtualServer* vs, const RuntimeState& state,
                        const std::map<std::string, std::string>& check_reasons) {
-    if (vs == nullptr)
-        return "virtual server removed from the configuration";
+    if (vs == nullptr) return "virtual server removed from the configuration";
     auto quorum = state.quorum_up.find(vs->name);
     const bool quorum_up = quorum == state.quorum_up.end() || quorum->second;
     if (t.sorry_server)
         return t.now_in ? "quorum lost: sorry server in" : "quorum regained: sorry server out";
     const RealServer* rs = real_server(*vs, t.address);
-    if (rs == nullptr)
-        return "real server removed from the configuration";
-    if (!quorum_up && vs->sorry_server)
-        return "quorum lost: sorry server in";
-    if (state.drained.count(drain_key(vs->name, rs->key())) > 0)
-        return "drained";
+    if (rs == nullptr) return "real server removed from the configuration";
+    if (!quorum_up && vs->sorry_server) return "quorum lost: sorry server in";
+    if (state.drained.count(drain_key(vs->name, rs->key())) > 0) return "drained";
     if (!healthy(*rs, state, vs->alpha)) {
         auto why = check_reasons.find(rs->check_id);
         const std::string detail =
@@ -56,15 +51,13 @@ std::vector<Transition> transitions(const std::vector<Change>& changes, const Mo
                                     const std::map<std::string, std::string>& check_reasons) {
     std::vector<Transition> out;
     for (const Change& c : changes) {
-        if (!c.before && !c.after)
-            continue;  // a service change
+        if (!c.before && !c.after) continue;  // a service change
         Transition t;
         t.service_key = c.service.key;
         t.address = (c.after ? c.after : c.before)->key();
         t.was_in = c.before && c.before->in();
         t.now_in = c.after && c.after->in();
-        if (t.was_in == t.now_in)
-            continue;
+        if (t.was_in == t.now_in) continue;
         t.weight = c.after ? c.after->weight : 0;
         const VirtualServer* vs = owner_of(model, c.service.key);
         if (vs != nullptr) {
@@ -83,16 +76,13 @@ std::vector<std::string> notify_scripts(const std::vector<Transition>& transitio
     std::vector<std::string> scripts;
     std::set<std::string> seen;
     for (const Transition& t : transitions) {
-        if (t.sorry_server || t.virtual_server.empty())
-            continue;
+        if (t.sorry_server || t.virtual_server.empty()) continue;
         const VirtualServer* vs = owner_of(model, t.service_key);
         const RealServer* rs = vs ? real_server(*vs, t.address) : nullptr;
-        if (rs == nullptr)
-            continue;
+        if (rs == nullptr) continue;
         const std::string& script = t.now_in ? rs->notify_up : rs->notify_down;
         const std::string once = t.virtual_server + "/" + t.address + (t.now_in ? "+" : "-");
-        if (!script.empty() && seen.insert(once).second)
-            scripts.push_back(script);
+        if (!script.empty() && seen.insert(once).second) scripts.push_back(script);
     }
     return scripts;
 }

@@ -1,5 +1,5 @@
-// Runs a notify script (notify_up, notify_down, quorum_up, quorum_down) the way Keepalived
-// does: through /bin/sh -c, waiting for it. Blocking: call it on the host's blocking pool.
+// Runs notify scripts (notify_up, notify_down, quorum_up, quorum_down) the way Keepalived
+// does: through /bin/sh -c. Blocking: call it on the host's blocking pool (or at stop).
 #pragma once
 
 #include <chrono>
@@ -8,12 +8,10 @@
 
 namespace routerd::ipvs {
 
-// "" on exit status 0, else what went wrong ("exit status 3", "killed by signal 9", ...).
-std::string run_script(const std::string& command);
-
 // Runs `commands` side by side (Keepalived does not wait for one notifier before the next)
 // and waits at most `timeout` for all of them: the ones still running then are killed with
-// whatever they started. What went wrong with each, as run_script says it, or "timed out".
+// whatever they started. For each, "" on exit status 0, else what went wrong ("exit status
+// 3", "killed by signal 9", "timed out after 300 ms").
 std::vector<std::string> run_scripts(const std::vector<std::string>& commands,
                                      std::chrono::milliseconds timeout);
 
