@@ -96,6 +96,11 @@ class IpvsService : public sdk::Service {
                              ? std::string(" (auto: ") +
                                    (kernel_has_ipvs() ? "ip_vs present" : "no ip_vs") + ")"
                              : ""));
+            if (model_.keep_on_stop && forwarder_name_ == "userspace") {
+                host().warn(
+                    "keep_on_stop has no effect with the userspace forwarder: its listeners are "
+                    "routerd's own and close when it stops");
+            }
         }
         // The checks have their last-known health already (the host restores it before the
         // plugins start): a restart does not flap the farm.

@@ -7,7 +7,8 @@
 # sorry server and quorum regained takes it away; a reload that changes one weight keeps an
 # open connection; routerctl ipvs shows it all; SIGTERM stops cleanly, running no notifier;
 # restarted with omega, SIGTERM runs notify_down of each real server and quorum_down
-# (keepalived.conf(5) omega).
+# (keepalived.conf(5) omega); keep_on_stop, which the userspace forwarder cannot honour, is
+# warned about.
 # Usage: lb_health_lab_test.sh ROUTERD ROUTERCTL BUILD_DIR
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/../lib/netns.sh"
@@ -172,4 +173,13 @@ stop_routerd
 [ -e "$WORKDIR/quorum-down" ] || fail "omega: quorum_down did not run at stop"
 grep -q "real server $(lab_rs_address 1):80 of tcp:$LAB_VIP:80 OUT: stopping" "$ROUTERD_LOG" ||
     fail "omega: no log line for rs1 going out at stop"
-echo "ipvs lab: health drains without failed requests, drain, quorum/sorry server, reload keeps connections, omega notifies at stop"
+
+# keep_on_stop cannot keep the userspace forwarder's listeners (they are routerd's): said so.
+sed -i 's/^forwarder = "userspace"$/forwarder = "userspace"\nkeep_on_stop = true/' "$WORKDIR/routerd.toml"
+rm -f "$WORKDIR/routerd.sock"
+lab_routerd "$ROUTERD"
+wait_for 10 table_is "rs1 rs2 rs3"
+grep -q "keep_on_stop has no effect with the userspace forwarder" "$ROUTERD_LOG" ||
+    fail "keep_on_stop with the userspace forwarder was not warned about"
+stop_routerd
+echo "ipvs lab: health drains without failed requests, drain, quorum/sorry server, reload keeps connections, omega notifies at stop, keep_on_stop warned about"
