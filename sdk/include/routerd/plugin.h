@@ -34,7 +34,7 @@ extern "C" {
 #endif
 
 #define ROUTERD_ABI_MAJOR 1
-#define ROUTERD_ABI_MINOR 0
+#define ROUTERD_ABI_MINOR 1
 
 /* The one symbol every plugin exports (see ROUTERD_PLUGIN_EXPORT). */
 #define ROUTERD_PLUGIN_ENTRY_SYMBOL "routerd_plugin_entry"
@@ -364,11 +364,14 @@ typedef struct routerd_scheduler_api_t {
  *   {"services": [{
  *       "key": "tcp:172.16.0.100:80" | "fwmark:1",
  *       "protocol": "tcp" | "udp" | "sctp", "address": "172.16.0.100", "port": 80,
- *       "fwmark": 0, "scheduler": "wlc", "flags": "sh-port,sh-fallback",
+ *       "fwmark": 0, "scheduler": "sh", "flags": "sh-port,sh-fallback",
  *       "persistence_timeout_ms": 0, "persistence_granularity": "255.255.255.255",
  *       "destinations": [{"address": "172.16.1.20", "port": 80, "weight": 1,
  *                         "method": "nat" | "dr" | "tun", "tun_type": "ipip" | "gue" | "gre",
- *                         "uthreshold": 0, "lthreshold": 0}]}]}
+ *                         "uthreshold": 0, "lthreshold": 0,
+ *                         "tun_port": 0}]}]}
+ * ("tun_port", GUE's UDP port, was appended in ABI 1.1; a forwarder may ignore what it does
+ * not know.)
  * A destination with weight 0 takes no new connections; its open ones finish. read() returns
  * the same shape, each destination with "active_connections" and "inactive_connections". */
 typedef struct routerd_forwarder_api_t {

@@ -13,7 +13,7 @@
 namespace {
 
 constexpr const char* kPinnedSha256 =
-    "4c60686679b0d81ad5a4da8fe72ab123802a41736846e100f30dd21db2f2ddbf";
+    "8ac2f700a1d0ce37b07271d11beca6ea42b4c785780ec715ad1ab4aa660e62e1";
 
 std::string sha256_of_file(const char* path) {
     std::ifstream in(path, std::ios::binary);

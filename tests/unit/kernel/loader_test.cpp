@@ -22,6 +22,11 @@ bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
 }
 
+// "1.1": an ABI version as the loader writes it.
+std::string abi_version(int major, int minor) {
+    return std::to_string(major) + "." + std::to_string(minor);
+}
+
 }  // namespace
 
 TEST_F(Loader, LoadsAGoodPlugin) {
@@ -42,15 +47,19 @@ TEST_F(Loader, RefusesFileWithoutEntrySymbol) {
 
 TEST_F(Loader, RefusesAnotherAbiMajorBeforeRunningInit) {
     const std::string why = refusal_of("broken_wrong_major");
-    EXPECT_TRUE(contains(why,
-                         "broken_wrong_major.so: built for plugin ABI 2.0, routerd speaks "
-                         "ABI 1.0 (major versions differ"))
+    EXPECT_TRUE(contains(why, "broken_wrong_major.so: built for plugin ABI " +
+                                  abi_version(ROUTERD_ABI_MAJOR + 1, 0) + ", routerd speaks ABI " +
+                                  abi_version(ROUTERD_ABI_MAJOR, ROUTERD_ABI_MINOR) +
+                                  " (major versions differ"))
         << why;
 }
 
 TEST_F(Loader, RefusesANewerMinor) {
     const std::string why = refusal_of("broken_newer_minor");
-    EXPECT_TRUE(contains(why, "built for plugin ABI 1.1, newer than routerd's 1.0")) << why;
+    EXPECT_TRUE(contains(
+        why, "built for plugin ABI " + abi_version(ROUTERD_ABI_MAJOR, ROUTERD_ABI_MINOR + 1) +
+                 ", newer than routerd's " + abi_version(ROUTERD_ABI_MAJOR, ROUTERD_ABI_MINOR)))
+        << why;
 }
 
 TEST_F(Loader, RefusesAFailingInitWithItsReason) {
@@ -91,8 +100,7 @@ TEST_F(Loader, RefusesFilesWritableByOthers) {
 }
 
 TEST_F(Loader, RefusesFilesOwnedBySomeoneElse) {
-    if (::getuid() != 0)
-        GTEST_SKIP() << "needs root to give a file away";
+    if (::getuid() != 0) GTEST_SKIP() << "needs root to give a file away";
     const auto copy = dir / "test_service.so";
     std::filesystem::copy_file(test_plugin("test_service"), copy);
     ASSERT_EQ(::chown(copy.c_str(), 12345, 12345), 0);
@@ -114,7 +122,7 @@ TEST_F(Loader, RefusesAnUnsafeFolder) {
 
 TEST_F(Loader, FolderLoadKeepsGoodOnesAndRecordsEachRefusal) {
     registry.load_directory(TEST_PLUGIN_DIR);
-        ASSERT_EQ(registry.plugins().size(), 3u);
+    ASSERT_EQ(registry.plugins().size(), 3u);
     EXPECT_NE(registry.find("test-service"), nullptr);
     EXPECT_NE(registry.find("test-checker"), nullptr);
     EXPECT_NE(registry.find("test-lb-driver"), nullptr);

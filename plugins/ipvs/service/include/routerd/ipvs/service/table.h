@@ -21,8 +21,7 @@ struct Destination {
     uint32_t weight = 1;
     Method method = Method::nat;
     TunType tun_type = TunType::ipip;
-    // GUE's UDP port (the kernel refuses GUE without one); "tun_port" in the JSON, which
-    // plugin.h's description of the table does not list yet.
+    // GUE's UDP port (the kernel refuses GUE without one); "tun_port" in the JSON (ABI 1.1).
     uint16_t tun_port = 0;
     uint32_t uthreshold = 0;  // 0: no upper connection limit
     uint32_t lthreshold = 0;
