@@ -63,20 +63,17 @@ ip netns exec "$(ns keepalived)" keepalived --dont-fork --log-console --vrrp \
 PIDS+=("$!")
 
 keepalived_pids() { pgrep -f "[k]eepalived.*$WORKDIR" | tr '\n' ' '; }
-cpu_ticks() {  # utime + stime of the given pids
-    local pid total=0
+# proc_sum FILE AWK_PROGRAM PID...: a number read from /proc/PID/FILE, summed over the pids.
+proc_sum() {
+    local file=$1 program=$2 pid total=0
+    shift 2
     for pid in "$@"; do
-        total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+        total=$((total + $(awk "$program" "/proc/$pid/$file")))
     done
     echo $total
 }
-rss_kib() {
-    local pid total=0
-    for pid in "$@"; do
-        total=$((total + $(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")))
-    done
-    echo $total
-}
+cpu_ticks() { proc_sum stat '{print $14 + $15}' "$@"; }  # utime + stime
+rss_kib() { proc_sum status '/^VmRSS/ {print $2}' "$@"; }
 routerd_transitions() {
     "$ROUTERCTL" --socket "$WORKDIR/routerd.sock" --json vrrp json | python3 -c \
         "import json,sys; print(sum(i['transitions'] for i in json.load(sys.stdin)['result']['instances'].values()))"

@@ -23,17 +23,7 @@ lab_plugins "$BUILD" plugins/fwd_userspace.so plugins/sched_rr.so plugins/sched_
     test-plugins/test_lb_driver.so
 
 # A UDP real server per namespace: answers each datagram with its name.
-for i in 1 2 3; do
-    in_ns "rs$i" python3 -c '
-import socket, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.bind((sys.argv[1], 53))
-while True:
-    data, peer = s.recvfrom(2048)
-    s.sendto(sys.argv[2].encode(), peer)
-' "$(lab_rs_address "$i")" "rs$i" &
-    PIDS+=("$!")
-done
+for i in 1 2 3; do lab_udp_echo "$i"; done
 
 # write_config W1 W2 W3: rr on :80 with those weights, wrr 3/2/1 on :8080, rr over UDP :53.
 write_config() {

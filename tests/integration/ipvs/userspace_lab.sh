@@ -59,6 +59,21 @@ NGINX
     wait_for 5 in_ns "rs$i" curl -sf "http://$(lab_rs_address "$i"):$port/"
 }
 
+# lab_udp_echo I: a UDP real server on real server I, port 53, answering each datagram with
+# "rsI".
+lab_udp_echo() {
+    local i=$1
+    in_ns "rs$i" python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind((sys.argv[1], 53))
+while True:
+    data, peer = s.recvfrom(2048)
+    s.sendto(sys.argv[2].encode(), peer)
+' "$(lab_rs_address "$i")" "rs$i" &
+    PIDS+=("$!")
+}
+
 # lab_plugins BUILD_DIR PLUGIN...: a private plugin folder with just these plugins (the
 # forwarder, the schedulers, the test driver), safe for routerd's permission checks.
 lab_plugins() {

@@ -15,17 +15,7 @@ make_workdir
 
 lab_build 2
 for i in 1 2; do lab_nginx "$i" 80; done
-for i in 1 2; do
-    in_ns "rs$i" python3 -c '
-import socket, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.bind((sys.argv[1], 53))
-while True:
-    data, peer = s.recvfrom(2048)
-    s.sendto(sys.argv[2].encode(), peer)
-' "$(lab_rs_address "$i")" "rs$i" &
-    PIDS+=("$!")
-done
+for i in 1 2; do lab_udp_echo "$i"; done
 lab_plugins "$BUILD" plugins/fwd_userspace.so plugins/sched_rr.so test-plugins/test_lb_driver.so
 cat >"$WORKDIR/routerd.toml" <<TOML
 [userspace]
