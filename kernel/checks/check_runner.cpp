@@ -122,9 +122,7 @@ std::optional<CheckRunner::Parsed> CheckRunner::parse(const sdk::Config& table, 
 }
 
 void CheckRunner::destroy_probe(const Parsed& p) {
-    services_.runtime.run_on(p.checker->strand(), [&] {
-        p.checker->checker().routerd_on_probe_destroy(p.checker->self(), p.probe);
-    });
+    routerd::destroy_probe(services_.runtime, *p.checker, p.probe);
 }
 
 void CheckRunner::begin_pass(ConfigDocument& document, bool dry_run) {

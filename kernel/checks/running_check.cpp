@@ -28,6 +28,11 @@ std::chrono::nanoseconds jitter(std::chrono::nanoseconds span) {
 
 }  // namespace
 
+void destroy_probe(Runtime& runtime, PluginHost& checker, routerd_probe_t* probe) {
+    runtime.run_on(checker.strand(),
+                   [&] { checker.checker().routerd_on_probe_destroy(checker.self(), probe); });
+}
+
 RunningCheck::RunningCheck(HostServices& services, CheckSpec spec, PluginHost& checker,
                            routerd_probe_t* probe, std::shared_ptr<ProbeScheduler> scheduler)
     : services_(services),
@@ -61,10 +66,7 @@ void RunningCheck::stop() {
         running_ = false;
         if (!in_flight_) std::swap(idle_probe, probe_);
     }
-    if (idle_probe == nullptr) return;
-    services_.runtime.run_on(plugin_.strand(), [&] {
-        plugin_.checker().routerd_on_probe_destroy(plugin_.self(), idle_probe);
-    });
+    if (idle_probe != nullptr) destroy_probe(services_.runtime, plugin_, idle_probe);
 }
 
 void RunningCheck::attempt(Clock::time_point due, Clock::time_point now) {

@@ -45,6 +45,10 @@ struct CheckSpec {
     std::string fingerprint;  // the whole table as text: unchanged checks survive a reload
 };
 
+// Destroys a probe on its checker's strand and waits for it; from a thread outside the
+// runtime (the daemon's).
+void destroy_probe(Runtime& runtime, PluginHost& checker, routerd_probe_t* probe);
+
 // A check while it runs: its attempts (run by its checker's ProbeScheduler, answered on any
 // thread), its health (retry, rise), the events, store rows and history its changes make,
 // and its counters. Its state is guarded by a mutex of its own, so that an answer is applied
