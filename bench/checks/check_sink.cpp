@@ -15,6 +15,8 @@
 #include <linux/if_packet.h>
 #include <net/ethernet.h>
 #include <netinet/in.h>
+#include <poll.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -40,8 +42,7 @@ namespace {
 
 using boost::asio::ip::tcp;
 
-// Times are the kernel's receive timestamps of the SYNs (CLOCK_REALTIME, ns): what the sink
-// measures does not depend on when its own thread gets to run.
+// Times are the kernel's, CLOCK_REALTIME in ns.
 struct Stats {
     std::map<std::pair<uint32_t, uint16_t>, int64_t> last;  // by target
     uint64_t connections = 0;
@@ -99,18 +100,82 @@ void attach_syn_filter(int fd, uint16_t tcp_port, uint16_t http_port) {
         std::perror("SO_ATTACH_FILTER");
         std::exit(1);
     }
-    // A missed SYN would look like a check that came a whole interval late: a buffer for
-    // seconds of SYNs, however busy the machine (root may exceed rmem_max).
-    const int buffer = 64 << 20;
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &buffer, sizeof buffer);
     // Loopback shows each packet leaving and arriving; the leaving copy need not come up.
     const int ignore = 1;
     ::setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &ignore, sizeof ignore);
 }
 
+// A ring of packet blocks shared with the kernel (TPACKET_V3): the kernel writes each SYN the
+// filter keeps into the current block and wakes the sink only when a block is closed (full,
+// or `kBlockTimeoutMs` old), not for every packet. A packet socket without a ring wakes its
+// reader for each packet, and that wake-up is work the kernel does in the context of the
+// process that sent the SYN: the judge would bill the checkers under test for watching them,
+// the more so the more evenly they spread their checks.
+class SynRing {
+  public:
+    explicit SynRing(int fd) : fd_(fd) {
+        const int version = TPACKET_V3;
+        tpacket_req3 request{};
+        request.tp_block_size = kBlockSize;
+        request.tp_block_nr = kBlocks;
+        request.tp_frame_size = kFrameSize;
+        request.tp_frame_nr = kBlockSize / kFrameSize * kBlocks;
+        request.tp_retire_blk_tov = kBlockTimeoutMs;
+        if (::setsockopt(fd, SOL_PACKET, PACKET_VERSION, &version, sizeof version) != 0 ||
+            ::setsockopt(fd, SOL_PACKET, PACKET_RX_RING, &request, sizeof request) != 0) {
+            std::perror("packet ring");
+            std::exit(1);
+        }
+        map_ = static_cast<uint8_t*>(::mmap(nullptr, size_t{kBlockSize} * kBlocks,
+                                            PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0));
+        if (map_ == MAP_FAILED) {
+            std::perror("mmap packet ring");
+            std::exit(1);
+        }
+    }
+    ~SynRing() { ::munmap(map_, size_t{kBlockSize} * kBlocks); }
+    SynRing(const SynRing&) = delete;
+    SynRing& operator=(const SynRing&) = delete;
+
+    // Waits up to `timeout_ms` for the next closed block, calls packet(ip_header, length,
+    // time_ns) for each packet in it and hands the block back to the kernel.
+    template <class Packet>
+    void next_block(int timeout_ms, Packet&& packet) {
+        auto* block = reinterpret_cast<tpacket_block_desc*>(map_ + size_t{kBlockSize} * current_);
+        if ((block->hdr.bh1.block_status & TP_STATUS_USER) == 0) {
+            pollfd ready{fd_, POLLIN | POLLERR, 0};
+            ::poll(&ready, 1, timeout_ms);
+            if ((block->hdr.bh1.block_status & TP_STATUS_USER) == 0) return;
+        }
+        auto* header = reinterpret_cast<tpacket3_hdr*>(reinterpret_cast<uint8_t*>(block) +
+                                                       block->hdr.bh1.offset_to_first_pkt);
+        for (uint32_t i = 0; i < block->hdr.bh1.num_pkts; ++i) {
+            packet(reinterpret_cast<const uint8_t*>(header) + header->tp_mac, header->tp_snaplen,
+                   int64_t{header->tp_sec} * 1'000'000'000 + header->tp_nsec);
+            header = reinterpret_cast<tpacket3_hdr*>(reinterpret_cast<uint8_t*>(header) +
+                                                     header->tp_next_offset);
+        }
+        block->hdr.bh1.block_status = TP_STATUS_KERNEL;
+        current_ = (current_ + 1) % kBlocks;
+    }
+
+  private:
+    // 64 MiB: seconds of SYNs however busy the machine, as a missed SYN would look like a
+    // check that came a whole interval late.
+    static constexpr unsigned kBlockSize = 1 << 20;
+    static constexpr unsigned kBlocks = 64;
+    static constexpr unsigned kFrameSize = 2048;
+    static constexpr unsigned kBlockTimeoutMs = 20;
+
+    int fd_;
+    uint8_t* map_ = nullptr;
+    unsigned current_ = 0;
+};
+
 // Reads the IPv4 packets loopback carries and records each TCP SYN (not SYN-ACK) to one of
 // the two ports, until `stop`; returns how many packets the capture dropped (should be 0).
-// One thread, blocking reads with a short timeout.
+// Times are the kernel's, taken as each SYN passed: what the sink measures does not depend
+// on when its own thread gets to run.
 uint64_t capture_syns(uint16_t tcp_port, uint16_t http_port, Stats& tcp_stats, Stats& http_stats,
                       const Settings& settings, const std::atomic<bool>& stop) {
     const int fd = ::socket(AF_PACKET, SOCK_DGRAM, htons(ETH_P_IP));
@@ -118,45 +183,23 @@ uint64_t capture_syns(uint16_t tcp_port, uint16_t http_port, Stats& tcp_stats, S
         std::perror("packet socket");
         std::exit(1);
     }
-    const timeval timeout{0, 200000};
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    const int on = 1;
-    ::setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on);
     attach_syn_filter(fd, tcp_port, http_port);
-    std::array<uint8_t, 256> packet;
-    std::array<char, CMSG_SPACE(sizeof(timespec))> control;
-    while (!stop) {
-        sockaddr_ll from{};
-        iovec data{packet.data(), packet.size()};
-        msghdr message{};
-        message.msg_name = &from;
-        message.msg_namelen = sizeof from;
-        message.msg_iov = &data;
-        message.msg_iovlen = 1;
-        message.msg_control = control.data();
-        message.msg_controllen = control.size();
-        const ssize_t n = ::recvmsg(fd, &message, MSG_TRUNC);
-        // Loopback shows each packet leaving and arriving: count it once.
-        if (n < 40 || from.sll_pkttype == PACKET_OUTGOING || packet[9] != IPPROTO_TCP) continue;
+    SynRing ring(fd);
+    const auto on_packet = [&](const uint8_t* packet, uint32_t n, int64_t time_ns) {
+        if (n < 40 || packet[9] != IPPROTO_TCP) return;
         const size_t ihl = static_cast<size_t>(packet[0] & 0x0f) * 4;
-        if (static_cast<size_t>(n) < ihl + 20) continue;
-        int64_t time_ns = realtime_ns();
-        for (cmsghdr* c = CMSG_FIRSTHDR(&message); c != nullptr; c = CMSG_NXTHDR(&message, c)) {
-            if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS) {
-                timespec stamp{};
-                std::memcpy(&stamp, CMSG_DATA(c), sizeof stamp);
-                time_ns = int64_t{stamp.tv_sec} * 1'000'000'000 + stamp.tv_nsec;
-            }
-        }
-        const uint8_t* tcp_header = packet.data() + ihl;
+        if (n < ihl + 20) return;
+        const uint8_t* tcp_header = packet + ihl;
         const bool syn = (tcp_header[13] & 0x12) == 0x02;
         const uint16_t port = static_cast<uint16_t>(tcp_header[2] << 8 | tcp_header[3]);
         const uint32_t address = static_cast<uint32_t>(packet[16] << 24 | packet[17] << 16 |
                                                        packet[18] << 8 | packet[19]);
         if (syn && port == tcp_port) record(tcp_stats, settings, address, port, time_ns);
         if (syn && port == http_port) record(http_stats, settings, address, port, time_ns);
-    }
-    tpacket_stats counts{};
+    };
+    while (!stop)
+        ring.next_block(200, on_packet);
+    tpacket_stats_v3 counts{};
     socklen_t length = sizeof counts;
     ::getsockopt(fd, SOL_PACKET, PACKET_STATISTICS, &counts, &length);
     ::close(fd);

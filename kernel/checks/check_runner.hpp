@@ -23,7 +23,7 @@ class PluginRegistry;
 
 // Runs health checks: the standalone ones of [checks.NAME] and those plugins attach (a real
 // server's check). Each runs as a RunningCheck, its attempts scheduled by its checker's
-// ProbeScheduler (starting with jitter, so many checks do not fire in the same millisecond);
+// ProbeScheduler (starting with jitter, so that many checks spread over the interval);
 // it applies retry/rise, publishes CHECK_RESULT events on every change, and keeps last-known
 // health in the store so a restart does not flap. Identical checks run once.
 //

@@ -7,9 +7,8 @@
 namespace routerd {
 namespace {
 
-// Attempts run at most this late, in batches: 10,000 checks a second wake the strand (and the
-// checker's thread) 1,000 times, not 10,000.
-constexpr std::chrono::nanoseconds kBatch = std::chrono::milliseconds(1);
+// Attempts run at most this late, in batches.
+constexpr std::chrono::nanoseconds kBatch = std::chrono::milliseconds(10);
 
 ProbeScheduler::Clock::time_point batch_end(ProbeScheduler::Clock::time_point due) {
     const auto into_batch = due.time_since_epoch() % kBatch;
@@ -29,7 +28,7 @@ void ProbeScheduler::schedule(std::shared_ptr<RunningCheck> check, Clock::time_p
 
 void ProbeScheduler::clear(Runtime& runtime) {
     runtime.run_on(strand_, [this] {
-        queue_ = {};
+        batches_.clear();
         timer_.cancel();
         armed_for_ = Clock::time_point::max();
     });
@@ -37,12 +36,13 @@ void ProbeScheduler::clear(Runtime& runtime) {
 
 void ProbeScheduler::push(std::shared_ptr<RunningCheck> check, Clock::time_point due) {
     const uint64_t generation = ++check->schedule_generation;
-    queue_.push(Entry{due, generation, std::move(check)});
-    if (!running_due_ && batch_end(due) < armed_for_) arm();
+    const Clock::time_point batch = batch_end(due);
+    batches_[batch].push_back(Entry{due, generation, std::move(check)});
+    if (!running_due_ && batch < armed_for_) arm();
 }
 
 void ProbeScheduler::arm() {
-    armed_for_ = batch_end(queue_.top().due);
+    armed_for_ = batches_.begin()->first;
     timer_.expires_at(armed_for_);
     timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
         if (!ec) self->run_due();
@@ -53,15 +53,17 @@ void ProbeScheduler::run_due() {
     armed_for_ = Clock::time_point::max();
     running_due_ = true;  // the attempts schedule their next slots: arm once, at the end
     const Clock::time_point now = Clock::now();
-    while (!queue_.empty() && queue_.top().due <= now) {
-        Entry entry = queue_.top();
-        queue_.pop();
-        // A check rescheduled since (a retry) left this entry behind.
-        if (entry.generation == entry.check->schedule_generation)
-            entry.check->attempt(entry.due, now);
+    while (!batches_.empty() && batches_.begin()->first <= now) {
+        // Taken out first: the attempts add their next slots to later batches meanwhile.
+        const std::vector<Entry> batch = std::move(batches_.extract(batches_.begin()).mapped());
+        for (const Entry& entry : batch) {
+            // A check rescheduled since (a retry) left this entry behind.
+            if (entry.generation == entry.check->schedule_generation)
+                entry.check->attempt(entry.due, now);
+        }
     }
     running_due_ = false;
-    if (!queue_.empty()) arm();
+    if (!batches_.empty()) arm();
 }
 
 }  // namespace routerd

@@ -2,62 +2,54 @@
 // connect_timeout (keepalived.conf(5), "TCP healthchecker").
 #include <routerd/plugin.hpp>
 
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 
 #include "asio_checker.hpp"
 #include "check_keys.hpp"
-#include "probe_operation.hpp"
+#include "connect_set.hpp"
 #include "socket_target.hpp"
-#include "stream_connect.hpp"
 
 namespace routerd::checks {
 namespace {
 
-using boost::asio::ip::tcp;
-
 struct TcpSettings {
-    tcp::endpoint endpoint;
+    boost::asio::ip::tcp::endpoint endpoint;
     SourceBinding binding;
 };
 
-using QuickAck = boost::asio::detail::socket_option::boolean<IPPROTO_TCP, TCP_QUICKACK>;
+// An attempt on its way to the loop. Should the loop stop before it gets there, the
+// destructor answers for it; once handed on, `done` is empty and says nothing.
+struct PendingConnect {
+    PendingConnect(std::shared_ptr<const TcpSettings> s, std::chrono::nanoseconds t,
+                   sdk::ProbeDone d)
+        : settings(std::move(s)), timeout(t), done(std::move(d)) {}
+    PendingConnect(PendingConnect&&) = default;
+    ~PendingConnect() { done({false, -1, "the checker stopped"}); }
 
-class TcpOperation : public ProbeOperation {
+    std::shared_ptr<const TcpSettings> settings;
+    std::chrono::nanoseconds timeout;
+    sdk::ProbeDone done;
+};
+
+class TcpProbe : public sdk::Probe {
   public:
-    TcpOperation(boost::asio::io_context& io, sdk::ProbeDone done,
-                 std::shared_ptr<const TcpSettings> settings)
-        : ProbeOperation(io, std::move(done)), settings_(std::move(settings)), socket_(io) {}
+    TcpProbe(IoThread& io, TcpSettings settings)
+        : io_(io), settings_(std::make_shared<const TcpSettings>(std::move(settings))) {}
+
+    void run(std::chrono::nanoseconds timeout, sdk::ProbeDone done) override {
+        boost::asio::io_context& loop = io_.context();
+        boost::asio::post(
+            loop, [&loop, pending = PendingConnect{settings_, timeout, std::move(done)}]() mutable {
+                boost::asio::use_service<ConnectSet>(loop).connect(
+                    pending.settings->endpoint, pending.settings->binding, pending.timeout,
+                    std::move(pending.done));
+            });
+    }
 
   private:
-    void begin() override {
-        phase("connecting");
-        // The handshake is the whole check: with quick ACKs off the kernel delays the final
-        // ACK, and release() resets the connection before it is sent, so the server's kernel
-        // drops its half-open entry and the server never accepts, serves or logs a check
-        // (HAProxy's L4 checks do the same). A server that cannot take connections does not
-        // answer the SYN: that still fails.
-        boost::system::error_code ignored;
-        socket_.open(settings_->endpoint.protocol(), ignored);
-        socket_.set_option(QuickAck(false), ignored);
-        connect_from(socket_, settings_->endpoint, settings_->binding,
-                     [self = self<TcpOperation>()](boost::system::error_code ec) {
-                         self->finish(!ec, ec ? "connect: " + ec.message() : "");
-                     });
-    }
-    // Closes with a reset, as HAProxy's checks do: a balancer probing thousands of servers
-    // every few seconds would otherwise keep a TIME_WAIT socket per probe, and both sides
-    // would spend a FIN exchange on a connection that carries nothing.
-    void release() override {
-        boost::system::error_code ignored;
-        socket_.set_option(tcp::socket::linger(true, 0), ignored);
-        socket_.close(ignored);
-    }
-
+    IoThread& io_;
     std::shared_ptr<const TcpSettings> settings_;
-    tcp::socket socket_;
 };
 
 class TcpChecker : public AsioChecker {
@@ -69,7 +61,7 @@ class TcpChecker : public AsioChecker {
         CheckKeys keys(check);
         std::optional<SocketTarget> socket = read_socket_target(keys, target, true);
         if (!socket) return nullptr;
-        return std::make_unique<OperationProbe<TcpOperation, TcpSettings>>(
+        return std::make_unique<TcpProbe>(
             io(), TcpSettings{{socket->endpoint.address, socket->endpoint.port},
                               std::move(socket->binding)});
     }

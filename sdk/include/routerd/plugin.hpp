@@ -362,10 +362,22 @@ struct ProbeResult {
     std::string reason;
 };
 
-// Calls the host's completion exactly once (later calls are ignored).
+// Calls the host's completion exactly once (later calls are ignored). Moving one hands the
+// duty on: the moved-from object answers nothing, so a guard that answers from its destructor
+// ("the checker stopped") stays silent once it has passed the completion on. (A copy still
+// answers on its own: keep one.)
 class ProbeDone {
   public:
     ProbeDone(routerd_probe_done_fn fn, void* context) : fn_(fn), context_(context) {}
+    ProbeDone(const ProbeDone&) = default;
+    ProbeDone& operator=(const ProbeDone&) = default;
+    ProbeDone(ProbeDone&& other) noexcept
+        : fn_(std::exchange(other.fn_, nullptr)), context_(other.context_) {}
+    ProbeDone& operator=(ProbeDone&& other) noexcept {
+        fn_ = std::exchange(other.fn_, nullptr);
+        context_ = other.context_;
+        return *this;
+    }
     void operator()(const ProbeResult& result) {
         if (fn_ == nullptr)
             return;

@@ -1,0 +1,159 @@
+#include "connect_set.hpp"
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <system_error>
+
+namespace routerd::checks {
+namespace {
+
+using namespace std::chrono_literals;
+
+// Timeouts are enforced this late at most, so that one timer wake-up expires a batch of
+// attempts rather than each its own.
+constexpr auto kDeadlineSlack = 10ms;
+
+std::string error_text(const char* call, int error) {
+    return std::string(call) + ": " + std::generic_category().message(error);
+}
+
+int make_epoll() {
+    const int fd = ::epoll_create1(EPOLL_CLOEXEC);
+    if (fd < 0) throw std::system_error(errno, std::generic_category(), "epoll_create1");
+    return fd;
+}
+
+}  // namespace
+
+ConnectSet::ConnectSet(boost::asio::io_context& io)
+    : service(io), epoll_fd_(make_epoll()), handshakes_(io, epoll_fd_), timer_(io) {}
+
+void ConnectSet::shutdown() {
+    for (auto& [key, attempt] : in_flight_) {
+        ::close(attempt.fd);
+        attempt.done({false, -1, "the checker stopped"});
+    }
+    in_flight_.clear();
+}
+
+void ConnectSet::connect(const boost::asio::ip::tcp::endpoint& target, const SourceBinding& binding,
+                         std::chrono::nanoseconds timeout, sdk::ProbeDone done) {
+    const int fd = ::socket(target.protocol().family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+                            IPPROTO_TCP);
+    if (fd < 0) return done({false, -1, error_text("socket", errno)});
+    // The handshake is the whole check: with quick ACKs off the kernel delays the final ACK,
+    // and finish() resets the connection before it is sent, so the server's kernel drops its
+    // half-open entry and the server never accepts, serves or logs a check (HAProxy's L4
+    // checks do the same). A server that cannot take connections does not answer the SYN:
+    // that still fails.
+    const int off = 0;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &off, sizeof off);
+    const boost::system::error_code bound = binding.apply(fd, target.protocol().family());
+    if (bound) {
+        ::close(fd);
+        return done({false, -1, "connect: " + bound.message()});
+    }
+    if (::connect(fd, target.data(), static_cast<socklen_t>(target.size())) != 0 &&
+        errno != EINPROGRESS) {
+        const int error = errno;
+        ::close(fd);
+        return done({false, -1, error_text("connect", error)});
+    }
+    const uint64_t key = next_key_++;
+    epoll_event interest{};
+    interest.events = EPOLLOUT | EPOLLONESHOT;
+    interest.data.u64 = key;
+    if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &interest) != 0) {
+        const int error = errno;
+        ::close(fd);
+        return done({false, -1, error_text("epoll_ctl", error)});
+    }
+    in_flight_.emplace(key, Attempt{fd, timeout, std::move(done)});
+    const Clock::time_point deadline = Clock::now() + timeout;
+    deadlines_.emplace(deadline, key);
+    arm(deadline);
+    wait_for_handshakes();
+}
+
+void ConnectSet::wait_for_handshakes() {
+    if (waiting_) return;
+    waiting_ = true;
+    handshakes_.async_wait(boost::asio::posix::stream_descriptor::wait_read,
+                           [this](const boost::system::error_code& error) {
+                               waiting_ = false;
+                               if (!error) on_handshakes();
+                           });
+}
+
+// Drains the set: the loop's reactor watches its descriptor edge-triggered, and the next edge
+// comes only with a handshake that ends after this one returns.
+void ConnectSet::on_handshakes() {
+    std::array<epoll_event, 256> events;
+    int n = 0;
+    do {
+        n = ::epoll_wait(epoll_fd_, events.data(), static_cast<int>(events.size()), 0);
+        for (int i = 0; i < n; ++i) {
+            const uint64_t key = events[i].data.u64;
+            if ((events[i].events & (EPOLLERR | EPOLLHUP)) == 0) {
+                finish(key, true, "");
+                continue;
+            }
+            const auto it = in_flight_.find(key);
+            if (it == in_flight_.end()) continue;
+            int error = 0;
+            socklen_t length = sizeof error;
+            ::getsockopt(it->second.fd, SOL_SOCKET, SO_ERROR, &error, &length);
+            finish(key, false, error_text("connect", error != 0 ? error : ECONNRESET));
+        }
+    } while (n == static_cast<int>(events.size()));
+    if (!in_flight_.empty()) wait_for_handshakes();
+}
+
+void ConnectSet::arm(Clock::time_point when) {
+    if (when >= armed_for_) return;
+    armed_for_ = when;
+    timer_.expires_at(when);
+    timer_.async_wait([this](const boost::system::error_code& error) {
+        if (error) return;  // re-armed earlier
+        armed_for_ = Clock::time_point::max();
+        expire();
+    });
+}
+
+void ConnectSet::expire() {
+    const Clock::time_point now = Clock::now();
+    while (!deadlines_.empty() && deadlines_.top().first <= now) {
+        const uint64_t key = deadlines_.top().second;
+        deadlines_.pop();
+        const auto it = in_flight_.find(key);
+        if (it == in_flight_.end()) continue;  // answered before its deadline
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(it->second.timeout);
+        finish(key, false, "timed out after " + std::to_string(ms.count()) + " ms connecting");
+    }
+    while (!deadlines_.empty() && !in_flight_.contains(deadlines_.top().second))
+        deadlines_.pop();
+    if (!deadlines_.empty()) arm(std::max(deadlines_.top().first, now + kDeadlineSlack));
+}
+
+// Closes with a reset, as HAProxy's checks do: a balancer probing thousands of servers every
+// few seconds would otherwise keep a TIME_WAIT socket per probe, and both sides would spend a
+// FIN exchange on a connection that carries nothing. The close also takes the socket out of
+// the set.
+void ConnectSet::finish(uint64_t key, bool up, std::string reason) {
+    const auto it = in_flight_.find(key);
+    if (it == in_flight_.end()) return;
+    Attempt attempt = std::move(it->second);
+    in_flight_.erase(it);
+    const linger reset{1, 0};
+    ::setsockopt(attempt.fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+    ::close(attempt.fd);
+    attempt.done({up, -1, std::move(reason)});
+}
+
+}  // namespace routerd::checks

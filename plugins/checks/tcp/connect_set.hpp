@@ -1,0 +1,71 @@
+#pragma once
+
+#include <routerd/plugin.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <queue>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "source_binding.hpp"
+
+namespace routerd::checks {
+
+// The tcp checks in flight on one of the checker's loops: an Asio service of that loop's
+// io_context, so it lives and dies with the loop.
+//
+// The connecting sockets sit in an epoll set of their own, and the loop waits for that set's
+// descriptor to turn readable: one wake-up reports many handshakes, each with its own event
+// flags (EPOLLOUT alone: connected; EPOLLERR or EPOLLHUP: refused or unreachable, the reason
+// from SO_ERROR), which is how HAProxy reads its checks' connects. A check thus costs socket,
+// one setsockopt, connect, one epoll_ctl and a close: no registration with the loop's reactor
+// and, while the server is up, no poll() and no getsockopt(). Asio's own connect spends five
+// more calls on each.
+class ConnectSet : public boost::asio::io_context::service {
+  public:
+    static inline boost::asio::io_context::id id;
+
+    explicit ConnectSet(boost::asio::io_context& io);
+
+    // On the loop. Answers `done` exactly once: connected, refused, "timed out after N ms
+    // connecting", or "the checker stopped" when the loop ends first.
+    void connect(const boost::asio::ip::tcp::endpoint& target, const SourceBinding& binding,
+                 std::chrono::nanoseconds timeout, sdk::ProbeDone done);
+
+  private:
+    using Clock = std::chrono::steady_clock;
+    struct Attempt {
+        int fd;
+        std::chrono::nanoseconds timeout;
+        sdk::ProbeDone done;
+    };
+    using Deadline = std::pair<Clock::time_point, uint64_t>;  // when, which attempt
+
+    void shutdown() override;  // the loop ends: every attempt in flight answers "stopped"
+    void wait_for_handshakes();
+    void on_handshakes();
+    void expire();
+    void arm(Clock::time_point when);
+    void finish(uint64_t key, bool up, std::string reason);
+
+    int epoll_fd_;
+    boost::asio::posix::stream_descriptor handshakes_;  // owns epoll_fd_
+    boost::asio::steady_timer timer_;
+    bool waiting_ = false;  // for handshakes_
+    Clock::time_point armed_for_ = Clock::time_point::max();
+    uint64_t next_key_ = 0;
+    std::unordered_map<uint64_t, Attempt> in_flight_;
+    // Earliest first. An attempt that ended leaves its entry behind; expire() skips it.
+    std::priority_queue<Deadline, std::vector<Deadline>, std::greater<>> deadlines_;
+};
+
+}  // namespace routerd::checks
