@@ -3,11 +3,12 @@
 #include <routerd/plugin.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 namespace routerd::checks {
 
@@ -21,7 +22,7 @@ class ProbeOperation : public std::enable_shared_from_this<ProbeOperation> {
     ProbeOperation(const ProbeOperation&) = delete;
     ProbeOperation& operator=(const ProbeOperation&) = delete;
 
-    // Posts begin() to the loop and arms the deadline.
+    // Posts begin() to the loop and sets the deadline there.
     void start(std::chrono::nanoseconds timeout);
 
   protected:
@@ -36,8 +37,13 @@ class ProbeOperation : public std::enable_shared_from_this<ProbeOperation> {
 
     void finish(bool up, std::string reason, int32_t weight = -1);
     bool finished() const { return finished_; }
-    // What the attempt is doing, for the timeout's reason ("connecting", ...).
-    void phase(std::string what) { phase_ = std::move(what); }
+    // What the attempt is doing, for the timeout's reason ("connecting", "waiting for the
+    // response to " + "/health"). Both texts must outlive the attempt (literals, or the
+    // probe's settings): they are joined only should it time out.
+    void phase(std::string_view what, std::string_view subject = {}) {
+        phase_ = what;
+        phase_subject_ = subject;
+    }
     boost::asio::io_context& io() { return io_; }
     template <class T>
     std::shared_ptr<T> self() {
@@ -45,11 +51,15 @@ class ProbeOperation : public std::enable_shared_from_this<ProbeOperation> {
     }
 
   private:
+    friend class OperationDeadlines;
+    void on_deadline();
+
     boost::asio::io_context& io_;
-    boost::asio::steady_timer deadline_;
     sdk::ProbeDone done_;
     std::chrono::nanoseconds timeout_{0};
-    std::string phase_ = "starting";
+    uint64_t deadline_ = 0;  // its key in the loop's OperationDeadlines
+    std::string_view phase_ = "starting";
+    std::string_view phase_subject_;
     bool finished_ = false;
 };
 

@@ -29,8 +29,8 @@ struct HttpSettings {
     tcp::endpoint endpoint;
     SourceBinding binding;
     std::vector<UrlCheck> urls;
-    std::string virtualhost;   // the checker's; a url's own wins
-    std::string default_host;  // virtualhost, else the target address
+    std::vector<std::string> requests;  // each url's, built once
+    std::string virtualhost;            // the checker's; a url's own wins
     size_t body_limit = kDefaultBodyLimit;
     HttpProtocol protocol = HttpProtocol::k11;
     std::shared_ptr<ssl::context> tls;  // null for plain HTTP
@@ -57,9 +57,6 @@ class HttpOperation : public ProbeOperation {
     }
 
     const UrlCheck& url() const { return settings_->urls[index_]; }
-    std::string host() const {
-        return url().virtualhost.empty() ? settings_->default_host : url().virtualhost;
-    }
     tcp::socket& socket() { return tls_ ? tls_->next_layer() : *socket_; }
     void fail(const std::string& why) { finish(false, "GET " + url().path + ": " + why); }
 
@@ -73,7 +70,7 @@ class HttpOperation : public ProbeOperation {
         } else {
             socket_.emplace(io());
         }
-        phase("connecting for " + url().path);
+        phase("connecting for ", url().path);
         connect_from(socket(), settings_->endpoint, settings_->binding,
                      [self = self<HttpOperation>()](boost::system::error_code ec) {
                          if (self->finished()) return;
@@ -102,18 +99,18 @@ class HttpOperation : public ProbeOperation {
     }
 
     void send() {
-        request_ = build_request(url().path, host(), settings_->protocol);
-        phase("sending the request for " + url().path);
+        const std::string& request = settings_->requests[index_];
+        phase("sending the request for ", url().path);
         auto on_sent = [self = self<HttpOperation>()](boost::system::error_code ec, size_t) {
             if (self->finished()) return;
             if (ec) return self->fail("send: " + ec.message());
-            self->phase("waiting for the response to " + self->url().path);
+            self->phase("waiting for the response to ", self->url().path);
             self->receive();
         };
         if (tls_) {
-            boost::asio::async_write(*tls_, boost::asio::buffer(request_), std::move(on_sent));
+            boost::asio::async_write(*tls_, boost::asio::buffer(request), std::move(on_sent));
         } else {
-            boost::asio::async_write(*socket_, boost::asio::buffer(request_), std::move(on_sent));
+            boost::asio::async_write(*socket_, boost::asio::buffer(request), std::move(on_sent));
         }
     }
 
@@ -157,7 +154,6 @@ class HttpOperation : public ProbeOperation {
     std::optional<tcp::socket> socket_;
     std::optional<ssl::stream<tcp::socket>> tls_;
     std::optional<ResponseParser> parser_;
-    std::string request_;
     std::array<char, 16 * 1024> buffer_;
 };
 
@@ -190,8 +186,12 @@ std::unique_ptr<sdk::Probe> HttpChecker::create_probe(const sdk::Config& check,
     if (!keys.valid()) return nullptr;
     settings.endpoint = tcp::endpoint(socket->endpoint.address, socket->endpoint.port);
     settings.binding = std::move(socket->binding);
-    settings.default_host =
+    const std::string default_host =
         settings.virtualhost.empty() ? std::string(target) : settings.virtualhost;
+    for (const UrlCheck& url : settings.urls) {
+        settings.requests.push_back(build_request(
+            url.path, url.virtualhost.empty() ? default_host : url.virtualhost, settings.protocol));
+    }
     return std::make_unique<OperationProbe<HttpOperation, HttpSettings>>(io(), std::move(settings));
 }
 

@@ -43,7 +43,7 @@ class MiscOperation : public ProbeOperation {
 
   private:
     void begin() override {
-        phase("running " + settings_->argv[0]);
+        phase("running ", settings_->argv[0]);
         std::optional<Child> child = start_child(settings_->argv, settings_->credentials);
         if (!child) {
             const Verdict v = judge({ProgramEnd::How::kNotStarted, errno}, false);

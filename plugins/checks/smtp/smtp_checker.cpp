@@ -89,8 +89,8 @@ class SmtpOperation : public ProbeOperation {
         }
     }
 
-    void send(const std::string& command, std::string next_phase) {
-        phase(std::move(next_phase));
+    void send(const std::string& command, std::string_view next_phase) {
+        phase(next_phase);
         command_ = command;
         boost::asio::async_write(
             socket_, boost::asio::buffer(command_),

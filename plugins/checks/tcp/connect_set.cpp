@@ -13,12 +13,6 @@
 namespace routerd::checks {
 namespace {
 
-using namespace std::chrono_literals;
-
-// Timeouts are enforced this late at most, so that one timer wake-up expires a batch of
-// attempts rather than each its own.
-constexpr auto kDeadlineSlack = 10ms;
-
 std::string error_text(const char* call, int error) {
     return std::string(call) + ": " + std::generic_category().message(error);
 }
@@ -32,7 +26,10 @@ int make_epoll() {
 }  // namespace
 
 ConnectSet::ConnectSet(boost::asio::io_context& io)
-    : service(io), epoll_fd_(make_epoll()), handshakes_(io, epoll_fd_), timer_(io) {}
+    : service(io),
+      epoll_fd_(make_epoll()),
+      handshakes_(io, epoll_fd_),
+      deadlines_(io, [this](uint64_t key) { timed_out(key); }) {}
 
 void ConnectSet::shutdown() {
     for (auto& [key, attempt] : in_flight_) {
@@ -65,19 +62,17 @@ void ConnectSet::connect(const boost::asio::ip::tcp::endpoint& target, const Sou
         ::close(fd);
         return done({false, -1, error_text("connect", error)});
     }
-    const uint64_t key = next_key_++;
+    const uint64_t key = deadlines_.add(DeadlineQueue::Clock::now() + timeout);
     epoll_event interest{};
     interest.events = EPOLLOUT | EPOLLONESHOT;
     interest.data.u64 = key;
     if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &interest) != 0) {
         const int error = errno;
+        deadlines_.remove(key);
         ::close(fd);
         return done({false, -1, error_text("epoll_ctl", error)});
     }
     in_flight_.emplace(key, Attempt{fd, timeout, std::move(done)});
-    const Clock::time_point deadline = Clock::now() + timeout;
-    deadlines_.emplace(deadline, key);
-    arm(deadline);
     wait_for_handshakes();
 }
 
@@ -115,30 +110,11 @@ void ConnectSet::on_handshakes() {
     if (!in_flight_.empty()) wait_for_handshakes();
 }
 
-void ConnectSet::arm(Clock::time_point when) {
-    if (when >= armed_for_) return;
-    armed_for_ = when;
-    timer_.expires_at(when);
-    timer_.async_wait([this](const boost::system::error_code& error) {
-        if (error) return;  // re-armed earlier
-        armed_for_ = Clock::time_point::max();
-        expire();
-    });
-}
-
-void ConnectSet::expire() {
-    const Clock::time_point now = Clock::now();
-    while (!deadlines_.empty() && deadlines_.top().first <= now) {
-        const uint64_t key = deadlines_.top().second;
-        deadlines_.pop();
-        const auto it = in_flight_.find(key);
-        if (it == in_flight_.end()) continue;  // answered before its deadline
-        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(it->second.timeout);
-        finish(key, false, "timed out after " + std::to_string(ms.count()) + " ms connecting");
-    }
-    while (!deadlines_.empty() && !in_flight_.contains(deadlines_.top().second))
-        deadlines_.pop();
-    if (!deadlines_.empty()) arm(std::max(deadlines_.top().first, now + kDeadlineSlack));
+void ConnectSet::timed_out(uint64_t key) {
+    const auto it = in_flight_.find(key);
+    if (it == in_flight_.end()) return;
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(it->second.timeout);
+    finish(key, false, "timed out after " + std::to_string(ms.count()) + " ms connecting");
 }
 
 // Closes with a reset, as HAProxy's checks do: a balancer probing thousands of servers every
@@ -150,6 +126,7 @@ void ConnectSet::finish(uint64_t key, bool up, std::string reason) {
     if (it == in_flight_.end()) return;
     Attempt attempt = std::move(it->second);
     in_flight_.erase(it);
+    deadlines_.remove(key);
     const linger reset{1, 0};
     ::setsockopt(attempt.fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
     ::close(attempt.fd);

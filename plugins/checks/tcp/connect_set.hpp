@@ -5,17 +5,14 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
-#include <queue>
 #include <string>
 #include <unordered_map>
-#include <utility>
-#include <vector>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
-#include <boost/asio/steady_timer.hpp>
 
+#include "deadline_queue.hpp"
 #include "source_binding.hpp"
 
 namespace routerd::checks {
@@ -42,30 +39,23 @@ class ConnectSet : public boost::asio::io_context::service {
                  std::chrono::nanoseconds timeout, sdk::ProbeDone done);
 
   private:
-    using Clock = std::chrono::steady_clock;
     struct Attempt {
         int fd;
         std::chrono::nanoseconds timeout;
         sdk::ProbeDone done;
     };
-    using Deadline = std::pair<Clock::time_point, uint64_t>;  // when, which attempt
 
     void shutdown() override;  // the loop ends: every attempt in flight answers "stopped"
     void wait_for_handshakes();
     void on_handshakes();
-    void expire();
-    void arm(Clock::time_point when);
+    void timed_out(uint64_t key);
     void finish(uint64_t key, bool up, std::string reason);
 
     int epoll_fd_;
     boost::asio::posix::stream_descriptor handshakes_;  // owns epoll_fd_
-    boost::asio::steady_timer timer_;
     bool waiting_ = false;  // for handshakes_
-    Clock::time_point armed_for_ = Clock::time_point::max();
-    uint64_t next_key_ = 0;
-    std::unordered_map<uint64_t, Attempt> in_flight_;
-    // Earliest first. An attempt that ended leaves its entry behind; expire() skips it.
-    std::priority_queue<Deadline, std::vector<Deadline>, std::greater<>> deadlines_;
+    DeadlineQueue deadlines_;
+    std::unordered_map<uint64_t, Attempt> in_flight_;  // by their deadline's key
 };
 
 }  // namespace routerd::checks
