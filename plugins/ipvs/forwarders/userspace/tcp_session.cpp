@@ -201,13 +201,12 @@ bool TcpSession::splice_some(Direction& d) {
 
 void TcpSession::finish(Direction& d) {
     d.done = true;
-    boost::system::error_code ignored;
-    d.to.shutdown(tcp::socket::shutdown_send, ignored);
     // Half closed: the connection now only waits for its end (IPVS: FIN_WAIT, inactive).
     assignment_.ticket.deactivate();
-    if (up_.done && down_.done) {
-        close();
-    }
+    // The last direction to end needs no shutdown: closing sends the same FIN.
+    if (up_.done && down_.done) return close();
+    boost::system::error_code ignored;
+    d.to.shutdown(tcp::socket::shutdown_send, ignored);
 }
 
 // One timer for both deadlines, armed once per connection: the connect timeout, then the
