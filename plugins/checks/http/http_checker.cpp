@@ -48,10 +48,14 @@ class HttpOperation : public ProbeOperation {
     void begin() override { next_url(); }
 
     // Closing the socket under a TLS stream too ends a handshake that a silent server
-    // would otherwise keep pending (and this operation alive) for ever.
+    // would otherwise keep pending (and this operation alive) for ever. The close is a reset,
+    // as HAProxy's checks close: the verdict is in, the server has sent its answer (and, with
+    // "Connection: close", its FIN), and a FIN exchange would only keep the server's side in
+    // TIME_WAIT for each check.
     void release() override {
         if (socket_ || tls_) {
             boost::system::error_code ignored;
+            socket().set_option(tcp::socket::linger(true, 0), ignored);
             socket().close(ignored);
         }
     }
