@@ -10,6 +10,8 @@
 #include <cerrno>
 #include <system_error>
 
+#include <boost/asio/post.hpp>
+
 namespace routerd::checks {
 namespace {
 
@@ -27,22 +29,50 @@ int make_epoll() {
 
 ConnectSet::ConnectSet(boost::asio::io_context& io)
     : service(io),
+      io_(io),
       epoll_fd_(make_epoll()),
       handshakes_(io, epoll_fd_),
       deadlines_(io, [this](uint64_t key) { timed_out(key); }) {}
 
 void ConnectSet::shutdown() {
+    const std::string stopped = "the checker stopped";
     for (auto& [key, attempt] : in_flight_) {
         ::close(attempt.fd);
-        attempt.done({false, -1, "the checker stopped"});
+        attempt.done({false, -1, stopped});
     }
     in_flight_.clear();
+    std::lock_guard lock(queue_mutex_);
+    for (Queued& queued : queued_)
+        queued.done({false, -1, stopped});
+    queued_.clear();
 }
 
-void ConnectSet::connect(const boost::asio::ip::tcp::endpoint& target, const SourceBinding& binding,
-                         std::chrono::nanoseconds timeout, sdk::ProbeDone done) {
-    const int fd = ::socket(target.protocol().family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
-                            IPPROTO_TCP);
+void ConnectSet::submit(std::shared_ptr<const ConnectTarget> target,
+                        std::chrono::nanoseconds timeout, sdk::ProbeDone done) {
+    bool first = false;
+    {
+        std::lock_guard lock(queue_mutex_);
+        first = queued_.empty();
+        queued_.push_back(Queued{std::move(target), timeout, std::move(done)});
+    }
+    if (first) boost::asio::post(io_, [this] { run_queued(); });
+}
+
+void ConnectSet::run_queued() {
+    {
+        std::lock_guard lock(queue_mutex_);
+        std::swap(queued_, running_);
+    }
+    for (Queued& queued : running_)
+        connect(*queued.target, queued.timeout, std::move(queued.done));
+    running_.clear();
+}
+
+void ConnectSet::connect(const ConnectTarget& target, std::chrono::nanoseconds timeout,
+                         sdk::ProbeDone done) {
+    const boost::asio::ip::tcp::endpoint& to = target.endpoint;
+    const int fd =
+        ::socket(to.protocol().family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
     if (fd < 0) return done({false, -1, error_text("socket", errno)});
     // The handshake is the whole check: with quick ACKs off the kernel delays the final ACK,
     // and finish() resets the connection before it is sent, so the server's kernel drops its
@@ -51,13 +81,12 @@ void ConnectSet::connect(const boost::asio::ip::tcp::endpoint& target, const Sou
     // that still fails.
     const int off = 0;
     ::setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &off, sizeof off);
-    const boost::system::error_code bound = binding.apply(fd, target.protocol().family());
+    const boost::system::error_code bound = target.binding.apply(fd, to.protocol().family());
     if (bound) {
         ::close(fd);
         return done({false, -1, "connect: " + bound.message()});
     }
-    if (::connect(fd, target.data(), static_cast<socklen_t>(target.size())) != 0 &&
-        errno != EINPROGRESS) {
+    if (::connect(fd, to.data(), static_cast<socklen_t>(to.size())) != 0 && errno != EINPROGRESS) {
         const int error = errno;
         ::close(fd);
         return done({false, -1, error_text("connect", error)});

@@ -4,9 +4,11 @@
 
 #include <chrono>
 #include <cstdint>
-#include <functional>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -27,16 +29,25 @@ namespace routerd::checks {
 // one setsockopt, connect, one epoll_ctl and a close: no registration with the loop's reactor
 // and, while the server is up, no poll() and no getsockopt(). Asio's own connect spends five
 // more calls on each.
+// Where a tcp check connects to, and from.
+struct ConnectTarget {
+    boost::asio::ip::tcp::endpoint endpoint;
+    SourceBinding binding;
+};
+
 class ConnectSet : public boost::asio::io_context::service {
   public:
     static inline boost::asio::io_context::id id;
 
     explicit ConnectSet(boost::asio::io_context& io);
 
-    // On the loop. Answers `done` exactly once: connected, refused, "timed out after N ms
-    // connecting", or "the checker stopped" when the loop ends first.
-    void connect(const boost::asio::ip::tcp::endpoint& target, const SourceBinding& binding,
-                 std::chrono::nanoseconds timeout, sdk::ProbeDone done);
+    // Any thread. Queues an attempt for the loop, which answers `done` exactly once:
+    // connected, refused, "timed out after N ms connecting", or "the checker stopped" when
+    // the loop ends first. The host starts its attempts in batches; the first of a batch
+    // posts to the loop and the others join it, so a check costs the loop no handler of its
+    // own.
+    void submit(std::shared_ptr<const ConnectTarget> target, std::chrono::nanoseconds timeout,
+                sdk::ProbeDone done);
 
   private:
     struct Attempt {
@@ -44,16 +55,28 @@ class ConnectSet : public boost::asio::io_context::service {
         std::chrono::nanoseconds timeout;
         sdk::ProbeDone done;
     };
+    struct Queued {
+        std::shared_ptr<const ConnectTarget> target;
+        std::chrono::nanoseconds timeout;
+        sdk::ProbeDone done;
+    };
 
-    void shutdown() override;  // the loop ends: every attempt in flight answers "stopped"
+    void shutdown() override;  // the loop ends: every attempt queued or in flight answers
+    void run_queued();
+    void connect(const ConnectTarget& target, std::chrono::nanoseconds timeout,
+                 sdk::ProbeDone done);
     void wait_for_handshakes();
     void on_handshakes();
     void timed_out(uint64_t key);
     void finish(uint64_t key, bool up, std::string reason);
 
+    boost::asio::io_context& io_;
+    std::mutex queue_mutex_;
+    std::vector<Queued> queued_;   // guarded by queue_mutex_
+    std::vector<Queued> running_;  // on the loop; keeps its capacity between batches
     int epoll_fd_;
     boost::asio::posix::stream_descriptor handshakes_;  // owns epoll_fd_
-    bool waiting_ = false;  // for handshakes_
+    bool waiting_ = false;                              // for handshakes_
     DeadlineQueue deadlines_;
     std::unordered_map<uint64_t, Attempt> in_flight_;  // by their deadline's key
 };

@@ -3,7 +3,6 @@
 #include <routerd/plugin.hpp>
 
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/post.hpp>
 
 #include "asio_checker.hpp"
 #include "check_keys.hpp"
@@ -13,43 +12,19 @@
 namespace routerd::checks {
 namespace {
 
-struct TcpSettings {
-    boost::asio::ip::tcp::endpoint endpoint;
-    SourceBinding binding;
-};
-
-// An attempt on its way to the loop. Should the loop stop before it gets there, the
-// destructor answers for it; once handed on, `done` is empty and says nothing.
-struct PendingConnect {
-    PendingConnect(std::shared_ptr<const TcpSettings> s, std::chrono::nanoseconds t,
-                   sdk::ProbeDone d)
-        : settings(std::move(s)), timeout(t), done(std::move(d)) {}
-    PendingConnect(PendingConnect&&) = default;
-    ~PendingConnect() { done({false, -1, "the checker stopped"}); }
-
-    std::shared_ptr<const TcpSettings> settings;
-    std::chrono::nanoseconds timeout;
-    sdk::ProbeDone done;
-};
-
 class TcpProbe : public sdk::Probe {
   public:
-    TcpProbe(IoThread& io, TcpSettings settings)
-        : io_(io), settings_(std::make_shared<const TcpSettings>(std::move(settings))) {}
+    TcpProbe(IoThread& io, ConnectTarget target)
+        : io_(io), target_(std::make_shared<const ConnectTarget>(std::move(target))) {}
 
     void run(std::chrono::nanoseconds timeout, sdk::ProbeDone done) override {
-        boost::asio::io_context& loop = io_.context();
-        boost::asio::post(
-            loop, [&loop, pending = PendingConnect{settings_, timeout, std::move(done)}]() mutable {
-                boost::asio::use_service<ConnectSet>(loop).connect(
-                    pending.settings->endpoint, pending.settings->binding, pending.timeout,
-                    std::move(pending.done));
-            });
+        boost::asio::use_service<ConnectSet>(io_.context())
+            .submit(target_, timeout, std::move(done));
     }
 
   private:
     IoThread& io_;
-    std::shared_ptr<const TcpSettings> settings_;
+    std::shared_ptr<const ConnectTarget> target_;
 };
 
 class TcpChecker : public AsioChecker {
@@ -62,8 +37,8 @@ class TcpChecker : public AsioChecker {
         std::optional<SocketTarget> socket = read_socket_target(keys, target, true);
         if (!socket) return nullptr;
         return std::make_unique<TcpProbe>(
-            io(), TcpSettings{{socket->endpoint.address, socket->endpoint.port},
-                              std::move(socket->binding)});
+            io(), ConnectTarget{{socket->endpoint.address, socket->endpoint.port},
+                                std::move(socket->binding)});
     }
 };
 
