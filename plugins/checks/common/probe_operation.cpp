@@ -1,6 +1,8 @@
 #include "probe_operation.hpp"
 
+#include <mutex>
 #include <unordered_map>
+#include <vector>
 
 #include <boost/asio/post.hpp>
 
@@ -8,30 +10,57 @@
 
 namespace routerd::checks {
 
-// The deadlines of a loop's operations (an Asio service of its io_context, so it ends with
-// the loop). It keeps each waiting operation alive, as a timer's handler would: an attempt
-// that only waits for its deadline (udp, where silence is success) has nothing else holding
-// it.
-class OperationDeadlines : public boost::asio::io_context::service {
+// A loop's operations (an Asio service of its io_context, so it ends with the loop): it
+// starts those handed over from other threads in batches (the host starts its attempts in
+// batches; the first of a batch posts to the loop and the others join it), and it keeps the
+// deadlines of those running. It holds each waiting operation, as a timer's handler would:
+// an attempt that only waits for its deadline (udp, where silence is success) has nothing
+// else holding it.
+class LoopOperations : public boost::asio::io_context::service {
   public:
     static inline boost::asio::io_context::id id;
 
-    explicit OperationDeadlines(boost::asio::io_context& io)
-        : service(io), queue_(io, [this](uint64_t key) { expired(key); }) {}
+    explicit LoopOperations(boost::asio::io_context& io)
+        : service(io), io_(io), deadlines_(io, [this](uint64_t key) { expired(key); }) {}
 
-    uint64_t add(std::chrono::nanoseconds timeout, std::shared_ptr<ProbeOperation> operation) {
-        const uint64_t key = queue_.add(DeadlineQueue::Clock::now() + timeout);
-        waiting_.emplace(key, std::move(operation));
-        return key;
+    // Any thread.
+    void submit(std::shared_ptr<ProbeOperation> operation) {
+        bool first = false;
+        {
+            std::lock_guard lock(queue_mutex_);
+            first = queued_.empty();
+            queued_.push_back(std::move(operation));
+        }
+        if (first) boost::asio::post(io_, [this] { start_queued(); });
     }
     void remove(uint64_t key) {
-        queue_.remove(key);
+        deadlines_.remove(key);
         waiting_.erase(key);
     }
 
   private:
     // The loop ends: the operations go, each answering "the checker stopped".
-    void shutdown() override { waiting_.clear(); }
+    void shutdown() override {
+        waiting_.clear();
+        std::lock_guard lock(queue_mutex_);
+        queued_.clear();
+    }
+
+    void start_queued() {
+        {
+            std::lock_guard lock(queue_mutex_);
+            std::swap(queued_, starting_);
+        }
+        for (std::shared_ptr<ProbeOperation>& operation : starting_) {
+            operation->deadline_ =
+                deadlines_.add(DeadlineQueue::Clock::now() + operation->timeout_);
+            // Held here too: begin() may finish at once, which forgets the waiting one.
+            const std::shared_ptr<ProbeOperation> started = operation;
+            waiting_.emplace(operation->deadline_, std::move(operation));
+            started->begin();
+        }
+        starting_.clear();
+    }
 
     void expired(uint64_t key) {
         const auto it = waiting_.find(key);
@@ -41,7 +70,11 @@ class OperationDeadlines : public boost::asio::io_context::service {
         operation->on_deadline();
     }
 
-    DeadlineQueue queue_;
+    boost::asio::io_context& io_;
+    std::mutex queue_mutex_;
+    std::vector<std::shared_ptr<ProbeOperation>> queued_;    // guarded by queue_mutex_
+    std::vector<std::shared_ptr<ProbeOperation>> starting_;  // on the loop
+    DeadlineQueue deadlines_;
     std::unordered_map<uint64_t, std::shared_ptr<ProbeOperation>> waiting_;
 };
 
@@ -54,11 +87,7 @@ ProbeOperation::~ProbeOperation() {
 
 void ProbeOperation::start(std::chrono::nanoseconds timeout) {
     timeout_ = timeout;
-    boost::asio::post(io_, [self = shared_from_this()] {
-        self->deadline_ =
-            boost::asio::use_service<OperationDeadlines>(self->io_).add(self->timeout_, self);
-        self->begin();
-    });
+    boost::asio::use_service<LoopOperations>(io_).submit(shared_from_this());
 }
 
 void ProbeOperation::on_deadline() {
@@ -71,7 +100,7 @@ void ProbeOperation::on_deadline() {
 void ProbeOperation::finish(bool up, std::string reason, int32_t weight) {
     if (finished_) return;
     finished_ = true;
-    boost::asio::use_service<OperationDeadlines>(io_).remove(deadline_);
+    boost::asio::use_service<LoopOperations>(io_).remove(deadline_);
     release();
     done_({up, weight, std::move(reason)});
 }

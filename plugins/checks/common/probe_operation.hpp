@@ -22,7 +22,7 @@ class ProbeOperation : public std::enable_shared_from_this<ProbeOperation> {
     ProbeOperation(const ProbeOperation&) = delete;
     ProbeOperation& operator=(const ProbeOperation&) = delete;
 
-    // Posts begin() to the loop and sets the deadline there.
+    // Any thread: hands the operation to its loop, which sets the deadline and calls begin().
     void start(std::chrono::nanoseconds timeout);
 
   protected:
@@ -51,13 +51,13 @@ class ProbeOperation : public std::enable_shared_from_this<ProbeOperation> {
     }
 
   private:
-    friend class OperationDeadlines;
+    friend class LoopOperations;
     void on_deadline();
 
     boost::asio::io_context& io_;
     sdk::ProbeDone done_;
     std::chrono::nanoseconds timeout_{0};
-    uint64_t deadline_ = 0;  // its key in the loop's OperationDeadlines
+    uint64_t deadline_ = 0;  // its key in the loop's LoopOperations
     std::string_view phase_ = "starting";
     std::string_view phase_subject_;
     bool finished_ = false;
