@@ -42,8 +42,11 @@ class LoopOperations : public boost::asio::io_context::service {
     // The loop ends: the operations go, each answering "the checker stopped".
     void shutdown() override {
         waiting_.clear();
-        std::lock_guard lock(queue_mutex_);
-        queued_.clear();
+        std::vector<std::shared_ptr<ProbeOperation>> queued;  // they answer outside the lock
+        {
+            std::lock_guard lock(queue_mutex_);
+            queued.swap(queued_);
+        }
     }
 
     void start_queued() {

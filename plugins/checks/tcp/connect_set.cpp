@@ -41,10 +41,13 @@ void ConnectSet::shutdown() {
         attempt.done({false, -1, stopped});
     }
     in_flight_.clear();
-    std::lock_guard lock(queue_mutex_);
-    for (Queued& queued : queued_)
-        queued.done({false, -1, stopped});
-    queued_.clear();
+    std::vector<Queued> queued;
+    {
+        std::lock_guard lock(queue_mutex_);
+        queued.swap(queued_);
+    }
+    for (Queued& attempt : queued)
+        attempt.done({false, -1, stopped});
 }
 
 void ConnectSet::submit(std::shared_ptr<const ConnectTarget> target,
