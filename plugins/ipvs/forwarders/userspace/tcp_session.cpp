@@ -1,10 +1,12 @@
 #include "tcp_session.h"
 
 #include <fcntl.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstring>
 
 #include <boost/asio/post.hpp>
 
@@ -52,11 +54,13 @@ void TcpSession::on_connected(const boost::system::error_code& error) {
         close();
         return;
     }
-    // Both descriptors are non-blocking already, as Asio makes them for its asynchronous
-    // operations (connect, and the first receive); the raw send and splice calls rely on it.
+    // The raw recv, send and splice calls rely on non-blocking descriptors: Asio made the
+    // server's so for the connect; the client's is made so here. The client's socket has
+    // TCP_NODELAY and TCP_INQ from the listener already.
     boost::system::error_code ignored;
-    client_.set_option(tcp::no_delay(true), ignored);
+    client_.non_blocking(true, ignored);
     server_.set_option(tcp::no_delay(true), ignored);
+    server_.set_option(AnnounceQueued(true), ignored);  // a kernel without it: see copy_some
     connected_ = true;
     last_activity_ = std::chrono::steady_clock::now();
     if (limits_.tcp_idle_timeout < limits_.connect_timeout) {
@@ -88,11 +92,7 @@ void TcpSession::pump(Direction& d) {
             wait(d, d.from, tcp::socket::wait_read);
             return;
         } else {
-            if (!d.pipe) {
-                receive(d);
-                return;
-            }
-            go_on = splice_some(d);
+            go_on = d.pipe ? splice_some(d) : copy_some(d, moved);
         }
         if (!go_on) {
             return;
@@ -140,43 +140,56 @@ bool TcpSession::flush_pipe(Direction& d, std::size_t& moved) {
     return false;
 }
 
-void TcpSession::receive(Direction& d) {
-    d.from.async_receive(
-        boost::asio::buffer(d.buffer),
-        [self = shared_from_this(), &d](const boost::system::error_code& error, std::size_t n) {
-            self->on_received(d, error, n);
-        });
-}
-
-void TcpSession::on_received(Direction& d, const boost::system::error_code& error, std::size_t n) {
-    if (closed_) {
-        return;
-    }
-    if (error == boost::asio::error::eof) {
+// One read, which with TCP_INQ reports what is still queued, and 1 when the peer's FIN is
+// (tcp(7)): a FIN that came with the last data is read at once, rather than after another
+// trip through the reactor, and an empty source is waited for without a read that fails
+// with EAGAIN. Without the report (an older kernel) every read is followed by another.
+bool TcpSession::copy_some(Direction& d, std::size_t& moved) {
+    std::array<char, CMSG_SPACE(sizeof(int))> control;
+    iovec data{d.buffer.data(), d.buffer.size()};
+    msghdr message{};
+    message.msg_iov = &data;
+    message.msg_iovlen = 1;
+    message.msg_control = control.data();
+    message.msg_controllen = control.size();
+    const ssize_t n = ::recvmsg(d.from.native_handle(), &message, MSG_DONTWAIT);
+    if (n == 0) {
         d.eof = true;
-        pump(d);
-        return;
+        return true;
     }
-    if (error) {
-        close();
-        return;
+    if (n < 0) {
+        if (errno == EAGAIN || errno == EINTR) {
+            wait(d, d.from, tcp::socket::wait_read);
+        } else {
+            close();
+        }
+        return false;
     }
+    int queued = 1;
+    for (cmsghdr* c = CMSG_FIRSTHDR(&message); c != nullptr; c = CMSG_NXTHDR(&message, c)) {
+        if (c->cmsg_level == SOL_TCP && c->cmsg_type == TCP_CM_INQ) {
+            std::memcpy(&queued, CMSG_DATA(c), sizeof queued);
+        }
+    }
+    d.drained = queued == 0;
     last_activity_ = std::chrono::steady_clock::now();
-    if (n == d.buffer.size()) {
+    moved += static_cast<std::size_t>(n);
+    if (static_cast<std::size_t>(n) == d.buffer.size()) {
         try {
             d.pipe = Pipe::take(limits_.buffer_size);  // bulk: splice from now on
         } catch (const std::system_error&) {
             // Out of descriptors: keep copying, which works too.
         }
     }
-    ssize_t sent = ::send(d.to.native_handle(), d.buffer.data(), n, MSG_NOSIGNAL | MSG_DONTWAIT);
+    ssize_t sent = ::send(d.to.native_handle(), d.buffer.data(), static_cast<std::size_t>(n),
+                          MSG_NOSIGNAL | MSG_DONTWAIT);
     if (sent < 0 && errno != EAGAIN && errno != EINTR) {
         close();
-        return;
+        return false;
     }
     sent = std::max<ssize_t>(sent, 0);
-    d.unsent.assign(d.buffer.data() + sent, n - static_cast<std::size_t>(sent));
-    pump(d);
+    d.unsent.assign(d.buffer.data() + sent, static_cast<std::size_t>(n - sent));
+    return true;
 }
 
 bool TcpSession::splice_some(Direction& d) {
@@ -184,7 +197,7 @@ bool TcpSession::splice_some(Direction& d) {
                                limits_.buffer_size, SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
     if (n > 0) {
         d.in_pipe += static_cast<std::size_t>(n);
-        d.drained = static_cast<std::size_t>(n) < limits_.buffer_size;
+        d.drained = static_cast<std::size_t>(n) < limits_.buffer_size;  // likely empty
         return true;
     }
     if (n == 0) {

@@ -1,13 +1,15 @@
 // One proxied TCP connection: the client's socket, ours to the real server, and the bytes
 // between them in both directions. Small messages are copied through a 4 KiB buffer per
-// direction (Asio's speculative receive: one recv per message, no epoll_ctl); a direction
-// whose read fills that buffer is moving bulk data and switches to splice(2) through a pipe,
-// so its bytes never enter user space. HAProxy's splice-auto makes the same trade: splicing a
-// few hundred bytes costs more than copying them. A direction that
-// reaches end of file
-// half-closes the other side (shutdown SHUT_WR), so protocols that rely on half-close work;
-// the connection ends when both directions have, on an error, or after the idle timeout.
+// direction (one recv per message, which says with TCP_INQ whether to read again); a
+// direction whose read fills that buffer is moving bulk data and switches to splice(2)
+// through a pipe, so its bytes never enter user space. HAProxy's splice-auto makes the same
+// trade: splicing a few hundred bytes costs more than copying them. A direction that reaches
+// end of file half-closes the other side (shutdown SHUT_WR), so protocols that rely on
+// half-close work; the connection ends when both directions have, on an error, or after the
+// idle timeout.
 #pragma once
+
+#include <netinet/tcp.h>
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -22,6 +24,9 @@
 #include "routerd/ipvs/userspace/service_balancer.h"
 
 namespace routerd::ipvs::userspace {
+
+// TCP_INQ (tcp(7)): each read reports, in a control message, how much is still queued.
+using AnnounceQueued = boost::asio::detail::socket_option::boolean<SOL_TCP, TCP_INQ>;
 
 class TcpSession : public std::enable_shared_from_this<TcpSession> {
   public:
@@ -39,9 +44,10 @@ class TcpSession : public std::enable_shared_from_this<TcpSession> {
         std::size_t in_pipe = 0;
         std::array<char, 4096> buffer;  // for copying
         std::string unsent;             // copied bytes the sink could not take at once
-        // The last splice was short, so the source was empty: wait for its next readiness
-        // edge rather than read again only to hear EAGAIN (safe: the reactor is edge-triggered
-        // and the next edge is fetched only after this handler returns).
+        // The source is (likely) empty: the last read left nothing queued (TCP_INQ said 0)
+        // or the last splice was short. Wait for it to turn readable rather than read again
+        // only to hear EAGAIN. Safe even if the guess is wrong: Asio re-arms a descriptor for
+        // each wait (EPOLL_CTL_MOD), and epoll reports it at once if it is readable still.
         bool drained = false;
         bool eof = false;
         bool done = false;
@@ -52,8 +58,7 @@ class TcpSession : public std::enable_shared_from_this<TcpSession> {
     // One step of each kind; true: go on, false: waiting for the socket or closed.
     bool flush_unsent(Direction& d);
     bool flush_pipe(Direction& d, std::size_t& moved);
-    void receive(Direction& d);
-    void on_received(Direction& d, const boost::system::error_code& error, std::size_t n);
+    bool copy_some(Direction& d, std::size_t& moved);
     bool splice_some(Direction& d);
     void wait(Direction& d, boost::asio::ip::tcp::socket& socket,
               boost::asio::socket_base::wait_type what);
