@@ -33,7 +33,8 @@ TcpListener::TcpListener(boost::asio::io_context& context, const ServiceSpec& sp
     set_listener_options(acceptor_.native_handle());
     // Accepted connections inherit these (tcp(7)), which spares two calls per connection.
     acceptor_.set_option(tcp::no_delay(true));
-    acceptor_.set_option(AnnounceQueued(true));
+    boost::system::error_code unsupported;  // before Linux 4.18; TcpSession copes without it
+    acceptor_.set_option(AnnounceQueued(true), unsupported);
     acceptor_.bind(endpoint);
     acceptor_.listen(boost::asio::socket_base::max_listen_connections);
 }
