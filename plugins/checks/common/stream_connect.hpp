@@ -8,15 +8,15 @@
 
 namespace routerd::checks {
 
-// Opens `socket` for the endpoint's family (unless the caller opened it, to set options of
-// its own), applies the source binding, then connects; handler(error_code) either way.
-// Shared by the TCP-based checkers (tcp, http, ssl, smtp).
+// Opens `socket` for the endpoint's family, applies the source binding, then connects;
+// handler(error_code) either way. Shared by the checkers that talk over TCP (http, ssl,
+// smtp); the tcp checker's handshakes go through its ConnectSet.
 template <class Handler>
 void connect_from(boost::asio::ip::tcp::socket& socket,
                   const boost::asio::ip::tcp::endpoint& endpoint, const SourceBinding& binding,
                   Handler&& handler) {
     boost::system::error_code ec;
-    if (!socket.is_open()) socket.open(endpoint.protocol(), ec);
+    socket.open(endpoint.protocol(), ec);
     if (!ec) ec = binding.apply(socket.native_handle(), endpoint.protocol().family());
     if (ec) {
         boost::asio::post(socket.get_executor(), [handler = std::forward<Handler>(handler),
