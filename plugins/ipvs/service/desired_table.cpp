@@ -55,9 +55,8 @@ Destinations destinations_of(const VirtualServer& vs, const RuntimeState& state)
             out.list.push_back(destination_of(rs, 0));
         }
     }
-    auto previous = state.quorum_up.find(vs.name);
-    const bool was_up = previous == state.quorum_up.end() || previous->second;
-    out.quorum_up = next_quorum_up(was_up, healthy_weight, vs.quorum, vs.hysteresis);
+    out.quorum_up =
+        next_quorum_up(state.has_quorum(vs.name), healthy_weight, vs.quorum, vs.hysteresis);
     // keepalived (check/ipwrapper.c perform_quorum_state): without quorum the sorry server
     // takes the traffic and the remaining real servers leave the table.
     if (!out.quorum_up && vs.sorry_server)
@@ -82,9 +81,8 @@ Desired desired_table(const Model& model, const RuntimeState& state, const Table
     Desired out;
     for (const VirtualServer& vs : model.virtual_servers) {
         const bool suspended = state.suspended.count(vs.name) > 0;
-        auto quorum = state.quorum_up.find(vs.name);
         if (suspended) {
-            out.quorum_up[vs.name] = quorum == state.quorum_up.end() || quorum->second;
+            out.quorum_up[vs.name] = state.has_quorum(vs.name);
             // Its destinations stay as they were (settings from the configuration still
             // apply); a virtual server new in this configuration starts from the
             // configuration alone (health unknown, as Keepalived's suspended checkers leave it).

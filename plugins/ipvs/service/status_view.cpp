@@ -31,7 +31,6 @@ nlohmann::json status_json(const std::string& forwarder, const Model& model,
                            const RuntimeState& state, const Table& running) {
     nlohmann::json servers = nlohmann::json::array();
     for (const VirtualServer& vs : model.virtual_servers) {
-        auto quorum = state.quorum_up.find(vs.name);
         for (const std::string& key : vs.service_keys()) {
             const Service* service = running.find(key);
             nlohmann::json reals = nlohmann::json::array();
@@ -48,7 +47,7 @@ nlohmann::json status_json(const std::string& forwarder, const Model& model,
                                {"service", key},
                                {"scheduler", vs.scheduler},
                                {"in_table", service != nullptr},
-                               {"quorum_up", quorum == state.quorum_up.end() || quorum->second},
+                               {"quorum_up", state.has_quorum(vs.name)},
                                {"suspended", state.suspended.count(vs.name) > 0},
                                {"real_servers", reals}});
         }

@@ -19,9 +19,8 @@ StopPlan stop_plan(const Model& model, const RuntimeState& state, const Table& a
     }
     plan.scripts = notify_scripts(plan.transitions, omega);
     for (const VirtualServer& vs : omega.virtual_servers) {
-        auto quorum = state.quorum_up.find(vs.name);
-        const bool quorum_up = quorum == state.quorum_up.end() || quorum->second;
-        if (quorum_up && !vs.quorum_down.empty()) plan.scripts.push_back(vs.quorum_down);
+        if (state.has_quorum(vs.name) && !vs.quorum_down.empty())
+            plan.scripts.push_back(vs.quorum_down);
     }
     return plan;
 }

@@ -24,13 +24,11 @@ const RealServer* real_server(const VirtualServer& vs, const std::string& addres
 std::string reason_for(const Transition& t, const VirtualServer* vs, const RuntimeState& state,
                        const std::map<std::string, std::string>& check_reasons) {
     if (vs == nullptr) return "virtual server removed from the configuration";
-    auto quorum = state.quorum_up.find(vs->name);
-    const bool quorum_up = quorum == state.quorum_up.end() || quorum->second;
     if (t.sorry_server)
         return t.now_in ? "quorum lost: sorry server in" : "quorum regained: sorry server out";
     const RealServer* rs = real_server(*vs, t.address);
     if (rs == nullptr) return "real server removed from the configuration";
-    if (!quorum_up && vs->sorry_server) return "quorum lost: sorry server in";
+    if (!state.has_quorum(vs->name) && vs->sorry_server) return "quorum lost: sorry server in";
     if (state.drained.count(drain_key(vs->name, rs->key())) > 0) return "drained";
     if (!healthy(*rs, state, vs->alpha)) {
         auto why = check_reasons.find(rs->check_id);

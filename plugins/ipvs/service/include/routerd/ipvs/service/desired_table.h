@@ -21,6 +21,12 @@ struct RuntimeState {
     // Virtual servers with ha_suspend whose VRRP instance is not MASTER: their part of the
     // table stays as it was (keepalived.conf(5) ha_suspend: no changes while the VIP is away).
     std::set<std::string> suspended;
+
+    // Whether the virtual server has quorum (one never judged yet has).
+    bool has_quorum(const std::string& virtual_server) const {
+        const auto it = quorum_up.find(virtual_server);
+        return it == quorum_up.end() || it->second;
+    }
 };
 
 std::string drain_key(const std::string& virtual_server, const std::string& real_server_key);
