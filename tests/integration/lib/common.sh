@@ -41,9 +41,24 @@ wait_for() {
     done
 }
 
-# A free TCP port on 127.0.0.1.
+# A port on 127.0.0.1 free for TCP and UDP, below the kernel's ephemeral range: a port that
+# bind(0) hands out is one that any outgoing connection (a check's, a parallel test's) may
+# take as its source port before the test's server binds it.
 free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+    python3 - <<'PY'
+import random, socket
+low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+top = low if low > 10000 else 65536  # an unusual range: any port that binds
+while True:
+    port = random.randrange(10000, top)
+    try:
+        for kind in (socket.SOCK_STREAM, socket.SOCK_DGRAM):
+            socket.socket(socket.AF_INET, kind).bind(("127.0.0.1", port))
+    except OSError:
+        continue
+    print(port)
+    break
+PY
 }
 
 # start_banner_server PORT BANNER: a TCP server on 127.0.0.1 that greets with BANNER.
