@@ -24,6 +24,8 @@ struct SourceBinding {
 
     // Reads the four keys from a check table; nullopt after reporting an error.
     static std::optional<SourceBinding> read(const sdk::Config& check);
+    // Binds nothing and marks nothing: the socket is like any other of its family.
+    bool is_default() const { return !address && port == 0 && interface.empty() && mark == 0; }
     // Applies it to an open socket of the given family (AF_INET / AF_INET6) before connect.
     boost::system::error_code apply(int fd, int family) const;
 };
