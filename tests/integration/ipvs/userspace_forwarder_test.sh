@@ -6,7 +6,8 @@
 # Checks: rr spreads exactly, wrr by its weights, a UDP flow keeps its server, weight 0
 # drains (open keep-alive connections finish, new ones go elsewhere) and a reload that changes
 # one weight keeps every open connection; read() counts active connections; clients that
-# reset mid-answer end their connection only; DR is refused.
+# reset mid-answer end their connection only; 1 MiB answers arrive whole, and a half-closed
+# request is answered; DR is refused.
 # Usage: userspace_forwarder_test.sh ROUTERD ROUTERCTL BUILD_DIR
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/../lib/netns.sh"
@@ -155,7 +156,36 @@ for _ in range(30):
 lab_get "http://$LAB_VIP/" >/dev/null || fail "the forwarder died of clients that reset"
 kill -0 "$ROUTERD_PID" || fail "routerd died of clients that reset"
 
-# 6. Tables the forwarder cannot run are refused whole, with the reason in routerd's log:
+# 6. Whole answers: eight clients at once each ask for 1 MiB (the bulk path, splice) and get
+#    the body of one real server's file to the byte, then the end of the connection (nginx's
+#    FIN, passed on). A client that half-closes after its request still gets the answer
+#    (nginx would abort a long answer on the client's FIN, so this one is short).
+in_ns cl python3 -c '
+import concurrent.futures, hashlib, socket, sys
+vip, files = sys.argv[1], sys.argv[2:]
+bodies = {hashlib.sha256(open(f, "rb").read()).hexdigest() for f in files}
+def answer(request, half_close):
+    s = socket.create_connection((vip, 80), timeout=10)
+    s.sendall(request)
+    if half_close:
+        s.shutdown(socket.SHUT_WR)
+    data = b""
+    while chunk := s.recv(1 << 16):
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200"), head[:80]
+    return body
+def big(_):
+    body = answer(b"GET /big HTTP/1.1\r\nHost: vip\r\nConnection: close\r\n\r\n", False)
+    return hashlib.sha256(body).hexdigest(), len(body)
+with concurrent.futures.ThreadPoolExecutor(8) as pool:
+    got = list(pool.map(big, range(8)))
+assert all(g[0] in bodies for g in got), f"bodies differ: lengths {[g[1] for g in got]}"
+short = answer(b"GET / HTTP/1.0\r\n\r\n", True)
+assert short in (b"rs1\n", b"rs2\n", b"rs3\n"), short
+' "$LAB_VIP" "$WORKDIR"/nginx-rs{1,2,3}-80/big || fail "answers did not arrive whole"
+
+# 7. Tables the forwarder cannot run are refused whole, with the reason in routerd's log:
 #    direct routing cannot be proxied, and a scheduler must be loaded.
 kill "$ROUTERD_PID"
 wait "$ROUTERD_PID" 2>/dev/null || true

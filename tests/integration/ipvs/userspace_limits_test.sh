@@ -2,7 +2,9 @@
 # The userspace forwarder's [userspace] limits on real traffic: max_connections refuses the
 # connection beyond the limit (and takes new ones once others end), tcp_idle_timeout closes a
 # silent TCP connection, and udp_idle_timeout ends a quiet UDP flow, so that the client's next
-# datagram is scheduled afresh. Counters show in the plugin's status.
+# datagram is scheduled afresh; a real server that refuses ends the client's connection at
+# once, and one that never answers ends it after connect_timeout. Counters show in the
+# plugin's status.
 # Usage: userspace_limits_test.sh ROUTERD ROUTERCTL BUILD_DIR
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/../lib/netns.sh"
@@ -16,6 +18,9 @@ make_workdir
 lab_build 2
 for i in 1 2; do lab_nginx "$i" 80; done
 for i in 1 2; do lab_udp_echo "$i"; done
+# An address on the real servers' LAN that nobody holds: its SYNs go unanswered (ARP fails
+# only after about 3 s, well after connect_timeout).
+SILENT_SERVER=10.202.0.99
 lab_plugins "$BUILD" plugins/fwd_userspace.so plugins/sched_rr.so test-plugins/test_lb_driver.so
 cat >"$WORKDIR/routerd.toml" <<TOML
 [userspace]
@@ -23,6 +28,7 @@ threads = 1
 max_connections = 2
 tcp_idle_timeout = "2s"
 udp_idle_timeout = "1s"
+connect_timeout = "1s"
 
 [test-lb-driver]
 forwarder = "userspace"
@@ -32,7 +38,11 @@ table = '''{"services": [
                     {"address": "$(lab_rs_address 2)", "port": 80}]},
   {"key": "udp", "protocol": "udp", "address": "$LAB_VIP", "port": 53, "scheduler": "rr",
    "destinations": [{"address": "$(lab_rs_address 1)", "port": 53},
-                    {"address": "$(lab_rs_address 2)", "port": 53}]}]}'''
+                    {"address": "$(lab_rs_address 2)", "port": 53}]},
+  {"key": "refused", "protocol": "tcp", "address": "$LAB_VIP", "port": 81, "scheduler": "rr",
+   "destinations": [{"address": "$(lab_rs_address 1)", "port": 81}]},
+  {"key": "silent", "protocol": "tcp", "address": "$LAB_VIP", "port": 82, "scheduler": "rr",
+   "destinations": [{"address": "$SILENT_SERVER", "port": 80}]}]}'''
 TOML
 lab_routerd "$ROUTERD"
 wait_for 10 lab_get "http://$LAB_VIP/"
@@ -98,4 +108,30 @@ print(first, same, ask())
 read -r first same after <<<"$udp"
 [ "$first" = "$same" ] || fail "a UDP flow changed server within its timeout: $udp"
 [ "$after" != "$first" ] || fail "a UDP flow outlived udp_idle_timeout: $udp"
+
+# 4. A real server that refuses, and one that never answers: the client's connection ends at
+#    once, and after connect_timeout (1s); both count as connect failures.
+# ended_after PORT: seconds from a request on the VIP's PORT to the end of the connection.
+ended_after() {
+    in_ns cl python3 -c '
+import socket, sys, time
+s = socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=10)
+start = time.monotonic()
+s.sendall(b"GET / HTTP/1.1\r\nHost: vip\r\n\r\n")
+try:
+    assert s.recv(4096) == b"", "an answer came from nowhere"
+except ConnectionResetError:
+    pass
+print(f"{time.monotonic() - start:.2f}")
+' "$LAB_VIP" "$1"
+}
+before=$(counter connect_failures)
+refused=$(ended_after 81)
+python3 -c "import sys; sys.exit(float(sys.argv[1]) >= 0.5)" "$refused" ||
+    fail "a refused connect ended the client's connection after $refused s, not at once"
+silent=$(ended_after 82)
+python3 -c "import sys; sys.exit(not 0.7 < float(sys.argv[1]) < 2.5)" "$silent" ||
+    fail "an unanswered connect ended the client's connection after $silent s, not about 1 s"
+[ "$(counter connect_failures)" -eq $((before + 2)) ] ||
+    fail "connect failures counted: $(counter connect_failures), expected $((before + 2))"
 echo PASS

@@ -1,9 +1,13 @@
 #include "tcp_listener.h"
 
-#include <boost/asio/ip/v6_only.hpp>
-#include <boost/asio/socket_base.hpp>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <unistd.h>
 
-#include "tcp_session.h"
+#include <cerrno>
+#include <cstring>
+#include <system_error>
 
 namespace routerd::ipvs::userspace {
 
@@ -15,68 +19,110 @@ std::chrono::nanoseconds monotonic_now() {
     return std::chrono::steady_clock::now().time_since_epoch();
 }
 
+void set_option(int fd, int level, int name) {
+    const int on = 1;
+    if (::setsockopt(fd, level, name, &on, sizeof on) != 0) {
+        throw std::system_error(errno, std::generic_category(), "setsockopt");
+    }
+}
+
+// A non-blocking listening socket, bound; throws std::system_error.
+int listen_on(const tcp::endpoint& endpoint) {
+    const int fd =
+        ::socket(endpoint.protocol().family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) throw std::system_error(errno, std::generic_category(), "socket");
+    try {
+        if (endpoint.address().is_v6()) set_option(fd, IPPROTO_IPV6, IPV6_V6ONLY);
+        set_option(fd, SOL_SOCKET, SO_REUSEADDR);
+        set_listener_options(fd);
+        // Accepted connections inherit these (tcp(7)), which spares two calls per connection.
+        set_option(fd, SOL_TCP, TCP_NODELAY);
+        const int on = 1;  // before Linux 4.18 there is no TCP_INQ; TcpSession copes
+        ::setsockopt(fd, SOL_TCP, TCP_INQ, &on, sizeof on);
+        if (::bind(fd, endpoint.data(), static_cast<socklen_t>(endpoint.size())) != 0 ||
+            ::listen(fd, SOMAXCONN) != 0) {
+            throw std::system_error(errno, std::generic_category(), "bind");
+        }
+    } catch (...) {
+        ::close(fd);
+        throw;
+    }
+    return fd;
+}
+
 }  // namespace
 
 TcpListener::TcpListener(boost::asio::io_context& context, const ServiceSpec& spec,
                          std::shared_ptr<ServiceBalancer> balancer,
                          std::shared_ptr<ForwarderState> state)
-    : acceptor_(context),
+    : relay_(boost::asio::use_service<TcpRelay>(context)),
+      fd_(-1),
+      service_(spec.address, spec.port),
       backoff_(context),
       balancer_(std::move(balancer)),
       state_(std::move(state)) {
-    const tcp::endpoint endpoint(spec.address, spec.port);
-    acceptor_.open(endpoint.protocol());
-    if (endpoint.address().is_v6()) {
-        acceptor_.set_option(boost::asio::ip::v6_only(true));
-    }
-    acceptor_.set_option(boost::asio::socket_base::reuse_address(true));
-    set_listener_options(acceptor_.native_handle());
-    // Accepted connections inherit these (tcp(7)), which spares two calls per connection.
-    acceptor_.set_option(tcp::no_delay(true));
-    boost::system::error_code unsupported;  // before Linux 4.18; TcpSession copes without it
-    acceptor_.set_option(AnnounceQueued(true), unsupported);
-    acceptor_.bind(endpoint);
-    acceptor_.listen(boost::asio::socket_base::max_listen_connections);
+    fd_ = listen_on(service_);
+}
+
+TcpListener::~TcpListener() {
+    close();
+}
+
+void TcpListener::start() {
+    relay_.watch(fd_, EPOLLIN | EPOLLET, *this);
 }
 
 void TcpListener::close() {
-    boost::system::error_code ignored;
-    acceptor_.close(ignored);
+    if (fd_ >= 0) ::close(fd_);  // out of the relay's set
+    fd_ = -1;
     backoff_.cancel();
 }
 
-void TcpListener::accept_next() {
-    acceptor_.async_accept(peer_, [self = shared_from_this()](
-                                      const boost::system::error_code& error, tcp::socket client) {
-        self->on_accept(error, std::move(client));
-    });
+void TcpListener::on_events(uint32_t) {
+    accept_all();
 }
 
-void TcpListener::on_accept(const boost::system::error_code& error, tcp::socket client) {
-    if (error == boost::asio::error::operation_aborted || !acceptor_.is_open()) {
-        return;  // closed
+// Edge-triggered: every pending connection is taken now, since no new event comes for them.
+void TcpListener::accept_all() {
+    while (fd_ >= 0) {
+        sockaddr_storage peer{};
+        socklen_t length = sizeof peer;
+        const int fd = ::accept4(fd_, reinterpret_cast<sockaddr*>(&peer), &length,
+                                 SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd >= 0) {
+            take(fd, peer, length);
+        } else if (errno == EAGAIN) {
+            return;
+        } else if (errno != EINTR && errno != ECONNABORTED) {
+            // Out of descriptors or memory: accepting again at once would spin, and the
+            // pending connections raise no new event; try again a little later.
+            backoff_.expires_after(std::chrono::milliseconds(50));
+            backoff_.async_wait([self = shared_from_this()](const boost::system::error_code& e) {
+                if (!e) self->accept_all();
+            });
+            return;
+        }
     }
-    if (error) {
-        // Out of descriptors or memory: accepting again at once would spin; wait a little.
-        backoff_.expires_after(std::chrono::milliseconds(50));
-        backoff_.async_wait([self = shared_from_this()](const boost::system::error_code& e) {
-            if (!e) self->accept_next();
-        });
-        return;
-    }
-    accept_next();
+}
+
+void TcpListener::take(int fd, const sockaddr_storage& peer, socklen_t length) {
     if (state_->open.load() >= state_->limits().max_connections) {
         ++state_->refused_max_connections;
-        return;  // `client` closes as it goes out of scope
+        ::close(fd);
+        return;
     }
+    tcp::endpoint client;
+    std::memcpy(client.data(), &peer, length);
+    client.resize(length);
     std::optional<Assignment> assignment = balancer_->assign(
-        {peer_.address(), peer_.port(), service_.address(), service_.port()}, monotonic_now());
+        {client.address(), client.port(), service_.address(), service_.port()}, monotonic_now());
     if (!assignment) {
         ++state_->refused_no_server;
+        ::close(fd);
         return;
     }
     ++state_->accepted;
-    std::make_shared<TcpSession>(std::move(client), std::move(*assignment), state_)->start();
+    relay_.relay(fd, std::move(*assignment), state_);
 }
 
 }  // namespace routerd::ipvs::userspace

@@ -1,72 +1,98 @@
 #include "tcp_session.h"
 
 #include <fcntl.h>
-#include <netinet/tcp.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <system_error>
 
-#include <boost/asio/post.hpp>
+#include <boost/asio/ip/tcp.hpp>
 
 namespace routerd::ipvs::userspace {
 
 namespace {
 
-using boost::asio::ip::tcp;
-
 // Bytes one pump moves before it yields to the thread's other connections.
 constexpr std::size_t kFairShare = 1 << 20;
 
+// Both sockets are watched for everything, once: the flags remember what each event said.
+constexpr uint32_t kWatched = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
+
+bool would_block(int error) {
+    return error == EAGAIN || error == EINTR;
+}
+
 }  // namespace
 
-TcpSession::TcpSession(tcp::socket client, Assignment assignment,
+TcpSession::TcpSession(TcpRelay& relay, int client_fd, Assignment assignment,
                        std::shared_ptr<ForwarderState> state)
-    : client_(std::move(client)),
-      server_(client_.get_executor()),
-      timer_(client_.get_executor()),
+    : relay_(relay),
+      client_(*this, client_fd),
+      server_(*this, -1),
       assignment_(std::move(assignment)),
       state_(std::move(state)),
       slot_(*state_),
       limits_(state_->limits()),
-      last_activity_(std::chrono::steady_clock::now()) {}
+      since_(std::chrono::steady_clock::now()) {}
 
 TcpSession::~TcpSession() {
+    close_sockets();
     Pipe::give_back(std::move(up_.pipe), up_.in_pipe == 0);
     Pipe::give_back(std::move(down_.pipe), down_.in_pipe == 0);
 }
 
 void TcpSession::start() {
-    const tcp::endpoint target(assignment_.address, assignment_.port);
-    server_.async_connect(
-        target, [self = shared_from_this()](const auto& error) { self->on_connected(error); });
-    timer_.expires_after(limits_.connect_timeout);
-    watch();
+    const boost::asio::ip::tcp::endpoint target(assignment_.address, assignment_.port);
+    server_.fd = ::socket(target.protocol().family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+                          IPPROTO_TCP);
+    if (server_.fd < 0) return fail_connect();
+    const int on = 1;
+    ::setsockopt(server_.fd, SOL_TCP, TCP_NODELAY, &on, sizeof on);
+    ::setsockopt(server_.fd, SOL_TCP, TCP_INQ, &on, sizeof on);  // older kernels: copy_some
+    if (::connect(server_.fd, target.data(), static_cast<socklen_t>(target.size())) != 0 &&
+        errno != EINPROGRESS) {
+        return fail_connect();
+    }
+    try {
+        relay_.watch(client_.fd, kWatched, client_);
+        relay_.watch(server_.fd, kWatched, server_);
+    } catch (const std::system_error&) {
+        close();  // out of memory for the set: as if the connection never came
+    }
 }
 
-void TcpSession::on_connected(const boost::system::error_code& error) {
-    if (closed_) {
-        return;
+void TcpSession::fail_connect() {
+    ++state_->connect_failures;
+    close();
+}
+
+void TcpSession::on_events(Socket& socket, uint32_t events) {
+    if (closed_) return;  // the batch still held events for a connection closed in it
+    if (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) socket.readable = true;
+    if (events & (EPOLLOUT | EPOLLHUP | EPOLLERR)) socket.writable = true;
+    if (!connected_) {
+        if (&socket == &server_) on_connect_result(events);
+        return;  // the client's bytes wait for the server
     }
-    if (error) {
-        ++state_->connect_failures;
-        close();
-        return;
-    }
-    // The raw recv, send and splice calls rely on non-blocking descriptors: Asio made the
-    // server's so for the connect; the client's is made so here. The client's socket has
-    // TCP_NODELAY and TCP_INQ from the listener already.
-    boost::system::error_code ignored;
-    client_.non_blocking(true, ignored);
-    server_.set_option(tcp::no_delay(true), ignored);
-    server_.set_option(AnnounceQueued(true), ignored);  // a kernel without it: see copy_some
+    relay_.touched(*this);
+    resume();
+}
+
+// A connect in progress reports its end as the socket turning writable (connected) or as an
+// error or hang-up (refused, unreachable): connect(2), EINPROGRESS.
+void TcpSession::on_connect_result(uint32_t events) {
+    if (events & (EPOLLERR | EPOLLHUP)) return fail_connect();
+    if ((events & EPOLLOUT) == 0) return;
     connected_ = true;
-    last_activity_ = std::chrono::steady_clock::now();
-    if (limits_.tcp_idle_timeout < limits_.connect_timeout) {
-        timer_.expires_at(last_activity_ + limits_.tcp_idle_timeout);  // aborts the wait
-        watch();
-    }
+    relay_.connected(*this);
+    resume();
+}
+
+void TcpSession::resume() {
     pump(up_);
     pump(down_);
 }
@@ -74,77 +100,58 @@ void TcpSession::on_connected(const boost::system::error_code& error) {
 void TcpSession::pump(Direction& d) {
     std::size_t moved = 0;
     while (!closed_ && !d.done) {
-        if (moved >= kFairShare) {
-            boost::asio::post(client_.get_executor(),
-                              [self = shared_from_this(), &d] { self->pump(d); });
-            return;
-        }
-        bool go_on = true;
+        if (moved >= kFairShare) return relay_.yield(*this);
         if (!d.unsent.empty()) {
-            go_on = flush_unsent(d);
+            if (!d.to.writable) return;
+            flush_unsent(d);
         } else if (d.in_pipe > 0) {
-            go_on = flush_pipe(d, moved);
+            if (!d.to.writable) return;
+            flush_pipe(d, moved);
         } else if (d.eof) {
-            finish(d);
-            return;
-        } else if (d.drained) {
-            d.drained = false;
-            wait(d, d.from, tcp::socket::wait_read);
-            return;
+            return finish(d);
         } else {
-            go_on = d.pipe ? splice_some(d) : copy_some(d, moved);
-        }
-        if (!go_on) {
-            return;
+            if (!d.from.readable) return;
+            if (d.pipe) {
+                splice_some(d);
+            } else {
+                copy_some(d, moved);
+            }
         }
     }
-}
-
-void TcpSession::wait(Direction& d, tcp::socket& socket, boost::asio::socket_base::wait_type what) {
-    socket.async_wait(what, [self = shared_from_this(), &d](const boost::system::error_code& e) {
-        if (!e) self->pump(d);
-    });
 }
 
 // An error other than "would block" means the peer is gone (ECONNRESET, EPIPE): the whole
 // connection ends.
-bool TcpSession::flush_unsent(Direction& d) {
+void TcpSession::flush_unsent(Direction& d) {
     const ssize_t n =
-        ::send(d.to.native_handle(), d.unsent.data(), d.unsent.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+        ::send(d.to.fd, d.unsent.data(), d.unsent.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
     if (n >= 0) {
         d.unsent.erase(0, static_cast<std::size_t>(n));
-        return true;
-    }
-    if (errno == EAGAIN || errno == EINTR) {
-        wait(d, d.to, tcp::socket::wait_write);
+    } else if (would_block(errno)) {
+        d.to.writable = false;
     } else {
         close();
     }
-    return false;
 }
 
-bool TcpSession::flush_pipe(Direction& d, std::size_t& moved) {
-    const ssize_t n = ::splice(d.pipe.read_end(), nullptr, d.to.native_handle(), nullptr, d.in_pipe,
+void TcpSession::flush_pipe(Direction& d, std::size_t& moved) {
+    const ssize_t n = ::splice(d.pipe.read_end(), nullptr, d.to.fd, nullptr, d.in_pipe,
                                SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
     if (n > 0) {
         d.in_pipe -= static_cast<std::size_t>(n);
         moved += static_cast<std::size_t>(n);
-        last_activity_ = std::chrono::steady_clock::now();
-        return true;
-    }
-    if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
-        wait(d, d.to, tcp::socket::wait_write);
+    } else if (n < 0 && would_block(errno)) {
+        d.to.writable = false;
     } else {
         close();
     }
-    return false;
 }
 
 // One read, which with TCP_INQ reports what is still queued, and 1 when the peer's FIN is
-// (tcp(7)): a FIN that came with the last data is read at once, rather than after another
-// trip through the reactor, and an empty source is waited for without a read that fails
-// with EAGAIN. Without the report (an older kernel) every read is followed by another.
-bool TcpSession::copy_some(Direction& d, std::size_t& moved) {
+// (tcp(7)): a FIN that came with the last data is read at once, and an empty source is
+// waited for without a read that fails with EAGAIN (data that arrives later raises a new
+// edge). Without the report (an older kernel) every read is followed by another.
+void TcpSession::copy_some(Direction& d, std::size_t& moved) {
     std::array<char, CMSG_SPACE(sizeof(int))> control;
     iovec data{d.buffer.data(), d.buffer.size()};
     msghdr message{};
@@ -152,18 +159,18 @@ bool TcpSession::copy_some(Direction& d, std::size_t& moved) {
     message.msg_iovlen = 1;
     message.msg_control = control.data();
     message.msg_controllen = control.size();
-    const ssize_t n = ::recvmsg(d.from.native_handle(), &message, MSG_DONTWAIT);
+    const ssize_t n = ::recvmsg(d.from.fd, &message, MSG_DONTWAIT);
     if (n == 0) {
         d.eof = true;
-        return true;
+        return;
     }
     if (n < 0) {
-        if (errno == EAGAIN || errno == EINTR) {
-            wait(d, d.from, tcp::socket::wait_read);
+        if (would_block(errno)) {
+            d.from.readable = false;
         } else {
             close();
         }
-        return false;
+        return;
     }
     int queued = 1;
     for (cmsghdr* c = CMSG_FIRSTHDR(&message); c != nullptr; c = CMSG_NXTHDR(&message, c)) {
@@ -171,8 +178,7 @@ bool TcpSession::copy_some(Direction& d, std::size_t& moved) {
             std::memcpy(&queued, CMSG_DATA(c), sizeof queued);
         }
     }
-    d.drained = queued == 0;
-    last_activity_ = std::chrono::steady_clock::now();
+    d.from.readable = queued != 0;
     moved += static_cast<std::size_t>(n);
     if (static_cast<std::size_t>(n) == d.buffer.size()) {
         try {
@@ -181,35 +187,27 @@ bool TcpSession::copy_some(Direction& d, std::size_t& moved) {
             // Out of descriptors: keep copying, which works too.
         }
     }
-    ssize_t sent = ::send(d.to.native_handle(), d.buffer.data(), static_cast<std::size_t>(n),
-                          MSG_NOSIGNAL | MSG_DONTWAIT);
-    if (sent < 0 && errno != EAGAIN && errno != EINTR) {
-        close();
-        return false;
-    }
+    ssize_t sent =
+        ::send(d.to.fd, d.buffer.data(), static_cast<std::size_t>(n), MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (sent < 0 && !would_block(errno)) return close();
     sent = std::max<ssize_t>(sent, 0);
     d.unsent.assign(d.buffer.data() + sent, static_cast<std::size_t>(n - sent));
-    return true;
 }
 
-bool TcpSession::splice_some(Direction& d) {
-    const ssize_t n = ::splice(d.from.native_handle(), nullptr, d.pipe.write_end(), nullptr,
-                               limits_.buffer_size, SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+// A short splice does not prove the socket empty (a pipe's slots can fill before its bytes
+// do), so only EAGAIN clears `readable`.
+void TcpSession::splice_some(Direction& d) {
+    const ssize_t n = ::splice(d.from.fd, nullptr, d.pipe.write_end(), nullptr, limits_.buffer_size,
+                               SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
     if (n > 0) {
         d.in_pipe += static_cast<std::size_t>(n);
-        d.drained = static_cast<std::size_t>(n) < limits_.buffer_size;  // likely empty
-        return true;
-    }
-    if (n == 0) {
+    } else if (n == 0) {
         d.eof = true;
-        return true;
-    }
-    if (errno == EAGAIN || errno == EINTR) {
-        wait(d, d.from, tcp::socket::wait_read);
+    } else if (would_block(errno)) {
+        d.from.readable = false;
     } else {
         close();
     }
-    return false;
 }
 
 void TcpSession::finish(Direction& d) {
@@ -218,42 +216,22 @@ void TcpSession::finish(Direction& d) {
     assignment_.ticket.deactivate();
     // The last direction to end needs no shutdown: closing sends the same FIN.
     if (up_.done && down_.done) return close();
-    boost::system::error_code ignored;
-    d.to.shutdown(tcp::socket::shutdown_send, ignored);
-}
-
-// One timer for both deadlines, armed once per connection: the connect timeout, then the
-// idle timeout counted from the last byte moved (re-armed only when it expires early).
-void TcpSession::watch() {
-    timer_.async_wait([self = shared_from_this()](const boost::system::error_code& error) {
-        if (error || self->closed_) {
-            return;
-        }
-        if (!self->connected_) {
-            ++self->state_->connect_failures;
-            self->close();
-            return;
-        }
-        const auto deadline = self->last_activity_ + self->limits_.tcp_idle_timeout;
-        if (std::chrono::steady_clock::now() >= deadline) {
-            ++self->state_->idle_timeouts;
-            self->close();
-            return;
-        }
-        self->timer_.expires_at(deadline);
-        self->watch();
-    });
+    ::shutdown(d.to.fd, SHUT_WR);
 }
 
 void TcpSession::close() {
-    if (closed_) {
-        return;
-    }
+    if (closed_) return;
     closed_ = true;
-    boost::system::error_code ignored;
-    timer_.cancel();
-    client_.close(ignored);
-    server_.close(ignored);
+    close_sockets();
+    relay_.closed(*this);
+}
+
+// Closing takes the sockets out of the relay's set.
+void TcpSession::close_sockets() {
+    for (Socket* socket : {&client_, &server_}) {
+        if (socket->fd >= 0) ::close(socket->fd);
+        socket->fd = -1;
+    }
 }
 
 }  // namespace routerd::ipvs::userspace

@@ -5,77 +5,94 @@
 // through a pipe, so its bytes never enter user space. HAProxy's splice-auto makes the same
 // trade: splicing a few hundred bytes costs more than copying them. A direction that reaches
 // end of file half-closes the other side (shutdown SHUT_WR), so protocols that rely on
-// half-close work; the connection ends when both directions have, on an error, or after the
-// idle timeout.
+// half-close work; the connection ends when both directions have, or on an error. Its
+// TcpRelay owns it, delivers its sockets' events and enforces its timeouts.
 #pragma once
 
 #include <netinet/tcp.h>
 
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/steady_timer.hpp>
-
 #include <array>
 #include <chrono>
-#include <memory>
+#include <list>
 #include <string>
 
 #include "forwarder_state.h"
 #include "pipe_pool.h"
 #include "routerd/ipvs/userspace/service_balancer.h"
+#include "tcp_relay.h"
 
 namespace routerd::ipvs::userspace {
 
-// TCP_INQ (tcp(7)): each read reports, in a control message, how much is still queued.
-using AnnounceQueued = boost::asio::detail::socket_option::boolean<SOL_TCP, TCP_INQ>;
-
-class TcpSession : public std::enable_shared_from_this<TcpSession> {
+class TcpSession {
   public:
-    TcpSession(boost::asio::ip::tcp::socket client, Assignment assignment,
+    // Takes the accepted client socket (non-blocking, with TCP_NODELAY and TCP_INQ from the
+    // listener); closes it when destroyed.
+    TcpSession(TcpRelay& relay, int client_fd, Assignment assignment,
                std::shared_ptr<ForwarderState> state);
     ~TcpSession();
+    TcpSession(const TcpSession&) = delete;
+    TcpSession& operator=(const TcpSession&) = delete;
 
-    void start();  // connects to the real server, then relays
+    // Starts connecting to the real server; closes the connection when that cannot start.
+    void start();
+    void resume();  // pumps again after yielding
+    void close();   // at once, both sockets; idempotent
+
+    bool connected() const { return connected_; }
+    bool closed() const { return closed_; }
+    const Limits& limits() const { return limits_; }
+    ForwarderState& state() const { return *state_; }  // as they were when it was accepted
+    // When the connect started, then when bytes last moved (what the timeouts count from).
+    std::chrono::steady_clock::time_point since() const { return since_; }
+    void set_since(std::chrono::steady_clock::time_point t) { since_ = t; }
+
+    std::list<TcpSession>::iterator position;  // in its relay's lists
 
   private:
+    struct Socket final : TcpRelay::Watcher {
+        Socket(TcpSession& s, int descriptor) : session(s), fd(descriptor) {}
+        void on_events(uint32_t events) override { session.on_events(*this, events); }
+
+        TcpSession& session;
+        int fd;
+        // What the last events said and no call since contradicted (edge-triggered: the
+        // next event comes only after a call found the socket empty or full).
+        bool readable = false;
+        bool writable = false;
+    };
     struct Direction {
-        boost::asio::ip::tcp::socket& from;
-        boost::asio::ip::tcp::socket& to;
+        Socket& from;
+        Socket& to;
         Pipe pipe;  // taken when the direction turns to bulk
         std::size_t in_pipe = 0;
         std::array<char, 4096> buffer;  // for copying
         std::string unsent;             // copied bytes the sink could not take at once
-        // The source is (likely) empty: the last read left nothing queued (TCP_INQ said 0)
-        // or the last splice was short. Wait for it to turn readable rather than read again
-        // only to hear EAGAIN. Safe even if the guess is wrong: Asio re-arms a descriptor for
-        // each wait (EPOLL_CTL_MOD), and epoll reports it at once if it is readable still.
-        bool drained = false;
         bool eof = false;
         bool done = false;
     };
 
-    void on_connected(const boost::system::error_code& error);
+    void on_events(Socket& socket, uint32_t events);
+    void on_connect_result(uint32_t events);
     void pump(Direction& d);
-    // One step of each kind; true: go on, false: waiting for the socket or closed.
-    bool flush_unsent(Direction& d);
-    bool flush_pipe(Direction& d, std::size_t& moved);
-    bool copy_some(Direction& d, std::size_t& moved);
-    bool splice_some(Direction& d);
-    void wait(Direction& d, boost::asio::ip::tcp::socket& socket,
-              boost::asio::socket_base::wait_type what);
+    // One step each: it moves bytes, or records that a socket is empty or full, or closes.
+    void flush_unsent(Direction& d);
+    void flush_pipe(Direction& d, std::size_t& moved);
+    void copy_some(Direction& d, std::size_t& moved);
+    void splice_some(Direction& d);
     void finish(Direction& d);
-    void watch();
-    void close();
+    void fail_connect();
+    void close_sockets();
 
-    boost::asio::ip::tcp::socket client_;
-    boost::asio::ip::tcp::socket server_;
-    boost::asio::steady_timer timer_;
-    Direction up_{client_, server_, {}, 0, {}, {}, false, false, false};
-    Direction down_{server_, client_, {}, 0, {}, {}, false, false, false};
+    TcpRelay& relay_;
+    Socket client_;
+    Socket server_;
+    Direction up_{client_, server_, {}, 0, {}, {}, false, false};
+    Direction down_{server_, client_, {}, 0, {}, {}, false, false};
     Assignment assignment_;
     std::shared_ptr<ForwarderState> state_;
     OpenSlot slot_;
     Limits limits_;
-    std::chrono::steady_clock::time_point last_activity_;
+    std::chrono::steady_clock::time_point since_;
     bool connected_ = false;
     bool closed_ = false;
 };

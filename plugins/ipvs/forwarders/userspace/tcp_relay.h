@@ -1,0 +1,94 @@
+// The TCP side of one I/O thread: the sockets of its listeners and proxied connections in an
+// epoll set of its own, which the thread's io_context waits for, and the connections
+// themselves with their connect and idle timeouts.
+//
+// Why not Asio's sockets: Asio spends system calls per socket that HAProxy does not, and a
+// proxy that opens a connection per request pays them on every one. Asio makes sockets
+// non-blocking with an ioctl each (here accept4 and socket do it), completes a connect with
+// poll and getsockopt (here the epoll flags say it), removes an accepted descriptor from its
+// reactor before registering it (it may be a reused number), and modifies a descriptor's
+// registration for each wait. Here each socket is registered once, edge-triggered, for
+// reading and writing, and stays so until it is closed; a connection remembers which of its
+// sockets are readable and writable and acts only on those.
+//
+// A connection's memory outlives its close until the end of the batch of events that
+// closed it, since the batch may still hold events for its sockets.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <list>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "forwarder_state.h"
+#include "routerd/ipvs/userspace/service_balancer.h"
+
+namespace routerd::ipvs::userspace {
+
+class TcpSession;
+
+class TcpRelay : public boost::asio::io_context::service {
+  public:
+    static inline boost::asio::io_context::id id;
+
+    explicit TcpRelay(boost::asio::io_context& io);
+    ~TcpRelay() override;
+
+    // Something with a descriptor in the set.
+    class Watcher {
+      public:
+        virtual void on_events(uint32_t events) = 0;
+
+      protected:
+        ~Watcher() = default;
+    };
+    // Adds a descriptor, edge-triggered for `events`; throws std::system_error. Closing the
+    // descriptor takes it out of the set.
+    void watch(int fd, uint32_t events, Watcher& watcher);
+
+    // Takes an accepted client connection (non-blocking): connects to the assigned real
+    // server and relays between them, counting in `state`.
+    void relay(int client_fd, Assignment assignment, std::shared_ptr<ForwarderState> state);
+
+    // For the connections: each reports what happens to it.
+    void connected(TcpSession& session);  // from connecting to relaying
+    void touched(TcpSession& session);    // bytes moved: the idle timeout starts over
+    void yield(TcpSession& session);      // used its fair share: resume after the others
+    void closed(TcpSession& session);     // freed once the current batch is done
+
+  private:
+    using Sessions = std::list<TcpSession>;
+
+    void shutdown() override;  // the thread ends: every connection closes
+    void wait_for_events();
+    void on_ready();
+    void settle();  // after each handler: resume yielded connections, free closed ones
+    void arm_sweep(std::chrono::steady_clock::time_point deadline);
+    void sweep();  // closes connections past their connect or idle timeout
+    // Closes the list's connections whose timeout has passed; the deadline of the first left.
+    static std::optional<std::chrono::steady_clock::time_point> expire(
+        std::list<TcpSession>& sessions, std::chrono::nanoseconds Limits::*timeout,
+        std::atomic<uint64_t> ForwarderState::*counter, std::chrono::steady_clock::time_point now);
+
+    boost::asio::io_context& io_;
+    int epoll_fd_;
+    boost::asio::posix::stream_descriptor events_;  // owns epoll_fd_
+    bool waiting_ = false;
+    boost::asio::steady_timer sweep_timer_;
+    std::chrono::steady_clock::time_point sweep_at_ = std::chrono::steady_clock::time_point::max();
+    // Each list is ordered by the time its timeout counts from: when the connect started,
+    // and when bytes last moved.
+    Sessions connecting_;
+    Sessions relaying_;
+    Sessions closed_;
+    std::vector<TcpSession*> yielded_;
+    bool resuming_ = false;  // a handler to resume yielded_ is posted
+};
+
+}  // namespace routerd::ipvs::userspace
