@@ -1,5 +1,6 @@
 #include "listener.h"
 
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
@@ -19,18 +20,28 @@ void set_listener_options(int fd) {
     }
 }
 
-std::shared_ptr<Listener> make_listener(boost::asio::io_context& context, const ServiceSpec& spec,
-                                        std::shared_ptr<ServiceBalancer> balancer,
-                                        std::shared_ptr<ForwarderState> state) {
+std::vector<std::shared_ptr<Listener>> make_listeners(
+    WorkerPool& pool, const ServiceSpec& spec, const std::shared_ptr<ServiceBalancer>& balancer,
+    const std::shared_ptr<ForwarderState>& state) {
+    std::vector<std::shared_ptr<Listener>> listeners;
     try {
-        if (spec.protocol == Protocol::udp) {
-            return std::make_shared<UdpListener>(context, spec, std::move(balancer),
-                                                 std::move(state));
+        const int shared = spec.protocol == Protocol::udp ? -1 : listen_tcp(spec);
+        for (std::size_t i = 0; i < pool.size(); ++i) {
+            if (spec.protocol == Protocol::udp) {
+                listeners.push_back(
+                    std::make_shared<UdpListener>(pool.context(i), spec, balancer, state));
+                continue;
+            }
+            // Each thread its own descriptor of the socket, which it closes on its own.
+            const int fd = i == 0 ? shared : ::fcntl(shared, F_DUPFD_CLOEXEC, 0);
+            if (fd < 0) throw std::system_error(errno, std::generic_category(), "fcntl");
+            listeners.push_back(
+                std::make_shared<TcpListener>(pool.context(i), fd, spec, balancer, state));
         }
-        return std::make_shared<TcpListener>(context, spec, std::move(balancer), std::move(state));
     } catch (const std::system_error& e) {
         throw std::runtime_error("cannot listen on " + spec.endpoint() + ": " + e.code().message());
     }
+    return listeners;
 }
 
 }  // namespace routerd::ipvs::userspace

@@ -26,8 +26,10 @@ void set_option(int fd, int level, int name) {
     }
 }
 
-// A non-blocking listening socket, bound; throws std::system_error.
-int listen_on(const tcp::endpoint& endpoint) {
+}  // namespace
+
+int listen_tcp(const ServiceSpec& spec) {
+    const tcp::endpoint endpoint(spec.address, spec.port);
     const int fd =
         ::socket(endpoint.protocol().family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) throw std::system_error(errno, std::generic_category(), "socket");
@@ -50,30 +52,30 @@ int listen_on(const tcp::endpoint& endpoint) {
     return fd;
 }
 
-}  // namespace
-
-TcpListener::TcpListener(boost::asio::io_context& context, const ServiceSpec& spec,
+TcpListener::TcpListener(boost::asio::io_context& context, int fd, const ServiceSpec& spec,
                          std::shared_ptr<ServiceBalancer> balancer,
                          std::shared_ptr<ForwarderState> state)
     : relay_(boost::asio::use_service<TcpRelay>(context)),
-      fd_(-1),
+      fd_(fd),
       service_(spec.address, spec.port),
       backoff_(context),
       balancer_(std::move(balancer)),
-      state_(std::move(state)) {
-    fd_ = listen_on(service_);
-}
+      state_(std::move(state)) {}
 
 TcpListener::~TcpListener() {
     close();
 }
 
 void TcpListener::start() {
-    relay_.watch(fd_, EPOLLIN | EPOLLET, *this);
+    relay_.watch(fd_, EPOLLIN | EPOLLET | EPOLLEXCLUSIVE, *this);
 }
 
+// The other threads' descriptors keep the socket open, and epoll forgets a socket only when
+// it closes: this thread's set lets go of it first.
 void TcpListener::close() {
-    if (fd_ >= 0) ::close(fd_);  // out of the relay's set
+    if (fd_ < 0) return;
+    relay_.unwatch(fd_);
+    ::close(fd_);
     fd_ = -1;
     backoff_.cancel();
 }

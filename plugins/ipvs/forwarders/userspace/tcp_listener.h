@@ -1,5 +1,6 @@
 // A TCP virtual service on one I/O thread: accepts, asks the balancer for a real server, and
-// hands the connection to the thread's TcpRelay. Its socket sits in the relay's epoll set.
+// hands the connection to the thread's TcpRelay. The service's socket sits in every thread's
+// relay (listener.h says why), each thread with a descriptor of its own.
 #pragma once
 
 #include <sys/socket.h>
@@ -12,12 +13,16 @@
 
 namespace routerd::ipvs::userspace {
 
+// The service's listening socket, non-blocking and bound; throws std::system_error.
+int listen_tcp(const ServiceSpec& spec);
+
 class TcpListener final : public Listener,
                           public TcpRelay::Watcher,
                           public std::enable_shared_from_this<TcpListener> {
   public:
-    // Binds (on the caller's thread); start() and close() run on the context's.
-    TcpListener(boost::asio::io_context& context, const ServiceSpec& spec,
+    // Takes `fd`, a descriptor of the socket listen_tcp() bound; start() and close() run on
+    // the context's thread.
+    TcpListener(boost::asio::io_context& context, int fd, const ServiceSpec& spec,
                 std::shared_ptr<ServiceBalancer> balancer, std::shared_ptr<ForwarderState> state);
     ~TcpListener() override;
 

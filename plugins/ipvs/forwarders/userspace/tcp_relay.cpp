@@ -48,6 +48,10 @@ void TcpRelay::watch(int fd, uint32_t events, Watcher& watcher) {
     wait_for_events();
 }
 
+void TcpRelay::unwatch(int fd) {
+    ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, fd, nullptr);  // ENOENT: it never started
+}
+
 void TcpRelay::relay(int client_fd, Assignment assignment, std::shared_ptr<ForwarderState> state) {
     try {
         connecting_.emplace_back(*this, client_fd, std::move(assignment), std::move(state));

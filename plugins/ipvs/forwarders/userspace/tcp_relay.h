@@ -48,9 +48,10 @@ class TcpRelay : public boost::asio::io_context::service {
       protected:
         ~Watcher() = default;
     };
-    // Adds a descriptor, edge-triggered for `events`; throws std::system_error. Closing the
-    // descriptor takes it out of the set.
+    // Adds a descriptor for `events` (EPOLLET for edge-triggered); throws std::system_error.
+    // Closing the descriptor takes it out of the set unless the socket has other descriptors.
     void watch(int fd, uint32_t events, Watcher& watcher);
+    void unwatch(int fd);
 
     // Takes an accepted client connection (non-blocking): connects to the assigned real
     // server and relays between them, counting in `state`.

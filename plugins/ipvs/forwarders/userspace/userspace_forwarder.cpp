@@ -68,11 +68,8 @@ void UserspaceForwarder::stop() {
 
 std::vector<std::shared_ptr<Listener>> UserspaceForwarder::bind_listeners(
     const ServiceSpec& spec, const std::shared_ptr<ServiceBalancer>& balancer) {
-    std::vector<std::shared_ptr<Listener>> listeners;
-    for (std::size_t i = 0; pool_ && i < pool_->size(); ++i) {
-        listeners.push_back(make_listener(pool_->context(i), spec, balancer, state_));
-    }
-    return listeners;
+    if (!pool_) return {};
+    return make_listeners(*pool_, spec, balancer, state_);
 }
 
 void UserspaceForwarder::start_listeners(const std::vector<std::shared_ptr<Listener>>& listeners) {
