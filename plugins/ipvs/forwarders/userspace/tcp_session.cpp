@@ -187,8 +187,12 @@ void TcpSession::copy_some(Direction& d, std::size_t& moved) {
             // Out of descriptors: keep copying, which works too.
         }
     }
-    ssize_t sent =
-        ::send(d.to.fd, d.buffer.data(), static_cast<std::size_t>(n), MSG_NOSIGNAL | MSG_DONTWAIT);
+    // More is queued (bytes, or the FIN): MSG_MORE (send(2)) holds the segment for what the
+    // next step sends, which follows at once; a FIN then leaves in the same segment as the
+    // last bytes, as a peer that sent them together would expect, rather than in one more.
+    const int more = d.from.readable ? MSG_MORE : 0;
+    ssize_t sent = ::send(d.to.fd, d.buffer.data(), static_cast<std::size_t>(n),
+                          MSG_NOSIGNAL | MSG_DONTWAIT | more);
     if (sent < 0 && !would_block(errno)) return close();
     sent = std::max<ssize_t>(sent, 0);
     d.unsent.assign(d.buffer.data() + sent, static_cast<std::size_t>(n - sent));
