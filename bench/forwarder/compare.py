@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Prints the forwarder benchmark's results (run.sh), each proxy's best run per scenario, with
-routerd/HAProxy ratios."""
+"""Prints the forwarder benchmark's results (run.sh): per scenario, the median of each proxy's
+runs for every metric, with routerd/HAProxy ratios. Medians, because on a machine whose load
+drifts one lucky or unlucky run should not decide."""
+import statistics
 import sys
 
 
@@ -11,10 +13,12 @@ def parse(path):
             words = line.split()
             scenario, proxy, fields = words[0], words[1], words[2:]
             values = {fields[i]: float(fields[i + 1]) for i in range(0, len(fields), 2)}
-            best = runs.get((scenario, proxy))
-            if best is None or values["requests"] / values["seconds"] > best["requests"] / best["seconds"]:
-                runs[(scenario, proxy)] = values
+            runs.setdefault((scenario, proxy), []).append(metrics(values))
     return runs
+
+
+def median(runs):
+    return {metric: statistics.median(run[metric] for run in runs) for metric in runs[0]}
 
 
 def metrics(v):
@@ -34,8 +38,9 @@ def main():
              "keepalive": "keep-alive, small responses",
              "bulk": "keep-alive, 1 MiB responses"}
     for scenario in ("close", "keepalive", "bulk"):
-        h, r = metrics(runs[(scenario, "haproxy")]), metrics(runs[(scenario, "routerd")])
-        print(f"\n{names[scenario]}")
+        h_runs, r_runs = runs[(scenario, "haproxy")], runs[(scenario, "routerd")]
+        h, r = median(h_runs), median(r_runs)
+        print(f"\n{names[scenario]} (median of {len(h_runs)} and {len(r_runs)} runs)")
         print(f"  {'':16}{'HAProxy 2.6':>14}{'routerd':>14}{'ratio':>10}")
         for key in h:
             # Ratios read "routerd is N x HAProxy"; for p99 and CPU, lower is better, so the

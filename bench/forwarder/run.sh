@@ -7,7 +7,7 @@
 # Scenarios: new connection per request (connections/s), keep-alive small responses
 # (requests/s, p99), keep-alive 1 MiB responses (throughput). CPU is the proxy process's
 # user+system time over the run. Prints numbers and ratios; it judges nothing.
-# Usage: run.sh ROUTERD BUILD_DIR [SECONDS]
+# Usage: run.sh ROUTERD BUILD_DIR [SECONDS=5] [ROUNDS=1]  (each round runs each proxy twice)
 HERE=$(cd "$(dirname "$0")" && pwd)
 LIB="$HERE/../../tests/integration"
 source "$LIB/lib/common.sh"
@@ -17,6 +17,7 @@ require_root
 ROUTERD=$1
 BUILD=$2
 DURATION=${3:-5}
+ROUNDS=${4:-1}
 make_workdir
 
 lab_build 3
@@ -93,13 +94,15 @@ measure() {
         >>"$WORKDIR/results"
 }
 
-# Each proxy twice per scenario, in the order H R R H, so that neither always runs first on a
-# machine whose load drifts; compare.py keeps each one's best run.
+# Each proxy twice per round and scenario, in the order H R R H, so that neither always runs
+# first on a machine whose load drifts; compare.py takes the median of each one's runs.
 for scenario in "close 50 1 /" "keepalive 50 0 /" "bulk 8 0 /big"; do
     read -r label connections close path <<<"$scenario"
-    measure "$label haproxy" haproxy 81 "$connections" "$close" "$path"
-    measure "$label routerd" routerd 80 "$connections" "$close" "$path"
-    measure "$label routerd" routerd 80 "$connections" "$close" "$path"
-    measure "$label haproxy" haproxy 81 "$connections" "$close" "$path"
+    for _ in $(seq "$ROUNDS"); do
+        for proxy in "haproxy 81" "routerd 80" "routerd 80" "haproxy 81"; do
+            read -r name port <<<"$proxy"
+            measure "$label $name" "$name" "$port" "$connections" "$close" "$path"
+        done
+    done
 done
 python3 "$HERE/compare.py" "$WORKDIR/results"
