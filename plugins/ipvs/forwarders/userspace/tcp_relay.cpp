@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <exception>
 #include <system_error>
 
 #include <boost/asio/post.hpp>
@@ -120,7 +121,12 @@ void TcpRelay::on_ready() {
     std::array<epoll_event, 256> events;
     const int n = ::epoll_wait(epoll_fd_, events.data(), static_cast<int>(events.size()), 0);
     for (int i = 0; i < n; ++i) {
-        static_cast<Watcher*>(events[i].data.ptr)->on_events(events[i].events);
+        // Out of memory for one connection must not stop the thread's others: they go on,
+        // and that one ends by its timeout at the latest.
+        try {
+            static_cast<Watcher*>(events[i].data.ptr)->on_events(events[i].events);
+        } catch (const std::exception&) {
+        }
     }
     settle();
     if (n == static_cast<int>(events.size())) {
