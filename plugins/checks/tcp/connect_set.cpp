@@ -84,10 +84,10 @@ void ConnectSet::connect(const ConnectTarget& target, std::chrono::nanoseconds t
                          sdk::ProbeDone done) {
     const boost::asio::ip::tcp::endpoint& to = target.endpoint;
     const int family = to.protocol().family();
+    const int keep_as = target.binding.is_default() ? family : 0;  // 0: not kept (see release)
     bool kept = false;
-    const int fd = take_socket(family, target.binding.is_default(), kept);
+    const int fd = take_socket(family, keep_as != 0, kept);
     if (fd < 0) return done({false, -1, error_text("socket", errno)});
-    const int keep_as = target.binding.is_default() ? family : 0;
     // The handshake is the whole check: with quick ACKs off the kernel delays the final ACK,
     // and finish() resets the connection before it is sent, so the server's kernel drops its
     // half-open entry and the server never accepts, serves or logs a check (HAProxy's L4

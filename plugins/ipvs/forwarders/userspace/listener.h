@@ -6,7 +6,7 @@
 //   new connection to a thread that is waiting for work, not to one that is busy. HAProxy's
 //   threads share their listener for the same reason: with a socket per thread, the kernel
 //   hashes connections to threads blindly, and those hashed to a busy thread wait while the
-//   other idles (it made the 99th percentile of new connections 20-25 % slower).
+//   other idles (it made the 99th percentile of new connections about 20 % slower).
 // IP_FREEBIND lets a backup bind a virtual address it does not hold yet, so that it serves
 // the moment VRRP moves the address to it.
 #pragma once

@@ -9,8 +9,6 @@
 // TcpRelay owns it, delivers its sockets' events and enforces its timeouts.
 #pragma once
 
-#include <netinet/tcp.h>
-
 #include <array>
 #include <chrono>
 #include <list>
