@@ -26,6 +26,7 @@ std::vector<std::shared_ptr<Listener>> make_listeners(
     std::vector<std::shared_ptr<Listener>> listeners;
     try {
         const int shared = spec.protocol == Protocol::udp ? -1 : listen_tcp(spec);
+        const auto group = std::make_shared<TcpListenerGroup>();
         for (std::size_t i = 0; i < pool.size(); ++i) {
             if (spec.protocol == Protocol::udp) {
                 listeners.push_back(
@@ -35,8 +36,10 @@ std::vector<std::shared_ptr<Listener>> make_listeners(
             // Each thread its own descriptor of the socket, which it closes on its own.
             const int fd = i == 0 ? shared : ::fcntl(shared, F_DUPFD_CLOEXEC, 0);
             if (fd < 0) throw std::system_error(errno, std::generic_category(), "fcntl");
-            listeners.push_back(
-                std::make_shared<TcpListener>(pool.context(i), fd, spec, balancer, state));
+            auto listener =
+                std::make_shared<TcpListener>(pool.context(i), fd, spec, balancer, state, group);
+            group->add(listener);
+            listeners.push_back(std::move(listener));
         }
     } catch (const std::system_error& e) {
         throw std::runtime_error("cannot listen on " + spec.endpoint() + ": " + e.code().message());

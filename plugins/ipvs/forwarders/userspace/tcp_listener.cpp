@@ -9,6 +9,8 @@
 #include <cstring>
 #include <system_error>
 
+#include <boost/asio/post.hpp>
+
 namespace routerd::ipvs::userspace {
 
 namespace {
@@ -52,15 +54,31 @@ int listen_tcp(const ServiceSpec& spec) {
     return fd;
 }
 
+void TcpListenerGroup::add(const std::shared_ptr<TcpListener>& member) {
+    members_.push_back({&member->relay(), member});
+}
+
+std::shared_ptr<TcpListener> TcpListenerGroup::lighter_than(const TcpRelay& relay) const {
+    const Member* lightest = nullptr;
+    for (const Member& m : members_) {
+        if (!lightest || m.relay->load() < lightest->relay->load()) lightest = &m;
+    }
+    const std::size_t least = lightest ? lightest->relay->load() : 0;
+    if (!lightest || relay.load() <= least + 4 + least / 8) return nullptr;
+    return lightest->listener.lock();
+}
+
 TcpListener::TcpListener(boost::asio::io_context& context, int fd, const ServiceSpec& spec,
                          std::shared_ptr<ServiceBalancer> balancer,
-                         std::shared_ptr<ForwarderState> state)
+                         std::shared_ptr<ForwarderState> state,
+                         std::shared_ptr<const TcpListenerGroup> group)
     : relay_(boost::asio::use_service<TcpRelay>(context)),
       fd_(fd),
       service_(spec.address, spec.port),
       backoff_(context),
       balancer_(std::move(balancer)),
-      state_(std::move(state)) {}
+      state_(std::move(state)),
+      group_(std::move(group)) {}
 
 TcpListener::~TcpListener() {
     close();
@@ -84,9 +102,15 @@ void TcpListener::on_events(uint32_t) {
     accept_all();
 }
 
-// Edge-triggered: every pending connection is taken now, since no new event comes for them.
+// Edge-triggered: every pending connection is taken now, since no new event comes for them,
+// by this thread or, once it holds clearly more connections, by the lightest one.
 void TcpListener::accept_all() {
     while (fd_ >= 0) {
+        if (const std::shared_ptr<TcpListener> lighter = group_->lighter_than(relay_)) {
+            boost::asio::post(lighter->backoff_.get_executor(),
+                              [lighter] { lighter->accept_all(); });
+            return;
+        }
         sockaddr_storage peer{};
         socklen_t length = sizeof peer;
         const int fd = ::accept4(fd_, reinterpret_cast<sockaddr*>(&peer), &length,

@@ -62,6 +62,7 @@ void TcpRelay::relay(int client_fd, Assignment assignment, std::shared_ptr<Forwa
     }
     TcpSession& session = connecting_.back();
     session.position = std::prev(connecting_.end());
+    load_.fetch_add(1, std::memory_order_relaxed);
     arm_sweep(session.since() + session.limits().connect_timeout);
     session.start();
 }
@@ -101,6 +102,7 @@ void TcpRelay::yield(TcpSession& session) {
 void TcpRelay::settle() {
     if (closed_.empty()) return;
     std::erase_if(yielded_, [](const TcpSession* session) { return session->closed(); });
+    load_.fetch_sub(closed_.size(), std::memory_order_relaxed);
     closed_.clear();
 }
 

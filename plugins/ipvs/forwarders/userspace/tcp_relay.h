@@ -19,6 +19,7 @@
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <list>
@@ -63,6 +64,9 @@ class TcpRelay : public boost::asio::io_context::service {
     void yield(TcpSession& session);      // used its fair share: resume after the others
     void closed(TcpSession& session);     // freed once the current batch is done
 
+    // The connections it holds; read from any thread (the listeners compare their threads').
+    std::size_t load() const { return load_.load(std::memory_order_relaxed); }
+
   private:
     using Sessions = std::list<TcpSession>;
 
@@ -90,6 +94,7 @@ class TcpRelay : public boost::asio::io_context::service {
     Sessions closed_;
     std::vector<TcpSession*> yielded_;
     bool resuming_ = false;  // a handler to resume yielded_ is posted
+    std::atomic<std::size_t> load_{0};
 };
 
 }  // namespace routerd::ipvs::userspace
