@@ -7,7 +7,7 @@
 # drains (open keep-alive connections finish, new ones go elsewhere) and a reload that changes
 # one weight keeps every open connection; read() counts active connections; clients that
 # reset mid-answer end their connection only; 1 MiB answers arrive whole, and a half-closed
-# request is answered; DR is refused.
+# request is answered; a burst of connections spreads over the I/O threads; DR is refused.
 # Usage: userspace_forwarder_test.sh ROUTERD ROUTERCTL BUILD_DIR
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/../lib/netns.sh"
@@ -185,7 +185,25 @@ short = answer(b"GET / HTTP/1.0\r\n\r\n", True)
 assert short in (b"rs1\n", b"rs2\n", b"rs3\n"), short
 ' "$LAB_VIP" "$WORKDIR"/nginx-rs{1,2,3}-80/big || fail "answers did not arrive whole"
 
-# 7. Tables the forwarder cannot run are refused whole, with the reason in routerd's log:
+# 7. Forty keep-alive connections opened at once spread over both I/O threads (one thread
+#    wakes for the burst; it leaves connections to the other once it holds clearly more), as
+#    the forwarder's status shows while they are open.
+in_ns cl python3 -c '
+import socket, subprocess, sys, json
+vip, routerctl, control = sys.argv[1:4]
+held = [socket.create_connection((vip, 80), timeout=5) for _ in range(40)]
+for s in held:
+    s.sendall(b"GET / HTTP/1.1\r\nHost: vip\r\n\r\n")
+for s in held:
+    assert b"200 OK" in s.recv(4096), "a held connection got no answer"
+status = json.loads(subprocess.run([routerctl, "--socket", control, "--json", "status"],
+                                   check=True, capture_output=True).stdout)
+forwarder = next(p["status"] for p in status["status"]["plugins"] if p["name"] == "userspace")
+per_thread = forwarder["tcp_connections_per_thread"]
+assert sum(per_thread) >= 40 and min(per_thread) >= 15, f"connections per thread: {per_thread}"
+' "$LAB_VIP" "$ROUTERCTL" "$WORKDIR/routerd.sock" || fail "a burst of connections stayed on one thread"
+
+# 8. Tables the forwarder cannot run are refused whole, with the reason in routerd's log:
 #    direct routing cannot be proxied, and a scheduler must be loaded.
 kill "$ROUTERD_PID"
 wait "$ROUTERD_PID" 2>/dev/null || true

@@ -4,6 +4,7 @@
 
 #include "plugin_scheduler.h"
 #include "routerd/ipvs/userspace/apply_plan.h"
+#include "tcp_relay.h"
 
 namespace routerd::ipvs::userspace {
 
@@ -150,8 +151,17 @@ std::string UserspaceForwarder::read() {
 std::string UserspaceForwarder::status() {
     std::lock_guard lock(mutex_);
     const ForwarderState& s = *state_;
+    // How the TCP connections spread over the I/O threads (TcpListenerGroup keeps them even).
+    nlohmann::json per_thread = nlohmann::json::array();
+    for (std::size_t i = 0; pool_ && i < pool_->size(); ++i) {
+        boost::asio::io_context& context = pool_->context(i);
+        per_thread.push_back(boost::asio::has_service<TcpRelay>(context)
+                                 ? boost::asio::use_service<TcpRelay>(context).load()
+                                 : 0);
+    }
     return nlohmann::json{{"running", pool_ != nullptr},
                           {"threads", pool_ ? pool_->size() : 0},
+                          {"tcp_connections_per_thread", per_thread},
                           {"services", services_.size()},
                           {"open", s.open.load()},
                           {"accepted", s.accepted.load()},
