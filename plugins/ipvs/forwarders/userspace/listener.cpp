@@ -20,31 +20,48 @@ void set_listener_options(int fd) {
     }
 }
 
-std::vector<std::shared_ptr<Listener>> make_listeners(
+namespace {
+
+// One socket per thread, each bound with SO_REUSEPORT.
+std::vector<std::shared_ptr<Listener>> udp_listeners(
     WorkerPool& pool, const ServiceSpec& spec, const std::shared_ptr<ServiceBalancer>& balancer,
     const std::shared_ptr<ForwarderState>& state) {
     std::vector<std::shared_ptr<Listener>> listeners;
+    for (std::size_t i = 0; i < pool.size(); ++i) {
+        listeners.push_back(std::make_shared<UdpListener>(pool.context(i), spec, balancer, state));
+    }
+    return listeners;
+}
+
+// One socket, a descriptor of it per thread (each thread closes its own), in one group.
+std::vector<std::shared_ptr<Listener>> tcp_listeners(
+    WorkerPool& pool, const ServiceSpec& spec, const std::shared_ptr<ServiceBalancer>& balancer,
+    const std::shared_ptr<ForwarderState>& state) {
+    std::vector<std::shared_ptr<Listener>> listeners;
+    const int shared = listen_tcp(spec);
+    const auto group = std::make_shared<TcpListenerGroup>();
+    for (std::size_t i = 0; i < pool.size(); ++i) {
+        const int fd = i == 0 ? shared : ::fcntl(shared, F_DUPFD_CLOEXEC, 0);
+        if (fd < 0) throw std::system_error(errno, std::generic_category(), "fcntl");
+        auto listener =
+            std::make_shared<TcpListener>(pool.context(i), fd, spec, balancer, state, group);
+        group->add(listener);
+        listeners.push_back(std::move(listener));
+    }
+    return listeners;
+}
+
+}  // namespace
+
+std::vector<std::shared_ptr<Listener>> make_listeners(
+    WorkerPool& pool, const ServiceSpec& spec, const std::shared_ptr<ServiceBalancer>& balancer,
+    const std::shared_ptr<ForwarderState>& state) {
     try {
-        const int shared = spec.protocol == Protocol::udp ? -1 : listen_tcp(spec);
-        const auto group = std::make_shared<TcpListenerGroup>();
-        for (std::size_t i = 0; i < pool.size(); ++i) {
-            if (spec.protocol == Protocol::udp) {
-                listeners.push_back(
-                    std::make_shared<UdpListener>(pool.context(i), spec, balancer, state));
-                continue;
-            }
-            // Each thread its own descriptor of the socket, which it closes on its own.
-            const int fd = i == 0 ? shared : ::fcntl(shared, F_DUPFD_CLOEXEC, 0);
-            if (fd < 0) throw std::system_error(errno, std::generic_category(), "fcntl");
-            auto listener =
-                std::make_shared<TcpListener>(pool.context(i), fd, spec, balancer, state, group);
-            group->add(listener);
-            listeners.push_back(std::move(listener));
-        }
+        return spec.protocol == Protocol::udp ? udp_listeners(pool, spec, balancer, state)
+                                              : tcp_listeners(pool, spec, balancer, state);
     } catch (const std::system_error& e) {
         throw std::runtime_error("cannot listen on " + spec.endpoint() + ": " + e.code().message());
     }
-    return listeners;
 }
 
 }  // namespace routerd::ipvs::userspace
