@@ -15,8 +15,6 @@
 #include <string>
 #include <vector>
 
-#include <boost/asio/io_context.hpp>
-
 #include "forwarder_state.h"
 #include "routerd/ipvs/userspace/service_balancer.h"
 #include "worker_pool.h"
@@ -38,7 +36,9 @@ std::vector<std::shared_ptr<Listener>> make_listeners(
     WorkerPool& pool, const ServiceSpec& spec, const std::shared_ptr<ServiceBalancer>& balancer,
     const std::shared_ptr<ForwarderState>& state);
 
-// Sets SO_REUSEPORT and IP_FREEBIND on a socket before it binds.
-void set_listener_options(int fd);
+// A non-blocking socket of `type` (SOCK_STREAM or SOCK_DGRAM) bound to the service's address,
+// with SO_REUSEPORT and IP_FREEBIND (and SO_REUSEADDR for TCP); throws std::system_error.
+int bind_service_socket(const ServiceSpec& spec, int type);
+void set_socket_option(int fd, int level, int name);  // to 1; throws std::system_error
 
 }  // namespace routerd::ipvs::userspace

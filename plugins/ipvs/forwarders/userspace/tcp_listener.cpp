@@ -9,8 +9,6 @@
 #include <cstring>
 #include <system_error>
 
-#include <boost/asio/post.hpp>
-
 namespace routerd::ipvs::userspace {
 
 namespace {
@@ -21,31 +19,17 @@ std::chrono::nanoseconds monotonic_now() {
     return std::chrono::steady_clock::now().time_since_epoch();
 }
 
-void set_option(int fd, int level, int name) {
-    const int on = 1;
-    if (::setsockopt(fd, level, name, &on, sizeof on) != 0) {
-        throw std::system_error(errno, std::generic_category(), "setsockopt");
-    }
-}
-
 }  // namespace
 
 int listen_tcp(const ServiceSpec& spec) {
-    const tcp::endpoint endpoint(spec.address, spec.port);
-    const int fd =
-        ::socket(endpoint.protocol().family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    if (fd < 0) throw std::system_error(errno, std::generic_category(), "socket");
+    const int fd = bind_service_socket(spec, SOCK_STREAM);
     try {
-        if (endpoint.address().is_v6()) set_option(fd, IPPROTO_IPV6, IPV6_V6ONLY);
-        set_option(fd, SOL_SOCKET, SO_REUSEADDR);
-        set_listener_options(fd);
         // Accepted connections inherit these (tcp(7)), which spares two calls per connection.
-        set_option(fd, SOL_TCP, TCP_NODELAY);
+        set_socket_option(fd, SOL_TCP, TCP_NODELAY);
         const int on = 1;  // before Linux 4.18 there is no TCP_INQ; TcpSession copes
         ::setsockopt(fd, SOL_TCP, TCP_INQ, &on, sizeof on);
-        if (::bind(fd, endpoint.data(), static_cast<socklen_t>(endpoint.size())) != 0 ||
-            ::listen(fd, SOMAXCONN) != 0) {
-            throw std::system_error(errno, std::generic_category(), "bind");
+        if (::listen(fd, SOMAXCONN) != 0) {
+            throw std::system_error(errno, std::generic_category(), "listen");
         }
     } catch (...) {
         ::close(fd);
@@ -68,14 +52,14 @@ std::shared_ptr<TcpListener> TcpListenerGroup::lighter_than(const TcpRelay& rela
     return lightest->listener.lock();
 }
 
-TcpListener::TcpListener(boost::asio::io_context& context, int fd, const ServiceSpec& spec,
+TcpListener::TcpListener(TcpRelay& relay, int fd, const ServiceSpec& spec,
                          std::shared_ptr<ServiceBalancer> balancer,
                          std::shared_ptr<ForwarderState> state,
                          std::shared_ptr<const TcpListenerGroup> group)
-    : relay_(boost::asio::use_service<TcpRelay>(context)),
+    : relay_(relay),
       fd_(fd),
       service_(spec.address, spec.port),
-      backoff_(context),
+      backoff_(relay.loop(), [this] { accept_all(); }),
       balancer_(std::move(balancer)),
       state_(std::move(state)),
       group_(std::move(group)) {}
@@ -85,14 +69,14 @@ TcpListener::~TcpListener() {
 }
 
 void TcpListener::start() {
-    relay_.watch(fd_, EPOLLIN | EPOLLET | EPOLLEXCLUSIVE, *this);
+    relay_.loop().watch(fd_, EPOLLIN | EPOLLET | EPOLLEXCLUSIVE, *this);
 }
 
 // The other threads' descriptors keep the socket open, and epoll forgets a socket only when
 // it closes: this thread's set lets go of it first.
 void TcpListener::close() {
     if (fd_ < 0) return;
-    relay_.unwatch(fd_);
+    relay_.loop().unwatch(fd_);
     ::close(fd_);
     fd_ = -1;
     backoff_.cancel();
@@ -107,8 +91,7 @@ void TcpListener::on_events(uint32_t) {
 void TcpListener::accept_all() {
     while (fd_ >= 0) {
         if (const std::shared_ptr<TcpListener> lighter = group_->lighter_than(relay_)) {
-            boost::asio::post(lighter->backoff_.get_executor(),
-                              [lighter] { lighter->accept_all(); });
+            lighter->relay_.loop().post([lighter] { lighter->accept_all(); });
             return;
         }
         sockaddr_storage peer{};
@@ -122,10 +105,7 @@ void TcpListener::accept_all() {
         } else if (errno != EINTR && errno != ECONNABORTED) {
             // Out of descriptors or memory: accepting again at once would spin, and the
             // pending connections raise no new event; try again a little later.
-            backoff_.expires_after(std::chrono::milliseconds(50));
-            backoff_.async_wait([self = shared_from_this()](const boost::system::error_code& e) {
-                if (!e) self->accept_all();
-            });
+            backoff_.arm(std::chrono::steady_clock::now() + std::chrono::milliseconds(50));
             return;
         }
     }

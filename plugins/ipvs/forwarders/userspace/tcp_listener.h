@@ -1,12 +1,11 @@
 // A TCP virtual service on one I/O thread: accepts, asks the balancer for a real server, and
 // hands the connection to the thread's TcpRelay. The service's socket sits in every thread's
-// relay (listener.h says why), each thread with a descriptor of its own.
+// event loop (listener.h says why), each thread with a descriptor of its own.
 #pragma once
 
 #include <sys/socket.h>
 
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include <memory>
 #include <vector>
@@ -42,13 +41,11 @@ class TcpListenerGroup {
     std::vector<Member> members_;
 };
 
-class TcpListener final : public Listener,
-                          public TcpRelay::Watcher,
-                          public std::enable_shared_from_this<TcpListener> {
+class TcpListener final : public Listener, public EventLoop::Watcher {
   public:
     // Takes `fd`, a descriptor of the socket listen_tcp() bound; start() and close() run on
-    // the context's thread.
-    TcpListener(boost::asio::io_context& context, int fd, const ServiceSpec& spec,
+    // the relay's thread.
+    TcpListener(TcpRelay& relay, int fd, const ServiceSpec& spec,
                 std::shared_ptr<ServiceBalancer> balancer, std::shared_ptr<ForwarderState> state,
                 std::shared_ptr<const TcpListenerGroup> group);
     ~TcpListener() override;
@@ -66,7 +63,7 @@ class TcpListener final : public Listener,
     TcpRelay& relay_;
     int fd_;
     boost::asio::ip::tcp::endpoint service_;
-    boost::asio::steady_timer backoff_;
+    EventLoop::Timer backoff_;
     std::shared_ptr<ServiceBalancer> balancer_;
     std::shared_ptr<ForwarderState> state_;
     std::shared_ptr<const TcpListenerGroup> group_;

@@ -1,6 +1,5 @@
-// The TCP side of one I/O thread: the sockets of its listeners and proxied connections in an
-// epoll set of its own, which the thread's io_context waits for, and the connections
-// themselves with their connect and idle timeouts.
+// The TCP side of one I/O thread: its proxied connections, their sockets in the thread's
+// event loop, and their connect and idle timeouts.
 //
 // Why not Asio's sockets: Asio spends system calls per socket that HAProxy does not, and a
 // proxy that opens a connection per request pays them on every one. Asio makes sockets
@@ -15,10 +14,6 @@
 // closed it, since the batch may still hold events for its sockets.
 #pragma once
 
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/posix/stream_descriptor.hpp>
-#include <boost/asio/steady_timer.hpp>
-
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -27,6 +22,7 @@
 #include <optional>
 #include <vector>
 
+#include "event_loop.h"
 #include "forwarder_state.h"
 #include "routerd/ipvs/userspace/service_balancer.h"
 
@@ -34,25 +30,14 @@ namespace routerd::ipvs::userspace {
 
 class TcpSession;
 
-class TcpRelay : public boost::asio::io_context::service {
+class TcpRelay {
   public:
-    static inline boost::asio::io_context::id id;
+    explicit TcpRelay(EventLoop& loop);
+    ~TcpRelay();  // closes every connection
+    TcpRelay(const TcpRelay&) = delete;
+    TcpRelay& operator=(const TcpRelay&) = delete;
 
-    explicit TcpRelay(boost::asio::io_context& io);
-    ~TcpRelay() override;
-
-    // Something with a descriptor in the set.
-    class Watcher {
-      public:
-        virtual void on_events(uint32_t events) = 0;
-
-      protected:
-        ~Watcher() = default;
-    };
-    // Adds a descriptor for `events` (EPOLLET for edge-triggered); throws std::system_error.
-    // Closing the descriptor takes it out of the set unless the socket has other descriptors.
-    void watch(int fd, uint32_t events, Watcher& watcher);
-    void unwatch(int fd);
+    EventLoop& loop() { return loop_; }
 
     // Takes an accepted client connection (non-blocking): connects to the assigned real
     // server and relays between them, counting in `state`.
@@ -67,13 +52,12 @@ class TcpRelay : public boost::asio::io_context::service {
     // The connections it holds; read from any thread (the listeners compare their threads').
     std::size_t load() const { return load_.load(std::memory_order_relaxed); }
 
+    void close_all();  // on the loop's thread, once its loop has stopped
+
   private:
     using Sessions = std::list<TcpSession>;
 
-    void shutdown() override;  // the thread ends: every connection closes
-    void wait_for_events();
-    void on_ready();
-    void settle();  // after each handler: resume yielded connections, free closed ones
+    void settle();  // after the batch of events: frees the connections closed in it
     void arm_sweep(std::chrono::steady_clock::time_point deadline);
     void sweep();  // closes connections past their connect or idle timeout
     // Closes the list's connections whose timeout has passed; the deadline of the first left.
@@ -81,19 +65,16 @@ class TcpRelay : public boost::asio::io_context::service {
         std::list<TcpSession>& sessions, std::chrono::nanoseconds Limits::*timeout,
         std::atomic<uint64_t> ForwarderState::*counter, std::chrono::steady_clock::time_point now);
 
-    boost::asio::io_context& io_;
-    int epoll_fd_;
-    boost::asio::posix::stream_descriptor events_;  // owns epoll_fd_
-    bool waiting_ = false;
-    boost::asio::steady_timer sweep_timer_;
-    std::chrono::steady_clock::time_point sweep_at_ = std::chrono::steady_clock::time_point::max();
+    EventLoop& loop_;
+    EventLoop::Timer sweep_timer_;
     // Each list is ordered by the time its timeout counts from: when the connect started,
     // and when bytes last moved.
     Sessions connecting_;
     Sessions relaying_;
     Sessions closed_;
     std::vector<TcpSession*> yielded_;
-    bool resuming_ = false;  // a handler to resume yielded_ is posted
+    bool resuming_ = false;  // resuming yielded_ is deferred
+    bool settling_ = false;  // settle() is deferred
     std::atomic<std::size_t> load_{0};
 };
 

@@ -59,8 +59,8 @@ void TcpSession::start() {
         return fail_connect();
     }
     try {
-        relay_.watch(client_.fd, kWatched, client_);
-        relay_.watch(server_.fd, kWatched, server_);
+        relay_.loop().watch(client_.fd, kWatched, client_);
+        relay_.loop().watch(server_.fd, kWatched, server_);
     } catch (const std::system_error&) {
         close();  // out of memory for the set: as if the connection never came
     }

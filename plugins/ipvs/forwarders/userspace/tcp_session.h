@@ -47,7 +47,7 @@ class TcpSession {
     std::list<TcpSession>::iterator position;  // in its relay's lists
 
   private:
-    struct Socket final : TcpRelay::Watcher {
+    struct Socket final : EventLoop::Watcher {
         Socket(TcpSession& s, int descriptor) : session(s), fd(descriptor) {}
         void on_events(uint32_t events) override { session.on_events(*this, events); }
 

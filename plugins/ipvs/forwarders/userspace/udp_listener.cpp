@@ -1,8 +1,12 @@
 #include "udp_listener.h"
 
-#include <algorithm>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
-#include <boost/asio/ip/v6_only.hpp>
+#include <algorithm>
+#include <cerrno>
+#include <system_error>
 
 namespace routerd::ipvs::userspace {
 
@@ -12,170 +16,166 @@ using boost::asio::ip::udp;
 using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t kMaxDatagram = 65535;
+// Datagrams one socket's event handles before the thread's other sockets get a turn; the
+// socket is watched level-triggered, so the rest are reported again at the next wait.
+constexpr int kBatch = 64;
+
+constexpr ssize_t kEmpty = -1;  // the socket has no datagram left
+constexpr ssize_t kError = -2;  // an error took this turn (and is cleared by reporting it)
+
+// Receives one datagram into `buffer`: its size, kEmpty or kError. The errors are ICMP errors
+// on a connected socket (the real server's port unreachable): skipped, since a later
+// datagram may go through.
+ssize_t receive(int fd, std::vector<uint8_t>& buffer, udp::endpoint* sender) {
+    socklen_t length = sender ? static_cast<socklen_t>(sender->capacity()) : 0;
+    const ssize_t n = ::recvfrom(fd, buffer.data(), buffer.size(), 0,
+                                 sender ? sender->data() : nullptr, sender ? &length : nullptr);
+    if (n >= 0) {
+        if (sender) sender->resize(length);
+        return n;
+    }
+    return errno == EAGAIN ? kEmpty : kError;
+}
 
 }  // namespace
 
-// One client's flow: our socket connected to its real server, and the replies' loop.
-class UdpFlow : public std::enable_shared_from_this<UdpFlow> {
+// One client's flow: our socket connected to its real server.
+class UdpFlow final : public EventLoop::Watcher {
   public:
-    UdpFlow(boost::asio::io_context& context, udp::endpoint client, Assignment assignment,
-            std::weak_ptr<UdpListener> listener, ForwarderState& state)
-        : socket_(context),
+    UdpFlow(UdpListener& listener, udp::endpoint client, Assignment assignment,
+            ForwarderState& state)
+        : listener_(listener),
           client_(std::move(client)),
           assignment_(std::move(assignment)),
-          listener_(std::move(listener)),
           slot_(state),
-          buffer_(kMaxDatagram),
           last_activity_(Clock::now()) {
-        socket_.connect(udp::endpoint(assignment_.address, assignment_.port));
-        socket_.non_blocking(true);
+        const udp::endpoint target(assignment_.address, assignment_.port);
+        fd_ = ::socket(target.protocol().family(), SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        if (fd_ < 0) throw std::system_error(errno, std::generic_category(), "socket");
+        try {
+            if (::connect(fd_, target.data(), static_cast<socklen_t>(target.size())) != 0) {
+                throw std::system_error(errno, std::generic_category(), "connect");
+            }
+            listener_.loop_.watch(fd_, EPOLLIN, *this);
+        } catch (...) {
+            ::close(fd_);
+            throw;
+        }
     }
+    ~UdpFlow() { ::close(fd_); }  // which takes it out of the loop's set
+    UdpFlow(const UdpFlow&) = delete;
+    UdpFlow& operator=(const UdpFlow&) = delete;
 
-    void start() { receive_next(); }
-    void close() {
-        boost::system::error_code ignored;
-        socket_.close(ignored);
-    }
-    // Datagrams are dropped, not queued, when the socket would block: UDP's own contract.
     void send(const uint8_t* data, std::size_t size) {
         last_activity_ = Clock::now();
-        boost::system::error_code ignored;
-        socket_.send(boost::asio::buffer(data, size), 0, ignored);
+        ::send(fd_, data, size, MSG_DONTWAIT);
     }
     Clock::time_point last_activity() const { return last_activity_; }
 
   private:
-    void receive_next() {
-        socket_.async_receive(
-            boost::asio::buffer(buffer_),
-            [self = shared_from_this()](const boost::system::error_code& error, std::size_t size) {
-                if (error == boost::asio::error::operation_aborted) {
-                    return;
-                }
-                // ICMP port unreachable shows as an error: keep listening.
-                if (!error) {
-                    self->last_activity_ = Clock::now();
-                    if (auto listener = self->listener_.lock()) {
-                        listener->reply(self->client_, self->buffer_.data(), size);
-                    }
-                }
-                self->receive_next();
-            });
+    void on_events(uint32_t) override {
+        for (int i = 0; i < kBatch; ++i) {
+            const ssize_t size = receive(fd_, listener_.buffer_, nullptr);
+            if (size == kEmpty) return;
+            if (size == kError) continue;
+            last_activity_ = Clock::now();
+            listener_.reply(client_, static_cast<std::size_t>(size));
+        }
     }
 
-    udp::socket socket_;
+    UdpListener& listener_;  // which owns the flow
+    int fd_;
     udp::endpoint client_;
     Assignment assignment_;
-    std::weak_ptr<UdpListener> listener_;
     OpenSlot slot_;
-    std::vector<uint8_t> buffer_;
     Clock::time_point last_activity_;
 };
 
-UdpListener::UdpListener(boost::asio::io_context& context, const ServiceSpec& spec,
+UdpListener::UdpListener(EventLoop& loop, const ServiceSpec& spec,
                          std::shared_ptr<ServiceBalancer> balancer,
                          std::shared_ptr<ForwarderState> state)
-    : context_(context),
-      socket_(context),
-      sweeper_(context),
+    : loop_(loop),
+      fd_(bind_service_socket(spec, SOCK_DGRAM)),
+      service_(spec.address, spec.port),
+      sweeper_(loop, [this] { sweep(); }),
       balancer_(std::move(balancer)),
       state_(std::move(state)),
-      buffer_(kMaxDatagram) {
-    const udp::endpoint endpoint(spec.address, spec.port);
-    socket_.open(endpoint.protocol());
-    if (endpoint.address().is_v6()) {
-        socket_.set_option(boost::asio::ip::v6_only(true));
-    }
-    set_listener_options(socket_.native_handle());
-    socket_.bind(endpoint);
-    socket_.non_blocking(true);
+      buffer_(kMaxDatagram) {}
+
+UdpListener::~UdpListener() {
+    close();
 }
 
 void UdpListener::start() {
-    receive_next();
+    loop_.watch(fd_, EPOLLIN, *this);
     sweep();
 }
 
 void UdpListener::close() {
-    boost::system::error_code ignored;
-    socket_.close(ignored);
+    if (fd_ < 0) return;
     sweeper_.cancel();
-    for (auto& [client, flow] : flows_) {
-        flow->close();
-    }
     flows_.clear();
+    loop_.unwatch(fd_);
+    ::close(fd_);
+    fd_ = -1;
 }
 
-void UdpListener::reply(const udp::endpoint& client, const uint8_t* data, std::size_t size) {
-    boost::system::error_code ignored;
-    socket_.send_to(boost::asio::buffer(data, size), client, 0, ignored);
-}
-
-void UdpListener::receive_next() {
-    socket_.async_receive_from(
-        boost::asio::buffer(buffer_), sender_,
-        [self = shared_from_this()](const boost::system::error_code& error, std::size_t size) {
-            if (error == boost::asio::error::operation_aborted || !self->socket_.is_open()) {
-                return;
-            }
-            if (!error) {
-                self->on_datagram(size);
-            }
-            self->receive_next();
-        });
-}
-
-void UdpListener::on_datagram(std::size_t size) {
-    auto it = flows_.find(sender_);
-    std::shared_ptr<UdpFlow> flow = it != flows_.end() ? it->second : open_flow(sender_);
-    if (flow) {
-        flow->send(buffer_.data(), size);
+void UdpListener::on_events(uint32_t) {
+    udp::endpoint sender;
+    for (int i = 0; i < kBatch && fd_ >= 0; ++i) {
+        const ssize_t size = receive(fd_, buffer_, &sender);
+        if (size == kEmpty) return;
+        if (size == kError) continue;
+        on_datagram(sender, static_cast<std::size_t>(size));
     }
 }
 
-std::shared_ptr<UdpFlow> UdpListener::open_flow(const udp::endpoint& client) {
+void UdpListener::on_datagram(const udp::endpoint& client, std::size_t size) {
+    const auto it = flows_.find(client);
+    UdpFlow* flow = it != flows_.end() ? it->second.get() : open_flow(client);
+    if (flow) flow->send(buffer_.data(), size);
+}
+
+UdpFlow* UdpListener::open_flow(const udp::endpoint& client) {
     if (state_->open.load() >= state_->limits().max_connections) {
         ++state_->refused_max_connections;
         return nullptr;
     }
-    const udp::endpoint local = socket_.local_endpoint();
     std::optional<Assignment> assignment =
-        balancer_->assign({client.address(), client.port(), local.address(), local.port()},
+        balancer_->assign({client.address(), client.port(), service_.address(), service_.port()},
                           Clock::now().time_since_epoch());
     if (!assignment) {
         ++state_->refused_no_server;
         return nullptr;
     }
     try {
-        auto flow = std::make_shared<UdpFlow>(context_, client, std::move(*assignment),
-                                              weak_from_this(), *state_);
-        flow->start();
-        flows_.emplace(client, flow);
+        auto flow = std::make_unique<UdpFlow>(*this, client, std::move(*assignment), *state_);
+        UdpFlow* opened = flow.get();
+        flows_.emplace(client, std::move(flow));
         ++state_->accepted;
-        return flow;
-    } catch (const boost::system::system_error&) {
+        return opened;
+    } catch (const std::system_error&) {
         ++state_->connect_failures;  // no route or no descriptor for the real server
         return nullptr;
     }
+}
+
+void UdpListener::reply(const udp::endpoint& client, std::size_t size) {
+    ::sendto(fd_, buffer_.data(), size, MSG_DONTWAIT, client.data(),
+             static_cast<socklen_t>(client.size()));
 }
 
 // Ends the flows idle for udp_idle_timeout, checking a few times per timeout.
 void UdpListener::sweep() {
     const auto timeout = state_->limits().udp_idle_timeout;
     const auto now = Clock::now();
-    std::erase_if(flows_, [&](auto& entry) {
-        if (now - entry.second->last_activity() < timeout) {
-            return false;
-        }
+    std::erase_if(flows_, [&](const auto& entry) {
+        if (now - entry.second->last_activity() < timeout) return false;
         ++state_->idle_timeouts;
-        entry.second->close();
         return true;
     });
-    sweeper_.expires_after(std::clamp<Clock::duration>(timeout / 4, std::chrono::milliseconds(50),
-                                                       std::chrono::seconds(5)));
-    sweeper_.async_wait([self = shared_from_this()](const boost::system::error_code& error) {
-        if (!error) self->sweep();
-    });
+    sweeper_.arm(now + std::clamp<Clock::duration>(timeout / 4, std::chrono::milliseconds(50),
+                                                   std::chrono::seconds(5)));
 }
 
 }  // namespace routerd::ipvs::userspace

@@ -2,45 +2,53 @@
 // datagrams of one client address and port. Its first datagram picks a real server; a socket
 // of ours connected to that server carries the flow's datagrams there, and the replies go
 // back to the client from the virtual address. A flow idle for udp_idle_timeout ends.
+// Datagrams are dropped, not queued, when a socket would block: UDP's own contract.
 #pragma once
 
 #include <boost/asio/ip/udp.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include <map>
+#include <memory>
 #include <vector>
 
+#include "event_loop.h"
 #include "listener.h"
 
 namespace routerd::ipvs::userspace {
 
 class UdpFlow;
 
-class UdpListener final : public Listener, public std::enable_shared_from_this<UdpListener> {
+class UdpListener final : public Listener, public EventLoop::Watcher {
   public:
-    UdpListener(boost::asio::io_context& context, const ServiceSpec& spec,
-                std::shared_ptr<ServiceBalancer> balancer, std::shared_ptr<ForwarderState> state);
+    // Binds a socket of its own to the service's address (SO_REUSEPORT: the kernel spreads
+    // the flows over the threads' sockets); throws std::system_error. start() and close() run
+    // on the loop's thread.
+    UdpListener(EventLoop& loop, const ServiceSpec& spec, std::shared_ptr<ServiceBalancer> balancer,
+                std::shared_ptr<ForwarderState> state);
+    ~UdpListener() override;
 
     void start() override;
     void close() override;
 
-    // A reply from the real server, to the client, from the virtual address.
-    void reply(const boost::asio::ip::udp::endpoint& client, const uint8_t* data, std::size_t size);
-
   private:
-    void receive_next();
-    void on_datagram(std::size_t size);
-    std::shared_ptr<UdpFlow> open_flow(const boost::asio::ip::udp::endpoint& client);
+    friend UdpFlow;  // receives into buffer_ and replies through this socket
+
+    void on_events(uint32_t events) override;
+    void on_datagram(const boost::asio::ip::udp::endpoint& client, std::size_t size);
+    UdpFlow* open_flow(const boost::asio::ip::udp::endpoint& client);
+    // A reply from the real server (the first `size` bytes of buffer_), to the client, from
+    // the virtual address.
+    void reply(const boost::asio::ip::udp::endpoint& client, std::size_t size);
     void sweep();
 
-    boost::asio::io_context& context_;
-    boost::asio::ip::udp::socket socket_;
-    boost::asio::steady_timer sweeper_;
+    EventLoop& loop_;
+    int fd_;
+    boost::asio::ip::udp::endpoint service_;
+    EventLoop::Timer sweeper_;
     std::shared_ptr<ServiceBalancer> balancer_;
     std::shared_ptr<ForwarderState> state_;
-    std::vector<uint8_t> buffer_;
-    boost::asio::ip::udp::endpoint sender_;
-    std::map<boost::asio::ip::udp::endpoint, std::shared_ptr<UdpFlow>> flows_;
+    std::vector<uint8_t> buffer_;  // one datagram at a time, either way: its flows share it
+    std::map<boost::asio::ip::udp::endpoint, std::unique_ptr<UdpFlow>> flows_;
 };
 
 }  // namespace routerd::ipvs::userspace

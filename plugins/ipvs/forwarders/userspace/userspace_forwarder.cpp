@@ -1,10 +1,7 @@
 #include "userspace_forwarder.h"
 
-#include <boost/asio/post.hpp>
-
 #include "plugin_scheduler.h"
 #include "routerd/ipvs/userspace/apply_plan.h"
-#include "tcp_relay.h"
 
 namespace routerd::ipvs::userspace {
 
@@ -75,7 +72,7 @@ std::vector<std::shared_ptr<Listener>> UserspaceForwarder::bind_listeners(
 
 void UserspaceForwarder::start_listeners(const std::vector<std::shared_ptr<Listener>>& listeners) {
     for (std::size_t i = 0; i < listeners.size(); ++i) {
-        boost::asio::post(pool_->context(i), [l = listeners[i]] { l->start(); });
+        pool_->loop(i).post([l = listeners[i]] { l->start(); });
     }
 }
 
@@ -154,10 +151,7 @@ std::string UserspaceForwarder::status() {
     // How the TCP connections spread over the I/O threads (TcpListenerGroup keeps them even).
     nlohmann::json per_thread = nlohmann::json::array();
     for (std::size_t i = 0; pool_ && i < pool_->size(); ++i) {
-        boost::asio::io_context& context = pool_->context(i);
-        per_thread.push_back(boost::asio::has_service<TcpRelay>(context)
-                                 ? boost::asio::use_service<TcpRelay>(context).load()
-                                 : 0);
+        per_thread.push_back(pool_->relay(i).load());
     }
     return nlohmann::json{{"running", pool_ != nullptr},
                           {"threads", pool_ ? pool_->size() : 0},

@@ -1,7 +1,5 @@
 #include "worker_pool.h"
 
-#include <boost/asio/post.hpp>
-
 #include <pthread.h>
 #include <signal.h>
 
@@ -21,15 +19,8 @@ WorkerPool::WorkerPool(unsigned threads) {
             sigemptyset(&pipe);
             sigaddset(&pipe, SIGPIPE);
             pthread_sigmask(SIG_BLOCK, &pipe, nullptr);
-            // A handler that throws (out of memory for a new connection, say) loses its own
-            // connection, not the thread: run() resumes with the other handlers.
-            for (;;) {
-                try {
-                    w->context.run();
-                    return;
-                } catch (const std::exception&) {
-                }
-            }
+            w->loop.run();
+            w->relay.close_all();  // here, so that their pipes go back to this thread's pool
         });
         workers_.push_back(std::move(worker));
     }
@@ -37,7 +28,7 @@ WorkerPool::WorkerPool(unsigned threads) {
 
 WorkerPool::~WorkerPool() {
     for (auto& w : workers_) {
-        w->context.stop();
+        w->loop.stop();
     }
     for (auto& w : workers_) {
         w->thread.join();
@@ -46,7 +37,7 @@ WorkerPool::~WorkerPool() {
 
 void WorkerPool::run_on(std::size_t i, const std::function<void()>& fn) {
     std::promise<void> done;
-    boost::asio::post(workers_[i]->context, [&] {
+    workers_[i]->loop.post([&] {
         try {
             fn();
             done.set_value();

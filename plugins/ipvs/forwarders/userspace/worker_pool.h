@@ -1,35 +1,35 @@
-// The forwarder's I/O threads: one io_context each, so a connection's handlers never run
-// concurrently and need no strand.
+// The forwarder's I/O threads: each runs an event loop of its own with a TcpRelay for its
+// TCP connections, so a connection's handlers never run concurrently and need no lock.
 #pragma once
-
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/io_context.hpp>
 
 #include <functional>
 #include <memory>
 #include <thread>
 #include <vector>
 
+#include "event_loop.h"
+#include "tcp_relay.h"
+
 namespace routerd::ipvs::userspace {
 
 class WorkerPool {
   public:
     explicit WorkerPool(unsigned threads);
-    ~WorkerPool();  // stops and joins
+    ~WorkerPool();  // stops and joins; the threads' open connections end
     WorkerPool(const WorkerPool&) = delete;
     WorkerPool& operator=(const WorkerPool&) = delete;
 
     std::size_t size() const { return workers_.size(); }
-    boost::asio::io_context& context(std::size_t i) { return workers_[i]->context; }
+    EventLoop& loop(std::size_t i) { return workers_[i]->loop; }
+    TcpRelay& relay(std::size_t i) { return workers_[i]->relay; }
     // Runs fn on worker i's thread and waits for it (the calling thread must not be one of
     // the pool's).
     void run_on(std::size_t i, const std::function<void()>& fn);
 
   private:
     struct Worker {
-        boost::asio::io_context context{1};
-        boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard{
-            context.get_executor()};
+        EventLoop loop;
+        TcpRelay relay{loop};  // destroyed before the loop whose set its sockets are in
         std::thread thread;
     };
     std::vector<std::unique_ptr<Worker>> workers_;
