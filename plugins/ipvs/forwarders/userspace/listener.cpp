@@ -54,20 +54,16 @@ std::vector<std::shared_ptr<Listener>> udp_listeners(
     return listeners;
 }
 
-// One socket, a descriptor of it per thread (each thread closes its own), in one group.
+// One socket, a descriptor of it per thread (each thread closes its own).
 std::vector<std::shared_ptr<Listener>> tcp_listeners(
     WorkerPool& pool, const ServiceSpec& spec, const std::shared_ptr<ServiceBalancer>& balancer,
     const std::shared_ptr<ForwarderState>& state) {
     std::vector<std::shared_ptr<Listener>> listeners;
     const int shared = listen_tcp(spec);
-    const auto group = std::make_shared<TcpListenerGroup>();
     for (std::size_t i = 0; i < pool.size(); ++i) {
         const int fd = i == 0 ? shared : ::fcntl(shared, F_DUPFD_CLOEXEC, 0);
         if (fd < 0) throw std::system_error(errno, std::generic_category(), "fcntl");
-        auto listener =
-            std::make_shared<TcpListener>(pool.relay(i), fd, spec, balancer, state, group);
-        group->add(listener);
-        listeners.push_back(std::move(listener));
+        listeners.push_back(std::make_shared<TcpListener>(pool, i, fd, spec, balancer, state));
     }
     return listeners;
 }

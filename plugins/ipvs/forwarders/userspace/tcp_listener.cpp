@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <system_error>
+#include <utility>
 
 namespace routerd::ipvs::userspace {
 
@@ -18,6 +19,19 @@ using boost::asio::ip::tcp;
 std::chrono::nanoseconds monotonic_now() {
     return std::chrono::steady_clock::now().time_since_epoch();
 }
+
+// A connection on its way to another thread's relay; closed if that thread ends first.
+struct Handover {
+    Handover(int descriptor, Assignment a) : fd(descriptor), assignment(std::move(a)) {}
+    ~Handover() {
+        if (fd >= 0) ::close(fd);
+    }
+    Handover(const Handover&) = delete;
+    Handover& operator=(const Handover&) = delete;
+
+    int fd;
+    Assignment assignment;
+};
 
 }  // namespace
 
@@ -38,31 +52,16 @@ int listen_tcp(const ServiceSpec& spec) {
     return fd;
 }
 
-void TcpListenerGroup::add(const std::shared_ptr<TcpListener>& member) {
-    members_.push_back({&member->relay(), member});
-}
-
-std::shared_ptr<TcpListener> TcpListenerGroup::lighter_than(const TcpRelay& relay) const {
-    const Member* lightest = nullptr;
-    for (const Member& m : members_) {
-        if (!lightest || m.relay->load() < lightest->relay->load()) lightest = &m;
-    }
-    const std::size_t least = lightest ? lightest->relay->load() : 0;
-    if (!lightest || relay.load() <= least + 4 + least / 8) return nullptr;
-    return lightest->listener.lock();
-}
-
-TcpListener::TcpListener(TcpRelay& relay, int fd, const ServiceSpec& spec,
+TcpListener::TcpListener(WorkerPool& pool, std::size_t thread, int fd, const ServiceSpec& spec,
                          std::shared_ptr<ServiceBalancer> balancer,
-                         std::shared_ptr<ForwarderState> state,
-                         std::shared_ptr<const TcpListenerGroup> group)
-    : relay_(relay),
+                         std::shared_ptr<ForwarderState> state)
+    : pool_(pool),
+      relay_(pool.relay(thread)),
       fd_(fd),
       service_(spec.address, spec.port),
-      backoff_(relay.loop(), [this] { accept_all(); }),
+      backoff_(relay_.loop(), [this] { accept_all(); }),
       balancer_(std::move(balancer)),
-      state_(std::move(state)),
-      group_(std::move(group)) {}
+      state_(std::move(state)) {}
 
 TcpListener::~TcpListener() {
     close();
@@ -86,14 +85,9 @@ void TcpListener::on_events(uint32_t) {
     accept_all();
 }
 
-// Edge-triggered: every pending connection is taken now, since no new event comes for them,
-// by this thread or, once it holds clearly more connections, by the lightest one.
+// Edge-triggered: every pending connection is taken now, since no new event comes for them.
 void TcpListener::accept_all() {
     while (fd_ >= 0) {
-        if (const std::shared_ptr<TcpListener> lighter = group_->lighter_than(relay_)) {
-            lighter->relay_.loop().post([lighter] { lighter->accept_all(); });
-            return;
-        }
         sockaddr_storage peer{};
         socklen_t length = sizeof peer;
         const int fd = ::accept4(fd_, reinterpret_cast<sockaddr*>(&peer), &length,
@@ -128,7 +122,15 @@ void TcpListener::take(int fd, const sockaddr_storage& peer, socklen_t length) {
         return;
     }
     ++state_->accepted;
-    relay_.relay(fd, std::move(*assignment), state_);
+    TcpRelay& relay = pool_.relay_for(relay_);
+    if (&relay == &relay_) return relay_.relay(fd, std::move(*assignment), state_);
+    // To another thread, which takes it when it next looks at its posted work: the accept
+    // itself was not delayed, as it would be if this thread left the connection pending for
+    // the other to accept.
+    relay.loop().post([&relay, handover = std::make_shared<Handover>(fd, std::move(*assignment)),
+                       state = state_] {
+        relay.relay(std::exchange(handover->fd, -1), std::move(handover->assignment), state);
+    });
 }
 
 }  // namespace routerd::ipvs::userspace

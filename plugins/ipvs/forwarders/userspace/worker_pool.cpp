@@ -35,6 +35,15 @@ WorkerPool::~WorkerPool() {
     }
 }
 
+TcpRelay& WorkerPool::relay_for(TcpRelay& accepting) {
+    TcpRelay* lightest = &accepting;
+    for (auto& w : workers_) {
+        if (w->relay.load() < lightest->load()) lightest = &w->relay;
+    }
+    const std::size_t least = lightest->load();
+    return accepting.load() > least + 4 + least / 8 ? *lightest : accepting;
+}
+
 void WorkerPool::run_on(std::size_t i, const std::function<void()>& fn) {
     std::promise<void> done;
     workers_[i]->loop.post([&] {

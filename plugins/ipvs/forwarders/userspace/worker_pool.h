@@ -22,6 +22,15 @@ class WorkerPool {
     std::size_t size() const { return workers_.size(); }
     EventLoop& loop(std::size_t i) { return workers_[i]->loop; }
     TcpRelay& relay(std::size_t i) { return workers_[i]->relay; }
+    // The relay for a connection accepted on `accepting`'s thread: that one, unless it holds
+    // clearly more connections (4 and an eighth more) than the lightest, which then gets it.
+    // Called from any of the pool's threads.
+    //
+    // Why: EPOLLEXCLUSIVE wakes one thread per new connection, and that thread takes every
+    // connection pending. A burst of long-lived ones (a client's connection pool opening,
+    // wrk's 50 keep-alive connections) would stay on it, 2:1 and worse, while the other
+    // thread idles. HAProxy too hands each new connection to its least loaded thread.
+    TcpRelay& relay_for(TcpRelay& accepting);
     // Runs fn on worker i's thread and waits for it (the calling thread must not be one of
     // the pool's).
     void run_on(std::size_t i, const std::function<void()>& fn);
