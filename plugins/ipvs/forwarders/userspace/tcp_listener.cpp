@@ -22,14 +22,14 @@ std::chrono::nanoseconds monotonic_now() {
 
 // A connection on its way to another thread's relay; closed if that thread ends first.
 struct Handover {
-    Handover(int descriptor, Assignment a) : fd(descriptor), assignment(std::move(a)) {}
+    Handover() = default;
     ~Handover() {
         if (fd >= 0) ::close(fd);
     }
     Handover(const Handover&) = delete;
     Handover& operator=(const Handover&) = delete;
 
-    int fd;
+    int fd = -1;
     Assignment assignment;
 };
 
@@ -124,13 +124,31 @@ void TcpListener::take(int fd, const sockaddr_storage& peer, socklen_t length) {
     ++state_->accepted;
     TcpRelay& relay = pool_.relay_for(relay_);
     if (&relay == &relay_) return relay_.relay(fd, std::move(*assignment), state_);
-    // To another thread, which takes it when it next looks at its posted work: the accept
-    // itself was not delayed, as it would be if this thread left the connection pending for
-    // the other to accept.
-    relay.loop().post([&relay, handover = std::make_shared<Handover>(fd, std::move(*assignment)),
-                       state = state_] {
-        relay.relay(std::exchange(handover->fd, -1), std::move(handover->assignment), state);
-    });
+    hand_over(relay, fd, std::move(*assignment));
+}
+
+// The other thread takes the connection when it next looks at its posted work: the accept
+// itself is not delayed, as it would be if this thread left the connection pending for the
+// other to accept.
+void TcpListener::hand_over(TcpRelay& relay, int fd, Assignment assignment) {
+    std::shared_ptr<Handover> handover;
+    try {
+        handover = std::make_shared<Handover>();
+    } catch (...) {
+        ::close(fd);
+        relay.unreserve();
+        throw;
+    }
+    handover->fd = fd;
+    handover->assignment = std::move(assignment);
+    try {
+        relay.loop().post([&relay, handover, state = state_] {
+            relay.relay(std::exchange(handover->fd, -1), std::move(handover->assignment), state);
+        });
+    } catch (...) {
+        relay.unreserve();  // and the handover closes the connection
+        throw;
+    }
 }
 
 }  // namespace routerd::ipvs::userspace

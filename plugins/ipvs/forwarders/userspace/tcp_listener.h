@@ -34,6 +34,7 @@ class TcpListener final : public Listener, public EventLoop::Watcher {
     void on_events(uint32_t events) override;
     void accept_all();
     void take(int fd, const sockaddr_storage& peer, socklen_t length);
+    void hand_over(TcpRelay& relay, int fd, Assignment assignment);
 
     WorkerPool& pool_;  // outlives its listeners
     TcpRelay& relay_;   // this thread's

@@ -31,11 +31,11 @@ void TcpRelay::relay(int client_fd, Assignment assignment, std::shared_ptr<Forwa
         connecting_.emplace_back(*this, client_fd, std::move(assignment), std::move(state));
     } catch (...) {
         ::close(client_fd);
+        unreserve();
         throw;
     }
     TcpSession& session = connecting_.back();
     session.position = std::prev(connecting_.end());
-    load_.fetch_add(1, std::memory_order_relaxed);
     arm_sweep(session.since() + session.limits().connect_timeout);
     session.start();
 }

@@ -39,8 +39,12 @@ class TcpRelay {
 
     EventLoop& loop() { return loop_; }
 
-    // Takes an accepted client connection (non-blocking): connects to the assigned real
-    // server and relays between them, counting in `state`.
+    // Counts a connection about to be relayed here (from any thread), so that the choice of
+    // a thread for the next one sees it even before relay() runs.
+    void reserve() { load_.fetch_add(1, std::memory_order_relaxed); }
+    void unreserve() { load_.fetch_sub(1, std::memory_order_relaxed); }  // it never came
+    // Takes an accepted client connection (non-blocking) that reserve() counted: connects to
+    // the assigned real server and relays between them, counting in `state`.
     void relay(int client_fd, Assignment assignment, std::shared_ptr<ForwarderState> state);
 
     // For the connections: each reports what happens to it.
@@ -49,7 +53,8 @@ class TcpRelay {
     void yield(TcpSession& session);      // used its fair share: resume after the others
     void closed(TcpSession& session);     // freed once the current batch is done
 
-    // The connections it holds; read from any thread (the listeners compare their threads').
+    // The connections it holds and is about to; read from any thread (the listeners compare
+    // their threads').
     std::size_t load() const { return load_.load(std::memory_order_relaxed); }
 
     void close_all();  // on the loop's thread, once its loop has stopped

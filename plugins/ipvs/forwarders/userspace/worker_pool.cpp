@@ -41,7 +41,9 @@ TcpRelay& WorkerPool::relay_for(TcpRelay& accepting) {
         if (w->relay.load() < lightest->load()) lightest = &w->relay;
     }
     const std::size_t least = lightest->load();
-    return accepting.load() > least + 4 + least / 8 ? *lightest : accepting;
+    TcpRelay& chosen = accepting.load() > least + 4 + least / 8 ? *lightest : accepting;
+    chosen.reserve();
+    return chosen;
 }
 
 void WorkerPool::run_on(std::size_t i, const std::function<void()>& fn) {

@@ -24,7 +24,8 @@ class WorkerPool {
     TcpRelay& relay(std::size_t i) { return workers_[i]->relay; }
     // The relay for a connection accepted on `accepting`'s thread: that one, unless it holds
     // clearly more connections (4 and an eighth more) than the lightest, which then gets it.
-    // Called from any of the pool's threads.
+    // Called from any of the pool's threads; the relay returned counts the connection at once
+    // (TcpRelay::reserve), so that a burst of them is not all handed to the same thread.
     //
     // Why: EPOLLEXCLUSIVE wakes one thread per new connection, and that thread takes every
     // connection pending. A burst of long-lived ones (a client's connection pool opening,
