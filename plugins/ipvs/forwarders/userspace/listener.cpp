@@ -63,7 +63,8 @@ std::vector<std::shared_ptr<Listener>> tcp_listeners(
     for (std::size_t i = 0; i < pool.size(); ++i) {
         const int fd = i == 0 ? shared : ::fcntl(shared, F_DUPFD_CLOEXEC, 0);
         if (fd < 0) throw std::system_error(errno, std::generic_category(), "fcntl");
-        listeners.push_back(std::make_shared<TcpListener>(pool, i, fd, spec, balancer, state));
+        listeners.push_back(
+            std::make_shared<TcpListener>(pool.relay(i), fd, spec, balancer, state));
     }
     return listeners;
 }

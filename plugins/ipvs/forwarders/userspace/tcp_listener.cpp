@@ -8,7 +8,6 @@
 #include <cerrno>
 #include <cstring>
 #include <system_error>
-#include <utility>
 
 namespace routerd::ipvs::userspace {
 
@@ -19,19 +18,6 @@ using boost::asio::ip::tcp;
 std::chrono::nanoseconds monotonic_now() {
     return std::chrono::steady_clock::now().time_since_epoch();
 }
-
-// A connection on its way to another thread's relay; closed if that thread ends first.
-struct Handover {
-    Handover() = default;
-    ~Handover() {
-        if (fd >= 0) ::close(fd);
-    }
-    Handover(const Handover&) = delete;
-    Handover& operator=(const Handover&) = delete;
-
-    int fd = -1;
-    Assignment assignment;
-};
 
 }  // namespace
 
@@ -52,11 +38,10 @@ int listen_tcp(const ServiceSpec& spec) {
     return fd;
 }
 
-TcpListener::TcpListener(WorkerPool& pool, std::size_t thread, int fd, const ServiceSpec& spec,
+TcpListener::TcpListener(TcpRelay& relay, int fd, const ServiceSpec& spec,
                          std::shared_ptr<ServiceBalancer> balancer,
                          std::shared_ptr<ForwarderState> state)
-    : pool_(pool),
-      relay_(pool.relay(thread)),
+    : relay_(relay),
       fd_(fd),
       service_(spec.address, spec.port),
       backoff_(relay_.loop(), [this] { accept_all(); }),
@@ -122,33 +107,7 @@ void TcpListener::take(int fd, const sockaddr_storage& peer, socklen_t length) {
         return;
     }
     ++state_->accepted;
-    TcpRelay& relay = pool_.relay_for(relay_);
-    if (&relay == &relay_) return relay_.relay(fd, std::move(*assignment), state_);
-    hand_over(relay, fd, std::move(*assignment));
-}
-
-// The other thread takes the connection when it next looks at its posted work: the accept
-// itself is not delayed, as it would be if this thread left the connection pending for the
-// other to accept.
-void TcpListener::hand_over(TcpRelay& relay, int fd, Assignment assignment) {
-    std::shared_ptr<Handover> handover;
-    try {
-        handover = std::make_shared<Handover>();
-    } catch (...) {
-        ::close(fd);
-        relay.unreserve();
-        throw;
-    }
-    handover->fd = fd;
-    handover->assignment = std::move(assignment);
-    try {
-        relay.loop().post([&relay, handover, state = state_] {
-            relay.relay(std::exchange(handover->fd, -1), std::move(handover->assignment), state);
-        });
-    } catch (...) {
-        relay.unreserve();  // and the handover closes the connection
-        throw;
-    }
+    relay_.relay(fd, std::move(*assignment), state_);
 }
 
 }  // namespace routerd::ipvs::userspace

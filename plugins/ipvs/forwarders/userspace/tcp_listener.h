@@ -1,7 +1,6 @@
 // A TCP virtual service on one I/O thread: accepts, asks the balancer for a real server, and
-// hands the connection to a TcpRelay, its own thread's unless that holds clearly more
-// connections than another (WorkerPool::relay_for). The service's socket sits in every
-// thread's event loop (listener.h says why), each thread with a descriptor of its own.
+// hands the connection to the thread's TcpRelay. The service's socket sits in every thread's
+// event loop (listener.h says why), each thread with a descriptor of its own.
 #pragma once
 
 #include <sys/socket.h>
@@ -12,7 +11,7 @@
 #include <vector>
 
 #include "listener.h"
-#include "worker_pool.h"
+#include "tcp_relay.h"
 
 namespace routerd::ipvs::userspace {
 
@@ -21,9 +20,9 @@ int listen_tcp(const ServiceSpec& spec);
 
 class TcpListener final : public Listener, public EventLoop::Watcher {
   public:
-    // Takes `fd`, a descriptor of the socket listen_tcp() bound, for the pool's thread
-    // `thread`; start() and close() run on that thread.
-    TcpListener(WorkerPool& pool, std::size_t thread, int fd, const ServiceSpec& spec,
+    // Takes `fd`, a descriptor of the socket listen_tcp() bound; start() and close() run on
+    // the relay's thread.
+    TcpListener(TcpRelay& relay, int fd, const ServiceSpec& spec,
                 std::shared_ptr<ServiceBalancer> balancer, std::shared_ptr<ForwarderState> state);
     ~TcpListener() override;
 
@@ -34,10 +33,8 @@ class TcpListener final : public Listener, public EventLoop::Watcher {
     void on_events(uint32_t events) override;
     void accept_all();
     void take(int fd, const sockaddr_storage& peer, socklen_t length);
-    void hand_over(TcpRelay& relay, int fd, Assignment assignment);
 
-    WorkerPool& pool_;  // outlives its listeners
-    TcpRelay& relay_;   // this thread's
+    TcpRelay& relay_;
     int fd_;
     boost::asio::ip::tcp::endpoint service_;
     EventLoop::Timer backoff_;

@@ -2,6 +2,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <system_error>
+
 #include "tcp_session.h"
 
 namespace routerd::ipvs::userspace {
@@ -10,9 +13,20 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// How often a relay that holds connections compares its load with its peers'.
+constexpr std::chrono::milliseconds kBalanceInterval{100};
+
+bool clearly_more(std::size_t load, std::size_t least) {
+    return load > least + 4 + least / 8;
+}
+
 }  // namespace
 
-TcpRelay::TcpRelay(EventLoop& loop) : loop_(loop), sweep_timer_(loop, [this] { sweep(); }) {}
+TcpRelay::TcpRelay(EventLoop& loop)
+    : loop_(loop), sweep_timer_(loop, [this] { sweep(); }), balance_timer_(loop, [this] {
+          balance();
+          keep_balancing();
+      }) {}
 
 TcpRelay::~TcpRelay() {
     close_all();
@@ -31,11 +45,12 @@ void TcpRelay::relay(int client_fd, Assignment assignment, std::shared_ptr<Forwa
         connecting_.emplace_back(*this, client_fd, std::move(assignment), std::move(state));
     } catch (...) {
         ::close(client_fd);
-        unreserve();
         throw;
     }
     TcpSession& session = connecting_.back();
     session.position = std::prev(connecting_.end());
+    load_.fetch_add(1, std::memory_order_relaxed);
+    keep_balancing();
     arm_sweep(session.since() + session.limits().connect_timeout);
     session.start();
 }
@@ -78,6 +93,61 @@ void TcpRelay::settle() {
     std::erase_if(yielded_, [](const TcpSession* session) { return session->closed(); });
     load_.fetch_sub(closed_.size(), std::memory_order_relaxed);
     closed_.clear();
+}
+
+// While it holds connections; an idle thread does not wake for it.
+void TcpRelay::keep_balancing() {
+    if (balance_timer_.armed() || load() == 0 || peers_.empty()) return;
+    balance_timer_.arm(Clock::now() + kBalanceInterval);
+}
+
+// Half the difference moves, so that two relays do not pass connections back and forth.
+void TcpRelay::balance() {
+    TcpRelay* lightest = nullptr;
+    for (TcpRelay* peer : peers_) {
+        if (!lightest || peer->load() < lightest->load()) lightest = peer;
+    }
+    const std::size_t load = this->load(), least = lightest->load();
+    if (clearly_more(load, least)) move(*lightest, (load - least) / 2);
+}
+
+// A connection moves when it is connected and holds no bytes of its own (in a buffer or a
+// pipe), and has not yielded: all it has is in its sockets, which the peer's set reports.
+// The idlest come first, which the move delays least.
+void TcpRelay::move(TcpRelay& peer, std::size_t count) {
+    auto moving = std::make_shared<Sessions>();
+    for (auto it = relaying_.begin(); it != relaying_.end() && moving->size() < count;) {
+        TcpSession& session = *it++;
+        if (!session.holds_nothing() || std::ranges::find(yielded_, &session) != yielded_.end()) {
+            continue;
+        }
+        session.detach();
+        moving->splice(moving->end(), relaying_, session.position);
+    }
+    if (moving->empty()) return;
+    load_.fetch_sub(moving->size(), std::memory_order_relaxed);
+    peer.load_.fetch_add(moving->size(), std::memory_order_relaxed);
+    peer.loop_.post([&peer, moving] { peer.adopt(*moving); });
+}
+
+void TcpRelay::adopt(Sessions& sessions) {
+    std::vector<TcpSession*> adopted;
+    for (TcpSession& session : sessions)
+        adopted.push_back(&session);
+    // Both lists are ordered by when bytes last moved; merging keeps that, and `position`.
+    relaying_.merge(sessions,
+                    [](const TcpSession& a, const TcpSession& b) { return a.since() < b.since(); });
+    for (TcpSession* session : adopted) {
+        try {
+            session->attach(*this);
+        } catch (const std::system_error&) {
+            session->close();  // out of memory for the set: as if the connection broke
+        }
+    }
+    if (!relaying_.empty()) {
+        arm_sweep(relaying_.front().since() + relaying_.front().limits().tcp_idle_timeout);
+    }
+    keep_balancing();
 }
 
 // One timer for every connection's timeout, re-armed only when a deadline comes before the

@@ -31,7 +31,7 @@ bool would_block(int error) {
 
 TcpSession::TcpSession(TcpRelay& relay, int client_fd, Assignment assignment,
                        std::shared_ptr<ForwarderState> state)
-    : relay_(relay),
+    : relay_(&relay),
       client_(*this, client_fd),
       server_(*this, -1),
       assignment_(std::move(assignment)),
@@ -59,11 +59,30 @@ void TcpSession::start() {
         return fail_connect();
     }
     try {
-        relay_.loop().watch(client_.fd, kWatched, client_);
-        relay_.loop().watch(server_.fd, kWatched, server_);
+        watch_sockets();
     } catch (const std::system_error&) {
         close();  // out of memory for the set: as if the connection never came
     }
+}
+
+bool TcpSession::holds_nothing() const {
+    const auto empty = [](const Direction& d) { return d.unsent.empty() && d.in_pipe == 0; };
+    return connected_ && !closed_ && empty(up_) && empty(down_);
+}
+
+void TcpSession::detach() {
+    relay_->loop().unwatch(client_.fd);
+    relay_->loop().unwatch(server_.fd);
+}
+
+void TcpSession::attach(TcpRelay& relay) {
+    relay_ = &relay;
+    watch_sockets();
+}
+
+void TcpSession::watch_sockets() {
+    relay_->loop().watch(client_.fd, kWatched, client_);
+    relay_->loop().watch(server_.fd, kWatched, server_);
 }
 
 void TcpSession::fail_connect() {
@@ -79,7 +98,7 @@ void TcpSession::on_events(Socket& socket, uint32_t events) {
         if (&socket == &server_) on_connect_result(events);
         return;  // the client's bytes wait for the server
     }
-    relay_.touched(*this);
+    relay_->touched(*this);
     resume();
 }
 
@@ -89,7 +108,7 @@ void TcpSession::on_connect_result(uint32_t events) {
     if (events & (EPOLLERR | EPOLLHUP)) return fail_connect();
     if ((events & EPOLLOUT) == 0) return;
     connected_ = true;
-    relay_.connected(*this);
+    relay_->connected(*this);
     resume();
 }
 
@@ -101,7 +120,7 @@ void TcpSession::resume() {
 void TcpSession::pump(Direction& d) {
     std::size_t moved = 0;
     while (!closed_ && !d.done) {
-        if (moved >= kFairShare) return relay_.yield(*this);
+        if (moved >= kFairShare) return relay_->yield(*this);
         if (!d.unsent.empty()) {
             if (!d.to.writable) return;
             flush_unsent(d);
@@ -228,7 +247,7 @@ void TcpSession::close() {
     if (closed_) return;
     closed_ = true;
     close_sockets();
-    relay_.closed(*this);
+    relay_->closed(*this);
 }
 
 // Closing takes the sockets out of the relay's set.

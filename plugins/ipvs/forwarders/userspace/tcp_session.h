@@ -6,7 +6,8 @@
 // trade: splicing a few hundred bytes costs more than copying them. A direction that reaches
 // end of file half-closes the other side (shutdown SHUT_WR), so protocols that rely on
 // half-close work; the connection ends when both directions have, or on an error. Its
-// TcpRelay owns it, delivers its sockets' events and enforces its timeouts.
+// TcpRelay owns it, delivers its sockets' events and enforces its timeouts; it may move to
+// another thread's relay while it holds no bytes.
 #pragma once
 
 #include <array>
@@ -38,6 +39,12 @@ class TcpSession {
 
     bool connected() const { return connected_; }
     bool closed() const { return closed_; }
+    // Connected, open, and no bytes in its buffers or pipes: what it has is in its sockets.
+    bool holds_nothing() const;
+    // Moving to another thread's relay: the sockets leave this relay's loop, and join the
+    // other's (on its thread; throws std::system_error).
+    void detach();
+    void attach(TcpRelay& relay);
     const Limits& limits() const { return limits_; }
     ForwarderState& state() const { return *state_; }  // as they were when it was accepted
     // When the connect started, then when bytes last moved (what the timeouts count from).
@@ -69,6 +76,7 @@ class TcpSession {
         bool done = false;
     };
 
+    void watch_sockets();  // in the relay's loop; throws std::system_error
     void on_events(Socket& socket, uint32_t events);
     void on_connect_result(uint32_t events);
     void pump(Direction& d);
@@ -81,7 +89,7 @@ class TcpSession {
     void fail_connect();
     void close_sockets();
 
-    TcpRelay& relay_;
+    TcpRelay* relay_;
     Socket client_;
     Socket server_;
     Direction up_{client_, server_, {}, 0, {}, {}, false, false};
