@@ -132,8 +132,9 @@ void TcpRelay::move(TcpRelay& peer, std::size_t count) {
 
 void TcpRelay::adopt(Sessions& sessions) {
     std::vector<TcpSession*> adopted;
-    for (TcpSession& session : sessions)
+    for (TcpSession& session : sessions) {
         adopted.push_back(&session);
+    }
     // Both lists are ordered by when bytes last moved; merging keeps that, and `position`.
     relaying_.merge(sessions,
                     [](const TcpSession& a, const TcpSession& b) { return a.since() < b.since(); });
