@@ -17,12 +17,12 @@
 // for it: one that was waiting for work. A burst of long-lived connections (a client's
 // connection pool opening, wrk's 50 keep-alive connections) lands on the thread that woke
 // for the burst, though, 2:1 and worse, while the other idles. So a relay that holds clearly
-// more connections than another thread's moves its idlest ones there: their sockets leave
-// its epoll set and join the other's, which loses no event (EPOLL_CTL_ADD reports what is
-// ready). Handing over new connections at accept instead put a queueing delay on every
-// connection handed over, and in a stream of short connections, whose counts per thread
-// swing, that was 15-34 % of them (new-connection p99 0.96-0.99x HAProxy's, against 1.07-1.12x
-// with connections kept where they were accepted).
+// more connections than another thread's moves some of its idlest there, of those open for
+// a while: their sockets leave its epoll set and join the other's, which loses no event
+// (EPOLL_CTL_ADD reports what is ready). Handing new connections over at accept instead
+// delayed each one handed, and in a stream of short connections, whose counts per thread
+// swing all the time, that was 15-34 % of them: new-connection p99 0.96-0.99x HAProxy's,
+// 1.03-1.09x now.
 #pragma once
 
 #include <atomic>
@@ -74,7 +74,7 @@ class TcpRelay {
     void settle();  // after the batch of events: frees the connections closed in it
     void keep_balancing();
     void balance();  // moves connections to the lightest peer when this holds clearly more
-    void move(TcpRelay& peer, std::size_t count);  // the idlest that hold no bytes
+    void move(TcpRelay& peer, std::size_t count);  // the idlest that may
     void adopt(Sessions& sessions);                // on this thread: what a peer moved here
     void arm_sweep(std::chrono::steady_clock::time_point deadline);
     void sweep();  // closes connections past their connect or idle timeout

@@ -65,9 +65,9 @@ void TcpSession::start() {
     }
 }
 
-bool TcpSession::holds_nothing() const {
+bool TcpSession::movable(std::chrono::steady_clock::time_point before) const {
     const auto empty = [](const Direction& d) { return d.unsent.empty() && d.in_pipe == 0; };
-    return connected_ && !closed_ && empty(up_) && empty(down_);
+    return connected_ && connected_at_ < before && !closed_ && empty(up_) && empty(down_);
 }
 
 void TcpSession::detach() {
@@ -108,6 +108,7 @@ void TcpSession::on_connect_result(uint32_t events) {
     if (events & (EPOLLERR | EPOLLHUP)) return fail_connect();
     if ((events & EPOLLOUT) == 0) return;
     connected_ = true;
+    connected_at_ = std::chrono::steady_clock::now();
     relay_->connected(*this);
     resume();
 }

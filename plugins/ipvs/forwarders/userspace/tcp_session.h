@@ -39,8 +39,9 @@ class TcpSession {
 
     bool connected() const { return connected_; }
     bool closed() const { return closed_; }
-    // Connected, open, and no bytes in its buffers or pipes: what it has is in its sockets.
-    bool holds_nothing() const;
+    // Connected before `before`, open, and no bytes in its buffers or pipes: what it has is
+    // in its sockets.
+    bool movable(std::chrono::steady_clock::time_point before) const;
     // Moving to another thread's relay: the sockets leave this relay's loop, and join the
     // other's (on its thread; throws std::system_error).
     void detach();
@@ -99,6 +100,7 @@ class TcpSession {
     OpenSlot slot_;
     Limits limits_;
     std::chrono::steady_clock::time_point since_;
+    std::chrono::steady_clock::time_point connected_at_;
     bool connected_ = false;
     bool closed_ = false;
 };
