@@ -3,9 +3,9 @@
 # with real traffic on its own addresses: a client reaches 172.16.0.100:80 on the balancer,
 # which spreads the connections round-robin over four nginx real servers, 172.16.1.20-23,
 # each under its TCP check. Every address lives in this test's namespaces only.
-# Checks: the four serve in turn; a real server that stops is found by its TCP check within a
-# delay_loop (6 s) and gets no more requests, and none fails once it is out; started again,
-# it is back in turn.
+# Checks: the four serve in turn; a real server that stops is found by its TCP check within
+# its delay_loop and one retry (6 s + delay_before_retry 1 s) and gets no more requests, and
+# none fails once it is out; started again, it is back in turn.
 # forwarder = "auto" picks the userspace forwarder on a kernel without ip_vs, as here; with
 # ip_vs, the real servers route back through the balancer, so kernel NAT works too.
 # Usage: reference_setup_test.sh ROUTERD ROUTERCTL BUILD_DIR SOURCE_DIR
@@ -58,7 +58,7 @@ answers() {
 spread=$(answers 8 | sort | uniq -c | awk '{print $2 "=" $1}' | tr '\n' ' ')
 [ "$spread" = "rs1=2 rs2=2 rs3=2 rs4=2 " ] || fail "eight requests did not go round-robin: $spread"
 
-# 2. rs3 stops: its TCP check (delay_loop 6 s) takes it out; from then on no request fails.
+# 2. rs3 stops: its TCP check takes it out; from then on no request fails.
 kill "$(cat "$WORKDIR/nginx-rs3-80/nginx.pid")"
 stopped=$(date +%s)
 rs3_down() { ctl ipvs | grep "$(lab_rs_address 3):80" | grep -q down; }
