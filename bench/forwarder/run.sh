@@ -8,6 +8,8 @@
 # (requests/s, p99), keep-alive 1 MiB responses (throughput). CPU is the proxy process's
 # user+system time over the run. Prints numbers and ratios; it judges nothing.
 # Usage: run.sh ROUTERD BUILD_DIR [SECONDS=5] [ROUNDS=1]  (each round runs each proxy twice)
+# With RESULTS=FILE, each run's line is appended to FILE too, so that several invocations can
+# be pooled: compare.py FILE.
 HERE=$(cd "$(dirname "$0")" && pwd)
 LIB="$HERE/../../tests/integration"
 source "$LIB/lib/common.sh"
@@ -105,4 +107,5 @@ for scenario in "close 50 1 /" "keepalive 50 0 /" "bulk 8 0 /big"; do
         done
     done
 done
+[ -z "${RESULTS:-}" ] || cat "$WORKDIR/results" >>"$RESULTS"
 python3 "$HERE/compare.py" "$WORKDIR/results"
