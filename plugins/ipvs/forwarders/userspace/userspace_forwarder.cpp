@@ -148,7 +148,8 @@ std::string UserspaceForwarder::read() {
 std::string UserspaceForwarder::status() {
     std::lock_guard lock(mutex_);
     const ForwarderState& s = *state_;
-    // How the TCP connections spread over the I/O threads (TcpListenerGroup keeps them even).
+    // How the TCP connections spread over the I/O threads (their relays move connections to keep
+    // them even).
     nlohmann::json per_thread = nlohmann::json::array();
     for (std::size_t i = 0; pool_ && i < pool_->size(); ++i) {
         per_thread.push_back(pool_->relay(i).load());

@@ -14,7 +14,7 @@ namespace routerd::ipvs::userspace {
 
 class WorkerPool {
   public:
-    explicit WorkerPool(unsigned threads);  // throws std::system_error, having started none
+    explicit WorkerPool(unsigned threads);  // throws std::system_error, leaving no thread running
     ~WorkerPool();                          // stops and joins; the threads' open connections end
     WorkerPool(const WorkerPool&) = delete;
     WorkerPool& operator=(const WorkerPool&) = delete;
