@@ -111,18 +111,22 @@ void EventLoop::run() {
     while (!stopped_) {
         const int n = ::epoll_wait(epoll_fd_, events.data(), static_cast<int>(events.size()),
                                    wait_timeout_ms());
+        bool woken = false;
         for (int i = 0; i < n; ++i) {
             if (auto* watcher = static_cast<Watcher*>(events[i].data.ptr)) {
                 invoke([&] { watcher->on_events(events[i].events); });
             } else {
                 uint64_t count;
                 [[maybe_unused]] const ssize_t r = ::read(wake_fd_, &count, sizeof count);
+                woken = true;
             }
         }
         // Events left over from a full batch stay ready in the set: the next wait returns
         // them at once, after the timers, the posted work and the deferred work had a turn.
         run_expired_timers();
-        run_posted();
+        // Work is posted only with a wake-up (post() writes when it fills an empty queue), so
+        // a batch without one spares the lock. Work posted after the read wakes the next.
+        if (woken) run_posted();
         run_deferred();
     }
 }
