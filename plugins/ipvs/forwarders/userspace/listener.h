@@ -1,5 +1,6 @@
-// A virtual service's socket on one I/O thread; each connection or flow stays on the thread
-// that took it (no locks on the data path).
+// A virtual service's socket on one I/O thread; each connection or flow is served by one
+// thread at a time (no locks on the data path): a UDP flow by the thread that took it, a TCP
+// connection by that thread until its relay moves it to a lighter one (tcp_relay.h).
 // - UDP: every thread binds its own socket to the service's address with SO_REUSEPORT, so the
 //   kernel spreads the flows over the threads by their addresses.
 // - TCP: one socket, in every thread's epoll set with EPOLLEXCLUSIVE, so the kernel hands a

@@ -61,7 +61,7 @@ void TcpRelay::relay(int client_fd, Assignment assignment, std::shared_ptr<Forwa
 }
 
 void TcpRelay::connected(TcpSession& session) {
-    session.set_since(Clock::now());
+    session.set_since(session.connected_at());
     relaying_.splice(relaying_.end(), connecting_, session.position);
     arm_sweep(session.since() + session.limits().tcp_idle_timeout);
 }

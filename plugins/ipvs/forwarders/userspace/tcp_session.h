@@ -42,6 +42,7 @@ class TcpSession {
     // Connected before `before`, open, and no bytes in its buffers or pipes: what it has is
     // in its sockets.
     bool movable(std::chrono::steady_clock::time_point before) const;
+    std::chrono::steady_clock::time_point connected_at() const { return connected_at_; }
     // Moving to another thread's relay: the sockets leave this relay's loop, and join the
     // other's (on its thread; throws std::system_error).
     void detach();
