@@ -9,6 +9,7 @@
 
 #include "daemon/daemon.hpp"
 #include "daemon/detach.hpp"
+#include "import/import_keepalived.hpp"
 #include "util/log.hpp"
 #include "version.hpp"
 
@@ -42,6 +43,10 @@ void watch_signals(routerd::Daemon& daemon, sigset_t set) {
 
 int main(int argc, char** argv) {
     using namespace routerd;
+    if (argc > 1 && std::string_view(argv[1]) == "import-keepalived") {
+        return import::run_import_keepalived(std::vector<std::string>(argv + 2, argv + argc),
+                                             std::cout, std::cerr);
+    }
     const ParsedCommandLine cli =
         parse_command_line(std::vector<std::string>(argv + 1, argv + argc), kDefaultPluginDir);
     if (!cli.error.empty()) {

@@ -6,6 +6,8 @@ namespace routerd {
 
 std::string usage_text() {
     return R"(usage: routerd [options]
+       routerd import-keepalived FILE [--instance NAME] [-o OUT] [--check]
+                                 (keepalived.conf to routerd TOML; --help for more)
 
   -f, --config FILE          configuration file (default /etc/routerd/routerd.toml)
   -p, --plugin-dir DIR       load plugins from DIR (repeatable; default the installed folder)

@@ -1,0 +1,47 @@
+#pragma once
+
+// The translations that are more than one value to one key: the `custom` functions of
+// keyword_rules.cpp's rows, grouped by the part of keepalived.conf they serve.
+
+namespace routerd::import {
+
+struct Statement;
+struct Scope;
+
+// Top level and global_defs (translate_global.cpp).
+void translate_global_defs(const Statement&, Scope&);
+void translate_smtp_server(const Statement&, Scope&);
+void translate_ssl_block(const Statement&, Scope&);
+
+// VRRP (translate_vrrp.cpp).
+void translate_vrrp_instance(const Statement&, Scope&);
+void translate_vrrp_sync_group(const Statement&, Scope&);
+void translate_vrrp_script(const Statement&, Scope&);
+void translate_vrrp_track_process(const Statement&, Scope&);
+void translate_vrrp_track_file(const Statement&, Scope&);
+void translate_authentication(const Statement&, Scope&);
+void translate_virtual_ipaddress(const Statement&, Scope&);
+void translate_virtual_routes(const Statement&, Scope&);
+void translate_track_list(const Statement&, Scope&);
+void translate_unicast_peer(const Statement&, Scope&);
+void translate_preempt(const Statement&, Scope&);
+void translate_weight(const Statement&, Scope&);
+void translate_script_user(const Statement&, Scope&);
+void translate_process_name(const Statement&, Scope&);
+
+// LVS (translate_lvs.cpp).
+void translate_virtual_server_group(const Statement&, Scope&);
+void translate_virtual_server(const Statement&, Scope&);
+void translate_lvs_method(const Statement&, Scope&);
+void translate_sorry_server(const Statement&, Scope&);
+void translate_alpha(const Statement&, Scope&);
+void translate_scheduler_flag(const Statement&, Scope&);
+void translate_real_server(const Statement&, Scope&);
+void translate_checker(const Statement&, Scope&);
+void translate_url(const Statement&, Scope&);
+void translate_status_code(const Statement&, Scope&);
+void translate_smtp_host(const Statement&, Scope&);
+void translate_require_reply(const Statement&, Scope&);
+void translate_file_check_track_file(const Statement&, Scope&);
+
+}  // namespace routerd::import

@@ -1,0 +1,396 @@
+// The mapping of every keepalived.conf(5) keyword (Keepalived 2.2.7) to routerd's TOML, or to
+// the reason it has none. The importer follows it row by row; `routerd import-keepalived
+// --keywords` prints it as the documentation (docs/keepalived-keywords.md).
+#include "keyword_rules.hpp"
+
+#include "custom_rules.hpp"
+
+namespace routerd::import {
+namespace {
+
+using V = ValueKind;
+
+KeywordRule T(std::string_view context, std::string_view keyword, std::string_view target,
+              std::string_view key, ValueKind kind) {
+    return {context, keyword, Verdict::translated, target, key, kind, nullptr, ""};
+}
+KeywordRule C(std::string_view context, std::string_view keyword, std::string_view target,
+              void (*custom)(const Statement&, Scope&)) {
+    return {context, keyword, Verdict::translated, target, "", V::custom, custom, ""};
+}
+KeywordRule U(std::string_view context, std::string_view keyword, std::string_view reason) {
+    return {context, keyword, Verdict::unsupported, "", "", V::custom, nullptr, reason};
+}
+KeywordRule NA(std::string_view context, std::string_view keyword, std::string_view reason) {
+    return {context, keyword, Verdict::not_applicable, "", "", V::custom, nullptr, reason};
+}
+KeywordRule OB(std::string_view context, std::string_view keyword, std::string_view reason) {
+    return {context, keyword, Verdict::obsolete, "", "", V::custom, nullptr, reason};
+}
+
+// Reasons shared by several rows.
+constexpr std::string_view kOneProcess =
+    "routerd is one process with a thread per job; set its name, priority and CPUs through "
+    "systemd (the unit's Nice=, CPUAffinity=, CPUSchedulingPolicy=)";
+constexpr std::string_view kNoSnmp =
+    "routerd has no SNMP agent: `routerctl --json status`, `routerctl vrrp` and "
+    "`routerctl checks` give the same state";
+constexpr std::string_view kNoDbus = "routerd has no D-Bus interface: use routerctl";
+constexpr std::string_view kNetlinkBuffers = "routerd sizes its own netlink buffers";
+constexpr std::string_view kFirewall =
+    "routerd does not manage firewall rules (iptables, ipsets, nftables): add the rules that "
+    "block traffic to backup VIPs to your firewall's configuration";
+constexpr std::string_view kNoBfd =
+    "routerd has no BFD of its own: run FRR's bfdd for link liveness";
+constexpr std::string_view kVocabulary =
+    "the feature behind this keyword is planned (Keepalived's vocabulary issue)";
+constexpr std::string_view kReload =
+    "routerd reloads on SIGHUP or `routerctl reload`, always checking the new file first";
+
+std::vector<KeywordRule> make_rules() {
+    std::vector<KeywordRule> r = {
+        // ---- the top level
+        C("", "global_defs", "[global], [notify-smtp], [vrrp]", translate_global_defs),
+        C("", "vrrp_instance", "[vrrp.instance.NAME]", translate_vrrp_instance),
+        C("", "vrrp_sync_group", "[vrrp.sync_group.NAME]", translate_vrrp_sync_group),
+        C("", "vrrp_script", "[vrrp.script.NAME]", translate_vrrp_script),
+        C("", "vrrp_track_process", "[vrrp.track_process.NAME]", translate_vrrp_track_process),
+        C("", "vrrp_track_file", "[vrrp.track_file.NAME]", translate_vrrp_track_file),
+        C("", "track_file", "[vrrp.track_file.NAME]", translate_vrrp_track_file),
+        C("", "virtual_server_group", "[ipvs.virtual_server_group.NAME]",
+          translate_virtual_server_group),
+        C("", "virtual_server", "[ipvs.virtual_server.\"IP:PORT\"]", translate_virtual_server),
+        C("", "SSL", "the TLS keys of every ssl check", translate_ssl_block),
+        U("", "static_ipaddress", kVocabulary),
+        U("", "static_routes", kVocabulary),
+        U("", "static_rules", kVocabulary),
+        U("", "track_group", kVocabulary),
+        U("", "garp_group", kVocabulary),
+        NA("", "linkbeat_interfaces", "routerd follows interface state through netlink"),
+        NA("", "bfd_instance", kNoBfd),
+        NA("", "interface_up_down_delays", "routerd acts on interface changes at once; use "
+                                           "track_interface weights to soften a flapping link"),
+
+        // ---- global_defs
+        T("global_defs", "router_id", "[global] router_id", "global.router_id", V::string),
+        T("global_defs", "notification_email", "[notify-smtp] notification_email",
+          "notify-smtp.notification_email", V::names),
+        T("global_defs", "notification_email_from", "[notify-smtp] notification_email_from",
+          "notify-smtp.notification_email_from", V::string),
+        C("global_defs", "smtp_server", "[notify-smtp] smtp_server", translate_smtp_server),
+        T("global_defs", "smtp_helo_name", "[notify-smtp] smtp_helo_name",
+          "notify-smtp.smtp_helo_name", V::string),
+        T("global_defs", "smtp_connect_timeout", "[notify-smtp] smtp_connect_timeout",
+          "notify-smtp.smtp_connect_timeout", V::integer),
+        T("global_defs", "smtp_alert", "[notify-smtp] smtp_alert", "notify-smtp.smtp_alert",
+          V::flag),
+        T("global_defs", "vrrp_version", "[vrrp] version", "vrrp.version", V::integer),
+    };
+    for (std::string_view keyword :
+         {"smtp_alert_vrrp", "smtp_alert_checker", "no_email_faults", "checker_log_all_failures",
+          "vrrp_mcast_group4", "vrrp_mcast_group6", "default_interface", "lvs_sync_daemon",
+          "lvs_timeouts", "lvs_flush", "lvs_flush_on_stop", "vrrp_garp_master_delay",
+          "vrrp_garp_master_repeat", "vrrp_garp_lower_prio_delay", "vrrp_garp_lower_prio_repeat",
+          "vrrp_garp_master_refresh", "vrrp_garp_master_refresh_repeat", "vrrp_garp_interval",
+          "vrrp_gna_interval", "vrrp_min_garp", "vrrp_garp_extra_if", "vrrp_down_timer_adverts",
+          "vrrp_lower_prio_no_advert", "vrrp_higher_prio_send_advert", "vrrp_check_unicast_src",
+          "vrrp_skip_check_adv_addr", "vrrp_strict", "vrrp_notify_priority_changes",
+          "max_auto_priority", "min_auto_priority_delay", "vrrp_priority", "vrrp_no_swap",
+          "vrrp_rt_priority", "vrrp_rlimit_rttime", "script_user", "enable_script_security",
+          "notify_fifo", "notify_fifo_script", "vrrp_notify_fifo", "vrrp_notify_fifo_script",
+          "lvs_notify_fifo", "lvs_notify_fifo_script", "fifo_write_vrrp_states_on_reload",
+          "dynamic_interfaces", "net_namespace", "net_namespace_ipvs", "vrrp_startup_delay",
+          "vmac_prefix", "vmac_addr_prefix", "startup_script", "startup_script_timeout",
+          "shutdown_script", "shutdown_script_timeout", "rs_init_notifies", "no_checker_emails",
+          "log_unknown_vrids", "umask"}) {
+        r.push_back(U("global_defs", keyword, kVocabulary));
+    }
+    for (std::string_view keyword :
+         {"process_names", "process_name", "vrrp_process_name", "checker_process_name",
+          "bfd_process_name", "checker_priority", "bfd_priority", "checker_no_swap", "bfd_no_swap",
+          "vrrp_cpu_affinity", "checker_cpu_affinity", "bfd_cpu_affinity", "checker_rt_priority",
+          "bfd_rt_priority", "checker_rlimit_rttime", "bfd_rlimit_rttime", "child_wait_time"}) {
+        r.push_back(NA("global_defs", keyword, kOneProcess));
+    }
+    for (std::string_view keyword : {"snmp_socket", "enable_snmp_vrrp", "enable_snmp_checker",
+                                     "enable_snmp_rfc", "enable_snmp_rfcv2", "enable_snmp_rfcv3",
+                                     "enable_traps", "enable_snmp_keepalived"}) {
+        r.push_back(NA("global_defs", keyword, kNoSnmp));
+    }
+    for (std::string_view keyword : {"enable_dbus", "dbus_service_name"}) {
+        r.push_back(NA("global_defs", keyword, kNoDbus));
+    }
+    for (std::string_view keyword :
+         {"vrrp_netlink_cmd_rcv_bufs", "vrrp_netlink_cmd_rcv_bufs_force",
+          "vrrp_netlink_monitor_rcv_bufs", "vrrp_netlink_monitor_rcv_bufs_force",
+          "lvs_netlink_cmd_rcv_bufs", "lvs_netlink_cmd_rcv_bufs_force",
+          "lvs_netlink_monitor_rcv_bufs", "lvs_netlink_monitor_rcv_bufs_force",
+          "process_monitor_rcv_bufs", "process_monitor_rcv_bufs_force", "vrrp_rx_bufs_policy",
+          "vrrp_rx_bufs_multiplier"}) {
+        r.push_back(NA("global_defs", keyword, kNetlinkBuffers));
+    }
+    for (std::string_view keyword :
+         {"nftables", "nftables_priority", "nftables_counters", "nftables_ifindex", "nftables_ipvs",
+          "nftables_ipvs_priority", "nftables_ipvs_start_fwmark", "vrrp_iptables", "vrrp_ipsets",
+          "namespace_with_ipsets", "disable_local_igmp"}) {
+        r.push_back(NA("global_defs", keyword, kFirewall));
+    }
+    for (std::string_view keyword : {"reload_check_config", "reload_time_file", "reload_repeat",
+                                     "reload_file", "config_save_dir", "tmp_config_directory"}) {
+        r.push_back(NA("global_defs", keyword, kReload));
+    }
+    r.insert(r.end(), {
+        NA("global_defs", "instance", "routerd keeps no pid file per instance; systemd tracks it"),
+        NA("global_defs", "use_pid_dir", "routerd keeps no pid file; systemd tracks it"),
+        NA("global_defs", "linkbeat_use_polling", "routerd follows interface state through netlink"),
+        NA("global_defs", "random_seed", "routerd draws no random numbers that a seed would make repeatable"),
+        NA("global_defs", "data_use_instance", "routerd writes no data files; `routerctl --json status` shows its state"),
+        NA("global_defs", "include_check", "routerd's importer reads every include, and refuses one it cannot read"),
+        OB("global_defs", "lvs_id", "Keepalived's old name of router_id: write router_id"),
+        OB("global_defs", "lvs_sync_daemon_interface", "replaced by lvs_sync_daemon in Keepalived"),
+        OB("global_defs", "vrrp_garp_master_refresh_repeat_interval", "not in keepalived.conf(5)"),
+
+        // ---- vrrp_instance
+        T("vrrp_instance", "state", "[vrrp.instance.NAME] state", "state", V::string),
+        T("vrrp_instance", "interface", "[vrrp.instance.NAME] interface", "interface", V::string),
+        T("vrrp_instance", "virtual_router_id", "[vrrp.instance.NAME] virtual_router_id", "virtual_router_id", V::integer),
+        T("vrrp_instance", "priority", "[vrrp.instance.NAME] priority", "priority", V::integer),
+        T("vrrp_instance", "advert_int", "[vrrp.instance.NAME] advert_int", "advert_int", V::duration),
+        T("vrrp_instance", "version", "[vrrp.instance.NAME] version", "version", V::integer),
+        T("vrrp_instance", "nopreempt", "[vrrp.instance.NAME] nopreempt", "nopreempt", V::flag),
+        C("vrrp_instance", "preempt", "[vrrp.instance.NAME] nopreempt = false", translate_preempt),
+        T("vrrp_instance", "preempt_delay", "[vrrp.instance.NAME] preempt_delay", "preempt_delay", V::duration),
+        C("vrrp_instance", "authentication", "[vrrp.instance.NAME] authentication", translate_authentication),
+        C("vrrp_instance", "virtual_ipaddress", "[vrrp.instance.NAME] virtual_ipaddress", translate_virtual_ipaddress),
+        C("vrrp_instance", "virtual_ipaddress_excluded", "[vrrp.instance.NAME] virtual_ipaddress_excluded", translate_virtual_ipaddress),
+        C("vrrp_instance", "virtual_routes", "[vrrp.instance.NAME] virtual_routes", translate_virtual_routes),
+        T("vrrp_instance", "unicast_src_ip", "[vrrp.instance.NAME] unicast_src_ip", "unicast_src_ip", V::string),
+        C("vrrp_instance", "unicast_peer", "[vrrp.instance.NAME] unicast_peer", translate_unicast_peer),
+        T("vrrp_instance", "garp_master_delay", "[vrrp.instance.NAME] garp_master_delay", "garp_master_delay", V::duration),
+        T("vrrp_instance", "garp_master_repeat", "[vrrp.instance.NAME] garp_master_repeat", "garp_master_repeat", V::integer),
+        T("vrrp_instance", "garp_master_refresh", "[vrrp.instance.NAME] garp_master_refresh", "garp_master_refresh", V::duration),
+        T("vrrp_instance", "notify_master", "[vrrp.instance.NAME] notify_master", "notify_master", V::script),
+        T("vrrp_instance", "notify_backup", "[vrrp.instance.NAME] notify_backup", "notify_backup", V::script),
+        T("vrrp_instance", "notify_fault", "[vrrp.instance.NAME] notify_fault", "notify_fault", V::script),
+        T("vrrp_instance", "notify_stop", "[vrrp.instance.NAME] notify_stop", "notify_stop", V::script),
+        T("vrrp_instance", "notify", "[vrrp.instance.NAME] notify", "notify", V::script),
+        T("vrrp_instance", "smtp_alert", "[vrrp.instance.NAME] smtp_alert", "smtp_alert", V::flag),
+        T("vrrp_instance", "accept", "[vrrp.instance.NAME] accept", "accept", V::flag),
+        T("vrrp_instance", "no_accept", "[vrrp.instance.NAME] no_accept", "no_accept", V::flag),
+        C("vrrp_instance", "track_interface", "[vrrp.instance.NAME] track_interface", translate_track_list),
+        C("vrrp_instance", "track_script", "[vrrp.instance.NAME] track_script", translate_track_list),
+        C("vrrp_instance", "track_process", "[vrrp.instance.NAME] track_process", translate_track_list),
+        C("vrrp_instance", "track_file", "[vrrp.instance.NAME] track_file", translate_track_list),
+        NA("vrrp_instance", "debug", "routerd's log level is one setting: routerd --log-level debug"),
+        NA("vrrp_instance", "track_bfd", kNoBfd),
+        NA("vrrp_instance", "kernel_rx_buf_size", kNetlinkBuffers),
+        NA("vrrp_instance", "linkbeat_use_polling", "routerd follows interface state through netlink"),
+        OB("vrrp_instance", "lvs_sync_daemon_interface", "replaced by global_defs lvs_sync_daemon in Keepalived"),
+        OB("vrrp_instance", "garp_lower_prio_repeat_interval", "not in keepalived.conf(5)"),
+    });
+    for (std::string_view keyword :
+         {"vrf", "use_vmac", "use_vmac_addr", "vmac_xmit_base", "use_ipvlan", "native_ipv6",
+          "dont_track_primary", "mcast_src_ip", "mcast_dst_ip", "track_src_ip", "check_unicast_src",
+          "unicast_fault_no_peer", "unicast_ttl", "old_unicast_checksum", "garp_lower_prio_delay",
+          "garp_lower_prio_repeat", "garp_master_refresh_repeat", "garp_extra_if",
+          "down_timer_adverts", "lower_prio_no_advert", "higher_prio_send_advert",
+          "promote_secondaries", "virtual_rules", "skip_check_adv_addr", "strict_mode",
+          "notify_deleted", "notify_master_rx_lower_pri", "notify_priority_changes"}) {
+        r.push_back(U("vrrp_instance", keyword, kVocabulary));
+    }
+    r.insert(r.end(), {
+        // ---- authentication { }
+        T("authentication", "auth_type", "[vrrp.instance.NAME] authentication.type", "type", V::string),
+        T("authentication", "auth_pass", "[vrrp.instance.NAME] authentication.pass", "pass", V::string),
+
+        // ---- vrrp_sync_group
+        T("vrrp_sync_group", "group", "[vrrp.sync_group.NAME] group", "group", V::names),
+        T("vrrp_sync_group", "notify_master", "[vrrp.sync_group.NAME] notify_master", "notify_master", V::script),
+        T("vrrp_sync_group", "notify_backup", "[vrrp.sync_group.NAME] notify_backup", "notify_backup", V::script),
+        T("vrrp_sync_group", "notify_fault", "[vrrp.sync_group.NAME] notify_fault", "notify_fault", V::script),
+        T("vrrp_sync_group", "notify_stop", "[vrrp.sync_group.NAME] notify_stop", "notify_stop", V::script),
+        T("vrrp_sync_group", "notify", "[vrrp.sync_group.NAME] notify", "notify", V::script),
+        T("vrrp_sync_group", "smtp_alert", "[vrrp.sync_group.NAME] smtp_alert", "smtp_alert", V::flag),
+        U("vrrp_sync_group", "track_interface", kVocabulary),
+        U("vrrp_sync_group", "track_script", kVocabulary),
+        U("vrrp_sync_group", "track_file", kVocabulary),
+        U("vrrp_sync_group", "track_process", kVocabulary),
+        U("vrrp_sync_group", "notify_deleted", kVocabulary),
+        U("vrrp_sync_group", "notify_priority_changes", kVocabulary),
+        U("vrrp_sync_group", "global_tracking", kVocabulary),
+        U("vrrp_sync_group", "sync_group_tracking_weight", kVocabulary),
+        NA("vrrp_sync_group", "track_bfd", kNoBfd),
+
+        // ---- vrrp_script
+        T("vrrp_script", "script", "[vrrp.script.NAME] script", "script", V::script),
+        T("vrrp_script", "interval", "[vrrp.script.NAME] interval", "interval", V::duration),
+        T("vrrp_script", "timeout", "[vrrp.script.NAME] timeout", "timeout", V::duration),
+        C("vrrp_script", "weight", "[vrrp.script.NAME] weight", translate_weight),
+        T("vrrp_script", "rise", "[vrrp.script.NAME] rise", "rise", V::integer),
+        T("vrrp_script", "fall", "[vrrp.script.NAME] fall", "fall", V::integer),
+        C("vrrp_script", "user", "[vrrp.script.NAME] user", translate_script_user),
+        U("vrrp_script", "init_fail", kVocabulary),
+
+        // ---- vrrp_track_process
+        C("vrrp_track_process", "process", "[vrrp.track_process.NAME] process (and full_command)", translate_process_name),
+        T("vrrp_track_process", "full_command", "[vrrp.track_process.NAME] full_command", "full_command", V::flag),
+        C("vrrp_track_process", "weight", "[vrrp.track_process.NAME] weight", translate_weight),
+        T("vrrp_track_process", "quorum", "[vrrp.track_process.NAME] quorum", "quorum", V::integer),
+        T("vrrp_track_process", "quorum_max", "[vrrp.track_process.NAME] quorum_max", "quorum_max", V::integer),
+        T("vrrp_track_process", "delay", "[vrrp.track_process.NAME] delay", "delay", V::duration),
+        U("vrrp_track_process", "param_match", kVocabulary),
+        U("vrrp_track_process", "fork_delay", "routerd has one delay for both directions: delay"),
+        U("vrrp_track_process", "terminate_delay", "routerd has one delay for both directions: delay"),
+
+        // ---- vrrp_track_file / track_file
+        T("vrrp_track_file", "file", "[vrrp.track_file.NAME] file", "file", V::string),
+        C("vrrp_track_file", "weight", "[vrrp.track_file.NAME] weight", translate_weight),
+        U("vrrp_track_file", "init_file", kVocabulary),
+
+        // ---- SSL { } (client TLS of SSL_GET)
+        T("SSL", "certificate", "each ssl check's certificate", "certificate", V::string),
+        T("SSL", "key", "each ssl check's key", "key", V::string),
+        T("SSL", "password", "each ssl check's key_password", "key_password", V::string),
+        U("SSL", "ca", "routerd uses a CA file only to verify the server (an ssl check's "
+                       "ca_file with tls_verify = true); Keepalived loads it without verifying"),
+
+        // ---- virtual_server
+        T("virtual_server", "lvs_sched", "[ipvs.virtual_server.X] scheduler", "scheduler", V::string),
+        T("virtual_server", "lb_algo", "[ipvs.virtual_server.X] scheduler", "scheduler", V::string),
+        C("virtual_server", "lvs_method", "[ipvs.virtual_server.X] method, tun_type, tun_port", translate_lvs_method),
+        C("virtual_server", "lb_kind", "[ipvs.virtual_server.X] method, tun_type, tun_port", translate_lvs_method),
+        T("virtual_server", "protocol", "[ipvs.virtual_server.X] protocol", "protocol", V::string),
+        T("virtual_server", "persistence_timeout", "[ipvs.virtual_server.X] persistence_timeout", "persistence_timeout", V::duration),
+        T("virtual_server", "persistence_granularity", "[ipvs.virtual_server.X] persistence_granularity", "persistence_granularity", V::string),
+        T("virtual_server", "quorum", "[ipvs.virtual_server.X] quorum", "quorum", V::integer),
+        T("virtual_server", "hysteresis", "[ipvs.virtual_server.X] hysteresis", "hysteresis", V::integer),
+        T("virtual_server", "quorum_up", "[ipvs.virtual_server.X] quorum_up", "quorum_up", V::script),
+        T("virtual_server", "quorum_down", "[ipvs.virtual_server.X] quorum_down", "quorum_down", V::script),
+        C("virtual_server", "alpha", "[ipvs.virtual_server.X] alpha (and each check's alpha)", translate_alpha),
+        T("virtual_server", "omega", "[ipvs.virtual_server.X] omega", "omega", V::flag),
+        T("virtual_server", "smtp_alert", "[ipvs.virtual_server.X] smtp_alert", "smtp_alert", V::flag),
+        C("virtual_server", "sorry_server", "[ipvs.virtual_server.X] sorry_server", translate_sorry_server),
+        T("virtual_server", "virtualhost", "each http/ssl check's virtualhost", "check.virtualhost", V::string),
+        T("virtual_server", "delay_loop", "each check's delay_loop", "check.delay_loop", V::duration),
+        T("virtual_server", "connect_timeout", "each check's connect_timeout", "check.connect_timeout", V::duration),
+        T("virtual_server", "retry", "each check's retry", "check.retry", V::integer),
+        T("virtual_server", "delay_before_retry", "each check's delay_before_retry", "check.delay_before_retry", V::duration),
+        T("virtual_server", "warmup", "each check's warmup", "check.warmup", V::duration),
+        C("virtual_server", "real_server", "[ipvs.virtual_server.X.real_server.\"IP:PORT\"]", translate_real_server),
+        NA("virtual_server", "snmp_name", kNoSnmp),
+        NA("virtual_server", "ha_suspend", "routerd's ha_suspend names the VRRP instance whose "
+                                           "MASTER state enables the virtual server: set it by hand"),
+        U("virtual_server", "persistence_engine", kVocabulary),
+        U("virtual_server", "sorry_server_inhibit", kVocabulary),
+        U("virtual_server", "sorry_server_lvs_method", kVocabulary),
+        U("virtual_server", "ip_family", kVocabulary),
+    });
+    for (std::string_view flag : {"ops", "hashed", "flag-1", "flag-2", "flag-3", "sh-port",
+                                  "sh-fallback", "mh-port", "mh-fallback"}) {
+        r.push_back(C("virtual_server", flag, "[ipvs.virtual_server.X] flags", translate_scheduler_flag));
+    }
+    r.insert(r.end(), {
+        // ---- real_server
+        T("real_server", "weight", "[...real_server.\"IP:PORT\"] weight", "weight", V::integer),
+        T("real_server", "inhibit_on_failure", "[...real_server.\"IP:PORT\"] inhibit_on_failure", "inhibit_on_failure", V::flag),
+        T("real_server", "notify_up", "[...real_server.\"IP:PORT\"] notify_up", "notify_up", V::script),
+        T("real_server", "notify_down", "[...real_server.\"IP:PORT\"] notify_down", "notify_down", V::script),
+        T("real_server", "uthreshold", "[...real_server.\"IP:PORT\"] uthreshold", "uthreshold", V::integer),
+        T("real_server", "lthreshold", "[...real_server.\"IP:PORT\"] lthreshold", "lthreshold", V::integer),
+        T("real_server", "virtualhost", "its http/ssl check's virtualhost", "check.virtualhost", V::string),
+        T("real_server", "delay_loop", "its check's delay_loop", "check.delay_loop", V::duration),
+        T("real_server", "connect_timeout", "its check's connect_timeout", "check.connect_timeout", V::duration),
+        T("real_server", "retry", "its check's retry", "check.retry", V::integer),
+        T("real_server", "delay_before_retry", "its check's delay_before_retry", "check.delay_before_retry", V::duration),
+        T("real_server", "warmup", "its check's warmup", "check.warmup", V::duration),
+        T("real_server", "smtp_alert", "its check's smtp_alert", "check.smtp_alert", V::flag),
+        NA("real_server", "BFD_CHECK", kNoBfd),
+        NA("real_server", "rs_init_notifies", "routerd runs notify_up when a real server's check first comes up"),
+    });
+    for (std::string_view checker : {"TCP_CHECK", "HTTP_GET", "SSL_GET", "SMTP_CHECK", "DNS_CHECK",
+                                     "MISC_CHECK", "PING_CHECK", "UDP_CHECK", "FILE_CHECK"}) {
+        r.push_back(C("real_server", checker, "[...real_server.\"IP:PORT\"] check", translate_checker));
+    }
+    r.insert(r.end(), {
+        // ---- every checker (the "checker" context; each checker's own keys below)
+        T("checker", "connect_ip", "check.connect_ip", "connect_ip", V::string),
+        T("checker", "connect_port", "check.connect_port", "connect_port", V::integer),
+        T("checker", "bindto", "check.bindto", "bindto", V::string),
+        T("checker", "bind_port", "check.bind_port", "bind_port", V::integer),
+        T("checker", "bind_if", "check.bind_if", "bind_if", V::string),
+        T("checker", "fwmark", "check.fwmark", "fwmark", V::integer),
+        T("checker", "connect_timeout", "check.connect_timeout", "connect_timeout", V::duration),
+        T("checker", "retry", "check.retry", "retry", V::integer),
+        T("checker", "nb_get_retry", "check.retry (retry's old name)", "retry", V::integer),
+        T("checker", "delay_before_retry", "check.delay_before_retry", "delay_before_retry", V::duration),
+        T("checker", "delay_loop", "check.delay_loop", "delay_loop", V::duration),
+        T("checker", "warmup", "check.warmup", "warmup", V::duration),
+        T("checker", "alpha", "check.alpha", "alpha", V::flag),
+        T("checker", "log_all_failures", "check.log_all_failures", "log_all_failures", V::flag),
+
+        C("HTTP_GET", "url", "check.url", translate_url),
+        T("HTTP_GET", "http_protocol", "check.http_protocol", "http_protocol", V::string),
+        T("HTTP_GET", "virtualhost", "check.virtualhost", "virtualhost", V::string),
+        T("HTTP_GET", "enable_sni", "check.enable_sni", "enable_sni", V::flag),
+        U("HTTP_GET", "fast_recovery", kVocabulary),
+        U("HTTP_GET", "tls_compliant", kVocabulary),
+        T("url", "path", "check.url[].path", "path", V::string),
+        T("url", "digest", "check.url[].digest", "digest", V::string),
+        C("url", "status_code", "check.url[].status_code", translate_status_code),
+        T("url", "virtualhost", "check.url[].virtualhost", "virtualhost", V::string),
+        T("url", "regex", "check.url[].regex", "regex", V::string),
+        T("url", "regex_no_match", "check.url[].regex_no_match", "regex_no_match", V::flag),
+        T("url", "regex_options", "check.url[].regex_options", "regex_options", V::script),
+        T("url", "regex_min_offset", "check.url[].regex_min_offset", "regex_min_offset", V::integer),
+        T("url", "regex_max_offset", "check.url[].regex_max_offset", "regex_max_offset", V::integer),
+        NA("url", "regex_stack", "routerd's regular expressions need no PCRE2 stack setting"),
+
+        C("SMTP_CHECK", "host", "check.connect_ip, connect_port, ...", translate_smtp_host),
+        T("SMTP_CHECK", "helo_name", "check.helo_name", "helo_name", V::string),
+
+        T("DNS_CHECK", "type", "check.query_type", "query_type", V::string),
+        T("DNS_CHECK", "name", "check.name", "name", V::string),
+
+        T("MISC_CHECK", "misc_path", "check.misc_path", "misc_path", V::script),
+        T("MISC_CHECK", "misc_timeout", "check.misc_timeout", "misc_timeout", V::duration),
+        T("MISC_CHECK", "misc_dynamic", "check.misc_dynamic", "misc_dynamic", V::flag),
+        C("MISC_CHECK", "user", "check.user", translate_script_user),
+
+        T("UDP_CHECK", "payload", "check.payload", "payload", V::string),
+        C("UDP_CHECK", "require_reply", "check.require_reply", translate_require_reply),
+        T("UDP_CHECK", "min_reply_length", "check.min_reply_length", "min_reply_length", V::integer),
+        T("UDP_CHECK", "max_reply_length", "check.max_reply_length", "max_reply_length", V::integer),
+
+        C("FILE_CHECK", "track_file", "check.track_file (the file the track_file block reads)", translate_file_check_track_file),
+        C("FILE_CHECK", "weight", "check.weight", translate_weight),
+    });
+    return r;
+}
+
+// Checkers take the keys of "checker" too; SSL_GET takes HTTP_GET's.
+std::string_view parent_context(std::string_view context) {
+    if (context == "SSL_GET") return "HTTP_GET";
+    for (std::string_view checker : {"TCP_CHECK", "HTTP_GET", "SMTP_CHECK", "DNS_CHECK",
+                                     "MISC_CHECK", "PING_CHECK", "UDP_CHECK", "FILE_CHECK"}) {
+        if (context == checker) return "checker";
+    }
+    return "";
+}
+
+}  // namespace
+
+const std::vector<KeywordRule>& keyword_rules() {
+    static const std::vector<KeywordRule> rules = make_rules();
+    return rules;
+}
+
+const KeywordRule* find_rule(std::string_view context, std::string_view keyword) {
+    for (std::string_view c = context;; c = parent_context(c)) {
+        for (const KeywordRule& rule : keyword_rules()) {
+            if (rule.context == c && rule.keyword == keyword) return &rule;
+        }
+        if (parent_context(c).empty()) return nullptr;
+    }
+}
+
+}  // namespace routerd::import

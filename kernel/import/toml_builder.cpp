@@ -1,0 +1,137 @@
+#include "toml_builder.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+namespace routerd::import {
+
+std::string toml_string(const std::string& value) {
+    std::string out = "\"";
+    for (unsigned char c : value) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\t': out += "\\t"; break;
+            case '\r': out += "\\r"; break;
+            default:
+                if (c < 0x20 || c == 0x7f) {
+                    char escaped[8];
+                    std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+                    out += escaped;
+                } else {
+                    out += static_cast<char>(c);
+                }
+        }
+    }
+    return out + "\"";
+}
+
+std::string toml_array(const std::vector<std::string>& rendered_items) {
+    std::string out = "[";
+    for (size_t i = 0; i < rendered_items.size(); ++i) {
+        out += (i ? ", " : "") + rendered_items[i];
+    }
+    return out + "]";
+}
+
+std::string toml_inline_table(const std::vector<std::pair<std::string, std::string>>& entries) {
+    std::string out = "{ ";
+    for (size_t i = 0; i < entries.size(); ++i) {
+        out += (i ? ", " : "") + toml_key(entries[i].first) + " = " + entries[i].second;
+    }
+    return out + " }";
+}
+
+std::string toml_key(const std::string& key) {
+    const bool bare = !key.empty() && std::all_of(key.begin(), key.end(), [](unsigned char c) {
+        return std::isalnum(c) || c == '_' || c == '-';
+    });
+    return bare ? key : toml_string(key);
+}
+
+std::string toml_duration_from_seconds(const std::string& seconds) {
+    // Whole microseconds, as Keepalived keeps timers ("resolution of timer is micro-seconds").
+    const size_t dot = seconds.find('.');
+    const std::string whole = seconds.substr(0, dot);
+    std::string fraction = dot == std::string::npos ? "" : seconds.substr(dot + 1);
+    const auto digits = [](const std::string& s) {
+        return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+    };
+    if ((whole.empty() && fraction.empty()) || !digits(whole) || !digits(fraction) ||
+        whole.size() > 9) {
+        return "";
+    }
+    if (fraction.size() > 6) fraction.resize(6);
+    const long long micros = (whole.empty() ? 0 : std::stoll(whole)) * 1'000'000 +
+                             (fraction.empty() ? 0 : std::stoll(fraction + std::string(6 - fraction.size(), '0')));
+    if (micros % 1'000'000 == 0) return toml_string(std::to_string(micros / 1'000'000) + "s");
+    if (micros % 1'000 == 0) return toml_string(std::to_string(micros / 1'000) + "ms");
+    return toml_string(std::to_string(micros) + "us");
+}
+
+TomlEntry& TomlTable::set(const std::string& key, std::string value) {
+    for (TomlEntry& entry : entries) {
+        if (entry.key == key) {
+            entry.value = std::move(value);
+            return entry;
+        }
+    }
+    entries.push_back({key, std::move(value), {}, ""});
+    return entries.back();
+}
+
+const TomlEntry* TomlTable::find(const std::string& key) const {
+    for (const TomlEntry& entry : entries) {
+        if (entry.key == key) return &entry;
+    }
+    return nullptr;
+}
+
+TomlTable& TomlDocument::table(const std::vector<std::string>& path) {
+    for (TomlTable& table : tables_) {
+        if (table.path == path) return table;
+    }
+    tables_.push_back({path, {}, {}});
+    return tables_.back();
+}
+
+bool TomlDocument::has_table(const std::vector<std::string>& path) const {
+    return std::any_of(tables_.begin(), tables_.end(),
+                       [&](const TomlTable& t) { return t.path == path; });
+}
+
+namespace {
+
+void render_comments(const std::vector<std::string>& comments, std::string& out) {
+    for (const std::string& comment : comments) out += "#" + (comment.empty() ? "" : " " + comment) + "\n";
+}
+
+}  // namespace
+
+std::string TomlDocument::render() const {
+    std::string out;
+    render_comments(header_comments, out);
+    for (const TomlTable& table : tables_) {
+        if (table.entries.empty() && table.comments.empty()) continue;
+        if (!out.empty()) out += "\n";
+        render_comments(table.comments, out);
+        if (!table.path.empty()) {
+            out += "[";
+            for (size_t i = 0; i < table.path.size(); ++i) {
+                out += (i ? "." : "") + toml_key(table.path[i]);
+            }
+            out += "]\n";
+        }
+        for (const TomlEntry& entry : table.entries) {
+            render_comments(entry.comments, out);
+            out += toml_key(entry.key) + " = " + entry.value;
+            if (!entry.trailing_comment.empty()) out += "  # " + entry.trailing_comment;
+            out += "\n";
+        }
+    }
+    return out;
+}
+
+}  // namespace routerd::import

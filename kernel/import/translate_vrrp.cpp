@@ -1,0 +1,203 @@
+// The VRRP blocks of keepalived.conf(5) ("VRRPD CONFIGURATION") in routerd's [vrrp] tables.
+#include "custom_rules.hpp"
+#include "translation.hpp"
+
+namespace routerd::import {
+namespace {
+
+// A named block (vrrp_instance NAME { ... }) becomes the table PREFIX.NAME, with the
+// comments that went before it.
+void translate_named_block(const Statement& s, Scope& parent, std::string_view context,
+                           std::vector<std::string> path) {
+    Translation& t = parent.translation;
+    if (s.words.size() != 2) {
+        t.report(s, s.words.size() < 2 ? "needs a name" : "takes one name");
+        if (s.words.size() < 2) return;
+    }
+    path.push_back(s.words[1].text);
+    TomlTable& table = t.document.table(path);
+    table.comments.insert(table.comments.end(), s.comments.begin(), s.comments.end());
+    TableSink sink(t.document, path);
+    Scope scope{t, context, sink};
+    t.translate_block(s.children, scope);
+}
+
+bool is_number(const std::string& text) {
+    return !text.empty() && text.find_first_not_of("-0123456789") == std::string::npos;
+}
+
+}  // namespace
+
+void translate_vrrp_instance(const Statement& s, Scope& scope) {
+    translate_named_block(s, scope, "vrrp_instance", {"vrrp", "instance"});
+}
+
+void translate_vrrp_sync_group(const Statement& s, Scope& scope) {
+    translate_named_block(s, scope, "vrrp_sync_group", {"vrrp", "sync_group"});
+}
+
+void translate_vrrp_script(const Statement& s, Scope& scope) {
+    translate_named_block(s, scope, "vrrp_script", {"vrrp", "script"});
+}
+
+void translate_vrrp_track_process(const Statement& s, Scope& scope) {
+    translate_named_block(s, scope, "vrrp_track_process", {"vrrp", "track_process"});
+}
+
+void translate_vrrp_track_file(const Statement& s, Scope& scope) {
+    translate_named_block(s, scope, "vrrp_track_file", {"vrrp", "track_file"});
+}
+
+// authentication { auth_type PASS|AH  auth_pass SECRET } → authentication = { type, pass }.
+void translate_authentication(const Statement& s, Scope& scope) {
+    InlineSink entries;
+    Scope inner{scope.translation, "authentication", entries};
+    scope.translation.translate_block(s.children, inner);
+    scope.sink.set("authentication", toml_inline_table(entries.entries), s);
+}
+
+// virtual_ipaddress { ADDR[/LEN] [dev IF] [label LABEL] ... }: an address alone, or a table
+// with the options routerd has.
+void translate_virtual_ipaddress(const Statement& s, Scope& scope) {
+    std::vector<std::string> items;
+    for (const Statement& entry : s.children) {
+        std::vector<std::pair<std::string, std::string>> table{
+            {"address", toml_string(entry.keyword())}};
+        for (size_t i = 1; i < entry.words.size(); ++i) {
+            const std::string& option = entry.words[i].text;
+            const bool has_value = i + 1 < entry.words.size();
+            if ((option == "dev" || option == "label") && has_value) {
+                table.emplace_back(option, toml_string(entry.words[++i].text));
+                continue;
+            }
+            scope.translation.report(entry.words[i].at, s.keyword() + " " + option,
+                                     "not supported by routerd yet: an address option "
+                                     "(routerd has dev and label)");
+            // Options with a value: skip the value too.
+            if (has_value && option != "home" && option != "-nodad" && option != "nodad" &&
+                option != "noprefixroute" && option != "no_track" && option != "autojoin") {
+                ++i;
+            }
+        }
+        items.push_back(table.size() == 1 ? table[0].second : toml_inline_table(table));
+    }
+    for (size_t i = 1; i < s.words.size(); ++i) items.push_back(toml_string(s.words[i].text));
+    scope.sink.set(s.keyword(), toml_array(items), s);
+}
+
+// virtual_routes { [src IP] [to] DEST [via|gw GW] [dev IF] [metric N] ... }.
+void translate_virtual_routes(const Statement& s, Scope& scope) {
+    std::vector<std::string> items;
+    for (const Statement& entry : s.children) {
+        std::vector<std::pair<std::string, std::string>> route;
+        for (size_t i = 0; i < entry.words.size(); ++i) {
+            const std::string& word = entry.words[i].text;
+            const bool has_value = i + 1 < entry.words.size();
+            if (word == "to" && has_value) {
+                route.emplace_back("to", toml_string(entry.words[++i].text));
+            } else if ((word == "via" || word == "gw") && has_value) {
+                route.emplace_back("via", toml_string(entry.words[++i].text));
+            } else if (word == "dev" && has_value) {
+                route.emplace_back("dev", toml_string(entry.words[++i].text));
+            } else if (word == "metric" && has_value && is_number(entry.words[i + 1].text)) {
+                route.emplace_back("metric", entry.words[++i].text);
+            } else if (i == 0 && word.find_first_of("./:") != std::string::npos) {
+                route.emplace_back("to", toml_string(word));
+            } else {
+                scope.translation.report(entry.words[i].at, "virtual_routes " + word,
+                                         "not supported by routerd yet: a route option "
+                                         "(routerd has to, via, dev and metric)");
+                if (has_value && word != "onlink" && word != "no_track") ++i;
+            }
+        }
+        items.push_back(toml_inline_table(route));
+    }
+    scope.sink.set("virtual_routes", toml_array(items), s);
+}
+
+// track_interface / track_script / track_process / track_file { NAME [weight N [reverse]] }.
+void translate_track_list(const Statement& s, Scope& scope) {
+    std::vector<std::string> items;
+    for (const Statement& entry : s.children) {
+        std::vector<std::pair<std::string, std::string>> ref{{"name", toml_string(entry.keyword())}};
+        for (size_t i = 1; i < entry.words.size(); ++i) {
+            const std::string& word = entry.words[i].text;
+            if (word == "weight" && i + 1 < entry.words.size() && is_number(entry.words[i + 1].text)) {
+                ref.emplace_back("weight", entry.words[++i].text);
+            } else if (word == "reverse") {
+                ref.emplace_back("reverse", "true");
+            } else {
+                scope.translation.report(entry.words[i].at, s.keyword() + " " + word,
+                                         "'" + word + "' is not weight N or reverse");
+            }
+        }
+        items.push_back(ref.size() == 1 ? ref[0].second : toml_inline_table(ref));
+    }
+    for (size_t i = 1; i < s.words.size(); ++i) items.push_back(toml_string(s.words[i].text));
+    scope.sink.set(s.keyword(), toml_array(items), s);
+}
+
+// unicast_peer { ADDR [min_ttl N] [max_ttl N] }.
+void translate_unicast_peer(const Statement& s, Scope& scope) {
+    std::vector<std::string> items;
+    for (const Statement& entry : s.children) {
+        items.push_back(toml_string(entry.keyword()));
+        if (entry.words.size() > 1) {
+            scope.translation.report(entry.words[1].at, "unicast_peer " + entry.words[1].text,
+                                     "not supported by routerd yet: a per-peer option");
+        }
+    }
+    scope.sink.set("unicast_peer", toml_array(items), s);
+}
+
+// preempt is Keepalived's default; written out so that a later nopreempt line is overridden
+// as in Keepalived (the last one wins).
+void translate_preempt(const Statement& s, Scope& scope) {
+    scope.sink.set("nopreempt", "false", s);
+}
+
+// weight N [reverse] (vrrp_script, vrrp_track_process, vrrp_track_file, FILE_CHECK).
+void translate_weight(const Statement& s, Scope& scope) {
+    const std::string value =
+        integer_value(s, s.words.size() > 1 ? s.words[1].text : "", scope.translation);
+    if (s.words.size() < 2) scope.translation.report(s, "needs a value");
+    if (value.empty()) return;
+    scope.sink.set("weight", value, s);
+    // FILE_CHECK's reverse is its own key in routerd's file check.
+    if (scope.context == "FILE_CHECK" && s.words.size() == 3 && s.words[2].text == "reverse") {
+        scope.sink.set("reverse", "true", s);
+        return;
+    }
+    for (size_t i = 2; i < s.words.size(); ++i) {
+        scope.translation.report(s.words[i].at, "weight " + s.words[i].text,
+                                 "not supported by routerd yet here: reverse a tracker where "
+                                 "an instance lists it (track_script = [{ name, reverse = true }])");
+    }
+}
+
+// user USER [GROUP].
+void translate_script_user(const Statement& s, Scope& scope) {
+    const std::string user = s.words.size() > 1 ? s.words[1].text : "";
+    if (user.empty()) {
+        scope.translation.report(s, "needs a user name");
+        return;
+    }
+    scope.sink.set("user", toml_string(user), s);
+    if (s.words.size() > 2) {
+        scope.translation.report(s.words[2].at, "user GROUP",
+                                 "not supported by routerd yet: scripts run with the user's "
+                                 "own primary group");
+    }
+}
+
+// process NAME [PARAMETERS...]: with parameters, the whole command line is matched.
+void translate_process_name(const Statement& s, Scope& scope) {
+    if (s.words.size() < 2) {
+        scope.translation.report(s, "needs a process name");
+        return;
+    }
+    scope.sink.set("process", toml_string(s.arguments()), s);
+    if (s.words.size() > 2) scope.sink.set("full_command", "true", s);
+}
+
+}  // namespace routerd::import

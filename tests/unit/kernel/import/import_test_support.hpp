@@ -1,0 +1,30 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "import/conf_expander.hpp"
+#include "import/conf_reader.hpp"
+#include "import/import_keepalived.hpp"
+
+namespace routerd::import::test {
+
+// keepalived.conf text, read and expanded as the importer does (config id "main").
+inline std::vector<SourceLine> expanded(const std::string& text, const std::string& id = "main") {
+    Expander expander(id);
+    return expander.expand(read_configuration_text(text, "test.conf"));
+}
+
+inline std::vector<std::string> texts(const std::vector<SourceLine>& lines) {
+    std::vector<std::string> out;
+    for (const SourceLine& line : lines) {
+        if (!line.comment_only) out.push_back(line.text);
+    }
+    return out;
+}
+
+inline ImportResult import_text(const std::string& text, const std::string& id = "main") {
+    return import_lines(read_configuration_text(text, "test.conf"), id, "test.conf");
+}
+
+}  // namespace routerd::import::test

@@ -1,0 +1,284 @@
+#include <gtest/gtest.h>
+
+#include <toml++/toml.h>
+
+#include "import_test_support.hpp"
+
+namespace routerd::import {
+namespace {
+
+toml::table parsed(const ImportResult& result) {
+    try {
+        return toml::parse(result.toml);
+    } catch (const toml::parse_error& e) {
+        ADD_FAILURE() << "not TOML: " << e.what() << "\n" << result.toml;
+        return {};
+    }
+}
+
+std::string findings_text(const ImportResult& result) {
+    std::string out;
+    for (const Finding& f : result.findings) out += f.at.file_line() + ": " + f.keyword + ": " + f.why + "\n";
+    return out;
+}
+
+TEST(Translation, AVrrpInstanceWithItsOptions) {
+    const auto result = test::import_text(R"(
+vrrp_instance VI_1 {
+    state MASTER
+    interface eth0
+    virtual_router_id 51
+    priority 150
+    advert_int 0.5
+    version 3
+    preempt_delay 2.5
+    virtual_ipaddress {
+        10.0.0.1/24 dev eth0 label eth0:1
+        10.0.0.2
+    }
+    virtual_routes {
+        10.1.0.0/16 via 10.0.0.254 dev eth0 metric 5
+    }
+    unicast_src_ip 10.0.0.10
+    unicast_peer {
+        10.0.0.11
+    }
+    track_script {
+        chk weight -20
+        chk2
+    }
+    notify_master "/usr/local/bin/notify.sh 'to master'"
+    garp_master_refresh 60
+    no_accept
+}
+)");
+    EXPECT_EQ(findings_text(result), "");
+    const toml::table t = parsed(result);
+    const auto i = t["vrrp"]["instance"]["VI_1"];
+    EXPECT_EQ(i["state"].value_or(""), std::string("MASTER"));
+    EXPECT_EQ(i["virtual_router_id"].value_or(0), 51);
+    EXPECT_EQ(i["advert_int"].value_or(""), std::string("500ms"));
+    EXPECT_EQ(i["preempt_delay"].value_or(""), std::string("2500ms"));
+    EXPECT_EQ(i["virtual_ipaddress"][0]["address"].value_or(""), std::string("10.0.0.1/24"));
+    EXPECT_EQ(i["virtual_ipaddress"][0]["label"].value_or(""), std::string("eth0:1"));
+    EXPECT_EQ(i["virtual_ipaddress"][1].value_or(""), std::string("10.0.0.2"));
+    EXPECT_EQ(i["virtual_routes"][0]["to"].value_or(""), std::string("10.1.0.0/16"));
+    EXPECT_EQ(i["virtual_routes"][0]["via"].value_or(""), std::string("10.0.0.254"));
+    EXPECT_EQ(i["virtual_routes"][0]["metric"].value_or(0), 5);
+    EXPECT_EQ(i["unicast_peer"][0].value_or(""), std::string("10.0.0.11"));
+    EXPECT_EQ(i["track_script"][0]["weight"].value_or(0), -20);
+    EXPECT_EQ(i["track_script"][1].value_or(""), std::string("chk2"));
+    EXPECT_EQ(i["notify_master"].value_or(""), std::string("/usr/local/bin/notify.sh 'to master'"));
+    EXPECT_EQ(i["garp_master_refresh"].value_or(""), std::string("60s"));
+    EXPECT_TRUE(i["no_accept"].value_or(false));
+    EXPECT_EQ(result.keyword_lines, result.translated_lines);
+}
+
+TEST(Translation, WhatRouterdLacksIsReportedWithFileLineAndReasonAllInOneRun) {
+    const auto result = test::import_text(
+        "global_defs {\n"
+        "  enable_snmp_vrrp\n"
+        "  vrrp_strict\n"
+        "}\n"
+        "vrrp_instance VI_1 {\n"
+        "  use_vmac\n"
+        "  virtual_ipaddress {\n"
+        "    10.0.0.1 brd 10.0.0.255\n"
+        "  }\n"
+        "  frobnicate 3\n"
+        "}\n");
+    EXPECT_EQ(findings_text(result),
+              "test.conf:2: enable_snmp_vrrp: not applicable to routerd: routerd has no SNMP "
+              "agent: `routerctl --json status`, `routerctl vrrp` and `routerctl checks` give "
+              "the same state\n"
+              "test.conf:3: vrrp_strict: not supported by routerd yet: the feature behind this "
+              "keyword is planned (Keepalived's vocabulary issue)\n"
+              "test.conf:6: use_vmac: not supported by routerd yet: the feature behind this "
+              "keyword is planned (Keepalived's vocabulary issue)\n"
+              "test.conf:8: virtual_ipaddress brd: not supported by routerd yet: an address "
+              "option (routerd has dev and label)\n"
+              "test.conf:10: frobnicate: not a keyword of vrrp_instance in keepalived.conf(5)\n");
+    // The address itself is still translated, without the option.
+    EXPECT_EQ(parsed(result)["vrrp"]["instance"]["VI_1"]["virtual_ipaddress"][0].value_or(""),
+              std::string("10.0.0.1"));
+}
+
+TEST(Translation, AValueOfTheWrongTypeIsReported) {
+    const auto result = test::import_text("vrrp_instance V { priority high\n advert_int soon\n nopreempt maybe }\n");
+    EXPECT_EQ(findings_text(result),
+              "test.conf:1: priority: 'high' is not a whole number\n"
+              "test.conf:2: advert_int: 'soon' is not a time in seconds\n"
+              "test.conf:3: nopreempt: 'maybe' is not one of on, off, true, false, yes, no\n");
+}
+
+TEST(Translation, VirtualServerCheckDefaultsApplyToEachRealServersCheck) {
+    const auto result = test::import_text(R"(
+virtual_server 10.10.10.2 1358 {
+    lb_algo wrr
+    lb_kind DR
+    protocol TCP
+    persistence_timeout 50
+    sorry_server 192.168.200.200 1358
+    real_server 192.168.200.2 1358 {
+        weight 3
+        HTTP_GET {
+            url {
+              path /testurl/test.jsp
+              digest 640205b7b0fc66c1ea91c463fac6334d
+              status_code 200-299 301
+            }
+            connect_timeout 3
+            nb_get_retry 3
+        }
+    }
+    real_server 192.168.200.3 1358 {
+        MISC_CHECK {
+            misc_path "/usr/bin/check.sh 192.168.200.3"
+            misc_dynamic
+        }
+    }
+    virtualhost www.example.com
+    delay_loop 6
+    ops
+}
+)");
+    EXPECT_EQ(findings_text(result), "");
+    const toml::table t = parsed(result);
+    const auto vs = t["ipvs"]["virtual_server"]["10.10.10.2:1358"];
+    EXPECT_EQ(vs["address"].value_or(""), std::string("10.10.10.2:1358"));
+    EXPECT_EQ(vs["scheduler"].value_or(""), std::string("wrr"));
+    EXPECT_EQ(vs["method"].value_or(""), std::string("DR"));
+    EXPECT_EQ(vs["persistence_timeout"].value_or(""), std::string("50s"));
+    EXPECT_EQ(vs["sorry_server"].value_or(""), std::string("192.168.200.200:1358"));
+    EXPECT_EQ(vs["flags"][0].value_or(""), std::string("ops"));
+    const auto web = vs["real_server"]["192.168.200.2:1358"];
+    EXPECT_EQ(web["weight"].value_or(0), 3);
+    EXPECT_EQ(web["check"]["type"].value_or(""), std::string("http"));
+    EXPECT_EQ(web["check"]["delay_loop"].value_or(""), std::string("6s"));
+    EXPECT_EQ(web["check"]["virtualhost"].value_or(""), std::string("www.example.com"));
+    EXPECT_EQ(web["check"]["connect_timeout"].value_or(""), std::string("3s"));
+    EXPECT_EQ(web["check"]["retry"].value_or(0), 3);  // nb_get_retry, retry's old name
+    EXPECT_EQ(web["check"]["url"][0]["path"].value_or(""), std::string("/testurl/test.jsp"));
+    EXPECT_EQ(web["check"]["url"][0]["status_code"][1].value_or(""), std::string("301"));
+    const auto misc = vs["real_server"]["192.168.200.3:1358"]["check"];
+    EXPECT_EQ(misc["type"].value_or(""), std::string("misc"));
+    EXPECT_EQ(misc["delay_loop"].value_or(""), std::string("6s"));
+    EXPECT_FALSE(misc["virtualhost"]);  // an HTTP default only
+    EXPECT_EQ(misc["misc_path"].value_or(""), std::string("/usr/bin/check.sh 192.168.200.3"));
+    EXPECT_TRUE(misc["misc_dynamic"].value_or(false));
+}
+
+TEST(Translation, ASecondCheckerOnARealServerIsReported) {
+    const auto result = test::import_text(
+        "virtual_server 10.0.0.1 80 {\n"
+        "  real_server 10.0.1.1 80 {\n"
+        "    TCP_CHECK {\n    }\n"
+        "    PING_CHECK {\n    }\n"
+        "  }\n"
+        "}\n");
+    ASSERT_EQ(result.findings.size(), 1u);
+    EXPECT_EQ(result.findings[0].at.line, 5);
+    EXPECT_EQ(parsed(result)["ipvs"]["virtual_server"]["10.0.0.1:80"]["real_server"]["10.0.1.1:80"]
+                            ["check"]["type"].value_or(""),
+              std::string("tcp"));
+}
+
+TEST(Translation, GroupsExpandRangesAndFwmarks) {
+    const auto result = test::import_text(R"(
+virtual_server_group VSG_1 {
+    10.0.0.1 8080
+    192.168.200.3-5 80
+    fe80::1-3 443
+    fwmark 7
+}
+virtual_server group VSG_1 {
+    lb_algo rr
+}
+virtual_server fwmark 9 {
+    lb_algo sh
+}
+)");
+    EXPECT_EQ(findings_text(result), "");
+    const toml::table t = parsed(result);
+    const auto group = t["ipvs"]["virtual_server_group"]["VSG_1"];
+    const std::vector<std::string> expected{"10.0.0.1:8080", "192.168.200.3:80", "192.168.200.4:80",
+                                            "192.168.200.5:80", "[fe80::1]:443", "[fe80::2]:443",
+                                            "[fe80::3]:443"};
+    ASSERT_EQ(group["addresses"].as_array()->size(), expected.size());
+    for (size_t i = 0; i < expected.size(); ++i) {
+        EXPECT_EQ(group["addresses"][i].value_or(""), expected[i]);
+    }
+    EXPECT_EQ(group["fwmarks"][0].value_or(0), 7);
+    EXPECT_EQ(t["ipvs"]["virtual_server"]["VSG_1"]["group"].value_or(""), std::string("VSG_1"));
+    EXPECT_EQ(t["ipvs"]["virtual_server"]["fwmark 9"]["fwmark"].value_or(0), 9);
+}
+
+TEST(Translation, GlobalDefsGoToTheirTables) {
+    const auto result = test::import_text(R"(
+global_defs {
+   notification_email {
+     acassen
+     ops@example.com
+   }
+   notification_email_from Alexandre.Cassen@firewall.loc
+   smtp_server 192.168.200.1 2525
+   smtp_connect_timeout 30
+   router_id LVS_DEVEL
+   vrrp_version 3
+}
+)");
+    EXPECT_EQ(findings_text(result), "");
+    const toml::table t = parsed(result);
+    EXPECT_EQ(t["global"]["router_id"].value_or(""), std::string("LVS_DEVEL"));
+    EXPECT_EQ(t["notify-smtp"]["notification_email"][1].value_or(""), std::string("ops@example.com"));
+    EXPECT_EQ(t["notify-smtp"]["smtp_server"][0].value_or(""), std::string("192.168.200.1:2525"));
+    EXPECT_EQ(t["notify-smtp"]["smtp_connect_timeout"].value_or(0), 30);
+    EXPECT_EQ(t["vrrp"]["version"].value_or(0), 3);
+}
+
+TEST(Translation, CommentsAreCarriedBesideWhatTheyDescribed) {
+    const auto result = test::import_text(
+        "# the pair's shared address\n"
+        "vrrp_instance VI_1 {\n"
+        "  priority 100 # lower than A\n"
+        "  ! every second\n"
+        "  advert_int 1\n"
+        "}\n");
+    EXPECT_NE(result.toml.find("# the pair's shared address\n[vrrp.instance.VI_1]\n"),
+              std::string::npos)
+        << result.toml;
+    EXPECT_NE(result.toml.find("priority = 100  # lower than A\n"), std::string::npos);
+    EXPECT_NE(result.toml.find("# every second\nadvert_int = \"1s\"\n"), std::string::npos);
+}
+
+TEST(Translation, FileCheckReadsTheFileOfTheTrackFileItNames) {
+    const auto result = test::import_text(R"(
+virtual_server 10.0.0.1 80 {
+  real_server 10.0.1.1 80 {
+    FILE_CHECK {
+      track_file weights
+      weight 5
+    }
+  }
+}
+track_file weights {
+  file /run/weights/rs1
+}
+)");
+    EXPECT_EQ(findings_text(result), "");
+    const toml::table t = parsed(result);
+    EXPECT_EQ(t["ipvs"]["virtual_server"]["10.0.0.1:80"]["real_server"]["10.0.1.1:80"]["check"]
+               ["track_file"].value_or(""),
+              std::string("/run/weights/rs1"));
+    EXPECT_EQ(t["vrrp"]["track_file"]["weights"]["file"].value_or(""), std::string("/run/weights/rs1"));
+}
+
+TEST(Translation, EveryFindingIsListedAtTheTopOfTheOutput) {
+    const auto result = test::import_text("global_defs {\n  enable_dbus\n}\n");
+    EXPECT_NE(result.toml.find("#   test.conf:2: enable_dbus: not applicable to routerd"),
+              std::string::npos)
+        << result.toml;
+}
+
+}  // namespace
+}  // namespace routerd::import
