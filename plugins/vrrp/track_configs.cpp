@@ -1,5 +1,7 @@
 #include "track_configs.hpp"
 
+#include <routerd/common/run_as.hpp>
+
 namespace routerd::vrrp {
 namespace {
 
@@ -17,8 +19,8 @@ std::optional<track::Command> command_or_none(const std::string& line) {
 track::ScriptTrackConfig to_track(const std::string& name, const ScriptConfig& script) {
     track::ScriptTrackConfig out;
     out.name = name;
-    std::optional<track::RunAs> user;
-    if (!script.user.empty()) user = track::resolve_user(script.user);
+    std::optional<common::RunAs> user;
+    if (!script.user.empty()) user = common::resolve_run_as(script.user);
     out.command = track::make_command(script.command, user);
     out.interval = ms(script.interval);
     if (script.timeout.count() > 0) out.timeout = ms(script.timeout);

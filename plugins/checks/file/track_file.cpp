@@ -1,7 +1,8 @@
 #include "track_file.hpp"
 
+#include <routerd/common/track_file_value.hpp>
+
 #include <algorithm>
-#include <charconv>
 #include <limits>
 
 namespace routerd::checks::file {
@@ -16,14 +17,9 @@ std::optional<int64_t> parse_value(std::string_view content, std::string* error)
         *error = "the file is empty";
         return std::nullopt;
     }
-    std::string_view digits = content;
-    if (digits.front() == '+') digits.remove_prefix(1);
-    int64_t value = 0;
-    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
-    if (ec != std::errc() || end != digits.data() + digits.size()) {
-        *error = "'" + std::string(content.substr(0, 32)) + "' is not a number";
-        return std::nullopt;
-    }
+    std::optional<int64_t> value;
+    if (common::holds_a_number(content)) value = common::parse_track_file_value(content);
+    if (!value) *error = "'" + std::string(content.substr(0, 32)) + "' is not a number";
     return value;
 }
 

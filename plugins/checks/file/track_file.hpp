@@ -7,9 +7,10 @@
 
 namespace routerd::checks::file {
 
-// The number a tracked file holds (keepalived.conf(5), "Track files": "A value will be read
-// as a number in text from the file"): optional blanks, an optional sign, decimal digits,
-// optional trailing blanks/newline. nullopt with *error otherwise.
+// The number a tracked file holds, read by Keepalived's rule (common::parse_track_file_value:
+// strtol base 0, trailing text ignored). Where Keepalived would read 0 from a file with no
+// number at all, the checker reports it down with the reason, as it does a missing file:
+// nullopt with *error for blank content, no number, or one out of range.
 std::optional<int64_t> parse_value(std::string_view content, std::string* error);
 
 struct FileVerdict {

@@ -4,16 +4,13 @@
 // its whole process group is killed.
 #include <routerd/plugin.hpp>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <csignal>
+#include <routerd/common/child_process.hpp>
 
 #include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include "asio_checker.hpp"
 #include "check_keys.hpp"
-#include "child_process.hpp"
 #include "command_line.hpp"
 #include "exit_verdict.hpp"
 #include "probe_operation.hpp"
@@ -25,33 +22,53 @@ struct MiscSettings {
     std::vector<std::string> argv;
     std::optional<std::chrono::nanoseconds> timeout;  // misc_timeout; else the host's
     bool dynamic = false;
-    std::optional<Credentials> credentials;
+    std::optional<common::RunAs> run_as;
 };
+
+// The runner's outcome in the verdict's terms.
+ProgramEnd program_end(const common::ChildOutcome& outcome) {
+    switch (outcome.kind) {
+        case common::ChildOutcome::Kind::exited:
+            return {ProgramEnd::How::kExited, outcome.value};
+        case common::ChildOutcome::Kind::killed:
+            return {ProgramEnd::How::kSignalled, outcome.value};
+        case common::ChildOutcome::Kind::timed_out:
+            return {ProgramEnd::How::kTimedOut, 0};
+        case common::ChildOutcome::Kind::not_started:
+            break;
+    }
+    return {ProgramEnd::How::kNotStarted, outcome.value};
+}
 
 class MiscOperation : public ProbeOperation {
   public:
     MiscOperation(boost::asio::io_context& io, sdk::ProbeDone done,
                   std::shared_ptr<const MiscSettings> settings)
-        : ProbeOperation(io, std::move(done)), settings_(std::move(settings)), pidfd_(io) {}
-
-    ~MiscOperation() override {
-        if (pid_ > 0) {  // the loop stopped with the program still running
-            kill(-pid_, SIGKILL);
-            waitpid(pid_, nullptr, 0);
-        }
-    }
+        : ProbeOperation(io, std::move(done)),
+          settings_(std::move(settings)),
+          pidfd_(io),
+          kill_timer_(io) {}
 
   private:
     void begin() override {
         phase("running ", settings_->argv[0]);
-        std::optional<Child> child = start_child(settings_->argv, settings_->credentials);
-        if (!child) {
-            const Verdict v = judge({ProgramEnd::How::kNotStarted, errno}, false);
+        common::ChildSpec spec;
+        spec.argv = settings_->argv;
+        spec.run_as = settings_->run_as;
+        try {
+            child_.emplace(common::Child::spawn(spec));
+            pidfd_.assign(child_->open_watch_pidfd());
+        } catch (const std::system_error& e) {
+            child_.reset();  // killed and reaped if it had started
+            const Verdict v =
+                judge(program_end(common::ChildOutcome::not_started_because(e)), false);
             return finish(v.up, v.reason);
         }
-        pid_ = child->pid;
-        pidfd_.assign(child->pidfd);
-        // Reaps the child even after a timeout (release() killed it), so none is left behind.
+        // Reaps the child even after a timeout (release() stopped it), so none is left behind.
+        wait_exit();
+    }
+
+    void wait_exit() {
         pidfd_.async_wait(boost::asio::posix::descriptor_base::wait_read,
                           [self = self<MiscOperation>()](boost::system::error_code ec) {
                               if (!ec) self->reap();
@@ -59,28 +76,34 @@ class MiscOperation : public ProbeOperation {
     }
 
     void reap() {
-        int status = 0;
-        const pid_t reaped = waitpid(pid_, &status, 0);
-        pid_ = -1;
-        ProgramEnd end;
-        if (reaped < 0) {
-            end = {ProgramEnd::How::kNotStarted, errno};  // someone else reaped it
-        } else if (WIFSIGNALED(status)) {
-            end = {ProgramEnd::How::kSignalled, WTERMSIG(status)};
-        } else {
-            end = {ProgramEnd::How::kExited, WEXITSTATUS(status)};
-        }
-        const Verdict v = judge(end, settings_->dynamic);
-        finish(v.up, v.reason, v.weight);
+        std::optional<common::ChildOutcome> outcome = child_->try_reap();
+        if (!outcome) return wait_exit();
+        kill_timer_.cancel();
+        pidfd_.close();
+        const Verdict v = judge(program_end(*outcome), settings_->dynamic);
+        finish(v.up, v.reason, v.weight);  // ignored after a timeout: that answered already
     }
 
+    // The attempt ended while the program runs (misc_timeout): SIGTERM to its group, then
+    // SIGKILL after the grace; the pidfd wait then reaps it. The Child's destructor kills and
+    // reaps whatever the loop leaves behind when it stops.
     void release() override {
-        if (pid_ > 0) kill(-pid_, SIGKILL);  // the pidfd wait then reaps it
+        if (child_ && !child_->reaped()) escalate();
+    }
+
+    void escalate() {
+        const std::optional<std::chrono::milliseconds> grace = child_->on_deadline();
+        if (!grace) return;
+        kill_timer_.expires_after(*grace);
+        kill_timer_.async_wait([self = self<MiscOperation>()](boost::system::error_code ec) {
+            if (!ec && !self->child_->reaped()) self->escalate();
+        });
     }
 
     std::shared_ptr<const MiscSettings> settings_;
+    std::optional<common::Child> child_;
     boost::asio::posix::stream_descriptor pidfd_;
-    pid_t pid_ = -1;
+    boost::asio::steady_timer kill_timer_;
 };
 
 class MiscProbe : public sdk::Probe {
@@ -121,8 +144,15 @@ class MiscChecker : public AsioChecker {
         settings.timeout = keys.duration("misc_timeout");
         settings.dynamic = keys.boolean("misc_dynamic").value_or(false);
         if (std::optional<std::string> user = keys.string("user")) {
-            settings.credentials = Credentials::lookup(*user, &error);
-            if (!settings.credentials) keys.error("user", error);
+            // keepalived.conf(5) MISC_CHECK: `user USERNAME [GROUPNAME]`.
+            const std::size_t space = user->find(' ');
+            try {
+                settings.run_as = common::resolve_run_as(
+                    user->substr(0, space),
+                    space == std::string::npos ? "" : user->substr(space + 1));
+            } catch (const std::invalid_argument& e) {
+                keys.error("user", e.what());
+            }
         }
         if (!keys.valid()) return nullptr;
         return std::make_unique<MiscProbe>(io(), std::move(settings));

@@ -1,6 +1,6 @@
 // smtp: Keepalived's SMTP_CHECK (keepalived.conf(5), "SMTP healthchecker"): connect, expect
 // a 2xx greeting, say HELO (or EHLO) helo_name and expect 2xx, then QUIT (RFC 5321 §4.1).
-// Replies are parsed by the notify-smtp plugin's reply parser: one parser for both.
+// Replies are parsed by plugins/common's SMTP reply parser, which notify-smtp uses too.
 #include <routerd/plugin.hpp>
 
 #include <unistd.h>
@@ -13,7 +13,7 @@
 #include "asio_checker.hpp"
 #include "check_keys.hpp"
 #include "probe_operation.hpp"
-#include "reply.hpp"
+#include "routerd/common/smtp_reply.hpp"
 #include "socket_target.hpp"
 #include "stream_connect.hpp"
 

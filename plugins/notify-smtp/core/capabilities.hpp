@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "reply.hpp"
+#include "routerd/common/smtp_reply.hpp"
 
 namespace routerd::smtp {
 

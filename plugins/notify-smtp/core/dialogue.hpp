@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "capabilities.hpp"
-#include "reply.hpp"
+#include "routerd/common/smtp_reply.hpp"
 
 namespace routerd::smtp {
 

@@ -1,8 +1,5 @@
 #include "child_runner.hpp"
 
-#include <signal.h>
-#include <sys/wait.h>
-
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -12,17 +9,15 @@
 namespace routerd::vrrp::track {
 
 namespace asio = boost::asio;
+using common::Child;
 
 struct ChildRunner::Running {
-    Running(asio::any_io_executor loop, SpawnedChild child, Done on_done)
-        : pid(child.pid), pidfd(loop, child.pidfd), timer(loop), done(std::move(on_done)) {}
-    pid_t pid;
-    asio::posix::stream_descriptor pidfd;
+    Running(asio::any_io_executor loop, std::shared_ptr<Child> child, int watch_fd, Done on_done)
+        : child(std::move(child)), pidfd(loop, watch_fd), timer(loop), done(std::move(on_done)) {}
+    std::shared_ptr<Child> child;
+    asio::posix::stream_descriptor pidfd;  // a pidfd of its own, owned by the loop
     asio::steady_timer timer;
     Done done;
-    std::chrono::milliseconds timeout{0};
-    bool timed_out = false;
-    bool reaped = false;  // a timer expiry already queued when we reaped must not kill
 };
 
 struct ChildRunner::Shared {
@@ -39,13 +34,14 @@ struct ChildRunner::Shared {
     // stop() can kill and reap whatever the pool started, even mid-flight.
     std::mutex mutex;
     bool spawn_stopped = false;
-    std::set<pid_t> unreaped;
+    std::set<std::shared_ptr<Child>> unreaped;
 
-    void started(std::shared_ptr<Shared> self, SpawnedChild child,
-                 std::chrono::milliseconds timeout, Done done);
+    void started(std::shared_ptr<Shared> self, std::shared_ptr<Child> child, int watch_fd,
+                 Done done);
     void watch_exit(std::shared_ptr<Shared> self, std::shared_ptr<Running> run);
-    void arm_timeout(std::shared_ptr<Shared> self, std::shared_ptr<Running> run);
-    void finish(const std::shared_ptr<Running>& run, int status);
+    void arm_deadline(std::shared_ptr<Shared> self, std::shared_ptr<Running> run,
+                      std::chrono::milliseconds after);
+    void finish(const std::shared_ptr<Running>& run, const ChildOutcome& outcome);
 };
 
 ChildRunner::ChildRunner(Executors executors, std::chrono::milliseconds kill_grace)
@@ -56,83 +52,76 @@ ChildRunner::~ChildRunner() {
 }
 
 void ChildRunner::run(const Command& command, std::chrono::milliseconds timeout, Done done) {
-    if (shared_->loop_stopped)
-        return;
+    if (shared_->loop_stopped) return;
+    common::ChildSpec spec;
+    spec.argv = command.argv;
+    spec.run_as = command.run_as;
+    spec.timeout = timeout;
+    spec.kill_grace = shared_->kill_grace;
     asio::post(shared_->executors.blocking,
-               [self = shared_, command, timeout, done = std::move(done)]() mutable {
+               [self = shared_, spec = std::move(spec), done = std::move(done)]() mutable {
                    std::unique_lock lock(self->mutex);
-                   if (self->spawn_stopped)
-                       return;
+                   if (self->spawn_stopped) return;
                    try {
-                       SpawnedChild child = spawn_child(command);
-                       self->unreaped.insert(child.pid);
+                       auto child = std::make_shared<Child>(Child::spawn(spec));
+                       const int watch_fd = child->open_watch_pidfd();
+                       self->unreaped.insert(child);
                        lock.unlock();
                        asio::post(self->executors.loop,
-                                  [self, child, timeout, done = std::move(done)]() mutable {
-                                      self->started(self, child, timeout, std::move(done));
+                                  [self, child, watch_fd, done = std::move(done)]() mutable {
+                                      self->started(self, child, watch_fd, std::move(done));
                                   });
-                   } catch (const std::exception& e) {
+                   } catch (const std::system_error& e) {
                        lock.unlock();
-                       ChildOutcome failed = ChildOutcome::not_started_because(e.what());
+                       ChildOutcome failed = ChildOutcome::not_started_because(e);
                        asio::post(self->executors.loop, [self, failed, done = std::move(done)] {
-                           if (!self->loop_stopped)
-                               done(failed);
+                           if (!self->loop_stopped) done(failed);
                        });
                    }
                });
 }
 
-void ChildRunner::Shared::started(std::shared_ptr<Shared> self, SpawnedChild child,
-                                  std::chrono::milliseconds timeout, Done done) {
-    auto run = std::make_shared<Running>(executors.loop, child, std::move(done));
-    if (loop_stopped)
-        return;  // stop() already killed and reaped it; `run` closes the pidfd
-    run->timeout = timeout;
+void ChildRunner::Shared::started(std::shared_ptr<Shared> self, std::shared_ptr<Child> child,
+                                  int watch_fd, Done done) {
+    auto run =
+        std::make_shared<Running>(executors.loop, std::move(child), watch_fd, std::move(done));
+    if (loop_stopped) return;  // stop() already killed and reaped it; `run` closes watch_fd
     running.insert(run);
     watch_exit(self, run);
-    arm_timeout(self, run);
+    arm_deadline(self, run, run->child->timeout());
 }
 
 void ChildRunner::Shared::watch_exit(std::shared_ptr<Shared> self, std::shared_ptr<Running> run) {
     run->pidfd.async_wait(asio::posix::stream_descriptor::wait_read,
                           [self, run](const boost::system::error_code& ec) {
-                              if (ec || self->loop_stopped)
-                                  return;
-                              int status = 0;
-                              pid_t got = ::waitpid(run->pid, &status, WNOHANG);
-                              if (got == 0) {
+                              if (ec || self->loop_stopped) return;
+                              if (std::optional<ChildOutcome> outcome = run->child->try_reap())
+                                  self->finish(run, *outcome);
+                              else
                                   self->watch_exit(self, run);
-                                  return;
-                              }
-                              self->finish(run, status);
                           });
 }
 
-void ChildRunner::Shared::arm_timeout(std::shared_ptr<Shared> self, std::shared_ptr<Running> run) {
-    run->timer.expires_after(run->timed_out ? kill_grace : run->timeout);
+void ChildRunner::Shared::arm_deadline(std::shared_ptr<Shared> self, std::shared_ptr<Running> run,
+                                       std::chrono::milliseconds after) {
+    run->timer.expires_after(after);
     run->timer.async_wait([self, run](const boost::system::error_code& ec) {
-        if (ec || self->loop_stopped || run->reaped)
-            return;
-        // Still unreaped (only the loop reaps), so the pid and its group are still ours.
-        ::kill(-run->pid, run->timed_out ? SIGKILL : SIGTERM);
-        if (!run->timed_out) {
-            run->timed_out = true;
-            self->arm_timeout(self, run);
-        }
+        // Only the loop reaps, so an unreaped child's pid and group are still ours.
+        if (ec || self->loop_stopped || run->child->reaped()) return;
+        if (std::optional<std::chrono::milliseconds> grace = run->child->on_deadline())
+            self->arm_deadline(self, run, *grace);
     });
 }
 
-void ChildRunner::Shared::finish(const std::shared_ptr<Running>& run, int status) {
+void ChildRunner::Shared::finish(const std::shared_ptr<Running>& run, const ChildOutcome& outcome) {
     {
         std::lock_guard lock(mutex);
-        unreaped.erase(run->pid);
+        unreaped.erase(run->child);
     }
-    run->reaped = true;
     run->timer.cancel();
     run->pidfd.close();
     running.erase(run);
-    run->done(run->timed_out ? ChildOutcome::timed_out_after(run->timeout)
-                             : outcome_of_wait_status(status));
+    run->done(outcome);
 }
 
 void ChildRunner::stop() {
@@ -140,11 +129,8 @@ void ChildRunner::stop() {
     {
         std::lock_guard lock(shared_->mutex);
         shared_->spawn_stopped = true;
-        for (pid_t pid : shared_->unreaped) {
-            ::kill(-pid, SIGKILL);
-            ::kill(pid, SIGKILL);
-            ::waitpid(pid, nullptr, 0);
-        }
+        for (const auto& child : shared_->unreaped)
+            child->kill_and_reap();
         shared_->unreaped.clear();
     }
     for (const auto& run : shared_->running) {

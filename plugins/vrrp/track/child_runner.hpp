@@ -1,16 +1,20 @@
-// Runs scripts without blocking the loop: fork/exec on the blocking pool, the exit watched
-// through a pidfd on the loop, a timeout that kills the script's process group.
+// Runs scripts without blocking the loop: plugins/common's Child forked on the blocking pool,
+// its exit watched through its pidfd on the loop, its deadline (SIGTERM, then SIGKILL) timed
+// by the loop.
 #pragma once
+
+#include <routerd/common/child_process.hpp>
 
 #include <chrono>
 #include <functional>
 #include <memory>
 
-#include "child_process.hpp"
 #include "command.hpp"
 #include "tracker.hpp"
 
 namespace routerd::vrrp::track {
+
+using common::ChildOutcome;
 
 class ChildRunner {
   public:
@@ -19,7 +23,7 @@ class ChildRunner {
     // keepalived.conf(5): scripts get SIGTERM when they run too long. One that ignores it
     // gets SIGKILL `kill_grace` later, so a stuck script can never wedge a queue.
     explicit ChildRunner(Executors executors,
-                         std::chrono::milliseconds kill_grace = std::chrono::seconds(1));
+                         std::chrono::milliseconds kill_grace = common::kDefaultKillGrace);
     ~ChildRunner();
     ChildRunner(const ChildRunner&) = delete;
     ChildRunner& operator=(const ChildRunner&) = delete;

@@ -2,6 +2,7 @@
 
 #include <sys/inotify.h>
 #include <unistd.h>
+#include <routerd/common/track_file_value.hpp>
 
 #include <array>
 #include <boost/asio/posix/stream_descriptor.hpp>
@@ -11,8 +12,6 @@
 #include <iterator>
 #include <stdexcept>
 #include <system_error>
-
-#include "file_value.hpp"
 
 namespace routerd::vrrp::track {
 
@@ -34,10 +33,9 @@ struct Reading {
 // Blocking: runs on the pool.
 Reading read_value(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
-    if (!in)
-        return {kMissingFileValue, "missing"};
+    if (!in) return {common::kMissingFileValue, "missing"};
     std::string contents(std::istreambuf_iterator<char>(in), {});
-    auto value = parse_track_file(contents);
+    auto value = common::parse_track_file_value(contents);
     auto end = contents.find_first_of("\r\n");
     return {value, "\"" + contents.substr(0, std::min<std::size_t>(end, 32)) + "\""};
 }
@@ -67,8 +65,7 @@ struct FileTracker::State : std::enable_shared_from_this<State> {
 
     void watch() {
         int fd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-        if (fd < 0)
-            throw std::system_error(errno, std::generic_category(), "inotify_init1");
+        if (fd < 0) throw std::system_error(errno, std::generic_category(), "inotify_init1");
         events.assign(fd);
         if (::inotify_add_watch(fd, directory().c_str(),
                                 IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE) < 0)
@@ -81,10 +78,8 @@ struct FileTracker::State : std::enable_shared_from_this<State> {
     void wait_events() {
         events.async_wait(asio::posix::stream_descriptor::wait_read,
                           [self = shared_from_this()](const boost::system::error_code& ec) {
-                              if (ec || self->stopped)
-                                  return;
-                              if (self->drain_events_about_our_file())
-                                  self->read();
+                              if (ec || self->stopped) return;
+                              if (self->drain_events_about_our_file()) self->read();
                               self->wait_events();
                           });
     }
@@ -95,12 +90,10 @@ struct FileTracker::State : std::enable_shared_from_this<State> {
         alignas(inotify_event) std::array<char, 4096> buffer;
         while (true) {
             ssize_t got = ::read(events.native_handle(), buffer.data(), buffer.size());
-            if (got <= 0)
-                return relevant;  // EAGAIN: drained
+            if (got <= 0) return relevant;  // EAGAIN: drained
             for (ssize_t at = 0; at < got;) {
                 auto* event = reinterpret_cast<const inotify_event*>(buffer.data() + at);
-                if (event->len > 0 && ours == event->name)
-                    relevant = true;
+                if (event->len > 0 && ours == event->name) relevant = true;
                 at += static_cast<ssize_t>(sizeof(inotify_event) + event->len);
             }
         }
@@ -120,8 +113,7 @@ struct FileTracker::State : std::enable_shared_from_this<State> {
 
     void got(const Reading& reading_result) {
         reading = false;
-        if (stopped)
-            return;
+        if (stopped) return;
         if (dirty) {
             dirty = false;
             read();  // a newer version exists: report that one instead
@@ -129,11 +121,11 @@ struct FileTracker::State : std::enable_shared_from_this<State> {
         }
         if (!reading_result.value) {
             if (!value)  // nothing usable yet: start from keepalived's default
-                report(kMissingFileValue, reading_result.text + " is out of range, using 0");
+                report(common::kMissingFileValue,
+                       reading_result.text + " is out of range, using 0");
             return;
         }
-        if (value != reading_result.value)
-            report(*reading_result.value, reading_result.text);
+        if (value != reading_result.value) report(*reading_result.value, reading_result.text);
     }
 
     void report(std::int64_t new_value, const std::string& why) {

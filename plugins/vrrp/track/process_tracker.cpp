@@ -1,12 +1,13 @@
 #include "process_tracker.hpp"
 
+#include <routerd/common/pidfd.hpp>
+
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <map>
 #include <stdexcept>
 
-#include "pidfd.hpp"
 #include "proc_scan.hpp"
 
 namespace routerd::vrrp::track {
@@ -58,23 +59,19 @@ struct ProcessTracker::State : std::enable_shared_from_this<State> {
 
     void counted(const std::vector<pid_t>& pids) {
         scanning = false;
-        if (stopped)
-            return;
+        if (stopped) return;
         if (rescan) {
             rescan = false;
             scan();
             return;
         }
-        if (quorum.observe(pids.size(), Clock::now()))
-            report();
-        if (stopped)
-            return;  // the callback stopped us
+        if (quorum.observe(pids.size(), Clock::now())) report();
+        if (stopped) return;  // the callback stopped us
         watch_exits(pids);
         arm_delay();
         poll_timer.expires_after(config.poll_interval);
         poll_timer.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
-            if (!ec && !self->stopped)
-                self->scan();
+            if (!ec && !self->stopped) self->scan();
         });
     }
 
@@ -88,14 +85,12 @@ struct ProcessTracker::State : std::enable_shared_from_this<State> {
             }
             // The process may be gone already (then the next poll sees it), or its pid reused
             // since the scan (then its exit only costs a needless scan).
-            int fd = open_pidfd(pid);
-            if (fd < 0)
-                continue;
+            int fd = common::open_pidfd(pid);
+            if (fd < 0) continue;
             auto watch = std::make_shared<asio::posix::stream_descriptor>(executors.loop, fd);
             watch->async_wait(asio::posix::stream_descriptor::wait_read,
                               [self = shared_from_this()](const boost::system::error_code& ec) {
-                                  if (!ec && !self->stopped)
-                                      self->scan();
+                                  if (!ec && !self->stopped) self->scan();
                               });
             kept.emplace(pid, std::move(watch));
         }
@@ -109,10 +104,8 @@ struct ProcessTracker::State : std::enable_shared_from_this<State> {
         }
         delay_timer.expires_at(*quorum.deadline());
         delay_timer.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
-            if (ec || self->stopped)
-                return;
-            if (self->quorum.on_timer(Clock::now()))
-                self->report();
+            if (ec || self->stopped) return;
+            if (self->quorum.on_timer(Clock::now())) self->report();
         });
     }
 

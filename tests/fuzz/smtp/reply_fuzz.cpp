@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "capabilities.hpp"
-#include "reply.hpp"
+#include "routerd/common/smtp_reply.hpp"
 
 namespace {
 

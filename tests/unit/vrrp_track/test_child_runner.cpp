@@ -95,7 +95,7 @@ TEST_F(ChildRunnerTest, RunsAsTheConfiguredUser) {
     ChildRunner runner(loop.executors());
     Command command = script("[ \"$(id -u)\" = 65534 ] && [ \"$(id -g)\" = 65534 ]");
     EXPECT_FALSE(run(runner, command).success()) << "the test runs as root";
-    command.run_as = RunAs{65534, 65534};
+    command.run_as = common::RunAs{65534, 65534};
     EXPECT_TRUE(run(runner, command).success());
 }
 

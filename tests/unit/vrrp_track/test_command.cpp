@@ -40,17 +40,5 @@ TEST(MakeCommand, RejectsMissingAndNonExecutablePrograms) {
     EXPECT_THROW(make_command((dir / "plain").string()), std::invalid_argument);
 }
 
-TEST(ResolveUser, GroupDefaultsToTheUsersOwn) {
-    RunAs nobody = resolve_user("nobody");
-    EXPECT_EQ(nobody.uid, 65534u);
-    EXPECT_EQ(nobody.gid, 65534u);
-    EXPECT_EQ(resolve_user("nobody", "root").gid, 0u);
-}
-
-TEST(ResolveUser, UnknownNamesAreErrors) {
-    EXPECT_THROW(resolve_user("no-such-user-here"), std::invalid_argument);
-    EXPECT_THROW(resolve_user("nobody", "no-such-group-here"), std::invalid_argument);
-}
-
 }  // namespace
 }  // namespace routerd::vrrp::track

@@ -90,7 +90,7 @@ TEST_F(ScriptTrackerTest, AScriptThatCannotStartFails) {
 TEST_F(ScriptTrackerTest, RunsAsTheConfiguredUser) {
     auto c = config("0");
     testing::write_script(dir / "check", "[ \"$(id -u)\" = 65534 ]");
-    c.command.run_as = resolve_user("nobody");
+    c.command.run_as = common::resolve_run_as("nobody");
     ScriptTracker tracker(loop.executors(), c, record());
     tracker.start();
     ASSERT_TRUE(wait_for_reports(1));

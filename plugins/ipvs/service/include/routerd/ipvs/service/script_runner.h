@@ -1,5 +1,6 @@
 // Runs notify scripts (notify_up, notify_down, quorum_up, quorum_down) the way Keepalived
-// does: through /bin/sh -c. Blocking: call it on the host's blocking pool (or at stop).
+// does: through /bin/sh -c, on plugins/common's runner (sanitized environment, own process
+// group). Blocking: call it on the host's blocking pool (or at stop).
 #pragma once
 
 #include <chrono>
@@ -9,8 +10,8 @@
 namespace routerd::ipvs {
 
 // Runs `commands` side by side (Keepalived does not wait for one notifier before the next)
-// and waits at most `timeout` for all of them: the ones still running then are killed with
-// whatever they started. For each, "" on exit status 0, else what went wrong ("exit status
+// and waits `timeout` for all of them: the ones still running then get SIGTERM, and SIGKILL
+// common::kDefaultKillGrace later, with whatever they started. For each, "" on exit status 0, else what went wrong ("exit status
 // 3", "killed by signal 9", "timed out after 300 ms").
 std::vector<std::string> run_scripts(const std::vector<std::string>& commands,
                                      std::chrono::milliseconds timeout);

@@ -3,9 +3,9 @@
 
 #include <sys/types.h>
 
-namespace routerd::vrrp::track {
+namespace routerd::common {
 
-// -1 with errno set if the process is gone or the kernel has no pidfds.
+// Close-on-exec. -1 with errno set if the process is gone or the kernel has no pidfds.
 int open_pidfd(pid_t pid);
 
-}  // namespace routerd::vrrp::track
+}  // namespace routerd::common

@@ -1,4 +1,4 @@
-#include "reply.hpp"
+#include "routerd/common/smtp_reply.hpp"
 
 #include <algorithm>
 #include <utility>

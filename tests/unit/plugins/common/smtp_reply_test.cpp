@@ -1,5 +1,5 @@
 // The incremental reply parser (RFC 5321 §4.2).
-#include "reply.hpp"
+#include "routerd/common/smtp_reply.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,0 +1,32 @@
+// A script line from the configuration, split into argv exactly as Keepalived splits its
+// `script` strings (keepalived.conf(5), "Quoted strings"; Keepalived's parser.c,
+// alloc_strvec_quoted_escaped()). No shell is involved. The rule:
+//
+//  - Words are separated by runs of whitespace (space, \t, \n, \r, \f, \v) outside quotes.
+//  - '...' and "..." group text, whitespace included, into the current word; the quote
+//    characters are removed. Inside one kind of quote the other is an ordinary character.
+//    Quotes may start or end inside a word: abcd" efg "h is the one word "abcd efg h".
+//    An empty pair ('' or "") on its own is an empty argument.
+//  - A backslash escapes everywhere, inside both kinds of quotes too: \a \b \E (ESC) \f \n
+//    \r \t \v, \nnn (up to three octal digits), \xXX... (any run of hex digits), \cC (the
+//    control character of C), and \C for any other C is C itself, so \\ is a backslash,
+//    \" a quote that neither starts nor ends a quoted string, and "\ " a space in a word.
+//  - Errors: an unterminated quote, a backslash that ends the line, a line with no word.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace routerd::common {
+
+// nullopt with *error ("has an unterminated ' quote", "ends with a lone backslash",
+// "names no program"), for the caller to prefix with what it split.
+std::optional<std::vector<std::string>> split_command_line(std::string_view line,
+                                                           std::string* error);
+
+// For configurations that explicitly ask for a shell: {"/bin/sh", "-c", line}.
+std::vector<std::string> shell_command(std::string_view line);
+
+}  // namespace routerd::common
