@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "track_configs.hpp"
+#include <routerd/common/run_as.hpp>
 
 namespace routerd::vrrp {
 namespace {
@@ -97,7 +97,8 @@ NotifyScripts parse_notify(const Config& node) {
         node["notify"].string().value_or("")};
 }
 
-// Runs `build` (a track_configs.hpp conversion) and reports what it refuses against `node`.
+// Runs `build` (a conversion to a tracker's configuration) and reports what it refuses against
+// `node`.
 template <class Build>
 bool runnable(const Config& node, Build build) {
     try {
@@ -302,7 +303,7 @@ std::optional<ScriptConfig> parse_script(const Config& node) {
     s.fall = static_cast<unsigned>(node["fall"].integer(1, 1000).value_or(1));
     s.user = node["user"].string().value_or("");
     if (s.command.empty()) return std::nullopt;
-    if (!runnable(script, [&] { to_track("", s); })) return std::nullopt;
+    if (!runnable(script, [&] { s.tracker(""); })) return std::nullopt;
     return s;
 }
 
@@ -321,7 +322,7 @@ std::optional<ProcessConfig> parse_process(const Config& node) {
         return std::nullopt;
     }
     if (p.process.empty()) return std::nullopt;
-    if (!runnable(process, [&] { to_track("", p); })) return std::nullopt;
+    if (!runnable(process, [&] { p.tracker(""); })) return std::nullopt;
     return p;
 }
 
@@ -332,7 +333,7 @@ std::optional<FileConfig> parse_file(const Config& node) {
     f.file = file.string().value_or("");
     f.weight = static_cast<int>(node["weight"].integer(-254, 254).value_or(1));
     if (f.file.empty()) return std::nullopt;
-    if (!runnable(file, [&] { to_track("", f); })) return std::nullopt;
+    if (!runnable(file, [&] { f.tracker(""); })) return std::nullopt;
     return f;
 }
 
@@ -395,12 +396,59 @@ bool check_references(const Config& vrrp, const VrrpConfig& c) {
     return ok;
 }
 
+std::optional<track::Command> command_or_none(const std::string& line) {
+    if (line.empty()) return std::nullopt;
+    return track::make_command(line);
+}
+
 }  // namespace
 
-std::string VirtualRoute::text() const {
-    std::string out = destination.to_string() + "/" + std::to_string(prefix);
-    if (via) out += " via " + via->to_string();
-    if (!dev.empty()) out += " dev " + dev;
+track::ScriptTrackConfig ScriptConfig::tracker(const std::string& name) const {
+    track::ScriptTrackConfig out;
+    out.name = name;
+    const auto run_as = user.empty() ? std::nullopt : std::optional(common::resolve_run_as(user));
+    out.command = track::make_command(command, run_as);
+    out.interval = std::chrono::duration_cast<std::chrono::milliseconds>(interval);
+    if (timeout.count() > 0) {
+        out.timeout = std::chrono::duration_cast<std::chrono::milliseconds>(timeout);
+    }
+    out.rise_fall = track::RiseFallConfig{static_cast<int>(rise), static_cast<int>(fall), false};
+    track::validate(out);
+    return out;
+}
+
+track::ProcessTrackConfig ProcessConfig::tracker(const std::string& name) const {
+    track::ProcessTrackConfig out;
+    out.name = name;
+    out.match.process = process;
+    out.match.full_command = full_command;
+    out.quorum.quorum = quorum;
+    if (quorum_max > 0) out.quorum.quorum_max = quorum_max;
+    // keepalived.conf(5): `delay` sets both fork_delay and terminate_delay.
+    out.quorum.fork_delay = delay;
+    out.quorum.terminate_delay = delay;
+    track::validate(out);
+    return out;
+}
+
+track::FileTrackConfig FileConfig::tracker(const std::string& name) const {
+    track::FileTrackConfig out;
+    out.name = name;
+    out.file = file;
+    track::validate(out);
+    return out;
+}
+
+track::NotifyConfig notify_config(bool group, const std::string& name,
+                                  const NotifyScripts& scripts) {
+    track::NotifyConfig out;
+    out.scope = group ? track::NotifyScope::group : track::NotifyScope::instance;
+    out.name = name;
+    out.master = command_or_none(scripts.master);
+    out.backup = command_or_none(scripts.backup);
+    out.fault = command_or_none(scripts.fault);
+    out.stop = command_or_none(scripts.stop);
+    out.any = command_or_none(scripts.generic);
     return out;
 }
 

@@ -1,6 +1,9 @@
 // The [vrrp] table as routerd reads it: Keepalived's vrrp_instance, vrrp_sync_group,
 // vrrp_script, vrrp_track_process and vrrp_track_file, in TOML (keepalived.conf(5) gives the
-// meaning of each option).
+// meaning of each option). The one model of it: the trackers' and notify runners' own
+// configurations are made from it here. Each of those throws std::invalid_argument with the
+// reason when the configuration cannot run (an unknown user, a program that does not exist, a
+// process name too long for comm), so that --config-test reports it rather than the first run.
 #pragma once
 
 #include <routerd/plugin.hpp>
@@ -11,75 +14,13 @@
 #include <string>
 #include <vector>
 
-#include "machine.hpp"
-#include "packet.hpp"
-#include "priority.hpp"
+#include "file_tracker.hpp"
+#include "instance_config.hpp"
+#include "notify_queue.hpp"
+#include "process_tracker.hpp"
+#include "script_tracker.hpp"
 
 namespace routerd::vrrp {
-
-struct VirtualAddress {
-    IpAddress address;
-    std::uint8_t prefix = 32;
-    std::string dev;    // empty: the instance's interface
-    std::string label;  // IPv4 address label, e.g. "eth0:vip"
-
-    std::string text() const { return address.to_string() + "/" + std::to_string(prefix); }
-    bool operator==(const VirtualAddress&) const = default;
-};
-
-struct VirtualRoute {
-    IpAddress destination;
-    std::uint8_t prefix = 32;
-    std::optional<IpAddress> via;
-    std::string dev;  // empty: the instance's interface
-    std::uint32_t metric = 0;
-
-    std::string text() const;
-    bool operator==(const VirtualRoute&) const = default;
-};
-
-// A tracked object named in an instance; weight unset = Keepalived's default for the kind.
-struct TrackRef {
-    TrackKind kind = TrackKind::interface;
-    std::string name;
-    std::optional<int> weight;
-    bool reverse = false;
-    bool operator==(const TrackRef&) const = default;
-};
-
-struct NotifyScripts {
-    std::string master, backup, fault, stop, generic;  // command lines; empty = none
-    bool operator==(const NotifyScripts&) const = default;
-};
-
-struct InstanceConfig {
-    std::string name;
-    std::string interface;
-    InstanceParams params;  // version, VRID, auth, interval, addresses, unicast
-    MachineConfig machine;  // priority, initial state, preemption (primary address: at start)
-    std::vector<VirtualAddress> addresses;
-    std::vector<VirtualRoute> routes;
-    std::optional<IpAddress> unicast_source;
-    std::vector<IpAddress> unicast_peers;
-    std::chrono::nanoseconds garp_master_delay = std::chrono::seconds(5);
-    unsigned garp_master_repeat = 5;
-    std::chrono::nanoseconds garp_master_refresh{0};  // 0 = off
-    NotifyScripts notify;
-    std::optional<bool> smtp_alert;
-    bool accept = true;
-    std::vector<TrackRef> tracks;
-
-    Family family() const { return params.addresses.front().family(); }
-    bool operator==(const InstanceConfig&) const = default;
-};
-
-struct SyncGroupConfig {
-    std::string name;
-    std::vector<std::string> members;
-    NotifyScripts notify;
-    std::optional<bool> smtp_alert;
-    bool operator==(const SyncGroupConfig&) const = default;
-};
 
 struct ScriptConfig {
     std::string command;
@@ -89,6 +30,8 @@ struct ScriptConfig {
     unsigned rise = 1;
     unsigned fall = 1;
     std::string user;
+
+    track::ScriptTrackConfig tracker(const std::string& name) const;
     bool operator==(const ScriptConfig&) const = default;
 };
 
@@ -99,12 +42,16 @@ struct ProcessConfig {
     unsigned quorum_max = 0;  // 0 = no upper bound
     std::chrono::nanoseconds delay{0};
     std::optional<int> weight;  // unset: down means FAULT
+
+    track::ProcessTrackConfig tracker(const std::string& name) const;
     bool operator==(const ProcessConfig&) const = default;
 };
 
 struct FileConfig {
     std::string file;
     int weight = 1;
+
+    track::FileTrackConfig tracker(const std::string& name) const;
     bool operator==(const FileConfig&) const = default;
 };
 
@@ -116,6 +63,10 @@ struct VrrpConfig {
     std::map<std::string, FileConfig> files;
     bool operator==(const VrrpConfig&) const = default;
 };
+
+// The notify runner's configuration for the instance (or sync group, with `group`) `name`.
+track::NotifyConfig notify_config(bool group, const std::string& name,
+                                  const NotifyScripts& scripts);
 
 // Reads [vrrp]; every problem is reported through the Config nodes (file:line:col: key:
 // message). nullopt when there was any.

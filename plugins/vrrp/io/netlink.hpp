@@ -10,7 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "../config.hpp"
+#include "types.hpp"
+#include "virtual_address.hpp"
 
 struct nl_sock;
 

@@ -1,0 +1,61 @@
+// One vrrp_instance and one vrrp_sync_group as configured (keepalived.conf(5) gives the meaning
+// of each option). Plain data, so that the pure cores (the reload plan) can reason about it;
+// config.hpp reads it from [vrrp].
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "machine.hpp"
+#include "packet.hpp"
+#include "priority.hpp"
+#include "virtual_address.hpp"
+
+namespace routerd::vrrp {
+
+// A tracked object named in an instance; weight unset = Keepalived's default for the kind.
+struct TrackRef {
+    TrackKind kind = TrackKind::interface;
+    std::string name;
+    std::optional<int> weight;
+    bool reverse = false;
+    bool operator==(const TrackRef&) const = default;
+};
+
+struct NotifyScripts {
+    std::string master, backup, fault, stop, generic;  // command lines; empty = none
+    bool operator==(const NotifyScripts&) const = default;
+};
+
+struct InstanceConfig {
+    std::string name;
+    std::string interface;
+    InstanceParams params;  // version, VRID, auth, interval, addresses, unicast
+    MachineConfig machine;  // priority, initial state, preemption (primary address: at start)
+    std::vector<VirtualAddress> addresses;
+    std::vector<VirtualRoute> routes;
+    std::optional<IpAddress> unicast_source;
+    std::vector<IpAddress> unicast_peers;
+    std::chrono::nanoseconds garp_master_delay = std::chrono::seconds(5);
+    unsigned garp_master_repeat = 5;
+    std::chrono::nanoseconds garp_master_refresh{0};  // 0 = off
+    NotifyScripts notify;
+    std::optional<bool> smtp_alert;
+    bool accept = true;
+    std::vector<TrackRef> tracks;
+
+    Family family() const { return params.addresses.front().family(); }
+    bool operator==(const InstanceConfig&) const = default;
+};
+
+struct SyncGroupConfig {
+    std::string name;
+    std::vector<std::string> members;
+    NotifyScripts notify;
+    std::optional<bool> smtp_alert;
+    bool operator==(const SyncGroupConfig&) const = default;
+};
+
+}  // namespace routerd::vrrp

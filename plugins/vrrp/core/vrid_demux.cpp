@@ -1,0 +1,10 @@
+#include "vrid_demux.hpp"
+
+namespace routerd::vrrp {
+
+EndpointKey endpoint_key(const InstanceConfig& instance) {
+    return EndpointKey{instance.interface, instance.family(),
+                       instance.params.auth_type == AuthType::ah ? kIpProtoAh : kIpProtoVrrp};
+}
+
+}  // namespace routerd::vrrp

@@ -1,0 +1,284 @@
+#include "instance.hpp"
+
+#include "codec.hpp"
+
+namespace routerd::vrrp {
+
+Instance::Instance(InstanceContext& context, InstanceConfig config)
+    : context_(context),
+      config_(std::move(config)),
+      timer_(context.io),
+      garp_timer_(context.io),
+      refresh_timer_(context.io) {}
+
+void Instance::say(int level, const std::string& message) const {
+    context_.outputs.say(level, message);
+}
+
+std::string Instance::why() const {
+    return fault() && !fault_reason_.empty() ? fault_reason_ : report_.explain();
+}
+
+void Instance::start(std::vector<TrackedObject> tracked, const std::vector<IpAddress>& ours) {
+    tracked_ = std::move(tracked);
+    refresh_interface(ours);
+    MachineConfig machine = config_.machine;
+    machine.primary_address = source_;
+    machine_ = std::make_unique<Machine>(machine);
+    if (interface_) {
+        try {
+            socket_ = &context_.endpoints.join(config_, interface_->index, *this);
+        } catch (const std::exception& e) {
+            fault_reason_ = std::string("cannot open its VRRP socket: ") + e.what();
+        }
+    }
+    const TimePoint now = std::chrono::steady_clock::now();
+    report_ = effective_priority(config_.machine.priority, tracked_);
+    machine_->set_priority(report_.effective);  // before start: no actions yet
+    machine_->set_fault(now, fault());
+    settle(machine_->start(now), fault() ? why() : "start");
+}
+
+void Instance::take_over(std::vector<TrackedObject> tracked, const std::vector<IpAddress>& ours) {
+    quiet_ = true;
+    start(std::move(tracked), ours);
+    settle(machine_->force_master(std::chrono::steady_clock::now()), "configuration reloaded");
+    quiet_ = false;
+}
+
+void Instance::stop(bool resign) {
+    if (resign && machine_) {
+        stopping_ = true;
+        for (const Action& action : machine_->shutdown())
+            execute(action, "stopping");
+    }
+    timer_.cancel();
+    garp_timer_.cancel();
+    refresh_timer_.cancel();
+    if (socket_) context_.endpoints.leave(config_);
+    socket_ = nullptr;
+    machine_.reset();
+}
+
+void Instance::hand_over(std::span<const VirtualAddress> withdrawn_addresses,
+                         std::span<const VirtualRoute> withdrawn_routes) {
+    context_.addresses.install(config_, interface_, withdrawn_addresses, withdrawn_routes, false);
+    stop(false);
+}
+
+void Instance::refresh_interface(const std::vector<IpAddress>& ours) {
+    interface_ = context_.netlink.interface(config_.interface, ours);
+    fault_reason_.clear();
+    const std::string& name = config_.interface;
+    if (!interface_) {
+        fault_reason_ = "interface " + name + " does not exist";
+        return;
+    }
+    if (!interface_->up || !interface_->running) {
+        fault_reason_ = "interface " + name + (interface_->up ? " has no carrier" : " is down");
+    }
+    if (config_.unicast_source) {
+        source_ = *config_.unicast_source;
+    } else if (config_.family() == Family::ipv4) {
+        if (interface_->primary_ipv4) {
+            source_ = *interface_->primary_ipv4;
+        } else if (fault_reason_.empty()) {
+            fault_reason_ = "interface " + name +
+                            " has no IPv4 address to send adverts from (add one, or set "
+                            "unicast_src_ip)";
+        }
+    } else if (interface_->link_local_ipv6) {
+        source_ = *interface_->link_local_ipv6;
+    } else if (fault_reason_.empty()) {
+        fault_reason_ = "interface " + name + " has no IPv6 link-local address";
+    }
+    for (TrackedObject& t : tracked_) {
+        if (t.kind != TrackKind::interface) continue;
+        const auto info = context_.netlink.interface(t.name);
+        t.up = info && info->up && info->running;
+    }
+}
+
+void Instance::on_link_change(int ifindex, const std::vector<IpAddress>& ours) {
+    const bool own = interface_ && interface_->index == ifindex;
+    bool tracked = false;
+    for (const TrackedObject& t : tracked_)
+        tracked |= t.kind == TrackKind::interface;
+    if (!own && !tracked) return;
+    refresh_interface(ours);
+    update_priority();
+}
+
+void Instance::on_track_report(const track::TrackReport& report) {
+    bool affected = false;
+    for (TrackedObject& t : tracked_) {
+        if (t.kind != report.kind || t.name != report.name) continue;
+        track::apply(report, t);
+        affected = true;
+    }
+    if (affected) update_priority();
+}
+
+void Instance::update_priority() {
+    if (!machine_) return;
+    const TimePoint now = std::chrono::steady_clock::now();
+    report_ = effective_priority(config_.machine.priority, tracked_);
+    Actions actions = machine_->set_fault(now, fault());
+    if (!fault()) {
+        Actions more = machine_->set_priority(report_.effective);
+        actions.insert(actions.end(), more.begin(), more.end());
+    }
+    settle(actions, why());
+}
+
+void Instance::on_advert(const Received& datagram) {
+    if (!machine_) return;
+    if (datagram.source == source_) return;  // our own, looped back
+    const DecodeResult result =
+        config_.family() == Family::ipv4
+            ? decode_ipv4(datagram.bytes, config_.params, ah_.highest())
+            : decode_ipv6(datagram.bytes,
+                          Ipv6Envelope{datagram.source, datagram.destination, datagram.hop_limit},
+                          config_.params);
+    if (const DropReason* drop = std::get_if<DropReason>(&result)) {
+        ++counters_.drops[static_cast<size_t>(*drop)];
+        say(kDebug, config_.name + ": dropped an advert from " + datagram.source.to_string() +
+                        ": " + std::string(name(*drop)));
+        return;
+    }
+    const Advert& advert = std::get<Advert>(result);
+    ++counters_.adverts_in;
+    if (advert.ah_sequence) ah_.on_accepted(*advert.ah_sequence);
+    const Actions actions = machine_->on_advert(std::chrono::steady_clock::now(), advert);
+    for (const Action& a : actions) {
+        if (a.kind == Action::Kind::master_rx_lower_priority && advert.ah_sequence) {
+            ah_.on_lower_priority_advert(*advert.ah_sequence);
+        }
+    }
+    if (advert.priority > 0 && machine_->state() != State::master) {
+        master_ = advert.source.to_string();
+    }
+    settle(actions, "advert from " + advert.source.to_string() + " with priority " +
+                        std::to_string(advert.priority));
+}
+
+void Instance::settle(const Actions& actions, std::string_view reason) {
+    run(actions, reason);
+    context_.settled(reason);
+}
+
+void Instance::run(const Actions& actions, std::string_view reason) {
+    for (const Action& action : actions)
+        execute(action, reason);
+    arm_timer();
+}
+
+void Instance::arm_timer() {
+    const std::optional<TimePoint> deadline = machine_ ? machine_->next_deadline() : std::nullopt;
+    if (!deadline) {
+        timer_.cancel();
+        return;
+    }
+    timer_.expires_at(*deadline);
+    timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (ec || !machine_) return;
+        const bool backup = machine_->state() == State::backup;
+        settle(machine_->on_timer(std::chrono::steady_clock::now()),
+               backup ? "no advert from the master within the master down interval" : "timer");
+    });
+}
+
+void Instance::execute(const Action& action, std::string_view reason) {
+    switch (action.kind) {
+        case Action::Kind::send_advert:
+            send_advert(action.priority);
+            break;
+        case Action::Kind::add_addresses:
+            context_.addresses.install(config_, interface_, config_.addresses, config_.routes,
+                                       true);
+            break;
+        case Action::Kind::remove_addresses:
+            context_.addresses.install(config_, interface_, config_.addresses, config_.routes,
+                                       false);
+            break;
+        case Action::Kind::send_gratuitous:
+            announce_as_master();
+            break;
+        case Action::Kind::master_rx_lower_priority:
+            say(kWarn, config_.name + ": heard a lower-priority master (" + std::string(reason) +
+                           "): asserting ourselves with an advert and gratuitous ARPs");
+            break;
+        case Action::Kind::state_changed:
+            changed_state(action, reason);
+            break;
+    }
+}
+
+// garp_master_repeat announcements now and again after garp_master_delay, then one every
+// garp_master_refresh while MASTER.
+void Instance::announce_as_master() {
+    context_.addresses.announce(config_, interface_, config_.garp_master_repeat);
+    garp_timer_.expires_after(config_.garp_master_delay);
+    garp_timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (!ec && machine_ && machine_->state() == State::master) {
+            context_.addresses.announce(config_, interface_, config_.garp_master_repeat);
+        }
+    });
+    if (config_.garp_master_refresh.count() > 0) arm_garp_refresh();
+}
+
+void Instance::arm_garp_refresh() {
+    refresh_timer_.expires_after(config_.garp_master_refresh);
+    refresh_timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (ec || !machine_ || machine_->state() != State::master) return;
+        context_.addresses.announce(config_, interface_, 1);
+        arm_garp_refresh();
+    });
+}
+
+void Instance::changed_state(const Action& action, std::string_view reason) {
+    ++counters_.transitions;
+    if (action.to == State::master) master_ = source_.to_string();
+    if (action.to == State::master) ah_.on_become_master();
+    std::string why(reason);
+    if (action.to == State::fault && !fault_reason_.empty()) why = fault_reason_;
+    if (action.to == State::fault && report_.fault) why = report_.explain();
+    say(kInfo, config_.name + ": " + std::string(name(action.from)) + " -> " +
+                   std::string(name(action.to)) + " (" + why + ")");
+    if (quiet_) return;
+    if (context_.outputs.transition) {
+        context_.outputs.transition(Transition{config_.name, false, action.from, action.to,
+                                               machine_->priority(), master_, why, config_.notify,
+                                               config_.smtp_alert, stopping_});
+    }
+    context_.notifiers.notify(false, config_.name, config_.notify, action.to, stopping_,
+                              machine_->priority());
+}
+
+void Instance::send_advert(std::uint8_t priority) {
+    if (socket_ == nullptr) return;
+    const IpAddress group = vrrp_multicast_group(config_.family());
+    const std::span<const IpAddress> destinations =
+        config_.unicast_peers.empty() ? std::span<const IpAddress>(&group, 1)
+                                      : std::span<const IpAddress>(config_.unicast_peers);
+    for (const IpAddress& destination : destinations) {
+        std::vector<std::uint8_t> bytes;
+        if (config_.family() == Family::ipv4) {
+            Ipv4Envelope envelope{source_, destination, ++ip_id_, 0};
+            if (ip_id_ == 0) envelope.id = ip_id_ = 1;  // the AH ICV needs a fixed, non-zero id
+            if (config_.params.auth_type == AuthType::ah) {
+                envelope.ah_sequence = ah_.next_for_send();
+            }
+            bytes = encode_ipv4(config_.params, priority, envelope);
+        } else {
+            bytes = encode_ipv6(config_.params, priority, Ipv6Envelope{source_, destination});
+        }
+        if (auto error = socket_->send(bytes, destination, source_)) {
+            say(kWarn, config_.name + ": " + *error);
+        } else {
+            ++counters_.adverts_out;
+        }
+    }
+}
+
+}  // namespace routerd::vrrp

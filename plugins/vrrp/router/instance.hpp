@@ -1,0 +1,121 @@
+// One running vrrp_instance: adverts and timers into its state machine, the machine's actions
+// carried out (adverts sent, addresses installed and announced, transitions reported and
+// notified), and the gratuitous ARP repeats and refreshes of a MASTER.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "addresses.hpp"
+#include "ah_sequence.hpp"
+#include "drop_reason.hpp"
+#include "endpoints.hpp"
+#include "instance_config.hpp"
+#include "machine.hpp"
+#include "netlink.hpp"
+#include "notifiers.hpp"
+#include "outputs.hpp"
+#include "priority.hpp"
+#include "tracker.hpp"
+
+namespace routerd::vrrp {
+
+// What the instances of one router share.
+struct InstanceContext {
+    boost::asio::io_context& io;
+    Netlink& netlink;
+    Addresses& addresses;
+    Endpoints& endpoints;
+    Notifiers& notifiers;
+    const Outputs& outputs;
+    // Runs after the instance handled an event of its own (start, advert, timer, tracking,
+    // link change), so that its sync group follows. Actions a sync group hands an instance go
+    // through run(), which never calls it: reconciling cannot re-enter itself.
+    std::function<void(std::string_view reason)> settled;
+};
+
+class Instance {
+  public:
+    Instance(InstanceContext& context, InstanceConfig config);
+    Instance(const Instance&) = delete;
+    Instance& operator=(const Instance&) = delete;
+
+    // `tracked`: its tracked objects as known now; `ours`: every instance's virtual addresses,
+    // which are not the interface's own.
+    void start(std::vector<TrackedObject> tracked, const std::vector<IpAddress>& ours);
+    // A reload's hand-over (ReloadPlan::Start::hand_over): starts as MASTER at once, silently.
+    void take_over(std::vector<TrackedObject> tracked, const std::vector<IpAddress>& ours);
+    // With `resign`, a MASTER resigns (priority-0 advert, addresses removed) and the stop is
+    // reported and notified. Then it is quiet: no timer, no advert reaches it.
+    void stop(bool resign);
+    // The other half of a hand-over: withdraws what the new configuration dropped and stops
+    // without resigning.
+    void hand_over(std::span<const VirtualAddress> withdrawn_addresses,
+                   std::span<const VirtualRoute> withdrawn_routes);
+
+    void on_advert(const Received& datagram);
+    void on_track_report(const track::TrackReport& report);
+    // An interface changed (link state or addresses): re-reads its own and tracked ones.
+    void on_link_change(int ifindex, const std::vector<IpAddress>& ours);
+    // Carries out `actions` in order and re-arms the timer.
+    void run(const Actions& actions, std::string_view reason);
+
+    const InstanceConfig& config() const { return config_; }
+    Machine* machine() { return machine_.get(); }  // null while stopped
+    const Machine* machine() const { return machine_.get(); }
+    // Why it has the priority (or the state) it has, in words.
+    std::string why() const;
+
+    struct Counters {
+        std::uint64_t adverts_in = 0;
+        std::uint64_t adverts_out = 0;
+        std::uint64_t transitions = 0;
+        std::array<std::uint64_t, kDropReasonCount> drops{};
+    };
+    const Counters& counters() const { return counters_; }
+    const std::string& master() const { return master_; }
+    const IpAddress& source() const { return source_; }
+
+  private:
+    bool fault() const { return report_.fault || !fault_reason_.empty(); }
+    void refresh_interface(const std::vector<IpAddress>& ours);
+    void update_priority();
+    void settle(const Actions& actions, std::string_view reason);
+    void execute(const Action& action, std::string_view reason);
+    void send_advert(std::uint8_t priority);
+    void changed_state(const Action& action, std::string_view reason);
+    void announce_as_master();
+    void arm_garp_refresh();
+    void arm_timer();
+    void say(int level, const std::string& message) const;
+
+    InstanceContext& context_;
+    InstanceConfig config_;
+    std::unique_ptr<Machine> machine_;
+    AhSequence ah_;
+    std::optional<InterfaceInfo> interface_;
+    VrrpSocket* socket_ = nullptr;  // joined through context_.endpoints
+    IpAddress source_;
+    std::string fault_reason_;  // interface problems, in words
+    std::vector<TrackedObject> tracked_;
+    PriorityReport report_;
+    boost::asio::steady_timer timer_;
+    boost::asio::steady_timer garp_timer_;
+    boost::asio::steady_timer refresh_timer_;
+    std::string master_;
+    Counters counters_;
+    std::uint16_t ip_id_ = 0;
+    bool quiet_ = false;     // a reload hands MASTER over: no transition to report
+    bool stopping_ = false;  // the last transition is a stop
+};
+
+}  // namespace routerd::vrrp

@@ -1,0 +1,48 @@
+// What the router tells the rest of routerd (plugin.cpp turns each into events, history rows
+// and store records). Every callback runs on the router's thread.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "instance_config.hpp"
+#include "machine.hpp"
+
+namespace routerd::vrrp {
+
+// routerd_log_level_t, without the SDK.
+inline constexpr int kDebug = 1, kInfo = 2, kWarn = 3, kError = 4;
+
+// A state change of an instance or a sync group, for events, history and notify scripts.
+struct Transition {
+    std::string name;
+    bool group = false;
+    State from = State::initialize;
+    State to = State::initialize;
+    int priority = 0;
+    std::string master;  // the master's address as last seen
+    std::string reason;
+    NotifyScripts notify;
+    std::optional<bool> smtp_alert;
+    bool stop = false;  // the instance stopped (notify_stop), rather than entered `to`
+};
+
+// Something routerd put into (or took out of) the system, for crash clean-up.
+struct Installed {
+    std::string kind;  // "address" or "route"
+    std::string dev;
+    std::string what;  // "172.16.0.100/32", "10.0.0.0/8 via 172.16.0.1"
+};
+
+struct Outputs {
+    std::function<void(const Transition&)> transition;
+    std::function<void(const Installed&, bool added)> installed;
+    std::function<void(int level, const std::string&)> log;  // routerd_log_level_t
+
+    void say(int level, const std::string& message) const {
+        if (log) log(level, message);
+    }
+};
+
+}  // namespace routerd::vrrp

@@ -1,0 +1,159 @@
+#include "router.hpp"
+
+#include <future>
+#include <set>
+
+#include <boost/asio/post.hpp>
+
+#include "clean_up.hpp"
+#include "reload_plan.hpp"
+#include "status.hpp"
+
+namespace routerd::vrrp {
+
+template <class F>
+auto Router::on_thread(F&& fn) {
+    using R = std::invoke_result_t<F>;
+    if (io_.get_executor().running_in_this_thread()) return fn();
+    std::packaged_task<R()> task(std::forward<F>(fn));
+    std::future<R> result = task.get_future();
+    boost::asio::post(io_, [&task] { task(); });
+    return result.get();
+}
+
+Router::Router(Outputs outputs)
+    : outputs_(std::move(outputs)),
+      links_([this](int ifindex) { on_link_change(ifindex); }),
+      links_fd_(io_, links_.fd()),
+      notifiers_(track::Executors{io_.get_executor(), blocking_.executor()}, outputs_),
+      trackers_(track::Executors{io_.get_executor(), blocking_.executor()}, outputs_,
+                [this](const track::TrackReport& report) { on_track_report(report); }),
+      context_{io_,
+               netlink_,
+               addresses_,
+               endpoints_,
+               notifiers_,
+               outputs_,
+               [this](std::string_view reason) { groups_.reconcile(reason); }} {
+    thread_ = std::thread([this] {
+        auto guard = boost::asio::make_work_guard(io_);
+        io_.run();
+    });
+    on_thread([this] { watch_links(); });
+}
+
+Router::~Router() {
+    on_thread([this] {
+        trackers_.stop();
+        notifiers_.stop();
+        instances_.clear();
+        groups_.clear();
+        links_fd_.release();  // the link monitor owns the descriptor
+    });
+    io_.stop();
+    thread_.join();
+    blocking_.join();
+}
+
+void Router::watch_links() {
+    links_fd_.async_wait(boost::asio::posix::stream_descriptor::wait_read,
+                         [this](const boost::system::error_code& ec) {
+                             if (ec) return;
+                             links_.receive();
+                             watch_links();
+                         });
+}
+
+void Router::clean_up(const std::vector<Installed>& leftovers) {
+    on_thread([&] { vrrp::clean_up(netlink_, leftovers, outputs_); });
+}
+
+std::vector<IpAddress> Router::virtual_addresses() const {
+    std::vector<IpAddress> ours;
+    for (const auto& [name, instance] : instances_) {
+        for (const VirtualAddress& vip : instance->config().addresses)
+            ours.push_back(vip.address);
+    }
+    return ours;
+}
+
+std::vector<TrackedObject> Router::tracked(const Instance& instance) const {
+    return trackers_.tracked(instance.config().tracks);
+}
+
+void Router::on_link_change(int ifindex) {
+    const std::vector<IpAddress> ours = virtual_addresses();
+    for (auto& [name, instance] : instances_)
+        instance->on_link_change(ifindex, ours);
+}
+
+void Router::on_track_report(const track::TrackReport& report) {
+    for (auto& [name, instance] : instances_)
+        instance->on_track_report(report);
+}
+
+void Router::apply(const VrrpConfig& config) {
+    on_thread([&] {
+        trackers_.update(config);
+        groups_.clear();  // rebuilt below, around the instances that run from now on
+        std::map<std::string, InstanceConfig> running;
+        std::set<std::string> masters;
+        for (const auto& [name, instance] : instances_) {
+            running.emplace(name, instance->config());
+            if (instance->machine() && instance->machine()->state() == State::master) {
+                masters.insert(name);
+            }
+        }
+        const ReloadPlan plan = reload_plan(running, config.instances, masters);
+        for (const std::string& name : plan.remove) {
+            instances_.at(name)->stop(true);
+            instances_.erase(name);
+        }
+        for (const ReloadPlan::Start& step : plan.start) {
+            using Kind = ReloadPlan::Start::Kind;
+            if (step.kind == Kind::hand_over) {
+                instances_.at(step.name)->hand_over(step.withdrawn_addresses,
+                                                    step.withdrawn_routes);
+            }
+            if (step.kind == Kind::restart) instances_.at(step.name)->stop(true);
+            instances_.erase(step.name);
+            Instance& instance =
+                *instances_
+                     .emplace(step.name,
+                              std::make_unique<Instance>(context_, config.instances.at(step.name)))
+                     .first->second;
+            if (step.kind == Kind::hand_over) {
+                instance.take_over(tracked(instance), virtual_addresses());
+            } else {
+                instance.start(tracked(instance), virtual_addresses());
+            }
+        }
+        groups_.build(config.sync_groups, instances_);
+        groups_.reconcile("configuration applied");
+    });
+}
+
+void Router::shutdown() {
+    on_thread([&] {
+        groups_.clear();
+        for (auto& [name, instance] : instances_)
+            instance->stop(true);
+        instances_.clear();
+    });
+    // notify_stop scripts run to the end (or their timeout) before routerd goes.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(35);
+    while (!on_thread([this] { return notifiers_.idle(); }) &&
+           std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+}
+
+nlohmann::json Router::status() {
+    return on_thread([&] { return status_json(instances_, groups_, endpoints_.unknown_vrid()); });
+}
+
+std::string Router::status_text() {
+    return vrrp::status_text(status());
+}
+
+}  // namespace routerd::vrrp

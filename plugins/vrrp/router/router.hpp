@@ -1,0 +1,76 @@
+// The VRRP router: every configured instance and sync group, run on the plugin's own
+// Boost.Asio thread so that adverts and timers are never delayed by anything else routerd does.
+// The SDK side (plugin.cpp) hands it configurations and receives what it must tell the rest of
+// routerd (transitions, installed addresses, log lines) through Outputs.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <nlohmann/json.hpp>
+
+#include "addresses.hpp"
+#include "config.hpp"
+#include "endpoints.hpp"
+#include "instance.hpp"
+#include "netlink.hpp"
+#include "notifiers.hpp"
+#include "outputs.hpp"
+#include "sync_groups.hpp"
+#include "trackers.hpp"
+
+namespace routerd::vrrp {
+
+class Router {
+  public:
+    using Outputs = vrrp::Outputs;
+
+    explicit Router(Outputs outputs);
+    ~Router();  // stops the thread (call shutdown() first to resign)
+    Router(const Router&) = delete;
+    Router& operator=(const Router&) = delete;
+
+    // Each runs on the router's thread and waits for it.
+    // Removes addresses and routes a previous run left behind (crash, kill -9).
+    void clean_up(const std::vector<Installed>& leftovers);
+    // Starts, replaces or stops instances so that `config` runs (core/reload_plan.hpp): an
+    // instance whose configuration did not change is not touched, and a changed one that was
+    // MASTER stays MASTER (its addresses are not removed and re-added).
+    void apply(const VrrpConfig& config);
+    // Every instance resigns (priority-0 advert, addresses removed, notify_stop).
+    void shutdown();
+    nlohmann::json status();
+    std::string status_text();
+
+  private:
+    template <class F>
+    auto on_thread(F&& fn);
+    void watch_links();
+    void on_link_change(int ifindex);
+    void on_track_report(const track::TrackReport& report);
+    std::vector<IpAddress> virtual_addresses() const;
+    std::vector<TrackedObject> tracked(const Instance& instance) const;
+
+    Outputs outputs_;
+    boost::asio::io_context io_;
+    boost::asio::thread_pool blocking_{2};  // scripts and /proc scans, never the loop
+    Netlink netlink_;
+    LinkMonitor links_;
+    boost::asio::posix::stream_descriptor links_fd_;
+    Addresses addresses_{netlink_, outputs_};
+    Endpoints endpoints_{io_};
+    Notifiers notifiers_;
+    Trackers trackers_;
+    SyncGroups groups_{outputs_, notifiers_};
+    InstanceContext context_;
+    std::map<std::string, std::unique_ptr<Instance>> instances_;
+    std::thread thread_;
+};
+
+}  // namespace routerd::vrrp

@@ -1,0 +1,67 @@
+#include "status.hpp"
+
+#include <sstream>
+
+namespace routerd::vrrp {
+
+nlohmann::json status_json(const std::map<std::string, std::unique_ptr<Instance>>& instances,
+                           const SyncGroups& groups, std::uint64_t unknown_vrid_drops) {
+    nlohmann::json by_name = nlohmann::json::object();
+    for (const auto& [name, i] : instances) {
+        const InstanceConfig& config = i->config();
+        const Instance::Counters& counters = i->counters();
+        nlohmann::json drops = nlohmann::json::object();
+        for (size_t r = 0; r < kDropReasonCount; ++r) {
+            if (counters.drops[r] > 0)
+                drops[std::string(vrrp::name(static_cast<DropReason>(r)))] = counters.drops[r];
+        }
+        nlohmann::json addresses = nlohmann::json::array();
+        for (const VirtualAddress& vip : config.addresses)
+            addresses.push_back(vip.text());
+        const Machine* machine = i->machine();
+        by_name[name] = {{"interface", config.interface},
+                         {"virtual_router_id", config.params.vrid},
+                         {"version", static_cast<int>(config.params.version)},
+                         {"state", machine ? std::string(vrrp::name(machine->state())) : "STOPPED"},
+                         {"priority", machine ? machine->priority() : 0},
+                         {"base_priority", config.machine.priority},
+                         {"why", i->why()},
+                         {"master", i->master()},
+                         {"source", i->source().to_string()},
+                         {"addresses", addresses},
+                         {"adverts_in", counters.adverts_in},
+                         {"adverts_out", counters.adverts_out},
+                         {"transitions", counters.transitions},
+                         {"drops", drops}};
+    }
+    nlohmann::json sync_groups = nlohmann::json::object();
+    for (const auto& [name, g] : groups.groups()) {
+        sync_groups[name] = {{"state", std::string(vrrp::name(g.state))},
+                             {"members", g.config.members}};
+    }
+    return nlohmann::json{{"instances", by_name},
+                          {"sync_groups", sync_groups},
+                          {"unknown_vrid_drops", unknown_vrid_drops}};
+}
+
+std::string status_text(const nlohmann::json& s) {
+    std::ostringstream out;
+    for (const auto& [name, i] : s["instances"].items()) {
+        out << name << "  " << i["state"].get<std::string>() << "  priority " << i["priority"]
+            << " (" << i["why"].get<std::string>() << ")\n"
+            << "  interface " << i["interface"].get<std::string>() << ", VRID "
+            << i["virtual_router_id"] << ", VRRPv" << i["version"] << ", master "
+            << (i["master"].get<std::string>().empty() ? "unknown" : i["master"].get<std::string>())
+            << "\n  addresses " << i["addresses"].dump() << "\n  adverts in " << i["adverts_in"]
+            << ", out " << i["adverts_out"] << ", transitions " << i["transitions"] << ", drops "
+            << i["drops"].dump() << "\n";
+    }
+    for (const auto& [name, g] : s["sync_groups"].items()) {
+        out << "sync group " << name << "  " << g["state"].get<std::string>() << "  "
+            << g["members"].dump() << "\n";
+    }
+    if (s["instances"].empty()) out << "no VRRP instances configured\n";
+    return out.str();
+}
+
+}  // namespace routerd::vrrp

@@ -1,0 +1,112 @@
+#include "reload_plan.hpp"
+
+#include <gtest/gtest.h>
+
+namespace routerd::vrrp {
+namespace {
+
+using Kind = ReloadPlan::Start::Kind;
+
+IpAddress ip(const char* text) {
+    return *IpAddress::parse(text);
+}
+
+InstanceConfig instance(const std::string& name, std::uint8_t vrid = 51) {
+    InstanceConfig c;
+    c.name = name;
+    c.interface = "eth0";
+    c.params.vrid = vrid;
+    c.params.addresses = {ip("172.16.0.100")};
+    c.addresses = {VirtualAddress{ip("172.16.0.100"), 32, "", ""},
+                   VirtualAddress{ip("172.16.0.101"), 32, "", ""}};
+    c.routes = {VirtualRoute{ip("10.0.0.0"), 8, ip("172.16.0.1"), "", 0}};
+    return c;
+}
+
+std::map<std::string, InstanceConfig> configs(std::initializer_list<InstanceConfig> list) {
+    std::map<std::string, InstanceConfig> out;
+    for (const InstanceConfig& c : list)
+        out.emplace(c.name, c);
+    return out;
+}
+
+TEST(ReloadPlan, SameConfigurationKeepsEveryInstance) {
+    const auto running = configs({instance("VI_1"), instance("VI_2", 52)});
+    const ReloadPlan plan = reload_plan(running, running, {"VI_1"});
+    EXPECT_EQ(plan.keep, (std::vector<std::string>{"VI_1", "VI_2"}));
+    EXPECT_TRUE(plan.remove.empty());
+    EXPECT_TRUE(plan.start.empty());
+}
+
+TEST(ReloadPlan, RemovesWhatIsNoLongerConfiguredAndAddsWhatIsNew) {
+    const auto running = configs({instance("VI_1"), instance("VI_2", 52)});
+    const auto wanted = configs({instance("VI_2", 52), instance("VI_3", 53)});
+    const ReloadPlan plan = reload_plan(running, wanted, {"VI_1"});
+    EXPECT_EQ(plan.remove, (std::vector<std::string>{"VI_1"}));
+    EXPECT_EQ(plan.keep, (std::vector<std::string>{"VI_2"}));
+    ASSERT_EQ(plan.start.size(), 1u);
+    EXPECT_EQ(plan.start[0], (ReloadPlan::Start{"VI_3", Kind::add, {}, {}}));
+}
+
+TEST(ReloadPlan, AChangedBackupRestarts) {
+    InstanceConfig changed = instance("VI_1");
+    changed.machine.priority = 150;
+    const ReloadPlan plan =
+        reload_plan(configs({instance("VI_1")}), configs({changed}), /*masters=*/{});
+    ASSERT_EQ(plan.start.size(), 1u);
+    EXPECT_EQ(plan.start[0], (ReloadPlan::Start{"VI_1", Kind::restart, {}, {}}));
+    EXPECT_TRUE(plan.keep.empty());
+    EXPECT_TRUE(plan.remove.empty());
+}
+
+TEST(ReloadPlan, AChangedMasterHandsOverAndWithdrawsOnlyWhatWasDropped) {
+    InstanceConfig changed = instance("VI_1");
+    changed.addresses.erase(changed.addresses.begin() + 1);  // drops 172.16.0.101
+    changed.addresses.push_back(VirtualAddress{ip("172.16.0.102"), 32, "", ""});
+    changed.routes = {VirtualRoute{ip("192.168.0.0"), 16, ip("172.16.0.1"), "", 0}};
+    const ReloadPlan plan = reload_plan(configs({instance("VI_1")}), configs({changed}), {"VI_1"});
+    ASSERT_EQ(plan.start.size(), 1u);
+    const ReloadPlan::Start& step = plan.start[0];
+    EXPECT_EQ(step.kind, Kind::hand_over);
+    EXPECT_EQ(step.withdrawn_addresses,
+              (std::vector<VirtualAddress>{VirtualAddress{ip("172.16.0.101"), 32, "", ""}}));
+    EXPECT_EQ(
+        step.withdrawn_routes,
+        (std::vector<VirtualRoute>{VirtualRoute{ip("10.0.0.0"), 8, ip("172.16.0.1"), "", 0}}));
+}
+
+TEST(ReloadPlan, AMasterThatChangesItsVridOrInterfaceRestarts) {
+    InstanceConfig other_vrid = instance("VI_1", 99);
+    InstanceConfig other_interface = instance("VI_2", 52);
+    other_interface.interface = "eth1";
+    const ReloadPlan plan = reload_plan(configs({instance("VI_1"), instance("VI_2", 52)}),
+                                        configs({other_vrid, other_interface}), {"VI_1", "VI_2"});
+    ASSERT_EQ(plan.start.size(), 2u);
+    EXPECT_EQ(plan.start[0], (ReloadPlan::Start{"VI_1", Kind::restart, {}, {}}));
+    EXPECT_EQ(plan.start[1], (ReloadPlan::Start{"VI_2", Kind::restart, {}, {}}));
+}
+
+TEST(ReloadPlan, StartsComeInNameOrder) {
+    InstanceConfig changed_b = instance("b", 52);
+    changed_b.machine.priority = 200;
+    const ReloadPlan plan =
+        reload_plan(configs({instance("b", 52)}),
+                    configs({instance("c", 53), changed_b, instance("a", 51)}), {});
+    ASSERT_EQ(plan.start.size(), 3u);
+    EXPECT_EQ(plan.start[0].name, "a");
+    EXPECT_EQ(plan.start[0].kind, Kind::add);
+    EXPECT_EQ(plan.start[1].name, "b");
+    EXPECT_EQ(plan.start[1].kind, Kind::restart);
+    EXPECT_EQ(plan.start[2].name, "c");
+    EXPECT_EQ(plan.start[2].kind, Kind::add);
+}
+
+TEST(ReloadPlan, AnUnchangedMasterIsKeptNotHandedOver) {
+    const auto running = configs({instance("VI_1")});
+    const ReloadPlan plan = reload_plan(running, running, {"VI_1"});
+    EXPECT_EQ(plan.keep, (std::vector<std::string>{"VI_1"}));
+    EXPECT_TRUE(plan.start.empty());
+}
+
+}  // namespace
+}  // namespace routerd::vrrp
