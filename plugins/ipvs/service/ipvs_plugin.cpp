@@ -10,12 +10,12 @@
 
 #include "routerd/ipvs/service/desired_table.h"
 #include "routerd/ipvs/service/model_reader.h"
-#include "routerd/ipvs/service/reconciler.h"
 #include "routerd/ipvs/service/script_runner.h"
 #include "routerd/ipvs/service/status_view.h"
 #include "routerd/ipvs/service/stop_plan.h"
-#include "routerd/ipvs/service/table_json.h"
 #include "routerd/ipvs/service/transitions.h"
+#include "routerd/ipvs/table/codec.h"
+#include "routerd/ipvs/table/reconciler.h"
 
 namespace routerd::ipvs {
 namespace {

@@ -1,22 +1,18 @@
 #include "routerd/ipvs/service/model_reader.h"
 
-#include <routerd/ipvs/sched/flags.h>
-
 #include <algorithm>
 #include <cctype>
 #include <map>
 #include <set>
 
 #include "routerd/ipvs/service/endpoint.h"
+#include "routerd/ipvs/table/capabilities.h"
+#include "routerd/ipvs/table/scheduler_flags.h"
 
 namespace routerd::ipvs {
 namespace {
 
 using sdk::Config;
-
-// Linux's IPVS schedulers (net/netfilter/ipvs/ip_vs_*.c); keepalived.conf(5) lvs_sched.
-constexpr std::string_view kKernelSchedulers[] = {
-    "rr", "wrr", "lc", "wlc", "lblc", "lblcr", "dh", "sh", "sed", "nq", "fo", "ovf", "mh", "twos"};
 
 // The reader's state: errors are counted so that one pass reports all of them.
 class Reader {
@@ -36,7 +32,9 @@ class Reader {
                 model.forwarder = ForwarderChoice::userspace;
         }
         model.keep_on_stop = flag(ipvs["keep_on_stop"]);
-        userspace_ = resolve_forwarder(model.forwarder, env_.kernel_has_ipvs) == "userspace";
+        forwarder_ = resolve_forwarder(model.forwarder, env_.kernel_has_ipvs) == "userspace"
+                         ? ForwarderKind::userspace
+                         : ForwarderKind::kernel;
         read_groups(ipvs["virtual_server_group"]);
         std::map<std::string, std::string> service_owner;  // service key -> virtual server
         for (const auto& [name, node] : ipvs["virtual_server"].entries()) {
@@ -200,15 +198,11 @@ class Reader {
             fail();
         }
         const uint16_t tun_port = read_tun_port(node, tun_type);
-        if (userspace_ && method != Method::nat) {
-            node["method"].error(
-                "the userspace forwarder only does NAT (it proxies connections); DR and TUN "
-                "need forwarder = \"kernel\"");
+        if (auto why = unsupported_method(forwarder_, method)) {
+            node["method"].error(*why);
             fail();
         }
-        if (userspace_) {
-            check_userspace_service(node, vs);
-        }
+        check_forwarder_runs(node, vs);
         const Config timeout = node["persistence_timeout"];
         if (auto t = optional(timeout, timeout.duration()))
             vs.persistence_timeout_ms = static_cast<uint64_t>(t->count() / 1000000);
@@ -274,16 +268,15 @@ class Reader {
     }
 
     void check_scheduler(const Config& node, const std::string& scheduler) {
-        if (std::find(std::begin(kKernelSchedulers), std::end(kKernelSchedulers), scheduler) ==
-            std::end(kKernelSchedulers)) {
+        if (!is_linux_scheduler(scheduler)) {
             std::string list;
-            for (std::string_view s : kKernelSchedulers)
+            for (std::string_view s : linux_schedulers())
                 list += (list.empty() ? "" : ", ") + std::string(s);
             node.error("unknown scheduler '" + scheduler + "' (one of " + list + ")");
             fail();
             return;
         }
-        if (userspace_ && env_.userspace_scheduler_available &&
+        if (forwarder_ == ForwarderKind::userspace && env_.userspace_scheduler_available &&
             !env_.userspace_scheduler_available(scheduler)) {
             node.error("the userspace forwarder has no scheduler '" + scheduler +
                        "' (no scheduler plugin of that name is loaded)");
@@ -316,21 +309,25 @@ class Reader {
             fail();
             return;
         }
+        if (auto why = unsupported_flags(forwarder_, *parsed.flags)) {
+            node.error(*why);
+            fail();
+            return;
+        }
         vs.flags = text;
     }
 
-    // What a proxy in user space cannot do: fwmark services (netfilter marks packets the
-    // kernel routes, not sockets) and SCTP.
-    void check_userspace_service(const Config& node, const VirtualServer& vs) {
+    // The virtual server's addresses and protocol against what the forwarder runs.
+    void check_forwarder_runs(const Config& node, const VirtualServer& vs) {
         for (const ServiceAddress& a : vs.addresses) {
-            if (a.fwmark != 0) {
-                node.error("fwmark virtual servers need forwarder = \"kernel\"");
+            if (auto why = unsupported_fwmark(forwarder_, a.fwmark)) {
+                node.error(*why);
                 fail();
                 return;
             }
         }
-        if (vs.protocol == Protocol::sctp) {
-            node["protocol"].error("SCTP needs forwarder = \"kernel\"");
+        if (auto why = unsupported_protocol(forwarder_, vs.protocol)) {
+            node["protocol"].error(*why);
             fail();
         }
     }
@@ -348,11 +345,9 @@ class Reader {
         if (auto e = required(address, endpoint(address))) {
             rs.address = e->address;
             rs.port = e->port;
-            const bool vs_v6 =
-                !vs.addresses.empty() && vs.addresses[0].address.find(':') != std::string::npos;
-            if (vs_v6 != e->v6 && method == Method::nat && !vs.addresses.empty() &&
-                vs.addresses[0].fwmark == 0) {
-                address.error("NAT needs the real server in the virtual server's address family");
+            if (!vs.addresses.empty() &&
+                nat_crosses_families(vs.addresses[0].address, e->address, method)) {
+                address.error(kNatCrossesFamilies);
                 fail();
             }
         }
@@ -391,7 +386,7 @@ class Reader {
     }
 
     const ReaderEnvironment& env_;
-    bool userspace_ = false;
+    ForwarderKind forwarder_ = ForwarderKind::kernel;
     int errors_ = 0;
     std::map<std::string, std::vector<ServiceAddress>> groups_;
 };

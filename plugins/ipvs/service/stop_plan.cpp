@@ -1,6 +1,6 @@
 #include "routerd/ipvs/service/stop_plan.h"
 
-#include "routerd/ipvs/service/reconciler.h"
+#include "routerd/ipvs/table/reconciler.h"
 
 namespace routerd::ipvs {
 

@@ -360,27 +360,36 @@ typedef struct routerd_scheduler_api_t {
     void (*routerd_on_scheduler_destroy)(void* self, routerd_scheduler_t* scheduler);
 } routerd_scheduler_api_t;
 
-/* Forwarder: applies a desired table of virtual services and destinations. The table is JSON:
- *   {"services": [{
- *       "key": "tcp:172.16.0.100:80" | "fwmark:1",
- *       "protocol": "tcp" | "udp" | "sctp", "address": "172.16.0.100", "port": 80,
- *       "fwmark": 0, "scheduler": "sh", "flags": "sh-port,sh-fallback",
- *       "persistence_timeout_ms": 0, "persistence_granularity": "255.255.255.255",
- *       "destinations": [{"address": "172.16.1.20", "port": 80, "weight": 1,
- *                         "method": "nat" | "dr" | "tun", "tun_type": "ipip" | "gue" | "gre",
- *                         "uthreshold": 0, "lthreshold": 0,
- *                         "tun_port": 0}]}]}
- * ("tun_port", GUE's UDP port, was appended in ABI 1.1; a forwarder may ignore what it does
- * not know.)
- * A destination with weight 0 takes no new connections; its open ones finish. read() returns
- * the same shape, each destination with "active_connections" and "inactive_connections". */
+/* Forwarder: applies a desired table of virtual services and destinations. */
 typedef struct routerd_forwarder_api_t {
     uint32_t size;
     routerd_lifecycle_t lifecycle;
     /* desired: JSON document of virtual services with their destinations; the forwarder
-     * applies the difference to what it runs. */
+     * applies the difference to what it runs:
+     *   {"services": [{
+     *       "key": "tcp:172.16.0.100:80" | "fwmark:1",
+     *       "protocol": "tcp" | "udp" | "sctp", "address": "172.16.0.100", "port": 80,
+     *       "fwmark": 0, "scheduler": "sh", "flags": "sh-port,sh-fallback",
+     *       "persistence_timeout_ms": 0, "persistence_granularity": "255.255.255.255",
+     *       "destinations": [{"address": "172.16.1.20", "port": 80, "weight": 1,
+     *                         "method": "nat" | "dr" | "tun", "tun_type": "ipip" | "gue" | "gre",
+     *                         "uthreshold": 0, "lthreshold": 0,
+     *                         "tun_port": 0}]}]}
+     * ("tun_port", GUE's UDP port, was appended in ABI 1.1; a forwarder may ignore what it does
+     * not know.)
+     * A key left out takes the value shown (of alternatives, the first), except "scheduler"
+     * "wlc", "flags" "", "address" "" and an empty list. "key" is what protocol, address and
+     * port (or fwmark) make, and must be that when given. A service has an address (IPv4, or
+     * IPv6 without brackets) or a non-zero fwmark; a destination has an address. "flags" are
+     * keepalived's lvs_flags that fit the scheduler, separated by commas.
+     * "persistence_granularity" is a dotted netmask (IPv6 services ignore it) or a prefix
+     * length. A NAT destination of an address service has the service's address family. No
+     * service key, and no destination address:port within a service, appears twice.
+     * A destination with weight 0 takes no new connections; its open ones finish.
+     * routerd's forwarders read and write this with one codec, plugins/ipvs/table/codec.h. */
     routerd_status_t (*routerd_on_forwarder_apply)(void* self, routerd_str_t desired);
-    /* What the data plane holds now, as the same JSON shape. */
+    /* What the data plane holds now, as the same JSON shape, each destination with
+     * "active_connections" and "inactive_connections". */
     routerd_status_t (*routerd_on_forwarder_read)(void* self, routerd_text_fn fn, void* user);
 } routerd_forwarder_api_t;
 

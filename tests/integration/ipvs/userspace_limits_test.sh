@@ -33,15 +33,15 @@ connect_timeout = "1s"
 [test-lb-driver]
 forwarder = "userspace"
 table = '''{"services": [
-  {"key": "tcp", "protocol": "tcp", "address": "$LAB_VIP", "port": 80, "scheduler": "rr",
+  {"key": "tcp:$LAB_VIP:80", "protocol": "tcp", "address": "$LAB_VIP", "port": 80, "scheduler": "rr",
    "destinations": [{"address": "$(lab_rs_address 1)", "port": 80},
                     {"address": "$(lab_rs_address 2)", "port": 80}]},
-  {"key": "udp", "protocol": "udp", "address": "$LAB_VIP", "port": 53, "scheduler": "rr",
+  {"key": "udp:$LAB_VIP:53", "protocol": "udp", "address": "$LAB_VIP", "port": 53, "scheduler": "rr",
    "destinations": [{"address": "$(lab_rs_address 1)", "port": 53},
                     {"address": "$(lab_rs_address 2)", "port": 53}]},
-  {"key": "refused", "protocol": "tcp", "address": "$LAB_VIP", "port": 81, "scheduler": "rr",
+  {"key": "tcp:$LAB_VIP:81", "protocol": "tcp", "address": "$LAB_VIP", "port": 81, "scheduler": "rr",
    "destinations": [{"address": "$(lab_rs_address 1)", "port": 81}]},
-  {"key": "silent", "protocol": "tcp", "address": "$LAB_VIP", "port": 82, "scheduler": "rr",
+  {"key": "tcp:$LAB_VIP:82", "protocol": "tcp", "address": "$LAB_VIP", "port": 82, "scheduler": "rr",
    "destinations": [{"address": "$SILENT_SERVER", "port": 80}]}]}'''
 TOML
 lab_routerd "$ROUTERD"

@@ -15,7 +15,7 @@
 #include <array>
 #include <functional>
 
-#include "routerd/ipvs/service/reconciler.h"
+#include "routerd/ipvs/table/reconciler.h"
 
 using namespace routerd::ipvs;
 using namespace routerd::ipvs::netlink;

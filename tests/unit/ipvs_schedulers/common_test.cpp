@@ -1,10 +1,9 @@
-// The shared pieces: flags, hashing, load comparison, and the rules every scheduler obeys.
+// The shared pieces: hashing, load comparison, and the rules every scheduler obeys.
 #include <gtest/gtest.h>
 
 #include <numeric>
 #include <random>
 
-#include "routerd/ipvs/sched/flags.h"
 #include "routerd/ipvs/sched/hash.h"
 #include "routerd/ipvs/sched/registry.h"
 #include "routerd/ipvs/sched/select.h"
@@ -16,45 +15,6 @@ namespace {
 
 using test::backends_with_weights;
 using test::flow_from;
-
-TEST(SchedulerFlags, EmptyTextMeansNoFlags) {
-    const ParsedFlags parsed = parse_scheduler_flags("sh", "  ");
-    ASSERT_TRUE(parsed.flags);
-    EXPECT_EQ(*parsed.flags, SchedulerFlags{});
-    EXPECT_EQ(parsed.flags->ipvs_bits(), 0u);
-}
-
-TEST(SchedulerFlags, ShFlagsSetSched1AndSched2) {
-    const ParsedFlags parsed = parse_scheduler_flags("sh", "sh-fallback,sh-port");
-    ASSERT_TRUE(parsed.flags) << parsed.error;
-    EXPECT_TRUE(parsed.flags->fallback);
-    EXPECT_TRUE(parsed.flags->port);
-    EXPECT_EQ(parsed.flags->ipvs_bits(), kSvcSched1 | kSvcSched2);
-}
-
-TEST(SchedulerFlags, MhFlagsSeparatedBySpacesAndRepeated) {
-    const ParsedFlags parsed = parse_scheduler_flags("mh", "mh-port mh-fallback\tmh-port");
-    ASSERT_TRUE(parsed.flags) << parsed.error;
-    EXPECT_EQ(parsed.flags->ipvs_bits(), kSvcSched1 | kSvcSched2);
-}
-
-TEST(SchedulerFlags, GenericFlagsAndOpsFitAnyScheduler) {
-    const ParsedFlags parsed = parse_scheduler_flags("wlc", "flag-1, flag-2, flag-3, ops");
-    ASSERT_TRUE(parsed.flags) << parsed.error;
-    EXPECT_EQ(parsed.flags->ipvs_bits(), kSvcSched1 | kSvcSched2 | kSvcSched3 | kSvcOnePacket);
-}
-
-TEST(SchedulerFlags, RefusesAFlagOfAnotherScheduler) {
-    const ParsedFlags parsed = parse_scheduler_flags("mh", "sh-port");
-    EXPECT_FALSE(parsed.flags);
-    EXPECT_EQ(parsed.error, "scheduler flag 'sh-port' needs scheduler 'sh', not 'mh'");
-}
-
-TEST(SchedulerFlags, RefusesAnUnknownFlag) {
-    const ParsedFlags parsed = parse_scheduler_flags("sh", "sh-port,sh-fallbak");
-    EXPECT_FALSE(parsed.flags);
-    EXPECT_EQ(parsed.error, "unknown scheduler flag 'sh-fallbak'");
-}
 
 TEST(Hash, SipHashMatchesTheReferenceVectors) {
     // From the SipHash paper's reference implementation (vectors.h): key 00..0f.

@@ -1,8 +1,9 @@
-// Small builders for models and tables, so each test states only what it is about.
+// Small builders for models (and, from the table model's tests, tables), so each test states
+// only what it is about.
 #pragma once
 
 #include "routerd/ipvs/service/model.h"
-#include "routerd/ipvs/service/table.h"
+#include "table_builders.hpp"
 
 namespace routerd::ipvs::test {
 
@@ -33,23 +34,6 @@ inline Model model_of(std::vector<VirtualServer> servers) {
     Model m;
     m.virtual_servers = std::move(servers);
     return m;
-}
-
-inline Destination dest(const std::string& address, uint16_t port, uint32_t weight = 1) {
-    Destination d;
-    d.address = address;
-    d.port = port;
-    d.weight = weight;
-    return d;
-}
-
-inline Service service(const std::string& vip, uint16_t port, std::vector<Destination> ds) {
-    Service s;
-    s.address = vip;
-    s.port = port;
-    s.key = service_key(Protocol::tcp, vip, port);
-    s.destinations = std::move(ds);
-    return s;
 }
 
 }  // namespace routerd::ipvs::test

@@ -13,7 +13,7 @@
 namespace {
 
 constexpr const char* kPinnedSha256 =
-    "8ac2f700a1d0ce37b07271d11beca6ea42b4c785780ec715ad1ab4aa660e62e1";
+    "80531aaeaf0cee21bb4a9ffbdc03a3fc4a78f5da3567a14207b63bc3b3659abe";
 
 std::string sha256_of_file(const char* path) {
     std::ifstream in(path, std::ios::binary);

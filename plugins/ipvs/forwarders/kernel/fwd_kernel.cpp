@@ -14,8 +14,8 @@
 
 #include "routerd/ipvs/kernel/ipvs_socket.h"
 #include "routerd/ipvs/kernel/netlink_codec.h"
-#include "routerd/ipvs/service/reconciler.h"
-#include "routerd/ipvs/service/table_json.h"
+#include "routerd/ipvs/table/codec.h"
+#include "routerd/ipvs/table/reconciler.h"
 
 namespace routerd::ipvs {
 namespace {

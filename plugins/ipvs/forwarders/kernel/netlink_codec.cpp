@@ -6,7 +6,8 @@
 #include <linux/netlink.h>
 #include <netinet/in.h>
 
-#include <routerd/ipvs/sched/flags.h>
+#include <routerd/ipvs/table/granularity.h>
+#include <routerd/ipvs/table/scheduler_flags.h>
 
 #include <algorithm>
 #include <array>
@@ -120,10 +121,11 @@ void put_service_identity(Writer& w, const Service& s) {
 
 uint32_t netmask_value(const Service& s) {
     if (family_of(s) == AF_INET6) return 128;  // a prefix length for IPv6 services
-    in_addr mask{};
-    if (inet_pton(AF_INET, s.persistence_granularity.c_str(), &mask) != 1)
-        bad("'" + s.persistence_granularity + "' is not a netmask");
-    return mask.s_addr;  // network order, as the kernel keeps it
+    const auto mask = persistence_mask(s.persistence_granularity, false);
+    if (const auto* error = std::get_if<std::string>(&mask)) bad(*error);
+    uint32_t value = 0;
+    std::memcpy(&value, std::get<AddressMask>(mask).data(), sizeof value);
+    return value;  // network order, as the kernel keeps it
 }
 
 uint32_t flag_bits(const Service& s) {
@@ -206,6 +208,11 @@ std::string address_text(std::span<const uint8_t> data, uint16_t family) {
     char text[INET6_ADDRSTRLEN];
     inet_ntop(family, data.data(), text, sizeof text);
     return text;
+}
+
+// An IPv4 netmask as the kernel keeps it (network order), dotted.
+std::string netmask_text(uint32_t mask) {
+    return address_text({reinterpret_cast<const uint8_t*>(&mask), 4}, AF_INET);
 }
 
 Attributes nested(const Message& m, uint16_t type, const char* name) {
@@ -343,9 +350,8 @@ Service decode_service(const Message& message) {
     s.persistence_timeout_ms =
         uint64_t{optional_value<uint32_t>(a, IPVS_SVC_ATTR_TIMEOUT, "timeout")} * 1000;
     if (family == AF_INET) {
-        const uint32_t mask = optional_value<uint32_t>(a, IPVS_SVC_ATTR_NETMASK, "netmask", ~0u);
         s.persistence_granularity =
-            address_text({reinterpret_cast<const uint8_t*>(&mask), 4}, AF_INET);
+            netmask_text(optional_value<uint32_t>(a, IPVS_SVC_ATTR_NETMASK, "netmask", ~0u));
     }
     return s;
 }
@@ -396,8 +402,12 @@ Table canonical(const Table& table) {
             if (!s.destinations.empty()) s.fwmark_family = family_of(s);
         }
         s.persistence_timeout_ms = uint64_t{seconds_of(s.persistence_timeout_ms)} * 1000;
-        if (family_of(s) == AF_INET6)
+        if (family_of(s) == AF_INET6) {
             s.persistence_granularity = "255.255.255.255";  // IPv6 services report no netmask
+        } else {
+            // A prefix length reads back as a netmask.
+            s.persistence_granularity = netmask_text(netmask_value(s));
+        }
         for (Destination& d : s.destinations) {
             d.active_connections = 0;
             d.inactive_connections = 0;

@@ -10,7 +10,7 @@
 namespace routerd::ipvs::userspace {
 
 // Throws std::runtime_error naming the scheduler when it is not loaded or refuses `flags`
-// (parse_desired_table has checked them already).
+// (the table's codec has checked them already).
 std::unique_ptr<sdk::Scheduler::Instance> find_scheduler(const sdk::Host& host,
                                                          std::string_view name,
                                                          std::string_view flags);

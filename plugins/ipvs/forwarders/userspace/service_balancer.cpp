@@ -128,13 +128,12 @@ ServiceSpec ServiceBalancer::spec() const {
     return spec_;
 }
 
-nlohmann::json ServiceBalancer::report() const {
+ipvs::Service ServiceBalancer::report() const {
     std::lock_guard lock(mutex_);
-    nlohmann::json out = to_json(spec_);
-    nlohmann::json& destinations = out["destinations"];
+    ipvs::Service out = table_service(spec_);
     for (std::size_t i = 0; i < destinations_.size(); ++i) {
-        destinations[i]["active_connections"] = destinations_[i]->load->active();
-        destinations[i]["inactive_connections"] = destinations_[i]->load->inactive();
+        out.destinations[i].active_connections = destinations_[i]->load->active();
+        out.destinations[i].inactive_connections = destinations_[i]->load->inactive();
     }
     return out;
 }

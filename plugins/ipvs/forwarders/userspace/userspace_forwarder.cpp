@@ -1,6 +1,9 @@
 #include "userspace_forwarder.h"
 
+#include <nlohmann/json.hpp>
+
 #include "plugin_scheduler.h"
+#include "routerd/ipvs/table/codec.h"
 #include "routerd/ipvs/userspace/apply_plan.h"
 
 namespace routerd::ipvs::userspace {
@@ -86,7 +89,7 @@ void UserspaceForwarder::apply(std::string_view desired_json) {
     // The caller reaches us through find_plugin, and the C ABI gives it our status but not the
     // message we set_error: the log is where an operator sees why.
     try {
-        apply_table(parse_desired_table(desired_json));
+        apply_table(read_desired_table(desired_json));
     } catch (const std::exception& e) {
         host().error(std::string("apply refused, nothing changed: ") + e.what());
         throw;
@@ -138,11 +141,11 @@ void UserspaceForwarder::apply_table(const DesiredTable& desired) {
 
 std::string UserspaceForwarder::read() {
     std::lock_guard lock(mutex_);
-    nlohmann::json services = nlohmann::json::array();
+    Table running;
     for (const std::string& endpoint : order_) {
-        services.push_back(services_.at(endpoint).balancer->report());
+        running.services.push_back(services_.at(endpoint).balancer->report());
     }
-    return nlohmann::json{{"services", services}}.dump();
+    return to_json(running, true);
 }
 
 std::string UserspaceForwarder::status() {

@@ -8,7 +8,7 @@
 
 #include "routerd/ipvs/service/desired_table.h"
 #include "routerd/ipvs/service/model.h"
-#include "routerd/ipvs/service/table.h"
+#include "routerd/ipvs/table/table.h"
 
 namespace routerd::ipvs {
 

@@ -14,8 +14,8 @@
 
 #include "routerd/ipvs/service/desired_table.h"
 #include "routerd/ipvs/service/model.h"
-#include "routerd/ipvs/service/table.h"
 #include "routerd/ipvs/service/transitions.h"
+#include "routerd/ipvs/table/table.h"
 
 namespace routerd::ipvs {
 

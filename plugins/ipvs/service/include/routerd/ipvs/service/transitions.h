@@ -8,7 +8,7 @@
 
 #include "routerd/ipvs/service/desired_table.h"
 #include "routerd/ipvs/service/model.h"
-#include "routerd/ipvs/service/reconciler.h"
+#include "routerd/ipvs/table/reconciler.h"
 
 namespace routerd::ipvs {
 

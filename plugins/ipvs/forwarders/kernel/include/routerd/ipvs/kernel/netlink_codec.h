@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "routerd/ipvs/service/table.h"
+#include "routerd/ipvs/table/table.h"
 
 namespace routerd::ipvs::netlink {
 

@@ -57,8 +57,8 @@ class ServiceBalancer {
 
     void expire_persistence(std::chrono::nanoseconds now);
     ServiceSpec spec() const;
-    // The service in the desired table's shape, each destination with its counters.
-    nlohmann::json report() const;
+    // The service as the table model says it, each destination with its counters.
+    ipvs::Service report() const;
 
   private:
     struct Destination {

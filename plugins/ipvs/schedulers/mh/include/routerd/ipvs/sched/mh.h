@@ -5,9 +5,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "routerd/ipvs/sched/flags.h"
 #include "routerd/ipvs/sched/lookup_table.h"
 #include "routerd/ipvs/sched/scheduler.h"
+#include "routerd/ipvs/table/scheduler_flags.h"
 
 namespace routerd::ipvs {
 

@@ -15,8 +15,8 @@
 #include <string_view>
 #include <vector>
 
-#include "routerd/ipvs/sched/flags.h"
 #include "routerd/ipvs/sched/scheduler.h"
+#include "routerd/ipvs/table/scheduler_flags.h"
 
 namespace routerd::ipvs {
 

@@ -7,10 +7,10 @@
 #include <span>
 #include <string_view>
 
-#include "routerd/ipvs/sched/flags.h"
 #include "routerd/ipvs/sched/mh.h"
 #include "routerd/ipvs/sched/scheduler.h"
 #include "routerd/ipvs/sched/twos.h"
+#include "routerd/ipvs/table/scheduler_flags.h"
 
 namespace routerd::ipvs {
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "routerd/ipvs/sched/flags.h"
 #include "routerd/ipvs/sched/lookup_table.h"
 #include "routerd/ipvs/sched/scheduler.h"
+#include "routerd/ipvs/table/scheduler_flags.h"
 
 namespace routerd::ipvs {
 

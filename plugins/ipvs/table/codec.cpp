@@ -1,9 +1,13 @@
-#include "routerd/ipvs/service/table_json.h"
+#include "routerd/ipvs/table/codec.h"
+
+#include <arpa/inet.h>
 
 #include <nlohmann/json.hpp>
 
 #include <limits>
-#include <stdexcept>
+
+#include "routerd/ipvs/table/granularity.h"
+#include "routerd/ipvs/table/scheduler_flags.h"
 
 namespace routerd::ipvs {
 namespace {
@@ -11,7 +15,7 @@ namespace {
 using nlohmann::json;
 
 [[noreturn]] void bad(const std::string& where, const std::string& what) {
-    throw std::invalid_argument("forwarding table: " + where + ": " + what);
+    throw TableError("forwarding table: " + where + ": " + what);
 }
 
 template <class T>
@@ -46,6 +50,19 @@ constexpr Method kMethods[] = {Method::nat, Method::dr, Method::tun};
 constexpr TunType kTunTypes[] = {TunType::ipip, TunType::gue, TunType::gre};
 constexpr Protocol kProtocols[] = {Protocol::tcp, Protocol::udp, Protocol::sctp};
 
+// An IPv4 or IPv6 address in inet_ntop's form, so that one address has one key.
+std::string address(const json& object, const std::string& where) {
+    const std::string given = text(object, "address", where);
+    if (given.empty()) return given;
+    unsigned char bytes[16];
+    const int family = given.find(':') != std::string::npos ? AF_INET6 : AF_INET;
+    char canonical[INET6_ADDRSTRLEN];
+    if (inet_pton(family, given.c_str(), bytes) != 1 ||
+        inet_ntop(family, bytes, canonical, sizeof canonical) == nullptr)
+        bad(where + ".address", "'" + given + "' is not an IP address");
+    return canonical;
+}
+
 json destination_json(const Destination& d, bool with_counters) {
     json j = {{"address", d.address},
               {"port", d.port},
@@ -65,7 +82,7 @@ json destination_json(const Destination& d, bool with_counters) {
 Destination destination_from(const json& j, const std::string& where) {
     if (!j.is_object()) bad(where, "expected an object");
     Destination d;
-    d.address = text(j, "address", where);
+    d.address = address(j, where);
     if (d.address.empty()) bad(where + ".address", "is required");
     d.port = number<uint16_t>(j, "port", where);
     d.weight = number<uint32_t>(j, "weight", where, 1);
@@ -79,11 +96,25 @@ Destination destination_from(const json& j, const std::string& where) {
     return d;
 }
 
+void read_destinations(const json& j, const std::string& where, Service& s) {
+    auto destinations = j.find("destinations");
+    if (destinations == j.end()) return;
+    if (!destinations->is_array()) bad(where + ".destinations", "expected an array");
+    for (size_t i = 0; i < destinations->size(); ++i) {
+        const std::string at = where + ".destinations[" + std::to_string(i) + "]";
+        Destination d = destination_from((*destinations)[i], at);
+        if (s.find(d.key()) != nullptr) bad(at, "duplicate destination " + d.key());
+        if (nat_crosses_families(s.address, d.address, d.method))
+            bad(at + ".address", kNatCrossesFamilies);
+        s.destinations.push_back(std::move(d));
+    }
+}
+
 Service service_from(const json& j, const std::string& where) {
     if (!j.is_object()) bad(where, "expected an object");
     Service s;
     s.protocol = choice(j, "protocol", where, kProtocols, Protocol::tcp);
-    s.address = text(j, "address", where);
+    s.address = address(j, where);
     s.port = number<uint16_t>(j, "port", where);
     s.fwmark = number<uint32_t>(j, "fwmark", where);
     if (s.fwmark == 0 && s.address.empty()) bad(where, "needs an address or a fwmark");
@@ -95,16 +126,15 @@ Service service_from(const json& j, const std::string& where) {
         bad(where + ".key", "'" + s.key + "' does not match its address ('" + expected + "')");
     s.scheduler = text(j, "scheduler", where, "wlc");
     s.flags = text(j, "flags", where);
+    if (const ParsedFlags flags = parse_scheduler_flags(s.scheduler, s.flags); !flags.flags)
+        bad(where + ".flags", flags.error);
     s.persistence_timeout_ms = number<uint64_t>(j, "persistence_timeout_ms", where);
     s.persistence_granularity = text(j, "persistence_granularity", where, "255.255.255.255");
-    auto destinations = j.find("destinations");
-    if (destinations != j.end()) {
-        if (!destinations->is_array()) bad(where + ".destinations", "expected an array");
-        for (size_t i = 0; i < destinations->size(); ++i) {
-            s.destinations.push_back(destination_from(
-                (*destinations)[i], where + ".destinations[" + std::to_string(i) + "]"));
-        }
-    }
+    const bool v6 = s.address.find(':') != std::string::npos;
+    const auto mask = persistence_mask(s.persistence_granularity, v6);
+    if (const auto* error = std::get_if<std::string>(&mask))
+        bad(where + ".persistence_granularity", *error);
+    read_destinations(j, where, s);
     return s;
 }
 

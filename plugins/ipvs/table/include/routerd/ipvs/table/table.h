@@ -1,6 +1,6 @@
 // The forwarding table: the virtual services and destinations a forwarder runs. This is the
-// desired-table JSON of plugin.h as C++ values; the ipvs service computes it, the reconciler
-// diffs two of them, and the forwarders receive it.
+// desired-table JSON of plugin.h as C++ values (codec.h reads and writes it); the ipvs service
+// computes it, the reconciler diffs two of them, and the forwarders run it.
 #pragma once
 
 #include <cstdint>
@@ -35,6 +35,7 @@ struct Destination {
     bool in() const { return weight > 0; }
     // Same settings (connection counters are not settings).
     bool same_settings(const Destination& other) const;
+    bool operator==(const Destination&) const = default;
 };
 
 struct Service {
@@ -55,11 +56,13 @@ struct Service {
     const Destination* find(const std::string& destination_key) const;
     // Same service settings (destinations aside).
     bool same_settings(const Service& other) const;
+    bool operator==(const Service&) const = default;
 };
 
 struct Table {
     std::vector<Service> services;
     const Service* find(const std::string& service_key) const;
+    bool operator==(const Table&) const = default;
 };
 
 std::string to_string(Method method);
@@ -71,5 +74,13 @@ std::string join_host_port(const std::string& address, uint16_t port);
 // The service key of plugin.h: "tcp:172.16.0.100:80", "udp:[2001:db8::1]:53".
 std::string service_key(Protocol protocol, const std::string& address, uint16_t port);
 std::string fwmark_key(uint32_t fwmark);
+
+// IPVS forwards NAT within one address family only; a fwmark service (no address of its own)
+// takes real servers of either family. Whether `destination` breaks that rule in a service
+// listening on `service_address` (empty: a fwmark service).
+bool nat_crosses_families(const std::string& service_address, const std::string& destination,
+                          Method method);
+inline constexpr const char* kNatCrossesFamilies =
+    "NAT needs the real server in the virtual server's address family";
 
 }  // namespace routerd::ipvs

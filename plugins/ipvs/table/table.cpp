@@ -1,4 +1,4 @@
-#include "routerd/ipvs/service/table.h"
+#include "routerd/ipvs/table/table.h"
 
 #include <algorithm>
 
@@ -80,6 +80,15 @@ std::string service_key(Protocol protocol, const std::string& address, uint16_t 
 
 std::string fwmark_key(uint32_t fwmark) {
     return "fwmark:" + std::to_string(fwmark);
+}
+
+bool nat_crosses_families(const std::string& service_address, const std::string& destination,
+                          Method method) {
+    const auto v6 = [](const std::string& address) {
+        return address.find(':') != std::string::npos;
+    };
+    return method == Method::nat && !service_address.empty() &&
+           v6(service_address) != v6(destination);
 }
 
 }  // namespace routerd::ipvs

@@ -1,4 +1,4 @@
-#include "routerd/ipvs/service/reconciler.h"
+#include "routerd/ipvs/table/reconciler.h"
 
 namespace routerd::ipvs {
 namespace {

@@ -1,4 +1,4 @@
-#include "routerd/ipvs/sched/flags.h"
+#include "routerd/ipvs/table/scheduler_flags.h"
 
 namespace routerd::ipvs {
 

@@ -1,8 +1,8 @@
-#include "routerd/ipvs/service/reconciler.h"
+#include "routerd/ipvs/table/reconciler.h"
 
 #include <gtest/gtest.h>
 
-#include "model_builders.hpp"
+#include "table_builders.hpp"
 
 using namespace routerd::ipvs;
 using namespace routerd::ipvs::test;
