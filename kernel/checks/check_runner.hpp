@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include <routerd/plugin.hpp>
+#include <routerd/plugin.h>
 
 #include "checks/running_check.hpp"
 #include "host/plugin_host.hpp"
@@ -19,6 +19,7 @@ namespace routerd {
 
 class ConfigDocument;
 class ConfigNode;
+class ConfigView;
 class PluginRegistry;
 
 // Runs health checks: the standalone ones of [checks.NAME] and those plugins attach (a real
@@ -38,7 +39,8 @@ class CheckRunner {
     CheckRunner(HostServices& services, PluginRegistry& registry);
     ~CheckRunner();
 
-    void begin_pass(ConfigDocument& document, bool dry_run);
+    // `router_id`: [global] router_id, which the CHECK_RESULT events carry.
+    void begin_pass(ConfigDocument& document, bool dry_run, std::optional<std::string> router_id);
     // The owner (a plugin's name, or kStandaloneOwner) is being configured in this pass.
     void owner_configured(const std::string& owner);
     void add_standalone(const ConfigNode& checks);
@@ -74,7 +76,7 @@ class CheckRunner {
         std::optional<std::string> router_id;                      // [global] router_id
     };
     // Reads the host's keys of a check table and asks its checker to validate the rest.
-    std::optional<Parsed> parse(const sdk::Config& table, CheckSpec spec);
+    std::optional<Parsed> parse(const ConfigView& table, CheckSpec spec);
     void destroy_probe(const Parsed& parsed);
     // The scheduler of a checker plugin's attempts (one per plugin, made when first needed).
     std::shared_ptr<ProbeScheduler> scheduler_for(PluginHost& checker);
