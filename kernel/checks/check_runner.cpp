@@ -35,8 +35,8 @@ std::string short_hash(const std::string& text) {
 
 }  // namespace
 
-CheckRunner::CheckRunner(HostServices& services, PluginRegistry& registry)
-    : services_(services), registry_(registry) {}
+CheckRunner::CheckRunner(HostServices& services, PluginRegistry& registry, const CheckClock& clock)
+    : services_(services), registry_(registry), clock_(clock) {}
 
 CheckRunner::~CheckRunner() {
     stop();
@@ -199,8 +199,9 @@ bool CheckRunner::finish_pass() {
             continue;
         }
         PluginHost& checker = *fresh->second.checker;
-        auto check = std::make_shared<RunningCheck>(services_, fresh->second.spec, checker,
-                                                    fresh->second.probe, scheduler_for(checker));
+        auto check =
+            std::make_shared<RunningCheck>(services_, fresh->second.spec, checker,
+                                           fresh->second.probe, scheduler_for(checker), clock_);
         pass.parsed.erase(fresh);
         if (started_) check->start();
         next.emplace(id, std::move(check));
@@ -234,7 +235,7 @@ void CheckRunner::start() {
 
 std::shared_ptr<ProbeScheduler> CheckRunner::scheduler_for(PluginHost& checker) {
     std::shared_ptr<ProbeScheduler>& scheduler = schedulers_[&checker];
-    if (!scheduler) scheduler = std::make_shared<ProbeScheduler>(checker.strand());
+    if (!scheduler) scheduler = std::make_shared<ProbeScheduler>(checker.strand(), clock_);
     return scheduler;
 }
 

@@ -12,6 +12,7 @@
 
 #include <routerd/plugin.h>
 
+#include "checks/check_clock.hpp"
 #include "checks/running_check.hpp"
 #include "host/plugin_host.hpp"
 
@@ -21,6 +22,7 @@ class ConfigDocument;
 class ConfigNode;
 class ConfigView;
 class PluginRegistry;
+class ProbeScheduler;
 
 // Runs health checks: the standalone ones of [checks.NAME] and those plugins attach (a real
 // server's check). Each runs as a RunningCheck, its attempts scheduled by its checker's
@@ -36,7 +38,7 @@ class CheckRunner {
   public:
     static constexpr const char* kStandaloneOwner = "checks";
 
-    CheckRunner(HostServices& services, PluginRegistry& registry);
+    CheckRunner(HostServices& services, PluginRegistry& registry, const CheckClock& clock);
     ~CheckRunner();
 
     // `router_id`: [global] router_id, which the CHECK_RESULT events carry.
@@ -83,6 +85,7 @@ class CheckRunner {
 
     HostServices& services_;
     PluginRegistry& registry_;
+    const CheckClock& clock_;
     mutable std::mutex mutex_;  // guards checks_ for state() and status()
     std::map<std::string, std::shared_ptr<RunningCheck>> checks_;
     std::map<PluginHost*, std::shared_ptr<ProbeScheduler>> schedulers_;

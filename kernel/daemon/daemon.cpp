@@ -57,7 +57,7 @@ Daemon::Daemon(Options options)
       store_(std::make_unique<Store>(state_db_for(options_))),
       services_{runtime_, bus_, *store_},
       registry_(services_),
-      checks_(services_, registry_) {
+      checks_(services_, registry_, check_clock_) {
     services_.registry = &registry_;
     services_.checks = &checks_;
 }
