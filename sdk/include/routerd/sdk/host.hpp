@@ -72,7 +72,7 @@ class Host {
     }
 
     // The loaded plugin `name` of kind `Kind` (Forwarder or Scheduler), or nullopt when there
-    // is none (the host logs why). Defined in <routerd/sdk/providers.hpp>.
+    // is none of that kind. Defined in <routerd/sdk/providers.hpp>.
     template <class Kind>
     std::optional<Provider<Kind>> find(std::string_view name) const;
 
