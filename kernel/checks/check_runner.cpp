@@ -1,12 +1,13 @@
 #include "checks/check_runner.hpp"
 
-#include <routerd/plugin.hpp>
+#include <routerd/sdk/abi.hpp>
 
 #include <cstdio>
 #include <sstream>
 
 #include "checks/check_target.hpp"
 #include "checks/probe_scheduler.hpp"
+#include "config/config_view.hpp"
 #include "config/document.hpp"
 #include "loader/plugin_registry.hpp"
 #include "store/store.hpp"
@@ -34,22 +35,22 @@ std::string short_hash(const std::string& text) {
 
 }  // namespace
 
-CheckRunner::CheckRunner(HostServices& services, PluginRegistry& registry)
-    : services_(services), registry_(registry) {}
+CheckRunner::CheckRunner(HostServices& services, PluginRegistry& registry, const CheckClock& clock)
+    : services_(services), registry_(registry), clock_(clock) {}
 
 CheckRunner::~CheckRunner() {
     stop();
 }
 
-std::optional<CheckRunner::Parsed> CheckRunner::parse(const sdk::Config& table, CheckSpec spec) {
+std::optional<CheckRunner::Parsed> CheckRunner::parse(const ConfigView& table, CheckSpec spec) {
     if (table.type() != ROUTERD_CONFIG_TABLE) {
         table.error("expected a table describing the check");
         return std::nullopt;
     }
-    const sdk::Config type = table["type"];
+    const ConfigView type = table["type"];
     spec.type = type.string().value_or("");
     if (!type.present()) type.error("is required: the checker to run, e.g. \"tcp\"");
-    const sdk::Config delay_loop = table["delay_loop"];
+    const ConfigView delay_loop = table["delay_loop"];
     spec.delay_loop = delay_loop.duration().value_or(spec.delay_loop);
     if (spec.delay_loop <= std::chrono::nanoseconds::zero())
         delay_loop.error("must be longer than 0: the time between two attempts");
@@ -62,14 +63,14 @@ std::optional<CheckRunner::Parsed> CheckRunner::parse(const sdk::Config& table, 
     spec.log_all_failures = table["log_all_failures"].boolean().value_or(spec.log_all_failures);
     spec.warmup = table["warmup"].duration();
     const std::optional<bool> smtp_alert = table["smtp_alert"].boolean();
-    const sdk::Config connect_ip = table["connect_ip"];
+    const ConfigView connect_ip = table["connect_ip"];
     const std::optional<int64_t> connect_port = table["connect_port"].integer(1, 65535);
     // A bad override is reported, and the checker still validates its own keys (against
     // the target), so that one pass reports every mistake.
     bool target_valid = connect_port || !table["connect_port"].present();
     try {
         spec.probe_target =
-            effective_target(spec.target, connect_ip.string(),
+            effective_target(spec.target, std::optional<std::string>(connect_ip.string()),
                              connect_port ? std::optional<int>(*connect_port) : std::nullopt);
     } catch (const std::invalid_argument& e) {
         (connect_ip.present() ? connect_ip : table).error(e.what());
@@ -81,7 +82,7 @@ std::optional<CheckRunner::Parsed> CheckRunner::parse(const sdk::Config& table, 
     if (pass_ && pass_->router_id) data["router_id"] = *pass_->router_id;
     spec.event_data = data.empty() ? "" : data.dump();
     std::ostringstream text;
-    text << *ConfigNode::from_c(table.raw())->value()->as_table();
+    text << *table.node().value()->as_table();
     spec.fingerprint = spec.target + "\n" + text.str();
     if (spec.type.empty()) return std::nullopt;
 
@@ -105,7 +106,7 @@ std::optional<CheckRunner::Parsed> CheckRunner::parse(const sdk::Config& table, 
     // The checker validates its own keys by creating a probe (cheap, no side effects).
     routerd_probe_t* probe = nullptr;
     const routerd_status_t status = services_.runtime.run_on(checker->strand(), [&] {
-        return checker->checker().routerd_on_probe_create(checker->self(), table.raw(),
+        return checker->checker().routerd_on_probe_create(checker->self(), table.node().as_c(),
                                                           sdk::to_c(spec.probe_target), &probe);
     });
     if (status != ROUTERD_OK) {
@@ -125,15 +126,13 @@ void CheckRunner::destroy_probe(const Parsed& p) {
     routerd::destroy_probe(services_.runtime, *p.checker, p.probe);
 }
 
-void CheckRunner::begin_pass(ConfigDocument& document, bool dry_run) {
+void CheckRunner::begin_pass(ConfigDocument& document, bool dry_run,
+                             std::optional<std::string> router_id) {
     pass_ = std::make_unique<Pass>();
     pass_->document = &document;
     pass_->dry_run = dry_run;
     pass_->errors_before = document.diagnostics().all().size();
-    // The daemon validates [global]; here it is only read, when it is a string.
-    const sdk::Config global(nullptr, &host_api(), document.root().as_c());
-    const sdk::Config router_id = global["global"]["router_id"];
-    if (router_id.type() == ROUTERD_CONFIG_STRING) pass_->router_id = router_id.string();
+    pass_->router_id = std::move(router_id);
 }
 
 void CheckRunner::owner_configured(const std::string& owner) {
@@ -143,8 +142,7 @@ void CheckRunner::owner_configured(const std::string& owner) {
 
 void CheckRunner::add_standalone(const ConfigNode& checks) {
     owner_configured(kStandaloneOwner);
-    const sdk::Config root(nullptr, &host_api(), checks.as_c());
-    for (const auto& [id, table] : root.entries()) {
+    for (const auto& [id, table] : ConfigView(checks).entries()) {
         CheckSpec spec;
         spec.id = id;
         // A target is optional here: misc and file checks need none, and the checkers that
@@ -162,8 +160,7 @@ std::optional<std::string> CheckRunner::attach(const std::string& owner, const C
                                                std::string_view target) {
     CheckSpec spec;
     spec.target = target;
-    std::optional<Parsed> parsed =
-        parse(sdk::Config(nullptr, &host_api(), check.as_c()), std::move(spec));
+    std::optional<Parsed> parsed = parse(ConfigView(check), std::move(spec));
     if (!parsed) return std::nullopt;
     // The id names the check by what it does, so identical checks share one.
     const std::string id =
@@ -202,8 +199,9 @@ bool CheckRunner::finish_pass() {
             continue;
         }
         PluginHost& checker = *fresh->second.checker;
-        auto check = std::make_shared<RunningCheck>(services_, fresh->second.spec, checker,
-                                                    fresh->second.probe, scheduler_for(checker));
+        auto check =
+            std::make_shared<RunningCheck>(services_, fresh->second.spec, checker,
+                                           fresh->second.probe, scheduler_for(checker), clock_);
         pass.parsed.erase(fresh);
         if (started_) check->start();
         next.emplace(id, std::move(check));
@@ -237,7 +235,7 @@ void CheckRunner::start() {
 
 std::shared_ptr<ProbeScheduler> CheckRunner::scheduler_for(PluginHost& checker) {
     std::shared_ptr<ProbeScheduler>& scheduler = schedulers_[&checker];
-    if (!scheduler) scheduler = std::make_shared<ProbeScheduler>(checker.strand());
+    if (!scheduler) scheduler = std::make_shared<ProbeScheduler>(checker.strand(), clock_);
     return scheduler;
 }
 

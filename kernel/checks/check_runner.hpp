@@ -10,8 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include <routerd/plugin.hpp>
+#include <routerd/plugin.h>
 
+#include "checks/check_clock.hpp"
 #include "checks/running_check.hpp"
 #include "host/plugin_host.hpp"
 
@@ -19,7 +20,9 @@ namespace routerd {
 
 class ConfigDocument;
 class ConfigNode;
+class ConfigView;
 class PluginRegistry;
+class ProbeScheduler;
 
 // Runs health checks: the standalone ones of [checks.NAME] and those plugins attach (a real
 // server's check). Each runs as a RunningCheck, its attempts scheduled by its checker's
@@ -35,10 +38,11 @@ class CheckRunner {
   public:
     static constexpr const char* kStandaloneOwner = "checks";
 
-    CheckRunner(HostServices& services, PluginRegistry& registry);
+    CheckRunner(HostServices& services, PluginRegistry& registry, const CheckClock& clock);
     ~CheckRunner();
 
-    void begin_pass(ConfigDocument& document, bool dry_run);
+    // `router_id`: [global] router_id, which the CHECK_RESULT events carry.
+    void begin_pass(ConfigDocument& document, bool dry_run, std::optional<std::string> router_id);
     // The owner (a plugin's name, or kStandaloneOwner) is being configured in this pass.
     void owner_configured(const std::string& owner);
     void add_standalone(const ConfigNode& checks);
@@ -74,13 +78,14 @@ class CheckRunner {
         std::optional<std::string> router_id;                      // [global] router_id
     };
     // Reads the host's keys of a check table and asks its checker to validate the rest.
-    std::optional<Parsed> parse(const sdk::Config& table, CheckSpec spec);
+    std::optional<Parsed> parse(const ConfigView& table, CheckSpec spec);
     void destroy_probe(const Parsed& parsed);
     // The scheduler of a checker plugin's attempts (one per plugin, made when first needed).
     std::shared_ptr<ProbeScheduler> scheduler_for(PluginHost& checker);
 
     HostServices& services_;
     PluginRegistry& registry_;
+    const CheckClock& clock_;
     mutable std::mutex mutex_;  // guards checks_ for state() and status()
     std::map<std::string, std::shared_ptr<RunningCheck>> checks_;
     std::map<PluginHost*, std::shared_ptr<ProbeScheduler>> schedulers_;

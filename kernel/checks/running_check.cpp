@@ -3,7 +3,6 @@
 #include <random>
 
 #include "bus/event_bus.hpp"
-#include "checks/probe_scheduler.hpp"
 #include "checks/probe_timing.hpp"
 #include "store/store.hpp"
 #include "util/log.hpp"
@@ -34,11 +33,13 @@ void destroy_probe(Runtime& runtime, PluginHost& checker, routerd_probe_t* probe
 }
 
 RunningCheck::RunningCheck(HostServices& services, CheckSpec spec, PluginHost& checker,
-                           routerd_probe_t* probe, std::shared_ptr<ProbeScheduler> scheduler)
+                           routerd_probe_t* probe, std::shared_ptr<AttemptScheduler> scheduler,
+                           const CheckClock& clock)
     : services_(services),
       spec_(std::move(spec)),
       plugin_(checker),
       scheduler_(std::move(scheduler)),
+      clock_(clock),
       current_(spec_.alpha ? 0 : 1),
       probe_(probe),
       health_(spec_.rise, spec_.retry, !spec_.alpha) {}
@@ -56,7 +57,7 @@ void RunningCheck::start() {
         running_ = true;
     }
     scheduler_->schedule(shared_from_this(),
-                         Clock::now() + jitter(spec_.warmup.value_or(spec_.delay_loop)));
+                         clock_.now() + jitter(spec_.warmup.value_or(spec_.delay_loop)));
 }
 
 void RunningCheck::stop() {
@@ -69,7 +70,7 @@ void RunningCheck::stop() {
     if (idle_probe != nullptr) destroy_probe(services_.runtime, plugin_, idle_probe);
 }
 
-void RunningCheck::attempt(Clock::time_point due, Clock::time_point now) {
+void RunningCheck::attempt(time_point due, time_point now) {
     routerd_probe_t* probe = nullptr;
     {
         std::lock_guard lock(mutex_);
@@ -121,10 +122,10 @@ void RunningCheck::on_answer(bool up, int32_t weight, std::string reason) {
     if (!running_) return release_probe();
     if (answered_) return;  // already counted, as "no answer"
     answered_ = true;
-    const auto latency =
-        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started_);
+    const time_point now = clock_.now();
+    const auto latency = std::chrono::duration_cast<std::chrono::microseconds>(now - started_);
     if (record(up, weight, reason, static_cast<uint32_t>(latency.count()))) {
-        scheduler_->schedule(shared_from_this(), Clock::now() + spec_.delay_before_retry);
+        scheduler_->schedule(shared_from_this(), now + spec_.delay_before_retry);
     }
 }
 

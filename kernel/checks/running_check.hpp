@@ -11,12 +11,12 @@
 
 #include <routerd/plugin.hpp>
 
+#include "checks/attempt_scheduler.hpp"
+#include "checks/check_clock.hpp"
 #include "checks/check_health.hpp"
 #include "host/plugin_host.hpp"
 
 namespace routerd {
-
-class ProbeScheduler;
 
 // The store namespace of last-known health: {ns}health (id, up, reason, time_unix_ns), made
 // by the runner's migration, written by each check when its state changes.
@@ -49,16 +49,17 @@ struct CheckSpec {
 // runtime (the daemon's).
 void destroy_probe(Runtime& runtime, PluginHost& checker, routerd_probe_t* probe);
 
-// A check while it runs: its attempts (run by its checker's ProbeScheduler, answered on any
-// thread), its health (retry, rise), the events, store rows and history its changes make,
-// and its counters. Its state is guarded by a mutex of its own, so that an answer is applied
-// on the thread that brings it, without a hop to another executor.
+// A check while it runs: its attempts (booked with its checker's ProbeScheduler, answered on
+// any thread, timed by the injected clock), its health (retry, rise), the events, store rows and
+// history its changes make, and its counters. Its state is guarded by a mutex of its own, so that
+// an answer is applied on the thread that brings it, without a hop to another executor.
 class RunningCheck : public std::enable_shared_from_this<RunningCheck> {
   public:
-    using Clock = std::chrono::steady_clock;
+    using time_point = CheckClock::time_point;
 
     RunningCheck(HostServices& services, CheckSpec spec, PluginHost& checker,
-                 routerd_probe_t* probe, std::shared_ptr<ProbeScheduler> scheduler);
+                 routerd_probe_t* probe, std::shared_ptr<AttemptScheduler> scheduler,
+                 const CheckClock& clock);
 
     const CheckSpec& spec() const { return spec_; }
     // Before start: the health remembered from the last run replaces the configured start.
@@ -70,7 +71,7 @@ class RunningCheck : public std::enable_shared_from_this<RunningCheck> {
     // attempt is in flight, else when its answer comes.
     void stop();
     // On the checker's strand, from its scheduler: the attempt due at `due`.
-    void attempt(Clock::time_point due, Clock::time_point now);
+    void attempt(time_point due, time_point now);
 
     nlohmann::json status() const;
     int32_t state() const { return current_.load(); }  // 1 up, 0 down; any thread
@@ -89,7 +90,8 @@ class RunningCheck : public std::enable_shared_from_this<RunningCheck> {
     HostServices& services_;
     const CheckSpec spec_;
     PluginHost& plugin_;
-    const std::shared_ptr<ProbeScheduler> scheduler_;
+    const std::shared_ptr<AttemptScheduler> scheduler_;
+    const CheckClock& clock_;
     std::atomic<int32_t> current_;  // health_.up(), for other threads
 
     mutable std::mutex mutex_;  // guards what follows
@@ -98,7 +100,7 @@ class RunningCheck : public std::enable_shared_from_this<RunningCheck> {
     bool running_ = false;
     bool in_flight_ = false;
     bool answered_ = false;  // the current attempt has a result (its own, or "no answer")
-    Clock::time_point started_;
+    time_point started_;
     uint64_t probes_ = 0;
     uint64_t failures_ = 0;
     std::string last_reason_;

@@ -5,6 +5,7 @@
 
 #include <sstream>
 
+#include "config/config_view.hpp"
 #include "control/control_server.hpp"
 #include "daemon/sd_notify.hpp"
 #include "util/levenshtein.hpp"
@@ -56,7 +57,7 @@ Daemon::Daemon(Options options)
       store_(std::make_unique<Store>(state_db_for(options_))),
       services_{runtime_, bus_, *store_},
       registry_(services_),
-      checks_(services_, registry_) {
+      checks_(services_, registry_, check_clock_) {
     services_.registry = &registry_;
     services_.checks = &checks_;
 }
@@ -89,15 +90,14 @@ bool Daemon::configure(ConfigDocument& doc, bool dry_run, const SectionTexts* pr
                        std::vector<std::string>* changed) {
     if (!doc.diagnostics().empty()) return false;  // it did not even parse
     const ConfigNode& root = doc.root();
-    const sdk::Config config(nullptr, &host_api(), root.as_c());
+    const ConfigView config(root);
     auto is_changed = [&](std::string_view key) {
         return previous == nullptr ||
                section_text(*previous, key) != section_text(doc.table(), key);
     };
 
-    const sdk::Config global = config["global"];
-    global["router_id"].string();
-    checks_.begin_pass(doc, dry_run);
+    const std::optional<std::string_view> router_id = config["global"]["router_id"].string();
+    checks_.begin_pass(doc, dry_run, std::optional<std::string>(router_id));
     if (dry_run || is_changed("checks")) {
         checks_.add_standalone(doc.get(root, "checks"));
         if (!dry_run && changed && previous) changed->push_back("checks");
@@ -121,7 +121,7 @@ bool Daemon::configure(ConfigDocument& doc, bool dry_run, const SectionTexts* pr
             }
             section.error(message);
         }
-        doc.skip_unknown_keys(*ConfigNode::from_c(section.raw()));
+        doc.skip_unknown_keys(section.node());
     }
     // Every plugin is configured, with its table or with none.
     for (PluginHost* p : registry_.plugins()) {

@@ -78,6 +78,7 @@ class Daemon {
     EventBus bus_;
     HostServices services_;
     PluginRegistry registry_;
+    SteadyCheckClock check_clock_;  // what the checks time themselves by
     CheckRunner checks_;
     SectionTexts running_sections_;
     std::unique_ptr<ControlServer> control_;

@@ -6,8 +6,8 @@
 
 #include "bus/event_bus.hpp"
 #include "checks/check_runner.hpp"
+#include "config/config_view.hpp"
 #include "config/document.hpp"
-#include "config/duration.hpp"
 #include "host/plugin_host.hpp"
 #include "loader/plugin_registry.hpp"
 #include "store/store.hpp"
@@ -45,18 +45,14 @@ routerd_status_t store_call(routerd_host_t* host, F&& fn) {
     }
 }
 
-// Fetches a typed scalar, reporting a type mismatch against the node.
-template <class T>
-routerd_status_t scalar(const routerd_config_node_t* raw, routerd_config_type_t expected, T* out) {
-    const ConfigNode* node = node_of(raw);
+// Answers a config call with the kernel's own typed read of the node (which reports a value
+// of the wrong type against it).
+template <class T, class Read>
+routerd_status_t typed(const routerd_config_node_t* node, T* out, Read read) {
     if (node == nullptr || out == nullptr) return ROUTERD_ERR_INVALID;
-    if (node->type() != expected) {
-        if (node->type() != ROUTERD_CONFIG_NONE) {
-            node->document().error(*node, type_mismatch(expected, node->type()));
-        }
-        return ROUTERD_ERR_INVALID;
-    }
-    *out = node->value()->template as<T>()->get();
+    const auto value = read(ConfigView(*node_of(node)));
+    if (!value) return ROUTERD_ERR_INVALID;
+    *out = *value;
     return ROUTERD_OK;
 }
 
@@ -100,47 +96,33 @@ const routerd_config_node_t* api_config_at(routerd_host_t*, const routerd_config
 
 routerd_status_t api_config_string(routerd_host_t*, const routerd_config_node_t* node,
                                    routerd_str_t* out) {
-    const std::string* text = nullptr;
-    if (const ConfigNode* n = node_of(node); n && n->type() == ROUTERD_CONFIG_STRING) {
-        text = &n->value()->as_string()->get();
-    }
-    if (text == nullptr) {
-        std::string ignored;
-        return scalar<std::string>(node, ROUTERD_CONFIG_STRING, &ignored);  // reports
-    }
-    *out = to_c(*text);
-    return ROUTERD_OK;
+    return typed(node, out, [](const ConfigView& v) -> std::optional<routerd_str_t> {
+        const std::optional<std::string_view> text = v.string();
+        if (!text) return std::nullopt;
+        return to_c(*text);
+    });
 }
 
 routerd_status_t api_config_integer(routerd_host_t*, const routerd_config_node_t* node,
                                     int64_t* out) {
-    return scalar<int64_t>(node, ROUTERD_CONFIG_INTEGER, out);
+    return typed(node, out, [](const ConfigView& v) { return v.integer(); });
 }
 
 routerd_status_t api_config_float(routerd_host_t*, const routerd_config_node_t* node, double* out) {
-    // An integer is a fine number too.
-    if (const ConfigNode* n = node_of(node); n && n->type() == ROUTERD_CONFIG_INTEGER && out) {
-        *out = static_cast<double>(n->value()->as_integer()->get());
-        return ROUTERD_OK;
-    }
-    return scalar<double>(node, ROUTERD_CONFIG_FLOAT, out);
+    return typed(node, out, [](const ConfigView& v) { return v.number(); });
 }
 
 routerd_status_t api_config_boolean(routerd_host_t*, const routerd_config_node_t* node, bool* out) {
-    return scalar<bool>(node, ROUTERD_CONFIG_BOOLEAN, out);
+    return typed(node, out, [](const ConfigView& v) { return v.boolean(); });
 }
 
-routerd_status_t api_config_duration(routerd_host_t* host, const routerd_config_node_t* node,
+routerd_status_t api_config_duration(routerd_host_t*, const routerd_config_node_t* node,
                                      uint64_t* out_ns) {
-    routerd_str_t text{};
-    if (api_config_string(host, node, &text) != ROUTERD_OK) return ROUTERD_ERR_INVALID;
-    auto parsed = parse_duration(from_c(text));
-    if (auto* error = std::get_if<std::string>(&parsed)) {
-        node_of(node)->document().error(*node_of(node), *error);
-        return ROUTERD_ERR_INVALID;
-    }
-    *out_ns = static_cast<uint64_t>(std::get<std::chrono::nanoseconds>(parsed).count());
-    return ROUTERD_OK;
+    return typed(node, out_ns, [](const ConfigView& v) -> std::optional<uint64_t> {
+        const std::optional<std::chrono::nanoseconds> duration = v.duration();
+        if (!duration) return std::nullopt;
+        return static_cast<uint64_t>(duration->count());
+    });
 }
 
 void api_config_error(routerd_host_t*, const routerd_config_node_t* node, routerd_str_t message) {

@@ -62,9 +62,7 @@ class NotifySmtp : public sdk::Notifier {
     bool configure(const sdk::Config& config, bool dry_run) override {
         std::optional<Settings> settings;
         if (config.present()) {
-            const sdk::Config global(host().raw(), host().api(),
-                                     host().api()->config_global(host().raw()));
-            settings = read_settings(config, global, local_host_name());
+            settings = read_settings(config, host().global_config(), local_host_name());
             if (!settings)
                 return false;
             try {

@@ -70,12 +70,12 @@ struct Reader {
 
 }  // namespace
 
-std::optional<Settings> read_settings(const sdk::Config& config, const sdk::Config& global,
+std::optional<Settings> read_settings(const sdk::Config& config, const sdk::GlobalConfig& global,
                                       const std::string& host_name) {
     Reader r{config};
     Settings s;
     s.host_name = host_name;
-    s.router_id = global["router_id"].string().value_or(host_name);
+    s.router_id = global.router_id.value_or(host_name);
 
     const sdk::Config emails = config["notification_email"];
     for (const sdk::Config& item : emails.items()) {

@@ -27,8 +27,8 @@ struct Settings {
 };
 
 // Reports every mistake through `config` (file:line:col) and returns nullopt if any.
-// `global` is the [global] table, `host_name` this machine's name (for defaults).
-std::optional<Settings> read_settings(const sdk::Config& config, const sdk::Config& global,
+// `global` is what [global] says, `host_name` this machine's name (for defaults).
+std::optional<Settings> read_settings(const sdk::Config& config, const sdk::GlobalConfig& global,
                                       const std::string& host_name);
 
 }  // namespace routerd::smtp

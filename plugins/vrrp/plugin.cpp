@@ -37,9 +37,7 @@ class VrrpPlugin : public sdk::Service {
 
     bool configure(const sdk::Config& config, bool dry_run) override {
         std::optional<VrrpConfig> parsed = parse_vrrp_config(config);
-        const sdk::Config global(host().raw(), host().api(),
-                                 host().api()->config_global(host().raw()));
-        const std::string router_id = global["router_id"].string().value_or("");
+        const std::string router_id = host().global_config().router_id.value_or("");
         if (!parsed) return false;
         if (dry_run) return true;
         config_ = std::move(*parsed);

@@ -1,5 +1,5 @@
 // A stand-in for the ipvs service plugin in the forwarder's integration tests: finds the
-// forwarder named in its table through the host's find_plugin and applies the desired table
+// forwarder named in its table through the host (Host::find) and applies the desired table
 // given verbatim as JSON, at start and again on every reload. `routerctl test-lb-driver read`
 // answers with the forwarder's read().
 //
@@ -11,9 +11,6 @@
 #include <mutex>
 
 namespace {
-
-using routerd::sdk::from_c;
-using routerd::sdk::to_c;
 
 class TestLbDriver : public routerd::sdk::Service {
   public:
@@ -46,26 +43,17 @@ class TestLbDriver : public routerd::sdk::Service {
         std::lock_guard lock(mutex_);
         if (request.find("\"read\"") == std::string_view::npos)
             throw std::runtime_error("unknown request (try: read)");
-        std::string answer;
-        const routerd_status_t status = forwarder_->routerd_on_forwarder_read(
-            self_,
-            [](void* user, routerd_str_t text) {
-                *static_cast<std::string*>(user) = std::string(from_c(text));
-            },
-            &answer);
-        if (status != ROUTERD_OK) throw std::runtime_error("the forwarder's read failed");
-        return answer;
+        const std::optional<std::string> answer = forwarder_ ? forwarder_->read() : std::nullopt;
+        if (!answer) throw std::runtime_error("the forwarder's read failed");
+        return *answer;
     }
 
   private:
     void apply() {
-        const void* table = nullptr;
-        if (host().api()->find_plugin(host().raw(), ROUTERD_KIND_FORWARDER, to_c(forwarder_name_),
-                                      &table, &self_) != ROUTERD_OK) {
+        forwarder_ = host().find<routerd::sdk::Forwarder>(forwarder_name_);
+        if (!forwarder_)
             throw std::runtime_error("no forwarder '" + forwarder_name_ + "' is loaded");
-        }
-        forwarder_ = static_cast<const routerd_forwarder_api_t*>(table);
-        if (forwarder_->routerd_on_forwarder_apply(self_, to_c(table_)) != ROUTERD_OK)
+        if (!forwarder_->apply(table_))
             throw std::runtime_error("forwarder '" + forwarder_name_ + "' refused the table");
         host().info("applied the table to forwarder '" + forwarder_name_ + "'");
     }
@@ -74,8 +62,7 @@ class TestLbDriver : public routerd::sdk::Service {
     std::string forwarder_name_;
     std::string table_;
     bool started_ = false;
-    const routerd_forwarder_api_t* forwarder_ = nullptr;
-    void* self_ = nullptr;
+    std::optional<routerd::sdk::Provider<routerd::sdk::Forwarder>> forwarder_;
 };
 
 }  // namespace

@@ -21,8 +21,6 @@ namespace routerd::ipvs {
 namespace {
 
 using sdk::Config;
-using sdk::from_c;
-using sdk::to_c;
 
 // How long a stop waits for omega's notify_down and quorum_down scripts, all together.
 constexpr std::chrono::seconds kStopScriptsTimeout{5};
@@ -43,22 +41,16 @@ class IpvsService : public sdk::Service {
     bool configure(const Config& config, bool dry_run) override {
         ReaderEnvironment env;
         env.kernel_has_ipvs = kernel_has_ipvs();
-        env.attach_check = [this](const Config& check,
-                                  const std::string& target) -> std::optional<std::string> {
-            routerd_str_t id{};
-            if (host().api()->check_attach(host().raw(), check.raw(), to_c(target), &id) !=
-                ROUTERD_OK) {
-                return std::nullopt;
-            }
-            return std::string(from_c(id));
+        env.attach_check = [this](const Config& check, const std::string& target) {
+            return host().attach_check(check, target);
         };
         env.userspace_scheduler_available = [this](const std::string& name) {
-            return find(ROUTERD_KIND_SCHEDULER, name) != nullptr;
+            return host().find<sdk::Scheduler>(name).has_value();
         };
         std::optional<Model> model = read_model(config, env);
         if (!model) return false;
         const std::string forwarder = resolve_forwarder(model->forwarder, env.kernel_has_ipvs);
-        if (!model->virtual_servers.empty() && find(ROUTERD_KIND_FORWARDER, forwarder) == nullptr) {
+        if (!model->virtual_servers.empty() && !host().find<sdk::Forwarder>(forwarder)) {
             const Config where = config["forwarder"].present() ? config["forwarder"] : config;
             where.error("no forwarder plugin '" + forwarder + "' is loaded" +
                         (model->forwarder == ForwarderChoice::automatic
@@ -67,8 +59,7 @@ class IpvsService : public sdk::Service {
                              : ""));
             return false;
         }
-        const Config global(host().raw(), host().api(), host().api()->config_global(host().raw()));
-        std::optional<std::string> router_id = global["router_id"].string();
+        std::optional<std::string> router_id = host().global_config().router_id;
         if (dry_run) return true;
         router_id_ = router_id.value_or("");
         model_ = std::move(*model);
@@ -87,10 +78,9 @@ class IpvsService : public sdk::Service {
 
     void start() override {
         if (!model_.virtual_servers.empty()) {
-            const void* table = find(ROUTERD_KIND_FORWARDER, forwarder_name_, &forwarder_self_);
-            if (table == nullptr)
+            forwarder_ = host().find<sdk::Forwarder>(forwarder_name_);
+            if (!forwarder_)
                 throw std::runtime_error("no forwarder plugin '" + forwarder_name_ + "'");
-            forwarder_ = static_cast<const routerd_forwarder_api_t*>(table);
             host().info("forwarder: " + forwarder_name_ +
                         (model_.forwarder == ForwarderChoice::automatic
                              ? std::string(" (auto: ") +
@@ -178,16 +168,6 @@ class IpvsService : public sdk::Service {
     }
 
   private:
-    const void* find(routerd_plugin_kind_t kind, const std::string& name,
-                     void** self_out = nullptr) const {
-        const void* table = nullptr;
-        void* self = nullptr;
-        if (host().api()->find_plugin(host().raw(), kind, to_c(name), &table, &self) != ROUTERD_OK)
-            return nullptr;
-        if (self_out) *self_out = self;
-        return table;
-    }
-
     std::string drain_target(const std::string& vs_name, const std::string& rs) const {
         for (const VirtualServer& vs : model_.virtual_servers) {
             if (vs.name != vs_name) continue;
@@ -204,9 +184,11 @@ class IpvsService : public sdk::Service {
         for (const VirtualServer& vs : model_.virtual_servers) {
             for (const RealServer& rs : vs.real_servers) {
                 if (rs.check_id.empty()) continue;
-                const int32_t s = host().api()->check_state(host().raw(), to_c(rs.check_id));
+                const sdk::CheckState s = host().check_state(rs.check_id);
                 // With alpha a real server waits for its check's first word (it starts down).
-                if (s >= 0) state_.health[rs.check_id] = s == 1 ? Health::up : Health::down;
+                if (s != sdk::CheckState::unknown)
+                    state_.health[rs.check_id] =
+                        s == sdk::CheckState::up ? Health::up : Health::down;
             }
         }
     }
@@ -258,9 +240,9 @@ class IpvsService : public sdk::Service {
     // Hands `table` to the forwarder and logs what changed; nullopt when it was refused.
     std::optional<std::vector<Change>> hand_over(const Table& table, const std::string& cause) {
         std::vector<Change> changes = reconcile(applied_, table);
-        if (changes.empty() || forwarder_ == nullptr) return std::vector<Change>{};
+        if (changes.empty() || !forwarder_) return std::vector<Change>{};
         const std::string json = to_json(table);
-        if (forwarder_->routerd_on_forwarder_apply(forwarder_self_, to_c(json)) != ROUTERD_OK) {
+        if (!forwarder_->apply(json)) {
             host().error("forwarder '" + forwarder_name_ + "' refused the table (" + cause +
                          "); it keeps what it had");
             return std::nullopt;
@@ -319,14 +301,11 @@ class IpvsService : public sdk::Service {
     }
 
     Table running() const {
-        if (forwarder_ == nullptr) return applied_;
-        std::string text;
-        auto collect = [](void* user, routerd_str_t t) {
-            *static_cast<std::string*>(user) = std::string(from_c(t));
-        };
-        if (forwarder_->routerd_on_forwarder_read(forwarder_self_, collect, &text) != ROUTERD_OK)
+        if (!forwarder_) return applied_;
+        const std::optional<std::string> text = forwarder_->read();
+        if (!text)
             throw std::runtime_error("the forwarder '" + forwarder_name_ + "' could not be read");
-        return table_from_json(text);
+        return table_from_json(*text);
     }
 
     Model model_;
@@ -336,8 +315,7 @@ class IpvsService : public sdk::Service {
     std::map<std::string, int32_t> vrrp_states_;
     std::string router_id_;
     std::string forwarder_name_;
-    const routerd_forwarder_api_t* forwarder_ = nullptr;
-    void* forwarder_self_ = nullptr;
+    std::optional<sdk::Provider<sdk::Forwarder>> forwarder_;
     bool running_ = false;
     std::function<void(const sdk::Event&)> on_check_;
     std::function<void(const sdk::Event&)> on_vrrp_;

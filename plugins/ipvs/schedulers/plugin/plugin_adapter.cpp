@@ -64,13 +64,12 @@ std::unique_ptr<sdk::Scheduler::Instance> create_instance(
     const sdk::Config& options, std::unique_ptr<Scheduler> (*make)(const CoreRequest&)) {
     const ParsedFlags parsed = parse_scheduler_flags(name, flags);
     if (!parsed.flags) {
-        host.api()->set_error(host.raw(), sdk::to_c(parsed.error));
+        host.set_error(parsed.error);
         return nullptr;
     }
     std::unique_ptr<Scheduler> core = make(CoreRequest{*parsed.flags, options});
     if (!core) {
-        host.api()->set_error(host.raw(),
-                              sdk::to_c("scheduler '" + std::string(name) + "': invalid options"));
+        host.set_error("scheduler '" + std::string(name) + "': invalid options");
         return nullptr;
     }
     return std::make_unique<CoreInstance>(std::move(core));

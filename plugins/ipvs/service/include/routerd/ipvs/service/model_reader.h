@@ -16,7 +16,7 @@ struct ReaderEnvironment {
     // Whether the running kernel has ip_vs (forwarder = "auto" picks "kernel" then).
     bool kernel_has_ipvs = false;
     // Attaches a real server's check table for "ip:port"; returns its id, or nullopt after
-    // reporting the error (the plugin passes host().api()->check_attach).
+    // reporting the error (the plugin passes host().attach_check).
     std::function<std::optional<std::string>(const sdk::Config& check, const std::string& target)>
         attach_check;
     // Whether a scheduler plugin of that name is loaded (the userspace forwarder needs one).
