@@ -32,8 +32,10 @@ ALLOWED = {
     "plugins/checks": ["sdk", "plugins/common"],
     # IPVS: the table model is the one thing the service and both forwarders share; the
     # userspace forwarder drives scheduler plugins through the schedulers' client adapter.
+    # The table carries each service's scheduler flags, so the schedulers read those flags
+    # with the table's own parser rather than a second one.
     "plugins/ipvs/table": ["sdk", "plugins/common"],
-    "plugins/ipvs/schedulers": ["sdk", "plugins/common"],
+    "plugins/ipvs/schedulers": ["sdk", "plugins/common", "plugins/ipvs/table"],
     "plugins/ipvs/service": ["sdk", "plugins/common", "plugins/ipvs/table"],
     "plugins/ipvs/forwarders/kernel": ["sdk", "plugins/common", "plugins/ipvs/table"],
     "plugins/ipvs/forwarders/userspace": [

@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh
+# DESIGN.md's plugin boundaries, read from what the build just compiled and linked.
+python3 scripts/check-boundaries.py . build
 (cd build && ctest --output-on-failure -j2 --timeout 600) | tee build/ctest.log
 
 # Fuzz smoke: a short run of every libFuzzer target (the parsers that take bytes from the
