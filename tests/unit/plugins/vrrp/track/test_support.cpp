@@ -12,8 +12,7 @@ namespace routerd::vrrp::track::testing {
 
 TempDir::TempDir() {
     std::string pattern = (std::filesystem::temp_directory_path() / "vrrp_track.XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr)
-        throw std::runtime_error("mkdtemp failed");
+    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
     path_ = pattern;
     ::chmod(path_.c_str(), 0777);  // scripts run as `nobody` write here too
 }

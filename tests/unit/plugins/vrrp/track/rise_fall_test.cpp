@@ -15,8 +15,7 @@ struct ConsecutiveModel {
     std::optional<bool> up;
     int streak = 0;  // consecutive results against the current state
     explicit ConsecutiveModel(RiseFallConfig c) : config(c) {
-        if (c.init_fail)
-            up = false;
+        if (c.init_fail) up = false;
     }
     void record(bool success) {
         if (!up) {

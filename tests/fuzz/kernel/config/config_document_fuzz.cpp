@@ -9,8 +9,7 @@
 namespace {
 
 void walk(routerd::ConfigDocument& doc, const routerd::ConfigNode& node, int depth) {
-    if (depth > 8)
-        return;
+    if (depth > 8) return;
     for (size_t i = 0, n = doc.count(node); i < n; ++i) {
         std::string_view key;
         if (const routerd::ConfigNode* child = doc.at(node, i, &key)) {
