@@ -10,6 +10,7 @@ struct Scope;
 
 // Top level and global_defs (translate_global.cpp).
 void translate_global_defs(const Statement&, Scope&);
+void translate_notification_email(const Statement&, Scope&);
 void translate_smtp_server(const Statement&, Scope&);
 void translate_ssl_block(const Statement&, Scope&);
 

@@ -3,6 +3,8 @@
 // --keywords` prints it as the documentation (docs/keepalived-keywords.md).
 #include "keyword_rules.hpp"
 
+#include <algorithm>
+
 #include "custom_rules.hpp"
 
 namespace routerd::import {
@@ -73,8 +75,8 @@ std::vector<KeywordRule> make_rules() {
 
         // ---- global_defs
         T("global_defs", "router_id", "[global] router_id", "global.router_id", V::string),
-        T("global_defs", "notification_email", "[notify-smtp] notification_email",
-          "notify-smtp.notification_email", V::names),
+        C("global_defs", "notification_email", "[notify-smtp] notification_email",
+          translate_notification_email),
         T("global_defs", "notification_email_from", "[notify-smtp] notification_email_from",
           "notify-smtp.notification_email_from", V::string),
         C("global_defs", "smtp_server", "[notify-smtp] smtp_server", translate_smtp_server),
@@ -364,6 +366,17 @@ std::vector<KeywordRule> make_rules() {
         C("FILE_CHECK", "track_file", "check.track_file (the file the track_file block reads)", translate_file_check_track_file),
         C("FILE_CHECK", "weight", "check.weight", translate_weight),
     });
+    // Keepalived also takes these global_defs keywords at the top level, ahead of any block
+    // (its sample keepalived.conf.conditional_conf starts with "@high net_namespace high").
+    for (std::string_view keyword : {"net_namespace", "net_namespace_ipvs", "namespace_with_ipsets",
+                                     "instance", "use_pid_dir", "linkbeat_use_polling"}) {
+        const auto global = std::ranges::find_if(r, [&](const KeywordRule& rule) {
+            return rule.context == "global_defs" && rule.keyword == keyword;
+        });
+        KeywordRule top_level = *global;
+        top_level.context = "";
+        r.push_back(top_level);
+    }
     return r;
 }
 

@@ -6,9 +6,45 @@
 namespace routerd::import {
 
 void translate_global_defs(const Statement& s, Scope& scope) {
-    DocumentSink sink(scope.translation.document);
+    TomlDocument& document = scope.translation.document;
+    DocumentSink sink(document);
     Scope inner{scope.translation, "global_defs", sink};
     scope.translation.translate_block(s.children, inner);
+    // Mail settings without a recipient routerd can send to: Keepalived would mail no one
+    // either, and routerd's notify-smtp refuses a table without recipients.
+    if (document.has_table({"notify-smtp"})) {
+        TomlTable& smtp = document.table({"notify-smtp"});
+        if (!smtp.entries.empty() && !smtp.find("notification_email")) {
+            scope.translation.report(s,
+                                     "no notification_email with @domain: the mail "
+                                     "settings are left out (no alerts are sent)");
+            smtp.entries.clear();
+        }
+    }
+}
+
+// notification_email { ADDRESS ... }: routerd sends to user@domain addresses only, where
+// Keepalived hands any word to its SMTP server (a bare "root" is delivered locally there).
+void translate_notification_email(const Statement& s, Scope& scope) {
+    std::vector<std::string> addresses;
+    auto take = [&](const Word& word) {
+        if (word.text.find('@') == std::string::npos) {
+            scope.translation.report(word.at, s.keyword() + " " + word.text,
+                                     "not supported by routerd yet: a recipient without "
+                                     "@domain; left out");
+        } else {
+            addresses.push_back(toml_string(word.text));
+        }
+    };
+    for (size_t i = 1; i < s.words.size(); ++i)
+        take(s.words[i]);
+    for (const Statement& child : s.children) {
+        for (const Word& word : child.words)
+            take(word);
+    }
+    if (!addresses.empty()) {
+        scope.sink.set("notify-smtp.notification_email", toml_array(addresses), s);
+    }
 }
 
 // smtp_server ADDRESS [PORT].

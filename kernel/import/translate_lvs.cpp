@@ -1,7 +1,7 @@
 // keepalived.conf(5)'s "LVS CONFIGURATION": virtual_server_group, virtual_server,
 // real_server and the checkers, in routerd's [ipvs] tables and each real server's check.
-#include <algorithm>
 #include <arpa/inet.h>
+#include <algorithm>
 
 #include "custom_rules.hpp"
 #include "translation.hpp"
@@ -41,7 +41,8 @@ std::vector<std::string> expand_range(const std::string& text, std::string* erro
         const long start = std::stol(first.substr(cut + 1), nullptr, base);
         size_t used = 0;
         const long end = std::stol(last_text, &used, base);
-        if (used != last_text.size() || end < start || end > (v6 ? 0xffff : 255)) throw std::exception();
+        if (used != last_text.size() || end < start || end > (v6 ? 0xffff : 255))
+            throw std::exception();
         std::vector<std::string> out;
         for (long part = start; part <= end; ++part) {
             char digits[8];
@@ -56,7 +57,16 @@ std::vector<std::string> expand_range(const std::string& text, std::string* erro
 }
 
 void write_lists(const Lists& lists, Sink& sink, const Statement& from) {
-    for (const auto& [key, items] : lists) sink.set(key, toml_array(items), from);
+    for (const auto& [key, items] : lists)
+        sink.set(key, toml_array(items), from);
+}
+
+// Firewall-mark services exist only in the kernel's IPVS, which is all Keepalived drives;
+// routerd's default forwarder ("auto") would pick its userspace proxy where ip_vs is not
+// loaded, so the import says "kernel" outright.
+void require_kernel_forwarder(Translation& t) {
+    TomlEntry& entry = t.document.table({"ipvs"}).set("forwarder", toml_string("kernel"));
+    entry.trailing_comment = "firewall marks need kernel IPVS";
 }
 
 }  // namespace
@@ -90,7 +100,10 @@ void translate_virtual_server_group(const Statement& s, Scope& scope) {
     table.comments = s.comments;
     TableSink sink(t.document, path);
     if (!addresses.empty()) sink.set("addresses", toml_array(addresses), s);
-    if (!fwmarks.empty()) sink.set("fwmarks", toml_array(fwmarks), s);
+    if (!fwmarks.empty()) {
+        sink.set("fwmarks", toml_array(fwmarks), s);
+        require_kernel_forwarder(t);
+    }
 }
 
 // virtual_server IP PORT | fwmark N | group NAME { ... }: the table is named after what it
@@ -108,6 +121,7 @@ void translate_virtual_server(const Statement& s, Scope& scope) {
         name = "fwmark " + second;
         key = "fwmark";
         value = integer_value(s, second, t);
+        require_kernel_forwarder(t);
     } else if (first == "group") {
         name = second;
         key = "group";
@@ -157,7 +171,8 @@ void translate_lvs_method(const Statement& s, Scope& scope) {
         }
     }
     if (s.words.size() % 2 == 1 && s.words.size() > 2) {
-        scope.translation.report(s.words.back().at, s.keyword(), "'" + s.words.back().text + "' has no value");
+        scope.translation.report(s.words.back().at, s.keyword(),
+                                 "'" + s.words.back().text + "' has no value");
     }
 }
 
@@ -188,6 +203,14 @@ void translate_scheduler_flag(const Statement& s, Scope& scope) {
 // real_server IP PORT { weight ... CHECKER { ... } }.
 void translate_real_server(const Statement& s, Scope& scope) {
     Translation& t = scope.translation;
+    if (s.words.size() == 2) {
+        // keepalived.conf(5): the port may be left out for a firewall-mark service, where
+        // IPVS then keeps each packet's own destination port.
+        t.report(s,
+                 "not supported by routerd yet: a real server without a port (the "
+                 "packet's own port, for firewall-mark services)");
+        return;
+    }
     if (s.words.size() != 3) {
         t.report(s, "needs IP and PORT");
         return;
@@ -209,7 +232,8 @@ void translate_real_server(const Statement& s, Scope& scope) {
             checkers.push_back(&child);
         }
     }
-    for (const Statement* checker : checkers) t.translate(*checker, inner);
+    for (const Statement* checker : checkers)
+        t.translate(*checker, inner);
 }
 
 // TCP_CHECK, HTTP_GET, ... { ... } → check = { type = "...", ... }, with the check defaults
@@ -220,8 +244,9 @@ void translate_checker(const Statement& s, Scope& scope) {
     const auto& rs_sink = static_cast<TableSink&>(scope.sink);
     const TomlTable& rs_table = t.document.table(rs_sink.path());
     if (rs_table.find("check")) {
-        t.report(s, "not supported by routerd yet: several checkers on one real server (all "
-                    "must pass in Keepalived); only the first is translated");
+        t.report(s,
+                 "not supported by routerd yet: several checkers on one real server (all "
+                 "must pass in Keepalived); only the first is translated");
         return;
     }
     InlineSink check;
@@ -256,7 +281,8 @@ void translate_url(const Statement& s, Scope& scope) {
 // status_code 200 | 200-299 | several of them.
 void translate_status_code(const Statement& s, Scope& scope) {
     std::vector<std::string> codes;
-    for (size_t i = 1; i < s.words.size(); ++i) codes.push_back(toml_string(s.words[i].text));
+    for (size_t i = 1; i < s.words.size(); ++i)
+        codes.push_back(toml_string(s.words[i].text));
     if (codes.empty()) {
         scope.translation.report(s, "needs a status code or a range");
         return;
@@ -268,8 +294,9 @@ void translate_status_code(const Statement& s, Scope& scope) {
 void translate_smtp_host(const Statement& s, Scope& scope) {
     auto& check = static_cast<InlineSink&>(scope.sink);
     if (check.has("connect_ip") || check.has("connect_port")) {
-        scope.translation.report(s, "not supported by routerd yet: several hosts in one "
-                                    "SMTP_CHECK; only the first is translated");
+        scope.translation.report(s,
+                                 "not supported by routerd yet: several hosts in one "
+                                 "SMTP_CHECK; only the first is translated");
         return;
     }
     Scope inner{scope.translation, "checker", scope.sink, nullptr, scope.lists};

@@ -1,4 +1,6 @@
 // The VRRP blocks of keepalived.conf(5) ("VRRPD CONFIGURATION") in routerd's [vrrp] tables.
+#include <set>
+
 #include "custom_rules.hpp"
 #include "translation.hpp"
 
@@ -34,6 +36,16 @@ void translate_vrrp_instance(const Statement& s, Scope& scope) {
 
 void translate_vrrp_sync_group(const Statement& s, Scope& scope) {
     translate_named_block(s, scope, "vrrp_sync_group", {"vrrp", "sync_group"});
+    if (s.words.size() < 2) return;
+    TomlTable& table = scope.translation.document.table({"vrrp", "sync_group", s.words[1].text});
+    if (!table.find("group")) {
+        // Keepalived removes a sync group with no instances ("has no virtual router(s)").
+        scope.translation.report(s,
+                                 "has no group { } of instances (Keepalived removes such "
+                                 "a sync group); left out");
+        table.entries.clear();
+        table.comments.clear();
+    }
 }
 
 void translate_vrrp_script(const Statement& s, Scope& scope) {
@@ -81,48 +93,72 @@ void translate_virtual_ipaddress(const Statement& s, Scope& scope) {
         }
         items.push_back(table.size() == 1 ? table[0].second : toml_inline_table(table));
     }
-    for (size_t i = 1; i < s.words.size(); ++i) items.push_back(toml_string(s.words[i].text));
+    for (size_t i = 1; i < s.words.size(); ++i)
+        items.push_back(toml_string(s.words[i].text));
     scope.sink.set(s.keyword(), toml_array(items), s);
 }
 
-// virtual_routes { [src IP] [to] DEST [via|gw GW] [dev IF] [metric N] ... }.
+// virtual_routes { [src IP] [TYPE] [to] DEST [via|gw GW] [or GW] [dev IF] [metric N] ... }
+// (keepalived.conf(5)): the destination is the first bare address. A route that routerd
+// cannot install as written (an option it lacks, no destination, a type other than unicast)
+// is left out whole: installed without its table or source it would be another route.
 void translate_virtual_routes(const Statement& s, Scope& scope) {
+    static const std::set<std::string> kTypes = {"unicast", "blackhole", "unreachable", "prohibit",
+                                                 "throw",   "local",     "broadcast",   "multicast",
+                                                 "anycast", "nat"};
+    static const std::set<std::string> kFlags = {"onlink", "no_track", "pervasive"};
+    Translation& t = scope.translation;
     std::vector<std::string> items;
     for (const Statement& entry : s.children) {
         std::vector<std::pair<std::string, std::string>> route;
+        bool has_destination = false, complete = true;
+        std::string type = "unicast";
         for (size_t i = 0; i < entry.words.size(); ++i) {
             const std::string& word = entry.words[i].text;
             const bool has_value = i + 1 < entry.words.size();
-            if (word == "to" && has_value) {
-                route.emplace_back("to", toml_string(entry.words[++i].text));
+            if ((word == "to" && has_value) ||
+                (!has_destination && word.find_first_of("./:") != std::string::npos)) {
+                route.emplace_back("to", toml_string(entry.words[word == "to" ? ++i : i].text));
+                has_destination = true;
             } else if ((word == "via" || word == "gw") && has_value) {
                 route.emplace_back("via", toml_string(entry.words[++i].text));
             } else if (word == "dev" && has_value) {
                 route.emplace_back("dev", toml_string(entry.words[++i].text));
             } else if (word == "metric" && has_value && is_number(entry.words[i + 1].text)) {
                 route.emplace_back("metric", entry.words[++i].text);
-            } else if (i == 0 && word.find_first_of("./:") != std::string::npos) {
-                route.emplace_back("to", toml_string(word));
+            } else if (kTypes.contains(word)) {
+                type = word;
             } else {
-                scope.translation.report(entry.words[i].at, "virtual_routes " + word,
-                                         "not supported by routerd yet: a route option "
-                                         "(routerd has to, via, dev and metric)");
-                if (has_value && word != "onlink" && word != "no_track") ++i;
+                t.report(entry.words[i].at, "virtual_routes " + word,
+                         "not supported by routerd yet: a route option (routerd has to, via, "
+                         "dev and metric); the route is left out");
+                complete = false;
+                if (has_value && !kFlags.contains(word)) ++i;
             }
         }
-        items.push_back(toml_inline_table(route));
+        if (!complete) continue;
+        if (type != "unicast") {
+            t.report(entry, "not supported by routerd yet: a " + type +
+                                " route (routerd installs unicast routes); the route is left out");
+        } else if (!has_destination) {
+            t.report(entry, "has no destination; the route is left out");
+        } else {
+            items.push_back(toml_inline_table(route));
+        }
     }
-    scope.sink.set("virtual_routes", toml_array(items), s);
+    if (!items.empty()) scope.sink.set("virtual_routes", toml_array(items), s);
 }
 
 // track_interface / track_script / track_process / track_file { NAME [weight N [reverse]] }.
 void translate_track_list(const Statement& s, Scope& scope) {
     std::vector<std::string> items;
     for (const Statement& entry : s.children) {
-        std::vector<std::pair<std::string, std::string>> ref{{"name", toml_string(entry.keyword())}};
+        std::vector<std::pair<std::string, std::string>> ref{
+            {"name", toml_string(entry.keyword())}};
         for (size_t i = 1; i < entry.words.size(); ++i) {
             const std::string& word = entry.words[i].text;
-            if (word == "weight" && i + 1 < entry.words.size() && is_number(entry.words[i + 1].text)) {
+            if (word == "weight" && i + 1 < entry.words.size() &&
+                is_number(entry.words[i + 1].text)) {
                 ref.emplace_back("weight", entry.words[++i].text);
             } else if (word == "reverse") {
                 ref.emplace_back("reverse", "true");
@@ -133,7 +169,8 @@ void translate_track_list(const Statement& s, Scope& scope) {
         }
         items.push_back(ref.size() == 1 ? ref[0].second : toml_inline_table(ref));
     }
-    for (size_t i = 1; i < s.words.size(); ++i) items.push_back(toml_string(s.words[i].text));
+    for (size_t i = 1; i < s.words.size(); ++i)
+        items.push_back(toml_string(s.words[i].text));
     scope.sink.set(s.keyword(), toml_array(items), s);
 }
 
@@ -169,9 +206,10 @@ void translate_weight(const Statement& s, Scope& scope) {
         return;
     }
     for (size_t i = 2; i < s.words.size(); ++i) {
-        scope.translation.report(s.words[i].at, "weight " + s.words[i].text,
-                                 "not supported by routerd yet here: reverse a tracker where "
-                                 "an instance lists it (track_script = [{ name, reverse = true }])");
+        scope.translation.report(
+            s.words[i].at, "weight " + s.words[i].text,
+            "not supported by routerd yet here: reverse a tracker where "
+            "an instance lists it (track_script = [{ name, reverse = true }])");
     }
 }
 

@@ -8,7 +8,8 @@
 # none fails once it is out; started again, it is back in turn.
 # forwarder = "auto" picks the userspace forwarder on a kernel without ip_vs, as here; with
 # ip_vs, the real servers route back through the balancer, so kernel NAT works too.
-# Usage: reference_setup_test.sh ROUTERD ROUTERCTL BUILD_DIR SOURCE_DIR
+# Usage: reference_setup_test.sh ROUTERD ROUTERCTL BUILD_DIR SOURCE_DIR [CONFIG]
+# (CONFIG: another file of the same setup, e.g. the reference keepalived.conf imported.)
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/../lib/netns.sh"
 source "$(dirname "$0")/userspace_lab.sh"
@@ -17,6 +18,7 @@ ROUTERD=$1
 ROUTERCTL=$2
 BUILD=$3
 SOURCE=$4
+CONFIG=${5:-$SOURCE/etc/examples/load-balancer.toml}
 make_workdir
 
 VIP=172.16.0.100
@@ -39,7 +41,7 @@ done
 
 lab_plugins "$BUILD" plugins/ipvs.so plugins/fwd_userspace.so plugins/fwd_kernel.so \
     plugins/check_tcp.so plugins/sched_rr.so
-cp "$SOURCE/etc/examples/load-balancer.toml" "$WORKDIR/routerd.toml"
+cp "$CONFIG" "$WORKDIR/routerd.toml"
 lab_routerd "$ROUTERD"
 ctl() { "$ROUTERCTL" --socket "$WORKDIR/routerd.sock" "$@"; }
 wait_for 10 in_ns cl curl -sf --max-time 2 "http://$VIP/"

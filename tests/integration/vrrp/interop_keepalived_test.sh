@@ -69,27 +69,6 @@ keepalived_config() {
     } >"$WORKDIR/keepalived.conf"
 }
 
-start_keepalived() {
-    ip netns exec "$(ns r2)" keepalived --dont-fork --log-console --log-detail --vrrp \
-        --use-file "$WORKDIR/keepalived.conf" --pid "$WORKDIR/keepalived.pid" \
-        --vrrp_pid "$WORKDIR/keepalived-vrrp.pid" >>"$WORKDIR/keepalived.log" 2>&1 &
-    KEEPALIVED_PID=$!
-    PIDS+=("$KEEPALIVED_PID")
-}
-
-
-# Kills keepalived and its VRRP child (which outlives its parent for a moment to resign).
-stop_keepalived() {
-    kill -9 "$KEEPALIVED_PID" 2>/dev/null || true
-    wait "$KEEPALIVED_PID" 2>/dev/null || true
-    pkill -9 -f "[k]eepalived.*$WORKDIR" 2>/dev/null || true
-    wait_for 10 sh -c "! pgrep -f '[k]eepalived.*$WORKDIR'"
-    rm -f "$WORKDIR"/keepalived*.pid
-    ip -n "$(ns r2)" addr flush dev eth0 scope global 2>/dev/null || true
-    ip -n "$(ns r2)" addr add 172.16.0.2/24 dev eth0
-    ip -n "$(ns r2)" -6 addr add 2001:db8::2/64 dev eth0 nodad
-}
-
 holds() { ip -n "$(ns "$1")" -o addr show dev eth0 | grep -w "$VIP" >/dev/null; }
 
 # No advert from the peer may have been dropped by routerd.
@@ -108,7 +87,7 @@ echo "== routerd master, keepalived backup ($MODE)"
 routerd_config MASTER 200
 keepalived_config BACKUP 100
 start_routerd r1 "$WORKDIR/routerd.toml"
-start_keepalived
+start_keepalived "$WORKDIR/keepalived.conf"
 wait_for 10 state_is r1 VI_1 MASTER
 wait_for 10 holds r1
 sleep 5  # longer than keepalived's master down interval (3 s + skew)
@@ -124,7 +103,7 @@ echo "== keepalived master, routerd backup ($MODE)"
 routerd_config BACKUP 100
 keepalived_config MASTER 200
 rm -f "$WORKDIR/r1/state.db"*
-start_keepalived
+start_keepalived "$WORKDIR/keepalived.conf"
 wait_for 10 holds r2
 start_routerd r1 "$WORKDIR/routerd.toml"
 wait_for 10 state_is r1 VI_1 BACKUP

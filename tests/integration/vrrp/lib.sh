@@ -46,6 +46,29 @@ mac_of() { ip -n "$(ns "$1")" -o link show dev eth0 | grep -o 'link/ether [0-9a-
 # The MAC the client's neighbour table has for ADDRESS.
 client_neighbour_mac() { ip -n "$(ns client)" neigh show "$1" | grep -o 'lladdr [0-9a-f:]*' | cut -d' ' -f2; }
 
+# start_keepalived CONFIG: Debian's keepalived (VRRP only) in r2's namespace, logging to
+# $WORKDIR/keepalived.log.
+start_keepalived() {
+    ip netns exec "$(ns r2)" keepalived --dont-fork --log-console --log-detail --vrrp \
+        --use-file "$1" --pid "$WORKDIR/keepalived.pid" \
+        --vrrp_pid "$WORKDIR/keepalived-vrrp.pid" >>"$WORKDIR/keepalived.log" 2>&1 &
+    KEEPALIVED_PID=$!
+    PIDS+=("$KEEPALIVED_PID")
+}
+
+# Kills keepalived and its VRRP child (which outlives its parent for a moment to resign), and
+# gives r2 back its own addresses only.
+stop_keepalived() {
+    kill -9 "$KEEPALIVED_PID" 2>/dev/null || true
+    wait "$KEEPALIVED_PID" 2>/dev/null || true
+    pkill -9 -f "[k]eepalived.*$WORKDIR" 2>/dev/null || true
+    wait_for 10 sh -c "! pgrep -f '[k]eepalived.*$WORKDIR'"
+    rm -f "$WORKDIR"/keepalived*.pid
+    ip -n "$(ns r2)" addr flush dev eth0 scope global 2>/dev/null || true
+    ip -n "$(ns r2)" addr add 172.16.0.2/24 dev eth0
+    ip -n "$(ns r2)" -6 addr add 2001:db8::2/64 dev eth0 nodad
+}
+
 dump_logs() {
     local host
     for host in r1 r2; do

@@ -18,7 +18,8 @@ toml::table parsed(const ImportResult& result) {
 
 std::string findings_text(const ImportResult& result) {
     std::string out;
-    for (const Finding& f : result.findings) out += f.at.file_line() + ": " + f.keyword + ": " + f.why + "\n";
+    for (const Finding& f : result.findings)
+        out += f.at.file_line() + ": " + f.keyword + ": " + f.why + "\n";
     return out;
 }
 
@@ -104,7 +105,8 @@ TEST(Translation, WhatRouterdLacksIsReportedWithFileLineAndReasonAllInOneRun) {
 }
 
 TEST(Translation, AValueOfTheWrongTypeIsReported) {
-    const auto result = test::import_text("vrrp_instance V { priority high\n advert_int soon\n nopreempt maybe }\n");
+    const auto result = test::import_text(
+        "vrrp_instance V { priority high\n advert_int soon\n nopreempt maybe }\n");
     EXPECT_EQ(findings_text(result),
               "test.conf:1: priority: 'high' is not a whole number\n"
               "test.conf:2: advert_int: 'soon' is not a time in seconds\n"
@@ -179,7 +181,8 @@ TEST(Translation, ASecondCheckerOnARealServerIsReported) {
     ASSERT_EQ(result.findings.size(), 1u);
     EXPECT_EQ(result.findings[0].at.line, 5);
     EXPECT_EQ(parsed(result)["ipvs"]["virtual_server"]["10.0.0.1:80"]["real_server"]["10.0.1.1:80"]
-                            ["check"]["type"].value_or(""),
+                            ["check"]["type"]
+                                .value_or(""),
               std::string("tcp"));
 }
 
@@ -201,9 +204,9 @@ virtual_server fwmark 9 {
     EXPECT_EQ(findings_text(result), "");
     const toml::table t = parsed(result);
     const auto group = t["ipvs"]["virtual_server_group"]["VSG_1"];
-    const std::vector<std::string> expected{"10.0.0.1:8080", "192.168.200.3:80", "192.168.200.4:80",
-                                            "192.168.200.5:80", "[fe80::1]:443", "[fe80::2]:443",
-                                            "[fe80::3]:443"};
+    const std::vector<std::string> expected{
+        "10.0.0.1:8080", "192.168.200.3:80", "192.168.200.4:80", "192.168.200.5:80",
+        "[fe80::1]:443", "[fe80::2]:443",    "[fe80::3]:443"};
     ASSERT_EQ(group["addresses"].as_array()->size(), expected.size());
     for (size_t i = 0; i < expected.size(); ++i) {
         EXPECT_EQ(group["addresses"][i].value_or(""), expected[i]);
@@ -227,13 +230,95 @@ global_defs {
    vrrp_version 3
 }
 )");
-    EXPECT_EQ(findings_text(result), "");
+    // Keepalived hands a bare name to its SMTP server; routerd sends to user@domain only.
+    EXPECT_EQ(findings_text(result),
+              "test.conf:4: notification_email acassen: not supported by routerd yet: a "
+              "recipient without @domain; left out\n");
     const toml::table t = parsed(result);
     EXPECT_EQ(t["global"]["router_id"].value_or(""), std::string("LVS_DEVEL"));
-    EXPECT_EQ(t["notify-smtp"]["notification_email"][1].value_or(""), std::string("ops@example.com"));
+    EXPECT_EQ(t["notify-smtp"]["notification_email"][0].value_or(""),
+              std::string("ops@example.com"));
+    EXPECT_FALSE(t["notify-smtp"]["notification_email"][1]);
     EXPECT_EQ(t["notify-smtp"]["smtp_server"][0].value_or(""), std::string("192.168.200.1:2525"));
     EXPECT_EQ(t["notify-smtp"]["smtp_connect_timeout"].value_or(0), 30);
     EXPECT_EQ(t["vrrp"]["version"].value_or(0), 3);
+}
+
+TEST(Translation, MailSettingsWithoutARecipientAreLeftOut) {
+    const auto result = test::import_text(R"(
+global_defs {
+   notification_email {
+     root
+   }
+   smtp_server 127.0.0.1
+}
+)");
+    EXPECT_EQ(findings_text(result),
+              "test.conf:4: notification_email root: not supported by routerd yet: a "
+              "recipient without @domain; left out\n"
+              "test.conf:2: global_defs: no notification_email with @domain: the mail settings "
+              "are left out (no alerts are sent)\n");
+    EXPECT_FALSE(parsed(result).contains("notify-smtp"));
+}
+
+TEST(Translation, FirewallMarkServicesAskForTheKernelForwarder) {
+    const auto result = test::import_text(R"(
+virtual_server fwmark 1 {
+    lb_algo rr
+    real_server 192.168.201.100 {
+        weight 1
+    }
+}
+)");
+    EXPECT_EQ(findings_text(result),
+              "test.conf:4: real_server: not supported by routerd yet: a real server without a "
+              "port (the packet's own port, for firewall-mark services)\n");
+    const toml::table t = parsed(result);
+    EXPECT_EQ(t["ipvs"]["forwarder"].value_or(""), std::string("kernel"));
+    EXPECT_EQ(t["ipvs"]["virtual_server"]["fwmark 1"]["fwmark"].value_or(0), 1);
+}
+
+TEST(Translation, RoutesAreTranslatedWholeOrLeftOut) {
+    const auto result = test::import_text(R"(
+vrrp_instance VI_1 {
+    virtual_routes {
+        192.168.110.0/24 via 192.168.200.254 dev eth1
+        to 192.168.111.0/24 gw 192.168.100.1 metric 5
+        src 192.168.100.1 192.168.109.0/24 via 192.168.200.254
+        blackhole 192.168.113.1/32
+        0.0.0.0/0 gw 192.168.0.1 table 100
+    }
+}
+)");
+    EXPECT_EQ(findings_text(result),
+              "test.conf:6: virtual_routes src: not supported by routerd yet: a route option "
+              "(routerd has to, via, dev and metric); the route is left out\n"
+              "test.conf:7: blackhole: not supported by routerd yet: a blackhole route (routerd "
+              "installs unicast routes); the route is left out\n"
+              "test.conf:8: virtual_routes table: not supported by routerd yet: a route option "
+              "(routerd has to, via, dev and metric); the route is left out\n");
+    const toml::table t = parsed(result);
+    const toml::array* routes = t["vrrp"]["instance"]["VI_1"]["virtual_routes"].as_array();
+    ASSERT_NE(routes, nullptr);
+    ASSERT_EQ(routes->size(), 2u);
+    EXPECT_EQ((*routes)[0].at_path("to").value_or(""), std::string("192.168.110.0/24"));
+    EXPECT_EQ((*routes)[0].at_path("via").value_or(""), std::string("192.168.200.254"));
+    EXPECT_EQ((*routes)[0].at_path("dev").value_or(""), std::string("eth1"));
+    EXPECT_EQ((*routes)[1].at_path("to").value_or(""), std::string("192.168.111.0/24"));
+    EXPECT_EQ((*routes)[1].at_path("metric").value_or(0), 5);
+}
+
+TEST(Translation, ASyncGroupWithoutInstancesIsLeftOut) {
+    const auto result = test::import_text(R"(
+vrrp_sync_group VG1 {
+  VI_2
+}
+)");
+    EXPECT_EQ(findings_text(result),
+              "test.conf:3: VI_2: not a keyword of vrrp_sync_group in keepalived.conf(5)\n"
+              "test.conf:2: vrrp_sync_group: has no group { } of instances (Keepalived removes "
+              "such a sync group); left out\n");
+    EXPECT_FALSE(parsed(result).contains("vrrp"));
 }
 
 TEST(Translation, CommentsAreCarriedBesideWhatTheyDescribed) {
@@ -268,9 +353,11 @@ track_file weights {
     EXPECT_EQ(findings_text(result), "");
     const toml::table t = parsed(result);
     EXPECT_EQ(t["ipvs"]["virtual_server"]["10.0.0.1:80"]["real_server"]["10.0.1.1:80"]["check"]
-               ["track_file"].value_or(""),
+               ["track_file"]
+                   .value_or(""),
               std::string("/run/weights/rs1"));
-    EXPECT_EQ(t["vrrp"]["track_file"]["weights"]["file"].value_or(""), std::string("/run/weights/rs1"));
+    EXPECT_EQ(t["vrrp"]["track_file"]["weights"]["file"].value_or(""),
+              std::string("/run/weights/rs1"));
 }
 
 TEST(Translation, EveryFindingIsListedAtTheTopOfTheOutput) {
