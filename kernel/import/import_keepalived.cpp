@@ -48,7 +48,8 @@ std::string verdict_name(Verdict verdict) {
 
 std::string markdown_cell(std::string_view text) {
     std::string out;
-    for (char c : text) out += c == '|' ? std::string("\\|") : std::string(1, c);
+    for (char c : text)
+        out += c == '|' ? std::string("\\|") : std::string(1, c);
     return out;
 }
 
@@ -83,13 +84,15 @@ ImportResult import_lines(const std::vector<SourceLine>& lines, const std::strin
     result.findings.insert(result.findings.end(), t.findings.begin(), t.findings.end());
     result.keyword_lines = t.keyword_lines;
     result.translated_lines = t.translated_lines;
-    t.document.header_comments.push_back("Imported from " + source_name +
-                                         " by routerd import-keepalived" +
-                                         (config_id.empty() ? "" : " (config id " + config_id + ")"));
+    t.document.header_comments.push_back(
+        "Imported from " + source_name + " by routerd import-keepalived" +
+        (config_id.empty() ? "" : " (config id " + config_id + ")"));
     if (!result.findings.empty()) {
-        t.document.header_comments.push_back("Not translated (see `routerd import-keepalived --check`):");
+        t.document.header_comments.push_back(
+            "Not translated (see `routerd import-keepalived --check`):");
         for (const Finding& f : result.findings) {
-            t.document.header_comments.push_back("  " + f.at.file_line() + ": " + f.keyword + ": " + f.why);
+            t.document.header_comments.push_back("  " + f.at.file_line() + ": " + f.keyword + ": " +
+                                                 f.why);
         }
     }
     result.toml = t.document.render();
@@ -101,8 +104,10 @@ std::string keyword_table_markdown() {
         "| Keepalived block | keyword | routerd | |\n"
         "|---|---|---|---|\n";
     for (const KeywordRule& rule : keyword_rules()) {
-        const std::string context = rule.context.empty() ? "(top level)" : std::string(rule.context);
-        const std::string_view what = rule.verdict == Verdict::translated ? rule.target : rule.reason;
+        const std::string context =
+            rule.context.empty() ? "(top level)" : std::string(rule.context);
+        const std::string_view what =
+            rule.verdict == Verdict::translated ? rule.target : rule.reason;
         out += "| " + context + " | `" + std::string(rule.keyword) + "` | " +
                verdict_name(rule.verdict) + " | " + markdown_cell(what) + " |\n";
     }
@@ -147,7 +152,7 @@ int run_import_keepalived(const std::vector<std::string>& args, std::ostream& ou
         return 1;
     }
     for (const Finding& f : result.findings) {
-        err << f.at.file_line() << ": " << f.keyword << ": " << f.why << "\n";
+        err << visible_text(f.at.file_line() + ": " + f.keyword + ": " + f.why) << "\n";
     }
     if (!check_only) {
         if (output.empty()) {

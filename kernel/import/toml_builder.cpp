@@ -6,24 +6,96 @@
 
 namespace routerd::import {
 
+namespace {
+
+// The length of the valid UTF-8 sequence at the start of `text` (RFC 3629 §4: no overlong
+// forms, no surrogates, nothing above U+10FFFF), or 0.
+size_t utf8_sequence_length(std::string_view text) {
+    const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
+    const unsigned char lead = byte(0);
+    if (lead < 0x80) return 1;
+    size_t length;
+    unsigned char low = 0x80, high = 0xbf;  // the range of the second byte
+    if (lead >= 0xc2 && lead <= 0xdf) {
+        length = 2;
+    } else if (lead >= 0xe0 && lead <= 0xef) {
+        length = 3;
+        if (lead == 0xe0) low = 0xa0;
+        if (lead == 0xed) high = 0x9f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+        length = 4;
+        if (lead == 0xf0) low = 0x90;
+        if (lead == 0xf4) high = 0x8f;
+    } else {
+        return 0;
+    }
+    if (text.size() < length || byte(1) < low || byte(1) > high) return 0;
+    for (size_t i = 2; i < length; ++i) {
+        if (byte(i) < 0x80 || byte(i) > 0xbf) return 0;
+    }
+    return length;
+}
+
+std::string hex_escape(const char* format, unsigned char c) {
+    char escaped[8];
+    std::snprintf(escaped, sizeof escaped, format, c);
+    return escaped;
+}
+
+}  // namespace
+
+std::string visible_text(std::string_view text) {
+    std::string out;
+    while (!text.empty()) {
+        const unsigned char c = static_cast<unsigned char>(text[0]);
+        const size_t length = utf8_sequence_length(text);
+        if (length == 0 || (c < 0x20 && c != '\t') || c == 0x7f) {
+            out += hex_escape("\\x%02x", c);
+            text.remove_prefix(1);
+        } else {
+            out += text.substr(0, length);
+            text.remove_prefix(length);
+        }
+    }
+    return out;
+}
+
+// A basic string; bytes that are not UTF-8 (which TOML cannot hold) become U+FFFD.
 std::string toml_string(const std::string& value) {
     std::string out = "\"";
-    for (unsigned char c : value) {
+    std::string_view rest = value;
+    while (!rest.empty()) {
+        const unsigned char c = static_cast<unsigned char>(rest[0]);
+        const size_t length = utf8_sequence_length(rest);
+        if (length == 0) {
+            out += "\\uFFFD";
+            rest.remove_prefix(1);
+            continue;
+        }
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            case '\r': out += "\\r"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
             default:
                 if (c < 0x20 || c == 0x7f) {
-                    char escaped[8];
-                    std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
-                    out += escaped;
+                    out += hex_escape("\\u%04x", c);
                 } else {
-                    out += static_cast<char>(c);
+                    out += rest.substr(0, length);
                 }
         }
+        rest.remove_prefix(length);
     }
     return out + "\"";
 }
@@ -64,8 +136,9 @@ std::string toml_duration_from_seconds(const std::string& seconds) {
         return "";
     }
     if (fraction.size() > 6) fraction.resize(6);
-    const long long micros = (whole.empty() ? 0 : std::stoll(whole)) * 1'000'000 +
-                             (fraction.empty() ? 0 : std::stoll(fraction + std::string(6 - fraction.size(), '0')));
+    const long long micros =
+        (whole.empty() ? 0 : std::stoll(whole)) * 1'000'000 +
+        (fraction.empty() ? 0 : std::stoll(fraction + std::string(6 - fraction.size(), '0')));
     if (micros % 1'000'000 == 0) return toml_string(std::to_string(micros / 1'000'000) + "s");
     if (micros % 1'000 == 0) return toml_string(std::to_string(micros / 1'000) + "ms");
     return toml_string(std::to_string(micros) + "us");
@@ -105,7 +178,9 @@ bool TomlDocument::has_table(const std::vector<std::string>& path) const {
 namespace {
 
 void render_comments(const std::vector<std::string>& comments, std::string& out) {
-    for (const std::string& comment : comments) out += "#" + (comment.empty() ? "" : " " + comment) + "\n";
+    for (const std::string& comment : comments) {
+        out += "#" + (comment.empty() ? "" : " " + visible_text(comment)) + "\n";
+    }
 }
 
 }  // namespace
@@ -127,7 +202,8 @@ std::string TomlDocument::render() const {
         for (const TomlEntry& entry : table.entries) {
             render_comments(entry.comments, out);
             out += toml_key(entry.key) + " = " + entry.value;
-            if (!entry.trailing_comment.empty()) out += "  # " + entry.trailing_comment;
+            if (!entry.trailing_comment.empty())
+                out += "  # " + visible_text(entry.trailing_comment);
             out += "\n";
         }
     }

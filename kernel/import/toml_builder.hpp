@@ -2,6 +2,7 @@
 
 #include <deque>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -11,6 +12,10 @@ namespace routerd::import {
 std::string toml_string(const std::string& value);
 std::string toml_array(const std::vector<std::string>& rendered_items);
 std::string toml_inline_table(const std::vector<std::pair<std::string, std::string>>& entries);
+// Text that may go into a TOML comment or onto a terminal: valid UTF-8 passes, control
+// characters and bytes that are not UTF-8 are written as \xNN (TOML 1.0 allows neither in a
+// comment, and keepalived.conf is read as bytes).
+std::string visible_text(std::string_view text);
 // A key, bare where TOML allows it, quoted otherwise.
 std::string toml_key(const std::string& key);
 // Keepalived's <TIMER> (seconds, fractions allowed: "1", "0.5", "2.71828") as a routerd

@@ -25,6 +25,22 @@ TEST(TomlBuilder, StringsAndKeysAreEscapedOrQuoted) {
     EXPECT_EQ(toml_key(""), "\"\"");
 }
 
+// keepalived.conf is bytes; TOML is UTF-8 and has no control characters in comments (the
+// fuzzer found a lone \x01 keyword breaking the output).
+TEST(TomlBuilder, BytesThatAreNotUtf8OrControlsNeverReachTheOutputRaw) {
+    EXPECT_EQ(toml_string("caf\xc3\xa9 \xff\xc0\xaf \xed\xa0\x80"),
+              "\"caf\xc3\xa9 \\uFFFD\\uFFFD\\uFFFD \\uFFFD\\uFFFD\\uFFFD\"");
+    EXPECT_EQ(toml_string(std::string("a\0b", 3)), "\"a\\u0000b\"");
+    EXPECT_EQ(visible_text("k\x01w\x7f\tok \xe2\x82\xac \xf5"),
+              "k\\x01w\\x7f\tok \xe2\x82\xac \\xf5");
+
+    TomlDocument document;
+    document.header_comments.push_back("fuzz.conf:1: \x01: not a keyword");
+    document.table({"global"}).set("router_id", toml_string("x")).trailing_comment = "\x1b[31m";
+    EXPECT_EQ(document.render(),
+              "# fuzz.conf:1: \\x01: not a keyword\n\n[global]\nrouter_id = \"x\"  # \\x1b[31m\n");
+}
+
 TEST(TomlBuilder, TablesRenderInOrderAndEmptyOnesAreLeftOut) {
     TomlDocument document;
     document.header_comments.push_back("imported");
