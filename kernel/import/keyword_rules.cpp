@@ -4,6 +4,7 @@
 #include "keyword_rules.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "custom_rules.hpp"
 
@@ -398,10 +399,16 @@ const std::vector<KeywordRule>& keyword_rules() {
 }
 
 const KeywordRule* find_rule(std::string_view context, std::string_view keyword) {
-    for (std::string_view c = context;; c = parent_context(c)) {
+    // Every statement asks: index the rows once by (block, keyword).
+    static const auto index = [] {
+        std::map<std::pair<std::string_view, std::string_view>, const KeywordRule*> rows;
         for (const KeywordRule& rule : keyword_rules()) {
-            if (rule.context == c && rule.keyword == keyword) return &rule;
+            rows.try_emplace({rule.context, rule.keyword}, &rule);
         }
+        return rows;
+    }();
+    for (std::string_view c = context;; c = parent_context(c)) {
+        if (const auto row = index.find({c, keyword}); row != index.end()) return row->second;
         if (parent_context(c).empty()) return nullptr;
     }
 }

@@ -163,16 +163,16 @@ const TomlEntry* TomlTable::find(const std::string& key) const {
 }
 
 TomlTable& TomlDocument::table(const std::vector<std::string>& path) {
-    for (TomlTable& table : tables_) {
-        if (table.path == path) return table;
+    const auto [at, added] = index_.try_emplace(path, nullptr);
+    if (added) {
+        tables_.push_back({path, {}, {}});
+        at->second = &tables_.back();
     }
-    tables_.push_back({path, {}, {}});
-    return tables_.back();
+    return *at->second;
 }
 
 bool TomlDocument::has_table(const std::vector<std::string>& path) const {
-    return std::any_of(tables_.begin(), tables_.end(),
-                       [&](const TomlTable& t) { return t.path == path; });
+    return index_.contains(path);
 }
 
 namespace {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <deque>
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -53,7 +54,8 @@ class TomlDocument {
     std::string render() const;
 
   private:
-    std::deque<TomlTable> tables_;
+    std::deque<TomlTable> tables_;  // in the order they were first asked for
+    std::map<std::vector<std::string>, TomlTable*> index_;  // by path (a deque never moves them)
 };
 
 }  // namespace routerd::import
