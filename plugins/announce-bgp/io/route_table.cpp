@@ -18,9 +18,10 @@ namespace routerd::announce_bgp {
 
 namespace {
 
-// The rtm_protocol of routerd's routes (rt_protos: 186 is unassigned), so `ip route show
-// proto 186` and zebra's logs tell them apart.
-constexpr unsigned char kProtocol = 186;
+// The rtm_protocol of routerd's routes, so `ip route show proto 201` tells them apart. Not 186
+// (rt_protos' "bgp"): zebra takes routes of its daemons' protocols for its own leftovers and
+// would not import them.
+constexpr unsigned char kProtocol = 201;
 
 [[noreturn]] void fail(const std::string& what) {
     throw std::runtime_error(what + ": " + std::strerror(errno));
