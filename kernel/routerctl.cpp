@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "control/control_server.hpp"
+#include "control/drain_node.hpp"
 #include "control/status_text.hpp"
 
 namespace {
@@ -18,6 +19,10 @@ commands:
   PLUGIN [ARGS...]   a command for one plugin, e.g. `routerctl vrrp`
   vs [ARGS...]       virtual and real servers (the ipvs plugin)
   alerts [ARGS...]   queued, sent and failed alerts; `alerts test` sends one (notify-smtp)
+  announce-bgp       BGP announcements: announced or not, why, since when;
+                     `announce-bgp undrain` announces again after a drain
+  drain-node         withdraw every BGP announcement, wait until the connections to the VIPs
+                     are gone (or announce-bgp's drain_timeout), then say it is safe to stop
 
 options:
   --socket PATH      control socket (default /run/routerd/routerd.sock)
@@ -54,6 +59,14 @@ int main(int argc, char** argv) {
     static const std::map<std::string, std::string> kAliases = {{"vs", "ipvs"},
                                                                 {"alerts", "notify-smtp"}};
     const std::string command = kAliases.count(words[0]) ? kAliases.at(words[0]) : words[0];
+    if (command == "drain-node") {
+        try {
+            return routerd::drain_node(socket, std::cout);
+        } catch (const std::exception& e) {
+            std::cerr << "routerctl: " << e.what() << "\n";
+            return 1;
+        }
+    }
     if (command == "status" || command == "checks" || command == "reload") {
         request = {{"command", command}};
     } else {

@@ -34,25 +34,30 @@ uint64_t hash_key(const std::string& key, const SipKey& sip) {
 
 // One server's walk through its permutation of the table.
 struct Walk {
-    uint32_t next;  // the slot it tries next
+    uint32_t server;  // its index in the backends given to update
+    uint32_t next;    // the slot it tries next
     uint32_t skip;
     uint32_t turns;  // slots it takes per round
 };
 
-// ip_vs_mh_populate: round after round, each server in order takes its next `turns` free
-// slots along its permutation, until every slot has an owner.
-void populate(LookupTable& table, std::vector<Walk>& walks) {
+// ip_vs_mh_populate: round after round, each server in turn takes its next `turns` free
+// slots along its permutation, until every slot has an owner. The walks take their turns in
+// the order of their keys, not of the list given: every node with the same real servers,
+// whatever order its configuration or its checks listed them in, builds the same table.
+void populate(LookupTable& table, std::vector<Walk>& walks, std::span<const Backend> backends) {
+    std::sort(walks.begin(), walks.end(), [&](const Walk& a, const Walk& b) {
+        return backends[a.server].key < backends[b.server].key;
+    });
     const auto m = static_cast<uint32_t>(table.size());
     uint32_t filled = 0;
     for (;;) {
-        for (std::size_t i = 0; i < walks.size(); ++i) {
-            Walk& walk = walks[i];
+        for (Walk& walk : walks) {
             for (uint32_t turn = 0; turn < walk.turns; ++turn) {
                 while (table[walk.next] != LookupTable::kEmpty) {
                     walk.next = walk.next + walk.skip >= m ? walk.next + walk.skip - m
                                                            : walk.next + walk.skip;
                 }
-                table.assign(walk.next, static_cast<uint32_t>(i));
+                table.assign(walk.next, walk.server);
                 if (++filled == m) {
                     return;
                 }
@@ -107,11 +112,12 @@ void MaglevHashing::update(std::span<const Backend> backends) {
     std::vector<Walk> walks;
     for (std::size_t i = 0; i < backends.size(); ++i) {
         const uint32_t scaled = (weights[i] / gcd) >> shift;
-        walks.push_back({static_cast<uint32_t>(hash_key(backends[i].key, kOffsetKey) % m),
+        walks.push_back({static_cast<uint32_t>(i),
+                         static_cast<uint32_t>(hash_key(backends[i].key, kOffsetKey) % m),
                          static_cast<uint32_t>(hash_key(backends[i].key, kSkipKey) % (m - 1) + 1),
                          scaled > 0 ? scaled : (weights[i] > 0 ? 1u : 0u)});
     }
-    populate(table_, walks);
+    populate(table_, walks, backends);
 }
 
 std::optional<std::size_t> MaglevHashing::pick(std::span<const Backend> backends,

@@ -1,0 +1,223 @@
+// announce-bgp: announces each configured VIP by BGP while what it stands for is healthy
+// (standalone checks up, a VRRP instance MASTER), through FRR: routerd puts the host route in
+// a kernel table that zebra imports and bgpd redistributes (io/route_table.hpp says why),
+// and never speaks BGP itself. `routerctl drain-node` withdraws everything and reports when
+// the connections to the VIPs are gone.
+#include <routerd/plugin.hpp>
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+#include "announcement.hpp"
+#include "connections.hpp"
+#include "route_table.hpp"
+#include "settings.hpp"
+
+namespace routerd::announce_bgp {
+namespace {
+
+struct Prefix {
+    PrefixSettings settings;
+    Announcement announcement;
+    bool installed = false;
+    uint64_t timer = 0;
+};
+
+class AnnounceBgp : public sdk::Service {
+  public:
+    using sdk::Service::Service;
+
+    bool configure(const sdk::Config& config, bool dry_run) override {
+        std::optional<Settings> s = read_settings(config);
+        if (!s) return false;
+        if (!dry_run) {
+            std::lock_guard lock(mutex_);
+            if (running_) throw std::runtime_error("announce-bgp does not reload its settings yet");
+            settings_ = std::move(*s);
+        }
+        return true;
+    }
+
+    void start() override {
+        std::lock_guard lock(mutex_);
+        if (settings_.prefixes.empty()) return;
+        routes_ = std::make_unique<RouteTable>(settings_.device, settings_.table);
+        for (const PrefixSettings& p : settings_.prefixes) {
+            prefixes_.emplace(p.name,
+                              Prefix{p, Announcement(settings_.timing, host().now()), false, 0});
+            for (const std::string& check : p.checks) {
+                const sdk::CheckState s = host().check_state(check);
+                if (s != sdk::CheckState::unknown)
+                    checks_[check] = {s == sdk::CheckState::up, "check " + check};
+            }
+        }
+        on_check_ = [this](const sdk::Event& e) {
+            std::lock_guard lock(mutex_);
+            checks_[e.subject] = {e.state == 1, e.reason};
+            update_all();
+        };
+        on_vrrp_ = [this](const sdk::Event& e) {
+            std::lock_guard lock(mutex_);
+            vrrp_[e.subject] = e.state;
+            update_all();
+        };
+        host().subscribe(ROUTERD_EVENT_CHECK_RESULT, &on_check_);
+        host().subscribe(ROUTERD_EVENT_VRRP_TRANSITION, &on_vrrp_);
+        running_ = true;
+        update_all();
+    }
+
+    void stop() override {
+        std::lock_guard lock(mutex_);
+        running_ = false;
+        for (auto& [name, p] : prefixes_)
+            if (p.timer) host().cancel_timer(p.timer);
+        routes_.reset();  // the tun device goes, and every announced route with it
+        host().info("every announcement withdrawn");
+    }
+
+    std::string status() override {
+        std::lock_guard lock(mutex_);
+        return view().dump();
+    }
+
+    std::string command(std::string_view request) override {
+        const nlohmann::json parsed = nlohmann::json::parse(request, nullptr, false);
+        std::vector<std::string> args;
+        if (parsed.is_object() && parsed.contains("args") && parsed["args"].is_array())
+            for (const auto& a : parsed["args"])
+                args.push_back(a.is_string() ? a.get<std::string>() : a.dump());
+        const std::string verb = args.empty() ? "show" : args[0];
+        std::lock_guard lock(mutex_);
+        if (verb == "drain" || verb == "undrain") {
+            const bool draining = verb == "drain";
+            if (draining != drain_started_.has_value()) {
+                if (draining)
+                    drain_started_ = host().now();
+                else
+                    drain_started_.reset();
+                host().warn(draining ? "drain: withdrawing every announcement"
+                                     : "drain ended: announcing what is healthy again");
+                for (auto& [name, p] : prefixes_)
+                    p.announcement.set_draining(draining, host().now());
+                update_all();
+            }
+            return view().dump();
+        }
+        if (verb == "show" || verb == "json") return view().dump();
+        throw std::runtime_error("unknown command '" + verb + "' (show, drain, undrain)");
+    }
+
+  private:
+    struct CheckHealth {
+        bool up = false;
+        std::string reason;
+    };
+
+    // Whether the prefix's conditions hold, and the first that does not (or all that do).
+    std::pair<bool, std::string> health(const PrefixSettings& p) const {
+        std::string why;
+        for (const std::string& c : p.checks) {
+            auto it = checks_.find(c);
+            if (it == checks_.end()) return {false, "check " + c + " not reported yet"};
+            if (!it->second.up) return {false, "check " + c + " down: " + it->second.reason};
+            why += (why.empty() ? "" : ", ") + ("check " + c + " up");
+        }
+        if (p.vrrp) {
+            auto it = vrrp_.find(*p.vrrp);
+            if (it == vrrp_.end() || it->second != ROUTERD_VRRP_MASTER)
+                return {false, "VRRP " + *p.vrrp + " not MASTER"};
+            why += (why.empty() ? "" : ", ") + ("VRRP " + *p.vrrp + " MASTER");
+        }
+        return {true, why};
+    }
+
+    void update_all() {
+        if (!running_) return;
+        for (auto& [name, p] : prefixes_)
+            update(p);
+    }
+
+    // Feeds the prefix's health to its announcement, makes the route follow the verdict,
+    // and sets a timer for the verdict's next change.
+    void update(Prefix& p) {
+        const auto now = host().now();
+        const auto [healthy, why] = health(p.settings);
+        p.announcement.set_healthy(healthy, why, now);
+        const Verdict& v = p.announcement.verdict(now);
+        if (v.announced != p.installed) {
+            try {
+                if (v.announced)
+                    routes_->announce(p.settings.prefix);
+                else
+                    routes_->withdraw(p.settings.prefix);
+                p.installed = v.announced;
+                host().log(v.announced ? ROUTERD_LOG_INFO : ROUTERD_LOG_WARN,
+                           p.settings.prefix + " (" + p.settings.name + ") " + v.reason);
+                host().history(p.settings.name, v.announced ? "withdrawn" : "announced",
+                               v.announced ? "announced" : "withdrawn", v.reason);
+            } catch (const std::exception& e) {
+                host().error(p.settings.prefix + ": " + e.what());
+            }
+        }
+        if (p.timer) host().cancel_timer(p.timer);
+        p.timer = 0;
+        if (const auto next = p.announcement.next_change()) {
+            Prefix* self = &p;
+            p.timer = host().start_timer(std::max(*next - now, std::chrono::nanoseconds(0)),
+                                         [this, self] {
+                                             std::lock_guard lock(mutex_);
+                                             self->timer = 0;
+                                             if (running_) update(*self);
+                                         });
+        }
+    }
+
+    nlohmann::json view() {
+        const auto now = host().now();
+        nlohmann::json prefixes = nlohmann::json::array();
+        std::vector<std::string> addresses;
+        for (auto& [name, p] : prefixes_) {
+            const Verdict& v = p.announcement.verdict(now);
+            prefixes.push_back(
+                {{"name", name},
+                 {"prefix", p.settings.prefix},
+                 {"announced", p.installed},
+                 {"reason", v.reason},
+                 {"for_seconds", std::chrono::duration<double>(now - v.since).count()}});
+            addresses.push_back(p.settings.prefix);
+        }
+        nlohmann::json out{
+            {"table", settings_.table}, {"device", settings_.device}, {"prefixes", prefixes}};
+        if (drain_started_) {
+            const int connections = established_connections(addresses);
+            const bool timed_out = now - *drain_started_ >= settings_.drain_timeout;
+            out["drain"] = {
+                {"for_seconds", std::chrono::duration<double>(now - *drain_started_).count()},
+                {"connections", connections},
+                {"timed_out", timed_out},
+                {"safe_to_stop", connections == 0 || timed_out}};
+        }
+        return out;
+    }
+
+    std::mutex mutex_;
+    Settings settings_;
+    std::unique_ptr<RouteTable> routes_;
+    std::map<std::string, Prefix> prefixes_;
+    std::map<std::string, CheckHealth> checks_;
+    std::map<std::string, int32_t> vrrp_;
+    std::optional<std::chrono::nanoseconds> drain_started_;
+    bool running_ = false;
+    std::function<void(const sdk::Event&)> on_check_;
+    std::function<void(const sdk::Event&)> on_vrrp_;
+};
+
+}  // namespace
+}  // namespace routerd::announce_bgp
+
+ROUTERD_PLUGIN(registrar) {
+    registrar.add<routerd::announce_bgp::AnnounceBgp>("announce-bgp", "0.1.0");
+}
