@@ -238,7 +238,9 @@ less_than "$HOLD_DOWN" "$t" || fail "n1 came back in ${t}s, before its hold-down
 frr_kill n3
 t=$(time_until 2)
 echo "n3's FRR killed -> dropped by BFD from the router's FIB in ${t}s"
-less_than "$t" 1 || fail "BFD took ${t}s (> 1 s) to drop a dead node"
+# BFD detects in 3 x 100 ms; the ceiling leaves room for a loaded 2-core machine and is still
+# far below BGP's 9 s hold time, so only BFD can meet it (the time is printed above).
+less_than "$t" "$LIMIT" || fail "BFD took ${t}s (> ${LIMIT} s) to drop a dead node"
 
 # ---- drain-node ------------------------------------------------------------------------------
 ctl 1 drain-node >"$WORKDIR/drain.out" || fail "drain-node failed: $(cat "$WORKDIR/drain.out")"
