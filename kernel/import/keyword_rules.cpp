@@ -88,6 +88,10 @@ std::vector<KeywordRule> make_rules() {
         T("global_defs", "smtp_alert", "[notify-smtp] smtp_alert", "notify-smtp.smtp_alert",
           V::flag),
         T("global_defs", "vrrp_version", "[vrrp] version", "vrrp.version", V::integer),
+        T("global_defs", "vrrp_check_unicast_src", "[vrrp] check_unicast_src",
+          "vrrp.check_unicast_src", V::flag),
+        T("global_defs", "vrrp_skip_check_adv_addr", "[vrrp] skip_check_adv_addr",
+          "vrrp.skip_check_adv_addr", V::flag),
     };
     for (std::string_view keyword :
          {"smtp_alert_vrrp", "smtp_alert_checker", "no_email_faults", "checker_log_all_failures",
@@ -96,8 +100,8 @@ std::vector<KeywordRule> make_rules() {
           "vrrp_garp_master_repeat", "vrrp_garp_lower_prio_delay", "vrrp_garp_lower_prio_repeat",
           "vrrp_garp_master_refresh", "vrrp_garp_master_refresh_repeat", "vrrp_garp_interval",
           "vrrp_gna_interval", "vrrp_min_garp", "vrrp_garp_extra_if", "vrrp_down_timer_adverts",
-          "vrrp_lower_prio_no_advert", "vrrp_higher_prio_send_advert", "vrrp_check_unicast_src",
-          "vrrp_skip_check_adv_addr", "vrrp_strict", "vrrp_notify_priority_changes",
+          "vrrp_lower_prio_no_advert", "vrrp_higher_prio_send_advert", "vrrp_strict",
+          "vrrp_notify_priority_changes",
           "max_auto_priority", "min_auto_priority_delay", "vrrp_priority", "vrrp_no_swap",
           "vrrp_rt_priority", "vrrp_rlimit_rttime", "script_user", "enable_script_security",
           "notify_fifo", "notify_fifo_script", "vrrp_notify_fifo", "vrrp_notify_fifo_script",
@@ -169,6 +173,9 @@ std::vector<KeywordRule> make_rules() {
         C("vrrp_instance", "virtual_routes", "[vrrp.instance.NAME] virtual_routes", translate_virtual_routes),
         T("vrrp_instance", "unicast_src_ip", "[vrrp.instance.NAME] unicast_src_ip", "unicast_src_ip", V::string),
         C("vrrp_instance", "unicast_peer", "[vrrp.instance.NAME] unicast_peer", translate_unicast_peer),
+        T("vrrp_instance", "unicast_ttl", "[vrrp.instance.NAME] unicast_ttl", "unicast_ttl", V::integer),
+        T("vrrp_instance", "check_unicast_src", "[vrrp.instance.NAME] check_unicast_src", "check_unicast_src", V::flag),
+        T("vrrp_instance", "skip_check_adv_addr", "[vrrp.instance.NAME] skip_check_adv_addr", "skip_check_adv_addr", V::flag),
         T("vrrp_instance", "garp_master_delay", "[vrrp.instance.NAME] garp_master_delay", "garp_master_delay", V::duration),
         T("vrrp_instance", "garp_master_repeat", "[vrrp.instance.NAME] garp_master_repeat", "garp_master_repeat", V::integer),
         T("vrrp_instance", "garp_master_refresh", "[vrrp.instance.NAME] garp_master_refresh", "garp_master_refresh", V::duration),
@@ -193,11 +200,11 @@ std::vector<KeywordRule> make_rules() {
     });
     for (std::string_view keyword :
          {"vrf", "use_vmac", "use_vmac_addr", "vmac_xmit_base", "use_ipvlan", "native_ipv6",
-          "dont_track_primary", "mcast_src_ip", "mcast_dst_ip", "track_src_ip", "check_unicast_src",
-          "unicast_fault_no_peer", "unicast_ttl", "old_unicast_checksum", "garp_lower_prio_delay",
+          "dont_track_primary", "mcast_src_ip", "mcast_dst_ip", "track_src_ip",
+          "unicast_fault_no_peer", "old_unicast_checksum", "garp_lower_prio_delay",
           "garp_lower_prio_repeat", "garp_master_refresh_repeat", "garp_extra_if",
           "down_timer_adverts", "lower_prio_no_advert", "higher_prio_send_advert",
-          "promote_secondaries", "virtual_rules", "skip_check_adv_addr", "strict_mode",
+          "promote_secondaries", "virtual_rules", "strict_mode",
           "notify_deleted", "notify_master_rx_lower_pri", "notify_priority_changes"}) {
         r.push_back(U("vrrp_instance", keyword, kVocabulary));
     }

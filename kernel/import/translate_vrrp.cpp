@@ -174,15 +174,23 @@ void translate_track_list(const Statement& s, Scope& scope) {
     scope.sink.set(s.keyword(), toml_array(items), s);
 }
 
-// unicast_peer { ADDR [min_ttl N] [max_ttl N] }.
+// unicast_peer { ADDR [min_ttl N] [max_ttl N] }: an address, or { address, min_ttl, max_ttl }.
 void translate_unicast_peer(const Statement& s, Scope& scope) {
     std::vector<std::string> items;
     for (const Statement& entry : s.children) {
-        items.push_back(toml_string(entry.keyword()));
-        if (entry.words.size() > 1) {
-            scope.translation.report(entry.words[1].at, "unicast_peer " + entry.words[1].text,
-                                     "not supported by routerd yet: a per-peer option");
+        std::vector<std::pair<std::string, std::string>> peer{
+            {"address", toml_string(entry.keyword())}};
+        for (size_t i = 1; i < entry.words.size(); ++i) {
+            const std::string& word = entry.words[i].text;
+            if ((word == "min_ttl" || word == "max_ttl") && i + 1 < entry.words.size() &&
+                is_number(entry.words[i + 1].text)) {
+                peer.emplace_back(word, entry.words[++i].text);
+            } else {
+                scope.translation.report(entry.words[i].at, "unicast_peer " + word,
+                                         "'" + word + "' is not min_ttl N or max_ttl N");
+            }
         }
+        items.push_back(peer.size() == 1 ? peer[0].second : toml_inline_table(peer));
     }
     scope.sink.set("unicast_peer", toml_array(items), s);
 }

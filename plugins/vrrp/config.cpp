@@ -1,6 +1,7 @@
 #include "config.hpp"
 
-#include <charconv>
+#include "config_addresses.hpp"
+#include "config_receive.hpp"
 
 #include <routerd/common/run_as.hpp>
 
@@ -8,87 +9,6 @@ namespace routerd::vrrp {
 namespace {
 
 using sdk::Config;
-
-std::optional<std::uint8_t> parse_prefix(std::string_view text, Family family) {
-    unsigned value = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    const unsigned max = family == Family::ipv4 ? 32 : 128;
-    if (error != std::errc() || end != text.data() + text.size() || value > max) {
-        return std::nullopt;
-    }
-    return static_cast<std::uint8_t>(value);
-}
-
-// "172.16.0.100", "172.16.0.100/24", "2001:db8::1/64".
-std::optional<std::pair<IpAddress, std::uint8_t>> parse_cidr(const Config& node) {
-    const std::optional<std::string> text = node.string();
-    if (!text) return std::nullopt;
-    const size_t slash = text->find('/');
-    const std::optional<IpAddress> address = IpAddress::parse(text->substr(0, slash));
-    if (!address) {
-        node.error("'" + *text + "' is not an IPv4 or IPv6 address");
-        return std::nullopt;
-    }
-    std::uint8_t prefix = address->family() == Family::ipv4 ? 32 : 128;
-    if (slash != std::string::npos) {
-        const auto parsed =
-            parse_prefix(std::string_view(*text).substr(slash + 1), address->family());
-        if (!parsed) {
-            node.error("'" + *text + "' has an invalid prefix length");
-            return std::nullopt;
-        }
-        prefix = *parsed;
-    }
-    return std::make_pair(*address, prefix);
-}
-
-std::optional<IpAddress> parse_address(const Config& node) {
-    const std::optional<std::string> text = node.string();
-    if (!text) return std::nullopt;
-    std::optional<IpAddress> address = IpAddress::parse(*text);
-    if (!address) node.error("'" + *text + "' is not an IPv4 or IPv6 address");
-    return address;
-}
-
-// A virtual address: "ip[/prefix]" or { address = "ip[/prefix]", dev = "...", label = "..." }.
-std::optional<VirtualAddress> parse_virtual_address(const Config& node) {
-    const bool table = node.type() == ROUTERD_CONFIG_TABLE;
-    const Config address_node = table ? node["address"] : node;
-    if (table && !address_node.present()) {
-        address_node.error("is required");
-        return std::nullopt;
-    }
-    auto cidr = parse_cidr(address_node);
-    if (!cidr) return std::nullopt;
-    VirtualAddress out{cidr->first, cidr->second, "", ""};
-    if (table) {
-        out.dev = node["dev"].string().value_or("");
-        out.label = node["label"].string().value_or("");
-    }
-    return out;
-}
-
-std::optional<VirtualRoute> parse_virtual_route(const Config& node) {
-    if (node.type() != ROUTERD_CONFIG_TABLE) {
-        node.error("expected a table like { to = \"10.0.0.0/8\", via = \"172.16.0.1\" }");
-        return std::nullopt;
-    }
-    const Config to = node["to"];
-    if (!to.present()) to.error("is required");
-    auto cidr = parse_cidr(to);
-    VirtualRoute route;
-    if (node["via"].present()) route.via = parse_address(node["via"]);
-    route.dev = node["dev"].string().value_or("");
-    route.metric = static_cast<std::uint32_t>(node["metric"].integer(0, 0xffffffffLL).value_or(0));
-    if (!cidr) return std::nullopt;
-    route.destination = cidr->first;
-    route.prefix = cidr->second;
-    if (route.via && route.via->family() != route.destination.family()) {
-        node["via"].error("is not of the same address family as 'to'");
-        return std::nullopt;
-    }
-    return route;
-}
 
 NotifyScripts parse_notify(const Config& node) {
     return NotifyScripts{
@@ -171,7 +91,8 @@ std::optional<Centiseconds> parse_advert_int(const Config& node, Version version
 }
 
 std::optional<InstanceConfig> parse_instance(const std::string& name, const Config& node,
-                                             Version default_version) {
+                                             Version default_version,
+                                             const ReceiveDefaults& receive) {
     InstanceConfig c;
     c.name = name;
     bool ok = true;
@@ -219,18 +140,20 @@ std::optional<InstanceConfig> parse_instance(const std::string& name, const Conf
             ok = false;
         }
     }
-    for (const Config& item : node["virtual_ipaddress_excluded"].items()) {
-        if (auto vip = parse_virtual_address(item)) c.addresses.push_back(*vip);
-    }
     if (addresses.present() && addresses.items().empty()) {
         addresses.error("needs at least one address");
         ok = false;
     }
-    // The advert lists the addresses of the instance's family (the first address's).
+    // The advert lists the virtual_ipaddress entries of the instance's family (the first
+    // one's). virtual_ipaddress_excluded is installed but never advertised, as in Keepalived
+    // (keepalived.conf(5)): a mixed pair would otherwise drop each other's adverts.
     for (const VirtualAddress& vip : c.addresses) {
         if (vip.address.family() == c.addresses.front().address.family()) {
             c.params.addresses.push_back(vip.address);
         }
+    }
+    for (const Config& item : node["virtual_ipaddress_excluded"].items()) {
+        if (auto vip = parse_virtual_address(item)) c.addresses.push_back(*vip);
     }
     for (const Config& item : node["virtual_routes"].items()) {
         if (auto route = parse_virtual_route(item)) {
@@ -263,10 +186,7 @@ std::optional<InstanceConfig> parse_instance(const std::string& name, const Conf
     }
 
     if (node["unicast_src_ip"].present()) c.unicast_source = parse_address(node["unicast_src_ip"]);
-    for (const Config& peer : node["unicast_peer"].items()) {
-        if (auto address = parse_address(peer)) c.unicast_peers.push_back(*address);
-    }
-    c.params.unicast = !c.unicast_peers.empty();
+    ok = parse_receive(node, receive, c.params) && ok;
 
     c.garp_master_delay = node["garp_master_delay"].duration().value_or(c.garp_master_delay);
     c.garp_master_repeat = static_cast<unsigned>(
@@ -458,11 +378,12 @@ std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp) {
     bool ok = true;
     const auto version = vrrp["version"].integer(2, 3);
     const Version default_version = version.value_or(2) == 3 ? Version::v3 : Version::v2;
+    const ReceiveDefaults receive = parse_receive_defaults(vrrp);
     ok = parse_named(vrrp["script"], c.scripts, parse_script) && ok;
     ok = parse_named(vrrp["track_process"], c.processes, parse_process) && ok;
     ok = parse_named(vrrp["track_file"], c.files, parse_file) && ok;
     for (const auto& [name, node] : vrrp["instance"].entries()) {
-        if (auto instance = parse_instance(name, node, default_version)) {
+        if (auto instance = parse_instance(name, node, default_version, receive)) {
             c.instances.emplace(name, std::move(*instance));
         } else {
             ok = false;

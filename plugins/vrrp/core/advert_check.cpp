@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "address_list.hpp"
 #include "bytes.hpp"
 #include "message.hpp"
 
@@ -36,6 +37,42 @@ Centiseconds interval_of(std::span<const std::uint8_t> message) {
     return Centiseconds(get16(message, 4) & 0x0fff);  // RFC 5798 §5.2.7: ignore Rsvd
 }
 
+// Where the advert came from and went to, and its TTL / hop limit. Multicast mode: sent to the
+// VRRP group with TTL 255 (RFC 5798 §7.1); Keepalived's multicast socket never sees anything
+// else, and an advert sent to our own address is someone's trick or mistake. Unicast mode:
+// sent to a unicast address from one of the unicast_peers (Keepalived's check_unicast_src,
+// on by default here), with a TTL in that peer's range.
+std::optional<DropReason> check_envelope(const Received& rx, const InstanceParams& expected) {
+    if (!expected.unicast()) {
+        if (rx.destination != vrrp_multicast_group(rx.family)) {
+            return DropReason::wrong_destination;
+        }
+        if (rx.ttl_or_hop_limit != kRequiredTtl) {
+            return DropReason::ttl_or_hop_limit;
+        }
+        return std::nullopt;
+    }
+    if (rx.destination.is_multicast()) {
+        return DropReason::wrong_destination;
+    }
+    const auto& peers = expected.unicast_peers;
+    const auto peer = std::find_if(peers.begin(), peers.end(),
+                                   [&](const UnicastPeer& p) { return p.address == rx.source; });
+    if (peer == peers.end()) {
+        if (expected.check_unicast_source) {
+            return DropReason::not_unicast_peer;
+        }
+        if (rx.ttl_or_hop_limit != expected.unicast_ttl) {
+            return DropReason::ttl_or_hop_limit;
+        }
+        return std::nullopt;
+    }
+    if (rx.ttl_or_hop_limit < peer->min_ttl || rx.ttl_or_hop_limit > peer->max_ttl) {
+        return DropReason::ttl_or_hop_limit;
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<Peek> peek_message(std::span<const std::uint8_t> message) {
@@ -50,11 +87,11 @@ std::optional<Peek> peek_message(std::span<const std::uint8_t> message) {
 }
 
 std::optional<DropReason> check_header(const Received& rx, const InstanceParams& expected) {
+    if (auto reason = check_envelope(rx, expected)) {
+        return *reason;
+    }
     if (rx.message.size() < kFixedHeaderLength) {
         return DropReason::bad_length;
-    }
-    if (!expected.unicast && rx.ttl_or_hop_limit != kRequiredTtl) {
-        return DropReason::ttl_or_hop_limit;
     }
     if (version_of(rx.message) != expected.version) {
         return DropReason::bad_version;
@@ -102,17 +139,14 @@ DecodeResult check_body(const Received& rx, const InstanceParams& expected) {
         advert.addresses.push_back(address_at(rx.message, rx.family, i));
     }
 
-    // RFC 5798 §7.1 "MAY verify that the IPvX Address(es) ... match": Keepalived does, as a
-    // count and a set comparison.
-    const auto& mine = expected.addresses;
-    const bool same_set = advert.addresses.size() == mine.size() &&
-                          std::all_of(mine.begin(), mine.end(), [&](const IpAddress& a) {
-                              return std::find(advert.addresses.begin(), advert.addresses.end(),
-                                               a) != advert.addresses.end();
-                          });
-    if (!same_set) {
-        return DropReason::address_list_mismatch;
+    // A master that advertises every 0 cs would make every backup's down timer the skew time
+    // alone: the interval is 1..255 s (RFC 3768 §5.3.7) or 1..4095 cs (RFC 5798 §5.2.7).
+    if (advert.advert_interval == Centiseconds::zero()) {
+        return DropReason::zero_advert_interval;
     }
+    // Whether a differing address list is dropped depends on the sender and on our state:
+    // address_list.hpp decides.
+    advert.address_list_differs = !same_addresses(advert.addresses, expected.addresses);
     // RFC 3768 §7.1: VRRPv2 MUST drop an advertisement whose interval differs from ours.
     if (expected.version == Version::v2 && advert.advert_interval != expected.advert_interval) {
         return DropReason::advert_interval_mismatch;

@@ -17,13 +17,15 @@ struct Received {
     IpAddress destination;
 };
 
-// TTL, version, type, length, checksum and VRID, in the order of RFC 5798 §7.1.
+// Destination, source (unicast) and TTL, then version, type, length, checksum and VRID, in the
+// order of RFC 5798 §7.1.
 std::optional<DropReason> check_header(const Received& rx, const InstanceParams& expected);
 
 // The auth type field and PASS data of a VRRPv2 message (AH is checked by the IPv4 decoder).
 std::optional<DropReason> check_v2_auth(const Received& rx, const InstanceParams& expected);
 
-// Address list and (v2) advert interval; on success the decoded advertisement.
+// Advert interval and the address list (compared: Advert::address_list_differs); on success
+// the decoded advertisement.
 DecodeResult check_body(const Received& rx, const InstanceParams& expected);
 
 std::optional<Peek> peek_message(std::span<const std::uint8_t> message);

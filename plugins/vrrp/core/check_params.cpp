@@ -16,6 +16,10 @@ std::optional<std::string> check_params(const InstanceParams& params, Family fam
                     [family](const IpAddress& a) { return a.family() != family; })) {
         return "every virtual address must be of the instance's address family";
     }
+    if (std::any_of(params.unicast_peers.begin(), params.unicast_peers.end(),
+                    [family](const UnicastPeer& p) { return p.address.family() != family; })) {
+        return "every unicast peer must be of the instance's address family";
+    }
     if (params.auth_type != AuthType::none &&
         (params.version != Version::v2 || family != Family::ipv4)) {
         return "authentication exists only for VRRPv2 over IPv4 (RFC 5798 §9)";

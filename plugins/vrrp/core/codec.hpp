@@ -7,7 +7,8 @@
 //    bytes as they are: with AH the ICV covers the IP header, so the kernel must not build it.
 //    Keepalived leaves the header checksum for the kernel to fill; we fill it (the kernel
 //    recomputes the same value). Use a non-zero IP id (the kernel would replace 0, breaking
-//    the ICV). Hand the whole datagram, IP header included, to decode_ipv4().
+//    the ICV). Hand the whole datagram, IP header included, to decode_ipv4(). The TTL is 255,
+//    or the unicast_ttl of an instance with unicast peers.
 //  - IPv6: send encode_ipv6()'s bytes with hop limit 255 (IPV6_MULTICAST_HOPS /
 //    IPV6_UNICAST_HOPS) from the source given here (IPV6_PKTINFO); the checksum is already
 //    filled in (setting IPV6_CHECKSUM=6 lets the kernel recompute the same value). On receive,

@@ -57,7 +57,7 @@ IpAddress ipv4_at(std::span<const std::uint8_t> d, std::size_t at) {
 std::optional<DropReason> check_ah(std::span<const std::uint8_t> d, const Frame& f,
                                    const InstanceParams& expected, std::uint32_t highest) {
     const auto ah = d.subspan(f.header_length, kAhLength);
-    const AhIcv icv = compute_ah_icv(d, f.header_length, expected.auth_key, expected.unicast);
+    const AhIcv icv = compute_ah_icv(d, f.header_length, expected.auth_key, expected.unicast());
     if (CRYPTO_memcmp(icv.data(), ah.data() + kAhIcvOffset, kAhIcvLength) != 0) {
         return DropReason::auth_failure;
     }
@@ -134,7 +134,7 @@ std::vector<std::uint8_t> encode_ipv4(const InstanceParams& params, std::uint8_t
     out[1] = kIpv4Tos;
     put16(out, 2, static_cast<std::uint16_t>(total));
     put16(out, 4, envelope.id);
-    out[8] = kRequiredTtl;
+    out[8] = params.unicast() ? params.unicast_ttl : kRequiredTtl;
     out[9] = ah ? kIpProtoAh : kIpProtoVrrp;
     std::copy(envelope.source.bytes().begin(), envelope.source.bytes().end(), d.begin() + 12);
     std::copy(envelope.destination.bytes().begin(), envelope.destination.bytes().end(),
@@ -145,7 +145,7 @@ std::vector<std::uint8_t> encode_ipv4(const InstanceParams& params, std::uint8_t
     if (ah) {
         const auto spi = envelope.source.bytes().first<4>();
         write_ah_header(out.subspan(kIpv4HeaderLength), spi, envelope.ah_sequence);
-        const AhIcv icv = compute_ah_icv(d, kIpv4HeaderLength, params.auth_key, params.unicast);
+        const AhIcv icv = compute_ah_icv(d, kIpv4HeaderLength, params.auth_key, params.unicast());
         std::copy(icv.begin(), icv.end(), d.begin() + kIpv4HeaderLength + kAhIcvOffset);
     }
     put16(out, 10, checksum_finish(checksum_add(0, out.first(kIpv4HeaderLength))));

@@ -17,6 +17,9 @@ std::string_view name(DropReason reason) {
         "ah_replay",
         "address_list_mismatch",
         "advert_interval_mismatch",
+        "zero_advert_interval",
+        "not_unicast_peer",
+        "wrong_destination",
     };
     return kNames[static_cast<std::size_t>(reason)];
 }

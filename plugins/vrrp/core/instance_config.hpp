@@ -32,12 +32,11 @@ struct NotifyScripts {
 struct InstanceConfig {
     std::string name;
     std::string interface;
-    InstanceParams params;  // version, VRID, auth, interval, addresses, unicast
+    InstanceParams params;  // version, VRID, auth, interval, advertised addresses, unicast
     MachineConfig machine;  // priority, initial state, preemption (primary address: at start)
-    std::vector<VirtualAddress> addresses;
+    std::vector<VirtualAddress> addresses;  // virtual_ipaddress, then virtual_ipaddress_excluded
     std::vector<VirtualRoute> routes;
     std::optional<IpAddress> unicast_source;
-    std::vector<IpAddress> unicast_peers;
     std::chrono::nanoseconds garp_master_delay = std::chrono::seconds(5);
     unsigned garp_master_repeat = 5;
     std::chrono::nanoseconds garp_master_refresh{0};  // 0 = off

@@ -35,6 +35,7 @@ bool Machine::preemption_held(TimePoint now) const {
 void Machine::set_state(State to, Actions& actions) {
     actions.push_back(Action::transition(state_, to));
     state_ = to;
+    followed_master_.reset();
 }
 
 void Machine::become_master(TimePoint now, Actions& actions) {
@@ -96,6 +97,7 @@ void Machine::backup_rx(TimePoint now, const Advert& advert) {
     }
     deadline_ = now + down_interval();
     wants_master_ = false;
+    followed_master_ = advert.source;
     if (config_.preempt_delay > Clock::duration::zero()) {
         if (advert.priority >= priority_) {
             preempt_at_.reset();
@@ -111,14 +113,26 @@ void Machine::master_rx(TimePoint now, const Advert& advert, Actions& actions) {
         deadline_ = now + config_.advert_interval;
         return;
     }
+    // The address owner always wins (RFC 5798 §6.4.3 makes 255 the highest priority there is,
+    // and §7.1 has a receiver trust its adverts): an advert that claims to outrank it is a
+    // forgery or a second owner, and a lower one hears our next advert and withdraws.
+    if (is_owner()) {
+        return;
+    }
     // RFC 5798 §6.4.3: equal priorities are decided by the primary address.
     auto order = advert.priority <=> priority_;
     if (order == 0) {
         order = advert.source <=> config_.primary_address;
     }
     if (order < 0) {
-        // Keepalived: a lower-priority master means a healed split brain; reassert at once.
+        // Keepalived: a lower-priority master means a healed split brain; reassert at once,
+        // but at most once per advert interval: each advert costs an advert and gratuitous ARPs,
+        // and the other master needs only one.
         actions.push_back(Action::of(Action::Kind::master_rx_lower_priority));
+        if (next_reassert_ && now < *next_reassert_) {
+            return;
+        }
+        next_reassert_ = now + config_.advert_interval;
         if (!config_.lower_prio_no_advert) {
             actions.push_back(Action::advert(priority_));
         }
@@ -130,6 +144,7 @@ void Machine::master_rx(TimePoint now, const Advert& advert, Actions& actions) {
             master_adver_interval_ = advert.advert_interval;
         }
         leave_master_for_backup(now, actions);
+        followed_master_ = advert.source;
     }
 }
 

@@ -24,6 +24,7 @@ struct Action {
         remove_addresses,  // withdraw the virtual addresses
         // A master heard a lower-priority advertisement (a healed split brain). Keepalived's
         // notify_master_rx_lower_pri; with AH also call AhSequence::on_lower_priority_advert().
+        // The advert and announcement that re-assert us follow at most once per interval.
         master_rx_lower_priority,
         state_changed,  // from -> to, after the effects above
     };
@@ -75,6 +76,8 @@ class Machine {
     Centiseconds master_adver_interval() const { return master_adver_interval_; }
     // Master, or a backup whose Master_Down_Timer fired while held by its sync group.
     bool wants_master() const { return state_ == State::master || wants_master_; }
+    // As a backup, the master whose last advert it processed (Keepalived's master_saddr).
+    const std::optional<IpAddress>& followed_master() const { return followed_master_; }
     bool own_fault() const { return own_fault_; }
 
     // Sync-group controls (see sync_group.hpp).
@@ -101,7 +104,9 @@ class Machine {
     std::uint8_t priority_;
     Centiseconds master_adver_interval_;
     std::optional<TimePoint> deadline_;
-    std::optional<TimePoint> preempt_at_;  // Keepalived preempt_time; unset = not counting
+    std::optional<TimePoint> preempt_at_;     // Keepalived preempt_time; unset = not counting
+    std::optional<TimePoint> next_reassert_;  // no re-assertion before this
+    std::optional<IpAddress> followed_master_;
     bool wants_master_ = false;
     bool master_held_ = false;
     bool own_fault_ = false;

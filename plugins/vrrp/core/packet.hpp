@@ -11,6 +11,15 @@
 
 namespace routerd::vrrp {
 
+// A unicast_peer (keepalived.conf(5)) and the TTL / hop limit its adverts may arrive with:
+// [min_ttl, max_ttl] when configured, else exactly the instance's unicast_ttl.
+struct UnicastPeer {
+    IpAddress address;
+    std::uint8_t min_ttl = kRequiredTtl;
+    std::uint8_t max_ttl = kRequiredTtl;
+    bool operator==(const UnicastPeer&) const = default;
+};
+
 // What an instance sends and expects to receive.
 struct InstanceParams {
     Version version = Version::v3;
@@ -18,8 +27,16 @@ struct InstanceParams {
     AuthType auth_type = AuthType::none;  // VRRPv2 over IPv4 only
     AuthKey auth_key{};                   // see make_auth_key()
     Centiseconds advert_interval{100};    // v2: whole seconds 1..255; v3: 1..4095 cs
-    std::vector<IpAddress> addresses;     // the virtual addresses, in configured order
-    bool unicast = false;                 // unicast peers: no TTL check, TTL outside the AH ICV
+    std::vector<IpAddress> addresses;     // the advertised addresses, in configured order
+    // Unicast mode when not empty: adverts go to these peers, and only theirs are accepted
+    // (unless check_unicast_source is off); the TTL is left out of the AH ICV.
+    std::vector<UnicastPeer> unicast_peers;
+    bool check_unicast_source = true;         // keepalived.conf(5) check_unicast_src; on here
+    std::uint8_t unicast_ttl = kRequiredTtl;  // keepalived.conf(5) unicast_ttl: sent with
+    // keepalived.conf(5) skip_check_adv_addr: a backup does not compare the address list of
+    // adverts from the master it already follows (see address_list.hpp).
+    bool skip_check_adv_addr = false;
+    bool unicast() const { return !unicast_peers.empty(); }
     bool operator==(const InstanceParams&) const = default;
 };
 
@@ -34,6 +51,8 @@ struct Advert {
     IpAddress destination;
     std::uint8_t ttl_or_hop_limit = 0;
     std::optional<std::uint32_t> ah_sequence;  // present when carried in AH
+    // The advertised addresses are not ours (see address_list.hpp for what is done about it).
+    bool address_list_differs = false;
 };
 
 using DecodeResult = std::variant<Advert, DropReason>;

@@ -47,6 +47,10 @@ std::string IpAddress::to_string() const {
     return out;
 }
 
+bool IpAddress::is_multicast() const {
+    return family_ == Family::ipv4 ? (bytes_[0] & 0xf0) == 0xe0 : bytes_[0] == 0xff;
+}
+
 IpAddress vrrp_multicast_group(Family family) {
     if (family == Family::ipv4) {
         return IpAddress::v4({224, 0, 0, 18});

@@ -61,7 +61,7 @@ void Addresses::announce(const InstanceConfig& instance,
                 return;
             }
             if (auto error = announcer->announce(info->mac, vip.address)) {
-                outputs_.say(kWarn, instance.name + ": " + *error);
+                outputs_.say(announce_errors_, kWarn, instance.name + ": " + *error);
             }
         }
     }

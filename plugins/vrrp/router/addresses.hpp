@@ -32,6 +32,7 @@ class Addresses {
     Netlink& netlink_;
     const Outputs& outputs_;
     std::map<std::string, std::unique_ptr<Announcer>> announcers_;  // by interface name
+    common::LogThrottle announce_errors_ = packet_log_throttle();
 };
 
 }  // namespace routerd::vrrp

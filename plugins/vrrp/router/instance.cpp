@@ -15,6 +15,13 @@ void Instance::say(int level, const std::string& message) const {
     context_.outputs.say(level, message);
 }
 
+void Instance::count_drop(DropReason reason, const IpAddress& from) {
+    ++counters_.drops[static_cast<size_t>(reason)];
+    context_.outputs.say(drop_log_, kDebug,
+                         config_.name + ": dropped an advert from " + from.to_string() + ": " +
+                             std::string(name(reason)));
+}
+
 std::string Instance::why() const {
     return fault() && !fault_reason_.empty() ? fault_reason_ : report_.explain();
 }
@@ -141,12 +148,16 @@ void Instance::on_advert(const Received& datagram) {
                           Ipv6Envelope{datagram.source, datagram.destination, datagram.hop_limit},
                           config_.params);
     if (const DropReason* drop = std::get_if<DropReason>(&result)) {
-        ++counters_.drops[static_cast<size_t>(*drop)];
-        say(kDebug, config_.name + ": dropped an advert from " + datagram.source.to_string() +
-                        ": " + std::string(name(*drop)));
+        count_drop(*drop, datagram.source);
         return;
     }
     const Advert& advert = std::get<Advert>(result);
+    const auto list = address_list_.check(advert, config_.params, machine_->followed_master());
+    if (list.log) context_.outputs.say(address_list_log_, kWarn, config_.name + ": " + *list.log);
+    if (list.drop) {
+        count_drop(*list.drop, advert.source);
+        return;
+    }
     ++counters_.adverts_in;
     if (advert.ah_sequence) ah_.on_accepted(*advert.ah_sequence);
     const Actions actions = machine_->on_advert(std::chrono::steady_clock::now(), advert);
@@ -205,8 +216,9 @@ void Instance::execute(const Action& action, std::string_view reason) {
             announce_as_master();
             break;
         case Action::Kind::master_rx_lower_priority:
-            say(kWarn, config_.name + ": heard a lower-priority master (" + std::string(reason) +
-                           "): asserting ourselves with an advert and gratuitous ARPs");
+            context_.outputs.say(lower_priority_log_, kWarn,
+                                 config_.name + ": heard a lower-priority master (" +
+                                     std::string(reason) + "): asserting ourselves");
             break;
         case Action::Kind::state_changed:
             changed_state(action, reason);
@@ -257,10 +269,10 @@ void Instance::changed_state(const Action& action, std::string_view reason) {
 
 void Instance::send_advert(std::uint8_t priority) {
     if (socket_ == nullptr) return;
-    const IpAddress group = vrrp_multicast_group(config_.family());
-    const std::span<const IpAddress> destinations =
-        config_.unicast_peers.empty() ? std::span<const IpAddress>(&group, 1)
-                                      : std::span<const IpAddress>(config_.unicast_peers);
+    std::vector<IpAddress> destinations;
+    for (const UnicastPeer& peer : config_.params.unicast_peers)
+        destinations.push_back(peer.address);
+    if (destinations.empty()) destinations.push_back(vrrp_multicast_group(config_.family()));
     for (const IpAddress& destination : destinations) {
         std::vector<std::uint8_t> bytes;
         if (config_.family() == Family::ipv4) {
@@ -274,7 +286,7 @@ void Instance::send_advert(std::uint8_t priority) {
             bytes = encode_ipv6(config_.params, priority, Ipv6Envelope{source_, destination});
         }
         if (auto error = socket_->send(bytes, destination, source_)) {
-            say(kWarn, config_.name + ": " + *error);
+            context_.outputs.say(send_error_log_, kWarn, config_.name + ": " + *error);
         } else {
             ++counters_.adverts_out;
         }

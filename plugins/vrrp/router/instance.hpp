@@ -15,6 +15,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "address_list.hpp"
 #include "addresses.hpp"
 #include "ah_sequence.hpp"
 #include "drop_reason.hpp"
@@ -84,6 +85,8 @@ class Instance {
     const Counters& counters() const { return counters_; }
     const std::string& master() const { return master_; }
     const IpAddress& source() const { return source_; }
+    // The last address-list mismatch heard (core/address_list.hpp), for status.
+    const AddressListWatch& address_list() const { return address_list_; }
 
   private:
     bool fault() const { return report_.fault || !fault_reason_.empty(); }
@@ -97,6 +100,7 @@ class Instance {
     void arm_garp_refresh();
     void arm_timer();
     void say(int level, const std::string& message) const;
+    void count_drop(DropReason reason, const IpAddress& from);
 
     InstanceContext& context_;
     InstanceConfig config_;
@@ -113,6 +117,12 @@ class Instance {
     boost::asio::steady_timer refresh_timer_;
     std::string master_;
     Counters counters_;
+    AddressListWatch address_list_;
+    // Per-packet log lines, each kind under its own throttle.
+    common::LogThrottle drop_log_ = packet_log_throttle();
+    common::LogThrottle address_list_log_ = packet_log_throttle();
+    common::LogThrottle lower_priority_log_ = packet_log_throttle();
+    common::LogThrottle send_error_log_ = packet_log_throttle();
     std::uint16_t ip_id_ = 0;
     bool quiet_ = false;     // a reload hands MASTER over: no transition to report
     bool stopping_ = false;  // the last transition is a stop

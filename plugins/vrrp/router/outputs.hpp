@@ -2,17 +2,25 @@
 // and store records). Every callback runs on the router's thread.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
 
 #include "instance_config.hpp"
 #include "machine.hpp"
+#include "routerd/common/log_throttle.hpp"
 
 namespace routerd::vrrp {
 
 // routerd_log_level_t, without the SDK.
 inline constexpr int kDebug = 1, kInfo = 2, kWarn = 3, kError = 4;
+
+// Log lines that packets can trigger (a drop, a lower-priority master, a failed send): each
+// kind under a throttle of its own, so that a flood of them cannot flood the log.
+inline common::LogThrottle packet_log_throttle() {
+    return common::LogThrottle(5, std::chrono::seconds(10));
+}
 
 // A state change of an instance or a sync group, for events, history and notify scripts.
 struct Transition {
@@ -42,6 +50,11 @@ struct Outputs {
 
     void say(int level, const std::string& message) const {
         if (log) log(level, message);
+    }
+    void say(common::LogThrottle& throttle, int level, const std::string& message) const {
+        if (auto line = throttle.admit(std::chrono::steady_clock::now(), message)) {
+            say(level, *line);
+        }
     }
 };
 

@@ -18,6 +18,16 @@ nlohmann::json status_json(const std::map<std::string, std::unique_ptr<Instance>
         nlohmann::json addresses = nlohmann::json::array();
         for (const VirtualAddress& vip : config.addresses)
             addresses.push_back(vip.text());
+        nlohmann::json mismatch = nullptr;
+        if (const auto& m = i->address_list().current()) {
+            nlohmann::json advertised = nlohmann::json::array();
+            for (const IpAddress& a : m->advertised)
+                advertised.push_back(a.to_string());
+            mismatch = {{"from", m->source.to_string()},
+                        {"advertised", advertised},
+                        {"processed", m->processed},
+                        {"adverts", m->adverts}};
+        }
         const Machine* machine = i->machine();
         by_name[name] = {{"interface", config.interface},
                          {"virtual_router_id", config.params.vrid},
@@ -32,7 +42,8 @@ nlohmann::json status_json(const std::map<std::string, std::unique_ptr<Instance>
                          {"adverts_in", counters.adverts_in},
                          {"adverts_out", counters.adverts_out},
                          {"transitions", counters.transitions},
-                         {"drops", drops}};
+                         {"drops", drops},
+                         {"address_list_differs", mismatch}};
     }
     nlohmann::json sync_groups = nlohmann::json::object();
     for (const auto& [name, g] : groups.groups()) {
@@ -55,6 +66,11 @@ std::string status_text(const nlohmann::json& s) {
             << "\n  addresses " << i["addresses"].dump() << "\n  adverts in " << i["adverts_in"]
             << ", out " << i["adverts_out"] << ", transitions " << i["transitions"] << ", drops "
             << i["drops"].dump() << "\n";
+        if (const auto& m = i["address_list_differs"]; !m.is_null()) {
+            out << "  address list mismatch: " << m["from"].get<std::string>() << " advertises "
+                << m["advertised"].dump() << " (" << m["adverts"] << " adverts, "
+                << (m["processed"].get<bool>() ? "processed" : "dropped") << ")\n";
+        }
     }
     for (const auto& [name, g] : s["sync_groups"].items()) {
         out << "sync group " << name << "  " << g["state"].get<std::string>() << "  "

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # routerd and Debian's keepalived as a VRRP pair, each in turn master and backup:
-#   v2-pass, v2-ah (VRRPv2 with PASS / AH authentication), v3-ipv4, v3-ipv6, unicast.
+#   v2-pass, v2-ah (VRRPv2 with PASS / AH authentication), v3-ipv4, v3-ipv6, unicast, and
+#   excluded (a virtual_ipaddress_excluded address on both sides: installed, never advertised).
 # A backup with the lower priority that stays BACKUP for longer than the master down interval
 # is the proof that it accepts the master's adverts; then the master is killed and the
 # backup must take over.
@@ -15,13 +16,14 @@ make_workdir
 trap 'status=$?; [ $status -eq 0 ] || { dump_logs; tail -n 30 "$WORKDIR/keepalived.log" >&2; }; cleanup; exit $status' EXIT
 vrrp_lab
 
-VERSION=2 AUTH="" VIP=172.16.0.100 VIP_PREFIX=32 UNICAST=""
+VERSION=2 AUTH="" VIP=172.16.0.100 VIP_PREFIX=32 UNICAST="" EXCLUDED=""
 case $MODE in
     v2-pass) AUTH=PASS ;;
     v2-ah) AUTH=AH ;;
     v3-ipv4) VERSION=3 ;;
     v3-ipv6) VERSION=3 VIP=2001:db8::100 VIP_PREFIX=64 ;;
     unicast) AUTH=PASS UNICAST=yes ;;
+    excluded) EXCLUDED=172.16.0.200/32 ;;
     *) fail "unknown mode $MODE" ;;
 esac
 
@@ -37,6 +39,7 @@ routerd_config() {
         echo "advert_int = \"1s\""
         echo "version = $VERSION"
         echo "virtual_ipaddress = [\"$VIP/$VIP_PREFIX\"]"
+        [ -n "$EXCLUDED" ] && echo "virtual_ipaddress_excluded = [\"$EXCLUDED\"]"
         [ -n "$AUTH" ] && echo "authentication = { type = \"$AUTH\", pass = \"secret12\" }"
         if [ -n "$UNICAST" ]; then
             echo "unicast_src_ip = \"172.16.0.1\""
@@ -65,6 +68,7 @@ keepalived_config() {
             echo "    unicast_peer { 172.16.0.1 }"
         fi
         echo "    virtual_ipaddress { $VIP/$VIP_PREFIX }"
+        [ -n "$EXCLUDED" ] && echo "    virtual_ipaddress_excluded { $EXCLUDED }"
         echo "}"
     } >"$WORKDIR/keepalived.conf"
 }
@@ -90,6 +94,7 @@ start_routerd r1 "$WORKDIR/routerd.toml"
 start_keepalived "$WORKDIR/keepalived.conf"
 wait_for 10 state_is r1 VI_1 MASTER
 wait_for 10 holds r1
+[ -z "$EXCLUDED" ] || has_address r1 "${EXCLUDED%/*}" || fail "routerd did not install $EXCLUDED"
 sleep 5  # longer than keepalived's master down interval (3 s + skew)
 ! holds r2 || fail "keepalived took the VIP: it does not accept routerd's adverts"
 grep -q "Entering BACKUP STATE" "$WORKDIR/keepalived.log" || fail "keepalived never became BACKUP"
@@ -98,6 +103,7 @@ wait_for 10 holds r2
 echo "keepalived took over after routerd was killed"
 stop_keepalived
 ip -n "$(ns r1)" addr del "$VIP/$VIP_PREFIX" dev eth0 2>/dev/null || true
+[ -z "$EXCLUDED" ] || ip -n "$(ns r1)" addr del "$EXCLUDED" dev eth0 2>/dev/null || true
 
 echo "== keepalived master, routerd backup ($MODE)"
 routerd_config BACKUP 100

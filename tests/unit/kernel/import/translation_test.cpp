@@ -75,6 +75,45 @@ vrrp_instance VI_1 {
     EXPECT_EQ(result.keyword_lines, result.translated_lines);
 }
 
+TEST(Translation, WhichAdvertsAnInstanceAccepts) {
+    const auto result = test::import_text(R"(
+global_defs {
+    vrrp_check_unicast_src
+    vrrp_skip_check_adv_addr
+}
+vrrp_instance VI_1 {
+    interface eth0
+    virtual_router_id 51
+    virtual_ipaddress { 10.0.0.1 }
+    unicast_ttl 64
+    check_unicast_src
+    skip_check_adv_addr off
+    unicast_peer {
+        10.0.0.11
+        10.9.0.2 min_ttl 250
+        10.9.0.3 max_ttl 60 min_ttl 10
+        10.9.0.4 max_ttl
+    }
+}
+)");
+    EXPECT_EQ(findings_text(result),
+              "test.conf:17: unicast_peer max_ttl: 'max_ttl' is not "
+              "min_ttl N or max_ttl N\n");
+    const toml::table t = parsed(result);
+    EXPECT_TRUE(t["vrrp"]["check_unicast_src"].value_or(false));
+    EXPECT_TRUE(t["vrrp"]["skip_check_adv_addr"].value_or(false));
+    const auto i = t["vrrp"]["instance"]["VI_1"];
+    EXPECT_EQ(i["unicast_ttl"].value_or(0), 64);
+    EXPECT_TRUE(i["check_unicast_src"].value_or(false));
+    EXPECT_FALSE(i["skip_check_adv_addr"].value_or(true));
+    EXPECT_EQ(i["unicast_peer"][0].value_or(""), std::string("10.0.0.11"));
+    EXPECT_EQ(i["unicast_peer"][1]["address"].value_or(""), std::string("10.9.0.2"));
+    EXPECT_EQ(i["unicast_peer"][1]["min_ttl"].value_or(0), 250);
+    EXPECT_EQ(i["unicast_peer"][2]["max_ttl"].value_or(0), 60);
+    EXPECT_EQ(i["unicast_peer"][2]["min_ttl"].value_or(0), 10);
+    EXPECT_EQ(i["unicast_peer"][3].value_or(""), std::string("10.9.0.4"));
+}
+
 TEST(Translation, WhatRouterdLacksIsReportedWithFileLineAndReasonAllInOneRun) {
     const auto result = test::import_text(
         "global_defs {\n"

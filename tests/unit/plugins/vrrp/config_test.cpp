@@ -2,28 +2,13 @@
 // are reported with file:line:col and key path.
 #include <gtest/gtest.h>
 
-#include "config.hpp"
-#include "config/document.hpp"
-#include "host/plugin_host.hpp"
+#include "config_test_support.hpp"
 
 namespace routerd::vrrp {
 namespace {
 
-struct Parsed {
-    std::unique_ptr<ConfigDocument> document;
-    std::optional<VrrpConfig> config;
-    std::vector<std::string> errors;
-};
-
-Parsed parse(const std::string& text) {
-    Parsed p;
-    p.document = ConfigDocument::parse(text, "routerd.toml");
-    const sdk::Config root(nullptr, &host_api(), p.document->root().as_c());
-    p.config = parse_vrrp_config(root["vrrp"]);
-    for (const auto& d : p.document->diagnostics().all())
-        p.errors.push_back(d.to_string());
-    return p;
-}
+using test::parse;
+using test::Parsed;
 
 // ArchWiki "Master and backup failover setup", host A.
 const char* kFailoverMaster = R"(
@@ -109,9 +94,29 @@ preempt_delay = "30s"
     EXPECT_EQ(v6.family(), Family::ipv6);
     EXPECT_EQ(v6.addresses[0].dev, "eth2");
     EXPECT_EQ(v6.addresses[0].prefix, 64);
-    EXPECT_TRUE(v6.params.unicast);
+    EXPECT_EQ(v6.params.unicast_peers,
+              (std::vector<UnicastPeer>{{*IpAddress::parse("2001:db8::2"), 255, 255}}));
     EXPECT_EQ(v6.routes[0].text(), "2001:db8:1::/48 via 2001:db8::fe");
     EXPECT_EQ(v6.machine.preempt_delay, std::chrono::seconds(30));
+}
+
+// keepalived.conf(5) virtual_ipaddress_excluded: installed with the others, never advertised
+// (a routerd and a Keepalived with the same configuration must agree on the advert's list).
+TEST(VrrpConfig, ExcludedAddressesAreInstalledButNotAdvertised) {
+    const Parsed p = parse(R"(
+[vrrp.instance.VI_1]
+interface = "eth0"
+virtual_router_id = 51
+virtual_ipaddress = ["172.16.0.100", "172.16.0.101"]
+virtual_ipaddress_excluded = ["172.16.0.200", "2001:db8::200"]
+)");
+    ASSERT_TRUE(p.config) << testing::PrintToString(p.errors);
+    const InstanceConfig& vi = p.config->instances.at("VI_1");
+    EXPECT_EQ(vi.params.addresses, (std::vector<IpAddress>{*IpAddress::parse("172.16.0.100"),
+                                                           *IpAddress::parse("172.16.0.101")}));
+    ASSERT_EQ(vi.addresses.size(), 4u);
+    EXPECT_EQ(vi.addresses[2].text(), "172.16.0.200/32");
+    EXPECT_EQ(vi.addresses[3].text(), "2001:db8::200/128");
 }
 
 TEST(VrrpConfig, MistakesNameFileLineAndKey) {

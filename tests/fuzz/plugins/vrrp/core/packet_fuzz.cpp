@@ -56,10 +56,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             if (v == Version::v3 && a != AuthType::none) {
                 continue;
             }
-            const auto p4 = params(v, a, Family::ipv4, vrid == 0 ? 1 : vrid);
-            const DecodeResult r = decode_ipv4(bytes, p4);
-            if (const auto* advert = std::get_if<Advert>(&r)) {
-                check_ipv4_roundtrip(bytes, p4, *advert);
+            auto p4 = params(v, a, Family::ipv4, vrid == 0 ? 1 : vrid);
+            for (bool unicast : {false, true}) {
+                if (unicast)
+                    p4.unicast_peers = {UnicastPeer{IpAddress::v4({192, 0, 2, 2}), 0, 255}};
+                const DecodeResult r = decode_ipv4(bytes, p4);
+                if (const auto* advert = std::get_if<Advert>(&r)) {
+                    check_ipv4_roundtrip(bytes, p4, *advert);
+                }
             }
         }
         const auto p6 = params(v, AuthType::none, Family::ipv6, vrid == 0 ? 1 : vrid);

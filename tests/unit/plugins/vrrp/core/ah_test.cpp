@@ -24,12 +24,14 @@ TEST(Ah, TosFragmentAndHeaderChecksumAreMutable) {
 
 TEST(Ah, TtlIsCoveredForMulticastButMutableForUnicast) {
     auto p = test::v2_params(AuthType::ah);
-    p.unicast = true;
-    auto d = encode_ipv4(p, 100, test::envelope4(1));
+    p.unicast_peers = {UnicastPeer{test::ip("192.168.1.10"), 0, 255}};
+    auto to_us = test::envelope4(1);
+    to_us.destination = test::ip("192.168.1.1");
+    auto d = encode_ipv4(p, 100, to_us);
     d[8] = 60;
     EXPECT_TRUE(accepted(d, p));
     auto multicast_sender = test::v2_params(AuthType::ah);
-    const auto m = encode_ipv4(multicast_sender, 100, test::envelope4(1));
+    const auto m = encode_ipv4(multicast_sender, 100, to_us);
     EXPECT_FALSE(accepted(m, p));  // the sender hashed its TTL of 255, we hashed 0
 }
 

@@ -206,6 +206,52 @@ TEST(Machine, MasterReassertsAgainstLowerPriority) {
     EXPECT_EQ(m.next_deadline(), deadline);
 }
 
+TEST(Machine, MasterReassertsAtMostOncePerAdvertInterval) {
+    Machine m(v2_config(150));
+    m.start(t0);
+    m.on_timer(t0 + seconds(4));
+    const Actions reassert{Action::of(Kind::master_rx_lower_priority), Action::advert(150),
+                           Action::of(Kind::send_gratuitous)};
+    const Actions heard_only{Action::of(Kind::master_rx_lower_priority)};
+    const auto t = t0 + seconds(4) + milliseconds(100);
+    EXPECT_EQ(m.on_advert(t, advert(100)), reassert);
+    for (int i = 1; i < 10; ++i)  // a flood within the interval
+        EXPECT_EQ(m.on_advert(t + milliseconds(100 * i), advert(100)), heard_only);
+    EXPECT_EQ(m.on_advert(t + seconds(1) - nanoseconds(1), advert(100)), heard_only);
+    EXPECT_EQ(m.on_advert(t + seconds(1), advert(100)), reassert);
+    EXPECT_EQ(m.on_advert(t + seconds(1) + milliseconds(1), advert(100)), heard_only);
+}
+
+TEST(Machine, OwnerStaysMasterWhateverItHears) {
+    Machine m(v2_config(255));  // we are 10.0.0.5
+    m.start(t0);
+    ASSERT_EQ(m.state(), State::master);
+    const auto deadline = m.next_deadline();
+    EXPECT_TRUE(m.on_advert(t0 + milliseconds(100), advert(255, "10.0.0.9")).empty());
+    EXPECT_TRUE(m.on_advert(t0 + milliseconds(200), advert(254)).empty());
+    EXPECT_TRUE(m.on_advert(t0 + milliseconds(300), advert(100)).empty());
+    EXPECT_EQ(m.state(), State::master);
+    EXPECT_EQ(m.next_deadline(), deadline);
+    // A resigning master still gets its answer (RFC 5798 §6.4.3).
+    EXPECT_EQ(m.on_advert(t0 + milliseconds(400), advert(0)), (Actions{Action::advert(255)}));
+}
+
+TEST(Machine, ABackupFollowsTheMasterWhoseAdvertsItProcesses) {
+    Machine m(v2_config(150));
+    m.start(t0);
+    EXPECT_EQ(m.followed_master(), std::nullopt);
+    m.on_advert(t0 + seconds(1), advert(200, "10.0.0.9"));
+    EXPECT_EQ(m.followed_master(), test::ip("10.0.0.9"));
+    m.on_advert(t0 + seconds(2), advert(100, "10.0.0.7"));  // discarded: we preempt it
+    EXPECT_EQ(m.followed_master(), test::ip("10.0.0.9"));
+    m.on_timer(t0 + seconds(10));
+    ASSERT_EQ(m.state(), State::master);
+    EXPECT_EQ(m.followed_master(), std::nullopt);
+    m.on_advert(t0 + seconds(11), advert(200, "10.0.0.8"));
+    ASSERT_EQ(m.state(), State::backup);
+    EXPECT_EQ(m.followed_master(), test::ip("10.0.0.8"));
+}
+
 TEST(Machine, LowerPrioNoAdvertAndNoGarpOptions) {
     auto c = v2_config(150);
     c.lower_prio_no_advert = true;
