@@ -67,14 +67,19 @@ class AnnounceBgp : public sdk::Service {
         host().subscribe(ROUTERD_EVENT_VRRP_TRANSITION, &on_vrrp_);
         running_ = true;
         update_all();
+        watch_guard();
     }
 
     void stop() override {
         std::lock_guard lock(mutex_);
         running_ = false;
-        for (auto& [name, p] : prefixes_)
+        if (guard_timer_) host().cancel_timer(guard_timer_);
+        for (auto& [name, p] : prefixes_) {
             if (p.timer) host().cancel_timer(p.timer);
-        routes_.reset();  // the tun device goes, and every announced route with it
+            // Withdrawn one by one: zebra is not told of routes that go with their device.
+            if (p.installed) withdraw(p);
+        }
+        routes_.reset();
         host().info("every announcement withdrawn");
     }
 
@@ -175,6 +180,35 @@ class AnnounceBgp : public sdk::Service {
         }
     }
 
+    void withdraw(Prefix& p) {
+        try {
+            routes_->withdraw(p.settings.prefix);
+            p.installed = false;
+        } catch (const std::exception& e) {
+            host().error(p.settings.prefix + ": " + e.what());
+        }
+    }
+
+    // Once a second: a route guard that someone killed is replaced, and what it may have
+    // deleted on its way out is announced again.
+    void watch_guard() {
+        guard_timer_ = host().start_timer(std::chrono::seconds(1), [this] {
+            std::lock_guard lock(mutex_);
+            guard_timer_ = 0;
+            if (!running_) return;
+            try {
+                if (const std::optional<std::string> ended = routes_->keep_guard_running()) {
+                    host().error(*ended);
+                    for (auto& [name, p] : prefixes_)
+                        if (p.installed) routes_->announce(p.settings.prefix);
+                }
+            } catch (const std::exception& e) {
+                host().error(std::string("route guard: ") + e.what());
+            }
+            watch_guard();
+        });
+    }
+
     nlohmann::json view() {
         const auto now = host().now();
         nlohmann::json prefixes = nlohmann::json::array();
@@ -211,6 +245,7 @@ class AnnounceBgp : public sdk::Service {
     std::map<std::string, int32_t> vrrp_;
     std::optional<std::chrono::nanoseconds> drain_started_;
     bool running_ = false;
+    uint64_t guard_timer_ = 0;
     std::function<void(const sdk::Event&)> on_check_;
     std::function<void(const sdk::Event&)> on_vrrp_;
 };

@@ -18,7 +18,7 @@ namespace {
 
 // What the child writes to the report pipe when it cannot become the program.
 struct Failure {
-    enum Step : int { open_null, set_identity, exec } step;
+    enum Step : int { set_stdio, set_identity, exec } step;
     int error;
 };
 
@@ -27,6 +27,8 @@ struct ExecArguments {
     char* const* argv;
     char* const* envp;
     const RunAs* run_as;
+    int stdin_fd;   // -1: /dev/null
+    int stdout_fd;  // -1: /dev/null
     int report_fd;
     int max_fd;  // for kernels without close_range
 };
@@ -47,9 +49,17 @@ struct ExecArguments {
     ::sigprocmask(SIG_SETMASK, &none, nullptr);
     ::setpgid(0, 0);
 
+    // The caller's descriptors are copied above 2 first, so that /dev/null on 0..2 cannot
+    // overwrite one that happens to be there; the copies are close-on-exec.
+    const int in_fd = args.stdin_fd < 0 ? -1 : ::fcntl(args.stdin_fd, F_DUPFD_CLOEXEC, 3);
+    const int out_fd = args.stdout_fd < 0 ? -1 : ::fcntl(args.stdout_fd, F_DUPFD_CLOEXEC, 3);
+    if ((args.stdin_fd >= 0 && in_fd < 0) || (args.stdout_fd >= 0 && out_fd < 0))
+        fail_in_child(args.report_fd, Failure::set_stdio);
     const int null_fd = ::open("/dev/null", O_RDWR);
     if (null_fd < 0 || ::dup2(null_fd, 0) < 0 || ::dup2(null_fd, 1) < 0 || ::dup2(null_fd, 2) < 0)
-        fail_in_child(args.report_fd, Failure::open_null);
+        fail_in_child(args.report_fd, Failure::set_stdio);
+    if ((in_fd >= 0 && ::dup2(in_fd, 0) < 0) || (out_fd >= 0 && ::dup2(out_fd, 1) < 0))
+        fail_in_child(args.report_fd, Failure::set_stdio);
     // Marked close-on-exec rather than closed: the report pipe must stay open until exec.
     if (::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) != 0) {
         for (int fd = 3; fd < args.max_fd; ++fd) {
@@ -77,8 +87,8 @@ std::vector<char*> c_strings(const std::vector<std::string>& strings) {
 std::string failed_step(const Failure& failure, const ChildSpec& spec) {
     const std::string& program = spec.argv.front();
     switch (failure.step) {
-        case Failure::open_null:
-            return "could not open /dev/null for " + program;
+        case Failure::set_stdio:
+            return "could not set up stdin, stdout and stderr for " + program;
         case Failure::set_identity:
             return "could not run " + program + " as uid " + std::to_string(spec.run_as->uid) +
                    " gid " + std::to_string(spec.run_as->gid);
@@ -121,9 +131,9 @@ Child Child::spawn(const ChildSpec& spec) {
     int report[2];
     if (::pipe2(report, O_CLOEXEC) != 0)
         throw std::system_error(errno, std::generic_category(), "pipe for " + program);
-    const ExecArguments args{program.c_str(), argv.data(),
-                             envp.data(),     spec.run_as ? &*spec.run_as : nullptr,
-                             report[1],       static_cast<int>(::sysconf(_SC_OPEN_MAX))};
+    const ExecArguments args{
+        program.c_str(), argv.data(),    envp.data(), spec.run_as ? &*spec.run_as : nullptr,
+        spec.stdin_fd,   spec.stdout_fd, report[1],   static_cast<int>(::sysconf(_SC_OPEN_MAX))};
     const pid_t pid = ::fork();
     if (pid == 0) become_program(args);
     const int fork_error = errno;

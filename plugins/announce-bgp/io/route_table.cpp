@@ -93,11 +93,19 @@ RouteTable::RouteTable(std::string device, int table) : device_(std::move(device
         ::close(tun_fd_);
         fail("netlink socket");
     }
+    try {
+        guard_.emplace(table_, kProtocol, tun_fd_);
+    } catch (...) {
+        ::close(netlink_fd_);
+        ::close(tun_fd_);
+        throw;
+    }
 }
 
 RouteTable::~RouteTable() {
+    guard_.reset();
     ::close(netlink_fd_);
-    ::close(tun_fd_);  // the device and every route through it go with it
+    ::close(tun_fd_);  // the device goes, and any route still through it
 }
 
 void RouteTable::announce(const std::string& prefix) {

@@ -5,7 +5,10 @@
 // withdraws them at once — no stale announcement outlives the daemon that decided it.
 #pragma once
 
+#include <optional>
 #include <string>
+
+#include "route_guard.hpp"
 
 namespace routerd::announce_bgp {
 
@@ -22,6 +25,11 @@ class RouteTable {
     void announce(const std::string& prefix);
     void withdraw(const std::string& prefix);
 
+    // Never blocks. nullopt while the route guard runs; else it has been restarted, and the
+    // message says how the first one ended (the routes it may have deleted must be announced
+    // again). Throws std::system_error if no guard can start.
+    std::optional<std::string> keep_guard_running() { return guard_->restart_if_ended(); }
+
   private:
     // Sends one route request; 0 or the kernel's errno.
     int route(int type, int flags, const std::string& prefix);
@@ -31,6 +39,7 @@ class RouteTable {
     int tun_fd_ = -1;
     int ifindex_ = 0;
     int netlink_fd_ = -1;
+    std::optional<RouteGuard> guard_;
 };
 
 }  // namespace routerd::announce_bgp

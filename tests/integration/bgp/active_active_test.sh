@@ -6,7 +6,8 @@
 # order). Checks: the router's FIB holds three next hops; 3,000 connections spread over the
 # three nodes within ±15 %; a node whose service fails is withdrawn, a node whose FRR dies is dropped
 # by BFD; each comes back after its hold-down; drain-node withdraws and says when it is safe
-# to stop. Prints the measured times.
+# to stop; a node whose routerd is killed (-9) or stopped is withdrawn. Prints the measured
+# times.
 #
 #   cl 10.211.0.2 ── r (FRR, ECMP) ── 10.210.i.1 node i (routerd + FRR, VIP 10.213.0.10 local)
 #                                          10.202.0.i ── lans ── rs1..3 10.202.0.1x (nginx)
@@ -143,9 +144,11 @@ ctl() { "$ROUTERCTL" --socket "$WORKDIR/n$1.sock" "${@:2}"; }
 start_node() {
     local i=$1
     rm -f "$WORKDIR/n$i.sock"
-    in_ns "n$i" "$ROUTERD" --config "$WORKDIR/n$i.toml" --plugin-dir "$WORKDIR/plugins" \
+    # ip netns exec execs routerd: $! is routerd itself (kill -9 below).
+    ip netns exec "$(ns "n$i")" "$ROUTERD" --config "$WORKDIR/n$i.toml" --plugin-dir "$WORKDIR/plugins" \
         --state-db "$WORKDIR/n$i.db" --control-socket "$WORKDIR/n$i.sock" \
         --foreground --log-level debug >>"$WORKDIR/n$i.log" 2>&1 &
+    NODE_PID[$i]=$!
     PIDS+=("$!")
     wait_for 10 test -S "$WORKDIR/n$i.sock"
 }
@@ -248,4 +251,19 @@ grep -q "safe to stop" "$WORKDIR/drain.out" || fail "drain-node did not say when
 wait_for 5 next_hops_are 1
 ctl 1 announce-bgp undrain >/dev/null
 wait_for 10 next_hops_are 2
-echo "bgp active-active lab: ECMP over 3 nodes, withdrawals on failed service and dead FRR (BFD), drain-node"
+
+# ---- routerd killed -------------------------------------------------------------------------
+# kill -9 leaves routerd no chance to withdraw: its routes must still leave the FIB.
+kill -9 "${NODE_PID[2]}"
+t=$(time_until 1)
+echo "n2's routerd killed (-9) -> withdrawn from the router's FIB in ${t}s"
+less_than "$t" "$LIMIT" || fail "withdrawal after routerd was killed took ${t}s (> ${LIMIT} s)"
+# Its route guard, which withdrew the route, then goes, and the tun device with it.
+wait_for 5 sh -c "! ip netns exec $(ns n2) ip link show rd-bgp >/dev/null 2>&1"
+
+# ---- routerd stopped ------------------------------------------------------------------------
+kill -TERM "${NODE_PID[1]}"
+t=$(time_until 0)
+echo "n1's routerd stopped (TERM) -> withdrawn from the router's FIB in ${t}s"
+less_than "$t" "$LIMIT" || fail "withdrawal after routerd stopped took ${t}s (> ${LIMIT} s)"
+echo "bgp active-active lab: ECMP over 3 nodes, withdrawals on failed service and dead FRR (BFD), drain-node, kill -9 and stop of routerd"

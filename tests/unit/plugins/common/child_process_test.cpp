@@ -117,6 +117,50 @@ TEST(Child, TheChildInheritsNoDescriptorsAndHasDevNullOnItsStandardOnes) {
     EXPECT_EQ(read_file(dir / "std"), "/dev/null\n/dev/null\n");
 }
 
+TEST(Child, GetsTheCallersDescriptorsAsStdinAndStdoutAndNothingElse) {
+    int to_child[2];
+    int from_child[2];
+    ASSERT_EQ(::pipe2(to_child, O_CLOEXEC), 0);
+    ASSERT_EQ(::pipe2(from_child, O_CLOEXEC), 0);
+    // The child echoes what it reads, then lists its descriptors: the caller's pipes must be
+    // 0 and 1 only, not also left open above 2.
+    ChildSpec spec = shell("read -r line; echo \"got $line\"; ls /proc/self/fd | tr '\\n' ' '");
+    spec.stdin_fd = to_child[0];
+    spec.stdout_fd = from_child[1];
+    Child child = Child::spawn(spec);
+    ::close(to_child[0]);
+    ::close(from_child[1]);
+    ASSERT_EQ(::write(to_child[1], "hello\n", 6), 6);
+    ::close(to_child[1]);
+    std::string out;
+    char buffer[256];
+    for (ssize_t n; (n = ::read(from_child[0], buffer, sizeof buffer)) > 0;)
+        out.append(buffer, static_cast<std::size_t>(n));
+    ::close(from_child[0]);
+    ASSERT_TRUE(child.wait().success());
+    EXPECT_EQ(out, "got hello\n0 1 2 3 ");  // 3: the directory ls reads
+}
+
+TEST(Child, CallersDescriptorsAmongTheStandardOnesAreNotOverwritten) {
+    // A caller whose descriptor is 0, 1 or 2 itself (a daemon that closed its standard ones):
+    // the child must still get that descriptor, not /dev/null.
+    int saved_stdin = ::dup(0);
+    int p[2];
+    ASSERT_EQ(::pipe(p), 0);
+    ASSERT_EQ(::dup2(p[1], 0), 0);  // the write end of the pipe now sits on descriptor 0
+    ChildSpec spec = shell("echo through");
+    spec.stdout_fd = 0;
+    Child child = Child::spawn(spec);
+    ::dup2(saved_stdin, 0);
+    ::close(saved_stdin);
+    ::close(p[1]);
+    ASSERT_TRUE(child.wait().success());
+    char buffer[64] = {};
+    EXPECT_EQ(::read(p[0], buffer, sizeof buffer - 1), 8);
+    EXPECT_STREQ(buffer, "through\n");
+    ::close(p[0]);
+}
+
 TEST(Child, TheEnvironmentIsOnlyWhatTheCallerGives) {
     TempDir dir;
     ::setenv("ROUTERD_DAEMON_SECRET", "leak", 1);

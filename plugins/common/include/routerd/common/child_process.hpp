@@ -5,8 +5,9 @@
 //  - runs argv[0] as given (a path: no PATH search, no shell; shell_command() in
 //    command_line.hpp builds the `/bin/sh -c` form for configurations that ask for a shell),
 //  - gets exactly ChildSpec::env as its environment (none of the daemon's),
-//  - has stdin, stdout and stderr on /dev/null and no other descriptor: everything from 3 up
-//    is closed, whether or not the daemon marked it close-on-exec,
+//  - has stdin, stdout and stderr on /dev/null (or stdin / stdout on a descriptor its caller
+//    hands it) and no other descriptor: everything from 3 up is closed, whether or not the
+//    daemon marked it close-on-exec,
 //  - starts with default signal dispositions and an empty signal mask (a daemon blocks and
 //    ignores signals; exec keeps both, and a script deaf to SIGTERM could not be stopped),
 //  - leads a process group of its own, so that a timeout reaches whatever it started,
@@ -42,6 +43,11 @@ struct ChildSpec {
     std::optional<RunAs> run_as;                         // nullopt: the daemon's own identity
     std::chrono::milliseconds timeout{0};  // how long it may run (the caller's clock enforces it)
     std::chrono::milliseconds kill_grace = kDefaultKillGrace;
+    // Descriptors the child gets as its stdin / stdout instead of /dev/null (-1: /dev/null);
+    // the caller keeps its own. For a helper that must outlive the daemon and learn of its
+    // death (end of file on a pipe only the daemon writes to), or hold an open file past it.
+    int stdin_fd = -1;
+    int stdout_fd = -1;
 };
 
 // A started child, owned: move-only. Not thread-safe; one thread at a time uses it.
