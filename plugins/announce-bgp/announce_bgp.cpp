@@ -5,6 +5,7 @@
 // the connections to the VIPs are gone.
 #include <routerd/plugin.hpp>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -34,25 +35,20 @@ class AnnounceBgp : public sdk::Service {
         if (!s) return false;
         if (!dry_run) {
             std::lock_guard lock(mutex_);
-            if (running_) throw std::runtime_error("announce-bgp does not reload its settings yet");
-            settings_ = std::move(*s);
+            if (running_)
+                apply(std::move(*s));
+            else
+                settings_ = std::move(*s);
         }
         return true;
     }
 
     void start() override {
         std::lock_guard lock(mutex_);
-        if (settings_.prefixes.empty()) return;
-        routes_ = std::make_unique<RouteTable>(settings_.device, settings_.table);
-        for (const PrefixSettings& p : settings_.prefixes) {
-            prefixes_.emplace(p.name,
-                              Prefix{p, Announcement(settings_.timing, host().now()), false, 0});
-            for (const std::string& check : p.checks) {
-                const sdk::CheckState s = host().check_state(check);
-                if (s != sdk::CheckState::unknown)
-                    checks_[check] = {s == sdk::CheckState::up, "check " + check};
-            }
-        }
+        if (!settings_.prefixes.empty())
+            routes_ = std::make_unique<RouteTable>(settings_.device, settings_.table);
+        for (const PrefixSettings& p : settings_.prefixes)
+            add(p);
         on_check_ = [this](const sdk::Event& e) {
             std::lock_guard lock(mutex_);
             checks_[e.subject] = {e.state == 1, e.reason};
@@ -121,6 +117,49 @@ class AnnounceBgp : public sdk::Service {
         std::string reason;
     };
 
+    void add(const PrefixSettings& settings) {
+        prefixes_.emplace(settings.name,
+                          Prefix{settings, Announcement(settings_.timing, host().now()), false, 0});
+        for (const std::string& check : settings.checks) {
+            if (checks_.contains(check)) continue;
+            const sdk::CheckState s = host().check_state(check);
+            if (s != sdk::CheckState::unknown)
+                checks_[check] = {s == sdk::CheckState::up, "check " + check};
+        }
+    }
+
+    // A reload while running. A prefix that went is withdrawn; a new one starts withdrawn,
+    // with its hold-down; one that stays keeps its announcement (a new address moves it). A
+    // new table or device moves every route.
+    void apply(Settings next) {
+        const auto now = host().now();
+        const bool moved = next.table != settings_.table || next.device != settings_.device;
+        for (auto it = prefixes_.begin(); it != prefixes_.end();) {
+            Prefix& p = it->second;
+            const auto kept =
+                std::find_if(next.prefixes.begin(), next.prefixes.end(),
+                             [&](const PrefixSettings& n) { return n.name == it->first; });
+            const bool gone = kept == next.prefixes.end();
+            if (p.installed && (gone || moved || kept->prefix != p.settings.prefix)) withdraw(p);
+            if (gone) {
+                if (p.timer) host().cancel_timer(p.timer);
+                host().info(p.settings.prefix + " (" + p.settings.name + ") no longer configured");
+                it = prefixes_.erase(it);
+                continue;
+            }
+            p.settings = *kept;
+            p.announcement.set_timing(next.timing, now);
+            ++it;
+        }
+        if (moved || next.prefixes.empty()) routes_.reset();
+        settings_ = std::move(next);
+        if (!routes_ && !settings_.prefixes.empty())
+            routes_ = std::make_unique<RouteTable>(settings_.device, settings_.table);
+        for (const PrefixSettings& p : settings_.prefixes)
+            if (!prefixes_.contains(p.name)) add(p);
+        update_all();
+    }
+
     // Whether the prefix's conditions hold, and the first that does not (or all that do).
     std::pair<bool, std::string> health(const PrefixSettings& p) const {
         std::string why;
@@ -152,7 +191,8 @@ class AnnounceBgp : public sdk::Service {
         const auto [healthy, why] = health(p.settings);
         p.announcement.set_healthy(healthy, why, now);
         const Verdict& v = p.announcement.verdict(now);
-        if (v.announced != p.installed) {
+        // No route table: a reload's new device could not be made (its error was reported).
+        if (v.announced != p.installed && routes_) {
             try {
                 if (v.announced)
                     routes_->announce(p.settings.prefix);
@@ -197,7 +237,8 @@ class AnnounceBgp : public sdk::Service {
             guard_timer_ = 0;
             if (!running_) return;
             try {
-                if (const std::optional<std::string> ended = routes_->keep_guard_running()) {
+                // No route table (no prefix since a reload): nothing to guard.
+                if (const auto ended = routes_ ? routes_->keep_guard_running() : std::nullopt) {
                     host().error(*ended);
                     for (auto& [name, p] : prefixes_)
                         if (p.installed) routes_->announce(p.settings.prefix);

@@ -26,6 +26,11 @@ void Announcement::set_healthy(bool healthy, const std::string& why, Nanos now) 
     settle(now);
 }
 
+void Announcement::set_timing(Timing timing, Nanos now) {
+    timing_ = timing;
+    settle(now);
+}
+
 void Announcement::set_draining(bool draining, Nanos now) {
     draining_ = draining;
     settle(now);

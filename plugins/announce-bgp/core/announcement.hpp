@@ -33,6 +33,9 @@ class Announcement {
 
     // Health of what the prefix stands for (quorum up, VRRP MASTER, the checks up), with why.
     void set_healthy(bool healthy, const std::string& why, Nanos now);
+    // A reload's new timing: what is announced stays announced, and a hold-down or minimum
+    // announce time under way is measured against the new one from when it began.
+    void set_timing(Timing timing, Nanos now);
     // routerctl drain-node: withdraw at once and stay withdrawn until the drain ends.
     void set_draining(bool draining, Nanos now);
 

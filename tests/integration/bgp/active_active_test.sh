@@ -5,7 +5,8 @@
 # userspace forwarder and the mh scheduler (each node lists the real servers in another
 # order). Checks: the router's FIB holds three next hops; 3,000 connections spread over the
 # three nodes within ±15 %; a node whose service fails is withdrawn, a node whose FRR dies is dropped
-# by BFD; each comes back after its hold-down; drain-node withdraws and says when it is safe
+# by BFD; each comes back after its hold-down; a reload adds and removes a prefix without
+# moving the other; drain-node withdraws and says when it is safe
 # to stop; a node whose routerd is killed (-9) or stopped is withdrawn. Prints the measured
 # times.
 #
@@ -227,6 +228,30 @@ for i in 1 2 3; do
         fail "3,000 connections did not spread within ±15 %: share × 3 per node:$spread"
 done
 echo "spread of 3,000 connections (share × 3, 1 is even):$spread"
+
+# ---- reload -----------------------------------------------------------------------------------
+# SIGHUP with a second prefix, then without it: the second is announced and withdrawn, and the
+# first stays announced throughout (a reload moves no route that did not change).
+reload_node() {  # reload_node I: SIGHUP, then wait until routerd applied it
+    local count
+    count=$(grep -c "reload applied" "$WORKDIR/n$1.log" || true)
+    kill -HUP "${NODE_PID[$1]}"
+    wait_for 10 sh -c "[ \$(grep -c 'reload applied' '$WORKDIR/n$1.log') -gt $count ]"
+}
+VIP2=10.213.0.11
+{
+    node_config 1
+    printf '\n[announce-bgp.prefix.second]\naddress = "%s"\nchecks = ["service"]\n' "$VIP2"
+} >"$WORKDIR/n1.toml"
+reload_node 1
+next_hops_are 3 || fail "a reload that added a prefix moved the first one ($(next_hops) next hops)"
+wait_for 20 sh -c "ip netns exec $(ns r) ip route show $VIP2/32 | grep -q 10.210.1.1"
+echo "reload with a second prefix: $VIP2 announced by n1, $VIP still on 3 next hops"
+node_config 1 >"$WORKDIR/n1.toml"
+reload_node 1
+wait_for 20 sh -c "[ -z \"\$(ip netns exec $(ns r) ip route show $VIP2/32)\" ]"
+next_hops_are 3 || fail "a reload that removed a prefix moved the first one ($(next_hops) next hops)"
+echo "reload without it: $VIP2 withdrawn, $VIP still on 3 next hops"
 
 # ---- failure detection ----------------------------------------------------------------------
 rm "$WORKDIR/up-n1"

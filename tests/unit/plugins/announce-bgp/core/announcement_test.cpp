@@ -36,6 +36,21 @@ TEST(Announcement, AFlapDuringTheHoldDownStartsItAgain) {
     EXPECT_TRUE(a.verdict(seconds(7)).announced);
 }
 
+TEST(Announcement, ANewTimingKeepsWhatIsAnnouncedAndMeasuresAHoldDownFromItsStart) {
+    Announcement announced(kTiming, seconds(0));
+    announced.set_healthy(true, "up", seconds(0));
+    ASSERT_TRUE(announced.verdict(seconds(3)).announced);
+    announced.set_timing({seconds(60), seconds(0)}, seconds(4));
+    EXPECT_TRUE(announced.verdict(seconds(4)).announced);
+    EXPECT_EQ(announced.verdict(seconds(4)).since, seconds(3));
+
+    Announcement holding(kTiming, seconds(0));
+    holding.set_healthy(true, "up", seconds(10));  // hold-down of 3 s: until 13 s
+    holding.set_timing({seconds(1), seconds(0)}, seconds(11));
+    EXPECT_TRUE(holding.verdict(seconds(11)).announced);  // healthy for 1 s already
+    EXPECT_EQ(holding.verdict(seconds(11)).since, seconds(11));
+}
+
 TEST(Announcement, ZeroHoldDownAnnouncesAtOnce) {
     Announcement a({}, seconds(0));
     a.set_healthy(true, "up", seconds(1));
