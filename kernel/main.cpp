@@ -95,6 +95,11 @@ int main(int argc, char** argv) {
             logger_for("routerd")->critical("start-up failed:\n{}", *errors);
             return 1;
         }
+        // Everything that needed more than the configuration's capabilities has been done.
+        if (auto error = daemon.give_up_capabilities()) {
+            logger_for("routerd")->critical("{}", *error);
+            return 1;
+        }
         if (detacher) {
             configure_logging(LogTarget::syslog, options.log_level);
             detacher->release();

@@ -105,10 +105,12 @@ std::optional<CheckRunner::Parsed> CheckRunner::parse(const ConfigView& table, C
     }
     // The checker validates its own keys by creating a probe (cheap, no side effects).
     routerd_probe_t* probe = nullptr;
+    checker->set_configuring(table.node().as_c());
     const routerd_status_t status = services_.runtime.run_on(checker->strand(), [&] {
         return checker->checker().routerd_on_probe_create(checker->self(), table.node().as_c(),
                                                           sdk::to_c(spec.probe_target), &probe);
     });
+    checker->set_configuring(nullptr);
     if (status != ROUTERD_OK) {
         const std::string why = checker->take_error();
         if (!why.empty()) table.error("checker '" + spec.type + "': " + why);

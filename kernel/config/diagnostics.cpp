@@ -18,6 +18,13 @@ void Diagnostics::add(SourcePosition where, std::string key_path, std::string me
 
 void Diagnostics::add(Diagnostic diagnostic) {
     std::lock_guard lock(mutex_);
+    // Several plugins read [global]: the same error about one of its keys is kept once.
+    for (const Diagnostic& d : items_) {
+        if (d.where.file == diagnostic.where.file && d.where.line == diagnostic.where.line &&
+            d.where.column == diagnostic.where.column && d.key_path == diagnostic.key_path &&
+            d.message == diagnostic.message)
+            return;
+    }
     items_.push_back(std::move(diagnostic));
 }
 

@@ -7,6 +7,7 @@
 
 #include "config/config_view.hpp"
 #include "control/control_server.hpp"
+#include "daemon/capabilities.hpp"
 #include "daemon/sd_notify.hpp"
 #include "util/levenshtein.hpp"
 #include "util/log.hpp"
@@ -60,6 +61,7 @@ Daemon::Daemon(Options options)
       checks_(services_, registry_, check_clock_) {
     services_.registry = &registry_;
     services_.checks = &checks_;
+    services_.privileges = &privileges_;
 }
 
 Daemon::~Daemon() {
@@ -96,6 +98,9 @@ bool Daemon::configure(ConfigDocument& doc, bool dry_run, const SectionTexts* pr
                section_text(*previous, key) != section_text(doc.table(), key);
     };
 
+    // Every plugin is configured in a dry run first: that pass says what the whole
+    // configuration needs (a real pass of a reload configures only what changed).
+    if (dry_run) privileges_.begin_pass();
     const std::optional<std::string_view> router_id = config["global"]["router_id"].string();
     checks_.begin_pass(doc, dry_run, std::optional<std::string>(router_id));
     if (dry_run || is_changed("checks")) {
@@ -193,6 +198,20 @@ std::optional<std::string> Daemon::start() {
               options_.config_file.string(), options_.state_db.string(),
               options_.control_socket.string());
     sd_notify_state("READY=1\nSTATUS=running");
+    return std::nullopt;
+}
+
+std::optional<std::string> Daemon::give_up_capabilities() {
+    if (::geteuid() != 0) return std::nullopt;
+    const PrivilegeSet needed = privileges_.needed();
+    const CapabilityMask keep = capabilities_for(needed);
+    try {
+        keep_only_capabilities(keep);
+    } catch (const std::exception& e) {
+        return std::string("giving up capabilities: ") + e.what();
+    }
+    privileges_.give_up_all_but(needed);
+    logger_for("routerd")->info("capabilities kept: {}", capability_names(keep));
     return std::nullopt;
 }
 

@@ -15,6 +15,7 @@
 #include "checks/check_runner.hpp"
 #include "config/document.hpp"
 #include "daemon/options.hpp"
+#include "host/privileges.hpp"
 #include "loader/plugin_registry.hpp"
 #include "runtime/runtime.hpp"
 #include "store/store.hpp"
@@ -44,6 +45,10 @@ class Daemon {
     std::string check_configuration();
     // Loads, validates, applies and starts; returns the errors when it cannot.
     std::optional<std::string> start();
+    // Started as root: gives up every capability the configuration does not need
+    // (daemon/capabilities.hpp says which and why now). Once start() succeeded; returns the
+    // error when it could not.
+    std::optional<std::string> give_up_capabilities();
     // Serves requests (reload, stop) on the calling thread until stop is requested.
     void serve();
     void stop();
@@ -76,6 +81,7 @@ class Daemon {
     Runtime runtime_;
     std::unique_ptr<Store> store_;
     EventBus bus_;
+    Privileges privileges_;  // what the configuration needs; before services_, which points here
     HostServices services_;
     PluginRegistry registry_;
     SteadyCheckClock check_clock_;  // what the checks time themselves by

@@ -9,6 +9,7 @@
 #include "config/config_view.hpp"
 #include "config/document.hpp"
 #include "host/plugin_host.hpp"
+#include "host/privileges.hpp"
 #include "loader/plugin_registry.hpp"
 #include "store/store.hpp"
 
@@ -257,6 +258,17 @@ routerd_status_t api_store_history(routerd_host_t* host, routerd_str_t subject,
     });
 }
 
+routerd_status_t api_require_privilege(routerd_host_t* host, const routerd_config_node_t* node,
+                                       routerd_privilege_t privilege) {
+    // A host that never gives anything up (a test's) has no ledger.
+    Privileges* privileges = host != nullptr ? host_of(host).services().privileges : nullptr;
+    if (privileges == nullptr) return ROUTERD_OK;
+    // A refusal is reported against the node already.
+    return privileges->require(node != nullptr ? node_of(node) : nullptr, privilege)
+               ? ROUTERD_OK
+               : ROUTERD_ERR_FAILED;
+}
+
 routerd_host_api_t make_api() {
     routerd_host_api_t api{};
     api.size = sizeof api;
@@ -289,6 +301,7 @@ routerd_host_api_t make_api() {
     api.store_write = api_store_write;
     api.store_query = api_store_query;
     api.store_history = api_store_history;
+    api.require_privilege = api_require_privilege;
     return api;
 }
 

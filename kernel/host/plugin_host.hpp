@@ -22,6 +22,7 @@ namespace routerd {
 class CheckRunner;
 class EventBus;
 class PluginRegistry;
+class Privileges;
 class Store;
 
 // What the host offers every plugin; owned by the daemon (or a test).
@@ -31,6 +32,7 @@ struct HostServices {
     Store& store;
     PluginRegistry* registry = nullptr;  // for find_plugin
     CheckRunner* checks = nullptr;       // for check_attach / check_state
+    Privileges* privileges = nullptr;    // for require_privilege
 };
 
 // One plugin as the host holds it: the context behind its routerd_host_t pointer, its
@@ -82,6 +84,9 @@ class PluginHost {
     const void* table() const;
     // The section being configured, during configure only.
     const routerd_config_node_t* configuring() const { return configuring_; }
+    // A checker creating a probe reads [global] as a configuring plugin does: `check` stands
+    // for its section meanwhile (nullptr again afterwards).
+    void set_configuring(const routerd_config_node_t* check) { configuring_ = check; }
     void* self() const { return self_; }
 
     // Host services behind the C table (host_api.cpp).

@@ -28,6 +28,7 @@ void translate_unicast_peer(const Statement&, Scope&);
 void translate_preempt(const Statement&, Scope&);
 void translate_weight(const Statement&, Scope&);
 void translate_script_user(const Statement&, Scope&);
+void translate_global_script_user(const Statement&, Scope&);
 void translate_process_name(const Statement&, Scope&);
 
 // LVS (translate_lvs.cpp).

@@ -92,6 +92,9 @@ std::vector<KeywordRule> make_rules() {
           "vrrp.check_unicast_src", V::flag),
         T("global_defs", "vrrp_skip_check_adv_addr", "[vrrp] skip_check_adv_addr",
           "vrrp.skip_check_adv_addr", V::flag),
+        C("global_defs", "script_user", "[global] script_user", translate_global_script_user),
+        T("global_defs", "enable_script_security", "[global] enable_script_security",
+          "global.enable_script_security", V::flag),
     };
     for (std::string_view keyword :
          {"smtp_alert_vrrp", "smtp_alert_checker", "no_email_faults", "checker_log_all_failures",
@@ -103,9 +106,9 @@ std::vector<KeywordRule> make_rules() {
           "vrrp_lower_prio_no_advert", "vrrp_higher_prio_send_advert", "vrrp_strict",
           "vrrp_notify_priority_changes",
           "max_auto_priority", "min_auto_priority_delay", "vrrp_priority", "vrrp_no_swap",
-          "vrrp_rt_priority", "vrrp_rlimit_rttime", "script_user", "enable_script_security",
-          "notify_fifo", "notify_fifo_script", "vrrp_notify_fifo", "vrrp_notify_fifo_script",
-          "lvs_notify_fifo", "lvs_notify_fifo_script", "fifo_write_vrrp_states_on_reload",
+          "vrrp_rt_priority", "vrrp_rlimit_rttime", "notify_fifo", "notify_fifo_script",
+          "vrrp_notify_fifo", "vrrp_notify_fifo_script", "lvs_notify_fifo",
+          "lvs_notify_fifo_script", "fifo_write_vrrp_states_on_reload",
           "dynamic_interfaces", "net_namespace", "net_namespace_ipvs", "vrrp_startup_delay",
           "vmac_prefix", "vmac_addr_prefix", "startup_script", "startup_script_timeout",
           "shutdown_script", "shutdown_script_timeout", "rs_init_notifies", "no_checker_emails",

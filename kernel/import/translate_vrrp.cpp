@@ -222,18 +222,26 @@ void translate_weight(const Statement& s, Scope& scope) {
 }
 
 // user USER [GROUP].
-void translate_script_user(const Statement& s, Scope& scope) {
-    const std::string user = s.words.size() > 1 ? s.words[1].text : "";
-    if (user.empty()) {
-        scope.translation.report(s, "needs a user name");
+// `user USER [GROUP]` of a vrrp_script or MISC_CHECK, and global_defs' `script_user USER
+// [GROUP]`: the same words, as one "USER [GROUP]" string.
+namespace {
+
+void set_user_and_group(const Statement& s, Scope& scope, const std::string& key) {
+    if (s.words.size() < 2 || s.words.size() > 3) {
+        scope.translation.report(s, "takes a user and an optional group");
         return;
     }
-    scope.sink.set("user", toml_string(user), s);
-    if (s.words.size() > 2) {
-        scope.translation.report(s.words[2].at, "user GROUP",
-                                 "not supported by routerd yet: scripts run with the user's "
-                                 "own primary group");
-    }
+    scope.sink.set(key, toml_string(s.arguments()), s);
+}
+
+}  // namespace
+
+void translate_script_user(const Statement& s, Scope& scope) {
+    set_user_and_group(s, scope, "user");
+}
+
+void translate_global_script_user(const Statement& s, Scope& scope) {
+    set_user_and_group(s, scope, "global.script_user");
 }
 
 // process NAME [PARAMETERS...]: with parameters, the whole command line is matched.

@@ -1,8 +1,13 @@
 #include "store/store.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 
 #include "util/log.hpp"
 
@@ -44,6 +49,35 @@ struct Statement {
     ~Statement() { sqlite3_finalize(handle); }
 };
 
+// The store holds alerts with their recipients and every router's history: only its owner
+// (root) may read or write it, whatever the umask (issue 16). SQLite creates the -wal and
+// -shm files with the database file's mode, so the file is created 0600 before SQLite opens
+// it. Files an older routerd left readable by others are made private, not refused: refusing
+// them would keep routerd from starting until someone ran chmod.
+void make_private(const std::filesystem::path& file) {
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        const std::string path = file.string() + suffix;
+        const int flags = O_RDWR | O_CLOEXEC | O_NOCTTY | (*suffix == '\0' ? O_CREAT : 0);
+        const int fd = ::open(path.c_str(), flags, 0600);
+        if (fd < 0) {
+            if (errno == ENOENT && *suffix != '\0') continue;
+            throw StoreError(path + ": " + std::strerror(errno));
+        }
+        struct stat st {};
+        if (::fstat(fd, &st) == 0 && (st.st_mode & 077) != 0) {
+            const mode_t private_mode = st.st_mode & 07700;
+            if (::fchmod(fd, private_mode) != 0) {
+                const int error = errno;
+                ::close(fd);
+                throw StoreError(path + ": cannot make it private: " + std::strerror(error));
+            }
+            logger_for("store")->warn("{} was mode {:04o}, open to others: made {:04o}", path,
+                                      st.st_mode & 07777, private_mode);
+        }
+        ::close(fd);
+    }
+}
+
 }  // namespace
 
 std::string Store::table_prefix(std::string_view ns) {
@@ -54,6 +88,7 @@ std::string Store::table_prefix(std::string_view ns) {
 }
 
 Store::Store(const std::filesystem::path& file) : file_(file) {
+    make_private(file);
     if (sqlite3_open_v2(file.c_str(), &db_,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         nullptr) != SQLITE_OK) {

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "routerd/common/pidfd.hpp"
+#include "routerd/common/script_security.hpp"
 
 namespace routerd::common {
 
@@ -125,6 +126,13 @@ Child Child::spawn(const ChildSpec& spec) {
     if (spec.argv.empty())
         throw std::system_error(EINVAL, std::generic_category(), "no program to run");
     const std::string& program = spec.argv.front();
+    if (spec.script_security) {
+        const std::string& script = spec.secured_program.empty() ? program : spec.secured_program;
+        if (std::optional<std::string> why =
+                script_security_refusal(script, spec.run_as.value_or(own_identity())))
+            throw std::system_error(EPERM, std::generic_category(),
+                                    "enable_script_security refuses " + script + ": " + *why);
+    }
     const std::vector<char*> argv = c_strings(spec.argv);
     const std::vector<char*> envp = c_strings(spec.env);
 

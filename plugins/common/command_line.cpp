@@ -115,7 +115,14 @@ std::optional<std::vector<std::string>> split_command_line(std::string_view line
 }
 
 std::vector<std::string> shell_command(std::string_view line) {
-    return {"/bin/sh", "-c", std::string(line)};
+    return {kShell, "-c", std::string(line)};
+}
+
+std::string shell_line_program(std::string_view line) {
+    std::string error;
+    const std::optional<std::vector<std::string>> words = split_command_line(line, &error);
+    if (words && words->front().starts_with('/')) return words->front();
+    return kShell;
 }
 
 }  // namespace routerd::common

@@ -2,7 +2,9 @@
 
 #include <grp.h>
 #include <pwd.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -29,6 +31,26 @@ RunAs resolve_run_as(std::string_view user, std::string_view group) {
         run_as.gid = gr.gr_gid;
     }
     return run_as;
+}
+
+RunAs resolve_run_as_words(std::string_view user_and_group) {
+    std::vector<std::string_view> words;
+    constexpr std::string_view blanks = " \t";
+    for (std::size_t at = user_and_group.find_first_not_of(blanks); at != std::string_view::npos;
+         at = user_and_group.find_first_not_of(blanks, at)) {
+        const std::size_t end =
+            std::min(user_and_group.find_first_of(blanks, at), user_and_group.size());
+        words.push_back(user_and_group.substr(at, end - at));
+        at = end;
+    }
+    if (words.empty() || words.size() > 2)
+        throw std::invalid_argument("\"" + std::string(user_and_group) +
+                                    "\" is not \"USER\" or \"USER GROUP\"");
+    return resolve_run_as(words[0], words.size() == 2 ? words[1] : std::string_view());
+}
+
+RunAs own_identity() {
+    return RunAs{::geteuid(), ::getegid()};
 }
 
 }  // namespace routerd::common

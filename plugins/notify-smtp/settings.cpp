@@ -1,10 +1,16 @@
 #include "settings.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
+#include <system_error>
 
 #include "mailbox.hpp"
+#include "secret_file.hpp"
 #include "server_address.hpp"
 
 namespace routerd::smtp {
@@ -25,15 +31,34 @@ std::optional<std::chrono::nanoseconds> seconds_or_duration(const sdk::Config& v
     return value.duration();
 }
 
-// The secret, without the line end an editor leaves; never shown in any message.
+// The secret, without the line end an editor leaves; never shown in any message. Read from
+// the descriptor whose mode was checked, so the file cannot be swapped in between.
 std::optional<std::string> read_secret(const sdk::Config& key, const std::string& path) {
-    std::ifstream file(path);
-    std::stringstream content;
-    if (!file || !(content << file.rdbuf())) {
-        key.error("cannot read '" + path + "'");
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        key.error("cannot read '" + path + "': " + std::generic_category().message(errno));
         return std::nullopt;
     }
-    std::string secret = content.str();
+    struct stat st {};
+    std::optional<std::string> refusal;
+    if (::fstat(fd, &st) != 0)
+        refusal = std::generic_category().message(errno);
+    else
+        refusal = secret_file_refusal(st.st_mode);
+    std::string secret;
+    char buffer[4096];
+    for (ssize_t got = 0; !refusal && (got = ::read(fd, buffer, sizeof buffer)) != 0;) {
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0)
+            refusal = std::generic_category().message(errno);
+        else
+            secret.append(buffer, static_cast<std::size_t>(got));
+    }
+    ::close(fd);
+    if (refusal) {
+        key.error("'" + path + "' " + *refusal);
+        return std::nullopt;
+    }
     while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r'))
         secret.pop_back();
     if (secret.empty()) {

@@ -30,8 +30,15 @@ bool runnable(const Config& node, Build build) {
     }
 }
 
-// Each notify script must name a program that exists.
-bool check_notify(const Config& node, const NotifyScripts& scripts) {
+std::optional<track::Command> command_or_none(const std::string& line,
+                                              const common::ScriptPolicy& policy) {
+    if (line.empty()) return std::nullopt;
+    return track::make_command(line, common::script_run_as(std::nullopt, policy), policy.security);
+}
+
+// Each notify script must name a program that exists (and that script security allows).
+bool check_notify(const Config& node, const NotifyScripts& scripts,
+                  const common::ScriptPolicy& policy) {
     bool ok = true;
     const std::pair<const char*, const std::string*> keys[] = {{"notify_master", &scripts.master},
                                                                {"notify_backup", &scripts.backup},
@@ -40,7 +47,9 @@ bool check_notify(const Config& node, const NotifyScripts& scripts) {
                                                                {"notify", &scripts.generic}};
     for (const auto& [key, line] : keys) {
         if (line->empty()) continue;
-        ok = runnable(node[key], [&] { track::make_command(*line); }) && ok;
+        ok = runnable(node[key],
+                      [&] { track::check_script_security(*command_or_none(*line, policy)); }) &&
+             ok;
     }
     return ok;
 }
@@ -92,7 +101,8 @@ std::optional<Centiseconds> parse_advert_int(const Config& node, Version version
 
 std::optional<InstanceConfig> parse_instance(const std::string& name, const Config& node,
                                              Version default_version,
-                                             const ReceiveDefaults& receive) {
+                                             const ReceiveDefaults& receive,
+                                             const common::ScriptPolicy& policy) {
     InstanceConfig c;
     c.name = name;
     bool ok = true;
@@ -193,7 +203,7 @@ std::optional<InstanceConfig> parse_instance(const std::string& name, const Conf
         node["garp_master_repeat"].integer(1, 255).value_or(c.garp_master_repeat));
     c.garp_master_refresh = node["garp_master_refresh"].duration().value_or(c.garp_master_refresh);
     c.notify = parse_notify(node);
-    ok = check_notify(node, c.notify) && ok;
+    ok = check_notify(node, c.notify, policy) && ok;
     c.smtp_alert = optional_bool(node["smtp_alert"]);
     c.accept = !node["no_accept"].boolean().value_or(false);
     if (node["accept"].present()) c.accept = node["accept"].boolean().value_or(true);
@@ -211,8 +221,9 @@ std::optional<InstanceConfig> parse_instance(const std::string& name, const Conf
     return c;
 }
 
-std::optional<ScriptConfig> parse_script(const Config& node) {
+std::optional<ScriptConfig> parse_script(const Config& node, const common::ScriptPolicy& policy) {
     ScriptConfig s;
+    s.policy = policy;
     const Config script = node["script"];
     if (!script.present()) script.error("is required: the command to run");
     s.command = script.string().value_or("");
@@ -223,7 +234,10 @@ std::optional<ScriptConfig> parse_script(const Config& node) {
     s.fall = static_cast<unsigned>(node["fall"].integer(1, 1000).value_or(1));
     s.user = node["user"].string().value_or("");
     if (s.command.empty()) return std::nullopt;
-    if (!runnable(script, [&] { s.tracker(""); })) return std::nullopt;
+    if (!s.user.empty() && !runnable(node["user"], [&] { common::resolve_run_as_words(s.user); }))
+        return std::nullopt;
+    if (!runnable(script, [&] { track::check_script_security(s.tracker("").command); }))
+        return std::nullopt;
     return s;
 }
 
@@ -237,6 +251,10 @@ std::optional<ProcessConfig> parse_process(const Config& node) {
     p.quorum_max = static_cast<unsigned>(node["quorum_max"].integer(0, 65535).value_or(0));
     p.delay = node["delay"].duration().value_or(p.delay);
     if (auto weight = node["weight"].integer(-253, 253)) p.weight = static_cast<int>(*weight);
+    if (auto user = node["user"].string()) {
+        if (!runnable(node["user"], [&] { p.uid = common::resolve_run_as(*user).uid; }))
+            return std::nullopt;
+    }
     if (p.quorum_max != 0 && p.quorum_max < p.quorum) {
         node["quorum_max"].error("is below quorum");
         return std::nullopt;
@@ -316,18 +334,15 @@ bool check_references(const Config& vrrp, const VrrpConfig& c) {
     return ok;
 }
 
-std::optional<track::Command> command_or_none(const std::string& line) {
-    if (line.empty()) return std::nullopt;
-    return track::make_command(line);
-}
-
 }  // namespace
 
 track::ScriptTrackConfig ScriptConfig::tracker(const std::string& name) const {
     track::ScriptTrackConfig out;
     out.name = name;
-    const auto run_as = user.empty() ? std::nullopt : std::optional(common::resolve_run_as(user));
-    out.command = track::make_command(command, run_as);
+    const auto own =
+        user.empty() ? std::nullopt : std::optional(common::resolve_run_as_words(user));
+    const std::optional<common::RunAs> run_as = common::script_run_as(own, policy);
+    out.command = track::make_command(command, run_as, policy.security);
     out.interval = std::chrono::duration_cast<std::chrono::milliseconds>(interval);
     if (timeout.count() > 0) {
         out.timeout = std::chrono::duration_cast<std::chrono::milliseconds>(timeout);
@@ -342,6 +357,7 @@ track::ProcessTrackConfig ProcessConfig::tracker(const std::string& name) const 
     out.name = name;
     out.match.process = process;
     out.match.full_command = full_command;
+    out.match.uid = uid;
     out.quorum.quorum = quorum;
     if (quorum_max > 0) out.quorum.quorum_max = quorum_max;
     // keepalived.conf(5): `delay` sets both fork_delay and terminate_delay.
@@ -359,31 +375,55 @@ track::FileTrackConfig FileConfig::tracker(const std::string& name) const {
     return out;
 }
 
-track::NotifyConfig notify_config(bool group, const std::string& name,
-                                  const NotifyScripts& scripts) {
+track::NotifyConfig notify_config(bool group, const std::string& name, const NotifyScripts& scripts,
+                                  const common::ScriptPolicy& policy) {
     track::NotifyConfig out;
     out.scope = group ? track::NotifyScope::group : track::NotifyScope::instance;
     out.name = name;
-    out.master = command_or_none(scripts.master);
-    out.backup = command_or_none(scripts.backup);
-    out.fault = command_or_none(scripts.fault);
-    out.stop = command_or_none(scripts.stop);
-    out.any = command_or_none(scripts.generic);
+    out.master = command_or_none(scripts.master, policy);
+    out.backup = command_or_none(scripts.backup, policy);
+    out.fault = command_or_none(scripts.fault, policy);
+    out.stop = command_or_none(scripts.stop, policy);
+    out.any = command_or_none(scripts.generic, policy);
     return out;
 }
 
-std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp) {
+bool VrrpConfig::runs_scripts_as_another_user() const {
+    for (const auto& [name, script] : scripts) {
+        const auto own = script.user.empty()
+                             ? std::nullopt
+                             : std::optional(common::resolve_run_as_words(script.user));
+        if (common::runs_as_another_user(common::script_run_as(own, script.policy))) return true;
+    }
+    auto notifies = [&](const NotifyScripts& n) {
+        return n != NotifyScripts{} &&
+               common::runs_as_another_user(common::script_run_as(std::nullopt, script_policy));
+    };
+    for (const auto& [name, instance] : instances) {
+        if (notifies(instance.notify)) return true;
+    }
+    for (const auto& [name, group] : sync_groups) {
+        if (notifies(group.notify)) return true;
+    }
+    return false;
+}
+
+std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp,
+                                            const common::ScriptPolicy& policy) {
     VrrpConfig c;
+    c.script_policy = policy;
     if (!vrrp.present()) return c;
     bool ok = true;
     const auto version = vrrp["version"].integer(2, 3);
     const Version default_version = version.value_or(2) == 3 ? Version::v3 : Version::v2;
     const ReceiveDefaults receive = parse_receive_defaults(vrrp);
-    ok = parse_named(vrrp["script"], c.scripts, parse_script) && ok;
+    ok = parse_named(vrrp["script"], c.scripts,
+                     [&](const Config& node) { return parse_script(node, policy); }) &&
+         ok;
     ok = parse_named(vrrp["track_process"], c.processes, parse_process) && ok;
     ok = parse_named(vrrp["track_file"], c.files, parse_file) && ok;
     for (const auto& [name, node] : vrrp["instance"].entries()) {
-        if (auto instance = parse_instance(name, node, default_version, receive)) {
+        if (auto instance = parse_instance(name, node, default_version, receive, policy)) {
             c.instances.emplace(name, std::move(*instance));
         } else {
             ok = false;
@@ -391,7 +431,7 @@ std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp) {
     }
     for (const auto& [name, node] : vrrp["sync_group"].entries()) {
         SyncGroupConfig g{name, {}, parse_notify(node), optional_bool(node["smtp_alert"])};
-        ok = check_notify(node, g.notify) && ok;
+        ok = check_notify(node, g.notify, policy) && ok;
         for (const Config& member : node["group"].items()) {
             if (auto m = member.string()) g.members.push_back(*m);
         }

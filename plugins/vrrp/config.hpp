@@ -6,6 +6,7 @@
 // process name too long for comm), so that --config-test reports it rather than the first run.
 #pragma once
 
+#include <routerd/common/script_policy.hpp>
 #include <routerd/plugin.hpp>
 
 #include <chrono>
@@ -29,7 +30,8 @@ struct ScriptConfig {
     int weight = 0;
     unsigned rise = 1;
     unsigned fall = 1;
-    std::string user;
+    std::string user;             // "USER [GROUP]"; empty: policy's
+    common::ScriptPolicy policy;  // [global] script_user, enable_script_security
 
     track::ScriptTrackConfig tracker(const std::string& name) const;
     bool operator==(const ScriptConfig&) const = default;
@@ -42,6 +44,7 @@ struct ProcessConfig {
     unsigned quorum_max = 0;  // 0 = no upper bound
     std::chrono::nanoseconds delay{0};
     std::optional<int> weight;  // unset: down means FAULT
+    std::optional<uid_t> uid;   // `user`: only that user's processes count
 
     track::ProcessTrackConfig tracker(const std::string& name) const;
     bool operator==(const ProcessConfig&) const = default;
@@ -61,15 +64,20 @@ struct VrrpConfig {
     std::map<std::string, ScriptConfig> scripts;
     std::map<std::string, ProcessConfig> processes;
     std::map<std::string, FileConfig> files;
+    common::ScriptPolicy script_policy;  // for the notify scripts (each ScriptConfig has it too)
     bool operator==(const VrrpConfig&) const = default;
+
+    // Whether a track or notify script runs as another user than routerd.
+    bool runs_scripts_as_another_user() const;
 };
 
 // The notify runner's configuration for the instance (or sync group, with `group`) `name`.
-track::NotifyConfig notify_config(bool group, const std::string& name,
-                                  const NotifyScripts& scripts);
+track::NotifyConfig notify_config(bool group, const std::string& name, const NotifyScripts& scripts,
+                                  const common::ScriptPolicy& policy);
 
-// Reads [vrrp]; every problem is reported through the Config nodes (file:line:col: key:
-// message). nullopt when there was any.
-std::optional<VrrpConfig> parse_vrrp_config(const sdk::Config& vrrp);
+// Reads [vrrp], with `policy` from [global]; every problem is reported through the Config
+// nodes (file:line:col: key: message). nullopt when there was any.
+std::optional<VrrpConfig> parse_vrrp_config(const sdk::Config& vrrp,
+                                            const common::ScriptPolicy& policy = {});
 
 }  // namespace routerd::vrrp

@@ -4,6 +4,8 @@
 // if routerd died without cleaning up).
 #include <routerd/plugin.hpp>
 
+#include <routerd/common/global_script_policy.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include "config.hpp"
@@ -36,9 +38,14 @@ class VrrpPlugin : public sdk::Service {
     using Service::Service;
 
     bool configure(const sdk::Config& config, bool dry_run) override {
-        std::optional<VrrpConfig> parsed = parse_vrrp_config(config);
-        const std::string router_id = host().global_config().router_id.value_or("");
+        const sdk::GlobalConfig global = host().global_config();
+        std::optional<VrrpConfig> parsed =
+            parse_vrrp_config(config, common::global_script_policy(host()));
+        const std::string router_id = global.router_id.value_or("");
         if (!parsed) return false;
+        if (parsed->runs_scripts_as_another_user() &&
+            !host().require_privilege(config, ROUTERD_PRIVILEGE_RUN_AS_USER))
+            return false;
         if (dry_run) return true;
         config_ = std::move(*parsed);
         router_id_ = router_id;

@@ -62,7 +62,7 @@ class DnsChecker : public AsioChecker {
     std::unique_ptr<sdk::Probe> create_probe(const sdk::Config& check,
                                              std::string_view target) override {
         CheckKeys keys(check);
-        std::optional<SocketTarget> socket = read_socket_target(keys, target, false);
+        std::optional<SocketTarget> socket = read_socket_target(host(), keys, target, false);
         DnsSettings settings;
         if (std::optional<std::string> type = keys.string("query_type")) {
             if (std::optional<uint16_t> value = query_type(*type)) {

@@ -2,18 +2,12 @@
 
 #include <sys/inotify.h>
 
+#include <routerd/common/track_file_value.hpp>
+
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 namespace routerd::checks::file {
-namespace {
-
-// A tracked file holds a number; anything larger is not one.
-constexpr std::streamsize kMaxFileSize = 4096;
-
-}  // namespace
 
 FileWatch::FileWatch(boost::asio::io_context& io, std::string path)
     : path_(std::move(path)), inotify_(io) {
@@ -59,16 +53,13 @@ void FileWatch::wait() {
 }
 
 void FileWatch::read_file() {
-    std::ifstream in(path_, std::ios::binary);
-    if (!in) {
+    common::TrackFileRead read = common::read_track_file(path_);
+    if (read.status != common::TrackFileRead::Status::read) {
         content_.reset();
-        error_ = path_ + ": " + std::strerror(errno);
+        error_ = path_ + ": " + read.error;
         return;
     }
-    std::string text(static_cast<size_t>(kMaxFileSize), '\0');
-    in.read(text.data(), kMaxFileSize);
-    text.resize(static_cast<size_t>(in.gcount()));
-    content_ = std::move(text);
+    content_ = std::move(read.content);
     error_.clear();
 }
 

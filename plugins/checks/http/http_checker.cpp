@@ -166,7 +166,7 @@ class HttpOperation : public ProbeOperation {
 std::unique_ptr<sdk::Probe> HttpChecker::create_probe(const sdk::Config& check,
                                                       std::string_view target) {
     CheckKeys keys(check);
-    std::optional<SocketTarget> socket = read_socket_target(keys, target, true);
+    std::optional<SocketTarget> socket = read_socket_target(host(), keys, target, true);
     HttpSettings settings;
     const sdk::Config urls = keys["url"];
     for (const sdk::Config& item : urls.items()) {

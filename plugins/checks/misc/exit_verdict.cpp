@@ -11,7 +11,9 @@ Verdict judge(const ProgramEnd& end, bool dynamic) {
         case ProgramEnd::How::kSignalled:
             return {false, -1, "killed by signal " + std::to_string(end.code)};
         case ProgramEnd::How::kNotStarted:
-            return {false, -1, std::string("could not start: ") + std::strerror(end.code)};
+            return {
+                false, -1,
+                "could not start: " + (end.error.empty() ? std::strerror(end.code) : end.error)};
         case ProgramEnd::How::kExited:
             break;
     }

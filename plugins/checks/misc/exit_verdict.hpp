@@ -9,6 +9,9 @@ namespace routerd::checks::misc {
 struct ProgramEnd {
     enum class How { kExited, kSignalled, kTimedOut, kNotStarted } how = How::kExited;
     int code = 0;  // exit code, signal number, or errno (kNotStarted)
+    // kNotStarted: the runner's reason ("enable_script_security refuses /x: ..."), when it
+    // gave one; else the errno's text is the reason.
+    std::string error = {};
 };
 
 struct Verdict {

@@ -5,6 +5,7 @@
 #include <routerd/plugin.hpp>
 
 #include <routerd/common/child_process.hpp>
+#include <routerd/common/global_script_policy.hpp>
 
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -22,7 +23,8 @@ struct MiscSettings {
     std::vector<std::string> argv;
     std::optional<std::chrono::nanoseconds> timeout;  // misc_timeout; else the host's
     bool dynamic = false;
-    std::optional<common::RunAs> run_as;
+    std::optional<common::RunAs> run_as;  // nullopt: routerd's own identity
+    bool script_security = false;
 };
 
 // The runner's outcome in the verdict's terms.
@@ -37,7 +39,7 @@ ProgramEnd program_end(const common::ChildOutcome& outcome) {
         case common::ChildOutcome::Kind::not_started:
             break;
     }
-    return {ProgramEnd::How::kNotStarted, outcome.value};
+    return {ProgramEnd::How::kNotStarted, outcome.value, outcome.error};
 }
 
 class MiscOperation : public ProbeOperation {
@@ -55,6 +57,7 @@ class MiscOperation : public ProbeOperation {
         common::ChildSpec spec;
         spec.argv = settings_->argv;
         spec.run_as = settings_->run_as;
+        spec.script_security = settings_->script_security;
         try {
             child_.emplace(common::Child::spawn(spec));
             pidfd_.assign(child_->open_watch_pidfd());
@@ -143,18 +146,30 @@ class MiscChecker : public AsioChecker {
         }
         settings.timeout = keys.duration("misc_timeout");
         settings.dynamic = keys.boolean("misc_dynamic").value_or(false);
+        // keepalived.conf(5) MISC_CHECK: `user USERNAME [GROUPNAME]`, else [global]'s.
+        const common::ScriptPolicy policy = common::global_script_policy(host());
+        std::optional<common::RunAs> own;
         if (std::optional<std::string> user = keys.string("user")) {
-            // keepalived.conf(5) MISC_CHECK: `user USERNAME [GROUPNAME]`.
-            const std::size_t space = user->find(' ');
             try {
-                settings.run_as = common::resolve_run_as(
-                    user->substr(0, space),
-                    space == std::string::npos ? "" : user->substr(space + 1));
+                own = common::resolve_run_as_words(*user);
             } catch (const std::invalid_argument& e) {
                 keys.error("user", e.what());
             }
         }
+        settings.run_as = common::script_run_as(own, policy);
+        settings.script_security = policy.security;
         if (!keys.valid()) return nullptr;
+        if (policy.security) {
+            try {
+                common::check_script_security(settings.argv.front(), settings.run_as);
+            } catch (const std::invalid_argument& e) {
+                keys.error("misc_path", e.what());
+                return nullptr;
+            }
+        }
+        if (common::runs_as_another_user(settings.run_as) &&
+            !host().require_privilege(keys["misc_path"], ROUTERD_PRIVILEGE_RUN_AS_USER))
+            return nullptr;
         return std::make_unique<MiscProbe>(io(), std::move(settings));
     }
 };

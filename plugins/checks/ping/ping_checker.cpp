@@ -110,7 +110,7 @@ class PingChecker : public AsioChecker {
     std::unique_ptr<sdk::Probe> create_probe(const sdk::Config& check,
                                              std::string_view target) override {
         CheckKeys keys(check);
-        std::optional<SocketTarget> socket = read_socket_target(keys, target, false);
+        std::optional<SocketTarget> socket = read_socket_target(host(), keys, target, false);
         if (!socket) return nullptr;
         return std::make_unique<OperationProbe<PingOperation, PingSettings>>(
             io(), PingSettings{socket->endpoint.address, std::move(socket->binding)});

@@ -123,7 +123,7 @@ class SmtpChecker : public AsioChecker {
     std::unique_ptr<sdk::Probe> create_probe(const sdk::Config& check,
                                              std::string_view target) override {
         CheckKeys keys(check);
-        std::optional<SocketTarget> socket = read_socket_target(keys, target, true);
+        std::optional<SocketTarget> socket = read_socket_target(host(), keys, target, true);
         // RFC 5321 §4.1.1.1: HELO's argument is the client's domain; Keepalived defaults
         // it to the host's name.
         const std::string name = keys.string("helo_name").value_or(local_host_name());

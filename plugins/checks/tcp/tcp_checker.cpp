@@ -34,7 +34,7 @@ class TcpChecker : public AsioChecker {
     std::unique_ptr<sdk::Probe> create_probe(const sdk::Config& check,
                                              std::string_view target) override {
         CheckKeys keys(check);
-        std::optional<SocketTarget> socket = read_socket_target(keys, target, true);
+        std::optional<SocketTarget> socket = read_socket_target(host(), keys, target, true);
         if (!socket) return nullptr;
         return std::make_unique<TcpProbe>(
             io(), ConnectTarget{{socket->endpoint.address, socket->endpoint.port},

@@ -64,7 +64,7 @@ class UdpChecker : public AsioChecker {
     std::unique_ptr<sdk::Probe> create_probe(const sdk::Config& check,
                                              std::string_view target) override {
         CheckKeys keys(check);
-        std::optional<SocketTarget> socket = read_socket_target(keys, target, true);
+        std::optional<SocketTarget> socket = read_socket_target(host(), keys, target, true);
         UdpSettings settings;
         std::string error;
         if (std::optional<std::string> text = keys.string("payload")) {

@@ -2,6 +2,8 @@
 // the configuration (Model) and what it learns at run time (RuntimeState), computes the
 // desired table on every change, hands it whole to the forwarder, and turns the difference to
 // the previous one into REAL_SERVER events, notify scripts and log lines.
+#include <routerd/common/command_line.hpp>
+#include <routerd/common/global_script_policy.hpp>
 #include <routerd/plugin.hpp>
 
 #include <filesystem>
@@ -47,6 +49,23 @@ class IpvsService : public sdk::Service {
         env.userspace_scheduler_available = [this](const std::string& name) {
             return host().find<sdk::Scheduler>(name).has_value();
         };
+        const common::ScriptPolicy policy = common::global_script_policy(host());
+        env.check_script = [this, &policy](const Config& node, const std::string& line) {
+            if (common::runs_as_another_user(policy.user) &&
+                !host().require_privilege(node, ROUTERD_PRIVILEGE_RUN_AS_USER))
+                return false;
+            if (!policy.security) return true;
+            try {
+                common::check_script_security(common::shell_line_program(line), policy.user);
+                return true;
+            } catch (const std::invalid_argument& e) {
+                node.error(e.what());
+                return false;
+            }
+        };
+        env.require_privilege = [this](const Config& node, routerd_privilege_t privilege) {
+            return host().require_privilege(node, privilege);
+        };
         std::optional<Model> model = read_model(config, env);
         if (!model) return false;
         const std::string forwarder = resolve_forwarder(model->forwarder, env.kernel_has_ipvs);
@@ -62,6 +81,7 @@ class IpvsService : public sdk::Service {
         std::optional<std::string> router_id = host().global_config().router_id;
         if (dry_run) return true;
         router_id_ = router_id.value_or("");
+        script_policy_ = policy;
         model_ = std::move(*model);
         if (running_) {
             if (forwarder != forwarder_name_) {
@@ -123,7 +143,8 @@ class IpvsService : public sdk::Service {
             publish(t);
         // Here rather than on the blocking pool, which the host stops without running what
         // is still queued; bounded, so that a hanging script cannot hold the stop.
-        const std::vector<std::string> failed = run_scripts(plan.scripts, kStopScriptsTimeout);
+        const std::vector<std::string> failed =
+            run_scripts(plan.scripts, kStopScriptsTimeout, script_policy_);
         for (size_t i = 0; i < failed.size(); ++i) {
             if (!failed[i].empty())
                 host().warn("script '" + plan.scripts[i] + "' failed: " + failed[i]);
@@ -294,8 +315,8 @@ class IpvsService : public sdk::Service {
     void run_later(const std::string& script) {
         if (script.empty()) return;
         const sdk::Host h = host();
-        h.post_blocking([h, script] {
-            const std::string failed = run_scripts({script}, kScriptTimeout).front();
+        h.post_blocking([h, script, policy = script_policy_] {
+            const std::string failed = run_scripts({script}, kScriptTimeout, policy).front();
             if (!failed.empty()) h.warn("script '" + script + "' failed: " + failed);
         });
     }
@@ -314,6 +335,7 @@ class IpvsService : public sdk::Service {
     std::map<std::string, std::string> check_reasons_;
     std::map<std::string, int32_t> vrrp_states_;
     std::string router_id_;
+    common::ScriptPolicy script_policy_;  // [global] script_user, enable_script_security
     std::string forwarder_name_;
     std::optional<sdk::Provider<sdk::Forwarder>> forwarder_;
     bool running_ = false;

@@ -14,6 +14,9 @@ namespace {
 
 using sdk::Config;
 
+// Binding a port below 1024 takes CAP_NET_BIND_SERVICE (ip(7)).
+constexpr uint16_t kFirstUnprivilegedPort = 1024;
+
 // The reader's state: errors are counted so that one pass reports all of them.
 class Reader {
   public:
@@ -175,11 +178,30 @@ class Reader {
 
     std::string script(const Config& node) { return optional(node, node.string()).value_or(""); }
 
+    // A notify or quorum script, which the plugin checks (script security, its identity).
+    std::string notify_script(const Config& node) {
+        std::string line = script(node);
+        if (!line.empty() && env_.check_script && !env_.check_script(node, line)) fail();
+        return line;
+    }
+
+    // The userspace forwarder listens on the virtual server's ports itself.
+    void declare_low_ports(const Config& node, const std::vector<ServiceAddress>& addresses) {
+        if (forwarder_ != ForwarderKind::userspace || !env_.require_privilege) return;
+        for (const ServiceAddress& a : addresses) {
+            if (a.port != 0 && a.port < kFirstUnprivilegedPort) {
+                if (!env_.require_privilege(node, ROUTERD_PRIVILEGE_BIND_LOW_PORT)) fail();
+                return;
+            }
+        }
+    }
+
     std::optional<VirtualServer> read_virtual_server(const std::string& name, const Config& node) {
         const int errors_before = errors_;
         VirtualServer vs;
         vs.name = name;
         vs.addresses = addresses_of(node);
+        declare_low_ports(node, vs.addresses);
         if (auto p = word(node["protocol"], {"tcp", "udp", "sctp"}))
             vs.protocol = *p == "udp"    ? Protocol::udp
                           : *p == "sctp" ? Protocol::sctp
@@ -217,8 +239,8 @@ class Reader {
         }
         vs.quorum = count(node["quorum"], 1, 1);
         vs.hysteresis = count(node["hysteresis"], 0, 0);
-        vs.quorum_up = script(node["quorum_up"]);
-        vs.quorum_down = script(node["quorum_down"]);
+        vs.quorum_up = notify_script(node["quorum_up"]);
+        vs.quorum_down = notify_script(node["quorum_down"]);
         vs.alpha = flag(node["alpha"]);
         vs.omega = flag(node["omega"]);
         vs.ha_suspend = script(node["ha_suspend"]);
@@ -355,8 +377,8 @@ class Reader {
         rs.weight = static_cast<uint32_t>(
             optional(node["weight"], node["weight"].integer(0, 65535)).value_or(1));
         rs.inhibit_on_failure = flag(node["inhibit_on_failure"]);
-        rs.notify_up = script(node["notify_up"]);
-        rs.notify_down = script(node["notify_down"]);
+        rs.notify_up = notify_script(node["notify_up"]);
+        rs.notify_down = notify_script(node["notify_down"]);
         // Linux refuses connection thresholds above INT_MAX (ip_vs_add_dest: EINVAL).
         rs.uthreshold = count(node["uthreshold"], 0, 0, INT32_MAX);
         rs.lthreshold = count(node["lthreshold"], 0, 0, INT32_MAX);

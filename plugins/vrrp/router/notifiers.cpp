@@ -13,11 +13,12 @@ void Notifiers::stop() {
 track::NotifyRunner& Notifiers::runner(bool group, const std::string& name,
                                        const NotifyScripts& scripts) {
     Notifier& n = notifiers_[(group ? "group " : "instance ") + name];
-    if (!n.runner || (n.scripts != scripts && n.runner->idle())) {
+    if (!n.runner || ((n.scripts != scripts || n.policy != policy_) && n.runner->idle())) {
         if (n.runner) n.runner->stop();
         n.scripts = scripts;
+        n.policy = policy_;
         n.runner = std::make_unique<track::NotifyRunner>(
-            executors_, notify_config(group, name, scripts),
+            executors_, notify_config(group, name, scripts, policy_),
             [this, name](const track::Command& command, const track::ChildOutcome& outcome) {
                 if (!outcome.success()) {
                     outputs_.say(kWarn, name + ": notify script " + command.argv.front() + " " +

@@ -7,6 +7,8 @@
 #include <memory>
 #include <string>
 
+#include <routerd/common/script_policy.hpp>
+
 #include "instance_config.hpp"
 #include "notify_runner.hpp"
 #include "outputs.hpp"
@@ -25,6 +27,9 @@ class Notifiers {
     // notification of the same instance or group.
     void notify(bool group, const std::string& name, const NotifyScripts& scripts, State to,
                 bool stop, int priority);
+    // Who the scripts run as and whether script security is on ([global]); runners made
+    // from now on use it.
+    void set_script_policy(const common::ScriptPolicy& policy) { policy_ = policy; }
     bool idle() const;  // nothing running, nothing waiting
     void stop();        // kills what runs, drops what waits
 
@@ -33,8 +38,10 @@ class Notifiers {
 
     track::Executors executors_;
     const Outputs& outputs_;
+    common::ScriptPolicy policy_;
     struct Notifier {
         NotifyScripts scripts;
+        common::ScriptPolicy policy;
         std::unique_ptr<track::NotifyRunner> runner;
     };
     std::map<std::string, Notifier> notifiers_;  // by "instance NAME" or "group NAME"

@@ -95,6 +95,7 @@ void Router::on_track_report(const track::TrackReport& report) {
 void Router::apply(const VrrpConfig& config) {
     on_thread([&] {
         trackers_.update(config);
+        notifiers_.set_script_policy(config.script_policy);
         groups_.clear();  // rebuilt below, around the instances that run from now on
         std::map<std::string, InstanceConfig> running;
         std::set<std::string> masters;

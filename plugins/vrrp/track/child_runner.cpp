@@ -56,6 +56,7 @@ void ChildRunner::run(const Command& command, std::chrono::milliseconds timeout,
     common::ChildSpec spec;
     spec.argv = command.argv;
     spec.run_as = command.run_as;
+    spec.script_security = command.script_security;
     spec.timeout = timeout;
     spec.kill_grace = shared_->kill_grace;
     asio::post(shared_->executors.blocking,

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <routerd/common/command_line.hpp>
+#include <routerd/common/script_policy.hpp>
 
 #include <cstdlib>
 #include <stdexcept>
@@ -32,9 +33,8 @@ std::string search_path(const std::string& program) {
     throw std::invalid_argument("\"" + program + "\" is not an executable in PATH");
 }
 
-}  // namespace
-
-Command make_command(std::string_view line, std::optional<common::RunAs> run_as) {
+// The line as argv, the program found.
+Command resolve(std::string_view line, std::optional<common::RunAs> run_as) {
     std::string whole(line);
     if (whole.find('/') != std::string::npos && is_executable_file(whole))
         return Command{{whole}, run_as};
@@ -48,6 +48,20 @@ Command make_command(std::string_view line, std::optional<common::RunAs> run_as)
     else if (!is_executable_file(program))
         throw std::invalid_argument("\"" + program + "\" is not an executable file");
     return command;
+}
+
+}  // namespace
+
+Command make_command(std::string_view line, std::optional<common::RunAs> run_as,
+                     bool script_security) {
+    Command command = resolve(line, run_as);
+    command.script_security = script_security;
+    return command;
+}
+
+void check_script_security(const Command& command) {
+    if (command.script_security)
+        common::check_script_security(command.argv.front(), command.run_as);
 }
 
 }  // namespace routerd::vrrp::track

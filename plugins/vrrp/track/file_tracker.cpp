@@ -9,7 +9,6 @@
 #include <boost/asio/post.hpp>
 #include <cerrno>
 #include <fstream>
-#include <iterator>
 #include <stdexcept>
 #include <system_error>
 
@@ -30,14 +29,21 @@ struct Reading {
     std::string text;                   // what was read, for the reason
 };
 
-// Blocking: runs on the pool.
+// Blocking, but never for long (common::read_track_file: no FIFO, no device, 4 KiB at most):
+// runs on the pool.
 Reading read_value(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return {common::kMissingFileValue, "missing"};
-    std::string contents(std::istreambuf_iterator<char>(in), {});
-    auto value = common::parse_track_file_value(contents);
-    auto end = contents.find_first_of("\r\n");
-    return {value, "\"" + contents.substr(0, std::min<std::size_t>(end, 32)) + "\""};
+    const common::TrackFileRead read = common::read_track_file(file.string());
+    switch (read.status) {
+        case common::TrackFileRead::Status::missing:
+            return {common::kMissingFileValue, "missing"};
+        case common::TrackFileRead::Status::refused:
+            return {common::kMissingFileValue, "unreadable (" + read.error + ")"};
+        case common::TrackFileRead::Status::read:
+            break;
+    }
+    auto value = common::parse_track_file_value(read.content);
+    auto end = read.content.find_first_of("\r\n");
+    return {value, "\"" + read.content.substr(0, std::min<std::size_t>(end, 32)) + "\""};
 }
 
 }  // namespace

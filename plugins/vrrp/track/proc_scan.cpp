@@ -48,7 +48,30 @@ std::vector<std::string> parse_cmdline(std::string_view cmdline) {
     return args;
 }
 
-std::vector<ProcessInfo> scan_processes(bool with_cmdline, const std::filesystem::path& proc) {
+std::optional<uid_t> parse_status_uid(std::string_view status) {
+    for (std::size_t at = 0; at < status.size();) {
+        std::size_t end = status.find('\n', at);
+        if (end == std::string_view::npos) end = status.size();
+        std::string_view line = status.substr(at, end - at);
+        at = end + 1;
+        if (!line.starts_with("Uid:")) continue;
+        line.remove_prefix(4);
+        uid_t ids[2] = {};  // real, effective
+        for (uid_t& id : ids) {
+            const std::size_t digit = line.find_first_not_of(" \t");
+            if (digit == std::string_view::npos) return std::nullopt;
+            line.remove_prefix(digit);
+            const auto [next, error] = std::from_chars(line.data(), line.data() + line.size(), id);
+            if (error != std::errc()) return std::nullopt;
+            line.remove_prefix(static_cast<std::size_t>(next - line.data()));
+        }
+        return ids[1];
+    }
+    return std::nullopt;
+}
+
+std::vector<ProcessInfo> scan_processes(bool with_cmdline, bool with_uid,
+                                        const std::filesystem::path& proc) {
     std::vector<ProcessInfo> processes;
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(proc, ec)) {
@@ -63,6 +86,10 @@ std::vector<ProcessInfo> scan_processes(bool with_cmdline, const std::filesystem
             auto cmdline = read_whole(entry.path() / "cmdline");
             if (cmdline)
                 info->cmdline = parse_cmdline(*cmdline);
+        }
+        if (with_uid) {
+            auto status = read_whole(entry.path() / "status");
+            if (status) info->uid = parse_status_uid(*status);
         }
         processes.push_back(std::move(*info));
     }

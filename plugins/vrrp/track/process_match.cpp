@@ -39,6 +39,8 @@ void validate(const ProcessMatch& match) {
 bool matches(const ProcessMatch& match, const ProcessInfo& process) {
     if (process.zombie)
         return false;
+    if (match.uid && process.uid != match.uid)
+        return false;
     if (!match.needs_cmdline())
         return process.comm == match.process;
     if (process.cmdline.empty() || process.cmdline.front() != match.process)

@@ -17,6 +17,7 @@ struct ProcessInfo {
     std::string comm;                  // /proc/PID/comm: at most 15 bytes
     std::vector<std::string> cmdline;  // /proc/PID/cmdline split at NULs; empty if not read
     bool zombie = false;
+    std::optional<uid_t> uid = std::nullopt;  // effective uid (/proc/PID/status); nullopt: not read
 };
 
 // keepalived.conf(5) `param_match`: exact (no keyword) = the same parameters, no more;
@@ -30,6 +31,9 @@ struct ProcessMatch {
     std::optional<std::vector<std::string>> params;
     ParamMatch param_match = ParamMatch::exact;
     bool full_command = false;  // match argv[0] instead of comm
+    // routerd's `user` (Keepalived has none): only processes whose effective uid is this one
+    // count, so that another user's process of the same name cannot stand in for the daemon.
+    std::optional<uid_t> uid = std::nullopt;
 
     // Whether cmdline must be read: keepalived.conf(5) matches the name against comm
     // ("the Name: line in /proc/PID/status") unless parameters or full_command are given.

@@ -34,7 +34,7 @@ extern "C" {
 #endif
 
 #define ROUTERD_ABI_MAJOR 1
-#define ROUTERD_ABI_MINOR 1
+#define ROUTERD_ABI_MINOR 2
 
 /* The one symbol every plugin exports (see ROUTERD_PLUGIN_EXPORT). */
 #define ROUTERD_PLUGIN_ENTRY_SYMBOL "routerd_plugin_entry"
@@ -163,6 +163,19 @@ typedef void (*routerd_row_fn)(void* user, const routerd_str_t* columns, size_t 
 /* Receives text produced by the callee (status JSON, command output). */
 typedef void (*routerd_text_fn)(void* user, routerd_str_t text);
 
+/* What a configuration may need beyond routerd's own work (raw sockets and netlink, which it
+ * always keeps). Started as root, routerd keeps the capabilities of what its configuration
+ * declared through routerd_host_api_t.require_privilege and gives up every other one once it
+ * has started; a reload that needs one given up is refused. (Since ABI 1.2.) */
+typedef enum routerd_privilege_t {
+    /* Start children under another user or group (a script's user, script_user):
+     * CAP_SETUID and CAP_SETGID, and CAP_KILL to stop them at their timeout. */
+    ROUTERD_PRIVILEGE_RUN_AS_USER = 1,
+    /* Bind a TCP or UDP port below 1024 (a listener, a check's bind_port):
+     * CAP_NET_BIND_SERVICE. */
+    ROUTERD_PRIVILEGE_BIND_LOW_PORT = 2
+} routerd_privilege_t;
+
 typedef struct routerd_host_api_t {
     uint32_t size;
 
@@ -260,6 +273,13 @@ typedef struct routerd_host_api_t {
     routerd_status_t (*store_history)(routerd_host_t* host, routerd_str_t subject,
                                       routerd_str_t from_state, routerd_str_t to_state,
                                       routerd_str_t detail);
+
+    /* Since ABI 1.2. During routerd_on_configure (dry run or not) and a checker's
+     * routerd_on_probe_create: the configuration at `node` needs `privilege`. On a reload
+     * that needs a privilege routerd gave up, the host reports it against `node` and refuses
+     * the configuration. */
+    routerd_status_t (*require_privilege)(routerd_host_t* host, const routerd_config_node_t* node,
+                                          routerd_privilege_t privilege);
 } routerd_host_api_t;
 
 /* ---- plugin tables -------------------------------------------------------------------------- */

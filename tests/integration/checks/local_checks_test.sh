@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # misc and file checkers with real programs and files: a script's exit code (and
 # misc_dynamic weights, log_all_failures), a script that hangs past misc_timeout (killed, down), a script run
-# as an unprivileged user, and a tracked file whose number changes (seen through inotify).
+# as an unprivileged user, and a tracked file whose number changes (seen through inotify), or
+# that becomes a FIFO (refused without blocking).
 # Usage: local_checks_test.sh ROUTERD ROUTERCTL PLUGIN_DIR
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/checks_lib.sh"
@@ -122,4 +123,15 @@ rm tracked
 expect_reason 10 file "No such file or directory"
 echo 0 >tracked
 expect_state 10 file up
-echo "local checks: misc (exit codes, dynamic, timeout, user) and file (inotify)"
+# A FIFO in its place would hold the checker's loop in open() for ever: it is refused with
+# the reason, and the other checks on that loop keep running.
+rm tracked
+mkfifo tracked
+expect_reason 10 file "$WORKDIR/tracked: is a FIFO, not a regular file"
+expect_state 10 file down
+probes=$(check_field script probes)
+wait_for 10 probed_at_least script $((probes + 5))
+rm tracked
+echo 0 >tracked
+expect_state 10 file up
+echo "local checks: misc (exit codes, dynamic, timeout, user) and file (inotify, no FIFO)"

@@ -103,5 +103,14 @@ for expected in "$F:2:23: notify-smtp.notification_email.*'ops at example.net' i
     "$F:7:22: notify-smtp.smtp_password_file: cannot read '$WORKDIR/no-such-file'"; do
     grep -q "$expected" "$WORKDIR/err" || fail "not reported: $expected; got: $(cat "$WORKDIR/err")"
 done
+# A password file that others can read is refused, with the reason (as ssh refuses such keys).
+printf 'open-secret\n' >"$WORKDIR/password"
+chmod 644 "$WORKDIR/password"
+sed "s|$WORKDIR/no-such-file|$WORKDIR/password|" "$WORKDIR/bad.toml" >"$WORKDIR/readable.toml"
+"$ROUTERD" --config "$WORKDIR/readable.toml" --plugin-dir "$WORKDIR/plugins" --config-test \
+    2>"$WORKDIR/err" && fail "--config-test accepted a password file readable by others"
+expected="$WORKDIR/readable.toml:7:22: notify-smtp.smtp_password_file: '$WORKDIR/password' is readable by others (mode 0644): chmod 600 it"
+grep -qF "$expected" "$WORKDIR/err" || fail "not reported: $expected; got: $(cat "$WORKDIR/err")"
+grep -q "open-secret" "$WORKDIR/err" && fail "the refusal shows the password"
 grep -q "password" "$ROUTERD_LOG" && fail "the log mentions a password"
 echo "notify-smtp: alerts delivered through a real SMTP server, with failover, listing and test"

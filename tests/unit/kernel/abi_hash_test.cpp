@@ -13,7 +13,7 @@
 namespace {
 
 constexpr const char* kPinnedSha256 =
-    "80531aaeaf0cee21bb4a9ffbdc03a3fc4a78f5da3567a14207b63bc3b3659abe";
+    "3267d07da615e68cc9899dc69f0e39d934981ea014f3ec4d8589be8ad14cf53a";
 
 std::string sha256_of_file(const char* path) {
     std::ifstream in(path, std::ios::binary);

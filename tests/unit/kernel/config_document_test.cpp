@@ -112,6 +112,18 @@ TEST(ConfigDocument, MissingKeyReportedAtItsTable) {
     EXPECT_NE(e[0].find("checks.web.type: is required"), std::string::npos);
 }
 
+// Several plugins read [global]: one mistake there is one error, however many report it.
+TEST(ConfigDocument, TheSameErrorReportedTwiceIsListedOnce) {
+    auto doc = ConfigDocument::parse("[global]\nscript_user = \"nobody-here\"\n", "r.toml");
+    Config user = root_of(*doc)["global"]["script_user"];
+    user.error("unknown user \"nobody-here\"");
+    user.error("unknown user \"nobody-here\"");
+    user.error("another message");
+    EXPECT_EQ(errors(*doc), (std::vector<std::string>{
+                                "r.toml:2:15: global.script_user: unknown user \"nobody-here\"",
+                                "r.toml:2:15: global.script_user: another message"}));
+}
+
 TEST(ConfigDocument, UnknownKeysWithDidYouMean) {
     auto doc = ConfigDocument::parse(R"([vrrp]
 priorty = 100

@@ -1,6 +1,7 @@
 #include "store/store.hpp"
 
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -34,6 +35,49 @@ TEST(Store, WalModeAndKernelTables) {
     ASSERT_EQ(mode.size(), 1u);
     EXPECT_EQ(mode[0][0], "wal");
     EXPECT_EQ(store.query("", "SELECT count(*) FROM routerd_history")[0][0], "0");
+}
+
+mode_t mode_of(const std::filesystem::path& file) {
+    struct stat st {};
+    EXPECT_EQ(::stat(file.c_str(), &st), 0) << file;
+    return st.st_mode & 07777;
+}
+
+// The store holds alerts, their recipients and the history of every router: only its owner
+// (root) may read it. SQLite gives the -wal and -shm files the database file's mode.
+TEST(Store, OnlyItsOwnerMayReadIt) {
+    routerd::test::TempDir dir;
+    const mode_t old_mask = ::umask(022);
+    {
+        Store store(dir / "state.db");
+        store.history("vrrp", "VI_1", "BACKUP", "MASTER", "");
+        store.flush();
+        EXPECT_EQ(mode_of(dir / "state.db"), 0600u);
+        EXPECT_EQ(mode_of(dir / "state.db-wal"), 0600u);
+        EXPECT_EQ(mode_of(dir / "state.db-shm"), 0600u);
+    }
+    ::umask(old_mask);
+}
+
+// A store an older routerd left readable by others is made private, not refused: refusing it
+// would keep routerd from starting at all.
+TEST(Store, AStoreReadableByOthersIsMadePrivate) {
+    routerd::test::TempDir dir;
+    {
+        Store store(dir / "state.db");
+        store.history("vrrp", "VI_1", "BACKUP", "MASTER", "");
+    }
+    for (const char* name : {"state.db", "state.db-wal", "state.db-shm"}) {
+        if (std::filesystem::exists(dir / name)) ::chmod((dir / name).c_str(), 0644);
+    }
+    Store store(dir / "state.db");
+    EXPECT_EQ(mode_of(dir / "state.db"), 0600u);
+    for (const char* name : {"state.db-wal", "state.db-shm"}) {
+        if (std::filesystem::exists(dir / name)) {
+            EXPECT_EQ(mode_of(dir / name), 0600u) << name;
+        }
+    }
+    EXPECT_EQ(store.query("", "SELECT count(*) FROM routerd_history")[0][0], "1");
 }
 
 TEST(Store, MigrationsRunOncePerStep) {
@@ -147,8 +191,7 @@ TEST(Store, SurvivesKillNineDuringWrites) {
                             {std::to_string(batch * 100 + i), std::string(200, 'x')});
             }
             store.flush();  // committed: report it
-            if (::write(pipe_fds[1], &batch, sizeof batch) != sizeof batch)
-                ::_exit(1);
+            if (::write(pipe_fds[1], &batch, sizeof batch) != sizeof batch) ::_exit(1);
             // More writes in flight when the kill lands.
             for (int i = 50; i < 100; ++i) {
                 store.write("plug", "INSERT INTO {ns}items (id, name) VALUES (?, ?)",

@@ -134,10 +134,16 @@ class Config {
 struct GlobalConfig {
     // Keepalived's router_id: names this routerd in events and alerts (absent: not set).
     std::optional<std::string> router_id;
+    // keepalived.conf(5) global_defs: "USER [GROUP]" that scripts without a user of their own
+    // run as (absent: not set), and whether scripts that would run as root are refused when a
+    // non-root user could change them.
+    std::optional<std::string> script_user;
+    bool enable_script_security = false;
 
     // Reads (and so marks as known, reporting a wrong type) the keys above.
     static GlobalConfig read(const Config& global) {
-        return GlobalConfig{global["router_id"].string()};
+        return GlobalConfig{global["router_id"].string(), global["script_user"].string(),
+                            global["enable_script_security"].boolean().value_or(false)};
     }
 };
 

@@ -45,8 +45,15 @@ class Host {
     void set_error(std::string_view message) const { api_->set_error(host_, to_c(message)); }
 
     // The [global] table; during configure only.
-    GlobalConfig global_config() const {
-        return GlobalConfig::read(config(api_->config_global(host_)));
+    GlobalConfig global_config() const { return GlobalConfig::read(global_table()); }
+    // The [global] table's node, to report an error against one of its keys.
+    Config global_table() const { return config(api_->config_global(host_)); }
+
+    // During configure and probe creation: what the configuration at `where` needs beyond
+    // routerd's own work (routerd_privilege_t), so that routerd keeps it when it gives up the
+    // capabilities nothing needs. False when the host refused it (reported against `where`).
+    bool require_privilege(const Config& where, routerd_privilege_t privilege) const {
+        return api_->require_privilege(host_, where.raw(), privilege) == ROUTERD_OK;
     }
 
     // During configure: validates `check` (a check table: type, delay_loop, rise, ... and the

@@ -283,6 +283,28 @@ global_defs {
     EXPECT_EQ(t["vrrp"]["version"].value_or(0), 3);
 }
 
+// keepalived.conf(5) global_defs script_user USER [GROUP] and enable_script_security, and a
+// script's own `user USER [GROUP]`: the words become one "USER [GROUP]" string.
+TEST(Translation, ScriptUsersAndScriptSecurity) {
+    const auto result = test::import_text(R"(
+global_defs {
+   script_user nobody nogroup
+   enable_script_security
+}
+vrrp_script chk {
+   script /usr/local/bin/check.sh
+   user daemon daemon
+}
+)");
+    EXPECT_EQ(findings_text(result), "");
+    const toml::table t = parsed(result);
+    EXPECT_EQ(t["global"]["script_user"].value_or(""), std::string("nobody nogroup"));
+    EXPECT_EQ(t["global"]["enable_script_security"].value_or(false), true);
+    EXPECT_EQ(t["vrrp"]["script"]["chk"]["user"].value_or(""), std::string("daemon daemon"));
+    const auto bad = test::import_text("global_defs {\n   script_user\n}\n");
+    EXPECT_EQ(findings_text(bad), "test.conf:2: script_user: takes a user and an optional group\n");
+}
+
 TEST(Translation, MailSettingsWithoutARecipientAreLeftOut) {
     const auto result = test::import_text(R"(
 global_defs {

@@ -21,6 +21,9 @@ using routerd::ConfigDocument;
 
 namespace {
 
+// A host table without a plugin behind it: what the readers need of it is the configuration.
+const routerd::sdk::Host kHost(nullptr, &routerd::host_api());
+
 // Runs `read` on [checks.c] of `toml`; the diagnostics it left.
 template <class Read>
 std::vector<std::string> errors_of(const std::string& toml, Read read) {
@@ -38,8 +41,9 @@ std::vector<std::string> errors_of(const std::string& toml, Read read) {
 std::optional<SocketTarget> socket_target(const std::string& toml,
                                           std::vector<std::string>* errors) {
     std::optional<SocketTarget> out;
-    *errors = errors_of(
-        toml, [&](CheckKeys& keys) { out = read_socket_target(keys, "192.0.2.1:80", true); });
+    *errors = errors_of(toml, [&](CheckKeys& keys) {
+        out = read_socket_target(kHost, keys, "192.0.2.1:80", true);
+    });
     return out;
 }
 
@@ -85,7 +89,7 @@ TEST(SocketTargetKeys, ABadTargetIsReportedWithTheBinding) {
         ConfigDocument::parse("[checks.c]\ntarget = \"x\"\nfwmark = 4294967296\n", "routerd.toml");
     const routerd::sdk::Config root(nullptr, &routerd::host_api(), document->root().as_c());
     CheckKeys keys(root["checks"]["c"]);
-    EXPECT_FALSE(read_socket_target(keys, "x", true));
+    EXPECT_FALSE(read_socket_target(kHost, keys, "x", true));
     EXPECT_FALSE(keys.valid());
     std::vector<std::string> errors;
     for (const auto& d : document->diagnostics().all())

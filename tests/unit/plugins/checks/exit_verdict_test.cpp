@@ -35,4 +35,12 @@ TEST(ExitVerdict, SignalsTimeoutsAndStartFailuresAreDown) {
     const Verdict v = judge({How::kNotStarted, EAGAIN}, false);
     EXPECT_FALSE(v.up);
     EXPECT_NE(v.reason.find("could not start"), std::string::npos);
+    // The runner's own reason, when it has one (script security's refusal), is the reason.
+    EXPECT_EQ(judge({How::kNotStarted, EPERM,
+                     "enable_script_security refuses /x: /srv is "
+                     "writable by group 1000 (mode 0775)"},
+                    false)
+                  .reason,
+              "could not start: enable_script_security refuses /x: /srv is writable by group "
+              "1000 (mode 0775)");
 }

@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -321,6 +323,63 @@ TEST(Child, AnIdentityThatCannotBeTakenIsReported) {
         EXPECT_EQ(e.code().value(), EPERM);
         EXPECT_STREQ(e.what(), "could not run /bin/true as uid 0 gid 0: Operation not permitted");
     }
+}
+
+// enable_script_security at run time: the script's directory became writable by a non-root
+// group after the configuration was read; the runner refuses to start it, with the reason.
+TEST(Child, ScriptSecurityRefusesARootScriptInAGroupWritableDirectory) {
+    if (::getuid() != 0) GTEST_SKIP() << "the rule is about scripts that run as root";
+    TempDir dir;
+    ASSERT_EQ(::chmod(dir.path().c_str(), 0755), 0);
+    const std::string scripts = dir / "scripts";
+    ASSERT_EQ(::mkdir(scripts.c_str(), 0755), 0);
+    const std::string out = dir / "out";  // where the script leaves its mark, for anyone
+    ASSERT_EQ(::mkdir(out.c_str(), 0777), 0);
+    ASSERT_EQ(::chmod(out.c_str(), 0777), 0);
+    const std::string ran = dir / "out/ran";
+    const std::string script = dir / "scripts/ran.sh";
+    std::ofstream(script) << "#!/bin/sh\ntouch " << ran << "\n";
+    ASSERT_EQ(::chmod(script.c_str(), 0755), 0);
+    ChildSpec spec = program({script});
+    spec.script_security = true;
+    EXPECT_TRUE(Child::spawn(spec).wait().success());  // safe: it runs
+    ASSERT_EQ(::unlink(ran.c_str()), 0);
+
+    ASSERT_EQ(::chown(scripts.c_str(), 0, 65534), 0);
+    ASSERT_EQ(::chmod(scripts.c_str(), 0775), 0);
+    try {
+        Child::spawn(spec);
+        ADD_FAILURE() << "ran a root script from a group-writable directory";
+    } catch (const std::system_error& e) {
+        EXPECT_EQ(e.code().value(), EPERM);
+        EXPECT_EQ(std::string(e.what()), "enable_script_security refuses " + script + ": " +
+                                             scripts +
+                                             " is writable by group 65534 (mode 0775): "
+                                             "Operation not permitted");
+    }
+    EXPECT_FALSE(std::filesystem::exists(ran));
+    // The same script as a non-root user: the rule does not apply.
+    spec.run_as = RunAs{65534, 65534};
+    EXPECT_TRUE(Child::spawn(spec).wait().success());
+    // Without script security it runs as root as before.
+    spec.run_as.reset();
+    spec.script_security = false;
+    EXPECT_TRUE(Child::spawn(spec).wait().success());
+}
+
+// A shell line is judged by the script it starts, not by /bin/sh.
+TEST(Child, ScriptSecurityOfAShellLineLooksAtItsScript) {
+    if (::getuid() != 0) GTEST_SKIP() << "the rule is about scripts that run as root";
+    TempDir dir;  // mode 0777: writable by others
+    const std::string script = dir / "notify.sh";
+    std::ofstream(script) << "#!/bin/sh\nexit 0\n";
+    ::chmod(script.c_str(), 0755);
+    ChildSpec spec = shell(script + " up");
+    spec.script_security = true;
+    spec.secured_program = script;
+    EXPECT_THROW(Child::spawn(spec), std::system_error);
+    spec.secured_program.clear();  // /bin/sh itself is safe
+    EXPECT_TRUE(Child::spawn(spec).wait().success());
 }
 
 TEST(ChildEnvironment, IsAFixedPathPlusTheCallersVariables) {

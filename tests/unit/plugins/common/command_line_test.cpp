@@ -78,5 +78,14 @@ TEST(ShellCommand, IsTheLineForBinSh) {
     EXPECT_EQ(shell_command("echo a > b"), (Argv{"/bin/sh", "-c", "echo a > b"}));
 }
 
+TEST(ShellLineProgram, IsTheScriptTheLineStartsWith) {
+    EXPECT_EQ(shell_line_program("/etc/routerd/up.sh rs1 UP"), "/etc/routerd/up.sh");
+    EXPECT_EQ(shell_line_program("'/opt/my scripts/up.sh' x"), "/opt/my scripts/up.sh");
+    // A builtin or a program looked up in PATH: the shell is what runs it.
+    EXPECT_EQ(shell_line_program("echo up >> /var/log/x"), "/bin/sh");
+    EXPECT_EQ(shell_line_program("logger up"), "/bin/sh");
+    EXPECT_EQ(shell_line_program("'unterminated"), "/bin/sh");
+}
+
 }  // namespace
 }  // namespace routerd::common

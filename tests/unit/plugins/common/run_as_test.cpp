@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <stdexcept>
 
 namespace routerd::common {
@@ -28,6 +30,23 @@ TEST(ResolveRunAs, UnknownNamesAreErrors) {
     } catch (const std::invalid_argument& e) {
         EXPECT_STREQ(e.what(), "unknown group \"no-such-group-here\"");
     }
+}
+
+TEST(ResolveRunAsWords, UserThenOptionalGroup) {
+    EXPECT_EQ(resolve_run_as_words("nobody"), (RunAs{65534, 65534}));
+    EXPECT_EQ(resolve_run_as_words("  nobody\troot "), (RunAs{65534, 0}));
+    EXPECT_THROW(resolve_run_as_words(""), std::invalid_argument);
+    EXPECT_THROW(resolve_run_as_words("nobody root extra"), std::invalid_argument);
+    EXPECT_THROW(resolve_run_as_words("nobody no-such-group-here"), std::invalid_argument);
+    try {
+        resolve_run_as_words("a b c");
+    } catch (const std::invalid_argument& e) {
+        EXPECT_STREQ(e.what(), "\"a b c\" is not \"USER\" or \"USER GROUP\"");
+    }
+}
+
+TEST(OwnIdentity, IsTheEffectiveIds) {
+    EXPECT_EQ(own_identity(), (RunAs{::geteuid(), ::getegid()}));
 }
 
 }  // namespace

@@ -1,6 +1,12 @@
 // The [vrrp] table: the reference page's setups parse to what Keepalived means, and mistakes
 // are reported with file:line:col and key path.
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "config_test_support.hpp"
 
@@ -189,6 +195,108 @@ group = ["A", "D"]
     EXPECT_NE(all.find("vrrp.sync_group.G.group: 'D' is not a vrrp instance"), std::string::npos)
         << all;
     EXPECT_EQ(all.find("'A' is not a vrrp instance"), std::string::npos) << all;
+}
+
+// A root-owned directory of scripts, made writable by a non-root group on demand.
+struct ScriptDir {
+    ScriptDir() {
+        std::string pattern = (std::filesystem::temp_directory_path() / "vrrp_cfg.XXXXXX").string();
+        path = ::mkdtemp(pattern.data());
+        ::chmod(path.c_str(), 0755);
+        std::ofstream(script()) << "#!/bin/sh\nexit 0\n";
+        ::chmod(script().c_str(), 0755);
+    }
+    ~ScriptDir() { std::filesystem::remove_all(path); }
+    std::string script() const { return path + "/check.sh"; }
+    void open_to_group() const {
+        ::chown(path.c_str(), 0, 65534);
+        ::chmod(path.c_str(), 0775);
+    }
+    std::string path;
+};
+
+std::string with_scripts(const std::string& script) {
+    return R"([vrrp.script.chk]
+script = ")" +
+           script + R"("
+
+[vrrp.instance.VI_1]
+interface = "eth0"
+virtual_router_id = 5
+virtual_ipaddress = ["10.0.0.1"]
+track_script = ["chk"]
+notify_master = ")" +
+           script + R"("
+)";
+}
+
+// keepalived.conf(5) enable_script_security: a script run as root that a non-root user could
+// change is a configuration error, on its key, with the reason.
+TEST(VrrpConfig, ScriptSecurityRefusesWritableRootScriptsWhereTheyAreConfigured) {
+    if (::geteuid() != 0) GTEST_SKIP() << "the files must belong to root";
+    ScriptDir dir;
+    const common::ScriptPolicy secure{std::nullopt, true};
+    ASSERT_TRUE(parse(with_scripts(dir.script()), secure).config);
+    dir.open_to_group();
+    const Parsed p = parse(with_scripts(dir.script()), secure);
+    EXPECT_FALSE(p.config);
+    const std::string why = "refused by enable_script_security: " + dir.path +
+                            " is writable by group 65534 (mode 0775)";
+    EXPECT_EQ(p.errors, (std::vector<std::string>{
+                            "routerd.toml:2:10: vrrp.script.chk.script: " + why,
+                            "routerd.toml:9:17: vrrp.instance.VI_1.notify_master: " + why}));
+    // Without script security, or run as another user, the same scripts are accepted.
+    EXPECT_TRUE(parse(with_scripts(dir.script())).config);
+    EXPECT_TRUE(parse(with_scripts(dir.script()), {common::RunAs{65534, 65534}, true}).config);
+    // A script's own user wins over [global] script_user.
+    const Parsed own =
+        parse("[vrrp.script.chk]\nscript = \"" + dir.script() + "\"\nuser = \"nobody\"\n", secure);
+    EXPECT_TRUE(own.config) << testing::PrintToString(own.errors);
+    EXPECT_EQ(own.config->scripts.at("chk").tracker("chk").command.run_as,
+              (common::RunAs{65534, 65534}));
+    EXPECT_TRUE(own.config->scripts.at("chk").tracker("chk").command.script_security);
+}
+
+TEST(VrrpConfig, ScriptsRunAsTheGlobalScriptUserUnlessTheyHaveTheirOwn) {
+    const common::ScriptPolicy policy{common::RunAs{65534, 65534}, false};
+    const Parsed p = parse(R"([vrrp.script.chk]
+script = "/bin/true"
+
+[vrrp.script.own]
+script = "/bin/true"
+user = "root"
+)",
+                           policy);
+    ASSERT_TRUE(p.config) << testing::PrintToString(p.errors);
+    EXPECT_EQ(p.config->scripts.at("chk").tracker("chk").command.run_as, policy.user);
+    EXPECT_EQ(p.config->scripts.at("own").tracker("own").command.run_as, (common::RunAs{0, 0}));
+    EXPECT_EQ(p.config->runs_scripts_as_another_user(), ::geteuid() != 65534);
+    const auto notify =
+        notify_config(false, "VI_1", NotifyScripts{"/bin/true", "", "", "", ""}, policy);
+    EXPECT_EQ(notify.master->run_as, policy.user);
+    const Parsed bad = parse("[vrrp.script.chk]\nscript = \"/bin/true\"\nuser = \"nobody-here\"\n");
+    EXPECT_EQ(bad.errors,
+              (std::vector<std::string>{"routerd.toml:3:8: vrrp.script.chk.user: unknown user "
+                                        "\"nobody-here\""}));
+}
+
+TEST(VrrpConfig, TrackProcessUserCountsOnlyThatUsersProcesses) {
+    const Parsed p = parse(R"([vrrp.track_process.web]
+process = "nginx"
+user = "nobody"
+)");
+    ASSERT_TRUE(p.config) << testing::PrintToString(p.errors);
+    EXPECT_EQ(p.config->processes.at("web").tracker("web").match.uid, 65534u);
+    EXPECT_EQ(parse("[vrrp.track_process.web]\nprocess = \"nginx\"\n")
+                  .config->processes.at("web")
+                  .tracker("web")
+                  .match.uid,
+              std::nullopt);
+    const Parsed bad =
+        parse("[vrrp.track_process.web]\nprocess = \"nginx\"\nuser = \"nobody-here\"\n");
+    EXPECT_EQ(bad.errors, (std::vector<std::string>{
+                              "routerd.toml:3:8: vrrp.track_process.web.user: unknown user "
+                              "\"nobody-here\""}));
 }
 
 }  // namespace

@@ -18,11 +18,11 @@ struct Parsed {
     std::vector<std::string> errors;  // "file:line:col: key.path: message"
 };
 
-inline Parsed parse(const std::string& text) {
+inline Parsed parse(const std::string& text, const common::ScriptPolicy& policy = {}) {
     Parsed p;
     p.document = ConfigDocument::parse(text, "routerd.toml");
     const sdk::Config root(nullptr, &host_api(), p.document->root().as_c());
-    p.config = parse_vrrp_config(root["vrrp"]);
+    p.config = parse_vrrp_config(root["vrrp"], policy);
     for (const auto& d : p.document->diagnostics().all())
         p.errors.push_back(d.to_string());
     return p;

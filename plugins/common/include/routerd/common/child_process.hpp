@@ -11,8 +11,10 @@
 //  - starts with default signal dispositions and an empty signal mask (a daemon blocks and
 //    ignores signals; exec keeps both, and a script deaf to SIGTERM could not be stopped),
 //  - leads a process group of its own, so that a timeout reaches whatever it started,
-//  - runs as ChildSpec::run_as when set (setgroups, setgid, setuid before exec): script
-//    security (the identity and the checks on the script file) belongs here.
+//  - runs as ChildSpec::run_as when set (setgroups, setgid, setuid before exec),
+//  - with ChildSpec::script_security, is never started when the script would run as root and
+//    a non-root user could change or replace it (script_security.hpp): checked at every
+//    spawn, whatever the configuration check found, since the file may have changed.
 // Whether exec (or the identity change) failed is reported through a close-on-exec pipe, so
 // "could not exec /x: No such file or directory" never looks like a program's exit status 127.
 #pragma once
@@ -41,6 +43,10 @@ struct ChildSpec {
     std::vector<std::string> argv;                       // argv[0]: the program's path
     std::vector<std::string> env = child_environment();  // "NAME=value", the whole environment
     std::optional<RunAs> run_as;                         // nullopt: the daemon's own identity
+    // enable_script_security (script_policy.hpp): the script is `secured_program`, or argv[0]
+    // when that is empty (a `/bin/sh -c LINE` child names the script LINE runs).
+    bool script_security = false;
+    std::string secured_program;
     std::chrono::milliseconds timeout{0};  // how long it may run (the caller's clock enforces it)
     std::chrono::milliseconds kill_grace = kDefaultKillGrace;
     // Descriptors the child gets as its stdin / stdout instead of /dev/null (-1: /dev/null);
@@ -55,7 +61,9 @@ class Child {
   public:
     // Forks and execs `spec`; returns once exec succeeded. Blocking only as long as fork and
     // exec take. Throws std::system_error naming the program and the step that failed
-    // ("could not exec /x", "could not run /x as uid 65534", "fork for /x").
+    // ("could not exec /x", "could not run /x as uid 65534", "fork for /x"), or with EPERM
+    // the reason script security refuses it ("enable_script_security refuses /x: /srv is
+    // writable by group 1000 (mode 0775)").
     static Child spawn(const ChildSpec& spec);
 
     Child(Child&& other) noexcept;

@@ -26,7 +26,13 @@ namespace routerd::common {
 std::optional<std::vector<std::string>> split_command_line(std::string_view line,
                                                            std::string* error);
 
+inline constexpr const char* kShell = "/bin/sh";
+
 // For configurations that explicitly ask for a shell: {"/bin/sh", "-c", line}.
 std::vector<std::string> shell_command(std::string_view line);
+
+// The script a shell line runs: its first word when that is a path ("/etc/x.sh up" gives
+// "/etc/x.sh"), else the shell itself. Script security examines this file for a shell line.
+std::string shell_line_program(std::string_view line);
 
 }  // namespace routerd::common

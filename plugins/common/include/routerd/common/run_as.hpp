@@ -21,4 +21,12 @@ struct RunAs {
 // user or group.
 RunAs resolve_run_as(std::string_view user, std::string_view group = {});
 
+// keepalived.conf(5)'s `USERNAME [GROUPNAME]` form (script_user, a script's `user`): the
+// words split at whitespace. Throws std::invalid_argument for an unknown name, for no name
+// and for more than two words.
+RunAs resolve_run_as_words(std::string_view user_and_group);
+
+// Who this process is (effective uid and gid): what a child without a RunAs runs as.
+RunAs own_identity();
+
 }  // namespace routerd::common

@@ -7,8 +7,12 @@
 // ignored ("12abc" is 12, "1.5" is 1); text with no number at all reads as 0.
 #pragma once
 
+#include <sys/types.h>
+
+#include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace routerd::common {
@@ -25,5 +29,25 @@ bool holds_a_number(std::string_view contents);
 
 // A missing or unreadable file counts as 0, as in Keepalived.
 inline constexpr std::int64_t kMissingFileValue = 0;
+
+// A tracked file holds a number: more than this is not read.
+inline constexpr std::size_t kTrackFileReadLimit = 4096;
+
+// Pure. Why a file of this st_mode is not read as a tracked file ("is a FIFO, not a regular
+// file"), or nullopt for a regular file. Reading a FIFO would wait for a writer for ever, a
+// device could return endless data: either would hold a worker thread.
+std::optional<std::string> track_file_type_refusal(mode_t mode);
+
+struct TrackFileRead {
+    enum class Status { read, missing, refused };
+    Status status = Status::missing;
+    std::string content;  // read: the first kTrackFileReadLimit bytes at most
+    std::string error;    // missing, refused: "No such file or directory", "is a FIFO, not a
+                          // regular file" (for the caller to put after the path)
+};
+
+// Reads a tracked file (VRRP's track_file, the FILE_CHECK checker) without ever blocking:
+// opened with O_NONBLOCK, refused unless it is a regular file, at most `limit` bytes read.
+TrackFileRead read_track_file(const std::string& path, std::size_t limit = kTrackFileReadLimit);
 
 }  // namespace routerd::common

@@ -12,7 +12,7 @@ using routerd::ipvs::run_scripts;
 
 // One script, with a timeout it never meets.
 std::string run_one(const std::string& command) {
-    return run_scripts({command}, std::chrono::seconds(30)).at(0);
+    return run_scripts({command}, std::chrono::seconds(30), {}).at(0);
 }
 
 std::filesystem::path temp_file(const std::string& name) {
@@ -49,7 +49,7 @@ TEST(ScriptRunner, ManyRunSideBySide) {
     const auto results =
         run_scripts({"while [ ! -e '" + flag.string() + "' ]; do sleep 0.01; done",
                      "sleep 0.1; touch '" + flag.string() + "'; exit 4", "kill -9 $$"},
-                    std::chrono::seconds(30));
+                    std::chrono::seconds(30), {});
     EXPECT_EQ(results, (std::vector<std::string>{"", "exit status 4", "killed by signal 9"}));
     std::filesystem::remove(flag);
 }
@@ -63,7 +63,7 @@ TEST(ScriptRunner, WhatOutlivesTheTimeoutIsKilledWithItsChildren) {
     const auto results = run_scripts(
         {"true", "(touch '" + started.string() + "'; while :; do sleep 0.05; done; echo x > '" +
                      late.string() + "') & wait"},
-        std::chrono::milliseconds(300));
+        std::chrono::milliseconds(300), {});
     EXPECT_EQ(results, (std::vector<std::string>{"", "timed out after 300 ms"}));
     EXPECT_TRUE(std::filesystem::exists(started));
     // No process of that group is left: the subshell's loop is gone.
@@ -72,7 +72,7 @@ TEST(ScriptRunner, WhatOutlivesTheTimeoutIsKilledWithItsChildren) {
 }
 
 TEST(ScriptRunner, NoScriptsNoWait) {
-    EXPECT_TRUE(run_scripts({}, std::chrono::seconds(5)).empty());
+    EXPECT_TRUE(run_scripts({}, std::chrono::seconds(5), {}).empty());
 }
 
 }  // namespace

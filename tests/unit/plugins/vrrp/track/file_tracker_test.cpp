@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <system_error>
 
@@ -67,6 +68,22 @@ TEST_F(FileTrackerTest, SeesAnAtomicReplaceADeleteAndARecreate) {
     write_file(file, "3");
     ASSERT_TRUE(wait_for_reports(4));
     EXPECT_EQ(values(), (std::vector<std::int64_t>{1, 2, 0, 3}));
+}
+
+// A FIFO in the tracked file's place would hold a pool thread for ever in open() or read();
+// it is refused instead, counted as 0 like an unreadable file, with the reason.
+TEST_F(FileTrackerTest, AFifoIsRefusedWithoutBlocking) {
+    ASSERT_EQ(::mkfifo(file.c_str(), 0644), 0);
+    FileTracker tracker(loop.executors(), config(), record());
+    tracker.start();
+    ASSERT_TRUE(wait_for_reports(1));
+    EXPECT_EQ(reports[0].file_value, 0);
+    EXPECT_EQ(reports[0].reason,
+              "tf: " + file.string() + " unreadable (is a FIFO, not a regular file) = 0");
+    std::filesystem::remove(file);
+    write_file(file, "4");
+    ASSERT_TRUE(wait_for_reports(2));
+    EXPECT_EQ(reports[1].file_value, 4);
 }
 
 TEST_F(FileTrackerTest, AMissingFileIsZeroAndAnOutOfRangeValueIsIgnored) {

@@ -41,6 +41,24 @@ TEST(ParseCmdline, SplitsAtNuls) {
     EXPECT_EQ(parse_cmdline(""sv), Args{});
 }
 
+TEST(ParseStatusUid, IsTheEffectiveUid) {
+    EXPECT_EQ(parse_status_uid("Name:\tsshd\nUid:\t0\t33\t33\t33\nGid:\t0\t0\t0\t0\n"), 33u);
+    EXPECT_EQ(parse_status_uid("Uid:\t1000\t1000\t1000\t1000\n"), 1000u);
+    EXPECT_EQ(parse_status_uid("Name:\tx\n"), std::nullopt);
+    EXPECT_EQ(parse_status_uid("Uid:\t1000\n"), std::nullopt);
+}
+
+TEST(ScanProcesses, ReadsUidsWhenAsked) {
+    auto table = scan_processes(false, true);
+    auto self = std::find_if(table.begin(), table.end(),
+                             [](const ProcessInfo& p) { return p.pid == ::getpid(); });
+    ASSERT_NE(self, table.end());
+    EXPECT_EQ(self->uid, ::geteuid());
+    auto without = scan_processes(false);
+    EXPECT_TRUE(
+        std::all_of(without.begin(), without.end(), [](const ProcessInfo& p) { return !p.uid; }));
+}
+
 TEST(ScanProcesses, FindsThisTestWithItsCommandLine) {
     auto table = scan_processes(true);
     auto self = std::find_if(table.begin(), table.end(),

@@ -87,6 +87,21 @@ TEST(ProcessMatch, ListsThePidsOfMatchesOnly) {
     EXPECT_TRUE(matching_pids(named("sshd"), {}).empty());
 }
 
+// `user`: another user's process of the same name does not stand in for the daemon.
+TEST(ProcessMatch, WithAUserOnlyThatUsersProcessesCount) {
+    ProcessMatch sshd = named("sshd");
+    sshd.uid = 0;
+    ProcessInfo roots = proc("sshd", {}, false, 10);
+    roots.uid = 0;
+    ProcessInfo users = proc("sshd", {}, false, 11);
+    users.uid = 1000;
+    const ProcessInfo both[] = {roots, users};
+    EXPECT_EQ(matching_pids(sshd, both), std::vector<pid_t>{10});
+    EXPECT_FALSE(matches(sshd, proc("sshd")));  // uid not read: not known to be root's
+    sshd.uid.reset();
+    EXPECT_EQ(matching_pids(sshd, both), (std::vector<pid_t>{10, 11}));
+}
+
 TEST(ProcessMatch, ValidationNamesTheProblem) {
     EXPECT_THROW(validate(named("")), std::invalid_argument);
     EXPECT_NO_THROW(validate(named("fifteen_chars_x")));

@@ -21,6 +21,12 @@ struct ReaderEnvironment {
         attach_check;
     // Whether a scheduler plugin of that name is loaded (the userspace forwarder needs one).
     std::function<bool(const std::string& scheduler)> userspace_scheduler_available;
+    // Whether a notify or quorum script line at `node` may run (script security, the identity
+    // it runs as); false after reporting why not.
+    std::function<bool(const sdk::Config& node, const std::string& line)> check_script;
+    // Declares what the configuration at `node` needs beyond routerd's own work (the plugin
+    // passes host().require_privilege); false after the host reported that it gave it up.
+    std::function<bool(const sdk::Config& node, routerd_privilege_t privilege)> require_privilege;
 };
 
 // "kernel" or "userspace": what `choice` means on this machine.

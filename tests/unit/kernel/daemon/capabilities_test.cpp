@@ -1,0 +1,58 @@
+// Which capabilities routerd keeps for what its configuration needs, and how they are read
+// back from /proc.
+#include "daemon/capabilities.hpp"
+
+#include <linux/capability.h>
+
+#include <gtest/gtest.h>
+
+namespace routerd {
+namespace {
+
+CapabilityMask bits(std::initializer_list<int> capabilities) {
+    CapabilityMask mask = 0;
+    for (int c : capabilities)
+        mask |= CapabilityMask{1} << c;
+    return mask;
+}
+
+TEST(Capabilities, RawSocketsAndNetlinkAlways) {
+    EXPECT_EQ(capabilities_for({}), bits({CAP_NET_ADMIN, CAP_NET_RAW}));
+    EXPECT_EQ(capabilities_for({}), 0x3000u);
+}
+
+TEST(Capabilities, ScriptsAsAnotherUserNeedToSwitchAndToStopThem) {
+    EXPECT_EQ(capabilities_for({ROUTERD_PRIVILEGE_RUN_AS_USER}),
+              bits({CAP_NET_ADMIN, CAP_NET_RAW, CAP_SETUID, CAP_SETGID, CAP_KILL}));
+}
+
+TEST(Capabilities, LowPortsNeedBindService) {
+    EXPECT_EQ(capabilities_for({ROUTERD_PRIVILEGE_BIND_LOW_PORT}),
+              bits({CAP_NET_ADMIN, CAP_NET_RAW, CAP_NET_BIND_SERVICE}));
+    EXPECT_EQ(
+        capabilities_for({ROUTERD_PRIVILEGE_BIND_LOW_PORT, ROUTERD_PRIVILEGE_RUN_AS_USER}),
+        bits({CAP_NET_ADMIN, CAP_NET_RAW, CAP_NET_BIND_SERVICE, CAP_SETUID, CAP_SETGID, CAP_KILL}));
+}
+
+TEST(Capabilities, NamesForTheLog) {
+    EXPECT_EQ(capability_names(capabilities_for({ROUTERD_PRIVILEGE_RUN_AS_USER})),
+              "cap_kill cap_setgid cap_setuid cap_net_admin cap_net_raw");
+    EXPECT_EQ(capability_names(bits({CAP_SYS_ADMIN})), "cap_21");
+    EXPECT_EQ(capability_names(0), "none");
+}
+
+TEST(Capabilities, ReadFromProcStatus) {
+    const std::string status =
+        "Name:\trouterd\nCapInh:\t0000000000000000\nCapPrm:\t00000000000030e0\n"
+        "CapEff:\t00000000000030e0\nCapBnd:\t000001ffffffffff\nCapAmb:\t0000000000000000\n";
+    EXPECT_EQ(status_capabilities(status, "CapEff"), 0x30e0u);
+    EXPECT_EQ(status_capabilities(status, "CapBnd"), 0x1ffffffffffu);
+    EXPECT_EQ(status_capabilities(status, "CapInh"), 0u);
+    EXPECT_EQ(status_capabilities(status, "CapPrm"), 0x30e0u);
+    EXPECT_EQ(status_capabilities(status, "Cap"), std::nullopt);
+    EXPECT_EQ(status_capabilities("CapEff:\tzz\n", "CapEff"), std::nullopt);
+    EXPECT_EQ(status_capabilities("", "CapEff"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace routerd
