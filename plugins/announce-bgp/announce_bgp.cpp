@@ -1,8 +1,8 @@
 // announce-bgp: announces each configured VIP by BGP while what it stands for is healthy
-// (standalone checks up, a VRRP instance MASTER), through FRR: routerd puts the host route in
-// a kernel table that zebra imports and bgpd redistributes (io/route_table.hpp says why),
-// and never speaks BGP itself. `routerctl drain-node` withdraws everything and reports when
-// the connections to the VIPs are gone.
+// (standalone checks up, a virtual server's quorum up, a VRRP instance MASTER), through FRR:
+// routerd puts the host route in a kernel table that zebra imports and bgpd redistributes
+// (io/route_table.hpp says why), and never speaks BGP itself. `routerctl drain-node` withdraws
+// everything and reports when the connections to the VIPs are gone.
 #include <routerd/plugin.hpp>
 
 #include <algorithm>
@@ -13,6 +13,7 @@
 
 #include "announcement.hpp"
 #include "connections.hpp"
+#include "prefix_health.hpp"
 #include "route_table.hpp"
 #include "settings.hpp"
 
@@ -51,16 +52,22 @@ class AnnounceBgp : public sdk::Service {
             add(p);
         on_check_ = [this](const sdk::Event& e) {
             std::lock_guard lock(mutex_);
-            checks_[e.subject] = {e.state == 1, e.reason};
+            heard_.checks[e.subject] = {e.state == 1, e.reason};
             update_all();
         };
         on_vrrp_ = [this](const sdk::Event& e) {
             std::lock_guard lock(mutex_);
-            vrrp_[e.subject] = e.state;
+            heard_.master[e.subject] = e.state == ROUTERD_VRRP_MASTER;
+            update_all();
+        };
+        on_quorum_ = [this](const sdk::Event& e) {
+            std::lock_guard lock(mutex_);
+            heard_.quorum[e.subject] = {e.state == 1, e.reason};
             update_all();
         };
         host().subscribe(ROUTERD_EVENT_CHECK_RESULT, &on_check_);
         host().subscribe(ROUTERD_EVENT_VRRP_TRANSITION, &on_vrrp_);
+        host().subscribe(ROUTERD_EVENT_VIRTUAL_SERVER, &on_quorum_);
         running_ = true;
         update_all();
         watch_guard();
@@ -112,19 +119,14 @@ class AnnounceBgp : public sdk::Service {
     }
 
   private:
-    struct CheckHealth {
-        bool up = false;
-        std::string reason;
-    };
-
     void add(const PrefixSettings& settings) {
         prefixes_.emplace(settings.name,
                           Prefix{settings, Announcement(settings_.timing, host().now()), false, 0});
-        for (const std::string& check : settings.checks) {
-            if (checks_.contains(check)) continue;
+        for (const std::string& check : settings.follows.checks) {
+            if (heard_.checks.contains(check)) continue;
             const sdk::CheckState s = host().check_state(check);
             if (s != sdk::CheckState::unknown)
-                checks_[check] = {s == sdk::CheckState::up, "check " + check};
+                heard_.checks[check] = {s == sdk::CheckState::up, "check " + check};
         }
     }
 
@@ -160,24 +162,6 @@ class AnnounceBgp : public sdk::Service {
         update_all();
     }
 
-    // Whether the prefix's conditions hold, and the first that does not (or all that do).
-    std::pair<bool, std::string> health(const PrefixSettings& p) const {
-        std::string why;
-        for (const std::string& c : p.checks) {
-            auto it = checks_.find(c);
-            if (it == checks_.end()) return {false, "check " + c + " not reported yet"};
-            if (!it->second.up) return {false, "check " + c + " down: " + it->second.reason};
-            why += (why.empty() ? "" : ", ") + ("check " + c + " up");
-        }
-        if (p.vrrp) {
-            auto it = vrrp_.find(*p.vrrp);
-            if (it == vrrp_.end() || it->second != ROUTERD_VRRP_MASTER)
-                return {false, "VRRP " + *p.vrrp + " not MASTER"};
-            why += (why.empty() ? "" : ", ") + ("VRRP " + *p.vrrp + " MASTER");
-        }
-        return {true, why};
-    }
-
     void update_all() {
         if (!running_) return;
         for (auto& [name, p] : prefixes_)
@@ -188,8 +172,8 @@ class AnnounceBgp : public sdk::Service {
     // and sets a timer for the verdict's next change.
     void update(Prefix& p) {
         const auto now = host().now();
-        const auto [healthy, why] = health(p.settings);
-        p.announcement.set_healthy(healthy, why, now);
+        const Health h = prefix_health(p.settings.follows, heard_);
+        p.announcement.set_healthy(h.healthy, h.why, now);
         const Verdict& v = p.announcement.verdict(now);
         // No route table: a reload's new device could not be made (its error was reported).
         if (v.announced != p.installed && routes_) {
@@ -282,13 +266,13 @@ class AnnounceBgp : public sdk::Service {
     Settings settings_;
     std::unique_ptr<RouteTable> routes_;
     std::map<std::string, Prefix> prefixes_;
-    std::map<std::string, CheckHealth> checks_;
-    std::map<std::string, int32_t> vrrp_;
+    Signals heard_;  // the last word of each check, virtual server and VRRP instance
     std::optional<std::chrono::nanoseconds> drain_started_;
     bool running_ = false;
     uint64_t guard_timer_ = 0;
     std::function<void(const sdk::Event&)> on_check_;
     std::function<void(const sdk::Event&)> on_vrrp_;
+    std::function<void(const sdk::Event&)> on_quorum_;
 };
 
 }  // namespace

@@ -72,20 +72,25 @@ std::optional<Settings> read_settings(const sdk::Config& config) {
             ok = false;
         for (const sdk::Config& c : node["checks"].items()) {
             if (auto n = c.string())
-                p.checks.push_back(*n);
+                p.follows.checks.push_back(*n);
             else
                 ok = false;
         }
-        if (auto v = node["vrrp_instance"]; v.present()) {
-            if (auto n = v.string())
-                p.vrrp = *n;
-            else
-                ok = false;
-        }
-        if (p.checks.empty() && !p.vrrp) {
+        auto name_of = [&](const char* key, std::optional<std::string>& out) {
+            if (auto v = node[key]; v.present()) {
+                if (auto n = v.string())
+                    out = *n;
+                else
+                    ok = false;
+            }
+        };
+        name_of("vrrp_instance", p.follows.vrrp_instance);
+        name_of("virtual_server", p.follows.virtual_server);
+        if (p.follows.checks.empty() && !p.follows.vrrp_instance && !p.follows.virtual_server) {
             node.error(
-                "says nothing to follow: give checks (standalone active-active) or "
-                "vrrp_instance (announce while MASTER)");
+                "says nothing to follow: give checks (standalone active-active), "
+                "virtual_server (announce while its quorum is up) or vrrp_instance (announce "
+                "while MASTER)");
             ok = false;
         }
         s.prefixes.push_back(std::move(p));

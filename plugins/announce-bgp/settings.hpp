@@ -9,15 +9,15 @@
 #include <vector>
 
 #include "announcement.hpp"
+#include "prefix_health.hpp"
 
 namespace routerd::announce_bgp {
 
-// One announced prefix and what its health follows: all of its conditions must hold.
+// One announced prefix and what its health follows (all of its conditions must hold).
 struct PrefixSettings {
     std::string name;
-    std::string prefix;               // "192.0.2.10/32", "2001:db8::10/128"
-    std::vector<std::string> checks;  // standalone [checks.NAME]: all up
-    std::optional<std::string> vrrp;  // [vrrp] instance (or sync group): MASTER
+    std::string prefix;  // "192.0.2.10/32", "2001:db8::10/128"
+    Conditions follows;
 };
 
 struct Settings {

@@ -37,26 +37,26 @@ Service service_of(const VirtualServer& vs, const ServiceAddress& a,
 struct Destinations {
     std::vector<Destination> list;
     bool quorum_up = true;
+    uint64_t healthy_weight = 0;
 };
 
 // The destinations of one virtual server: healthy ones at their weight, drained and
 // inhibited ones at weight 0, failed ones left out; the sorry server alone without quorum.
 Destinations destinations_of(const VirtualServer& vs, const RuntimeState& state) {
     Destinations out;
-    uint64_t healthy_weight = 0;
     for (const RealServer& rs : vs.real_servers) {
         const bool up = healthy(rs, state, vs.alpha);
         const bool drained = state.drained.count(drain_key(vs.name, rs.key())) > 0;
         if (up) {
             const uint32_t weight = drained ? 0 : rs.weight;
-            healthy_weight += weight;
+            out.healthy_weight += weight;
             out.list.push_back(destination_of(rs, weight));
         } else if (rs.inhibit_on_failure) {
             out.list.push_back(destination_of(rs, 0));
         }
     }
     out.quorum_up =
-        next_quorum_up(state.has_quorum(vs.name), healthy_weight, vs.quorum, vs.hysteresis);
+        next_quorum_up(state.has_quorum(vs.name), out.healthy_weight, vs.quorum, vs.hysteresis);
     // keepalived (check/ipwrapper.c perform_quorum_state): without quorum the sorry server
     // takes the traffic and the remaining real servers leave the table.
     if (!out.quorum_up && vs.sorry_server)
@@ -81,6 +81,8 @@ Desired desired_table(const Model& model, const RuntimeState& state, const Table
     Desired out;
     for (const VirtualServer& vs : model.virtual_servers) {
         const bool suspended = state.suspended.count(vs.name) > 0;
+        const Destinations d = destinations_of(vs, state);
+        out.healthy_weight[vs.name] = d.healthy_weight;
         if (suspended) {
             out.quorum_up[vs.name] = state.has_quorum(vs.name);
             // Its destinations stay as they were (settings from the configuration still
@@ -96,7 +98,6 @@ Desired desired_table(const Model& model, const RuntimeState& state, const Table
             }
             continue;
         }
-        const Destinations d = destinations_of(vs, state);
         out.quorum_up[vs.name] = d.quorum_up;
         for (const ServiceAddress& a : vs.addresses)
             out.table.services.push_back(service_of(vs, a, d.list));

@@ -242,20 +242,56 @@ class IpvsService : public sdk::Service {
         Desired desired = desired_table(model_, state_, applied_);
         const std::map<std::string, bool> quorum_before = state_.quorum_up;
         state_.quorum_up = desired.quorum_up;
-        announce_quorum(quorum_before);
+        announce_quorum(quorum_before, desired.healthy_weight);
         return apply(desired.table, cause);
     }
 
-    void announce_quorum(const std::map<std::string, bool>& before) {
+    // Logs a quorum change and runs its script (a virtual server not judged before counts as
+    // up, as in Keepalived: one without quorum at start runs quorum_down); publishes every
+    // change and every first verdict, so that a subscriber always knows the current state.
+    void announce_quorum(const std::map<std::string, bool>& before,
+                         const std::map<std::string, uint64_t>& healthy_weight) {
         for (const VirtualServer& vs : model_.virtual_servers) {
             auto was = before.find(vs.name);
-            const bool was_up = was == before.end() || was->second;
+            const bool first = was == before.end();
+            const bool was_up = first || was->second;
             const bool now_up = state_.quorum_up[vs.name];
+            const uint64_t weight = healthy_weight.at(vs.name);
+            const std::string why =
+                "healthy weight " + std::to_string(weight) + ", quorum " +
+                std::to_string(vs.quorum) +
+                (vs.hysteresis ? " hysteresis " + std::to_string(vs.hysteresis) : "");
+            if (first || was_up != now_up)
+                publish_quorum(vs, first ? -1 : was_up ? 1 : 0, now_up, weight, why);
             if (was_up == now_up) continue;
             host().log(now_up ? ROUTERD_LOG_INFO : ROUTERD_LOG_WARN,
-                       "virtual server " + vs.name + ": quorum " + (now_up ? "regained" : "lost"));
+                       "virtual server " + vs.name + ": quorum " + (now_up ? "regained" : "lost") +
+                           " (" + why + ")");
             run_later(now_up ? vs.quorum_up : vs.quorum_down);
         }
+    }
+
+    void publish_quorum(const VirtualServer& vs, int32_t previous, bool now_up, uint64_t weight,
+                        const std::string& why) {
+        sdk::Event e;
+        e.type = ROUTERD_EVENT_VIRTUAL_SERVER;
+        e.subject = vs.name;
+        for (const std::string& key : vs.service_keys())
+            e.address += (e.address.empty() ? "" : ", ") + key;
+        e.state = now_up ? 1 : 0;
+        e.previous_state = previous;
+        e.value = static_cast<int32_t>(std::min<uint64_t>(weight, INT32_MAX));
+        e.reason = why;
+        e.data = event_data(vs).dump();
+        host().publish(e);
+    }
+
+    // The data every event about `vs` carries (plugin.h: smtp_alert, router_id).
+    nlohmann::json event_data(const VirtualServer& vs) const {
+        nlohmann::json data = nlohmann::json::object();
+        if (vs.smtp_alert) data["smtp_alert"] = *vs.smtp_alert;
+        if (!router_id_.empty()) data["router_id"] = router_id_;
+        return data;
     }
 
     // Hands `table` to the forwarder and logs what changed; nullopt when it was refused.
@@ -300,12 +336,8 @@ class IpvsService : public sdk::Service {
         e.previous_state = t.was_in ? 1 : 0;
         e.value = static_cast<int32_t>(t.weight);
         e.reason = t.reason;
-        nlohmann::json data = nlohmann::json::object();
-        for (const VirtualServer& vs : model_.virtual_servers) {
-            if (vs.name == t.virtual_server && vs.smtp_alert) data["smtp_alert"] = *vs.smtp_alert;
-        }
-        if (!router_id_.empty()) data["router_id"] = router_id_;
-        e.data = data.dump();
+        for (const VirtualServer& vs : model_.virtual_servers)
+            if (vs.name == t.virtual_server) e.data = event_data(vs).dump();
         host().log(t.now_in ? ROUTERD_LOG_INFO : ROUTERD_LOG_WARN,
                    "real server " + t.address + " of " + t.service_key +
                        (t.now_in ? " IN" : " OUT") + ": " + t.reason);

@@ -89,7 +89,7 @@ typedef enum routerd_event_type_t {
      * address = the master's address, reason = why (e.g. "master down timer expired",
      * "150 = 200 base - 50 track_process sshd down"). */
     ROUTERD_EVENT_VRRP_TRANSITION = 1,
-        /* subject = check id: NAME for a standalone [checks.NAME], "type@ip:port/hash" for a check
+    /* subject = check id: NAME for a standalone [checks.NAME], "type@ip:port/hash" for a check
      * attached with check_attach (so an id with '@' is never standalone);
      * address = target "ip:port", state = 1 up / 0 down (after rise/fall),
      * previous_state = -1 unknown / 0 / 1, value = weight (dynamic checks) or -1,
@@ -104,6 +104,12 @@ typedef enum routerd_event_type_t {
     ROUTERD_EVENT_ALERT = 4,
     /* subject = config file, state = 1 applied / 0 refused, reason = summary. */
     ROUTERD_EVENT_CONFIG_RELOAD = 5,
+    /* (Since ABI 1.2.) subject = virtual server's name ([ipvs.virtual_server.NAME]),
+     * address = its services, comma-separated ("tcp:172.16.0.100:80", "fwmark:1"),
+     * state = 1 quorum up / 0 down,
+     * previous_state = -1 when first known (at start, or the server is new after a reload),
+     * value = the healthy real servers' total weight, reason = why. */
+    ROUTERD_EVENT_VIRTUAL_SERVER = 6,
     /* Vendor events: types >= ROUTERD_EVENT_CUSTOM, payload in data. */
     ROUTERD_EVENT_CUSTOM = 1000
 } routerd_event_type_t;
@@ -260,8 +266,7 @@ typedef struct routerd_host_api_t {
      * replaces `{ns}` with the plugin's prefix and refuses access to other namespaces. */
     /* Applies steps[v..n) where v is the namespace's current schema version, each step in its
      * own transaction; synchronous (call from on_start). */
-    routerd_status_t (*store_migrate)(routerd_host_t* host, const routerd_str_t* steps,
-                                      size_t n);
+    routerd_status_t (*store_migrate)(routerd_host_t* host, const routerd_str_t* steps, size_t n);
     /* Queued write, run in order on the store's writer thread (never blocks the caller). */
     routerd_status_t (*store_write)(routerd_host_t* host, routerd_str_t sql,
                                     const routerd_str_t* params, size_t n);

@@ -37,6 +37,8 @@ bool healthy(const RealServer& rs, const RuntimeState& state, bool alpha);
 struct Desired {
     Table table;
     std::map<std::string, bool> quorum_up;  // the new quorum state of every virtual server
+    // The total weight of every virtual server's healthy, undrained real servers.
+    std::map<std::string, uint64_t> healthy_weight;
 };
 
 // `previous` is the table applied last (what suspended virtual servers keep).

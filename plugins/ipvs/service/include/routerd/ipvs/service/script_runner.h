@@ -14,8 +14,8 @@ namespace routerd::ipvs {
 
 // Runs `commands` side by side (Keepalived does not wait for one notifier before the next)
 // and waits `timeout` for all of them: the ones still running then get SIGTERM, and SIGKILL
-// common::kDefaultKillGrace later, with whatever they started. For each, "" on exit status 0, else what went wrong ("exit status
-// 3", "killed by signal 9", "timed out after 300 ms").
+// common::kDefaultKillGrace later, with whatever they started. For each, "" on exit status 0, else
+// what went wrong ("exit status 3", "killed by signal 9", "timed out after 300 ms").
 std::vector<std::string> run_scripts(const std::vector<std::string>& commands,
                                      std::chrono::milliseconds timeout,
                                      const common::ScriptPolicy& policy);
