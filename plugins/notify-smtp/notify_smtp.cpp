@@ -87,7 +87,7 @@ class NotifySmtp : public sdk::Notifier {
         running_ = true;
         on_event_ = [this](const sdk::Event& event) { on_event(event); };
         for (uint32_t type : {ROUTERD_EVENT_VRRP_TRANSITION, ROUTERD_EVENT_REAL_SERVER,
-                              ROUTERD_EVENT_CHECK_RESULT}) {
+                              ROUTERD_EVENT_CHECK_RESULT, ROUTERD_EVENT_VIRTUAL_SERVER}) {
             host().subscribe(type, &on_event_);
         }
         restart_sender();  // and sends what an earlier run left queued

@@ -33,7 +33,8 @@ std::string subject_of(const Alert& alert) {
                    [](const RealServerChange& c) {
                        return "Realserver [" + c.address + "]:" + std::to_string(c.port);
                    },
-                   [](const CheckChange& c) { return "Check " + c.check; }},
+                   [](const CheckChange& c) { return "Check " + c.check; },
+                   [](const QuorumChange& c) { return "Virtualserver " + c.virtual_server; }},
         alert.event);
 }
 
@@ -44,7 +45,8 @@ std::string change_of(const Alert& alert) {
                        return "Entering " + std::string(state_name(t.state)) + " state";
                    },
                    [](const RealServerChange& c) { return std::string(c.up ? "UP" : "DOWN"); },
-                   [](const CheckChange& c) { return std::string(c.up ? "UP" : "DOWN"); }},
+                   [](const CheckChange& c) { return std::string(c.up ? "UP" : "DOWN"); },
+                   [](const QuorumChange& c) { return std::string(c.up ? "UP" : "DOWN"); }},
         alert.event);
 }
 
@@ -68,6 +70,10 @@ std::string details_of(const Alert& alert) {
                    },
                    [&](const CheckChange& c) {
                        return join(c.target.empty() ? "" : "target " + c.target, c.reason);
+                   },
+                   [&](const QuorumChange& c) {
+                       return join(c.services,
+                                   (c.up ? "quorum gained: " : "quorum lost: ") + c.reason);
                    }},
         alert.event);
 }

@@ -37,9 +37,17 @@ struct CheckChange {
     std::string reason;  // the checker's explanation ("connection refused")
 };
 
+// A virtual server gained or lost its quorum.
+struct QuorumChange {
+    std::string virtual_server;  // "web" ([ipvs.virtual_server.NAME])
+    std::string services;        // "tcp:172.16.0.100:80"
+    bool up = false;
+    std::string reason;  // "healthy weight 0, quorum 1"
+};
+
 struct Alert {
     std::chrono::sys_seconds time;
-    std::variant<VrrpTransition, RealServerChange, CheckChange> event;
+    std::variant<VrrpTransition, RealServerChange, CheckChange, QuorumChange> event;
 };
 
 struct AlertContext {
@@ -58,7 +66,8 @@ std::string alert_key(const Alert& alert);
 
 // One alert: "[LVS1] VRRP Instance VI_1 - Entering MASTER state",
 // "[LVS1] VRRP Group G1 - Entering BACKUP state",
-// "[LVS1] Realserver [172.16.1.20]:80 - DOWN", "[LVS1] Check ssh - DOWN".
+// "[LVS1] Realserver [172.16.1.20]:80 - DOWN", "[LVS1] Check ssh - DOWN",
+// "[LVS1] Virtualserver web - DOWN" (quorum).
 // Several alerts of one key, oldest first: one message listing each change with
 // its time. Throws std::invalid_argument if `alerts` is empty or mixes keys.
 AlertText render_alerts(const AlertContext& context, std::span<const Alert> alerts);

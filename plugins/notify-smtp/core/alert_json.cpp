@@ -19,16 +19,14 @@ constexpr std::array<std::pair<VrrpState, const char*>, 4> kStates = {{
 
 const char* state_text(VrrpState state) {
     for (const auto& [value, text] : kStates) {
-        if (value == state)
-            return text;
+        if (value == state) return text;
     }
     throw std::invalid_argument("unknown VRRP state");
 }
 
 VrrpState state_from(const std::string& text) {
     for (const auto& [value, name] : kStates) {
-        if (text == name)
-            return value;
+        if (text == name) return value;
     }
     throw std::invalid_argument("unknown VRRP state '" + text + "'");
 }
@@ -58,6 +56,13 @@ nlohmann::json event_json(const Alert& alert) {
                                                            {"target", c.target},
                                                            {"up", c.up},
                                                            {"reason", c.reason}};
+                                 },
+                                 [](const QuorumChange& c) {
+                                     return nlohmann::json{{"kind", "quorum"},
+                                                           {"virtual_server", c.virtual_server},
+                                                           {"services", c.services},
+                                                           {"up", c.up},
+                                                           {"reason", c.reason}};
                                  }},
                       alert.event);
 }
@@ -80,8 +85,7 @@ Alert alert_from_json(std::string_view text) {
             VrrpTransition t{j.at("group").get<bool>(), j.at("name").get<std::string>(),
                              state_from(j.at("state").get<std::string>()), std::nullopt,
                              j.at("reason").get<std::string>()};
-            if (j.contains("priority"))
-                t.effective_priority = j.at("priority").get<int>();
+            if (j.contains("priority")) t.effective_priority = j.at("priority").get<int>();
             alert.event = std::move(t);
         } else if (kind == "real_server") {
             const int port = j.at("port").get<int>();
@@ -96,6 +100,10 @@ Alert alert_from_json(std::string_view text) {
             alert.event =
                 CheckChange{j.at("check").get<std::string>(), j.at("target").get<std::string>(),
                             j.at("up").get<bool>(), j.at("reason").get<std::string>()};
+        } else if (kind == "quorum") {
+            alert.event = QuorumChange{j.at("virtual_server").get<std::string>(),
+                                       j.at("services").get<std::string>(), j.at("up").get<bool>(),
+                                       j.at("reason").get<std::string>()};
         } else {
             throw std::invalid_argument("unknown alert kind '" + kind + "'");
         }

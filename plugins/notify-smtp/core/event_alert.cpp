@@ -87,6 +87,15 @@ std::optional<Alert> alert_from_event(const sdk::Event& event, bool smtp_alert_d
             }
             return Alert{time, CheckChange{event.subject, event.address, up, event.reason}};
         }
+        case ROUTERD_EVENT_VIRTUAL_SERVER: {
+            // Like Keepalived: an alert when quorum is gained or lost, and at start only when
+            // there is none.
+            const bool up = up_or_down(event.state);
+            if (up && event.previous_state == -1) {
+                return std::nullopt;
+            }
+            return Alert{time, QuorumChange{event.subject, event.address, up, event.reason}};
+        }
         default:
             return std::nullopt;
     }

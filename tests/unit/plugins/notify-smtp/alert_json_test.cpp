@@ -29,6 +29,7 @@ TEST(AlertJson, RoundTripsEveryKind) {
     expect_round_trip(
         {kWhen, RealServerChange{"2001:db8::20", 443, true, "tcp:172.16.0.100:443", "ok"}});
     expect_round_trip({kWhen, CheckChange{"ssh", "127.0.0.1:22", false, "refused \"x\"\n"}});
+    expect_round_trip({kWhen, QuorumChange{"web", "tcp:172.16.0.100:80", false, "weight 0"}});
 }
 
 TEST(AlertJson, RefusesWhatItDidNotWrite) {

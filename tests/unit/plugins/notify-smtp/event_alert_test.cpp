@@ -53,6 +53,19 @@ sdk::Event check(int32_t state, int32_t previous, std::string id = "ssh") {
     return e;
 }
 
+sdk::Event quorum(int32_t state, int32_t previous) {
+    sdk::Event e;
+    e.type = ROUTERD_EVENT_VIRTUAL_SERVER;
+    e.time_unix_ns = kNs;
+    e.subject = "web";
+    e.address = "tcp:172.16.0.100:80";
+    e.state = state;
+    e.previous_state = previous;
+    e.value = state ? 2 : 0;
+    e.reason = state ? "healthy weight 2, quorum 1" : "healthy weight 0, quorum 1";
+    return e;
+}
+
 std::string subject_of(const sdk::Event& event) {
     const std::optional<Alert> alert = alert_from_event(event, true);
     return alert ? render_alerts(kContext, std::span(&*alert, 1)).subject : "(none)";
@@ -109,6 +122,20 @@ TEST(EventAlert, StandaloneChecks) {
     const auto change = std::get<CheckChange>(alert_from_event(check(0, 1), true)->event);
     EXPECT_EQ(change.target, "127.0.0.1:22");
     EXPECT_EQ(change.reason, "connection refused");
+}
+
+TEST(EventAlert, VirtualServerQuorum) {
+    EXPECT_EQ(subject_of(quorum(0, 1)), "[LVS1] Virtualserver web - DOWN");
+    EXPECT_EQ(subject_of(quorum(1, 0)), "[LVS1] Virtualserver web - UP");
+    EXPECT_EQ(subject_of(quorum(0, -1)), "[LVS1] Virtualserver web - DOWN");  // none at start
+    EXPECT_EQ(subject_of(quorum(1, -1)), "(none)");                           // up from the start
+    const std::optional<Alert> alert = alert_from_event(quorum(0, 1), true);
+    ASSERT_TRUE(alert);
+    EXPECT_NE(render_alerts(kContext, std::span(&*alert, 1))
+                  .body.find("Details: tcp:172.16.0.100:80; quorum lost: healthy weight 0, "
+                             "quorum 1"),
+              std::string::npos);
+    EXPECT_FALSE(alert_from_event(quorum(0, 1), false));
 }
 
 TEST(EventAlert, ObjectSwitchWinsOverTheGlobalOne) {
