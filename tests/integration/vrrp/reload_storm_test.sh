@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# A storm of reloads while the peer sends adverts: r1's configuration is rewritten and r1 gets
+# SIGHUP 200 times, some back to back; each time instances are added, removed, renamed, get
+# other VIPs, and the tracked script is renamed (its tracker restarts). Adverts every 100 ms
+# on both sides keep timer and receive handlers in flight while instances are destroyed.
+# routerd must never die, must exit cleanly on SIGTERM, and after the storm each VRID has one
+# MASTER. Built with ROUTERD_SANITIZE=address;undefined, any sanitizer report fails the test
+# (halt_on_error: the first one also stops routerd).
+# Usage: reload_storm_test.sh ROUTERD ROUTERCTL PLUGIN_DIR SOURCE_DIR [RELOADS]
+source "$(dirname "$0")/../lib/common.sh"
+source "$(dirname "$0")/../lib/netns.sh"
+source "$(dirname "$0")/lib.sh"
+require_root
+ROUTERD=$1 ROUTERCTL=$2 PLUGINS=$3 SOURCE_DIR=$4 RELOADS=${5:-200}
+make_workdir
+trap 'status=$?; [ $status -eq 0 ] || dump_logs; cleanup; exit $status' EXIT
+vrrp_lab
+export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+
+cat >"$WORKDIR/notify.sh" <<'SH'
+#!/bin/sh
+echo "$*" >>"$(dirname "$0")/notify.log"
+SH
+chmod 755 "$WORKDIR/notify.sh"
+
+instance() {  # instance NAME VRID PRIORITY VIP [EXTRA LINES...]
+    local name=$1 vrid=$2 priority=$3 vip=$4
+    shift 4
+    cat <<TOML
+
+[vrrp.instance.$name]
+interface = "eth0"
+version = 3
+virtual_router_id = $vrid
+priority = $priority
+advert_int = "0.1s"
+virtual_ipaddress = ["$vip"]
+TOML
+    local line
+    for line in "$@"; do echo "$line"; done
+}
+
+# r1's configuration in reload ROUND: VI_STABLE (VRID 60) never changes; VI_PEER (61) is
+# r2's, so r2's adverts keep arriving; VRID 62 is renamed and gets another VIP each round;
+# VI_EXTRA (63) comes and goes; the tracked script is renamed every other round.
+r1_config() {
+    local round=$1 script="chk_$(($1 % 2))"
+    cat <<TOML
+[vrrp.script.$script]
+script = "/bin/true"
+interval = "0.2s"
+TOML
+    instance VI_STABLE 60 200 172.16.0.60 'track_script = ["'"$script"'"]'
+    instance VI_PEER 61 100 172.16.0.61 "notify = \"$WORKDIR/notify.sh\""
+    instance "VI_R$((round % 3))" 62 150 "172.16.0.$((70 + round % 5))"
+    if [ $((round % 2)) -eq 1 ]; then
+        instance VI_EXTRA 63 200 172.16.0.63 'track_script = ["'"$script"'"]' \
+            "notify = \"$WORKDIR/notify.sh\""
+    fi
+}
+{
+    instance S60 60 100 172.16.0.60
+    instance P61 61 200 172.16.0.61
+    instance R62 62 100 172.16.0.70
+    instance X63 63 100 172.16.0.63
+} >"$WORKDIR/r2.toml"
+r1_config 0 >"$WORKDIR/r1.toml"
+
+sanitizer_reports() {
+    grep -hE "ERROR: (Address|Leak)Sanitizer|runtime error:" "$WORKDIR"/r[12]/log 2>/dev/null || true
+}
+no_sanitizer_report() {
+    local found
+    found=$(sanitizer_reports)
+    [ -z "$found" ] || fail "sanitizer report ($1): $found"
+}
+
+start_routerd r1 "$WORKDIR/r1.toml"
+start_routerd r2 "$WORKDIR/r2.toml"
+wait_for 20 state_is r1 VI_STABLE MASTER
+wait_for 20 state_is r2 P61 MASTER
+
+for round in $(seq 1 "$RELOADS"); do
+    r1_config "$round" >"$WORKDIR/r1.toml.new"
+    mv "$WORKDIR/r1.toml.new" "$WORKDIR/r1.toml"
+    kill -HUP "$PID_r1" 2>/dev/null || fail "routerd died before reload $round"
+    # Every fifth round and the one after it are sent back to back.
+    [ $((round % 5)) -lt 2 ] || sleep "0.$(printf %02d $((RANDOM % 15 + 5)))"
+    kill -0 "$PID_r1" 2>/dev/null || fail "routerd died during reload $round"
+done
+applied=$(grep -c "reload applied" "$WORKDIR/r1/log" || true)
+echo "$RELOADS SIGHUPs sent, $applied reloads applied (back-to-back signals coalesce)"
+[ "$applied" -gt 0 ] || fail "no reload was applied"
+no_sanitizer_report "during the storm"
+
+# Settled: one MASTER per VRID, the final configuration's VIPs where they belong.
+final="VI_R$((RELOADS % 3))"
+one_master() {  # one_master R1_INSTANCE R2_INSTANCE
+    local masters=0
+    state_is r1 "$1" MASTER && masters=$((masters + 1))
+    state_is r2 "$2" MASTER && masters=$((masters + 1))
+    [ "$masters" -eq 1 ]
+}
+wait_for 20 one_master VI_STABLE S60
+wait_for 20 one_master VI_PEER P61
+wait_for 20 one_master "$final" R62
+state_is r1 VI_STABLE MASTER || fail "r1 lost VI_STABLE, which no reload changed"
+state_is r1 "$final" MASTER || fail "r1 (priority 150) is not MASTER of VRID 62"
+state_is r2 P61 MASTER || fail "r2 (priority 200) is not MASTER of VRID 61"
+has_address r1 "172.16.0.$((70 + RELOADS % 5))" || fail "r1 does not hold VRID 62's final VIP"
+for n in 70 71 72 73 74; do
+    [ "$n" -eq $((70 + RELOADS % 5)) ] && continue
+    ! has_address r1 "172.16.0.$n" || fail "r1 kept 172.16.0.$n, which VRID 62 no longer has"
+done
+! has_address r1 172.16.0.61 || fail "r1 holds r2's VIP 172.16.0.61"
+
+kill -TERM "$PID_r1"
+wait "$PID_r1" || fail "r1 did not exit cleanly after the storm: $(sanitizer_reports)"
+kill -TERM "$PID_r2"
+wait "$PID_r2" || fail "r2 did not exit cleanly: $(sanitizer_reports)"
+no_sanitizer_report "at exit"
+echo "reload_storm: pass"
