@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A storm of reloads while the peer sends adverts: r1's configuration is rewritten and r1 gets
 # SIGHUP 200 times, some back to back; each time instances are added, removed, renamed, get
-# other VIPs, and the tracked script is renamed (its tracker restarts). Adverts every 100 ms
-# on both sides keep timer and receive handlers in flight while instances are destroyed.
+# other VIPs, and the tracked script is renamed (its tracker restarts). Eight MASTERs renamed
+# at every reload send adverts every 20 ms, and the peer's adverts arrive as often: timer and
+# receive handlers are in flight, some already queued, whenever a reload destroys instances.
 # routerd must never die, must exit cleanly on SIGTERM, and after the storm each VRID has one
 # MASTER. Built with ROUTERD_SANITIZE=address;undefined, any sanitizer report fails the test
 # (halt_on_error: the first one also stops routerd).
@@ -24,9 +25,9 @@ echo "$*" >>"$(dirname "$0")/notify.log"
 SH
 chmod 755 "$WORKDIR/notify.sh"
 
-instance() {  # instance NAME VRID PRIORITY VIP [EXTRA LINES...]
-    local name=$1 vrid=$2 priority=$3 vip=$4
-    shift 4
+instance() {  # instance NAME VRID PRIORITY VIP ADVERT_INT [EXTRA LINES...]
+    local name=$1 vrid=$2 priority=$3 vip=$4 advert_int=$5
+    shift 5
     cat <<TOML
 
 [vrrp.instance.$name]
@@ -34,36 +35,42 @@ interface = "eth0"
 version = 3
 virtual_router_id = $vrid
 priority = $priority
-advert_int = "0.1s"
+advert_int = "$advert_int"
 virtual_ipaddress = ["$vip"]
 TOML
     local line
     for line in "$@"; do echo "$line"; done
 }
 
+RENAMED=8  # VRIDs 62..69
+
 # r1's configuration in reload ROUND: VI_STABLE (VRID 60) never changes; VI_PEER (61) is
-# r2's, so r2's adverts keep arriving; VRID 62 is renamed and gets another VIP each round;
-# VI_EXTRA (63) comes and goes; the tracked script is renamed every other round.
+# r2's, so r2's adverts keep arriving; VRIDs 62..69 are r1's, renamed with other VIPs every
+# round; VI_EXTRA (70) comes and goes; the tracked script is renamed every other round.
 r1_config() {
-    local round=$1 script="chk_$(($1 % 2))"
+    local round=$1 script="chk_$(($1 % 2))" k
     cat <<TOML
 [vrrp.script.$script]
 script = "/bin/true"
 interval = "0.2s"
 TOML
-    instance VI_STABLE 60 200 172.16.0.60 'track_script = ["'"$script"'"]'
-    instance VI_PEER 61 100 172.16.0.61 "notify = \"$WORKDIR/notify.sh\""
-    instance "VI_R$((round % 3))" 62 150 "172.16.0.$((70 + round % 5))"
+    instance VI_STABLE 60 200 172.16.0.60 0.1s 'track_script = ["'"$script"'"]'
+    instance VI_PEER 61 100 172.16.0.61 0.02s "notify = \"$WORKDIR/notify.sh\""
+    for k in $(seq 0 $((RENAMED - 1))); do
+        instance "VI_R$((round % 3))_$k" $((62 + k)) 150 "172.16.1.$((k * 10 + round % 5))" 0.02s
+    done
     if [ $((round % 2)) -eq 1 ]; then
-        instance VI_EXTRA 63 200 172.16.0.63 'track_script = ["'"$script"'"]' \
+        instance VI_EXTRA 70 200 172.16.0.70 0.1s 'track_script = ["'"$script"'"]' \
             "notify = \"$WORKDIR/notify.sh\""
     fi
 }
 {
-    instance S60 60 100 172.16.0.60
-    instance P61 61 200 172.16.0.61
-    instance R62 62 100 172.16.0.70
-    instance X63 63 100 172.16.0.63
+    instance S60 60 100 172.16.0.60 0.1s
+    instance P61 61 200 172.16.0.61 0.02s
+    for k in $(seq 0 $((RENAMED - 1))); do
+        instance "R$k" $((62 + k)) 100 "172.16.1.$((k * 10))" 0.02s
+    done
+    instance X70 70 100 172.16.0.70 0.1s
 } >"$WORKDIR/r2.toml"
 r1_config 0 >"$WORKDIR/r1.toml"
 
@@ -95,7 +102,6 @@ echo "$RELOADS SIGHUPs sent, $applied reloads applied (back-to-back signals coal
 no_sanitizer_report "during the storm"
 
 # Settled: one MASTER per VRID, the final configuration's VIPs where they belong.
-final="VI_R$((RELOADS % 3))"
 one_master() {  # one_master R1_INSTANCE R2_INSTANCE
     local masters=0
     state_is r1 "$1" MASTER && masters=$((masters + 1))
@@ -104,16 +110,22 @@ one_master() {  # one_master R1_INSTANCE R2_INSTANCE
 }
 wait_for 20 one_master VI_STABLE S60
 wait_for 20 one_master VI_PEER P61
-wait_for 20 one_master "$final" R62
 state_is r1 VI_STABLE MASTER || fail "r1 lost VI_STABLE, which no reload changed"
-state_is r1 "$final" MASTER || fail "r1 (priority 150) is not MASTER of VRID 62"
 state_is r2 P61 MASTER || fail "r2 (priority 200) is not MASTER of VRID 61"
-has_address r1 "172.16.0.$((70 + RELOADS % 5))" || fail "r1 does not hold VRID 62's final VIP"
-for n in 70 71 72 73 74; do
-    [ "$n" -eq $((70 + RELOADS % 5)) ] && continue
-    ! has_address r1 "172.16.0.$n" || fail "r1 kept 172.16.0.$n, which VRID 62 no longer has"
-done
 ! has_address r1 172.16.0.61 || fail "r1 holds r2's VIP 172.16.0.61"
+for k in $(seq 0 $((RENAMED - 1))); do
+    name="VI_R$((RELOADS % 3))_$k"
+    wait_for 20 one_master "$name" "R$k"
+    state_is r1 "$name" MASTER || fail "r1 (priority 150) is not MASTER of $name"
+    for n in 0 1 2 3 4; do
+        vip="172.16.1.$((k * 10 + n))"
+        if [ "$n" -eq $((RELOADS % 5)) ]; then
+            has_address r1 "$vip" || fail "r1 does not hold $name's VIP $vip"
+        else
+            ! has_address r1 "$vip" || fail "r1 kept $vip, which $name no longer has"
+        fi
+    done
+done
 
 kill -TERM "$PID_r1"
 wait "$PID_r1" || fail "r1 did not exit cleanly after the storm: $(sanitizer_reports)"
