@@ -47,31 +47,33 @@ RENAMED=8  # VRIDs 62..69
 # r1's configuration in reload ROUND: VI_STABLE (VRID 60) never changes; VI_PEER (61) is
 # r2's, so r2's adverts keep arriving; VRIDs 62..69 are r1's, renamed with other VIPs every
 # round; VI_EXTRA (70) comes and goes; the tracked script is renamed every other round.
-r1_config() {
-    local round=$1 script="chk_$(($1 % 2))" k
+r1_config() {  # r1_config ROUND [FAST_ADVERT_INT]
+    local round=$1 script="chk_$(($1 % 2))" fast=${2:-0.02s} k
     cat <<TOML
 [vrrp.script.$script]
 script = "/bin/true"
 interval = "0.2s"
 TOML
     instance VI_STABLE 60 200 172.16.0.60 0.1s 'track_script = ["'"$script"'"]'
-    instance VI_PEER 61 100 172.16.0.61 0.02s "notify = \"$WORKDIR/notify.sh\""
+    instance VI_PEER 61 100 172.16.0.61 "$fast" "notify = \"$WORKDIR/notify.sh\""
     for k in $(seq 0 $((RENAMED - 1))); do
-        instance "VI_R$((round % 3))_$k" $((62 + k)) 150 "172.16.1.$((k * 10 + round % 5))" 0.02s
+        instance "VI_R$((round % 3))_$k" $((62 + k)) 150 "172.16.1.$((k * 10 + round % 5))" "$fast"
     done
     if [ $((round % 2)) -eq 1 ]; then
         instance VI_EXTRA 70 200 172.16.0.70 0.1s 'track_script = ["'"$script"'"]' \
             "notify = \"$WORKDIR/notify.sh\""
     fi
 }
-{
+r2_config() {  # r2_config FAST_ADVERT_INT
+    local k
     instance S60 60 100 172.16.0.60 0.1s
-    instance P61 61 200 172.16.0.61 0.02s
+    instance P61 61 200 172.16.0.61 "$1"
     for k in $(seq 0 $((RENAMED - 1))); do
-        instance "R$k" $((62 + k)) 100 "172.16.1.$((k * 10))" 0.02s
+        instance "R$k" $((62 + k)) 100 "172.16.1.$((k * 10))" "$1"
     done
     instance X70 70 100 172.16.0.70 0.1s
-} >"$WORKDIR/r2.toml"
+}
+r2_config 0.02s >"$WORKDIR/r2.toml"
 r1_config 0 >"$WORKDIR/r1.toml"
 
 sanitizer_reports() {
@@ -96,12 +98,19 @@ for round in $(seq 1 "$RELOADS"); do
     [ $((round % 5)) -lt 2 ] || sleep "0.$(printf %02d $((RANDOM % 15 + 5)))"
     kill -0 "$PID_r1" 2>/dev/null || fail "routerd died during reload $round"
 done
-applied=$(grep -c "reload applied" "$WORKDIR/r1/log" || true)
-echo "$RELOADS SIGHUPs sent, $applied reloads applied (back-to-back signals coalesce)"
-[ "$applied" -gt 0 ] || fail "no reload was applied"
 no_sanitizer_report "during the storm"
 
-# Settled: one MASTER per VRID, the final configuration's VIPs where they belong.
+# Settled: one MASTER per VRID, the final configuration's VIPs where they belong. Adverts
+# every 20 ms flap on a loaded machine (more so under a sanitizer): both routers first reload
+# to 0.5 s, which keeps every instance.
+r1_config "$RELOADS" 0.5s >"$WORKDIR/r1.toml"
+r2_config 0.5s >"$WORKDIR/r2.toml"
+# routerctl reload answers once the reloads queued before it and its own are applied.
+ctl_in r1 reload >/dev/null || fail "r1 refused the calm reload"
+ctl_in r2 reload >/dev/null || fail "r2 refused the calm reload"
+applied=$(($(grep -c "reload applied" "$WORKDIR/r1/log") - 1))
+echo "$RELOADS SIGHUPs sent, $applied reloads applied (back-to-back signals coalesce)"
+[ "$applied" -gt 0 ] || fail "no reload was applied"
 one_master() {  # one_master R1_INSTANCE R2_INSTANCE
     local masters=0
     state_is r1 "$1" MASTER && masters=$((masters + 1))
