@@ -14,7 +14,7 @@ source "$(dirname "$0")/lib.sh"
 require_root
 ROUTERD=$1 ROUTERCTL=$2 PLUGINS=$3 SOURCE_DIR=$4 RELOADS=${5:-200}
 make_workdir
-trap 'status=$?; [ $status -eq 0 ] || dump_logs; cleanup; exit $status' EXIT
+trap 'status=$?; [ $status -eq 0 ] || { dump_logs; sanitizer_details; }; cleanup; exit $status' EXIT
 vrrp_lab
 export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
@@ -79,6 +79,10 @@ r1_config 0 >"$WORKDIR/r1.toml"
 sanitizer_reports() {
     grep -hE "ERROR: (Address|Leak)Sanitizer|runtime error:" "$WORKDIR"/r[12]/log 2>/dev/null || true
 }
+sanitizer_details() {  # each report in full: the access, where it was freed and allocated
+    sed -n '/ERROR: [A-Za-z]*Sanitizer\|runtime error:/,/^SUMMARY: /p' "$WORKDIR"/r[12]/log \
+        >&2 2>/dev/null || true
+}
 no_sanitizer_report() {
     local found
     found=$(sanitizer_reports)
@@ -93,10 +97,10 @@ wait_for 20 state_is r2 P61 MASTER
 for round in $(seq 1 "$RELOADS"); do
     r1_config "$round" >"$WORKDIR/r1.toml.new"
     mv "$WORKDIR/r1.toml.new" "$WORKDIR/r1.toml"
-    kill -HUP "$PID_r1" 2>/dev/null || fail "routerd died before reload $round"
+    kill -HUP "$PID_r1" 2>/dev/null || fail "routerd died before reload $round $(sanitizer_reports)"
     # Every fifth round and the one after it are sent back to back.
     [ $((round % 5)) -lt 2 ] || sleep "0.$(printf %02d $((RANDOM % 15 + 5)))"
-    kill -0 "$PID_r1" 2>/dev/null || fail "routerd died during reload $round"
+    kill -0 "$PID_r1" 2>/dev/null || fail "routerd died during reload $round $(sanitizer_reports)"
 done
 no_sanitizer_report "during the storm"
 
