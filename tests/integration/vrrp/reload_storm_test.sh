@@ -113,7 +113,7 @@ r2_config 0.5s >"$WORKDIR/r2.toml"
 ctl_in r1 reload >/dev/null || fail "r1 refused the calm reload"
 ctl_in r2 reload >/dev/null || fail "r2 refused the calm reload"
 applied=$(($(grep -c "reload applied" "$WORKDIR/r1/log") - 1))
-echo "$RELOADS SIGHUPs sent, $applied reloads applied (back-to-back signals coalesce)"
+echo "$RELOADS SIGHUPs sent, $applied reloads applied (each SIGHUP queues one)"
 [ "$applied" -gt 0 ] || fail "no reload was applied"
 one_master() {  # one_master R1_INSTANCE R2_INSTANCE
     local masters=0
