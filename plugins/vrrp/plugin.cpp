@@ -1,12 +1,14 @@
 // The `vrrp` service plugin: reads [vrrp], runs the Router on its own thread, and tells the rest
 // of routerd what happens: a bus event and a history row per transition, notify scripts, and a
-// record in the store of every address and route it installs (removed again at the next start
-// if routerd died without cleaning up).
+// record in the store of every address and route it installs, made before it is added and
+// dropped after it is removed (what is recorded is removed again at the next start if routerd
+// died without cleaning up).
 #include <routerd/plugin.hpp>
 
 #include <routerd/common/global_script_policy.hpp>
 
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "config.hpp"
 #include "router.hpp"
@@ -62,7 +64,8 @@ class VrrpPlugin : public sdk::Service {
         }
         router_ = std::make_unique<Router>(Router::Outputs{
             [this](const Transition& t) { on_transition(t); },
-            [this](const Installed& item, bool added) { on_installed(item, added); },
+            InstallRecords{[this](const std::vector<Installed>& items) { return record(items); },
+                           [this](const Installed& item) { forget(item); }},
             [this](int level, const std::string& message) {
                 host().log(static_cast<routerd_log_level_t>(level), message);
             }});
@@ -111,16 +114,33 @@ class VrrpPlugin : public sdk::Service {
         host().history((t.group ? "group " : "instance ") + t.name, from, to, t.reason);
     }
 
-    void on_installed(const Installed& item, bool added) {
-        if (added) {
-            host().store_write(
-                "INSERT OR REPLACE INTO {ns}installed (kind, dev, what) "
-                "VALUES (?, ?, ?)",
-                {item.kind, item.dev, item.what});
-        } else {
-            host().store_write("DELETE FROM {ns}installed WHERE kind = ? AND dev = ? AND what = ?",
-                               {item.kind, item.dev, item.what});
+    // Written, then read back: a query runs after every write queued before it, so the
+    // records are committed (and survive a kill -9) before the addresses they name are added.
+    bool record(const std::vector<Installed>& items) {
+        std::set<std::vector<std::string>> missing;
+        try {
+            for (const Installed& item : items) {
+                missing.insert({item.kind, item.dev, item.what});
+                host().store_write(
+                    "INSERT OR REPLACE INTO {ns}installed (kind, dev, what) VALUES (?, ?, ?)",
+                    {item.kind, item.dev, item.what});
+            }
+            for (const auto& row : host().store_query("SELECT kind, dev, what FROM {ns}installed"))
+                missing.erase({row[0].value_or(""), row[1].value_or(""), row[2].value_or("")});
+            if (missing.empty()) return true;
+            host().log(ROUTERD_LOG_ERROR, "the store did not keep the record of " +
+                                              std::to_string(missing.size()) +
+                                              " virtual addresses or routes");
+        } catch (const std::exception& e) {
+            host().log(ROUTERD_LOG_ERROR,
+                       std::string("cannot record virtual addresses and routes: ") + e.what());
         }
+        return false;
+    }
+
+    void forget(const Installed& item) {
+        host().store_write("DELETE FROM {ns}installed WHERE kind = ? AND dev = ? AND what = ?",
+                           {item.kind, item.dev, item.what});
     }
 
     VrrpConfig config_;

@@ -15,35 +15,43 @@ void Addresses::install(const InstanceConfig& instance,
         }
         return std::nullopt;
     };
-    auto report = [&](const std::string& kind, const std::string& dev, const std::string& what,
-                      const std::optional<std::string>& error) {
-        if (error) {
-            outputs_.say(kError, instance.name + ": cannot " + (add ? "add " : "remove ") + kind +
-                                     " " + what + " on " + dev + ": " + *error);
-            return;
+    // What is on an interface that is gone went with it: nothing to add, nothing to remove.
+    std::vector<InstallJournal::Change> changes;
+    auto change = [&](const std::string& kind, const std::string& dev, const std::string& what,
+                      const std::optional<int>& index, auto apply) {
+        Installed item{kind, dev, what};
+        if (!index && add) {
+            say_failed(instance, item, add, "no such interface");
+        } else if (!index) {
+            journal_.remove({{item, [] { return std::nullopt; }}});
+        } else {
+            changes.push_back({std::move(item), [apply, index = *index] { return apply(index); }});
         }
-        outputs_.installed(Installed{kind, dev, what}, add);
     };
     for (const VirtualAddress& vip : addresses) {
-        const std::string dev = vip.dev.empty() ? instance.interface : vip.dev;
-        const auto index = index_of(vip.dev);
-        if (!index) {
-            report("address", dev, vip.text(), "no such interface");
-            continue;
-        }
-        report("address", dev, vip.text(),
-               add ? netlink_.add_address(*index, vip) : netlink_.remove_address(*index, vip));
+        change("address", vip.dev.empty() ? instance.interface : vip.dev, vip.text(),
+               index_of(vip.dev), [this, vip, add](int index) {
+                   return add ? netlink_.add_address(index, vip)
+                              : netlink_.remove_address(index, vip);
+               });
     }
     for (const VirtualRoute& route : routes) {
-        const std::string dev = route.dev.empty() ? instance.interface : route.dev;
-        const auto index = index_of(route.dev);
-        if (!index) {
-            report("route", dev, route.text(), "no such interface");
-            continue;
-        }
-        report("route", dev, route.text(),
-               add ? netlink_.add_route(*index, route) : netlink_.remove_route(*index, route));
+        change("route", route.dev.empty() ? instance.interface : route.dev, route.text(),
+               index_of(route.dev), [this, route, add](int index) {
+                   return add ? netlink_.add_route(index, route)
+                              : netlink_.remove_route(index, route);
+               });
     }
+    const InstallJournal::Errors errors = add ? journal_.add(changes) : journal_.remove(changes);
+    for (size_t i = 0; i < changes.size(); ++i) {
+        if (errors[i]) say_failed(instance, changes[i].item, add, *errors[i]);
+    }
+}
+
+void Addresses::say_failed(const InstanceConfig& instance, const Installed& item, bool add,
+                           const std::string& error) const {
+    outputs_.say(kError, instance.name + ": cannot " + (add ? "add " : "remove ") + item.kind +
+                             " " + item.what + " on " + item.dev + ": " + error);
 }
 
 void Addresses::announce(const InstanceConfig& instance,

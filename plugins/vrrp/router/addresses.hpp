@@ -9,6 +9,7 @@
 #include <string>
 
 #include "announcer.hpp"
+#include "install_journal.hpp"
 #include "instance_config.hpp"
 #include "netlink.hpp"
 #include "outputs.hpp"
@@ -17,10 +18,12 @@ namespace routerd::vrrp {
 
 class Addresses {
   public:
-    Addresses(Netlink& netlink, const Outputs& outputs) : netlink_(netlink), outputs_(outputs) {}
+    Addresses(Netlink& netlink, InstallJournal& journal, const Outputs& outputs)
+        : netlink_(netlink), journal_(journal), outputs_(outputs) {}
 
     // Adds (or removes) `addresses` and `routes` of `instance`, whose interface is `interface`
-    // when it exists. Each one done is reported through Outputs::installed, each failure logged.
+    // when it exists, through `journal`: all are recorded before the first is added, and each
+    // is forgotten once it is removed. Each failure is logged.
     void install(const InstanceConfig& instance, const std::optional<InterfaceInfo>& interface,
                  std::span<const VirtualAddress> addresses, std::span<const VirtualRoute> routes,
                  bool add);
@@ -29,7 +32,11 @@ class Addresses {
                   unsigned repeat);
 
   private:
+    void say_failed(const InstanceConfig& instance, const Installed& item, bool add,
+                    const std::string& error) const;
+
     Netlink& netlink_;
+    InstallJournal& journal_;
     const Outputs& outputs_;
     std::map<std::string, std::unique_ptr<Announcer>> announcers_;  // by interface name
     common::LogThrottle announce_errors_ = packet_log_throttle();

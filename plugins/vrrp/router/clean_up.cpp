@@ -2,22 +2,47 @@
 
 namespace routerd::vrrp {
 
-void clean_up(Netlink& netlink, const std::vector<Installed>& leftovers, const Outputs& outputs) {
+namespace {
+
+// Why `item` cannot be there any more, or nullopt when it may be.
+std::optional<std::string> gone(Netlink& netlink, const Installed& item) {
+    const auto interface = netlink.interface(item.dev);
+    if (!interface) return "its interface is gone";
+    if (item.kind == "address") {
+        const auto address = VirtualAddress::parse(item.what);
+        if (!address) return "the record is not an address";
+        if (!netlink.has_address(interface->index, address->address)) return "it was never added";
+    } else if (!VirtualRoute::parse(item.what)) {
+        return "the record is not a route";
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> remove(Netlink& netlink, const Installed& item) {
+    const int index = netlink.interface(item.dev)->index;
+    if (item.kind == "address")
+        return netlink.remove_address(index, *VirtualAddress::parse(item.what));
+    return netlink.remove_route(index, *VirtualRoute::parse(item.what));
+}
+
+}  // namespace
+
+void clean_up(Netlink& netlink, InstallJournal& journal, const std::vector<Installed>& leftovers,
+              const Outputs& outputs) {
     for (const Installed& item : leftovers) {
-        const auto interface = netlink.interface(item.dev);
-        if (!interface) continue;
-        std::optional<std::string> error;
-        if (item.kind == "address") {
-            const auto address = VirtualAddress::parse(item.what);
-            if (!address) continue;
-            error = netlink.remove_address(interface->index, *address);
-        } else if (const auto route = VirtualRoute::parse(item.what)) {
-            error = netlink.remove_route(interface->index, *route);
+        const std::string what = item.kind + " " + item.what + " on " + item.dev;
+        if (const auto why = gone(netlink, item)) {
+            journal.remove({{item, [] { return std::nullopt; }}});
+            outputs.say(kDebug, "forgot the record of " + what + ": " + *why);
+            continue;
         }
-        outputs.say(error ? kWarn : kInfo, "removed " + item.kind + " " + item.what + " on " +
-                                               item.dev + " left behind by a previous run" +
-                                               (error ? ": " + *error : ""));
-        outputs.installed(item, false);
+        const auto error = journal.remove({{item, [&] { return remove(netlink, item); }}}).front();
+        if (error) {
+            outputs.say(kWarn, "cannot remove " + what + " left behind by a previous run: " +
+                                   *error + " (the next start tries again)");
+        } else {
+            outputs.say(kInfo, "removed " + what + " left behind by a previous run");
+        }
     }
 }
 

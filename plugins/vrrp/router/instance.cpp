@@ -11,6 +11,10 @@ Instance::Instance(InstanceContext& context, InstanceConfig config)
       garp_timer_(context.io),
       refresh_timer_(context.io) {}
 
+Instance::~Instance() {
+    stop(false);
+}
+
 void Instance::say(int level, const std::string& message) const {
     context_.outputs.say(level, message);
 }
@@ -191,12 +195,12 @@ void Instance::arm_timer() {
         return;
     }
     timer_.expires_at(*deadline);
-    timer_.async_wait([this](const boost::system::error_code& ec) {
+    timer_.async_wait(lifetime_.guard([this](const boost::system::error_code& ec) {
         if (ec || !machine_) return;
         const bool backup = machine_->state() == State::backup;
         settle(machine_->on_timer(std::chrono::steady_clock::now()),
                backup ? "no advert from the master within the master down interval" : "timer");
-    });
+    }));
 }
 
 void Instance::execute(const Action& action, std::string_view reason) {
@@ -231,21 +235,21 @@ void Instance::execute(const Action& action, std::string_view reason) {
 void Instance::announce_as_master() {
     context_.addresses.announce(config_, interface_, config_.garp_master_repeat);
     garp_timer_.expires_after(config_.garp_master_delay);
-    garp_timer_.async_wait([this](const boost::system::error_code& ec) {
+    garp_timer_.async_wait(lifetime_.guard([this](const boost::system::error_code& ec) {
         if (!ec && machine_ && machine_->state() == State::master) {
             context_.addresses.announce(config_, interface_, config_.garp_master_repeat);
         }
-    });
+    }));
     if (config_.garp_master_refresh.count() > 0) arm_garp_refresh();
 }
 
 void Instance::arm_garp_refresh() {
     refresh_timer_.expires_after(config_.garp_master_refresh);
-    refresh_timer_.async_wait([this](const boost::system::error_code& ec) {
+    refresh_timer_.async_wait(lifetime_.guard([this](const boost::system::error_code& ec) {
         if (ec || !machine_ || machine_->state() != State::master) return;
         context_.addresses.announce(config_, interface_, 1);
         arm_garp_refresh();
-    });
+    }));
 }
 
 void Instance::changed_state(const Action& action, std::string_view reason) {

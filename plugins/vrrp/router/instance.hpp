@@ -26,6 +26,7 @@
 #include "notifiers.hpp"
 #include "outputs.hpp"
 #include "priority.hpp"
+#include "routerd/common/lifetime.hpp"
 #include "tracker.hpp"
 
 namespace routerd::vrrp {
@@ -47,6 +48,7 @@ struct InstanceContext {
 class Instance {
   public:
     Instance(InstanceContext& context, InstanceConfig config);
+    ~Instance();  // stops without resigning: no advert reaches it, no handler of its runs
     Instance(const Instance&) = delete;
     Instance& operator=(const Instance&) = delete;
 
@@ -126,6 +128,9 @@ class Instance {
     std::uint16_t ip_id_ = 0;
     bool quiet_ = false;     // a reload hands MASTER over: no transition to report
     bool stopping_ = false;  // the last transition is a stop
+    // A reload or stop may destroy this instance while a timer handler of its has completed
+    // and waits in the loop's queue (cancel() cannot recall it): every handler is guarded.
+    common::Lifetime lifetime_;
 };
 
 }  // namespace routerd::vrrp

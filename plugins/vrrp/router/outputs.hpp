@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "install_journal.hpp"
 #include "instance_config.hpp"
 #include "machine.hpp"
 #include "routerd/common/log_throttle.hpp"
@@ -36,16 +37,9 @@ struct Transition {
     bool stop = false;  // the instance stopped (notify_stop), rather than entered `to`
 };
 
-// Something routerd put into (or took out of) the system, for crash clean-up.
-struct Installed {
-    std::string kind;  // "address" or "route"
-    std::string dev;
-    std::string what;  // "172.16.0.100/32", "10.0.0.0/8 via 172.16.0.1"
-};
-
 struct Outputs {
     std::function<void(const Transition&)> transition;
-    std::function<void(const Installed&, bool added)> installed;
+    InstallRecords records;  // what is installed, for crash clean-up
     std::function<void(int level, const std::string&)> log;  // routerd_log_level_t
 
     void say(int level, const std::string& message) const {

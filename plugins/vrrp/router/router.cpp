@@ -65,7 +65,7 @@ void Router::watch_links() {
 }
 
 void Router::clean_up(const std::vector<Installed>& leftovers) {
-    on_thread([&] { vrrp::clean_up(netlink_, leftovers, outputs_); });
+    on_thread([&] { vrrp::clean_up(netlink_, journal_, leftovers, outputs_); });
 }
 
 std::vector<IpAddress> Router::virtual_addresses() const {

@@ -37,7 +37,7 @@ class Router {
     Router& operator=(const Router&) = delete;
 
     // Each runs on the router's thread and waits for it.
-    // Removes addresses and routes a previous run left behind (crash, kill -9).
+    // Removes addresses and routes a previous run recorded and left behind (crash, kill -9).
     void clean_up(const std::vector<Installed>& leftovers);
     // Starts, replaces or stops instances so that `config` runs (core/reload_plan.hpp): an
     // instance whose configuration did not change is not touched, and a changed one that was
@@ -63,7 +63,8 @@ class Router {
     Netlink netlink_;
     LinkMonitor links_;
     boost::asio::posix::stream_descriptor links_fd_;
-    Addresses addresses_{netlink_, outputs_};
+    InstallJournal journal_{outputs_.records};
+    Addresses addresses_{netlink_, journal_, outputs_};
     Endpoints endpoints_{io_};
     Notifiers notifiers_;
     Trackers trackers_;
