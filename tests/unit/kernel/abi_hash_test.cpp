@@ -13,7 +13,7 @@
 namespace {
 
 constexpr const char* kPinnedSha256 =
-    "3267d07da615e68cc9899dc69f0e39d934981ea014f3ec4d8589be8ad14cf53a";
+    "fb314b79900d6265b74e8dc0386685eb05bc723a891c4bad2b91a0f3f235c401";
 
 std::string sha256_of_file(const char* path) {
     std::ifstream in(path, std::ios::binary);
