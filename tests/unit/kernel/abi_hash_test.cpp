@@ -13,7 +13,7 @@
 namespace {
 
 constexpr const char* kPinnedSha256 =
-    "fb314b79900d6265b74e8dc0386685eb05bc723a891c4bad2b91a0f3f235c401";
+    "ddf16954890f19ad5133381bd1dc68ee6176b44d3025e8ea3f21c4e773e1b80f";
 
 std::string sha256_of_file(const char* path) {
     std::ifstream in(path, std::ios::binary);
