@@ -9,6 +9,7 @@
 
 #include "daemon/daemon.hpp"
 #include "daemon/detach.hpp"
+#include "host/descriptor_budget.hpp"
 #include "import/import_keepalived.hpp"
 #include "util/log.hpp"
 #include "version.hpp"
@@ -90,6 +91,7 @@ int main(int argc, char** argv) {
     const sigset_t signals = daemon_signals();
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     try {
+        raise_descriptor_limit();
         Daemon daemon(options);
         if (auto errors = daemon.start()) {
             logger_for("routerd")->critical("start-up failed:\n{}", *errors);

@@ -262,6 +262,11 @@ nlohmann::json CheckRunner::status() const {
     return out;
 }
 
+std::size_t CheckRunner::count() const {
+    std::lock_guard lock(mutex_);
+    return checks_.size();
+}
+
 int32_t CheckRunner::state(const std::string& id) const {
     std::lock_guard lock(mutex_);
     auto it = checks_.find(id);

@@ -60,6 +60,8 @@ class CheckRunner {
     nlohmann::json status() const;
     // 1 up, 0 down, -1 no such check; any thread.
     int32_t state(const std::string& id) const;
+    // How many checks run (the control plane keeps descriptors for each); any thread.
+    std::size_t count() const;
 
   private:
     // A validated check with the probe its checker made for it.

@@ -103,7 +103,7 @@ void RunningCheck::attempt(time_point due, time_point now) {
         &RunningCheck::answered, context);
     if (status != ROUTERD_OK) {
         const routerd_probe_result_t failed{sizeof(routerd_probe_result_t), false, -1,
-                                            sdk::to_c(plugin_.take_error())};
+                                            sdk::to_c(plugin_.take_error()), false};
         answered(context, &failed);
     }
 }
@@ -113,10 +113,11 @@ void RunningCheck::answered(void* context, const routerd_probe_result_t* raw) {
     const std::unique_ptr<std::shared_ptr<RunningCheck>> check(
         static_cast<std::shared_ptr<RunningCheck>*>(context));
     const routerd_probe_result_t result = sdk::read_sized(raw);
-    (*check)->on_answer(result.up, result.weight, std::string(sdk::from_c(result.reason)));
+    (*check)->on_answer(result.up, result.weight, std::string(sdk::from_c(result.reason)),
+                        result.local_error);
 }
 
-void RunningCheck::on_answer(bool up, int32_t weight, std::string reason) {
+void RunningCheck::on_answer(bool up, int32_t weight, std::string reason, bool local_error) {
     std::lock_guard lock(mutex_);
     in_flight_ = false;
     if (!running_) return release_probe();
@@ -124,6 +125,12 @@ void RunningCheck::on_answer(bool up, int32_t weight, std::string reason) {
     answered_ = true;
     const time_point now = clock_.now();
     const auto latency = std::chrono::duration_cast<std::chrono::microseconds>(now - started_);
+    if (local_error) return record_local_error(reason);
+    if (local_error_streak_ != 0) {
+        logger_for("checks")->info("check {} ({} {}): probing again after {} local errors",
+                                   spec_.id, spec_.type, spec_.target, local_error_streak_);
+        local_error_streak_ = 0;
+    }
     if (record(up, weight, reason, static_cast<uint32_t>(latency.count()))) {
         scheduler_->schedule(shared_from_this(), now + spec_.delay_before_retry);
     }
@@ -153,6 +160,16 @@ bool RunningCheck::record(bool up, int32_t new_weight, const std::string& reason
         publish(true, true, reason, latency_us);
     }
     return step.retry_soon;
+}
+
+void RunningCheck::record_local_error(const std::string& reason) {
+    ++local_errors_;
+    last_reason_ = "local error: " + reason;
+    if (local_error_streak_++ == 0) {
+        logger_for("checks")->warn(
+            "check {} ({} {}): routerd cannot probe ({}); the check stays {} until it can",
+            spec_.id, spec_.type, spec_.target, reason, health_.up() ? "UP" : "DOWN");
+    }
 }
 
 void RunningCheck::announce(bool was_up, bool now_up, const std::string& reason,
@@ -206,6 +223,7 @@ nlohmann::json RunningCheck::status() const {
                           {"since_unix_ns", since_unix_ns_},
                           {"probes", probes_},
                           {"failures", failures_},
+                          {"local_errors", local_errors_},
                           {"last_reason", last_reason_},
                           {"last_latency_us", last_latency_us_}};
 }

@@ -80,7 +80,10 @@ class RunningCheck : public std::enable_shared_from_this<RunningCheck> {
 
   private:
     static void answered(void* context, const routerd_probe_result_t* result);
-    void on_answer(bool up, int32_t weight, std::string reason);
+    void on_answer(bool up, int32_t weight, std::string reason, bool local_error);
+    // With mutex_ held: an attempt routerd could not make (out of descriptors) says nothing
+    // about the target, so the health stays; logged when such errors begin and end.
+    void record_local_error(const std::string& reason);
     // With mutex_ held: applies one result; true when a retry is due soon.
     bool record(bool up, int32_t new_weight, const std::string& reason, uint32_t latency_us);
     void announce(bool was_up, bool now_up, const std::string& reason, uint32_t latency_us);
@@ -103,6 +106,8 @@ class RunningCheck : public std::enable_shared_from_this<RunningCheck> {
     time_point started_;
     uint64_t probes_ = 0;
     uint64_t failures_ = 0;
+    uint64_t local_errors_ = 0;
+    uint64_t local_error_streak_ = 0;  // in a row, up to the last attempt
     std::string last_reason_;
     uint32_t last_latency_us_ = 0;
     int32_t weight_ = -1;  // the checker's last dynamic weight (misc_dynamic, file), or -1

@@ -9,12 +9,18 @@
 #include "control/control_server.hpp"
 #include "daemon/capabilities.hpp"
 #include "daemon/sd_notify.hpp"
+#include "host/descriptor_budget.hpp"
 #include "util/levenshtein.hpp"
 #include "util/log.hpp"
 #include "version.hpp"
 
 namespace routerd {
 namespace {
+
+nlohmann::json descriptors_status(std::size_t checks) {
+    const DescriptorBudget d = descriptor_budget(descriptor_limit(), checks);
+    return {{"limit", d.limit}, {"reserved", d.reserved}, {"data_plane_budget", d.budget}};
+}
 
 constexpr unsigned kIoThreads = 2;
 constexpr unsigned kBlockingThreads = 4;
@@ -317,6 +323,7 @@ nlohmann::json Daemon::status() {
             {"plugins", plugins},
             {"refused", refused},
             {"checks", checks_.status()},
+            {"descriptors", descriptors_status(checks_.count())},
             {"events_published", bus_.published()},
             {"store_failed_writes", store_->failed_writes()}};
 }

@@ -8,6 +8,7 @@
 #include "checks/check_runner.hpp"
 #include "config/config_view.hpp"
 #include "config/document.hpp"
+#include "host/descriptor_budget.hpp"
 #include "host/plugin_host.hpp"
 #include "host/privileges.hpp"
 #include "loader/plugin_registry.hpp"
@@ -269,6 +270,11 @@ routerd_status_t api_require_privilege(routerd_host_t* host, const routerd_confi
                : ROUTERD_ERR_FAILED;
 }
 
+uint64_t api_descriptor_budget(routerd_host_t* host) {
+    const CheckRunner* checks = host != nullptr ? host_of(host).services().checks : nullptr;
+    return descriptor_budget(descriptor_limit(), checks != nullptr ? checks->count() : 0).budget;
+}
+
 routerd_host_api_t make_api() {
     routerd_host_api_t api{};
     api.size = sizeof api;
@@ -302,6 +308,7 @@ routerd_host_api_t make_api() {
     api.store_query = api_store_query;
     api.store_history = api_store_history;
     api.require_privilege = api_require_privilege;
+    api.descriptor_budget = api_descriptor_budget;
     return api;
 }
 

@@ -7,7 +7,7 @@ void DatagramOperation::begin() {
     socket_.open(endpoint_.protocol(), ec);
     if (!ec) ec = binding_.apply(socket_.native_handle(), endpoint_.protocol().family());
     if (!ec) socket_.connect(endpoint_, ec);  // a UDP connect only sets the peer: it never blocks
-    if (ec) return finish(false, "socket: " + ec.message());
+    if (ec) return fail("socket", ec);
     sent_ = request();
     phase("waiting for a reply");
     socket_.async_send(boost::asio::buffer(sent_),

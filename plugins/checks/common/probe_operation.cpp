@@ -7,6 +7,7 @@
 #include <boost/asio/post.hpp>
 
 #include "deadline_queue.hpp"
+#include "local_error.hpp"
 
 namespace routerd::checks {
 
@@ -101,11 +102,19 @@ void ProbeOperation::on_deadline() {
 }
 
 void ProbeOperation::finish(bool up, std::string reason, int32_t weight) {
+    answer({up, weight, std::move(reason)});
+}
+
+void ProbeOperation::fail(std::string_view call, const boost::system::error_code& ec) {
+    answer({false, -1, std::string(call) + ": " + ec.message(), is_local_error(ec)});
+}
+
+void ProbeOperation::answer(sdk::ProbeResult result) {
     if (finished_) return;
     finished_ = true;
     boost::asio::use_service<LoopOperations>(io_).remove(deadline_);
     release();
-    done_({up, weight, std::move(reason)});
+    done_(result);
 }
 
 }  // namespace routerd::checks

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/system/error_code.hpp>
 
 namespace routerd::checks {
 
@@ -36,6 +37,9 @@ class ProbeOperation : public std::enable_shared_from_this<ProbeOperation> {
     virtual void timed_out(std::string message) { finish(false, std::move(message)); }
 
     void finish(bool up, std::string reason, int32_t weight = -1);
+    // Fails the attempt with "<call>: <error>", as a local error when it is one of routerd's
+    // own (is_local_error): then the host keeps the check's state.
+    void fail(std::string_view call, const boost::system::error_code& ec);
     bool finished() const { return finished_; }
     // What the attempt is doing, for the timeout's reason ("connecting", "waiting for the
     // response to " + "/health"). Both texts must outlive the attempt (literals, or the
@@ -53,6 +57,7 @@ class ProbeOperation : public std::enable_shared_from_this<ProbeOperation> {
   private:
     friend class LoopOperations;
     void on_deadline();
+    void answer(sdk::ProbeResult result);
 
     boost::asio::io_context& io_;
     sdk::ProbeDone done_;

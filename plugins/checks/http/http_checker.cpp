@@ -11,6 +11,7 @@
 
 #include "check_keys.hpp"
 #include "http_config.hpp"
+#include "local_error.hpp"
 #include "probe_operation.hpp"
 #include "response_parser.hpp"
 #include "socket_target.hpp"
@@ -78,6 +79,7 @@ class HttpOperation : public ProbeOperation {
         connect_from(socket(), settings_->endpoint, settings_->binding,
                      [self = self<HttpOperation>()](boost::system::error_code ec) {
                          if (self->finished()) return;
+                         if (is_local_error(ec)) return self->ProbeOperation::fail("connect", ec);
                          if (ec) return self->fail("connect: " + ec.message());
                          self->tls_ ? self->handshake() : self->send();
                      });

@@ -14,6 +14,7 @@
 #include "check_keys.hpp"
 #include "command_line.hpp"
 #include "exit_verdict.hpp"
+#include "local_error.hpp"
 #include "probe_operation.hpp"
 
 namespace routerd::checks::misc {
@@ -62,7 +63,11 @@ class MiscOperation : public ProbeOperation {
             child_.emplace(common::Child::spawn(spec));
             pidfd_.assign(child_->open_watch_pidfd());
         } catch (const std::system_error& e) {
-            child_.reset();  // killed and reaped if it had started
+            child_.reset();                          // killed and reaped if it had started
+            if (is_local_error(e.code().value())) {  // no descriptor for its pipes: ours
+                return fail("starting " + settings_->argv[0],
+                            {e.code().value(), boost::system::system_category()});
+            }
             const Verdict v =
                 judge(program_end(common::ChildOutcome::not_started_because(e)), false);
             return finish(v.up, v.reason);

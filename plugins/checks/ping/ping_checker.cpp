@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
 
 #include <array>
 #include <atomic>
@@ -47,7 +46,7 @@ class PingOperation : public ProbeOperation {
         int fd = ::socket(family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol);
         raw_ = fd < 0;
         if (raw_) fd = ::socket(family, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol);
-        if (fd < 0) return finish(false, std::string("ICMP socket: ") + std::strerror(errno));
+        if (fd < 0) return fail("ICMP socket", {errno, boost::system::system_category()});
         socket_.assign(fd);
         boost::system::error_code ec = settings_->binding.apply(fd, family);
         // Connected: replies from other hosts are filtered by the kernel (a udp endpoint is

@@ -43,7 +43,7 @@ class SmtpOperation : public ProbeOperation {
         connect_from(socket_, settings_->endpoint, settings_->binding,
                      [self = self<SmtpOperation>()](boost::system::error_code ec) {
                          if (self->finished()) return;
-                         if (ec) return self->finish(false, "connect: " + ec.message());
+                         if (ec) return self->fail("connect", ec);
                          self->phase("waiting for the greeting");
                          self->read_reply();
                      });

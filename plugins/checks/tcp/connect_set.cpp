@@ -1,5 +1,7 @@
 #include "connect_set.hpp"
 
+#include "local_error.hpp"
+
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
@@ -87,7 +89,7 @@ void ConnectSet::connect(const ConnectTarget& target, std::chrono::nanoseconds t
     const int keep_as = target.binding.is_default() ? family : 0;  // 0: not kept (see release)
     bool kept = false;
     const int fd = take_socket(family, keep_as != 0, kept);
-    if (fd < 0) return done({false, -1, error_text("socket", errno)});
+    if (fd < 0) return done({false, -1, error_text("socket", errno), is_local_error(errno)});
     // The handshake is the whole check: with quick ACKs off the kernel delays the final ACK,
     // and finish() resets the connection before it is sent, so the server's kernel drops its
     // half-open entry and the server never accepts, serves or logs a check (HAProxy's L4

@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
@@ -54,10 +55,12 @@ IpAddress from_in6(const in6_addr& a) {
 
 VrrpSocket::VrrpSocket(const std::string& interface, int ifindex, Family family,
                        std::uint8_t protocol)
-    : interface_(interface), ifindex_(ifindex), family_(family) {
+    : interface_(interface), ifindex_(ifindex), family_(family), slots_(kReceiveSlots) {
+    received_.reserve(kReceiveSlots);
     try {
         if (family == Family::ipv4) {
             receive_fd_ = open_raw(AF_INET, protocol, interface);
+            option(receive_fd_, SOL_SOCKET, SO_RXQ_OVFL, 1, interface, "drop count");
             const IpAddress group = vrrp_multicast_group(Family::ipv4);
             ip_mreqn join{};
             std::memcpy(&join.imr_multiaddr, group.bytes().data(), 4);
@@ -73,6 +76,7 @@ VrrpSocket::VrrpSocket(const std::string& interface, int ifindex, Family family,
             option(send_fd_, IPPROTO_IP, IP_MULTICAST_LOOP, 0, interface, "multicast loop");
         } else {
             receive_fd_ = open_raw(AF_INET6, protocol, interface);
+            option(receive_fd_, SOL_SOCKET, SO_RXQ_OVFL, 1, interface, "drop count");
             const IpAddress group = vrrp_multicast_group(Family::ipv6);
             ipv6_mreq join{};
             std::memcpy(&join.ipv6mr_multiaddr, group.bytes().data(), 16);
@@ -99,40 +103,70 @@ VrrpSocket::~VrrpSocket() {
     ::close(send_fd_);
 }
 
-std::optional<Received> VrrpSocket::receive() {
-    Received r;
-    r.bytes.resize(65536);
-    sockaddr_storage from{};
-    iovec io{r.bytes.data(), r.bytes.size()};
-    alignas(cmsghdr) char control[256];
-    msghdr message{};
-    message.msg_name = &from;
-    message.msg_namelen = sizeof from;
-    message.msg_iov = &io;
-    message.msg_iovlen = 1;
-    message.msg_control = control;
-    message.msg_controllen = sizeof control;
-    const ssize_t n = ::recvmsg(receive_fd_, &message, 0);
-    if (n < 0) return std::nullopt;
-    r.bytes.resize(static_cast<size_t>(n));
-    if (family_ == Family::ipv4) {
-        r.source = from_in(reinterpret_cast<sockaddr_in*>(&from)->sin_addr);
-        return r;
+ReceivedBatch VrrpSocket::receive(std::size_t max) {
+    max = std::min(max, slots_.size());
+    std::array<mmsghdr, kReceiveSlots> messages{};
+    std::array<iovec, kReceiveSlots> buffers{};
+    for (std::size_t i = 0; i < max; ++i) {
+        Slot& slot = slots_[i];
+        buffers[i] = {slot.bytes.data(), slot.bytes.size()};
+        msghdr& m = messages[i].msg_hdr;
+        m.msg_name = &slot.from;
+        m.msg_namelen = sizeof slot.from;
+        m.msg_iov = &buffers[i];
+        m.msg_iovlen = 1;
+        m.msg_control = slot.control.data();
+        m.msg_controllen = slot.control.size();
     }
-    r.source = from_in6(reinterpret_cast<sockaddr_in6*>(&from)->sin6_addr);
-    for (cmsghdr* c = CMSG_FIRSTHDR(&message); c != nullptr; c = CMSG_NXTHDR(&message, c)) {
-        if (c->cmsg_level != IPPROTO_IPV6) continue;
-        if (c->cmsg_type == IPV6_HOPLIMIT) {
-            int hops = 0;
-            std::memcpy(&hops, CMSG_DATA(c), sizeof hops);
-            r.hop_limit = static_cast<std::uint8_t>(hops);
-        } else if (c->cmsg_type == IPV6_PKTINFO) {
-            in6_pktinfo info{};
-            std::memcpy(&info, CMSG_DATA(c), sizeof info);
-            r.destination = from_in6(info.ipi6_addr);
+    const int n =
+        ::recvmmsg(receive_fd_, messages.data(), static_cast<unsigned>(max), MSG_DONTWAIT, nullptr);
+    received_.clear();
+    for (int i = 0; i < n; ++i) {
+        msghdr& m = messages[i].msg_hdr;
+        const Slot& slot = slots_[static_cast<std::size_t>(i)];
+        for (cmsghdr* c = CMSG_FIRSTHDR(&m); c != nullptr; c = CMSG_NXTHDR(&m, c)) {
+            if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_RXQ_OVFL) {
+                std::uint32_t drops = 0;
+                std::memcpy(&drops, CMSG_DATA(c), sizeof drops);
+                queue_full_drops_ = drops;
+            }
         }
+        if ((m.msg_flags & MSG_TRUNC) != 0) {
+            ++truncated_;
+            continue;
+        }
+        Received r;
+        r.bytes = std::span<const std::uint8_t>(slot.bytes.data(), messages[i].msg_len);
+        if (family_ == Family::ipv4) {
+            r.source = from_in(reinterpret_cast<const sockaddr_in*>(&slot.from)->sin_addr);
+            received_.push_back(r);
+            continue;
+        }
+        r.source = from_in6(reinterpret_cast<const sockaddr_in6*>(&slot.from)->sin6_addr);
+        for (cmsghdr* c = CMSG_FIRSTHDR(&m); c != nullptr; c = CMSG_NXTHDR(&m, c)) {
+            if (c->cmsg_level != IPPROTO_IPV6) continue;
+            if (c->cmsg_type == IPV6_HOPLIMIT) {
+                int hops = 0;
+                std::memcpy(&hops, CMSG_DATA(c), sizeof hops);
+                r.hop_limit = static_cast<std::uint8_t>(hops);
+            } else if (c->cmsg_type == IPV6_PKTINFO) {
+                in6_pktinfo info{};
+                std::memcpy(&info, CMSG_DATA(c), sizeof info);
+                r.destination = from_in6(info.ipi6_addr);
+            }
+        }
+        received_.push_back(r);
     }
-    return r;
+    return {received_, n > 0 ? static_cast<std::size_t>(n) : 0};
+}
+
+std::optional<std::string> VrrpSocket::attach_filter(const std::vector<sock_filter>& program) {
+    sock_fprog fprog{static_cast<unsigned short>(program.size()),
+                     const_cast<sock_filter*>(program.data())};
+    if (::setsockopt(receive_fd_, SOL_SOCKET, SO_ATTACH_FILTER, &fprog, sizeof fprog) != 0) {
+        return interface_ + ": socket filter: " + std::strerror(errno);
+    }
+    return std::nullopt;
 }
 
 std::optional<std::string> VrrpSocket::send(std::span<const std::uint8_t> bytes,

@@ -1,6 +1,9 @@
 #include "endpoints.hpp"
 
+#include <boost/asio/post.hpp>
+
 #include "instance.hpp"
+#include "wakeup_budget.hpp"
 
 namespace routerd::vrrp {
 
@@ -22,11 +25,37 @@ VrrpSocket& Endpoints::join(const InstanceConfig& config, int ifindex, Instance&
         listen(*it->second);
     }
     demux_.add(key, config.params.vrid, &instance);
+    it->second->members[config.params.vrid] =
+        Member{config.params.version, !config.params.unicast()};
+    update_filter(*it->second);
     return *it->second->socket;
 }
 
 void Endpoints::leave(const InstanceConfig& config) {
-    demux_.remove(endpoint_key(config), config.params.vrid);
+    const EndpointKey key = endpoint_key(config);
+    demux_.remove(key, config.params.vrid);
+    const auto it = endpoints_.find(key);
+    if (it == endpoints_.end()) return;
+    it->second->members.erase(config.params.vrid);
+    update_filter(*it->second);
+}
+
+void Endpoints::update_filter(Endpoint& endpoint) {
+    SocketFilterSpec spec;
+    spec.family = endpoint.key.family;
+    spec.protocol = endpoint.key.protocol;
+    for (const auto& [vrid, member] : endpoint.members) {
+        spec.vrids.insert(vrid);
+        spec.versions.insert(member.version);
+        spec.require_ttl_255 = spec.require_ttl_255 && member.multicast;
+    }
+    if (endpoint.filter == spec) return;
+    // Without its filter the socket still works: the filter only sheds load.
+    if (endpoint.socket->attach_filter(socket_filter(spec))) {
+        ++filter_errors_;
+        return;
+    }
+    endpoint.filter = spec;
 }
 
 void Endpoints::listen(Endpoint& endpoint) {
@@ -34,16 +63,42 @@ void Endpoints::listen(Endpoint& endpoint) {
                                   [this, &endpoint](const boost::system::error_code& ec) {
                                       if (ec) return;
                                       on_readable(endpoint);
-                                      listen(endpoint);
                                   });
 }
 
+// One turn: at most kDatagramsPerWakeup datagrams. When the socket is empty, the next turn
+// waits for it to turn readable. When datagrams are still waiting, the reactor (edge-
+// triggered) would raise no new event for them, so the next turn is posted instead: it runs
+// after the loop has polled once more and queued the timers that fell due meanwhile.
 void Endpoints::on_readable(Endpoint& endpoint) {
-    while (std::optional<Received> datagram = endpoint.socket->receive()) {
-        if (const std::optional<Instance*> instance = demux_.route(endpoint.key, datagram->bytes)) {
-            (*instance)->on_advert(*datagram);
+    WakeupBudget budget;
+    while (!budget.spent()) {
+        const ReceivedBatch batch = endpoint.socket->receive(budget.next_batch());
+        if (batch.consumed == 0) return listen(endpoint);
+        budget.took(batch.consumed);
+        for (const Received& datagram : batch.datagrams) {
+            if (const std::optional<Instance*> instance =
+                    demux_.route(endpoint.key, datagram.bytes)) {
+                (*instance)->on_advert(datagram);
+            }
         }
     }
+    ++yields_;
+    boost::asio::post(io_, [alive = std::weak_ptr<Endpoints*>(alive_), &endpoint] {
+        if (const auto self = alive.lock()) (*self)->on_readable(endpoint);
+    });
+}
+
+ReceiveCounters Endpoints::counters() const {
+    ReceiveCounters c;
+    c.unknown_vrid = demux_.unknown();
+    c.yields = yields_;
+    c.filter_errors = filter_errors_;
+    for (const auto& [key, endpoint] : endpoints_) {
+        c.truncated += endpoint->socket->truncated();
+        c.queue_full_drops += endpoint->socket->queue_full_drops();
+    }
+    return c;
 }
 
 }  // namespace routerd::vrrp

@@ -1,5 +1,11 @@
 // The VRRP sockets, one per interface, family and protocol, shared by the instances on it;
 // each datagram received goes to the instance its VRID names (core/vrid_demux.hpp).
+//
+// Receiving is bounded, since a flood must not starve the timers on the same thread: the
+// kernel drops what cannot be for an instance on the socket (core/socket_filter.hpp, attached
+// again whenever the socket's VRIDs change), datagrams come in batches (recvmmsg) into
+// buffers reused from one to the next, and after kDatagramsPerWakeup the handler yields to
+// the event loop (core/wakeup_budget.hpp).
 #pragma once
 
 #include <cstdint>
@@ -9,12 +15,22 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 
+#include "socket_filter.hpp"
 #include "vrid_demux.hpp"
 #include "vrrp_socket.hpp"
 
 namespace routerd::vrrp {
 
 class Instance;
+
+// What the receive path counts, for the status.
+struct ReceiveCounters {
+    std::uint64_t unknown_vrid = 0;      // passed the filter, but no instance has the VRID
+    std::uint64_t truncated = 0;         // longer than any advert
+    std::uint64_t queue_full_drops = 0;  // the kernel's, the socket's queue being full
+    std::uint64_t yields = 0;            // turns that ended with datagrams still waiting
+    std::uint64_t filter_errors = 0;     // a socket filter the kernel refused
+};
 
 class Endpoints {
   public:
@@ -27,22 +43,33 @@ class Endpoints {
     // std::runtime_error when the socket cannot be opened.
     VrrpSocket& join(const InstanceConfig& config, int ifindex, Instance& instance);
     void leave(const InstanceConfig& config);
-    // Datagrams no instance was waiting for (another router's VRID, or not VRRP at all).
-    std::uint64_t unknown_vrid() const { return demux_.unknown(); }
+    ReceiveCounters counters() const;
 
   private:
+    // What the filter of a socket needs to know of an instance on it.
+    struct Member {
+        Version version;
+        bool multicast;
+    };
     struct Endpoint {
         EndpointKey key;
         std::unique_ptr<VrrpSocket> socket;
         std::unique_ptr<boost::asio::posix::stream_descriptor> readable;
+        std::map<std::uint8_t, Member> members;  // by VRID
+        std::optional<SocketFilterSpec> filter;  // the one attached
         ~Endpoint();
     };
     void listen(Endpoint& endpoint);
     void on_readable(Endpoint& endpoint);
+    void update_filter(Endpoint& endpoint);
 
     boost::asio::io_context& io_;
     std::map<EndpointKey, std::unique_ptr<Endpoint>> endpoints_;
     VridDemux<Instance*> demux_;
+    std::uint64_t yields_ = 0;
+    std::uint64_t filter_errors_ = 0;
+    // A turn posted to the loop holds a weak reference: it does nothing once we are gone.
+    std::shared_ptr<Endpoints*> alive_ = std::make_shared<Endpoints*>(this);
 };
 
 }  // namespace routerd::vrrp

@@ -150,7 +150,7 @@ void Router::shutdown() {
 }
 
 nlohmann::json Router::status() {
-    return on_thread([&] { return status_json(instances_, groups_, endpoints_.unknown_vrid()); });
+    return on_thread([&] { return status_json(instances_, groups_, endpoints_.counters()); });
 }
 
 std::string Router::status_text() {

@@ -5,7 +5,7 @@
 namespace routerd::vrrp {
 
 nlohmann::json status_json(const std::map<std::string, std::unique_ptr<Instance>>& instances,
-                           const SyncGroups& groups, std::uint64_t unknown_vrid_drops) {
+                           const SyncGroups& groups, const ReceiveCounters& received) {
     nlohmann::json by_name = nlohmann::json::object();
     for (const auto& [name, i] : instances) {
         const InstanceConfig& config = i->config();
@@ -52,7 +52,12 @@ nlohmann::json status_json(const std::map<std::string, std::unique_ptr<Instance>
     }
     return nlohmann::json{{"instances", by_name},
                           {"sync_groups", sync_groups},
-                          {"unknown_vrid_drops", unknown_vrid_drops}};
+                          {"unknown_vrid_drops", received.unknown_vrid},
+                          {"receive",
+                           {{"truncated", received.truncated},
+                            {"queue_full_drops", received.queue_full_drops},
+                            {"yields", received.yields},
+                            {"filter_errors", received.filter_errors}}}};
 }
 
 std::string status_text(const nlohmann::json& s) {

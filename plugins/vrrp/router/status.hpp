@@ -8,13 +8,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "endpoints.hpp"
 #include "instance.hpp"
 #include "sync_groups.hpp"
 
 namespace routerd::vrrp {
 
 nlohmann::json status_json(const std::map<std::string, std::unique_ptr<Instance>>& instances,
-                           const SyncGroups& groups, std::uint64_t unknown_vrid_drops);
+                           const SyncGroups& groups, const ReceiveCounters& received);
 std::string status_text(const nlohmann::json& status);
 
 }  // namespace routerd::vrrp

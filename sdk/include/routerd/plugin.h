@@ -285,6 +285,12 @@ typedef struct routerd_host_api_t {
      * the configuration. */
     routerd_status_t (*require_privilege)(routerd_host_t* host, const routerd_config_node_t* node,
                                           routerd_privilege_t privilege);
+
+    /* Since ABI 1.2. Any thread: how many file descriptors the data plane (a forwarder's
+     * listeners, flows, connections and pipes) may hold in all. routerd keeps the rest of its
+     * RLIMIT_NOFILE for the control plane (VRRP, checks, control socket, store), which a flood
+     * of clients must never starve. */
+    uint64_t (*descriptor_budget)(routerd_host_t* host);
 } routerd_host_api_t;
 
 /* ---- plugin tables -------------------------------------------------------------------------- */
@@ -327,6 +333,10 @@ typedef struct routerd_probe_result_t {
     bool up;
     int32_t weight; /* dynamic weight (misc_dynamic, file) or -1 */
     routerd_str_t reason;
+    /* Since ABI 1.2. The attempt could not be made for a reason of routerd's own (out of file
+     * descriptors: EMFILE, ENFILE), which says nothing about the target: the host logs it
+     * and leaves the check's state as it was. */
+    bool local_error;
 } routerd_probe_result_t;
 
 /* Called by the plugin exactly once per probe_run, from any thread. */

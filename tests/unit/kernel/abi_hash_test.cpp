@@ -13,7 +13,7 @@
 namespace {
 
 constexpr const char* kPinnedSha256 =
-    "3267d07da615e68cc9899dc69f0e39d934981ea014f3ec4d8589be8ad14cf53a";
+    "ddf16954890f19ad5133381bd1dc68ee6176b44d3025e8ea3f21c4e773e1b80f";
 
 std::string sha256_of_file(const char* path) {
     std::ifstream in(path, std::ios::binary);

@@ -58,6 +58,8 @@ std::optional<Limits> parse_limits(const sdk::Config& table) {
     using std::chrono::milliseconds;
     bool ok = read_integer(table["threads"], 1, 64, limits.threads);
     ok = read_integer(table["max_connections"], 1, 10000000, limits.max_connections) && ok;
+    ok =
+        read_integer(table["max_flows_per_source"], 1, 10000000, limits.max_flows_per_source) && ok;
     ok = read_duration(table["tcp_idle_timeout"], milliseconds(100), hours(24 * 7),
                        limits.tcp_idle_timeout) &&
          ok;

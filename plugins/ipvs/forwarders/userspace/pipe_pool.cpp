@@ -1,8 +1,11 @@
 #include "pipe_pool.h"
 
+#include "routerd/ipvs/userspace/descriptor_plan.h"
+
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <system_error>
 #include <utility>
@@ -12,7 +15,7 @@ namespace routerd::ipvs::userspace {
 
 namespace {
 
-constexpr std::size_t kPoolLimit = 1024;  // per thread: enough for a burst of short connections
+std::atomic<std::size_t> pool_limit_per_thread{kMaxPooledPipes};
 
 std::vector<Pipe>& pool() {
     thread_local std::vector<Pipe> pipes;
@@ -68,9 +71,17 @@ Pipe Pipe::take(std::size_t capacity) {
 
 void Pipe::give_back(Pipe pipe, bool empty) {
     std::vector<Pipe>& pipes = pool();
-    if (pipe && empty && pipes.size() < kPoolLimit) {
+    if (pipe && empty && pipes.size() < pool_limit_per_thread.load(std::memory_order_relaxed)) {
         pipes.push_back(std::move(pipe));
     }
+}
+
+void Pipe::set_pool_limit(std::size_t pipes) {
+    pool_limit_per_thread.store(pipes, std::memory_order_relaxed);
+}
+
+std::size_t Pipe::pool_limit() {
+    return pool_limit_per_thread.load(std::memory_order_relaxed);
 }
 
 }  // namespace routerd::ipvs::userspace

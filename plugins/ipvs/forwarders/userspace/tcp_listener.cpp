@@ -1,5 +1,7 @@
 #include "tcp_listener.h"
 
+#include "routerd/ipvs/userspace/descriptor_plan.h"
+
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
@@ -46,7 +48,9 @@ TcpListener::TcpListener(TcpRelay& relay, int fd, const ServiceSpec& spec,
       service_(spec.address, spec.port),
       backoff_(relay_.loop(), [this] { accept_all(); }),
       balancer_(std::move(balancer)),
-      state_(std::move(state)) {}
+      state_(std::move(state)) {
+    state_->hold_listener();
+}
 
 TcpListener::~TcpListener() {
     close();
@@ -63,6 +67,7 @@ void TcpListener::close() {
     relay_.loop().unwatch(fd_);
     ::close(fd_);
     fd_ = -1;
+    state_->release_listener();
     backoff_.cancel();
 }
 
@@ -82,6 +87,7 @@ void TcpListener::accept_all() {
         } else if (errno == EAGAIN) {
             return;
         } else if (errno != EINTR && errno != ECONNABORTED) {
+            if (errno == EMFILE || errno == ENFILE) ++state_->refused_descriptors;
             // Out of descriptors or memory: accepting again at once would spin, and the
             // pending connections raise no new event; try again a little later.
             backoff_.arm(std::chrono::steady_clock::now() + std::chrono::milliseconds(50));
@@ -91,23 +97,24 @@ void TcpListener::accept_all() {
 }
 
 void TcpListener::take(int fd, const sockaddr_storage& peer, socklen_t length) {
-    if (state_->open.load() >= state_->limits().max_connections) {
-        ++state_->refused_max_connections;
-        ::close(fd);
-        return;
-    }
     tcp::endpoint client;
     std::memcpy(client.data(), &peer, length);
     client.resize(length);
+    if (state_->admit(client.address(), kDescriptorsPerTcpConnection) !=
+        ForwarderState::Admission::admitted) {
+        ::close(fd);
+        return;
+    }
     std::optional<Assignment> assignment = balancer_->assign(
         {client.address(), client.port(), service_.address(), service_.port()}, monotonic_now());
     if (!assignment) {
+        state_->release(client.address(), kDescriptorsPerTcpConnection);
         ++state_->refused_no_server;
         ::close(fd);
         return;
     }
     ++state_->accepted;
-    relay_.relay(fd, std::move(*assignment), state_);
+    relay_.relay(fd, client.address(), std::move(*assignment), state_);
 }
 
 }  // namespace routerd::ipvs::userspace

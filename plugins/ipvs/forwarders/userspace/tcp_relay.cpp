@@ -45,9 +45,11 @@ void TcpRelay::close_all() {
     load_ = 0;
 }
 
-void TcpRelay::relay(int client_fd, Assignment assignment, std::shared_ptr<ForwarderState> state) {
+void TcpRelay::relay(int client_fd, boost::asio::ip::address client, Assignment assignment,
+                     std::shared_ptr<ForwarderState> state) {
     try {
-        connecting_.emplace_back(*this, client_fd, std::move(assignment), std::move(state));
+        connecting_.emplace_back(*this, client_fd, std::move(client), std::move(assignment),
+                                 std::move(state));
     } catch (...) {
         ::close(client_fd);
         throw;

@@ -55,7 +55,8 @@ class TcpRelay {
 
     // Takes an accepted client connection (non-blocking): connects to the assigned real
     // server and relays between them, counting in `state`.
-    void relay(int client_fd, Assignment assignment, std::shared_ptr<ForwarderState> state);
+    void relay(int client_fd, boost::asio::ip::address client, Assignment assignment,
+               std::shared_ptr<ForwarderState> state);
 
     // For the connections: each reports what happens to it.
     void connected(TcpSession& session);  // from connecting to relaying

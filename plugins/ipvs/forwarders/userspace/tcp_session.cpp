@@ -1,5 +1,7 @@
 #include "tcp_session.h"
 
+#include "routerd/ipvs/userspace/descriptor_plan.h"
+
 #include <fcntl.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
@@ -29,14 +31,14 @@ bool would_block(int error) {
 
 }  // namespace
 
-TcpSession::TcpSession(TcpRelay& relay, int client_fd, Assignment assignment,
-                       std::shared_ptr<ForwarderState> state)
+TcpSession::TcpSession(TcpRelay& relay, int client_fd, boost::asio::ip::address client,
+                       Assignment assignment, std::shared_ptr<ForwarderState> state)
     : relay_(&relay),
       client_(*this, client_fd),
       server_(*this, -1),
       assignment_(std::move(assignment)),
       state_(std::move(state)),
-      slot_(*state_),
+      slot_(*state_, std::move(client), kDescriptorsPerTcpConnection),
       limits_(state_->limits()),
       since_(std::chrono::steady_clock::now()) {}
 
@@ -50,7 +52,11 @@ void TcpSession::start() {
     const boost::asio::ip::tcp::endpoint target(assignment_.address, assignment_.port);
     server_.fd = ::socket(target.protocol().family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
                           IPPROTO_TCP);
-    if (server_.fd < 0) return fail_connect();
+    if (server_.fd < 0) {
+        if (errno != EMFILE && errno != ENFILE) return fail_connect();
+        ++state_->refused_descriptors;  // ours, not the real server's failure
+        return close();
+    }
     const int on = 1;
     ::setsockopt(server_.fd, SOL_TCP, TCP_NODELAY, &on, sizeof on);
     ::setsockopt(server_.fd, SOL_TCP, TCP_INQ, &on, sizeof on);  // older kernels: copy_some

@@ -26,8 +26,9 @@ class TcpSession {
   public:
     // Takes the accepted client socket (non-blocking, with TCP_NODELAY and TCP_INQ from the
     // listener); closes it when destroyed.
-    TcpSession(TcpRelay& relay, int client_fd, Assignment assignment,
-               std::shared_ptr<ForwarderState> state);
+    // `state` admitted it (ForwarderState::admit, from `client`, kDescriptorsPerTcpConnection).
+    TcpSession(TcpRelay& relay, int client_fd, boost::asio::ip::address client,
+               Assignment assignment, std::shared_ptr<ForwarderState> state);
     ~TcpSession();
     TcpSession(const TcpSession&) = delete;
     TcpSession& operator=(const TcpSession&) = delete;

@@ -1,5 +1,7 @@
 #include "udp_listener.h"
 
+#include "routerd/ipvs/userspace/descriptor_plan.h"
+
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -47,7 +49,7 @@ class UdpFlow final : public EventLoop::Watcher {
         : listener_(listener),
           client_(std::move(client)),
           assignment_(std::move(assignment)),
-          slot_(state),
+          slot_(state, client_.address(), kDescriptorsPerUdpFlow),
           last_activity_(Clock::now()) {
         const udp::endpoint target(assignment_.address, assignment_.port);
         fd_ = ::socket(target.protocol().family(), SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -100,7 +102,9 @@ UdpListener::UdpListener(EventLoop& loop, const ServiceSpec& spec,
       sweeper_(loop, [this] { sweep(); }),
       balancer_(std::move(balancer)),
       state_(std::move(state)),
-      buffer_(kMaxDatagram) {}
+      buffer_(kMaxDatagram) {
+    state_->hold_listener();
+}
 
 UdpListener::~UdpListener() {
     close();
@@ -118,6 +122,7 @@ void UdpListener::close() {
     loop_.unwatch(fd_);
     ::close(fd_);
     fd_ = -1;
+    state_->release_listener();
 }
 
 void UdpListener::on_events(uint32_t) {
@@ -136,15 +141,20 @@ void UdpListener::on_datagram(const udp::endpoint& client, std::size_t size) {
     if (flow) flow->send(buffer_.data(), size);
 }
 
+// Every datagram of a new client address and port opens a flow, and each flow holds a socket:
+// a flood from spoofed sources is bounded by max_flows_per_source and by the descriptors the
+// host lets the data plane hold, so that routerd's control plane keeps its own.
 UdpFlow* UdpListener::open_flow(const udp::endpoint& client) {
-    if (state_->open.load() >= state_->limits().max_connections) {
-        ++state_->refused_max_connections;
+    if (state_->admit(client.address(), kDescriptorsPerUdpFlow) !=
+        ForwarderState::Admission::admitted) {
         return nullptr;
     }
     std::optional<Assignment> assignment =
         balancer_->assign({client.address(), client.port(), service_.address(), service_.port()},
                           Clock::now().time_since_epoch());
+    // The flow's slot takes the admission over; until then it is released here.
     if (!assignment) {
+        state_->release(client.address(), kDescriptorsPerUdpFlow);
         ++state_->refused_no_server;
         return nullptr;
     }
@@ -154,8 +164,11 @@ UdpFlow* UdpListener::open_flow(const udp::endpoint& client) {
         flows_.emplace(client, std::move(flow));
         ++state_->accepted;
         return opened;
-    } catch (const std::system_error&) {
-        ++state_->connect_failures;  // no route or no descriptor for the real server
+    } catch (const std::system_error& e) {
+        // The flow's slot released the admission. No descriptor left is ours, not the server's.
+        const int error = e.code().value();
+        ++(error == EMFILE || error == ENFILE ? state_->refused_descriptors
+                                              : state_->connect_failures);
         return nullptr;
     }
 }

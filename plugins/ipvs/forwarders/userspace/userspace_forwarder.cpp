@@ -2,9 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <limits>
+
+#include "pipe_pool.h"
 #include "plugin_scheduler.h"
 #include "routerd/ipvs/table/codec.h"
 #include "routerd/ipvs/userspace/apply_plan.h"
+#include "routerd/ipvs/userspace/descriptor_plan.h"
 
 namespace routerd::ipvs::userspace {
 
@@ -44,6 +48,7 @@ void UserspaceForwarder::start() {
         return;
     }
     pool_ = std::make_unique<WorkerPool>(state_->limits().threads);
+    plan_descriptors();
     for (auto& [endpoint, service] : services_) {
         service.listeners = bind_listeners(service.balancer->spec(), service.balancer);
         start_listeners(service.listeners);
@@ -103,6 +108,7 @@ void UserspaceForwarder::apply_table(const DesiredTable& desired) {
         running.emplace(endpoint, service.balancer->spec());
     }
     const ApplyPlan plan = plan_apply(running, desired);
+    plan_descriptors();  // the host's reserve follows the checks configured with the table
 
     // Everything that can fail comes first, so that a refused table changes nothing.
     std::vector<ServiceBalancer::SchedulerInstance> new_schedulers;
@@ -164,10 +170,30 @@ std::string UserspaceForwarder::status() {
                           {"open", s.open.load()},
                           {"accepted", s.accepted.load()},
                           {"refused_max_connections", s.refused_max_connections.load()},
+                          {"refused_per_source", s.refused_per_source.load()},
+                          {"refused_descriptors", s.refused_descriptors.load()},
+                          {"descriptors", s.descriptors.load()},
+                          {"descriptor_budget", s.descriptor_budget.load()},
+                          {"max_flows_per_source", s.limits().max_flows_per_source},
+                          {"pooled_pipes_per_thread", Pipe::pool_limit()},
                           {"refused_no_server", s.refused_no_server.load()},
                           {"connect_failures", s.connect_failures.load()},
                           {"idle_timeouts", s.idle_timeouts.load()}}
         .dump();
+}
+
+void UserspaceForwarder::plan_descriptors() {
+    const uint64_t budget =
+        host().descriptor_budget().value_or(std::numeric_limits<uint64_t>::max());
+    const DescriptorPlan plan = userspace::plan_descriptors(
+        budget, pool_ ? static_cast<unsigned>(pool_->size()) : state_->limits().threads);
+    state_->set_descriptor_budget(plan.for_connections);
+    Pipe::set_pool_limit(plan.pooled_pipes_per_thread);
+    if (budget == planned_budget_) return;
+    planned_budget_ = budget;
+    host().info("descriptor budget " + std::to_string(budget) + ": " +
+                std::to_string(plan.for_connections) + " for listeners, connections and flows, " +
+                std::to_string(plan.pooled_pipes_per_thread) + " idle pipes kept per thread");
 }
 
 void UserspaceForwarder::expire_persistence_periodically() {

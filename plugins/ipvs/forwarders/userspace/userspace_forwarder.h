@@ -44,6 +44,9 @@ class UserspaceForwarder final : public sdk::Forwarder {
     void start_listeners(const std::vector<std::shared_ptr<Listener>>& listeners);
     void close_listeners(const std::vector<std::shared_ptr<Listener>>& listeners);
     void expire_persistence_periodically();
+    // Spreads the host's descriptor budget (descriptor_plan.h) over connections and the pipe
+    // pools; logs it when it changes.
+    void plan_descriptors();
 
     std::mutex mutex_;
     std::shared_ptr<ForwarderState> state_ = std::make_shared<ForwarderState>();
@@ -51,6 +54,7 @@ class UserspaceForwarder final : public sdk::Forwarder {
     std::map<std::string, Service> services_;  // by endpoint
     std::vector<std::string> order_;           // the endpoints in the desired table's order
     uint64_t housekeeping_timer_ = 0;
+    uint64_t planned_budget_ = 0;
 };
 
 }  // namespace routerd::ipvs::userspace

@@ -9,6 +9,7 @@
 #include <routerd/sdk/events.hpp>
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -54,6 +55,16 @@ class Host {
     // capabilities nothing needs. False when the host refused it (reported against `where`).
     bool require_privilege(const Config& where, routerd_privilege_t privilege) const {
         return api_->require_privilege(host_, where.raw(), privilege) == ROUTERD_OK;
+    }
+
+    // Any thread: how many file descriptors the data plane may hold in all (the host keeps the
+    // rest for the control plane); nullopt from a host older than this call.
+    std::optional<uint64_t> descriptor_budget() const {
+        if (api_->size < offsetof(routerd_host_api_t, descriptor_budget) + sizeof(void*) ||
+            api_->descriptor_budget == nullptr) {
+            return std::nullopt;
+        }
+        return api_->descriptor_budget(host_);
     }
 
     // During configure: validates `check` (a check table: type, delay_loop, rise, ... and the

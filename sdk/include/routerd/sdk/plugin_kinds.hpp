@@ -61,6 +61,7 @@ struct ProbeResult {
     bool up = false;
     int32_t weight = -1;
     std::string reason;
+    bool local_error = false;  // routerd could not try (out of descriptors): state unchanged
 };
 
 // Calls the host's completion exactly once (later calls are ignored). Moving one hands the
@@ -82,7 +83,7 @@ class ProbeDone {
     void operator()(const ProbeResult& result) {
         if (fn_ == nullptr) return;
         const routerd_probe_result_t raw{sizeof(routerd_probe_result_t), result.up, result.weight,
-                                         to_c(result.reason)};
+                                         to_c(result.reason), result.local_error};
         auto fn = std::exchange(fn_, nullptr);
         fn(context_, &raw);
     }

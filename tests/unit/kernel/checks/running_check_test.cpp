@@ -120,6 +120,29 @@ TEST_F(RunningCheckTest, RisesAfterRiseSuccessesInARow) {
     check->stop();
 }
 
+// Out of descriptors, routerd cannot probe: that says nothing about the real server, whose
+// check must neither fall nor be retried at once.
+TEST_F(RunningCheckTest, LocalErrorsLeaveTheStateAsItWas) {
+    auto check = make_check(false);  // starts up
+    check->start();
+    bookings->take();
+    dir.write("flag", "local");
+
+    attempt(*check, t0);
+    clock.advance(1s);
+    attempt(*check, t0 + 1s);
+    EXPECT_EQ(bookings->take(), (std::vector<time_point>{t0 + 1s, t0 + 2s}));  // no retries
+    EXPECT_EQ(check->state(), 1);
+    EXPECT_EQ(check->status()["failures"], 0);
+    EXPECT_EQ(check->status()["local_errors"], 2);
+
+    set_flag(false);  // a real failure still counts
+    clock.advance(1s);
+    attempt(*check, t0 + 2s);
+    EXPECT_EQ(check->status()["failures"], 1);
+    check->stop();
+}
+
 TEST_F(RunningCheckTest, ALateAttemptSkipsThePassedSlots) {
     auto check = make_check(false);
     set_flag(true);

@@ -4,6 +4,8 @@
 #include "connect_set.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <memory>
@@ -23,11 +25,12 @@ namespace {
 struct Answer {
     bool up = false;
     std::string reason;
+    bool local_error = false;
 };
 
 void record(void* context, const routerd_probe_result_t* result) {
-    *static_cast<std::optional<Answer>*>(context) =
-        Answer{result->up, std::string(result->reason.ptr, result->reason.len)};
+    *static_cast<std::optional<Answer>*>(context) = Answer{
+        result->up, std::string(result->reason.ptr, result->reason.len), result->local_error};
 }
 
 std::size_t open_descriptors() {
@@ -117,4 +120,32 @@ TEST(ConnectSet, ChecksInFlightAnswerWhenTheLoopEnds) {
     ASSERT_TRUE(answer);
     EXPECT_FALSE(answer->up);
     EXPECT_EQ(answer->reason, "the checker stopped");
+}
+
+// Out of descriptors, routerd cannot try: the answer is a local error (the host then keeps the
+// check's state), not a failure of the real server.
+TEST_F(ConnectSetTest, OutOfDescriptorsIsALocalErrorNotAFailure) {
+    tcp::acceptor up = listener(io);
+    const uint16_t port = up.local_endpoint().port();
+    check(port);  // the loop's own descriptors exist before the limit drops
+    const int lowest_free = ::dup(0);
+    ASSERT_GE(lowest_free, 0);
+    ::close(lowest_free);
+    rlimit saved{};
+    ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &saved), 0);
+    rlimit low = saved;
+    low.rlim_cur = static_cast<rlim_t>(lowest_free);
+    ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &low), 0);
+    // Kept sockets would spare the socket() call: ask for one more than are kept.
+    std::optional<Answer> first, second;
+    start(port, 5s, first);
+    start(port, 5s, second);
+    while (!first || !second)
+        io.run_one();
+    ::setrlimit(RLIMIT_NOFILE, &saved);
+    const Answer& refused = first->local_error ? *first : *second;
+    EXPECT_TRUE(refused.local_error) << first->reason << " / " << second->reason;
+    EXPECT_FALSE(refused.up);
+    EXPECT_NE(refused.reason.find("Too many open files"), std::string::npos) << refused.reason;
+    EXPECT_TRUE(check(port).up);
 }
