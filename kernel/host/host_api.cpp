@@ -269,6 +269,12 @@ routerd_status_t api_require_privilege(routerd_host_t* host, const routerd_confi
                : ROUTERD_ERR_FAILED;
 }
 
+routerd_status_t api_declare_read_only_command(routerd_host_t* host, routerd_str_t verb) {
+    if (host == nullptr) return ROUTERD_ERR_INVALID;
+    host_of(host).declare_read_only_command(std::string(from_c(verb)));
+    return ROUTERD_OK;
+}
+
 routerd_host_api_t make_api() {
     routerd_host_api_t api{};
     api.size = sizeof api;
@@ -302,6 +308,7 @@ routerd_host_api_t make_api() {
     api.store_query = api_store_query;
     api.store_history = api_store_history;
     api.require_privilege = api_require_privilege;
+    api.declare_read_only_command = api_declare_read_only_command;
     return api;
 }
 

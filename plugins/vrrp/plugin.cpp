@@ -35,7 +35,10 @@ const std::vector<std::string> kMigrations = {
 
 class VrrpPlugin : public sdk::Service {
   public:
-    using Service::Service;
+    explicit VrrpPlugin(sdk::Host host) : Service(host) {
+        for (const char* verb : {"", "json"})
+            this->host().declare_read_only_command(verb);
+    }
 
     bool configure(const sdk::Config& config, bool dry_run) override {
         const sdk::GlobalConfig global = host().global_config();

@@ -280,6 +280,12 @@ typedef struct routerd_host_api_t {
      * the configuration. */
     routerd_status_t (*require_privilege)(routerd_host_t* host, const routerd_config_node_t* node,
                                           routerd_privilege_t privilege);
+
+    /* Since ABI 1.2. Any time (usually from the plugin's constructor): the plugin's control
+     * command `verb` (the first word after the plugin's name in routerctl; "" for the command
+     * without arguments) only reads state, so members of [global] control_group may run it.
+     * Every command not declared so needs root. */
+    routerd_status_t (*declare_read_only_command)(routerd_host_t* host, routerd_str_t verb);
 } routerd_host_api_t;
 
 /* ---- plugin tables -------------------------------------------------------------------------- */

@@ -13,7 +13,7 @@
 namespace {
 
 constexpr const char* kPinnedSha256 =
-    "3267d07da615e68cc9899dc69f0e39d934981ea014f3ec4d8589be8ad14cf53a";
+    "03f1d4dd1cd1f47c8eca75cc55b0a5e5b8e07a88147780e4a496e5599583e8a2";
 
 std::string sha256_of_file(const char* path) {
     std::ifstream in(path, std::ios::binary);

@@ -56,6 +56,12 @@ class Host {
         return api_->require_privilege(host_, where.raw(), privilege) == ROUTERD_OK;
     }
 
+    // The plugin's command `verb` (its first argument; "" for none) only reads state:
+    // members of [global] control_group may run it. Undeclared commands need root.
+    void declare_read_only_command(std::string_view verb) const {
+        api_->declare_read_only_command(host_, to_c(verb));
+    }
+
     // During configure: validates `check` (a check table: type, delay_loop, rise, ... and the
     // checker's own keys) for `target` ("ip:port") and has the host run it once the
     // configuration is applied. Returns the check's id (its CHECK_RESULT events' subject), or
