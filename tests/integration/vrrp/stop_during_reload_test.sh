@@ -3,7 +3,7 @@
 #  - the master exits within a few seconds, without SIGKILL;
 #  - it resigns (priority 0), so the backup takes over after its skew time, not 3 x advert_int;
 #  - it removes its VIPs.
-# Three ways: SIGHUP then SIGTERM at once; a reload that adds a VIP; and a `routerctl reload`
+# Three ways: SIGHUP then SIGTERM at once; a reload that adds an instance; a `routerctl reload`
 # queued behind a running reload (its caller waits on the control thread, which the stop
 # joins). The master carries a few thousand file checks, so that a reload takes a while.
 # Usage: stop_during_reload_test.sh ROUTERD ROUTERCTL PLUGIN_DIR SOURCE_DIR
@@ -29,7 +29,7 @@ PY
 }
 
 start_routerd r2 "$SOURCE_DIR/etc/examples/failover-backup.toml"
-for way in sighup add_vip queued_routerctl_reload; do
+for way in sighup add_instance queued_routerctl_reload; do
     write_master_config
     start_routerd r1 "$WORKDIR/master.toml"
     wait_for 20 state_is r1 VI_1 MASTER
@@ -40,8 +40,18 @@ for way in sighup add_vip queued_routerctl_reload; do
         sighup)
             kill -HUP "$PID_r1"
             ;;
-        add_vip)
-            sed -i 's/\["172.16.0.100"\]/["172.16.0.100", "172.16.0.101"]/' "$WORKDIR/master.toml"
+        add_instance)
+            # (Not a VIP of VI_1: the backup would drop adverts whose address list differs
+            # from its own, the priority-0 one included.)
+            cat >>"$WORKDIR/master.toml" <<'TOML'
+[vrrp.instance.VI_2]
+state = "MASTER"
+interface = "eth0"
+virtual_router_id = 102
+priority = 200
+advert_int = "1s"
+virtual_ipaddress = ["172.16.0.101"]
+TOML
             kill -HUP "$PID_r1"
             ;;
         queued_routerctl_reload)
