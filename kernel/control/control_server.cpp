@@ -84,12 +84,7 @@ class ControlServer::Session : public std::enable_shared_from_this<Session> {
 
     void start() {
         peer_ = peer_credentials(socket_.native_handle());
-        deadline_.expires_after(server_.limits_.deadline);
-        deadline_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
-            if (ec) return;  // cancelled: the session ended in time
-            boost::system::error_code ignored;
-            self->socket_.close(ignored);
-        });
+        arm_deadline();
         boost::asio::async_read_until(
             socket_, buffer_, '\n',
             [self = shared_from_this()](boost::system::error_code ec, size_t) {
@@ -98,6 +93,17 @@ class ControlServer::Session : public std::enable_shared_from_this<Session> {
     }
 
   private:
+    // For reading the request, then again for writing the answer: the time the answer took
+    // to compute (a reload) is not the client's.
+    void arm_deadline() {
+        deadline_.expires_after(server_.limits_.deadline);  // cancels the wait before
+        deadline_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+            if (ec) return;  // cancelled: the session ended in time, or was re-armed
+            boost::system::error_code ignored;
+            self->socket_.close(ignored);
+        });
+    }
+
     void on_request(const boost::system::error_code& ec) {
         // Closed by the deadline, or gone without a word.
         if (ec == boost::asio::error::operation_aborted || (ec && buffer_.size() == 0)) {
@@ -107,6 +113,7 @@ class ControlServer::Session : public std::enable_shared_from_this<Session> {
         const std::string line(boost::asio::buffers_begin(buffer_.data()),
                                boost::asio::buffers_end(buffer_.data()));
         answer_ = answer_for(line, peer_, server_.handler_).dump() + "\n";
+        arm_deadline();
         boost::asio::async_write(socket_, boost::asio::buffer(answer_),
                                  [self = shared_from_this()](boost::system::error_code, size_t) {
                                      self->deadline_.cancel();

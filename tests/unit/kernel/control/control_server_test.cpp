@@ -100,6 +100,21 @@ TEST(ControlServer, AClientPastItsDeadlineIsDisconnected) {
     EXPECT_FALSE(timed_out) << "the server kept the idle connection open";
 }
 
+// The deadline is the client's: an answer that takes longer to compute (a reload) still goes out.
+TEST(ControlServer, ASlowAnswerStillReachesItsClient) {
+    test::TempDir dir;
+    ControlServer::Limits limits;
+    limits.deadline = 20ms;
+    ControlServer server(
+        dir / "c.sock",
+        [](const nlohmann::json&, const PeerCredentials&) {
+            std::this_thread::sleep_for(200ms);  // ten deadlines
+            return nlohmann::json{{"ok", true}};
+        },
+        limits);
+    EXPECT_EQ(control_request(dir / "c.sock", {{"command", "reload"}})["ok"], true);
+}
+
 TEST(ControlServer, StopsWhileAClientIsIdle) {
     test::TempDir dir;
     ControlServer::Limits limits;
