@@ -9,6 +9,7 @@
 #include <routerd/sdk/events.hpp>
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -58,8 +59,12 @@ class Host {
 
     // The plugin's command `verb` (its first argument; "" for none) only reads state:
     // members of [global] control_group may run it. Undeclared commands need root.
+    // (A host whose table ends before this call knows no control_group: nothing to declare.)
     void declare_read_only_command(std::string_view verb) const {
-        api_->declare_read_only_command(host_, to_c(verb));
+        constexpr size_t end = offsetof(routerd_host_api_t, declare_read_only_command) +
+                               sizeof(api_->declare_read_only_command);
+        if (api_->size >= end && api_->declare_read_only_command != nullptr)
+            api_->declare_read_only_command(host_, to_c(verb));
     }
 
     // During configure: validates `check` (a check table: type, delay_loop, rise, ... and the
