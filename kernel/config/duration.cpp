@@ -4,7 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <limits>
+#include <system_error>
 #include <utility>
 
 namespace routerd {
@@ -19,6 +19,11 @@ constexpr std::array<std::pair<std::string_view, double>, 7> kUnits{{
     {"h", 3600e9},
     {"d", 86400e9},
 }};
+
+// Far beyond any timer routerd runs, and far enough below the int64 nanoseconds of
+// std::chrono that a clock's now() plus it cannot overflow.
+constexpr double kMaxNs = 100 * 365 * 86400e9;
+constexpr const char* kMaxText = "100 years";
 
 const double* unit_factor(std::string_view unit) {
     for (const auto& [name, factor] : kUnits) {
@@ -65,11 +70,15 @@ std::variant<std::chrono::nanoseconds, std::string> parse_duration(std::string_v
                    "' (use ns, us, ms, s, m, h or d)";
         }
         double value = 0;
-        std::from_chars(number.data(), number.data() + number.size(), value);
+        const auto [end, error] =
+            std::from_chars(number.data(), number.data() + number.size(), value);
+        if (error != std::errc() || end != number.data() + number.size()) {
+            return quoted + " is too long (at most " + kMaxText + ")";
+        }
         total_ns += value * *factor;
-    }
-    if (total_ns > static_cast<double>(std::numeric_limits<int64_t>::max())) {
-        return quoted + " is too long";
+        // Checked as it grows: a sum of huge parts never reaches infinity or the int64 edge,
+        // where the conversion below would be undefined.
+        if (!(total_ns <= kMaxNs)) return quoted + " is too long (at most " + kMaxText + ")";
     }
     return std::chrono::nanoseconds(static_cast<int64_t>(std::llround(total_ns)));
 }

@@ -2,7 +2,11 @@
 
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/time.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
 
 #include <boost/asio/read_until.hpp>
 #include <boost/asio/streambuf.hpp>
@@ -31,10 +35,107 @@ void claim_socket_path(const std::filesystem::path& path) {
     std::filesystem::remove(path);
 }
 
+// What the kernel recorded of the peer when it connected; uid -1 when it would not say.
+PeerCredentials peer_credentials(int fd) {
+    PeerCredentials peer;
+    ucred cred{};
+    socklen_t length = sizeof cred;
+    if (::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &length) != 0) return peer;
+    peer.uid = cred.uid;
+    peer.gid = cred.gid;
+    peer.pid = cred.pid;
+    std::vector<gid_t> groups(64);
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        length = static_cast<socklen_t>(groups.size() * sizeof(gid_t));
+        if (::getsockopt(fd, SOL_SOCKET, SO_PEERGROUPS, groups.data(), &length) == 0) {
+            groups.resize(length / sizeof(gid_t));
+            peer.groups = std::move(groups);
+            break;
+        }
+        if (errno != ERANGE) break;  // no supplementary groups known: primary group only
+        groups.resize(length / sizeof(gid_t));
+    }
+    return peer;
+}
+
+nlohmann::json answer_for(const std::string& line, const PeerCredentials& peer,
+                          const ControlServer::Handler& handler) {
+    const nlohmann::json request = nlohmann::json::parse(line, nullptr, false);
+    if (request.is_discarded() || !request.is_object()) {
+        return {{"ok", false}, {"error", "the request is not a JSON object"}};
+    }
+    try {
+        return handler(request, peer);
+    } catch (const std::exception& e) {
+        return {{"ok", false}, {"error", e.what()}};
+    }
+}
+
 }  // namespace
 
-ControlServer::ControlServer(std::filesystem::path path, Handler handler)
-    : path_(std::move(path)), handler_(std::move(handler)), acceptor_(io_) {
+// One connection: read a line, answer it, close; the deadline closes it whatever it waits for.
+class ControlServer::Session : public std::enable_shared_from_this<Session> {
+  public:
+    Session(ControlServer& server, stream_protocol::socket socket)
+        : server_(server),
+          socket_(std::move(socket)),
+          deadline_(socket_.get_executor()),
+          buffer_(kMaxRequestBytes) {}
+
+    void start() {
+        peer_ = peer_credentials(socket_.native_handle());
+        arm_deadline();
+        boost::asio::async_read_until(
+            socket_, buffer_, '\n',
+            [self = shared_from_this()](boost::system::error_code ec, size_t) {
+                self->on_request(ec);
+            });
+    }
+
+  private:
+    // For reading the request, then again for writing the answer: the time the answer took
+    // to compute (a reload) is not the client's.
+    void arm_deadline() {
+        deadline_.expires_after(server_.limits_.deadline);  // cancels the wait before
+        deadline_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+            if (ec) return;  // cancelled: the session ended in time, or was re-armed
+            boost::system::error_code ignored;
+            self->socket_.close(ignored);
+        });
+    }
+
+    void on_request(const boost::system::error_code& ec) {
+        // Closed by the deadline, or gone without a word.
+        if (ec == boost::asio::error::operation_aborted || (ec && buffer_.size() == 0)) {
+            deadline_.cancel();
+            return;
+        }
+        const std::string line(boost::asio::buffers_begin(buffer_.data()),
+                               boost::asio::buffers_end(buffer_.data()));
+        answer_ = answer_for(line, peer_, server_.handler_).dump() + "\n";
+        arm_deadline();
+        boost::asio::async_write(socket_, boost::asio::buffer(answer_),
+                                 [self = shared_from_this()](boost::system::error_code, size_t) {
+                                     self->deadline_.cancel();
+                                     boost::system::error_code ignored;
+                                     self->socket_.close(ignored);
+                                 });
+    }
+
+    ControlServer& server_;
+    stream_protocol::socket socket_;
+    boost::asio::steady_timer deadline_;
+    boost::asio::streambuf buffer_;
+    PeerCredentials peer_;
+    std::string answer_;
+};
+
+ControlServer::ControlServer(std::filesystem::path path, Handler handler, Limits limits)
+    : path_(std::move(path)),
+      handler_(std::move(handler)),
+      limits_(limits),
+      acceptor_(io_),
+      accept_retry_(io_) {
     claim_socket_path(path_);
     // Only root (or the running user) may talk to routerd: create the socket as 0600.
     const mode_t old_mask = ::umask(0177);
@@ -55,33 +156,41 @@ ControlServer::~ControlServer() {
     std::filesystem::remove(path_, ec);
 }
 
+std::optional<std::string> ControlServer::share_with_group(std::optional<gid_t> group) {
+    const gid_t owner_group = group ? *group : ::getegid();
+    if (::chown(path_.c_str(), static_cast<uid_t>(-1), owner_group) != 0 ||
+        ::chmod(path_.c_str(), group ? 0660 : 0600) != 0) {
+        return "control socket " + path_.string() + ": " + std::strerror(errno);
+    }
+    return std::nullopt;
+}
+
 void ControlServer::accept_next() {
     acceptor_.async_accept([this](boost::system::error_code ec, stream_protocol::socket socket) {
-        if (ec) return;
-        accept_next();
-        // A client that connects and says nothing must not hold the control socket.
-        const timeval timeout{5, 0};
-        ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-        // Served synchronously on this thread: requests are rare and small.
-        boost::asio::streambuf buffer(kMaxRequestBytes);
-        nlohmann::json answer;
-        boost::system::error_code read_error;
-        boost::asio::read_until(socket, buffer, '\n', read_error);
-        std::string line(boost::asio::buffers_begin(buffer.data()),
-                         boost::asio::buffers_end(buffer.data()));
-        nlohmann::json request = nlohmann::json::parse(line, nullptr, false);
-        if (request.is_discarded() || !request.is_object()) {
-            answer = {{"ok", false}, {"error", "the request is not a JSON object"}};
-        } else {
-            try {
-                answer = handler_(request);
-            } catch (const std::exception& e) {
-                answer = {{"ok", false}, {"error", e.what()}};
-            }
+        if (ec == boost::asio::error::operation_aborted) return;  // shutting down
+        if (ec) {
+            on_accept_failed(ec);
+            return;
         }
-        const std::string text = answer.dump() + "\n";
-        boost::system::error_code write_error;
-        boost::asio::write(socket, boost::asio::buffer(text), write_error);
+        if (failing_) logger_for("control")->info("control socket accepts connections again");
+        failing_ = false;
+        accept_next();
+        std::make_shared<Session>(*this, std::move(socket))->start();
+    });
+}
+
+void ControlServer::on_accept_failed(const boost::system::error_code& ec) {
+    ++accept_failures_;
+    // Once per run of failures: the connection waits in the backlog meanwhile.
+    if (!failing_) {
+        logger_for("control")->warn(
+            "control socket: accept failed ({}); trying again every {} ms", ec.message(),
+            std::chrono::duration_cast<std::chrono::milliseconds>(limits_.accept_retry).count());
+    }
+    failing_ = true;
+    accept_retry_.expires_after(limits_.accept_retry);
+    accept_retry_.async_wait([this](boost::system::error_code wait_error) {
+        if (!wait_error) accept_next();
     });
 }
 

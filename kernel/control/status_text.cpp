@@ -33,8 +33,15 @@ std::string status_text(const std::string& command, const nlohmann::json& answer
         out << "routerd " << s.value("version", "") << ", pid " << s.value("pid", 0) << ", up "
             << s.value("uptime_s", 0) << " s\n"
             << "config: " << s.value("config_file", "") << "\n"
-            << "state:  " << s.value("state_db", "") << "\n"
-            << "plugins:\n";
+            << "state:  " << s.value("state_db", "") << "\n";
+        if (const auto recovered = s.find("store_recovered");
+            recovered != s.end() && recovered->is_object()) {
+            out << "  WARNING: the state database was corrupt and routerd started with an empty "
+                   "one; the old one is "
+                << recovered->value("moved_to", "") << " (" << recovered->value("reason", "")
+                << ")\n";
+        }
+        out << "plugins:\n";
         for (const auto& p : s.at("plugins")) {
             out << "  " << p.value("name", "") << " " << p.value("version", "") << " ("
                 << p.value("kind", "") << ")  " << p.at("status").dump() << "\n";

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "config/config_view.hpp"
+#include "control/control_access.hpp"
 #include "control/control_server.hpp"
 #include "daemon/capabilities.hpp"
 #include "daemon/sd_notify.hpp"
@@ -61,7 +62,11 @@ std::filesystem::path state_db_for(const Options& options) {
 Daemon::Daemon(Options options)
     : options_(std::move(options)),
       runtime_(kIoThreads, kBlockingThreads),
-      store_(std::make_unique<Store>(state_db_for(options_))),
+      store_([this] {
+          OpenedStore opened = open_store(state_db_for(options_));
+          store_recovery_ = std::move(opened.recovery);
+          return std::move(opened.store);
+      }()),
       services_{runtime_, bus_, *store_},
       registry_(services_),
       checks_(services_, registry_, check_clock_) {
@@ -109,6 +114,8 @@ bool Daemon::configure(ConfigDocument& doc, bool dry_run, const SectionTexts* pr
     if (dry_run) privileges_.begin_pass();
     const std::optional<std::string_view> router_id = config["global"]["router_id"].string();
     checks_.begin_pass(doc, dry_run, std::optional<std::string>(router_id));
+    const GlobalSettings globals = read_global_settings(config["global"]);
+    if (!dry_run) applied_globals_ = globals;
     if (dry_run || is_changed("checks")) {
         checks_.add_standalone(doc.get(root, "checks"));
         if (!dry_run && changed && previous) changed->push_back("checks");
@@ -197,7 +204,11 @@ std::optional<std::string> Daemon::start() {
     }
     checks_.start();
     control_ = std::make_unique<ControlServer>(
-        options_.control_socket, [this](const nlohmann::json& request) { return handle(request); });
+        options_.control_socket,
+        [this](const nlohmann::json& request, const PeerCredentials& peer) {
+            return handle(request, peer);
+        });
+    apply_global_settings();
     started_at_ = std::chrono::steady_clock::now();
     running_ = true;
     log->info("routerd {} started: config {}, state {}, control {}", kVersion,
@@ -227,7 +238,14 @@ void Daemon::serve() {
         {
             std::unique_lock lock(mutex_);
             wake_.wait(lock, [&] { return stop_requested_ || !reloads_.empty(); });
-            if (stop_requested_) return;
+            if (stop_requested_) {
+                // A stop wins over reloads still queued: their callers (a routerctl reload on
+                // the control thread, which stop() joins) get their answer now.
+                for (auto& queued : reloads_)
+                    queued.set_value(ReloadResult{false, {}, "routerd is stopping"});
+                reloads_.clear();
+                return;
+            }
             reload = std::move(reloads_.front());
             reloads_.pop_front();
         }
@@ -240,6 +258,10 @@ std::future<ReloadResult> Daemon::request_reload() {
     std::future<ReloadResult> result = promise.get_future();
     {
         std::lock_guard lock(mutex_);
+        if (stop_requested_) {
+            promise.set_value(ReloadResult{false, {}, "routerd is stopping"});
+            return result;
+        }
         reloads_.push_back(std::move(promise));
     }
     wake_.notify_all();
@@ -268,6 +290,7 @@ ReloadResult Daemon::reload() {
     } else {
         configure(*doc, false, &running_sections_, &result.changed);
         keep_running_config(std::move(doc));
+        apply_global_settings();
         result.applied = true;
         std::string list;
         for (const auto& c : result.changed)
@@ -315,6 +338,11 @@ nlohmann::json Daemon::status() {
         refused.push_back({{"file", r.file.string()}, {"reason", r.reason}});
     }
     const auto uptime = std::chrono::steady_clock::now() - started_at_;
+    nlohmann::json store_recovered = nullptr;
+    if (store_recovery_) {
+        store_recovered = {{"moved_to", store_recovery_->moved_to.string()},
+                           {"reason", store_recovery_->reason}};
+    }
     return {{"version", kVersion},
             {"pid", ::getpid()},
             {"uptime_s", std::chrono::duration_cast<std::chrono::seconds>(uptime).count()},
@@ -325,10 +353,33 @@ nlohmann::json Daemon::status() {
             {"checks", checks_.status()},
             {"descriptors", descriptors_status(checks_.count())},
             {"events_published", bus_.published()},
-            {"store_failed_writes", store_->failed_writes()}};
+            {"store_failed_writes", store_->failed_writes()},
+            {"store_recovered", store_recovered}};
 }
 
-nlohmann::json Daemon::handle(const nlohmann::json& request) {
+void Daemon::apply_global_settings() {
+    const std::optional<gid_t> group = applied_globals_.control_group;
+    control_group_ = group ? static_cast<int64_t>(*group) : -1;
+    store_->set_history_retention(applied_globals_.history_retention);
+    if (!control_) return;
+    if (auto error = control_->share_with_group(group))
+        logger_for("routerd")->error("control_group: {}", *error);
+}
+
+nlohmann::json Daemon::handle(const nlohmann::json& request, const PeerCredentials& peer) {
+    const int64_t group = control_group_;
+    const ControlAccess access =
+        control_access(peer, ::geteuid(), group < 0 ? std::nullopt : std::optional<gid_t>(group));
+    const auto refusal =
+        refusal_for(request, access, [this](std::string_view plugin, std::string_view verb) {
+            const PluginHost* host = registry_.find(plugin);
+            return host != nullptr && host->command_is_read_only(verb);
+        });
+    if (refusal) {
+        logger_for("routerd")->warn("control: refused {} from uid {} pid {}: {}",
+                                    request.value("command", ""), peer.uid, peer.pid, *refusal);
+        return {{"ok", false}, {"error", *refusal}};
+    }
     const std::string command = request.value("command", "");
     if (command == "status") return {{"ok", true}, {"status", status()}};
     if (command == "checks") return {{"ok", true}, {"checks", checks_.status()}};

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -14,15 +15,16 @@
 #include "bus/event_bus.hpp"
 #include "checks/check_runner.hpp"
 #include "config/document.hpp"
+#include "control/control_server.hpp"
+#include "daemon/global_settings.hpp"
 #include "daemon/options.hpp"
 #include "host/privileges.hpp"
 #include "loader/plugin_registry.hpp"
 #include "runtime/runtime.hpp"
+#include "store/open_store.hpp"
 #include "store/store.hpp"
 
 namespace routerd {
-
-class ControlServer;
 
 struct ReloadResult {
     bool applied = false;
@@ -59,7 +61,9 @@ class Daemon {
 
     ReloadResult reload();
     nlohmann::json status();
-    nlohmann::json handle(const nlohmann::json& request);
+    // A control request from `peer`, refused unless its access allows it
+    // (control/control_access.hpp).
+    nlohmann::json handle(const nlohmann::json& request, const PeerCredentials& peer);
 
     HostServices& services() { return services_; }
     PluginRegistry& registry() { return registry_; }
@@ -72,6 +76,8 @@ class Daemon {
     bool configure(ConfigDocument& doc, bool dry_run, const SectionTexts* previous,
                    std::vector<std::string>* changed);
     void log_errors(ConfigDocument& doc);
+    // Puts the [global] settings of the configuration just applied into effect.
+    void apply_global_settings();
     // Keeps what the next reload compares against of an applied configuration: the text of
     // each top-level section (not the whole document: its tree, positions and nodes weigh
     // tens of MiB with 10,000 checks).
@@ -79,6 +85,7 @@ class Daemon {
 
     Options options_;
     Runtime runtime_;
+    std::optional<StoreRecovery> store_recovery_;  // before store_: opening it sets this
     std::unique_ptr<Store> store_;
     EventBus bus_;
     Privileges privileges_;  // what the configuration needs; before services_, which points here
@@ -87,6 +94,8 @@ class Daemon {
     SteadyCheckClock check_clock_;  // what the checks time themselves by
     CheckRunner checks_;
     SectionTexts running_sections_;
+    GlobalSettings applied_globals_;          // of the last configuration applied (main thread)
+    std::atomic<int64_t> control_group_{-1};  // read by the control thread; -1: none
     std::unique_ptr<ControlServer> control_;
     std::chrono::steady_clock::time_point started_at_;
     bool plugins_loaded_ = false;

@@ -275,6 +275,12 @@ uint64_t api_descriptor_budget(routerd_host_t* host) {
     return descriptor_budget(descriptor_limit(), checks != nullptr ? checks->count() : 0).budget;
 }
 
+routerd_status_t api_declare_read_only_command(routerd_host_t* host, routerd_str_t verb) {
+    if (host == nullptr) return ROUTERD_ERR_INVALID;
+    host_of(host).declare_read_only_command(std::string(from_c(verb)));
+    return ROUTERD_OK;
+}
+
 routerd_host_api_t make_api() {
     routerd_host_api_t api{};
     api.size = sizeof api;
@@ -309,6 +315,7 @@ routerd_host_api_t make_api() {
     api.store_history = api_store_history;
     api.require_privilege = api_require_privilege;
     api.descriptor_budget = api_descriptor_budget;
+    api.declare_read_only_command = api_declare_read_only_command;
     return api;
 }
 

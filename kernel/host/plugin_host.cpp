@@ -241,6 +241,16 @@ std::optional<std::string> PluginHost::command(const std::string& request, std::
     return error.empty() ? "command failed" : error;
 }
 
+void PluginHost::declare_read_only_command(std::string verb) {
+    std::lock_guard lock(read_only_mutex_);
+    read_only_commands_.insert(std::move(verb));
+}
+
+bool PluginHost::command_is_read_only(std::string_view verb) const {
+    std::lock_guard lock(read_only_mutex_);
+    return read_only_commands_.find(verb) != read_only_commands_.end();
+}
+
 routerd_status_t PluginHost::subscribe(uint32_t type, routerd_event_fn fn, void* user) {
     if (fn == nullptr) return ROUTERD_ERR_INVALID;
     const uint64_t id = services_.bus.subscribe(type, strand_, [fn, user](const sdk::Event& e) {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -78,6 +79,9 @@ class PluginHost {
     void destroy();        // on_destroy; the plugin object is gone afterwards
     std::string status();  // JSON from on_status, "{}" when it fails
     std::optional<std::string> command(const std::string& request, std::string& answer);
+    // The commands the plugin declared read-only (by their first argument); any thread.
+    void declare_read_only_command(std::string verb);
+    bool command_is_read_only(std::string_view verb) const;
 
     const routerd_checker_api_t& checker() const { return checker_; }
     // This plugin's table of its kind (what find_plugin hands to other plugins).
@@ -122,6 +126,9 @@ class PluginHost {
     uint64_t next_timer_ = 1;
     std::unordered_map<uint64_t, Timer> timers_;
     bool running_ = false;
+
+    mutable std::mutex read_only_mutex_;
+    std::set<std::string, std::less<>> read_only_commands_;
 };
 
 // "service", "checker", ... for logs and status.

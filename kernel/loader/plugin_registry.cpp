@@ -1,6 +1,8 @@
 #include "loader/plugin_registry.hpp"
 
 #include <algorithm>
+#include <mutex>
+#include <vector>
 
 #include <boost/dll/shared_library_load_mode.hpp>
 
@@ -11,6 +13,16 @@ namespace {
 
 std::string version_text(uint32_t major, uint32_t minor) {
     return std::to_string(major) + "." + std::to_string(minor);
+}
+
+// dlopen knows a library by the name it was opened by, and a C++ library is often never
+// unloaded (unique symbols): "/proc/self/fd/N" must not name another file later in the
+// process, so the descriptors of loaded files are never closed.
+void keep_for_the_process(FileDescriptor descriptor) {
+    static std::mutex mutex;
+    static std::vector<FileDescriptor>* kept = new std::vector<FileDescriptor>;
+    std::lock_guard lock(mutex);
+    kept->push_back(std::move(descriptor));
 }
 
 }  // namespace
@@ -30,7 +42,8 @@ PluginHost* PluginRegistry::refuse(const std::filesystem::path& file, std::strin
 }
 
 void PluginRegistry::load_directory(const std::filesystem::path& directory) {
-    if (auto unsafe = unsafe_reason(directory)) {
+    const auto folder = open_trusted_folder(directory);
+    if (const auto* unsafe = std::get_if<std::string>(&folder)) {
         refuse(directory, "", "plugin folder refused: " + *unsafe);
         return;
     }
@@ -45,12 +58,17 @@ void PluginRegistry::load_directory(const std::filesystem::path& directory) {
 
 PluginHost* PluginRegistry::load_file(const std::filesystem::path& file) {
     const std::string stem = file.stem().string();
-    if (auto unsafe = unsafe_reason(file)) return refuse(file, stem, "refused: " + *unsafe);
+    auto opened = open_trusted_file(file);
+    if (auto* unsafe = std::get_if<std::string>(&opened))
+        return refuse(file, stem, "refused: " + *unsafe);
 
     boost::dll::shared_library library;
     try {
-        library.load(file.string(),
+        // Through the descriptor checked: renaming another file into place meanwhile changes
+        // nothing.
+        library.load(std::get<FileDescriptor>(opened).proc_path(),
                      boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+        keep_for_the_process(std::move(std::get<FileDescriptor>(opened)));
     } catch (const std::exception& e) {
         return refuse(file, stem, std::string("cannot be loaded: ") + e.what());
     }

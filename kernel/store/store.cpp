@@ -100,6 +100,7 @@ Store::Store(const std::filesystem::path& file) : file_(file) {
         exec_kernel("PRAGMA journal_mode=WAL;");
         exec_kernel("PRAGMA synchronous=NORMAL;");
         exec_kernel("PRAGMA busy_timeout=5000;");
+        check_integrity();
         exec_kernel(kKernelSchema);
     } catch (...) {
         sqlite3_close(db_);
@@ -121,11 +122,38 @@ Store::~Store() {
 
 void Store::exec_kernel(const std::string& sql) {
     char* message = nullptr;
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-        const std::string reason = message ? message : "unknown error";
+    const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message);
+    if (rc != SQLITE_OK) {
+        const std::string reason = message ? message : sqlite3_errstr(rc);
         sqlite3_free(message);
+        const int primary = rc & 0xff;
+        if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+            throw StoreCorrupt(file_.string() + ": " + reason);
         throw StoreError(file_.string() + ": " + reason);
     }
+}
+
+// A truncated or damaged file often opens fine and fails later, on the first page read:
+// find out now, while starting empty is still an option.
+void Store::check_integrity() {
+    std::string verdict;
+    char* message = nullptr;
+    const int rc = sqlite3_exec(
+        db_, "PRAGMA quick_check(1);",
+        [](void* out, int, char** values, char**) {
+            *static_cast<std::string*>(out) = values[0] ? values[0] : "";
+            return 0;
+        },
+        &verdict, &message);
+    const std::string reason = message ? message : sqlite3_errstr(rc);
+    sqlite3_free(message);
+    if (rc != SQLITE_OK) {
+        const int primary = rc & 0xff;
+        if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+            throw StoreCorrupt(file_.string() + ": " + reason);
+        throw StoreError(file_.string() + ": " + reason);
+    }
+    if (verdict != "ok") throw StoreCorrupt(file_.string() + ": integrity check: " + verdict);
 }
 
 // Only the writer thread prepares statements, so current_prefix_ needs no lock.
@@ -294,6 +322,14 @@ void Store::history(std::string_view source, std::string subject, std::string fr
           "detail) VALUES (?, ?, ?, ?, ?, ?)",
           {std::to_string(unix_now_ns()), std::string(source), std::move(subject),
            std::move(from_state), std::move(to_state), std::move(detail)});
+    // Ids only grow (AUTOINCREMENT): the rows to drop are one range of the primary key.
+    if (const uint64_t keep = history_retention_; keep > 0) {
+        write("",
+              "DELETE FROM routerd_history WHERE id <= "
+              "(SELECT max(id) FROM routerd_history) - " +
+                  std::to_string(keep),
+              {});
+    }
 }
 
 void Store::migrate(std::string_view ns, const std::vector<std::string>& steps) {

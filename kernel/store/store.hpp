@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -21,6 +22,11 @@ namespace routerd {
 struct StoreError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
+// The file is not a database, or a damaged one (SQLITE_NOTADB, SQLITE_CORRUPT, a failed
+// quick_check): opening it again will not help.
+struct StoreCorrupt : StoreError {
+    using StoreError::StoreError;
+};
 
 // routerd's state: one SQLite database in WAL mode (synchronous=NORMAL: a committed
 // transaction survives the process being killed). Every statement runs on the store's own
@@ -33,8 +39,9 @@ class Store {
   public:
     using Row = std::vector<std::optional<std::string>>;
 
-    explicit Store(const std::filesystem::path& file);  // throws StoreError
-    ~Store();                                           // commits what is queued
+    // Throws StoreCorrupt for a damaged file (see open_store), StoreError otherwise.
+    explicit Store(const std::filesystem::path& file);
+    ~Store();  // commits what is queued
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
 
@@ -45,8 +52,12 @@ class Store {
     void migrate(std::string_view ns, const std::vector<std::string>& steps);
     // Queued; a failing statement is logged and counted, and does not affect the others.
     void write(std::string_view ns, std::string sql, std::vector<std::string> params);
+    // A row of the history table; the oldest rows beyond the retention go with it.
     void history(std::string_view source, std::string subject, std::string from_state,
                  std::string to_state, std::string detail);
+    // The history table keeps the newest `rows` rows (0: every row). Any thread.
+    void set_history_retention(uint64_t rows) { history_retention_ = rows; }
+    static constexpr uint64_t kDefaultHistoryRetention = 100000;
     // Runs after everything queued before it; throws StoreError.
     std::vector<Row> query(std::string_view ns, std::string sql,
                            std::vector<std::string> params = {});
@@ -71,6 +82,7 @@ class Store {
     void exec(std::string_view ns, const std::string& sql, const std::vector<std::string>& params,
               const std::function<void(const Row&)>& on_row);
     void exec_kernel(const std::string& sql);
+    void check_integrity();
     template <class R>
     R run_on_writer(std::function<R()> fn);
     static int authorize(void* self, int action, const char* a, const char* b, const char*,
@@ -84,6 +96,7 @@ class Store {
     std::deque<Job> queue_;
     bool stopping_ = false;
     uint64_t failed_writes_ = 0;
+    std::atomic<uint64_t> history_retention_{kDefaultHistoryRetention};
     std::thread writer_;
 };
 

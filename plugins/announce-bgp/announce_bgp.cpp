@@ -29,7 +29,10 @@ struct Prefix {
 
 class AnnounceBgp : public sdk::Service {
   public:
-    using sdk::Service::Service;
+    explicit AnnounceBgp(sdk::Host host) : sdk::Service(host) {
+        for (const char* verb : {"", "show", "json"})  // drain and undrain: root only
+            this->host().declare_read_only_command(verb);
+    }
 
     bool configure(const sdk::Config& config, bool dry_run) override {
         std::optional<Settings> s = read_settings(config);

@@ -34,8 +34,7 @@ std::chrono::sys_seconds now_seconds() {
 
 std::string local_host_name() {
     char name[256] = {};
-    if (gethostname(name, sizeof name - 1) != 0 || name[0] == '\0')
-        return "localhost";
+    if (gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') return "localhost";
     return name;
 }
 
@@ -43,8 +42,7 @@ std::string local_host_name() {
 std::chrono::minutes utc_offset_at(std::chrono::sys_seconds time) {
     const std::time_t t = std::chrono::system_clock::to_time_t(time);
     std::tm local{};
-    if (localtime_r(&t, &local) == nullptr)
-        return std::chrono::minutes(0);
+    if (localtime_r(&t, &local) == nullptr) return std::chrono::minutes(0);
     return std::chrono::duration_cast<std::chrono::minutes>(std::chrono::seconds(local.tm_gmtoff));
 }
 
@@ -57,14 +55,16 @@ struct Inbox {
 
 class NotifySmtp : public sdk::Notifier {
   public:
-    using Notifier::Notifier;
+    explicit NotifySmtp(sdk::Host host) : Notifier(host) {
+        for (const char* verb : {"", "list"})  // `test` sends mail: root only
+            this->host().declare_read_only_command(verb);
+    }
 
     bool configure(const sdk::Config& config, bool dry_run) override {
         std::optional<Settings> settings;
         if (config.present()) {
             settings = read_settings(config, host().global_config(), local_host_name());
-            if (!settings)
-                return false;
+            if (!settings) return false;
             try {
                 SmtpSender(settings->sender, {});  // loads the trust anchors now
             } catch (const std::runtime_error& e) {
@@ -72,11 +72,9 @@ class NotifySmtp : public sdk::Notifier {
                 return false;
             }
         }
-        if (dry_run)
-            return true;
+        if (dry_run) return true;
         settings_ = std::move(settings);
-        if (running_)
-            restart_sender();
+        if (running_) restart_sender();
         return true;
     }
 
@@ -94,10 +92,8 @@ class NotifySmtp : public sdk::Notifier {
     }
 
     void stop() override {
-        if (!running_)
-            return;
-        if (wake_timer_)
-            host().cancel_timer(std::exchange(wake_timer_, 0));
+        if (!running_) return;
+        if (wake_timer_) host().cancel_timer(std::exchange(wake_timer_, 0));
         sender_.reset();  // joins its thread: no report arrives after this line
         drain();          // records deliveries that finished meanwhile, so none is sent twice
         std::lock_guard lock(inbox_->mutex);
@@ -123,10 +119,8 @@ class NotifySmtp : public sdk::Notifier {
         const nlohmann::json args = json.is_object() ? json.value("args", nlohmann::json::array())
                                                      : nlohmann::json::array();
         const std::string verb = args.empty() || !args[0].is_string() ? "list" : args[0];
-        if (verb == "list" && args.size() <= 1)
-            return list();
-        if (verb == "test" && args.size() == 1)
-            return send_test();
+        if (verb == "list" && args.size() <= 1) return list();
+        if (verb == "test" && args.size() == 1) return send_test();
         throw std::runtime_error("usage: routerctl notify-smtp [list | test]");
     }
 
@@ -141,8 +135,7 @@ class NotifySmtp : public sdk::Notifier {
         sender_.reset();
         drain();
         flight_.reset();  // abandoned: its alerts are still queued and go out again
-        if (!settings_)
-            return;
+        if (!settings_) return;
         sender_ = std::make_unique<SmtpSender>(
             settings_->sender, [this](const std::string& line) { host().debug(line); });
         sender_->start();
@@ -150,12 +143,10 @@ class NotifySmtp : public sdk::Notifier {
     }
 
     void on_event(const sdk::Event& event) {
-        if (!settings_)
-            return;
+        if (!settings_) return;
         try {
             const std::optional<Alert> alert = alert_from_event(event, settings_->smtp_alert);
-            if (!alert)
-                return;
+            if (!alert) return;
             store_.enqueue(*alert);
             pump();
         } catch (const std::invalid_argument& e) {
@@ -178,8 +169,7 @@ class NotifySmtp : public sdk::Notifier {
     // Sends the next due batch, if nothing is in flight, and sets the timer for the next
     // decision (a coalescing window closing or a retry falling due).
     void pump() {
-        if (!running_ || !sender_ || flight_)
-            return;
+        if (!running_ || !sender_ || flight_) return;
         const std::vector<StoredAlert> queued = store_.queued();
         std::vector<PendingAlert> pending;
         for (const StoredAlert& alert : queued)
@@ -187,8 +177,7 @@ class NotifySmtp : public sdk::Notifier {
         const std::chrono::sys_seconds now = now_seconds();
         const DeliveryPlan plan = plan_delivery(pending, settings_->coalesce_window, now);
         wake_at(plan.wake_at);
-        if (plan.send_now.empty())
-            return;
+        if (plan.send_now.empty()) return;
         Flight flight{++flights_, {}, {}};
         std::vector<Alert> alerts;
         for (std::uint64_t id : plan.send_now) {
@@ -204,8 +193,7 @@ class NotifySmtp : public sdk::Notifier {
                       [this, inbox = inbox_, number = flight_->number](DeliveryReport report) {
                           {
                               std::lock_guard lock(inbox->mutex);
-                              if (inbox->closed)
-                                  return;
+                              if (inbox->closed) return;
                               inbox->reports.emplace_back(number, std::move(report));
                           }
                           host().post([this, inbox] {
@@ -216,10 +204,8 @@ class NotifySmtp : public sdk::Notifier {
     }
 
     void wake_at(std::optional<std::chrono::sys_seconds> when) {
-        if (wake_timer_)
-            host().cancel_timer(std::exchange(wake_timer_, 0));
-        if (!when)
-            return;
+        if (wake_timer_) host().cancel_timer(std::exchange(wake_timer_, 0));
+        if (!when) return;
         const auto delay = std::max(*when - std::chrono::system_clock::now(),
                                     std::chrono::system_clock::duration::zero());
         wake_timer_ = host().start_timer(delay, [this] {
@@ -235,11 +221,9 @@ class NotifySmtp : public sdk::Notifier {
             reports.swap(inbox_->reports);
         }
         for (auto& [number, report] : reports) {
-            if (flight_ && flight_->number == number)
-                record(std::move(report));
+            if (flight_ && flight_->number == number) record(std::move(report));
         }
-        if (running_ && !inbox_->closed)
-            pump();
+        if (running_ && !inbox_->closed) pump();
     }
 
     // The relays' verdict on the flight's batch.
@@ -298,8 +282,7 @@ class NotifySmtp : public sdk::Notifier {
             j[stored.state == "sent" ? "relay" : "last_error"] = stored.last_error;
         if (stored.state == "queued" && stored.attempts > 0)
             j["next_attempt"] = rfc5322_date(stored.next_attempt, utc_offset_at(alert.time));
-        if (stored.done)
-            j["done"] = rfc5322_date(*stored.done, utc_offset_at(*stored.done));
+        if (stored.done) j["done"] = rfc5322_date(*stored.done, utc_offset_at(*stored.done));
         return j;
     }
 
@@ -320,8 +303,7 @@ class NotifySmtp : public sdk::Notifier {
     // Sends a test message now, outside the queue (a test is not retried), and waits for the
     // relays' verdict: every step has its timeout, so the wait is bounded.
     std::string send_test() {
-        if (!sender_)
-            throw std::runtime_error("notify-smtp is not configured");
+        if (!sender_) throw std::runtime_error("notify-smtp is not configured");
         const std::chrono::sys_seconds now = now_seconds();
         const std::string subject = "[" + settings_->router_id + "] Test message from routerd";
         const std::string body = "This is a test message from routerd on " + settings_->host_name +

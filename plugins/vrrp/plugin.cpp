@@ -6,6 +6,7 @@
 #include <routerd/plugin.hpp>
 
 #include <routerd/common/global_script_policy.hpp>
+#include <routerd/common/shared_value.hpp>
 
 #include <nlohmann/json.hpp>
 #include <set>
@@ -37,7 +38,10 @@ const std::vector<std::string> kMigrations = {
 
 class VrrpPlugin : public sdk::Service {
   public:
-    using Service::Service;
+    explicit VrrpPlugin(sdk::Host host) : Service(host) {
+        for (const char* verb : {"", "json"})
+            this->host().declare_read_only_command(verb);
+    }
 
     bool configure(const sdk::Config& config, bool dry_run) override {
         const sdk::GlobalConfig global = host().global_config();
@@ -50,7 +54,7 @@ class VrrpPlugin : public sdk::Service {
             return false;
         if (dry_run) return true;
         config_ = std::move(*parsed);
-        router_id_ = router_id;
+        router_id_.set(router_id);
         if (router_) router_->apply(config_);
         return true;
     }
@@ -100,7 +104,9 @@ class VrrpPlugin : public sdk::Service {
         const std::string to = t.stop ? "STOP" : std::string(name(t.to));
         nlohmann::json data = {{"group", t.group}};
         if (t.smtp_alert) data["smtp_alert"] = *t.smtp_alert;
-        if (!router_id_.empty()) data["router_id"] = router_id_;
+        // On the router's thread, while a reload may set it on the plugin's executor.
+        if (const auto router_id = router_id_.get(); !router_id->empty())
+            data["router_id"] = *router_id;
         sdk::Event event;
         event.type = ROUTERD_EVENT_VRRP_TRANSITION;
         event.subject = t.name;
@@ -144,7 +150,7 @@ class VrrpPlugin : public sdk::Service {
     }
 
     VrrpConfig config_;
-    std::string router_id_;
+    common::SharedValue<std::string> router_id_;
     std::unique_ptr<Router> router_;
 };
 

@@ -38,7 +38,10 @@ bool kernel_has_ipvs() {
 
 class IpvsService : public sdk::Service {
   public:
-    using Service::Service;
+    explicit IpvsService(sdk::Host host) : sdk::Service(host) {
+        for (const char* verb : {"", "show", "json"})  // drain and undrain: root only
+            this->host().declare_read_only_command(verb);
+    }
 
     bool configure(const Config& config, bool dry_run) override {
         ReaderEnvironment env;

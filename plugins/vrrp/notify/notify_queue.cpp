@@ -50,8 +50,7 @@ std::vector<Command> notify_commands(const NotifyConfig& config, NotifyEvent eve
             break;
     }
     std::vector<Command> commands;
-    if (*specific)
-        commands.push_back(**specific);
+    if (*specific) commands.push_back(**specific);
     if (config.any) {
         Command generic = *config.any;
         generic.argv.push_back(config.scope == NotifyScope::instance ? "INSTANCE" : "GROUP");
@@ -63,14 +62,21 @@ std::vector<Command> notify_commands(const NotifyConfig& config, NotifyEvent eve
     return commands;
 }
 
-void NotifyQueue::push(std::vector<Command> commands) {
-    for (auto& command : commands)
+std::vector<Command> NotifyQueue::push(std::vector<Command> commands) {
+    std::vector<Command> dropped;
+    for (auto& command : commands) {
+        if (waiting_.size() >= capacity_) {
+            dropped.push_back(std::move(waiting_.front()));
+            waiting_.pop_front();
+            ++dropped_;
+        }
         waiting_.push_back(std::move(command));
+    }
+    return dropped;
 }
 
 std::optional<Command> NotifyQueue::start_next() {
-    if (busy_ || waiting_.empty())
-        return std::nullopt;
+    if (busy_ || waiting_.empty()) return std::nullopt;
     Command next = std::move(waiting_.front());
     waiting_.pop_front();
     busy_ = true;
@@ -78,8 +84,7 @@ std::optional<Command> NotifyQueue::start_next() {
 }
 
 void NotifyQueue::finished() {
-    if (!busy_)
-        throw std::logic_error("NotifyQueue::finished() with nothing running");
+    if (!busy_) throw std::logic_error("NotifyQueue::finished() with nothing running");
     busy_ = false;
 }
 

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <optional>
 #include <string_view>
@@ -37,17 +38,27 @@ struct NotifyConfig {
 std::vector<Command> notify_commands(const NotifyConfig& config, NotifyEvent event, int priority);
 
 // First in, first out, at most one running: transition 1's scripts end before transition 2's
-// start, so scripts see the states in the order the instance went through them.
+// start, so scripts see the states in the order the instance went through them. At most
+// `capacity` wait: an instance flapping faster than its scripts run would otherwise queue
+// without end; the oldest are dropped, since the newest say the state the instance is in.
 class NotifyQueue {
   public:
-    void push(std::vector<Command> commands);
+    static constexpr std::size_t kCapacity = 64;
+    explicit NotifyQueue(std::size_t capacity = kCapacity) : capacity_(capacity) {}
+
+    // Returns the commands dropped to make room, oldest first.
+    std::vector<Command> push(std::vector<Command> commands);
     // The next command to run, which is then running; nullopt while one runs or none waits.
     std::optional<Command> start_next();
     void finished();  // the running command ended (any outcome)
     bool busy() const { return busy_; }
     std::size_t waiting() const { return waiting_.size(); }
+    std::size_t capacity() const { return capacity_; }
+    std::uint64_t dropped() const { return dropped_; }  // in all
 
   private:
+    std::size_t capacity_;
+    std::uint64_t dropped_ = 0;
     std::deque<Command> waiting_;
     bool busy_ = false;
 };

@@ -4,6 +4,8 @@
 #include <functional>
 #include <memory>
 
+#include <routerd/common/log_throttle.hpp>
+
 #include "child_runner.hpp"
 #include "notify_queue.hpp"
 #include "tracker.hpp"
@@ -21,7 +23,9 @@ class NotifyRunner {
     NotifyRunner& operator=(const NotifyRunner&) = delete;
 
     // On the loop thread; returns at once. The transition's scripts run after every earlier
-    // transition's scripts have ended or timed out.
+    // transition's scripts have ended or timed out. When NotifyQueue's capacity is full, the
+    // oldest waiting command is dropped and reported to on_result as not started (rate
+    // limited: a flapping instance must not flood the log either).
     void notify(NotifyEvent event, int priority);
 
     bool idle() const;  // nothing running, nothing waiting
@@ -31,10 +35,12 @@ class NotifyRunner {
 
   private:
     void run_next();
+    void report_dropped(const Command& command);
 
     NotifyConfig config_;
     Result on_result_;
     NotifyQueue queue_;
+    common::LogThrottle drop_log_{3, std::chrono::seconds(10)};
     ChildRunner runner_;
 };
 

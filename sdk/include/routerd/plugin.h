@@ -291,6 +291,12 @@ typedef struct routerd_host_api_t {
      * RLIMIT_NOFILE for the control plane (VRRP, checks, control socket, store), which a flood
      * of clients must never starve. */
     uint64_t (*descriptor_budget)(routerd_host_t* host);
+
+    /* Since ABI 1.2. Any time (usually from the plugin's constructor): the plugin's control
+     * command `verb` (the first word after the plugin's name in routerctl; "" for the command
+     * without arguments) only reads state, so members of [global] control_group may run it.
+     * Every command not declared so needs root. */
+    routerd_status_t (*declare_read_only_command)(routerd_host_t* host, routerd_str_t verb);
 } routerd_host_api_t;
 
 /* ---- plugin tables -------------------------------------------------------------------------- */

@@ -13,7 +13,7 @@
 namespace {
 
 constexpr const char* kPinnedSha256 =
-    "ddf16954890f19ad5133381bd1dc68ee6176b44d3025e8ea3f21c4e773e1b80f";
+    "61847991a754282d61e35baa03216d340b34404f3bc54f5ad82f7d97b8747388";
 
 std::string sha256_of_file(const char* path) {
     std::ifstream in(path, std::ios::binary);

@@ -274,3 +274,39 @@ TEST_F(DaemonTest, AttachedCheckErrorsNameTheirKeyPath) {
               std::string::npos)
         << errors;
 }
+
+// A reload still queued when the daemon stops is answered at once: its caller (a routerctl
+// reload, on the control thread that stop() joins) must not wait for ever.
+TEST_F(DaemonTest, AStopAnswersTheReloadsStillQueued) {
+    write_config("[test-service]\ncount = 1\n");
+    Daemon daemon(options());
+    std::future<routerd::ReloadResult> queued = daemon.request_reload();
+    daemon.request_stop();
+    daemon.serve();  // returns: the stop wins
+    ASSERT_EQ(queued.wait_for(std::chrono::seconds(0)), std::future_status::ready);
+    const routerd::ReloadResult result = queued.get();
+    EXPECT_FALSE(result.applied);
+    EXPECT_EQ(result.errors, "routerd is stopping");
+    // And one asked for after the stop is answered the same way.
+    std::future<routerd::ReloadResult> late = daemon.request_reload();
+    ASSERT_EQ(late.wait_for(std::chrono::seconds(0)), std::future_status::ready);
+    EXPECT_EQ(late.get().errors, "routerd is stopping");
+}
+
+// Members of [global] control_group may read, not reload; the running user may do both.
+TEST_F(DaemonTest, ControlRequestsAreCheckedAgainstThePeersCredentials) {
+    write_config("[global]\ncontrol_group = \"root\"\n[test-service]\ncount = 1\n");
+    Daemon daemon(options());
+    ASSERT_EQ(daemon.start(), std::nullopt);
+    routerd::PeerCredentials member{4242, 0, 1, {}};
+    routerd::PeerCredentials stranger{4242, 4242, 1, {4243}};
+    EXPECT_EQ(daemon.handle({{"command", "status"}}, member)["ok"], true);
+    EXPECT_EQ(daemon.handle({{"command", "reload"}}, member)["ok"], false);
+    EXPECT_EQ(daemon.handle({{"command", "status"}}, stranger)["ok"], false);
+    const nlohmann::json undeclared = {
+        {"command", "plugin"}, {"plugin", "test-service"}, {"request", {{"args", {"x"}}}}};
+    EXPECT_NE(daemon.handle(undeclared, member)["error"].get<std::string>().find(
+                  "permission denied"),
+              std::string::npos);
+    daemon.stop();
+}

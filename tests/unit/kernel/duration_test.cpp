@@ -49,3 +49,15 @@ TEST(Duration, Errors) {
     EXPECT_NE(error("-1s").find("not a duration"), std::string::npos);
     EXPECT_NE(error("999999999999d").find("too long"), std::string::npos);
 }
+
+// At the int64 edge a double sum rounds up to 2^63, whose conversion to int64 is undefined;
+// a number too long for a double used to parse as 0.
+TEST(Duration, HugeValuesAreTooLongNotWrapped) {
+    EXPECT_NE(error("99999999999999h").find("too long"), std::string::npos);
+    EXPECT_NE(error("9223372036854775807ns").find("too long"), std::string::npos);
+    EXPECT_NE(error("9223372036854775808ns").find("too long"), std::string::npos);
+    EXPECT_NE(error(std::string(400, '9') + "s").find("too long"), std::string::npos);
+    EXPECT_NE(error("36500d1s").find("too long"), std::string::npos);
+    EXPECT_EQ(std::get<std::chrono::nanoseconds>(parse_duration("36500d")),
+              std::chrono::hours(24 * 36500));
+}

@@ -3,6 +3,8 @@
 #include <sys/stat.h>
 
 #include "host_fixture.hpp"
+#include "loader/file_safety.hpp"
+#include "test_support.hpp"
 
 using routerd::test::HostFixture;
 using routerd::test::test_plugin;
@@ -117,7 +119,57 @@ TEST_F(Loader, RefusesAnUnsafeFolder) {
     registry.load_directory(folder);
     EXPECT_TRUE(registry.plugins().empty());
     ASSERT_EQ(registry.refusals().size(), 1u);
-    EXPECT_TRUE(contains(registry.refusals()[0].to_string(), "plugin folder refused: writable"));
+    EXPECT_TRUE(contains(registry.refusals()[0].to_string(),
+                         "plugin folder refused: " + folder.string() + ": writable by others"))
+        << registry.refusals()[0].to_string();
+}
+
+TEST_F(Loader, RefusesAPluginBelowAFolderOthersMayWrite) {
+    const auto open = dir / "open";
+    std::filesystem::create_directories(open / "plugins");
+    std::filesystem::copy_file(test_plugin("test_service"), open / "plugins/test_service.so");
+    ::chmod(open.c_str(), 0777);  // anyone may rename plugins/ away and put their own there
+    EXPECT_EQ(registry.load_file(open / "plugins/test_service.so"), nullptr);
+    EXPECT_TRUE(contains(registry.refusals().back().to_string(),
+                         "refused: in folder " + open.string() + ": writable by others"))
+        << registry.refusals().back().to_string();
+    registry.load_directory(open / "plugins");
+    EXPECT_TRUE(contains(registry.refusals().back().to_string(),
+                         "plugin folder refused: " + open.string() + ": writable by others"));
+    EXPECT_TRUE(registry.plugins().empty());
+}
+
+TEST_F(Loader, AStickyFolderAboveIsTrusted) {
+    const auto shared = dir / "shared";
+    std::filesystem::create_directories(shared / "plugins");
+    std::filesystem::copy_file(test_plugin("test_service"), shared / "plugins/test_service.so");
+    ::chmod(shared.c_str(), 01777);  // as /tmp: others cannot rename what is not theirs
+    EXPECT_NE(registry.load_file(shared / "plugins/test_service.so"), nullptr);
+}
+
+TEST_F(Loader, RefusesASymbolicLinkToAPlugin) {
+    std::filesystem::create_symlink(test_plugin("test_service"), dir / "test_service.so");
+    EXPECT_EQ(registry.load_file(dir / "test_service.so"), nullptr);
+    EXPECT_TRUE(
+        contains(registry.refusals().back().to_string(), "refused: a symbolic link (not followed)"))
+        << registry.refusals().back().to_string();
+}
+
+// What is loaded is the file that was checked, whatever is renamed into its place after.
+TEST(FileSafety, TheOpenedFileIsTheOneChecked) {
+    routerd::test::TempDir dir;
+    const auto plugin = dir / "p.so";
+    std::filesystem::copy_file(test_plugin("test_service"), plugin);
+    struct stat checked {};
+    ASSERT_EQ(::stat(plugin.c_str(), &checked), 0);
+    auto opened = routerd::open_trusted_file(plugin);
+    ASSERT_TRUE(std::holds_alternative<routerd::FileDescriptor>(opened));
+    const auto swapped = dir.write("other.so", "someone else's code");
+    std::filesystem::rename(swapped, plugin);
+    struct stat loaded {};
+    ASSERT_EQ(::stat(std::get<routerd::FileDescriptor>(opened).proc_path().c_str(), &loaded), 0);
+    EXPECT_EQ(loaded.st_ino, checked.st_ino);
+    EXPECT_EQ(loaded.st_dev, checked.st_dev);
 }
 
 TEST_F(Loader, FolderLoadKeepsGoodOnesAndRecordsEachRefusal) {

@@ -150,6 +150,22 @@ TEST(Store, HistoryRows) {
               (Store::Row{"vrrp", "VI_1", "BACKUP", "MASTER", "master down timer expired"}));
 }
 
+TEST(Store, HistoryKeepsTheNewestRowsOfItsRetention) {
+    routerd::test::TempDir dir;
+    Store store(dir / "state.db");
+    store.set_history_retention(3);
+    for (int i = 1; i <= 5; ++i)
+        store.history("vrrp", "VI_" + std::to_string(i), "BACKUP", "MASTER", "");
+    const auto rows = store.query("", "SELECT subject FROM routerd_history ORDER BY id");
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(rows[0][0], "VI_3");
+    EXPECT_EQ(rows[2][0], "VI_5");
+    store.set_history_retention(0);  // keep everything
+    for (int i = 6; i <= 9; ++i)
+        store.history("vrrp", "VI_" + std::to_string(i), "BACKUP", "MASTER", "");
+    EXPECT_EQ(store.query("", "SELECT count(*) FROM routerd_history")[0][0], "7");
+}
+
 TEST(Store, QueriesSeeEarlierWrites) {
     routerd::test::TempDir dir;
     Store store(dir / "state.db");

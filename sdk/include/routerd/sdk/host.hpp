@@ -67,6 +67,16 @@ class Host {
         return api_->descriptor_budget(host_);
     }
 
+    // The plugin's command `verb` (its first argument; "" for none) only reads state:
+    // members of [global] control_group may run it. Undeclared commands need root.
+    // (A host whose table ends before this call knows no control_group: nothing to declare.)
+    void declare_read_only_command(std::string_view verb) const {
+        constexpr size_t end = offsetof(routerd_host_api_t, declare_read_only_command) +
+                               sizeof(api_->declare_read_only_command);
+        if (api_->size >= end && api_->declare_read_only_command != nullptr)
+            api_->declare_read_only_command(host_, to_c(verb));
+    }
+
     // During configure: validates `check` (a check table: type, delay_loop, rise, ... and the
     // checker's own keys) for `target` ("ip:port") and has the host run it once the
     // configuration is applied. Returns the check's id (its CHECK_RESULT events' subject), or

@@ -61,6 +61,15 @@ TEST_F(ConfigViewTest, MistakesAreReportedWithTheirPosition) {
     EXPECT_EQ(e[3], "r.toml:2:8: checks.web.type: expected a table");
 }
 
+TEST(ConfigView, AHugeDurationIsAnErrorAtItsPosition) {
+    auto doc = ConfigDocument::parse("[checks.web]\ndelay_loop = \"99999999999999h\"\n", "r.toml");
+    EXPECT_EQ(ConfigView(doc->root())["checks"]["web"]["delay_loop"].duration(), std::nullopt);
+    ASSERT_EQ(doc->diagnostics().all().size(), 1u);
+    EXPECT_EQ(doc->diagnostics().all()[0].to_string(),
+              "r.toml:2:14: checks.web.delay_loop: '99999999999999h' is too long (at most 100 "
+              "years)");
+}
+
 TEST_F(ConfigViewTest, EntriesAreInFileOrderAndKnown) {
     const auto entries = web.entries();
     ASSERT_EQ(entries.size(), 8u);

@@ -101,6 +101,26 @@ TEST(NotifyQueue, PushingAnEmptyTransitionChangesNothing) {
     EXPECT_FALSE(queue.busy());
 }
 
+TEST(NotifyQueue, AFullQueueDropsTheOldestAndCountsThem) {
+    NotifyQueue queue(3);
+    EXPECT_TRUE(queue.push({cmd({"/1"}), cmd({"/2"}), cmd({"/3"})}).empty());
+    const std::vector<Command> dropped = queue.push({cmd({"/4"}), cmd({"/5"})});
+    ASSERT_EQ(dropped.size(), 2u);
+    EXPECT_EQ(dropped[0].argv, Argv{"/1"});
+    EXPECT_EQ(dropped[1].argv, Argv{"/2"});
+    EXPECT_EQ(queue.waiting(), 3u);
+    EXPECT_EQ(queue.dropped(), 2u);
+    EXPECT_EQ(queue.start_next()->argv, Argv{"/3"});  // the newest are kept, in order
+}
+
+TEST(NotifyQueue, HoldsAtMost64ByDefault) {
+    NotifyQueue queue;
+    for (int i = 0; i < 1000; ++i)
+        queue.push({cmd({"/" + std::to_string(i)})});
+    EXPECT_EQ(queue.waiting(), 64u);
+    EXPECT_EQ(queue.dropped(), 1000u - 64u);
+}
+
 TEST(NotifyQueue, FinishedWithNothingRunningIsAMisuse) {
     NotifyQueue queue;
     EXPECT_THROW(queue.finished(), std::logic_error);

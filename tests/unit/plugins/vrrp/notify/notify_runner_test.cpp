@@ -53,6 +53,32 @@ TEST_F(NotifyRunnerTest, GenericNotifyRunsAfterTheSpecificScriptWithKeepalivedAr
     EXPECT_EQ(log(), "fault\nnotify INSTANCE VI_1 FAULT 150\n");
 }
 
+// A flapping instance whose script hangs: the queue stays bounded, drops are reported (a few,
+// then rate limited), and the newest transitions are the ones that still run.
+TEST_F(NotifyRunnerTest, AFloodOfTransitionsIsBoundedAndReported) {
+    NotifyConfig config;
+    config.name = "VI_1";
+    config.master = appender("master", "0.3");
+    config.backup = appender("backup");
+    std::vector<std::string> dropped;
+    NotifyRunner runner(loop.executors(), config, [&](const Command&, const ChildOutcome& o) {
+        if (o.kind == ChildOutcome::Kind::not_started)
+            dropped.push_back(o.describe());
+        else
+            outcomes.push_back(o);
+    });
+    runner.notify(NotifyEvent::master, 200);  // runs; the rest wait
+    for (int i = 0; i < 200; ++i)
+        runner.notify(NotifyEvent::backup, 100);
+    ASSERT_FALSE(dropped.empty());
+    EXPECT_LT(dropped.size(), 10u) << "drops are rate limited";
+    EXPECT_NE(dropped[0].find("dropped: 64 notify commands were already waiting"),
+              std::string::npos)
+        << dropped[0];
+    ASSERT_TRUE(loop.run_until([&] { return runner.idle(); }, 30s));
+    EXPECT_EQ(outcomes.size(), 1u + 64u);
+}
+
 TEST_F(NotifyRunnerTest, AHangingScriptIsKilledAtItsTimeoutAndTheNextRuns) {
     NotifyConfig config;
     config.name = "VI_1";
