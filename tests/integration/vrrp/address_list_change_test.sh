@@ -42,6 +42,7 @@ watch_states() {
     done >"$WORKDIR/states"
 }
 
+follows_r1() { ctl_in r2 vrrp | grep -q "master 172.16.0.1\b"; }
 mismatch_shown() { ctl_in r2 vrrp | grep -F "address list mismatch: 172.16.0.1 advertises [\"172.16.0.100\",\"172.16.0.101\"]"; }
 dropped_by_r2() {
     ctl_in r2 --json vrrp json | python3 -c "import json,sys
@@ -64,6 +65,8 @@ rolling_change() {
     wait_for 10 state_is r1 VI_1 MASTER
     start_routerd r2 "$WORKDIR/r2.toml"
     wait_for 10 state_is r2 VI_1 BACKUP
+    # r2 has heard r1 (skip_check_adv_addr trusts only a master already followed).
+    wait_for 10 follows_r1
     ip netns exec "$(ns client)" ping -n -i 0.2 -W 1 172.16.0.100 >"$WORKDIR/ping" 2>&1 &
     local ping=$!
     watch_states &
