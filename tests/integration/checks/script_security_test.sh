@@ -20,10 +20,12 @@ cd "$WORKDIR"
 
 # The scripts live in a root-owned directory that only root may write.
 install -d -m 755 scripts
+# Each file appears whole (renamed into place), env.out before fds.out: the test reads them
+# while the check runs again.
 cat >scripts/fds.sh <<SH
 #!/bin/sh
-ls -l /proc/self/fd >$WORKDIR/fds.out
-env >$WORKDIR/env.out
+env >$WORKDIR/env.tmp && mv $WORKDIR/env.tmp $WORKDIR/env.out
+ls -l /proc/self/fd >$WORKDIR/fds.tmp && mv $WORKDIR/fds.tmp $WORKDIR/fds.out
 exit 0
 SH
 cat >scripts/whoami.sh <<'SH'
