@@ -57,7 +57,9 @@ start() {  # CONFIG
     wait_for 10 grep -q "capabilities kept" "$ROUTERD_LOG"
 }
 ctl() { "$ROUTERCTL" --socket "$WORKDIR/routerd.sock" "$@"; }
-has_vip() { ip -n "$(ns r1)" -o addr show dev eth0 | grep -qw "$1"; }
+# grep reads to the end: ip writes a line at a time, and under pipefail an early-exiting grep -q
+# would fail the check with SIGPIPE whenever ip still had a line to write.
+has_vip() { ip -n "$(ns r1)" -o addr show dev eth0 | grep -w "$1" >/dev/null; }
 
 # every_thread_holds MASK: each thread's effective, permitted and bounding sets are MASK, its
 # inheritable and ambient sets empty.
