@@ -2,8 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <limits>
-
 #include "pipe_pool.h"
 #include "plugin_scheduler.h"
 #include "routerd/ipvs/table/codec.h"
@@ -183,8 +181,7 @@ std::string UserspaceForwarder::status() {
 }
 
 void UserspaceForwarder::plan_descriptors() {
-    const uint64_t budget =
-        host().descriptor_budget().value_or(std::numeric_limits<uint64_t>::max());
+    const uint64_t budget = host().descriptor_budget();
     const DescriptorPlan plan = userspace::plan_descriptors(
         budget, pool_ ? static_cast<unsigned>(pool_->size()) : state_->limits().threads);
     state_->set_descriptor_budget(plan.for_connections);

@@ -58,23 +58,14 @@ class Host {
     }
 
     // Any thread: how many file descriptors the data plane may hold in all (the host keeps the
-    // rest for the control plane); nullopt from a host older than this call.
-    std::optional<uint64_t> descriptor_budget() const {
-        if (api_->size < offsetof(routerd_host_api_t, descriptor_budget) + sizeof(void*) ||
-            api_->descriptor_budget == nullptr) {
-            return std::nullopt;
-        }
-        return api_->descriptor_budget(host_);
-    }
+    // rest for the control plane). Like every call of this ABI minor, the host has it: the
+    // loader refuses a plugin built for a newer minor than its own.
+    uint64_t descriptor_budget() const { return api_->descriptor_budget(host_); }
 
     // The plugin's command `verb` (its first argument; "" for none) only reads state:
     // members of [global] control_group may run it. Undeclared commands need root.
-    // (A host whose table ends before this call knows no control_group: nothing to declare.)
     void declare_read_only_command(std::string_view verb) const {
-        constexpr size_t end = offsetof(routerd_host_api_t, declare_read_only_command) +
-                               sizeof(api_->declare_read_only_command);
-        if (api_->size >= end && api_->declare_read_only_command != nullptr)
-            api_->declare_read_only_command(host_, to_c(verb));
+        api_->declare_read_only_command(host_, to_c(verb));
     }
 
     // During configure: validates `check` (a check table: type, delay_loop, rise, ... and the
