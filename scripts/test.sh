@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # The test command (README.md; CI runs exactly this): install dependencies, build, run every
-# test with ctest, then run each fuzz target briefly in a clang build of its own.
+# test with ctest, run each fuzz target briefly in a clang build of its own, then the tests
+# again under the sanitizers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
+# The release, fuzz and sanitizer builds together take about 6 GB of compiler cache; ccache's
+# default of 5 GB would evict one build's objects while compiling the next.
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-20G}
 scripts/build.sh
 # DESIGN.md's plugin boundaries, read from what the build just compiled and linked.
 python3 scripts/check-boundaries.py . build
@@ -20,17 +24,14 @@ for fuzzer in $(find build-fuzz/tests/fuzz -type f -executable -name 'fuzz_*'); 
     "$fuzzer" -max_total_time="${FUZZ_SECONDS:-20}" -print_final_stats=0 2>&1 | tail -2
 done
 
-# The VRRP reload storm once more, against routerd and the VRRP plugin built with
-# AddressSanitizer and UBSan (only those, in a build folder of their own; any sanitizer report
-# fails it): about 4 minutes of build and 90 s of storm on this 2-core machine.
-# ROUTERD_ASAN_STORM=0 skips it.
-if [ "${ROUTERD_ASAN_STORM:-1}" = 1 ]; then
-    cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O0 -g1" \
-        -DCMAKE_C_FLAGS_DEBUG="-O0 -g1" -DROUTERD_WERROR=ON -DROUTERD_TESTS=OFF \
-        "-DROUTERD_SANITIZE=address;undefined" >/dev/null
-    cmake --build build-asan -j2 --target routerd routerctl vrrp
-    tests/integration/vrrp/reload_storm_test.sh build-asan/kernel/routerd \
-        build-asan/kernel/routerctl build-asan/plugins "$PWD"
+# Sanitizers (ROUTERD_SANITIZERS=0 skips them): every unit and integration test once more
+# against an AddressSanitizer + UBSan build of everything, plugins included (build-asan), and
+# the threaded cores' unit tests (bus, store, check runner, forwarder event loop, child runner)
+# under ThreadSanitizer (build-tsan). The runtimes write their reports to files rather than to
+# the programs' logs, so a report from any process, even one a test does not look at, is found:
+# any report fails the run.
+if [ "${ROUTERD_SANITIZERS:-1}" = 1 ]; then
+    scripts/sanitizers.sh
 fi
 
 # ctest's verdict once more, as the last line.

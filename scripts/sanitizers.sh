@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The tests under the sanitizers (scripts/test.sh runs this last; it also runs alone):
+#  - every unit and integration test against an AddressSanitizer + UBSan build of everything,
+#    plugins included (build-asan);
+#  - the unit tests of the threaded cores (the kernel's bus, store and check runner, the
+#    userspace forwarder's event loop, the child-process runner and the plugins' shared
+#    lifetime and value helpers) under ThreadSanitizer (build-tsan).
+# The runtimes write their reports to files of their own rather than to stderr, so a report from
+# any process is found, even from one whose log no test reads (a routerd stopped at the end of a
+# test, a script's child): any report fails the run, and is printed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CCACHE_BASEDIR=$PWD CCACHE_NOHASHDIR=true
+
+REPORTS=$(mktemp -d /tmp/routerd-sanitizer-reports.XXXXXX)
+trap 'rm -rf "$REPORTS"' EXIT
+# halt_on_error: the first report also stops the process, so the test that ran it fails too.
+export ASAN_OPTIONS="log_path=$REPORTS/asan:halt_on_error=1:detect_leaks=1"
+export UBSAN_OPTIONS="log_path=$REPORTS/ubsan:halt_on_error=1:print_stacktrace=1"
+export TSAN_OPTIONS="log_path=$REPORTS/tsan:halt_on_error=1:second_deadlock_stack=1"
+
+sanitized_build() {  # DIR SANITIZERS [TARGET...]
+    local dir=$1 sanitizers=$2
+    shift 2
+    # -O0 compiles fastest; -g1 is enough for the reports' stacks.
+    cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O0 -g1" \
+        -DCMAKE_C_FLAGS_DEBUG="-O0 -g1" -DROUTERD_WERROR=ON "-DROUTERD_SANITIZE=$sanitizers" \
+        >/dev/null
+    cmake --build "$dir" -j2 ${1:+--target "$@"}
+}
+
+no_reports() {  # WHAT
+    local report found=0
+    for report in "$REPORTS"/*; do
+        [ -e "$report" ] || continue
+        found=$((found + 1))
+        echo "=== sanitizer report ($1): $report" >&2
+        cat "$report" >&2
+    done
+    [ "$found" -eq 0 ] || {
+        echo "sanitizers: $found report(s) from $1" >&2
+        exit 1
+    }
+    echo "sanitizers: no report from $1"
+}
+
+sanitized_build build-asan "address;undefined"
+(cd build-asan && ctest --output-on-failure -j2 --timeout 600) | tee build-asan/ctest.log
+no_reports "the unit and integration tests, AddressSanitizer + UBSan"
+
+threaded_cores=(
+    tests/unit/kernel/kernel_tests
+    tests/unit/plugins/ipvs/forwarders/userspace/plugins_ipvs_forwarders_userspace_tests
+    tests/unit/plugins/common/plugins_common_tests
+)
+sanitized_build build-tsan thread "${threaded_cores[@]##*/}"
+for tests in "${threaded_cores[@]}"; do
+    echo "ThreadSanitizer: ${tests##*/}"
+    "build-tsan/$tests" --gtest_brief=1
+done
+no_reports "the threaded cores' unit tests, ThreadSanitizer"
