@@ -52,7 +52,8 @@ TEST(CodecDrops, NamesAreStableAndDistinct) {
                                                  "advert_interval_mismatch",
                                                  "zero_advert_interval",
                                                  "not_unicast_peer",
-                                                 "wrong_destination"};
+                                                 "wrong_destination",
+                                                 "own_source_address"};
     std::set<std::string_view> names;
     for (std::size_t i = 0; i < kDropReasonCount; ++i) {
         names.insert(name(static_cast<DropReason>(i)));
