@@ -5,9 +5,9 @@
 # tests/integration/vrrp/flood_junk.c, rate-limited: a quarter each of adverts for VRIDs
 # nobody has, adverts for VRID 51 with a routed TTL, adverts for VRID 51 with a bad checksum,
 # and noise. A watcher on the LAN times both routers' adverts (advert_gaps.py).
-# Prints for each daemon: the master's largest advert gap (goal: interval + 10 ms), the
-# backup's adverts (must be 0), the log lines both daemons wrote during the flood, and the CPU
-# time of the master's VRRP thread (routerd: the thread named "vrrp"; keepalived: its VRRP
+# Prints for each daemon: the master's largest advert gap, the watch's start and end counted
+# as adverts (goal: interval + 10 ms), the backup's adverts (must be 0), the log lines both
+# daemons wrote during the flood, and the CPU time of the master's VRRP thread (routerd: the thread named "vrrp"; keepalived: its VRRP
 # child process), then routerd / keepalived (goal <= 0.5).
 # Usage: flood.sh BUILD_DIR [RATE] [SECONDS]   (root; defaults 10000 and 10)
 source "$(dirname "$0")/../../tests/integration/lib/common.sh"
@@ -96,10 +96,15 @@ vrrp_stat() { # vrrp_stat KIND
 }
 cpu_ticks() { awk '{print $14 + $15}' "$1"; } # utime + stime (the names hold no spaces)
 log_lines() { cat "$WORKDIR"/r1/log "$WORKDIR"/r2/log | wc -l; }
+# State changes either daemon logged from line FIRST of both logs on.
+state_changes() {
+    cat "$WORKDIR"/r1/log "$WORKDIR"/r2/log | tail -n +"$1" |
+        grep -c -E ': (MASTER|BACKUP|FAULT) -> |Entering [A-Z]+ STATE' || true
+}
 
 declare -A CPU
-printf '%-10s %9s %13s %12s %15s %10s %12s\n' daemon sent master_adverts largest_gap \
-    backup_adverts log_lines vrrp_cpu_s
+printf '%-10s %7s %14s %11s %14s %13s %9s %10s\n' daemon sent master_adverts largest_gap \
+    backup_adverts state_changes log_lines vrrp_cpu_s
 for kind in routerd keepalived; do
     start_daemon "$kind" r1 200
     wait_for 15 vip_on r1
@@ -112,7 +117,7 @@ for kind in routerd keepalived; do
         address=172.16.0.1
         [ "$host" = r1 ] || address=172.16.0.2
         ip netns exec "$(ns mon)" python3 "$VRRP_TESTS/advert_gaps.py" --dev eth0 \
-            --src "$address" --seconds $((FLOOD_SECONDS + 3)) >"$WORKDIR/gaps.$host" &
+            --src "$address" --seconds $((FLOOD_SECONDS + 3)) --edges >"$WORKDIR/gaps.$host" &
         eval "WATCH_$host=$!"
     done
     sleep 1
@@ -123,11 +128,12 @@ for kind in routerd keepalived; do
     cpu_after=$(cpu_ticks "$stat")
     wait "$WATCH_r1" "$WATCH_r2"
     lines=$(($(log_lines) - lines_before))
+    changes=$(state_changes $((lines_before + 1)))
     read -r gap adverts <"$WORKDIR/gaps.r1"
     read -r _ backup_adverts <"$WORKDIR/gaps.r2"
     CPU[$kind]=$(python3 -c "print(($cpu_after - $cpu_before) / $(getconf CLK_TCK))")
-    printf '%-10s %9s %13s %12s %15s %10s %12s\n' "$kind" "$sent" "$adverts" "${gap}s" \
-        "$backup_adverts" "$lines" "${CPU[$kind]}"
+    printf '%-10s %7s %14s %11s %14s %13s %9s %10s\n' "$kind" "$sent" "$adverts" "${gap}s" \
+        "$backup_adverts" "$changes" "$lines" "${CPU[$kind]}"
     stop_all
 done
 python3 -c "r, k = ${CPU[routerd]}, ${CPU[keepalived]}

@@ -5,7 +5,10 @@ kernel socket filter keeps only the datagrams from --src, so a flood on the LAN 
 this watcher itself miss adverts; over IPv6 (an IPv6 raw socket's filter cannot see the
 source) the source is checked here.
 
-Usage: advert_gaps.py --dev eth0 --src 172.16.0.1 [--seconds 12] [--protocol 112]
+With --edges, the start and the end of the watch count as adverts too: a router that stops
+advertising shows as a gap up to the end.
+
+Usage: advert_gaps.py --dev eth0 --src 172.16.0.1 [--seconds 12] [--protocol 112] [--edges]
 """
 import argparse
 import ctypes
@@ -72,6 +75,7 @@ def main() -> None:
     parser.add_argument("--src", required=True)
     parser.add_argument("--seconds", type=float, default=3600)
     parser.add_argument("--protocol", type=int, default=IPPROTO_VRRP)
+    parser.add_argument("--edges", action="store_true")
     args = parser.parse_args()
     source = ipaddress.ip_address(args.src)
     ipv6 = source.version == 6
@@ -84,6 +88,7 @@ def main() -> None:
     signal.signal(signal.SIGTERM, stop)
     sock.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
     times = []
+    start = time.time()
     end = time.monotonic() + args.seconds
     try:
         while (left := end - time.monotonic()) > 0:
@@ -93,8 +98,11 @@ def main() -> None:
                     times.append(arrival(ancillary))
     except Stop:
         pass
+    seen = len(times)
+    if args.edges:
+        times = [start] + times + [time.time()]
     gaps = [b - a for a, b in zip(times, times[1:])]
-    print(f"{max(gaps) if gaps else float('inf'):.3f} {len(times)}", flush=True)
+    print(f"{max(gaps) if gaps else float('inf'):.3f} {seen}", flush=True)
 
 
 if __name__ == "__main__":
