@@ -5,10 +5,12 @@ kernel socket filter keeps only the datagrams from --src, so a flood on the LAN 
 this watcher itself miss adverts; over IPv6 (an IPv6 raw socket's filter cannot see the
 source) the source is checked here.
 
+With --priority, only adverts of that priority count (a forger may spoof the source).
 With --edges, the start and the end of the watch count as adverts too: a router that stops
 advertising shows as a gap up to the end.
 
-Usage: advert_gaps.py --dev eth0 --src 172.16.0.1 [--seconds 12] [--protocol 112] [--edges]
+Usage: advert_gaps.py --dev eth0 --src 172.16.0.1 [--seconds 12] [--protocol 112] [--priority 200]
+                      [--edges]
 """
 import argparse
 import ctypes
@@ -20,6 +22,8 @@ import struct
 import time
 
 IPPROTO_VRRP = 112
+IPPROTO_AH = 51
+AH_LENGTH = 24  # Keepalived's AH header, ICV included
 SO_ATTACH_FILTER = 26
 SO_TIMESTAMPNS = 35  # <asm-generic/socket.h>; not in Python's socket module
 
@@ -65,6 +69,16 @@ def arrival(ancillary) -> float:
     return time.time()
 
 
+def priority_of(datagram: bytes, ipv6: bool) -> int:
+    """The VRRP priority; an IPv4 raw socket sees the IP header (and AH) first."""
+    offset = 0
+    if not ipv6:
+        offset = (datagram[0] & 0x0F) * 4
+        if datagram[9] == IPPROTO_AH:
+            offset += AH_LENGTH
+    return datagram[offset + 2] if len(datagram) > offset + 2 else -1
+
+
 class Stop(Exception):
     pass
 
@@ -76,6 +90,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=3600)
     parser.add_argument("--protocol", type=int, default=IPPROTO_VRRP)
     parser.add_argument("--edges", action="store_true")
+    parser.add_argument("--priority", type=int)
     args = parser.parse_args()
     source = ipaddress.ip_address(args.src)
     ipv6 = source.version == 6
@@ -93,8 +108,10 @@ def main() -> None:
     try:
         while (left := end - time.monotonic()) > 0:
             if select.select([sock], [], [], left)[0]:
-                _, ancillary, _, sender = sock.recvmsg(4096, 64)
-                if not ipv6 or ipaddress.ip_address(sender[0].split("%")[0]) == source:
+                data, ancillary, _, sender = sock.recvmsg(4096, 64)
+                if ipv6 and ipaddress.ip_address(sender[0].split("%")[0]) != source:
+                    continue
+                if args.priority is None or priority_of(data, ipv6) == args.priority:
                     times.append(arrival(ancillary))
     except Stop:
         pass

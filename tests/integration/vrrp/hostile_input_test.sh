@@ -7,8 +7,9 @@
 # interval, address list, destination, non-peer, r1's own source, fragments, truncation at
 # every length). After each: r1 is still MASTER with no transition, and the drop is counted
 # under its reason (or by nothing, for what the kernel drops before routerd). Meanwhile a
-# watcher on the LAN times r1's adverts (advert_gaps.py): no gap may exceed the advert
-# interval + MAX_GAP_SLACK. Last, the sound advert itself must make r1 step down.
+# watcher on the LAN times r1's adverts (advert_gaps.py; told apart by priority, for one case
+# spoofs r1's address): no gap may exceed the advert interval + MAX_GAP_SLACK. Last, the sound
+# advert itself must make r1 step down.
 # Usage: hostile_input_test.sh FAMILY ROUTERD ROUTERCTL PLUGIN_DIR SOURCE_DIR
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/../lib/netns.sh"
@@ -68,7 +69,7 @@ wait_for 10 state_is r1 VI_1 MASTER
 sleep 2 # a few adverts sent: AH sequence numbers up to here are replays
 
 ip netns exec "$(ns mon)" python3 "$HERE/advert_gaps.py" --dev eth0 --src "$ROUTER" \
-    --protocol "$PROTOCOL" >"$WORKDIR/gaps" &
+    --protocol "$PROTOCOL" --priority 200 >"$WORKDIR/gaps" &
 WATCHER=$!
 PIDS+=("$WATCHER")
 sleep 1.5 # two adverts: the first gap is measured before any case
