@@ -70,13 +70,10 @@ class Lab:
         fields.update(defects)
         return Advert(**fields)
 
-    def datagram(self, advert: Advert) -> bytes:
-        return datagram(advert, self.unicast)
-
     def case(self, name, expected, **defects) -> Case:
         a = self.advert(**defects)
         to_router = a.dst != self.group
-        return Case(name, expected, [self.datagram(a)], to_router)
+        return Case(name, expected, [datagram(a, self.unicast)], to_router)
 
 
 def header_cases(lab: Lab) -> list:
