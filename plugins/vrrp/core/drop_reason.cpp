@@ -20,6 +20,7 @@ std::string_view name(DropReason reason) {
         "zero_advert_interval",
         "not_unicast_peer",
         "wrong_destination",
+        "own_source_address",
     };
     return kNames[static_cast<std::size_t>(reason)];
 }

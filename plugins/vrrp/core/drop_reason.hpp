@@ -21,9 +21,12 @@ enum class DropReason : std::uint8_t {
     zero_advert_interval,      // an interval of 0 cannot be (RFC 5798 §5.2.7, RFC 3768 §5.3.7)
     not_unicast_peer,          // unicast mode: the source is none of the unicast_peers
     wrong_destination,         // multicast mode: not sent to the group; unicast: sent to one
+    // From the instance's own source address: its own adverts never loop back (multicast
+    // loop is off), so this is a forger's, or another router's that has the same address.
+    own_source_address,
 };
 
-inline constexpr std::size_t kDropReasonCount = 14;
+inline constexpr std::size_t kDropReasonCount = 15;
 
 std::string_view name(DropReason reason);
 

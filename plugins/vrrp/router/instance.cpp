@@ -144,7 +144,10 @@ void Instance::update_priority() {
 
 void Instance::on_advert(const Received& datagram) {
     if (!machine_) return;
-    if (datagram.source == source_) return;  // our own, looped back
+    if (datagram.source == source_) {
+        count_drop(DropReason::own_source_address, datagram.source);
+        return;
+    }
     const DecodeResult result =
         config_.family() == Family::ipv4
             ? decode_ipv4(datagram.bytes, config_.params, ah_.highest())

@@ -2,9 +2,9 @@
  * as sendmmsg(2) goes: datagrams for VRIDs nobody has, for VRID `vrid` with a TTL that says
  * they were routed, for `vrid` with TTL 255 and a wrong checksum (the only ones a kernel
  * filter cannot tell from adverts), and noise. Prints how many it sent. (C, not Python: a
- * Python loop sends too few to matter.)
+ * Python loop sends too few to matter.) With PER_SECOND, at that rate: a batch every 10 ms.
  *
- * Usage: flood_junk DEV SOURCE_IPV4 VRID SECONDS */
+ * Usage: flood_junk DEV SOURCE_IPV4 VRID SECONDS [PER_SECOND] */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <net/if.h>
@@ -51,8 +51,8 @@ static void make(uint8_t* p, struct in_addr source, struct in_addr group, int tt
 }
 
 int main(int argc, char** argv) {
-    if (argc != 5) {
-        fprintf(stderr, "usage: flood_junk DEV SOURCE_IPV4 VRID SECONDS\n");
+    if (argc != 5 && argc != 6) {
+        fprintf(stderr, "usage: flood_junk DEV SOURCE_IPV4 VRID SECONDS [PER_SECOND]\n");
         return 2;
     }
     struct in_addr source, group;
@@ -60,6 +60,7 @@ int main(int argc, char** argv) {
     inet_pton(AF_INET, "224.0.0.18", &group);
     const int vrid = atoi(argv[3]);
     const double seconds = atof(argv[4]);
+    const long per_second = argc == 6 ? atol(argv[5]) : 0;
     const int fd = socket(AF_INET, SOCK_RAW, IPPROTO_RAW);
     if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, argv[1], (socklen_t)strlen(argv[1]))) {
         perror("socket");
@@ -89,9 +90,21 @@ int main(int argc, char** argv) {
         messages[i].msg_hdr.msg_iovlen = 1;
     }
     unsigned long long sent = 0;
-    const double end = now() + seconds;
-    while (now() < end) {
-        const int n = sendmmsg(fd, messages, kBatch, 0);
+    const double start = now();
+    const double end = start + seconds;
+    for (double t = start; t < end; t = now()) {
+        unsigned batch = kBatch;
+        if (per_second > 0) {
+            /* What the rate allows by the end of this 10 ms tick, less what went already. */
+            const double due = ((double)(long)((t - start) / 0.01) + 1) * 0.01 * per_second;
+            if ((double)sent >= due) {
+                nanosleep(&(struct timespec){.tv_nsec = 1000000}, NULL);
+                continue;
+            }
+            batch = due - (double)sent < kBatch ? (unsigned)(due - (double)sent) : kBatch;
+            if (batch == 0) batch = 1;
+        }
+        const int n = sendmmsg(fd, messages, batch, 0);
         if (n > 0) sent += (unsigned long long)n; /* ENOBUFS: the queue is full, the point */
     }
     printf("%llu\n", sent);

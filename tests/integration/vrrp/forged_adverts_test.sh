@@ -125,10 +125,17 @@ grep -E -o "MULTICAST: heard a lower-priority master.*suppressed [0-9]+ similar 
     "$WORKDIR/r1/log" | tail -n 1 | sed 's/^/logged: /'
 
 echo "== the same forger's valid adverts are believed"
-forge --src 172.16.0.2 --dst 172.16.0.1 --vrid 52 --priority 254 --address 172.16.0.102
-forge --src 172.16.0.10 --dst 224.0.0.18 --vrid 51 --priority 254 --address 172.16.0.100
-forge --version 3 --src 172.16.0.10 --dst 224.0.0.18 --vrid 53 --priority 254 --address 172.16.0.103
-wait_for 5 state_is r1 UNICAST BACKUP
-wait_for 5 state_is r1 MULTICAST BACKUP
-wait_for 5 state_is r1 V3 BACKUP
+# Sent for 10 s, all at once: a master that hears no more adverts takes over again after
+# 3.2 s, and a loaded machine can take longer than that to start three Pythons in turn.
+valid=(--count 20 --spacing 0.5 --priority 254)
+forge --src 172.16.0.2 --dst 172.16.0.1 --vrid 52 --address 172.16.0.102 "${valid[@]}" &
+PIDS+=("$!")
+forge --src 172.16.0.10 --dst 224.0.0.18 --vrid 51 --address 172.16.0.100 "${valid[@]}" &
+PIDS+=("$!")
+forge --version 3 --src 172.16.0.10 --dst 224.0.0.18 --vrid 53 --address 172.16.0.103 \
+    "${valid[@]}" &
+PIDS+=("$!")
+wait_for 10 state_is r1 UNICAST BACKUP
+wait_for 10 state_is r1 MULTICAST BACKUP
+wait_for 10 state_is r1 V3 BACKUP
 echo "forged adverts: pass"

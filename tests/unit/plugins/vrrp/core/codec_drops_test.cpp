@@ -52,7 +52,8 @@ TEST(CodecDrops, NamesAreStableAndDistinct) {
                                                  "advert_interval_mismatch",
                                                  "zero_advert_interval",
                                                  "not_unicast_peer",
-                                                 "wrong_destination"};
+                                                 "wrong_destination",
+                                                 "own_source_address"};
     std::set<std::string_view> names;
     for (std::size_t i = 0; i < kDropReasonCount; ++i) {
         names.insert(name(static_cast<DropReason>(i)));
@@ -87,6 +88,33 @@ TEST(CodecDrops, LengthsMustAgree) {
     EXPECT_EQ(drop4(d, test::v2_params()), DropReason::bad_length);
     d[0] = 0x65;  // not IPv4
     EXPECT_EQ(drop4(d, test::v2_params()), DropReason::bad_length);
+}
+
+// As tests/integration/vrrp/hostile_cases.py sends them: the datagram cut at every length,
+// its IPv4 total length saying so.
+TEST(CodecDrops, EveryTruncationIsBadLength) {
+    for (const auto& [params, whole] :
+         {std::pair{test::v2_params(), v2()},
+          std::pair{test::v2_params(AuthType::ah), v2(AuthType::ah)},
+          std::pair{test::v3_params(Family::ipv4),
+                    encode_ipv4(test::v3_params(Family::ipv4), 100, test::envelope4())}}) {
+        for (std::size_t n = 1; n < whole.size(); ++n) {
+            Bytes cut(whole.begin(), whole.begin() + static_cast<std::ptrdiff_t>(n));
+            if (n >= 4) {
+                cut[2] = static_cast<std::uint8_t>(n >> 8);
+                cut[3] = static_cast<std::uint8_t>(n);
+            }
+            EXPECT_EQ(drop4(cut, params), DropReason::bad_length) << n << " of " << whole.size();
+        }
+    }
+    const auto p6 = test::v3_params(Family::ipv6);
+    const Bytes whole6 = encode_ipv6(p6, 100, test::envelope6());
+    for (std::size_t n = 0; n < whole6.size(); ++n) {
+        const Bytes cut(whole6.begin(), whole6.begin() + static_cast<std::ptrdiff_t>(n));
+        const auto r = decode_ipv6(cut, test::envelope6(), p6);
+        ASSERT_TRUE(std::holds_alternative<DropReason>(r)) << n;
+        EXPECT_EQ(std::get<DropReason>(r), DropReason::bad_length) << n;
+    }
 }
 
 TEST(CodecDrops, ChecksumIsVerified) {
