@@ -9,7 +9,8 @@
 #   scripts/fuzz.sh BUILD_DIR [SECONDS] [libFuzzer options...]
 #
 # scripts/test.sh (CI) runs it for ${FUZZ_SECONDS:-10} s a target; a longer local run, e.g.
-# `scripts/fuzz.sh build-fuzz 60`, is documented in README.md.
+# `scripts/fuzz.sh build-fuzz 60`, is documented in README.md. FUZZ_ONLY=REGEX runs only the
+# targets whose name matches.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:?usage: scripts/fuzz.sh BUILD_DIR [SECONDS] [libFuzzer options...]}
@@ -24,6 +25,7 @@ failed=()
 printf '%-28s %12s %8s %8s  %s\n' target executions cov ft verdict
 for fuzzer in $(find "$build/tests/fuzz" -type f -executable -name 'fuzz_*' | sort); do
     name=$(basename "$fuzzer")
+    [[ $name =~ ${FUZZ_ONLY:-.} ]] || continue
     corpus="$work/$name"
     mkdir -p "$corpus"
     if [ -d "tests/fuzz/corpus/$name" ]; then cp -r "tests/fuzz/corpus/$name/." "$corpus/"; fi
