@@ -16,7 +16,8 @@ cd "$(dirname "$0")/.."
 build=${1:?usage: scripts/fuzz.sh BUILD_DIR [SECONDS] [libFuzzer options...]}
 seconds=${2:-10}
 shift $(($# >= 2 ? 2 : 1))
-artifacts=${ARTIFACTS:-$(mktemp -d /tmp/routerd-fuzz-artifacts.XXXXXX)}
+artifacts=${ARTIFACTS:-}
+[ -n "$artifacts" ] || { artifacts=$(mktemp -d /tmp/routerd-fuzz-artifacts.XXXXXX); own_artifacts=1; }
 mkdir -p "$artifacts"
 work=$(mktemp -d /tmp/routerd-fuzz.XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -47,4 +48,4 @@ if [ ${#failed[@]} -gt 0 ]; then
     echo "fuzzing found something in: ${failed[*]} (inputs in $artifacts)" >&2
     exit 1
 fi
-rm -rf "$artifacts"
+if [ "${own_artifacts:-0}" = 1 ]; then rm -rf "$artifacts"; fi
