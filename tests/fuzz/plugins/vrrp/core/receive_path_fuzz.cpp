@@ -1,9 +1,9 @@
-// A stateful VRRP target: one instance's receive path as plugins/vrrp/router/instance.cpp
-// composes it from core/ (decode, address-list verdict, AH sequence, then the machine), driven
-// by a sequence of time steps and datagrams chosen by the input: well-formed adverts from the
-// peers (any priority, interval, address list, AH sequence), the same with one byte changed or
-// cut short, and raw bytes. (The socket side, the loop-back filter on our own source, is not
-// in core/ and not tested here.) After every step:
+// A stateful VRRP target (VRRPv2 and v3 over IPv4, v3 over IPv6): one instance's receive path as
+// plugins/vrrp/router/instance.cpp composes it from core/ (decode, address-list verdict, AH
+// sequence, then the machine), driven by a sequence of time steps and datagrams chosen by the
+// input: well-formed adverts from the peers (any priority, interval, address list, AH sequence),
+// the same with one byte changed or cut short, and raw bytes. (The socket side, the loop-back
+// filter on our own source, is not in core/ and not tested here.) After every step:
 //  - a dropped datagram changes neither the machine (state, deadline, priority, followed
 //    master, intervals) nor the AH replay window;
 //  - the decoder's verdict does not depend on the machine: the same bytes decode the same way
@@ -30,10 +30,31 @@ namespace {
 
 using namespace routerd::vrrp;
 
-const IpAddress kUs = IpAddress::v4({192, 0, 2, 10});
-const IpAddress kPeers[] = {IpAddress::v4({192, 0, 2, 9}), IpAddress::v4({192, 0, 2, 11}),
-                            IpAddress::v4({198, 51, 100, 1})};
-const IpAddress kVips[] = {IpAddress::v4({203, 0, 113, 1}), IpAddress::v4({203, 0, 113, 2})};
+IpAddress ip(const char* text) {
+    return *IpAddress::parse(text);
+}
+
+// Our address, three peers' and two virtual addresses, per family (IPv4, then IPv6).
+struct Addresses {
+    IpAddress us;
+    IpAddress peers[3];
+    IpAddress vips[2];
+};
+const Addresses kAddresses[] = {
+    {ip("192.0.2.10"),
+     {ip("192.0.2.9"), ip("192.0.2.11"), ip("198.51.100.1")},
+     {ip("203.0.113.1"), ip("203.0.113.2")}},
+    {ip("fe80::10"),
+     {ip("fe80::9"), ip("fe80::11"), ip("fe80::99")},
+     {ip("2001:db8::1"), ip("2001:db8::2")}},
+};
+
+// A datagram as the socket delivers it: IPv4 whole; IPv6 as the payload and what the socket's
+// ancillary data tells (source, destination, hop limit).
+struct Datagram {
+    std::vector<std::uint8_t> bytes;
+    Ipv6Envelope envelope6;
+};
 
 struct Snapshot {
     State state;
@@ -57,9 +78,9 @@ class Harness {
             params_.auth_type = kAuth[(flags_ >> 1) % 3];
             params_.auth_key = make_auth_key("secret");
         }
-        params_.addresses = {kVips[0], kVips[1]};
+        params_.addresses = {a().vips[0], a().vips[1]};
         if (flags_ & 8) {
-            for (const IpAddress& peer : kPeers)
+            for (const IpAddress& peer : a().peers)
                 params_.unicast_peers.push_back(UnicastPeer{peer});
         }
         params_.skip_check_adv_addr = (flags_ & 16) != 0;
@@ -73,20 +94,28 @@ class Harness {
             case 1:
                 return receive(well_formed());
             case 2: {
-                std::vector<std::uint8_t> bytes = well_formed();
+                Datagram datagram = well_formed();
+                std::vector<std::uint8_t>& bytes = datagram.bytes;
                 const size_t at = in_.ConsumeIntegralInRange<size_t>(0, bytes.size() - 1);
                 if (in_.ConsumeBool())
                     bytes[at] ^= std::max<std::uint8_t>(1, in_.ConsumeIntegral<std::uint8_t>());
                 else
                     bytes.resize(at);
-                return receive(bytes);
+                return receive(datagram);
             }
-            default:
-                return receive(in_.ConsumeBytes<std::uint8_t>(in_.ConsumeIntegralInRange(0, 96)));
+            default: {
+                Datagram raw{{}, envelope6(a().peers[0], vrrp_multicast_group(Family::ipv6))};
+                raw.bytes = in_.ConsumeBytes<std::uint8_t>(in_.ConsumeIntegralInRange(0, 96));
+                return receive(raw);
+            }
         }
     }
 
   private:
+    // VRRPv3 over IPv6 when flags bits 0 and 1 are set (bit 1 is the auth type for VRRPv2).
+    bool v6() const { return (flags_ & 3) == 3; }
+    const Addresses& a() const { return kAddresses[v6() ? 1 : 0]; }
+
     MachineConfig machine_config() {
         flags_ = in_.ConsumeIntegral<std::uint8_t>();
         MachineConfig c;
@@ -95,7 +124,7 @@ class Harness {
         c.advert_interval = Centiseconds(100);
         c.start_as_master = (flags_ & 32) != 0;
         c.preempt = (flags_ & 64) == 0;
-        c.primary_address = kUs;
+        c.primary_address = kAddresses[v6() ? 1 : 0].us;
         c.lower_prio_no_advert = (flags_ & 128) != 0;
         return c;
     }
@@ -120,27 +149,50 @@ class Harness {
     }
 
     // An advert as a peer would send it, with settings that may differ from ours.
-    std::vector<std::uint8_t> well_formed() {
+    Datagram well_formed() {
         InstanceParams sent = params_;
         const std::uint8_t choice = in_.ConsumeIntegral<std::uint8_t>();
         if (choice & 1) sent.advert_interval = Centiseconds(in_.ConsumeIntegralInRange(1, 300));
-        if (choice & 2) sent.addresses = {kVips[choice & 4 ? 1 : 0]};
+        if (choice & 2) sent.addresses = {a().vips[choice & 4 ? 1 : 0]};
         if (choice & 8) sent.vrid = std::max<std::uint8_t>(1, in_.ConsumeIntegral<std::uint8_t>());
         if (sent.version == Version::v2 && sent.advert_interval.count() % 100 != 0)
             sent.advert_interval = Centiseconds(100);
+        const IpAddress source =
+            (choice & 16) ? a().us : a().peers[in_.ConsumeIntegralInRange(0, 2)];
+        const IpAddress destination =
+            params_.unicast() && !(choice & 32)
+                ? a().us
+                : vrrp_multicast_group(v6() ? Family::ipv6 : Family::ipv4);
+        const std::uint8_t priority = in_.ConsumeIntegral<std::uint8_t>();
+        if (v6()) {
+            Ipv6Envelope envelope = envelope6(source, destination);
+            if (choice & 64) envelope.hop_limit = in_.ConsumeIntegral<std::uint8_t>();
+            return {encode_ipv6(sent, priority, envelope), envelope};
+        }
         Ipv4Envelope envelope;
-        envelope.source = (choice & 16) ? kUs : kPeers[in_.ConsumeIntegralInRange(0, 2)];
-        envelope.destination =
-            params_.unicast() && !(choice & 32) ? kUs : vrrp_multicast_group(Family::ipv4);
+        envelope.source = source;
+        envelope.destination = destination;
         envelope.id = static_cast<std::uint16_t>(1 + in_.ConsumeIntegral<std::uint8_t>());
         envelope.ah_sequence = ah_.highest() + in_.ConsumeIntegralInRange<std::uint32_t>(0, 3);
-        return encode_ipv4(sent, in_.ConsumeIntegral<std::uint8_t>(), envelope);
+        return {encode_ipv4(sent, priority, envelope), {}};
     }
 
-    void receive(const std::vector<std::uint8_t>& bytes) {
+    static Ipv6Envelope envelope6(const IpAddress& source, const IpAddress& destination) {
+        Ipv6Envelope envelope;
+        envelope.source = source;
+        envelope.destination = destination;
+        return envelope;
+    }
+
+    DecodeResult decode(const Datagram& d) const {
+        return v6() ? decode_ipv6(d.bytes, d.envelope6, params_)
+                    : decode_ipv4(d.bytes, params_, ah_.highest());
+    }
+
+    void receive(const Datagram& datagram) {
         const Snapshot before = snapshot();
-        const DecodeResult result = decode_ipv4(bytes, params_, ah_.highest());
-        if (decode_ipv4(bytes, params_, ah_.highest()).index() != result.index()) std::abort();
+        const DecodeResult result = decode(datagram);
+        if (decode(datagram).index() != result.index()) std::abort();
         if (std::holds_alternative<DropReason>(result)) return dropped(before);
         const Advert& advert = std::get<Advert>(result);
         if (advert.vrid != params_.vrid || advert.version != params_.version) std::abort();
