@@ -32,7 +32,7 @@ for fuzzer in $(find "$build/tests/fuzz" -type f -executable -name 'fuzz_*' | so
     if [ -d "tests/fuzz/corpus/$name" ]; then cp -r "tests/fuzz/corpus/$name/." "$corpus/"; fi
     log="$work/$name.log"
     verdict=ok
-    "$fuzzer" -max_total_time="$seconds" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
+    TMPDIR="$work" "$fuzzer" -max_total_time="$seconds" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
         -artifact_prefix="$artifacts/$name-" "$@" "$corpus" >"$log" 2>&1 || verdict=FAILED
     executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     done_line=$(grep -E '^#[0-9]+[[:space:]]+(DONE|INITED|pulse|NEW|REDUCE)' "$log" | tail -1 || true)

@@ -28,12 +28,19 @@ namespace {
 namespace fs = std::filesystem;
 using Leaves = std::map<std::string, std::string>;  // dotted path -> value as TOML text
 
+// fuzz_config_include.PID in the temporary folder. libFuzzer ends without running atexit
+// handlers, so each run removes the folders of runs whose process is gone.
 const fs::path& folder() {
     static const fs::path path = [] {
-        std::string pattern = (fs::temp_directory_path() / "fuzz_config_include.XXXXXX").string();
-        if (::mkdtemp(pattern.data()) == nullptr) std::abort();
-        std::atexit([] { fs::remove_all(folder()); });
-        return fs::path(pattern);
+        const fs::path tmp = fs::temp_directory_path();
+        const std::string prefix = "fuzz_config_include.";
+        std::error_code ec;
+        for (const auto& entry : fs::directory_iterator(tmp, ec)) {
+            const std::string name = entry.path().filename().string();
+            if (name.starts_with(prefix) && !fs::exists("/proc/" + name.substr(prefix.size()), ec))
+                fs::remove_all(entry.path(), ec);
+        }
+        return tmp / (prefix + std::to_string(::getpid()));
     }();
     return path;
 }
