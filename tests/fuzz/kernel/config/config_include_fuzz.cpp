@@ -37,7 +37,10 @@ const fs::path& folder() {
         std::error_code ec;
         for (const auto& entry : fs::directory_iterator(tmp, ec)) {
             const std::string name = entry.path().filename().string();
-            if (name.starts_with(prefix) && !fs::exists("/proc/" + name.substr(prefix.size()), ec))
+            if (!name.starts_with(prefix)) continue;
+            const std::string pid = name.substr(prefix.size());
+            if (!pid.empty() && pid.find_first_not_of("0123456789") == std::string::npos &&
+                !fs::exists("/proc/" + pid, ec))
                 fs::remove_all(entry.path(), ec);
         }
         return tmp / (prefix + std::to_string(::getpid()));
