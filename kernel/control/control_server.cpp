@@ -12,6 +12,7 @@
 #include <boost/asio/streambuf.hpp>
 #include <boost/asio/write.hpp>
 
+#include "control/control_request.hpp"
 #include "util/log.hpp"
 
 namespace routerd {
@@ -58,19 +59,6 @@ PeerCredentials peer_credentials(int fd) {
     return peer;
 }
 
-nlohmann::json answer_for(const std::string& line, const PeerCredentials& peer,
-                          const ControlServer::Handler& handler) {
-    const nlohmann::json request = nlohmann::json::parse(line, nullptr, false);
-    if (request.is_discarded() || !request.is_object()) {
-        return {{"ok", false}, {"error", "the request is not a JSON object"}};
-    }
-    try {
-        return handler(request, peer);
-    } catch (const std::exception& e) {
-        return {{"ok", false}, {"error", e.what()}};
-    }
-}
-
 }  // namespace
 
 // One connection: read a line, answer it, close; the deadline closes it whatever it waits for.
@@ -112,7 +100,7 @@ class ControlServer::Session : public std::enable_shared_from_this<Session> {
         }
         const std::string line(boost::asio::buffers_begin(buffer_.data()),
                                boost::asio::buffers_end(buffer_.data()));
-        answer_ = answer_for(line, peer_, server_.handler_).dump() + "\n";
+        answer_ = answer_request(line, peer_, server_.handler_).dump() + "\n";
         arm_deadline();
         boost::asio::async_write(socket_, boost::asio::buffer(answer_),
                                  [self = shared_from_this()](boost::system::error_code, size_t) {

@@ -67,6 +67,25 @@ nlohmann::json event_json(const Alert& alert) {
                       alert.event);
 }
 
+// A stored row's whole number within [low, high]: get<>() would convert a float or a larger
+// number silently, out of range undefined (the store file is outside routerd's control).
+std::int64_t whole_number(const nlohmann::json& j, const char* key, std::int64_t low,
+                          std::int64_t high) {
+    const nlohmann::json& value = j.at(key);
+    if (!value.is_number_integer() ||
+        (value.is_number_unsigned() && value.get<std::uint64_t>() > std::uint64_t(high)) ||
+        (!value.is_number_unsigned() &&
+         (value.get<std::int64_t>() < low || value.get<std::int64_t>() > high))) {
+        throw std::invalid_argument(std::string(key) + " " + value.dump() +
+                                    " is not a whole number in [" + std::to_string(low) + ", " +
+                                    std::to_string(high) + "]");
+    }
+    return value.get<std::int64_t>();
+}
+
+// Times a mail can show: from the epoch to the end of year 9999.
+constexpr std::int64_t kLastSecond = 253402300799;
+
 }  // namespace
 
 std::string alert_to_json(const Alert& alert) {
@@ -78,20 +97,19 @@ std::string alert_to_json(const Alert& alert) {
 Alert alert_from_json(std::string_view text) {
     try {
         const nlohmann::json j = nlohmann::json::parse(text);
-        Alert alert{std::chrono::sys_seconds(std::chrono::seconds(j.at("time").get<int64_t>())),
-                    {}};
+        Alert alert{
+            std::chrono::sys_seconds(std::chrono::seconds(whole_number(j, "time", 0, kLastSecond))),
+            {}};
         const std::string kind = j.at("kind").get<std::string>();
         if (kind == "vrrp") {
             VrrpTransition t{j.at("group").get<bool>(), j.at("name").get<std::string>(),
                              state_from(j.at("state").get<std::string>()), std::nullopt,
                              j.at("reason").get<std::string>()};
-            if (j.contains("priority")) t.effective_priority = j.at("priority").get<int>();
+            if (j.contains("priority"))
+                t.effective_priority = static_cast<int>(whole_number(j, "priority", 0, 255));
             alert.event = std::move(t);
         } else if (kind == "real_server") {
-            const int port = j.at("port").get<int>();
-            if (port < 0 || port > 65535) {
-                throw std::invalid_argument("port " + std::to_string(port) + " out of range");
-            }
+            const auto port = whole_number(j, "port", 0, 65535);
             alert.event = RealServerChange{j.at("address").get<std::string>(),
                                            static_cast<std::uint16_t>(port), j.at("up").get<bool>(),
                                            j.at("virtual_server").get<std::string>(),

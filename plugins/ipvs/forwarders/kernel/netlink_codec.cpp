@@ -203,7 +203,15 @@ T optional_value(const Attributes& attrs, uint16_t type, const char* name, T fal
     return it == attrs.end() ? fallback : value<T>(it->second, name);
 }
 
+// IPVS keys services by AF_INET or AF_INET6; any other family is a malformed answer.
+uint16_t known_family(uint16_t family) {
+    if (family != AF_INET && family != AF_INET6)
+        bad("address family " + std::to_string(family) + " is neither IPv4 nor IPv6");
+    return family;
+}
+
 std::string address_text(std::span<const uint8_t> data, uint16_t family) {
+    known_family(family);
     if (data.size() < (family == AF_INET6 ? 16u : 4u)) bad("address too short");
     char text[INET6_ADDRSTRLEN];
     inet_ntop(family, data.data(), text, sizeof text);
@@ -327,7 +335,8 @@ std::vector<Message> split(std::span<const uint8_t> buffer) {
 Service decode_service(const Message& message) {
     const Attributes a = nested(message, IPVS_CMD_ATTR_SERVICE, "service");
     Service s;
-    const uint16_t family = value<uint16_t>(need(a, IPVS_SVC_ATTR_AF, "service family"), "family");
+    const uint16_t family =
+        known_family(value<uint16_t>(need(a, IPVS_SVC_ATTR_AF, "service family"), "family"));
     s.fwmark = optional_value<uint32_t>(a, IPVS_SVC_ATTR_FWMARK, "fwmark");
     const uint16_t protocol = optional_value<uint16_t>(a, IPVS_SVC_ATTR_PROTOCOL, "protocol");
     s.protocol = protocol == IPPROTO_UDP    ? Protocol::udp

@@ -43,5 +43,29 @@ TEST(AlertJson, RefusesWhatItDidNotWrite) {
     }
 }
 
+// Found while writing fuzz_smtp_alert_json (which now runs with UBSan to catch it): a row's
+// time, priority or port given as a float or a huge number was converted to an integer out of
+// range (undefined behaviour), and a time near the int64 limit overflowed when the mail's date
+// was computed. Such rows are refused (and so marked failed by the queue).
+TEST(AlertJson, RefusesNumbersOutOfRange) {
+    const std::string check = R"({"kind":"check","check":"a","target":"b","up":true,"reason":"")";
+    const std::string vrrp =
+        R"({"kind":"vrrp","time":1,"group":false,"name":"a","state":"MASTER","reason":"")";
+    const std::string real = R"({"kind":"real_server","time":1,"address":"a","up":true,)"
+                             R"("virtual_server":"","reason":"")";
+    for (const std::string& bad :
+         {check + R"(,"time":1e300})", check + R"(,"time":9223372036854775807})",
+          check + R"(,"time":18446744073709551615})", check + R"(,"time":253402300800})",
+          check + R"(,"time":-1})", check + R"(,"time":1.5})", vrrp + R"(,"priority":1e300})",
+          vrrp + R"(,"priority":4294967296})", vrrp + R"(,"priority":256})",
+          real + R"(,"port":1e300})", real + R"(,"port":-1})"}) {
+        EXPECT_THROW(alert_from_json(bad), std::invalid_argument) << bad;
+    }
+    const Alert last = alert_from_json(check + R"(,"time":253402300799})");
+    EXPECT_EQ(last.time.time_since_epoch(), seconds(253402300799));
+    const AlertContext context{"LVS1", "lb1", minutes(-60)};
+    EXPECT_NE(render_alerts(context, std::span(&last, 1)).body.find("9999"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace routerd::smtp

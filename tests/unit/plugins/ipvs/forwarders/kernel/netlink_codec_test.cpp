@@ -462,6 +462,35 @@ TEST(NetlinkCodec, MalformedInputIsRefused) {
     EXPECT_THROW(decode_destination(only(good)), std::invalid_argument);
 }
 
+// Found by fuzz_ipvs_netlink: a family other than AF_INET/AF_INET6 (in IPVS_SVC_ATTR_AF or
+// IPVS_DEST_ATTR_ADDR_FAMILY) made inet_ntop fail, and the address was read from its
+// uninitialised buffer; a fwmark service of family 0 read back as "follow the destinations",
+// which is no family the kernel runs it in.
+TEST(NetlinkCodec, UnknownAddressFamilyIsRefused) {
+    const Bytes service = libnl_message(31, IPVS_CMD_NEW_SERVICE, NLM_F_MULTI, [](nl_msg* msg) {
+        nlattr* nest = nla_nest_start(msg, IPVS_CMD_ATTR_SERVICE | NLA_F_NESTED);
+        put_identity(msg, "172.16.0.100", 80, /*af=*/514);
+        nla_nest_end(msg, nest);
+    });
+    EXPECT_THROW(decode_service(only(service)), std::invalid_argument);
+    const Bytes fwmark = libnl_message(33, IPVS_CMD_NEW_SERVICE, NLM_F_MULTI, [](nl_msg* msg) {
+        nlattr* nest = nla_nest_start(msg, IPVS_CMD_ATTR_SERVICE | NLA_F_NESTED);
+        nla_put_u16(msg, IPVS_SVC_ATTR_AF, 0);
+        nla_put_u32(msg, IPVS_SVC_ATTR_FWMARK, 7);
+        nla_nest_end(msg, nest);
+    });
+    EXPECT_THROW(decode_service(only(fwmark)), std::invalid_argument);
+    const Bytes destination = libnl_message(32, IPVS_CMD_NEW_DEST, NLM_F_MULTI, [](nl_msg* msg) {
+        nlattr* nest = nla_nest_start(msg, IPVS_CMD_ATTR_DEST | NLA_F_NESTED);
+        const auto a = addr("172.16.1.20");
+        nla_put(msg, IPVS_DEST_ATTR_ADDR, 16, a.data());
+        nla_put_u16(msg, IPVS_DEST_ATTR_PORT, htons(8080));
+        nla_put_u16(msg, IPVS_DEST_ATTR_ADDR_FAMILY, 514);
+        nla_nest_end(msg, nest);
+    });
+    EXPECT_THROW(decode_destination(only(destination)), std::invalid_argument);
+}
+
 TEST(NetlinkCodec, EncoderRefusesWhatTheKernelWouldNot) {
     Service s = web();
     s.address = "not-an-address";
