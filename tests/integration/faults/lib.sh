@@ -70,3 +70,8 @@ open_descriptors() { find "/proc/$1/fd" -mindepth 1 -maxdepth 1 | wc -l; }
 rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
+# sleep_until_ms T: sleeps until now_ms reaches T (at once if it has).
+sleep_until_ms() {
+    local left=$(($1 - $(now_ms)))
+    [ "$left" -le 0 ] || sleep "$((left / 1000)).$(printf %03d $((left % 1000)))"
+}
