@@ -12,13 +12,14 @@ vrrp_lab() {
     lan_join lan client eth0 172.16.0.10/24 2001:db8::10/64
 }
 
-# start_routerd HOST CONFIG: routerd in HOST's namespace, state and socket in $WORKDIR/HOST.
+# start_routerd HOST CONFIG [STATE_DB]: routerd in HOST's namespace, state (unless given) and
+# socket in $WORKDIR/HOST.
 start_routerd() {
-    local host=$1 config=$2
+    local host=$1 config=$2 state_db=${3:-$WORKDIR/$1/state.db}
     mkdir -p "$WORKDIR/$host"
     # `ip netns exec` execs routerd in place: $! is routerd itself, for kill -9.
     ip netns exec "$(ns "$host")" "$ROUTERD" --foreground --log-level debug --config "$config" \
-        --plugin-dir "$PLUGINS" --state-db "$WORKDIR/$host/state.db" \
+        --plugin-dir "$PLUGINS" --state-db "$state_db" \
         --control-socket "$WORKDIR/$host/routerd.sock" >>"$WORKDIR/$host/log" 2>&1 &
     eval "PID_$host=$!"
     PIDS+=("$!")
