@@ -41,6 +41,11 @@ std::string status_text(const std::string& command, const nlohmann::json& answer
                 << recovered->value("moved_to", "") << " (" << recovered->value("reason", "")
                 << ")\n";
         }
+        if (const uint64_t failed = s.value("store_failed_writes", uint64_t{0}); failed > 0) {
+            out << "  WARNING: " << failed
+                << " writes to the state database failed since the start; the last: "
+                << s.value("store_last_failure", std::string()) << "\n";
+        }
         out << "plugins:\n";
         for (const auto& p : s.at("plugins")) {
             out << "  " << p.value("name", "") << " " << p.value("version", "") << " ("

@@ -354,6 +354,7 @@ nlohmann::json Daemon::status() {
             {"descriptors", descriptors_status(checks_.count())},
             {"events_published", bus_.published()},
             {"store_failed_writes", store_->failed_writes()},
+            {"store_last_failure", store_->last_failure()},
             {"store_recovered", store_recovered}};
 }
 

@@ -270,6 +270,7 @@ void Store::run_writes(std::vector<Job>& batch) {
         logger_for("store")->error("a batch of {} writes was lost: {}", batch.size(), e.what());
         std::lock_guard lock(mutex_);
         failed_writes_ += batch.size();
+        last_failure_ = e.what();
     }
     batch.clear();
 }
@@ -287,6 +288,7 @@ void Store::commit_batch(const std::vector<Job>& batch) {
             logger_for("store")->error("write for '{}' failed: {} ({})", job.ns, e.what(), job.sql);
             std::lock_guard lock(mutex_);
             ++failed_writes_;
+            last_failure_ = e.what();
         }
     }
     exec_kernel("COMMIT;");
@@ -371,6 +373,11 @@ void Store::flush() {
 uint64_t Store::failed_writes() const {
     std::lock_guard lock(mutex_);
     return failed_writes_;
+}
+
+std::string Store::last_failure() const {
+    std::lock_guard lock(mutex_);
+    return last_failure_;
 }
 
 }  // namespace routerd

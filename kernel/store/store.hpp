@@ -65,6 +65,8 @@ class Store {
     void flush();
 
     uint64_t failed_writes() const;
+    // Why the latest of them failed ("" while none has).
+    std::string last_failure() const;
     const std::filesystem::path& file() const { return file_; }
 
   private:
@@ -96,6 +98,7 @@ class Store {
     std::deque<Job> queue_;
     bool stopping_ = false;
     uint64_t failed_writes_ = 0;
+    std::string last_failure_;
     std::atomic<uint64_t> history_retention_{kDefaultHistoryRetention};
     std::thread writer_;
 };

@@ -114,9 +114,9 @@ void Machine::master_rx(TimePoint now, const Advert& advert, Actions& actions) {
         return;
     }
     // The address owner always wins (RFC 5798 §6.4.3 makes 255 the highest priority there is,
-    // and §7.1 has a receiver trust its adverts): an advert that claims to outrank it is a
-    // forgery or a second owner, and a lower one hears our next advert and withdraws.
-    if (is_owner()) {
+    // and §7.1 has a receiver trust its adverts): an advert that claims to equal it is a
+    // forgery or a second owner. A lower master is re-asserted against like by any master.
+    if (is_owner() && advert.priority >= priority_) {
         return;
     }
     // RFC 5798 §6.4.3: equal priorities are decided by the primary address.
@@ -143,6 +143,11 @@ void Machine::master_rx(TimePoint now, const Advert& advert, Actions& actions) {
         if (config_.version == Version::v3) {
             master_adver_interval_ = advert.advert_interval;
         }
+        // A healed split brain: the winner may never hear us (its advert reached us first),
+        // and then it does not re-announce the addresses that our gratuitous ARPs moved the
+        // clients' entries to us for. One last advert at our priority makes it re-assert
+        // itself (above) before we withdraw.
+        actions.push_back(Action::advert(priority_));
         leave_master_for_backup(now, actions);
         followed_master_ = advert.source;
     }

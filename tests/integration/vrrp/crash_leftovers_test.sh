@@ -34,12 +34,6 @@ TOML
 
 left_on_r1() { ip -n "$(ns r1)" -o addr show dev eth0 | grep -c ' 172\.16\.1\.' || true; }
 none_left() { [ "$(left_on_r1)" -eq 0 ]; }
-# A routerd that has exited is no longer cleanup's to kill: its pid may be someone else's soon.
-forget_pid() {
-    local kept=() p
-    for p in "${PIDS[@]}"; do [ "$p" = "$1" ] || kept+=("$p"); done
-    PIDS=("${kept[@]}")
-}
 
 killed_with_vips=0
 for round in $(seq 1 20); do

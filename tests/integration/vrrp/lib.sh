@@ -12,13 +12,14 @@ vrrp_lab() {
     lan_join lan client eth0 172.16.0.10/24 2001:db8::10/64
 }
 
-# start_routerd HOST CONFIG: routerd in HOST's namespace, state and socket in $WORKDIR/HOST.
+# start_routerd HOST CONFIG [STATE_DB]: routerd in HOST's namespace, state (unless given) and
+# socket in $WORKDIR/HOST.
 start_routerd() {
-    local host=$1 config=$2
+    local host=$1 config=$2 state_db=${3:-$WORKDIR/$1/state.db}
     mkdir -p "$WORKDIR/$host"
     # `ip netns exec` execs routerd in place: $! is routerd itself, for kill -9.
     ip netns exec "$(ns "$host")" "$ROUTERD" --foreground --log-level debug --config "$config" \
-        --plugin-dir "$PLUGINS" --state-db "$WORKDIR/$host/state.db" \
+        --plugin-dir "$PLUGINS" --state-db "$state_db" \
         --control-socket "$WORKDIR/$host/routerd.sock" >>"$WORKDIR/$host/log" 2>&1 &
     eval "PID_$host=$!"
     PIDS+=("$!")
@@ -31,13 +32,29 @@ ctl_in() {
     "$ROUTERCTL" --socket "$WORKDIR/$host/routerd.sock" "$@"
 }
 
-# vrrp_state HOST INSTANCE: MASTER, BACKUP, FAULT or INIT, from routerctl.
+# vrrp_state HOST INSTANCE: MASTER, BACKUP, FAULT or INIT, from routerctl's text, whose first
+# line for an instance is "NAME  STATE  priority ..." (no python: its start alone takes over a
+# second on a loaded 2-core machine, too slow for polling a transition).
 vrrp_state() {
-    ctl_in "$1" --json vrrp json 2>/dev/null |
-        python3 -c "import json,sys; print(json.load(sys.stdin)['result']['instances']['$2']['state'])"
+    ctl_in "$1" vrrp 2>/dev/null | awk -v name="$2" '$1 == name && NF > 2 { state = $2 } END { print state }'
 }
 
 state_is() { [ "$(vrrp_state "$1" "$2")" = "$3" ]; }
+
+# one_master R1_INSTANCE R2_INSTANCE: exactly one of them is MASTER.
+one_master() {
+    local masters=0
+    state_is r1 "$1" MASTER && masters=$((masters + 1))
+    state_is r2 "$2" MASTER && masters=$((masters + 1))
+    [ "$masters" -eq 1 ]
+}
+
+# A routerd that has exited is no longer cleanup's to kill: its pid may be someone else's soon.
+forget_pid() {
+    local kept=() p
+    for p in "${PIDS[@]}"; do [ "$p" = "$1" ] || kept+=("$p"); done
+    PIDS=("${kept[@]}")
+}
 
 has_address() { ip -n "$(ns "$1")" -o addr show dev eth0 | grep -w "$2" >/dev/null; }
 

@@ -115,12 +115,6 @@ ctl_in r2 reload >/dev/null || fail "r2 refused the calm reload"
 applied=$(($(grep -c "reload applied" "$WORKDIR/r1/log") - 1))
 echo "$RELOADS SIGHUPs sent, $applied reloads applied (each SIGHUP queues one)"
 [ "$applied" -gt 0 ] || fail "no reload was applied"
-one_master() {  # one_master R1_INSTANCE R2_INSTANCE
-    local masters=0
-    state_is r1 "$1" MASTER && masters=$((masters + 1))
-    state_is r2 "$2" MASTER && masters=$((masters + 1))
-    [ "$masters" -eq 1 ]
-}
 wait_for 20 one_master VI_STABLE S60
 wait_for 20 one_master VI_PEER P61
 state_is r1 VI_STABLE MASTER || fail "r1 lost VI_STABLE, which no reload changed"

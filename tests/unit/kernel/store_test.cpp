@@ -136,6 +136,8 @@ TEST(Store, BadWriteDoesNotLoseItsNeighbours) {
     store.write("plug", "INSERT INTO {ns}items (name) VALUES (?)", {"after"});
     store.flush();
     EXPECT_EQ(store.failed_writes(), 1u);
+    EXPECT_NE(store.last_failure().find("no such table: plug__nonexistent"), std::string::npos)
+        << store.last_failure();
     EXPECT_EQ(store.query("plug", "SELECT count(*) FROM {ns}items")[0][0], "2");
 }
 

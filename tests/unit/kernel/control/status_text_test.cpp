@@ -30,7 +30,21 @@ TEST(StatusText, SaysWhenTheStoreWasCorruptAndMovedAside) {
 }
 
 TEST(StatusText, SaysNothingOfAHealthyStore) {
-    EXPECT_EQ(status_text("status", status_answer(nullptr)).find("WARNING"), std::string::npos);
+    nlohmann::json answer = status_answer(nullptr);
+    answer["status"]["store_failed_writes"] = 0;
+    answer["status"]["store_last_failure"] = "";
+    EXPECT_EQ(status_text("status", answer).find("WARNING"), std::string::npos);
+}
+
+TEST(StatusText, SaysWhenStoreWritesFailed) {
+    nlohmann::json answer = status_answer(nullptr);
+    answer["status"]["store_failed_writes"] = 3;
+    answer["status"]["store_last_failure"] = "state.db: database or disk is full";
+    const std::string text = status_text("status", answer);
+    EXPECT_NE(text.find("WARNING: 3 writes to the state database failed since the start; the "
+                        "last: state.db: database or disk is full"),
+              std::string::npos)
+        << text;
 }
 
 }  // namespace

@@ -187,8 +187,10 @@ TEST(Machine, MasterYieldsToHigherPriority) {
     m.start(t0);
     m.on_timer(t0 + milliseconds(340));
     const auto now = t0 + milliseconds(400);
+    // The last advert tells the winner, which may not have heard us (a healed split brain),
+    // to re-announce the addresses (MasterReassertsAgainstLowerPriority).
     EXPECT_EQ(m.on_advert(now, advert(200, "10.0.0.9", Centiseconds(50))),
-              (Actions{Action::of(Kind::remove_addresses),
+              (Actions{Action::advert(150), Action::of(Kind::remove_addresses),
                        Action::transition(State::master, State::backup)}));
     EXPECT_EQ(m.master_adver_interval(), Centiseconds(50));
     EXPECT_EQ(m.next_deadline(), now + master_down_interval(Version::v3, 150, Centiseconds(50)));
@@ -228,8 +230,13 @@ TEST(Machine, OwnerStaysMasterWhateverItHears) {
     ASSERT_EQ(m.state(), State::master);
     const auto deadline = m.next_deadline();
     EXPECT_TRUE(m.on_advert(t0 + milliseconds(100), advert(255, "10.0.0.9")).empty());
-    EXPECT_TRUE(m.on_advert(t0 + milliseconds(200), advert(254)).empty());
-    EXPECT_TRUE(m.on_advert(t0 + milliseconds(300), advert(100)).empty());
+    // A lower master (a healed split brain): the owner re-announces its addresses too, at most
+    // once per interval.
+    EXPECT_EQ(m.on_advert(t0 + milliseconds(200), advert(254)),
+              (Actions{Action::of(Kind::master_rx_lower_priority), Action::advert(255),
+                       Action::of(Kind::send_gratuitous)}));
+    EXPECT_EQ(m.on_advert(t0 + milliseconds(300), advert(100)),
+              (Actions{Action::of(Kind::master_rx_lower_priority)}));
     EXPECT_EQ(m.state(), State::master);
     EXPECT_EQ(m.next_deadline(), deadline);
     // A resigning master still gets its answer (RFC 5798 §6.4.3).
