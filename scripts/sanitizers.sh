@@ -16,7 +16,8 @@ REPORTS=$(mktemp -d /tmp/routerd-sanitizer-reports.XXXXXX)
 trap 'rm -rf "$REPORTS"' EXIT
 # halt_on_error: the first report also stops the process, so the test that ran it fails too.
 export ASAN_OPTIONS="log_path=$REPORTS/asan:halt_on_error=1:detect_leaks=1"
-export UBSAN_OPTIONS="log_path=$REPORTS/ubsan:halt_on_error=1:print_stacktrace=1"
+UBSAN_OPTIONS="log_path=$REPORTS/ubsan:halt_on_error=1:print_stacktrace=1"
+export UBSAN_OPTIONS+=":suppressions=$PWD/scripts/ubsan-suppressions.txt"
 export TSAN_OPTIONS="log_path=$REPORTS/tsan:halt_on_error=1:second_deadlock_stack=1"
 
 sanitized_build() {  # DIR SANITIZERS [TARGET...]
@@ -45,8 +46,11 @@ no_reports() {  # WHAT
 }
 
 sanitized_build build-asan "address;undefined"
-(cd build-asan && ctest --output-on-failure -j2 --timeout 600) | tee build-asan/ctest.log
+tests_passed=1
+(cd build-asan && ctest --output-on-failure -j2 --timeout 600) | tee build-asan/ctest.log ||
+    tests_passed=0
 no_reports "the unit and integration tests, AddressSanitizer + UBSan"
+[ "$tests_passed" = 1 ] || exit 1
 
 threaded_cores=(
     tests/unit/kernel/kernel_tests
