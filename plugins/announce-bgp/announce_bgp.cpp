@@ -3,6 +3,7 @@
 // routerd puts the host route in a kernel table that zebra imports and bgpd redistributes
 // (io/route_table.hpp says why), and never speaks BGP itself. `routerctl drain-node` withdraws
 // everything and reports when the connections to the VIPs are gone.
+#include <routerd/common/command_args.hpp>
 #include <routerd/plugin.hpp>
 
 #include <algorithm>
@@ -95,11 +96,7 @@ class AnnounceBgp : public sdk::Service {
     }
 
     std::string command(std::string_view request) override {
-        const nlohmann::json parsed = nlohmann::json::parse(request, nullptr, false);
-        std::vector<std::string> args;
-        if (parsed.is_object() && parsed.contains("args") && parsed["args"].is_array())
-            for (const auto& a : parsed["args"])
-                args.push_back(a.is_string() ? a.get<std::string>() : a.dump());
+        const std::vector<std::string> args = common::command_args(request);
         const std::string verb = args.empty() ? "show" : args[0];
         std::lock_guard lock(mutex_);
         if (verb == "drain" || verb == "undrain") {

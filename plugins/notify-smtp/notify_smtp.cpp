@@ -4,6 +4,7 @@
 // backoff while the relays are away, survives restarts, and is marked sent only after the
 // relay's 250 to the end of data. Everything here runs on the plugin's executor; the SMTP
 // client runs on its own thread (smtp_sender.hpp) and reports back through post().
+#include <routerd/common/command_args.hpp>
 #include <routerd/plugin.hpp>
 
 #include <unistd.h>
@@ -115,10 +116,8 @@ class NotifySmtp : public sdk::Notifier {
     }
 
     std::string command(std::string_view request) override {
-        const nlohmann::json json = nlohmann::json::parse(request, nullptr, false);
-        const nlohmann::json args = json.is_object() ? json.value("args", nlohmann::json::array())
-                                                     : nlohmann::json::array();
-        const std::string verb = args.empty() || !args[0].is_string() ? "list" : args[0];
+        const std::vector<std::string> args = common::command_args(request);
+        const std::string verb = args.empty() ? "list" : args[0];
         if (verb == "list" && args.size() <= 1) return list();
         if (verb == "test" && args.size() == 1) return send_test();
         throw std::runtime_error("usage: routerctl notify-smtp [list | test]");

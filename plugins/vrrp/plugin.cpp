@@ -5,6 +5,7 @@
 // died without cleaning up).
 #include <routerd/plugin.hpp>
 
+#include <routerd/common/command_args.hpp>
 #include <routerd/common/global_script_policy.hpp>
 #include <routerd/common/shared_value.hpp>
 
@@ -88,9 +89,7 @@ class VrrpPlugin : public sdk::Service {
     }
 
     std::string command(std::string_view request) override {
-        const nlohmann::json parsed = nlohmann::json::parse(request, nullptr, false);
-        std::vector<std::string> args;
-        if (parsed.is_object() && parsed.contains("args")) args = parsed["args"];
+        const std::vector<std::string> args = common::command_args(request);
         if (!router_) throw std::runtime_error("vrrp is not running");
         if (args.empty()) return nlohmann::json(router_->status_text()).dump();
         if (args[0] == "json") return router_->status().dump();

@@ -2,6 +2,7 @@
 // the configuration (Model) and what it learns at run time (RuntimeState), computes the
 // desired table on every change, hands it whole to the forwarder, and turns the difference to
 // the previous one into REAL_SERVER events, notify scripts and log lines.
+#include <routerd/common/command_args.hpp>
 #include <routerd/common/command_line.hpp>
 #include <routerd/common/global_script_policy.hpp>
 #include <routerd/plugin.hpp>
@@ -166,12 +167,7 @@ class IpvsService : public sdk::Service {
     }
 
     std::string command(std::string_view request) override {
-        const nlohmann::json parsed = nlohmann::json::parse(request, nullptr, false);
-        std::vector<std::string> args;
-        if (parsed.is_object() && parsed.contains("args") && parsed["args"].is_array()) {
-            for (const auto& a : parsed["args"])
-                args.push_back(a.is_string() ? a.get<std::string>() : a.dump());
-        }
+        const std::vector<std::string> args = common::command_args(request);
         const std::string verb = args.empty() ? "show" : args[0];
         if (verb == "show" || verb == "json") {
             const nlohmann::json view = status_json(forwarder_name_, model_, state_, running());
