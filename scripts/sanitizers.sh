@@ -46,9 +46,15 @@ no_reports() {  # WHAT
 }
 
 sanitized_build build-asan "address;undefined"
+# This pass looks for sanitizer reports; the tests' own bounds were held by the release build
+# already. Instrumented code runs two to three times slower, which some bounds are not sized for:
+# - vrrp.flood measures capacity: the instrumented backup cannot drain the flood's bad-checksum
+#   share, drops the master's adverts in its full queue and takes over. It is left out here.
+# - a test that runs out of time beside a busy neighbour is run once more (until-pass:2).
+# A report from any run still fails the pass (no_reports below).
 tests_passed=1
-(cd build-asan && ctest --output-on-failure -j2 --timeout 600) | tee build-asan/ctest.log ||
-    tests_passed=0
+(cd build-asan && ctest --output-on-failure -j2 --timeout 600 --repeat until-pass:2 \
+    -E '^integration\.vrrp\.flood$') | tee build-asan/ctest.log || tests_passed=0
 no_reports "the unit and integration tests, AddressSanitizer + UBSan"
 [ "$tests_passed" = 1 ] || exit 1
 
