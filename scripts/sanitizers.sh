@@ -50,11 +50,14 @@ sanitized_build build-asan "address;undefined"
 # already. Instrumented code runs two to three times slower, which some bounds are not sized for:
 # - vrrp.flood measures capacity: the instrumented backup cannot drain the flood's bad-checksum
 #   share, drops the master's adverts in its full queue and takes over. It is left out here.
+# - vrrp.stop_during_reload bounds how soon a master stopped during a reload resigns: an
+#   instrumented reload takes up to 2.5 s on a busy machine, which eats its bound. Left out.
 # - a test that runs out of time beside a busy neighbour is run once more (until-pass:2).
 # A report from any run still fails the pass (no_reports below).
 tests_passed=1
 (cd build-asan && ctest --output-on-failure -j2 --timeout 600 --repeat until-pass:2 \
-    -E '^integration\.vrrp\.flood$') | tee build-asan/ctest.log || tests_passed=0
+    -E '^integration\.vrrp\.(flood|stop_during_reload)$') | tee build-asan/ctest.log ||
+    tests_passed=0
 no_reports "the unit and integration tests, AddressSanitizer + UBSan"
 [ "$tests_passed" = 1 ] || exit 1
 
