@@ -73,7 +73,7 @@ commands:
   vs                 virtual and real servers: health, weight, connections, overrides
   alerts             queued, sent and failed alerts; `alerts test` sends one
   history [--since DURATION] [--instance NAME] [--limit N]
-                     recorded state changes (VRRP transitions, checks, real servers, BGP)
+                     recorded state changes (VRRP transitions, checks, BGP announcements)
                      with their reasons, newest first; DURATION as in the configuration
                      ("90s", "1h30m"); NAME the subject, e.g. an instance or a check
   drain VS RS        real server RS of virtual server VS to weight 0 (connections stay)
