@@ -14,6 +14,9 @@ std::string render_status(const nlohmann::json& status);
 std::string render_checks(const nlohmann::json& checks);
 // The answer of `reload`: applied or not, and what changed.
 std::string render_reload(const nlohmann::json& answer);
+// The vrrp plugin's `json` view: instances, sync groups, address list mismatches, receive
+// counters.
+std::string render_vrrp(const nlohmann::json& view);
 // The ipvs plugin's `json` view: virtual servers and their real servers.
 std::string render_virtual_servers(const nlohmann::json& view);
 // The notify-smtp plugin's `list`: queued, sent and failed alerts.

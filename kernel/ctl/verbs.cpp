@@ -15,8 +15,11 @@ struct PluginVerb {
 
 const std::map<std::string, PluginVerb>& plugin_verbs() {
     static const std::map<std::string, PluginVerb> verbs = {
-        {"vs", {"ipvs", {"json"}}}, {"alerts", {"notify-smtp", {"list"}}},
-        {"drain", {"ipvs", {}}},    {"undrain", {"ipvs", {}}},
+        {"vrrp", {"vrrp", {"json"}}},
+        {"vs", {"ipvs", {"json"}}},
+        {"alerts", {"notify-smtp", {"list"}}},
+        {"drain", {"ipvs", {}}},
+        {"undrain", {"ipvs", {}}},
         {"weight", {"ipvs", {}}},
     };
     return verbs;
@@ -26,10 +29,10 @@ nlohmann::json plugin_request(const std::string& plugin, const std::vector<std::
     return {{"command", "plugin"}, {"plugin", plugin}, {"request", {{"args", args}}}};
 }
 
-// `vs` and `alerts` without arguments are shown as tables; with arguments (`alerts test`) the
-// plugin's own answer is shown as it comes.
+// `vrrp`, `vs` and `alerts` without arguments are shown as tables; with arguments (`alerts
+// test`, `vrrp json`) the plugin's own answer is shown as it comes.
 bool shown_as_table(const Invocation& inv) {
-    return inv.args.empty() && (inv.verb == "vs" || inv.verb == "alerts");
+    return inv.args.empty() && (inv.verb == "vrrp" || inv.verb == "vs" || inv.verb == "alerts");
 }
 
 }  // namespace
@@ -59,6 +62,7 @@ std::string render_answer(const Invocation& inv, const nlohmann::json& answer) {
     if (inv.verb == "history") return render_history(answer.at("history"));
     const nlohmann::json& result = answer.at("result");
     if (shown_as_table(inv)) {
+        if (inv.verb == "vrrp") return render_vrrp(result);
         return inv.verb == "vs" ? render_virtual_servers(result) : render_alerts(result);
     }
     return (result.is_string() ? result.get<std::string>() : result.dump(2)) + "\n";

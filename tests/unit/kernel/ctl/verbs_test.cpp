@@ -42,7 +42,8 @@ TEST(Verbs, PluginVerbsGoToTheirPlugin) {
     EXPECT_EQ(request({"undrain", "web", "rs1"}), plugin("ipvs", {"undrain", "web", "rs1"}));
     EXPECT_EQ(request({"weight", "web", "rs1", "3"}),
               plugin("ipvs", {"weight", "web", "rs1", "3"}));
-    EXPECT_EQ(request({"vrrp"}), plugin("vrrp", {}));
+    EXPECT_EQ(request({"vrrp"}), plugin("vrrp", {"json"}));
+    EXPECT_EQ(request({"vrrp", "json"}), plugin("vrrp", {"json"}));
     EXPECT_EQ(request({"announce-bgp", "undrain"}), plugin("announce-bgp", {"undrain"}));
 }
 
@@ -134,6 +135,75 @@ TEST(Verbs, UsageDocumentsTheExitCodes) {
         EXPECT_NE(usage.find(line), std::string::npos) << line;
     for (const std::string& verb : known_verbs())
         EXPECT_NE(usage.find("  " + verb), std::string::npos) << verb;
+}
+
+}  // namespace
+}  // namespace routerd::ctl
+
+namespace routerd::ctl {
+namespace {
+
+nlohmann::json vrrp_view() {
+    return {{"instances",
+             {{"VI_1",
+               {{"state", "BACKUP"},
+                {"priority", 150},
+                {"base_priority", 150},
+                {"interface", "eth0"},
+                {"virtual_router_id", 101},
+                {"version", 2},
+                {"master", "172.16.0.1"},
+                {"addresses", {"172.16.0.100/32", "172.16.0.101/32"}},
+                {"adverts_in", 12},
+                {"adverts_out", 0},
+                {"transitions", 1},
+                {"drops", {{"auth_failed", 3}}},
+                {"why", "a higher priority master advertises"},
+                {"address_list_differs",
+                 {{"from", "172.16.0.1"},
+                  {"advertised", {"172.16.0.100"}},
+                  {"processed", true},
+                  {"adverts", 4}}}}},
+              {"VI_2",
+               {{"state", "FAULT"},
+                {"priority", 0},
+                {"base_priority", 100},
+                {"interface", "eth1"},
+                {"virtual_router_id", 7},
+                {"version", 3},
+                {"master", ""},
+                {"addresses", nlohmann::json::array()},
+                {"adverts_in", 0},
+                {"adverts_out", 0},
+                {"transitions", 2},
+                {"drops", nlohmann::json::object()},
+                {"why", "track_process sshd down"},
+                {"address_list_differs", nullptr}}}}},
+            {"sync_groups", {{"G1", {{"state", "FAULT"}, {"members", {"VI_1", "VI_2"}}}}}},
+            {"unknown_vrid_drops", 5},
+            {"receive", {{"truncated", 0}, {"queue_full_drops", 1}}}};
+}
+
+TEST(Verbs, VrrpIsATableWhoseColumnsHoldNoBlanks) {
+    const std::string text =
+        render_answer(parse_invocation({"vrrp"}), {{"ok", true}, {"result", vrrp_view()}});
+    EXPECT_EQ(text,
+              "INSTANCE  STATE   PRIORITY  BASE  INTERFACE  VRID  VERSION  MASTER      ADDRESSES   "
+              "                     IN  OUT  TRANSITIONS  DROPS          WHY\n"
+              "VI_1      BACKUP  150       150   eth0       101   v2       172.16.0.1  "
+              "172.16.0.100/32,172.16.0.101/32  12  0    1            auth_failed=3  a higher "
+              "priority master advertises\n"
+              "VI_2      FAULT   0         100   eth1       7     v3       -           -          "
+              "                      0   0    2            -              track_process sshd "
+              "down\n"
+              "\n"
+              "SYNC GROUP  STATE  MEMBERS\n"
+              "G1          FAULT  VI_1,VI_2\n"
+              "\n"
+              "address list mismatch: 172.16.0.1 advertises [\"172.16.0.100\"] (instance VI_1, 4 "
+              "adverts, processed)\n"
+              "\n"
+              "received: unknown VRID drops 5, queue_full_drops 1, truncated 0\n");
 }
 
 }  // namespace
