@@ -1,90 +1,62 @@
-// routerctl: talks to a running routerd over its control socket.
+// routerctl: talks to a running routerd over its control socket. Parsing, requests and tables
+// are in ctl/; this file wires them to the socket, the clock and the exit codes.
+#include <chrono>
 #include <iostream>
-#include <map>
 #include <string>
 #include <vector>
 
 #include "control/control_server.hpp"
 #include "control/drain_node.hpp"
-#include "control/status_text.hpp"
+#include "ctl/exit_code.hpp"
+#include "ctl/invocation.hpp"
+#include "ctl/verbs.hpp"
 
 namespace {
 
-const char* kUsage = R"(usage: routerctl [--socket PATH] [--json] COMMAND [ARGS...]
+using namespace routerd::ctl;
 
-commands:
-  status             plugins (with versions), uptime, configuration, per-plugin status
-  checks             standalone checks: state, probes, failures, last reason
-  reload             re-read the configuration (as SIGHUP does) and say what changed
-  PLUGIN [ARGS...]   a command for one plugin, e.g. `routerctl vrrp`
-  vs [ARGS...]       virtual and real servers (the ipvs plugin)
-  alerts [ARGS...]   queued, sent and failed alerts; `alerts test` sends one (notify-smtp)
-  announce-bgp       BGP announcements: announced or not, why, since when;
-                     `announce-bgp undrain` announces again after a drain
-  drain-node         withdraw every BGP announcement, wait until the connections to the VIPs
-                     are gone (or announce-bgp's drain_timeout), then say it is safe to stop
+int64_t unix_now_ns() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
 
-options:
-  --socket PATH      control socket (default /run/routerd/routerd.sock)
-  --json             print routerd's JSON answer as it is
-)";
+int run(const Invocation& inv) {
+    if (inv.verb == "drain-node") return routerd::drain_node(inv.socket, std::cout);
+    const nlohmann::json answer =
+        routerd::control_request(inv.socket, request_for(inv, unix_now_ns()));
+    const bool ok = answer.value("ok", false);
+    if (inv.json) {
+        std::cout << answer.dump(2) << "\n";
+    } else if (ok || inv.verb == "reload") {
+        std::cout << render_answer(inv, answer);  // a refused reload lists its errors
+    } else {
+        std::cerr << "routerctl: " << answer.value("error", std::string("routerd said no")) << "\n";
+    }
+    return ok ? kExitOk : kExitRouterdError;
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string socket = "/run/routerd/routerd.sock";
-    bool json = false;
-    std::vector<std::string> words;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        if (arg == "--socket" && i + 1 < argc) {
-            socket = argv[++i];
-        } else if (arg.rfind("--socket=", 0) == 0) {
-            socket = arg.substr(9);
-        } else if (arg == "--json") {
-            json = true;
-        } else if (arg == "-h" || arg == "--help") {
-            std::cout << kUsage;
-            return 0;
-        } else {
-            words.push_back(arg);
-        }
+    Invocation inv;
+    try {
+        inv = parse_invocation(std::vector<std::string>(argv + 1, argv + argc));
+    } catch (const UsageError& e) {
+        std::cerr << "routerctl: " << e.what() << "\n\n" << kUsage;
+        return kExitUsage;
     }
-    if (words.empty()) {
-        std::cerr << kUsage;
-        return 2;
-    }
-    nlohmann::json request;
-    // Short names for the plugins people ask about most.
-    static const std::map<std::string, std::string> kAliases = {{"vs", "ipvs"},
-                                                                {"alerts", "notify-smtp"}};
-    const std::string command = kAliases.count(words[0]) ? kAliases.at(words[0]) : words[0];
-    if (command == "drain-node") {
-        try {
-            return routerd::drain_node(socket, std::cout);
-        } catch (const std::exception& e) {
-            std::cerr << "routerctl: " << e.what() << "\n";
-            return 1;
-        }
-    }
-    if (command == "status" || command == "checks" || command == "reload") {
-        request = {{"command", command}};
-    } else {
-        request = {
-            {"command", "plugin"},
-            {"plugin", command},
-            {"request", {{"args", std::vector<std::string>(words.begin() + 1, words.end())}}}};
+    if (inv.help) {
+        std::cout << kUsage;
+        return kExitOk;
     }
     try {
-        const nlohmann::json answer = routerd::control_request(socket, request);
-        if (json) {
-            std::cout << answer.dump(2) << "\n";
-        } else {
-            std::cout << routerd::status_text(command, answer);
-        }
-        return answer.value("ok", false) ? 0 : 1;
+        return run(inv);
+    } catch (const routerd::ControlUnreachable& e) {
+        std::cerr << "routerctl: " << e.what() << "\n";
+        return kExitUnreachable;
     } catch (const std::exception& e) {
         std::cerr << "routerctl: " << e.what() << "\n";
-        return 1;
+        return kExitRouterdError;
     }
 }

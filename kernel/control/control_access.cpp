@@ -8,9 +8,10 @@ namespace routerd {
 namespace {
 
 // The kernel's own verbs, and whether each only reads state. "plugin" depends on the plugin.
-constexpr std::array<std::pair<std::string_view, bool>, 3> kKernelVerbs{{
+constexpr std::array<std::pair<std::string_view, bool>, 4> kKernelVerbs{{
     {"status", true},
     {"checks", true},
+    {"history", true},
     {"reload", false},
 }};
 
@@ -55,7 +56,7 @@ std::optional<std::string> refusal_for(const nlohmann::json& request, ControlAcc
         case ControlAccess::read_only:
             if (read_only_request(request, plugin)) return std::nullopt;
             return "permission denied: members of the control group may only read (status, "
-                   "checks, read-only plugin commands); this needs root";
+                   "checks, history, read-only plugin commands); this needs root";
         case ControlAccess::none:
             break;
     }

@@ -188,17 +188,18 @@ nlohmann::json control_request(const std::filesystem::path& path, const nlohmann
     boost::system::error_code ec;
     socket.connect(stream_protocol::endpoint(path.string()), ec);
     if (ec) {
-        throw std::runtime_error("cannot reach routerd at " + path.string() + ": " + ec.message());
+        throw ControlUnreachable("cannot reach routerd at " + path.string() + ": " + ec.message());
     }
     const std::string text = request.dump() + "\n";
-    boost::asio::write(socket, boost::asio::buffer(text));
+    boost::asio::write(socket, boost::asio::buffer(text), ec);
+    if (ec) throw ControlUnreachable("routerd closed the connection: " + ec.message());
     boost::asio::streambuf buffer;
     boost::asio::read_until(socket, buffer, '\n', ec);
-    if (ec && buffer.size() == 0) throw std::runtime_error("routerd closed the connection");
+    if (ec && buffer.size() == 0) throw ControlUnreachable("routerd closed the connection");
     const std::string line(boost::asio::buffers_begin(buffer.data()),
                            boost::asio::buffers_end(buffer.data()));
     nlohmann::json answer = nlohmann::json::parse(line, nullptr, false);
-    if (answer.is_discarded()) throw std::runtime_error("routerd sent an invalid answer");
+    if (answer.is_discarded()) throw ControlUnreachable("routerd sent an invalid answer");
     return answer;
 }
 

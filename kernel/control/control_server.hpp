@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -74,7 +75,13 @@ class ControlServer {
     std::thread thread_;
 };
 
-// Sends one request to a control socket and returns the answer; throws std::runtime_error.
+// No answer from routerd: the socket is missing or refuses, the connection closed, or what came
+// back is not JSON. Apart from std::runtime_error so that routerctl can exit with its own code.
+struct ControlUnreachable : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Sends one request to a control socket and returns the answer; throws ControlUnreachable.
 nlohmann::json control_request(const std::filesystem::path& path, const nlohmann::json& request);
 
 }  // namespace routerd

@@ -11,6 +11,7 @@
 #include "daemon/capabilities.hpp"
 #include "daemon/sd_notify.hpp"
 #include "host/descriptor_budget.hpp"
+#include "store/history_query.hpp"
 #include "util/levenshtein.hpp"
 #include "util/log.hpp"
 #include "version.hpp"
@@ -384,6 +385,10 @@ nlohmann::json Daemon::handle(const nlohmann::json& request, const PeerCredentia
     const std::string command = request.value("command", "");
     if (command == "status") return {{"ok", true}, {"status", status()}};
     if (command == "checks") return {{"ok", true}, {"checks", checks_.status()}};
+    if (command == "history") {
+        store_->flush();  // rows queued before the request are part of the answer
+        return {{"ok", true}, {"history", read_history(*store_, history_query_from(request))}};
+    }
     if (command == "reload") {
         const ReloadResult r = request_reload().get();
         return {{"ok", r.applied}, {"changed", r.changed}, {"errors", r.errors}};

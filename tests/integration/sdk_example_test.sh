@@ -66,7 +66,7 @@ has_probed() { ctl --json checks | grep '"probes": [1-9]' >/dev/null; }
 reason_shows() { ctl checks | grep "$1" >/dev/null; }
 
 wait_for 10 grep -q READY=1 "$WORKDIR/notify.log"
-ctl status | grep "tcp-banner 1.0.0 (checker)" >/dev/null || fail "status does not list the plugin"
+ctl status | grep -E "^tcp-banner +1.0.0 +checker( |$)" >/dev/null || fail "status does not list the plugin: $(ctl status)"
 wait_for 10 has_probed
 check_state up || fail "the check is not up while the server answers"
 

@@ -46,9 +46,8 @@ Destinations destinations_of(const VirtualServer& vs, const RuntimeState& state)
     Destinations out;
     for (const RealServer& rs : vs.real_servers) {
         const bool up = healthy(rs, state, vs.alpha);
-        const bool drained = state.drained.count(drain_key(vs.name, rs.key())) > 0;
         if (up) {
-            const uint32_t weight = drained ? 0 : rs.weight;
+            const uint32_t weight = effective_weight(vs.name, rs, state);
             out.healthy_weight += weight;
             out.list.push_back(destination_of(rs, weight));
         } else if (rs.inhibit_on_failure) {
@@ -68,6 +67,14 @@ Destinations destinations_of(const VirtualServer& vs, const RuntimeState& state)
 
 std::string drain_key(const std::string& virtual_server, const std::string& real_server_key) {
     return virtual_server + "/" + real_server_key;
+}
+
+uint32_t effective_weight(const std::string& virtual_server, const RealServer& rs,
+                          const RuntimeState& state) {
+    const std::string key = drain_key(virtual_server, rs.key());
+    if (state.drained.count(key) > 0) return 0;
+    const auto set = state.weights.find(key);
+    return set != state.weights.end() ? set->second : rs.weight;
 }
 
 bool healthy(const RealServer& rs, const RuntimeState& state, bool alpha) {

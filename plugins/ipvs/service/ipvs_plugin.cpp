@@ -7,12 +7,14 @@
 #include <routerd/common/global_script_policy.hpp>
 #include <routerd/plugin.hpp>
 
+#include <charconv>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "routerd/ipvs/service/desired_table.h"
 #include "routerd/ipvs/service/model_reader.h"
+#include "routerd/ipvs/service/operator_overrides.h"
 #include "routerd/ipvs/service/script_runner.h"
 #include "routerd/ipvs/service/status_view.h"
 #include "routerd/ipvs/service/stop_plan.h"
@@ -30,6 +32,13 @@ constexpr std::chrono::seconds kStopScriptsTimeout{5};
 // Keepalived gives notify scripts no timeout; a hung one would hold a thread of the host's
 // blocking pool, and routerd's stop, for ever. As the vrrp plugin's notify scripts: 30 s.
 constexpr std::chrono::seconds kScriptTimeout{30};
+
+// The operator's drains and weights (routerctl drain / weight), one row per real server, with
+// the configuration they were set against (configuration_fingerprint).
+const std::vector<std::string> kMigrations = {
+    "CREATE TABLE {ns}overrides (real_server TEXT PRIMARY KEY, drained INTEGER NOT NULL, "
+    "weight INTEGER, configuration TEXT NOT NULL)",
+};
 
 // Linux lists its virtual servers here once ip_vs is loaded.
 bool kernel_has_ipvs() {
@@ -86,6 +95,9 @@ class IpvsService : public sdk::Service {
         if (dry_run) return true;
         router_id_ = router_id.value_or("");
         script_policy_ = policy;
+        if (running_)
+            end_overrides(overrides_ended_by(model_, *model, state_),
+                          "the reload changed or removed that real server");
         model_ = std::move(*model);
         if (running_) {
             if (forwarder != forwarder_name_) {
@@ -119,6 +131,7 @@ class IpvsService : public sdk::Service {
         // The checks have their last-known health already (the host restores it before the
         // plugins start): a restart does not flap the farm.
         read_health();
+        read_overrides();
         on_check_ = [this](const sdk::Event& e) { on_check_result(e); };
         on_vrrp_ = [this](const sdk::Event& e) { on_vrrp(e); };
         host().subscribe(ROUTERD_EVENT_CHECK_RESULT, &on_check_);
@@ -159,10 +172,17 @@ class IpvsService : public sdk::Service {
         size_t destinations = 0;
         for (const ipvs::Service& s : applied_.services)
             destinations += s.destinations.size();
+        // The operator's drains and weights (routerctl drain / weight), "VS/RS drained".
+        nlohmann::json overrides = nlohmann::json::array();
+        for (const std::string& key : state_.drained)
+            overrides.push_back(key + " drained");
+        for (const auto& [key, weight] : state_.weights)
+            overrides.push_back(key + " weight " + std::to_string(weight));
         return nlohmann::json{{"forwarder", forwarder_name_},
                               {"virtual_servers", model_.virtual_servers.size()},
                               {"services", applied_.services.size()},
-                              {"destinations", destinations}}
+                              {"destinations", destinations},
+                              {"overrides", overrides}}
             .dump();
     }
 
@@ -179,15 +199,85 @@ class IpvsService : public sdk::Service {
                 state_.drained.insert(key);
             else
                 state_.drained.erase(key);
+            save_override(key);
             update(verb + " " + args[1] + " " + args[2] + " by the operator");
             return nlohmann::json(verb + "ed " + args[2] + " in " + args[1]).dump();
         }
+        if (verb == "weight" && args.size() == 4) return set_weight(args[1], args[2], args[3]);
         throw std::runtime_error(
-            "usage: routerctl ipvs [show | json | drain VS RS | undrain VS RS] (VS: virtual "
-            "server name, RS: real server name or ip:port)");
+            "usage: routerctl ipvs [show | json | drain VS RS | undrain VS RS | weight VS RS N] "
+            "(VS: virtual server name, RS: real server name or ip:port, N: 0..65535)");
     }
 
   private:
+    // The configured weight again ends the override.
+    std::string set_weight(const std::string& vs, const std::string& rs, const std::string& text) {
+        const std::string key = drain_target(vs, rs);
+        uint32_t weight = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), weight);
+        if (text.empty() || ec != std::errc() || end != text.data() + text.size() || weight > 65535)
+            throw std::runtime_error("weight: '" + text + "' is not a whole number in 0..65535");
+        const uint32_t configured = find_real_server(model_, key)->weight;
+        if (weight == configured)
+            state_.weights.erase(key);
+        else
+            state_.weights[key] = weight;
+        save_override(key);
+        update("weight " + vs + " " + rs + " " + text + " by the operator");
+        return nlohmann::json("weight of " + rs + " in " + vs + ": " + text + " (configured " +
+                              std::to_string(configured) +
+                              (weight == configured ? ": no override" : "") + ")")
+            .dump();
+    }
+
+    // The row of `key` as state_ has it now (none when nothing is overridden).
+    void save_override(const std::string& key) {
+        const bool drained = state_.drained.count(key) > 0;
+        const auto weight = state_.weights.find(key);
+        if (!drained && weight == state_.weights.end()) {
+            host().store_write("DELETE FROM {ns}overrides WHERE real_server = ?", {key});
+            return;
+        }
+        host().store_write(
+            "INSERT OR REPLACE INTO {ns}overrides (real_server, drained, weight, configuration) "
+            "VALUES (?, ?, CAST(NULLIF(?, '') AS INTEGER), ?)",
+            {key, drained ? "1" : "0",
+             weight == state_.weights.end() ? "" : std::to_string(weight->second),
+             configuration_fingerprint(*find_real_server(model_, key))});
+    }
+
+    // At start: the overrides of the previous run, unless the configuration changed their real
+    // server meanwhile.
+    void read_overrides() {
+        host().store_migrate(kMigrations);
+        std::vector<std::string> ended;
+        for (const sdk::Host::Row& row : host().store_query(
+                 "SELECT real_server, drained, weight, configuration FROM {ns}overrides")) {
+            const std::string key = row.at(0).value_or("");
+            const RealServer* rs = find_real_server(model_, key);
+            if (rs == nullptr || configuration_fingerprint(*rs) != row.at(3).value_or("")) {
+                ended.push_back(key);
+                continue;
+            }
+            if (row.at(1).value_or("0") == "1") state_.drained.insert(key);
+            if (row.at(2)) state_.weights[key] = static_cast<uint32_t>(std::stoul(*row[2]));
+            host().info("operator override of " + key +
+                        " restored:" + (state_.drained.count(key) ? std::string(" drained") : "") +
+                        (row.at(2) ? " weight " + *row[2] : ""));
+        }
+        end_overrides(ended,
+                      "the configuration changed or removed that real server while routerd was "
+                      "stopped");
+    }
+
+    void end_overrides(const std::vector<std::string>& keys, const std::string& why) {
+        for (const std::string& key : keys) {
+            clear_override(state_, key);
+            host().store_write("DELETE FROM {ns}overrides WHERE real_server = ?", {key});
+            host().info("operator override of " + key + " ends: " + why);
+        }
+    }
+
     std::string drain_target(const std::string& vs_name, const std::string& rs) const {
         for (const VirtualServer& vs : model_.virtual_servers) {
             if (vs.name != vs_name) continue;

@@ -13,12 +13,15 @@ std::string health_text(const RealServer& rs, const RuntimeState& state) {
 }
 
 nlohmann::json destination_json(const std::string& name, const std::string& health,
-                                const std::string& key, const Service* running, bool drained) {
+                                const std::string& key, const Service* running, bool drained,
+                                uint32_t configured_weight, nlohmann::json weight_override) {
     const Destination* d = running ? running->find(key) : nullptr;
     return {{"name", name},
             {"address", key},
             {"health", health},
             {"drained", drained},
+            {"configured_weight", configured_weight},
+            {"weight_override", std::move(weight_override)},
             {"in_table", d != nullptr},
             {"weight", d ? d->weight : 0},
             {"active_connections", d ? d->active_connections : 0},
@@ -35,13 +38,16 @@ nlohmann::json status_json(const std::string& forwarder, const Model& model,
             const Service* service = running.find(key);
             nlohmann::json reals = nlohmann::json::array();
             for (const RealServer& rs : vs.real_servers) {
-                reals.push_back(
-                    destination_json(rs.name, health_text(rs, state), rs.key(), service,
-                                     state.drained.count(drain_key(vs.name, rs.key()))));
+                const std::string drain = drain_key(vs.name, rs.key());
+                const auto set = state.weights.find(drain);
+                reals.push_back(destination_json(
+                    rs.name, health_text(rs, state), rs.key(), service,
+                    state.drained.count(drain) > 0, rs.weight,
+                    set != state.weights.end() ? nlohmann::json(set->second) : nullptr));
             }
             if (vs.sorry_server) {
-                reals.push_back(
-                    destination_json("sorry_server", "-", vs.sorry_server->key(), service, false));
+                reals.push_back(destination_json("sorry_server", "-", vs.sorry_server->key(),
+                                                 service, false, vs.sorry_server->weight, nullptr));
             }
             servers.push_back({{"name", vs.name},
                                {"service", key},
@@ -66,11 +72,14 @@ std::string status_text(const nlohmann::json& status) {
         for (const auto& rs : vs.at("real_servers")) {
             char line[256];
             std::snprintf(line, sizeof line,
-                          "  -> %-24s %-12s %-8s weight %-5u active %-6u inactive %u%s%s\n",
+                          "  -> %-24s %-12s %-8s weight %-5u active %-6u inactive %u%s%s%s\n",
                           rs.value("address", "").c_str(), rs.value("name", "").c_str(),
                           rs.value("health", "").c_str(), rs.value("weight", 0u),
                           rs.value("active_connections", 0u), rs.value("inactive_connections", 0u),
                           rs.value("drained", false) ? "  drained" : "",
+                          rs.value("weight_override", nlohmann::json()).is_number()
+                              ? "  weight set at run time"
+                              : "",
                           rs.value("in_table", false) ? "" : "  (out)");
             out << line;
         }

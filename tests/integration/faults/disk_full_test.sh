@@ -35,7 +35,8 @@ forget_pid "$PID_r1"
 wait_for 10 state_is r2 VI_1 MASTER
 has_address r2 172.16.0.100 || fail "r2 is MASTER without the VIP on a full disk"
 in_ns client ping -c 1 -W 2 172.16.0.100 >/dev/null || fail "the client cannot reach the VIP on r2"
-adverts_out() { ctl_in r2 vrrp | sed -n 's/.*adverts in [0-9]*, out \([0-9]*\),.*/\1/p'; }
+# routerctl vrrp's table: INSTANCE STATE PRIORITY BASE INTERFACE VRID VERSION MASTER ADDRESSES IN OUT
+adverts_out() { ctl_in r2 vrrp | awk '$1 == "VI_1" { print $11 }'; }
 before=$(adverts_out)
 sleep 3
 after=$(adverts_out)

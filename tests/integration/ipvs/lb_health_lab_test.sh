@@ -142,22 +142,13 @@ changes=$(tail -n +"$((lines_before + 1))" "$ROUTERD_LOG" | grep -E "(add|edit|r
     fail "the reload changed more than rs3's weight: $changes"
 ctl --json ipvs json | grep -q '"weight": 3' || fail "routerctl ipvs does not show weight 3"
 
-# stop_routerd: SIGTERM to routerd itself (inside the namespace wrapper), a clean stop.
-stop_routerd() {
-    local daemon_pid stopped
-    daemon_pid=$(ctl --json status | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"]["pid"])')
-    stopped=$(grep -c "routerd stopped" "$ROUTERD_LOG" || true)
-    kill -TERM "$daemon_pid"
-    wait "$ROUTERD_PID" || fail "routerd exited with $? on SIGTERM"
-    [ "$(grep -c "routerd stopped" "$ROUTERD_LOG")" -gt "$stopped" ] || fail "routerd did not stop cleanly"
-}
 # notified_since LINES: the notify_down lines after the first LINES, sorted.
 notified_since() { tail -n +"$(($1 + 1))" "$WORKDIR/notified-down" | sort | xargs; }
 
 # Without omega a stop runs no notifier.
 rm -f "$WORKDIR/quorum-down"
 notified=$(wc -l <"$WORKDIR/notified-down")
-stop_routerd
+lab_stop_routerd "$ROUTERCTL"
 [ -z "$(notified_since "$notified")" ] || fail "notify_down ran at a stop without omega: $(notified_since "$notified")"
 [ ! -e "$WORKDIR/quorum-down" ] || fail "quorum_down ran at a stop without omega"
 
@@ -167,7 +158,7 @@ write_config 3 true
 rm -f "$WORKDIR/routerd.sock"
 lab_routerd "$ROUTERD"
 wait_for 10 table_is "rs1 rs2 rs3"
-stop_routerd
+lab_stop_routerd "$ROUTERCTL"
 [ "$(notified_since "$notified")" = "rs1 rs2 rs3" ] ||
     fail "omega: notify_down at stop ran for '$(notified_since "$notified")', not 'rs1 rs2 rs3'"
 [ -e "$WORKDIR/quorum-down" ] || fail "omega: quorum_down did not run at stop"
@@ -181,5 +172,5 @@ lab_routerd "$ROUTERD"
 wait_for 10 table_is "rs1 rs2 rs3"
 grep -q "keep_on_stop has no effect with the userspace forwarder" "$ROUTERD_LOG" ||
     fail "keep_on_stop with the userspace forwarder was not warned about"
-stop_routerd
+lab_stop_routerd "$ROUTERCTL"
 echo "ipvs lab: health drains without failed requests, drain, quorum/sorry server, reload keeps connections, omega notifies at stop, keep_on_stop warned about"

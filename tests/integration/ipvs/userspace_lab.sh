@@ -96,5 +96,17 @@ lab_routerd() {
     wait_for 10 test -S "$WORKDIR/routerd.sock"
 }
 
+# lab_stop_routerd ROUTERCTL: SIGTERM to routerd itself (inside the namespace wrapper), a clean
+# stop.
+lab_stop_routerd() {
+    local daemon_pid stopped
+    daemon_pid=$("$1" --socket "$WORKDIR/routerd.sock" --json status |
+        python3 -c 'import json,sys; print(json.load(sys.stdin)["status"]["pid"])')
+    stopped=$(grep -c "routerd stopped" "$ROUTERD_LOG" || true)
+    kill -TERM "$daemon_pid"
+    wait "$ROUTERD_PID" || fail "routerd exited with $? on SIGTERM"
+    [ "$(grep -c "routerd stopped" "$ROUTERD_LOG")" -gt "$stopped" ] || fail "routerd did not stop cleanly"
+}
+
 # lab_get URL: one request from the client on a new connection; prints the body.
 lab_get() { in_ns cl curl -sf --max-time 5 "$1"; }

@@ -42,7 +42,8 @@ watch_states() {
     done >"$WORKDIR/states"
 }
 
-follows_r1() { ctl_in r2 vrrp | grep -q "master 172.16.0.1\b"; }
+# routerctl vrrp's table: INSTANCE STATE PRIORITY BASE INTERFACE VRID VERSION MASTER ...
+follows_r1() { ctl_in r2 vrrp | awk '$1 == "VI_1" && $8 == "172.16.0.1" { found = 1 } END { exit !found }'; }
 mismatch_shown() { ctl_in r2 vrrp | grep -F "address list mismatch: 172.16.0.1 advertises [\"172.16.0.100\",\"172.16.0.101\"]"; }
 dropped_by_r2() {
     ctl_in r2 --json vrrp json | python3 -c "import json,sys

@@ -32,8 +32,8 @@ ctl_in() {
     "$ROUTERCTL" --socket "$WORKDIR/$host/routerd.sock" "$@"
 }
 
-# vrrp_state HOST INSTANCE: MASTER, BACKUP, FAULT or INIT, from routerctl's text, whose first
-# line for an instance is "NAME  STATE  priority ..." (no python: its start alone takes over a
+# vrrp_state HOST INSTANCE: MASTER, BACKUP, FAULT or INIT, from routerctl's table, whose row
+# for an instance is "NAME  STATE  PRIORITY ..." (no python: its start alone takes over a
 # second on a loaded 2-core machine, too slow for polling a transition).
 vrrp_state() {
     ctl_in "$1" vrrp 2>/dev/null | awk -v name="$2" '$1 == name && NF > 2 { state = $2 } END { print state }'

@@ -65,7 +65,8 @@ wait_for 10 state_is r1 VI_1 FAULT
 wait_for 10 has_address r2 172.16.0.100
 wait_for 10 has_address r2 172.16.0.101
 ! has_address r1 172.16.0.100 || fail "r1 kept VI_1's address while its group is in FAULT"
-ctl_in r1 vrrp | grep "sync group G1  FAULT" >/dev/null || fail "routerctl does not show the group"
+ctl_in r1 vrrp | awk '$1 == "G1" && $2 == "FAULT" { found = 1 } END { exit !found }' ||
+    fail "routerctl does not show the group: $(ctl_in r1 vrrp)"
 
 # Cleared: r1 leaves FAULT and, with the higher priority, takes both back.
 echo 0 >"$WORKDIR/flag"

@@ -97,6 +97,28 @@ TEST(DesiredTable, DrainedStaysAtWeightZero) {
     EXPECT_EQ(weights(desired_table(model_of({web()}), other, {})).at(1), "172.16.1.21:80=1");
 }
 
+TEST(DesiredTable, OperatorWeightReplacesTheConfiguredOne) {
+    RuntimeState state;
+    state.weights[drain_key("web", "172.16.1.20:80")] = 5;
+    EXPECT_EQ(weights(desired_table(model_of({web()}), state, {})),
+              (Strings{"172.16.1.20:80=5", "172.16.1.21:80=1", "172.16.1.22:80=1"}));
+    // A drain wins over a weight; health still decides whether it is in at all.
+    state.drained.insert(drain_key("web", "172.16.1.20:80"));
+    state.health["c2"] = Health::down;
+    EXPECT_EQ(weights(desired_table(model_of({web()}), state, {})),
+              (Strings{"172.16.1.20:80=0", "172.16.1.22:80=1"}));
+}
+
+TEST(DesiredTable, OperatorWeightCountsTowardsQuorum) {
+    VirtualServer vs = web();
+    vs.quorum = 7;
+    RuntimeState state;
+    state.weights[drain_key("web", "172.16.1.20:80")] = 5;
+    const Desired d = desired_table(model_of({vs}), state, {});
+    EXPECT_EQ(d.healthy_weight.at("web"), 7u);
+    EXPECT_TRUE(d.quorum_up.at("web"));
+}
+
 TEST(DesiredTable, DrainedDoesNotCountTowardsQuorum) {
     VirtualServer vs = web();
     vs.quorum = 3;

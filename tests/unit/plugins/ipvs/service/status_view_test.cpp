@@ -31,6 +31,8 @@ TEST(StatusView, RealServersWithHealthWeightAndCounters) {
     EXPECT_EQ(rs[2]["active_connections"], 12);
     EXPECT_EQ(rs[2]["inactive_connections"], 3);
     EXPECT_EQ(rs[3]["name"], "sorry_server");
+    EXPECT_EQ(rs[0]["configured_weight"], 1);
+    EXPECT_TRUE(rs[0]["weight_override"].is_null());
     const std::string text = status_text(j);
     EXPECT_NE(text.find("forwarder: userspace"), std::string::npos) << text;
     EXPECT_NE(text.find("tcp:172.16.0.100:80  (web, rr)"), std::string::npos) << text;
@@ -49,4 +51,16 @@ TEST(StatusView, QuorumAndSuspension) {
     EXPECT_EQ(j["virtual_servers"][0]["in_table"], false);
     const std::string text = status_text(j);
     EXPECT_NE(text.find("QUORUM LOST, suspended, not in the forwarder"), std::string::npos) << text;
+}
+
+TEST(StatusView, OperatorWeightIsShownBesideTheConfiguredOne) {
+    RuntimeState state;
+    state.weights[drain_key("web", "172.16.1.21:80")] = 9;
+    Table running{{service("172.16.0.100", 80, {dest("172.16.1.21", 80, 9)})}};
+    const auto j = status_json("userspace", model_of({web()}), state, running);
+    const auto& rs = j["virtual_servers"][0]["real_servers"][1];
+    EXPECT_EQ(rs["weight"], 9);
+    EXPECT_EQ(rs["weight_override"], 9);
+    EXPECT_EQ(rs["configured_weight"], 1);
+    EXPECT_NE(status_text(j).find("weight set at run time"), std::string::npos);
 }

@@ -17,6 +17,9 @@ struct RuntimeState {
     std::map<std::string, Health> health;  // by check id; absent: unknown
     // Drained real servers by drain_key(): kept in the table with weight 0.
     std::set<std::string> drained;
+    // Weights the operator set at run time (routerctl weight), by drain_key(): they replace the
+    // configured weight until a reload changes that real server (operator_overrides.h).
+    std::map<std::string, uint32_t> weights;
     std::map<std::string, bool> quorum_up;  // by virtual server name; absent: up
     // Virtual servers with ha_suspend whose VRRP instance is not MASTER: their part of the
     // table stays as it was (keepalived.conf(5) ha_suspend: no changes while the VIP is away).
@@ -30,6 +33,11 @@ struct RuntimeState {
 };
 
 std::string drain_key(const std::string& virtual_server, const std::string& real_server_key);
+
+// The weight a healthy real server of `virtual_server` runs at: 0 when drained, else the
+// operator's weight, else the configured one.
+uint32_t effective_weight(const std::string& virtual_server, const RealServer& rs,
+                          const RuntimeState& state);
 
 // Health of one real server: no check means always up; unknown counts as up unless `alpha`.
 bool healthy(const RealServer& rs, const RuntimeState& state, bool alpha);

@@ -13,6 +13,7 @@ namespace routerd::ipvs {
 
 enum class ForwarderChoice { automatic, kernel, userspace };
 
+// A field added here belongs in configuration_fingerprint() too (operator_overrides.cpp).
 struct RealServer {
     std::string name;  // its table key in the configuration
     std::string address;
