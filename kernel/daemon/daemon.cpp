@@ -179,8 +179,19 @@ void Daemon::log_errors(ConfigDocument& doc) {
     }
 }
 
+void Daemon::refuse_privileges_not_held() {
+    const CapabilityMask held = held_capabilities();
+    if (held == 0) return;  // a user's own check of a file: nothing to compare with
+    const PrivilegeSet within = privileges_within(held);
+    if (within.size() == 2) return;
+    privileges_.give_up_all_but(within,
+                                "which routerd was started without (under systemd: add it to the "
+                                "unit's AmbientCapabilities= and CapabilityBoundingSet=)");
+}
+
 std::string Daemon::check_configuration() {
     load_plugins();
+    refuse_privileges_not_held();
     auto doc = ConfigDocument::load(options_.config_file);
     configure(*doc, true, nullptr, nullptr);
     return doc->diagnostics().to_string();
@@ -188,6 +199,7 @@ std::string Daemon::check_configuration() {
 
 std::optional<std::string> Daemon::start() {
     load_plugins();
+    refuse_privileges_not_held();
     auto log = logger_for("routerd");
     auto doc = ConfigDocument::load(options_.config_file);
     // Validate everything before applying anything.
@@ -219,7 +231,9 @@ std::optional<std::string> Daemon::start() {
 }
 
 std::optional<std::string> Daemon::give_up_capabilities() {
-    if (::geteuid() != 0) return std::nullopt;
+    // Root holds every capability; the user of a systemd unit, those its AmbientCapabilities=
+    // gave it. Another user holds none: nothing to give up.
+    if (::geteuid() != 0 && held_capabilities() == 0) return std::nullopt;
     const PrivilegeSet needed = privileges_.needed();
     const CapabilityMask keep = capabilities_for(needed);
     try {

@@ -47,7 +47,8 @@ class Daemon {
     std::string check_configuration();
     // Loads, validates, applies and starts; returns the errors when it cannot.
     std::optional<std::string> start();
-    // Started as root: gives up every capability the configuration does not need
+    // Started as root, or as a systemd unit's user with ambient capabilities: gives up every
+    // capability the configuration does not need
     // (daemon/capabilities.hpp says which and why now). Once start() succeeded; returns the
     // error when it could not.
     std::optional<std::string> give_up_capabilities();
@@ -70,6 +71,10 @@ class Daemon {
 
   private:
     void load_plugins();
+    // Started with fewer capabilities than root's (a systemd unit's AmbientCapabilities=), a
+    // configuration that needs one routerd lacks is refused against the key that needs it: by
+    // --config-test (the unit's ExecStartPre) as by start().
+    void refuse_privileges_not_held();
     // Validates `doc` (errors go to its diagnostics); with dry_run, nothing changes. When
     // applying over a `previous` configuration, only the sections that changed are applied
     // and their names go to `changed`.
