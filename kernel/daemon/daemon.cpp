@@ -73,6 +73,7 @@ Daemon::Daemon(Options options)
     services_.registry = &registry_;
     services_.checks = &checks_;
     services_.privileges = &privileges_;
+    services_.heartbeats = &heartbeats_;
 }
 
 Daemon::~Daemon() {
@@ -227,6 +228,7 @@ std::optional<std::string> Daemon::start() {
               options_.config_file.string(), options_.state_db.string(),
               options_.control_socket.string());
     sd_notify_state("READY=1\nSTATUS=running");
+    if (watchdog_period_) watchdog_ = std::make_unique<Watchdog>(heartbeats_);
     return std::nullopt;
 }
 
@@ -332,6 +334,7 @@ void Daemon::stop() {
     // Stop in reverse start order: consumers before the producers they listen to.
     for (auto it = plugins.rbegin(); it != plugins.rend(); ++it)
         (*it)->stop();
+    watchdog_.reset();  // after the plugins: stopping them may take a while
     store_->flush();
     logger_for("routerd")->info("routerd stopped");
 }
@@ -351,6 +354,17 @@ nlohmann::json Daemon::status() {
     for (const LoadRefusal& r : registry_.refusals()) {
         refused.push_back({{"file", r.file.string()}, {"reason", r.reason}});
     }
+    nlohmann::json heartbeats = nlohmann::json::array();
+    for (const Heartbeats::Beat& beat : heartbeats_.beats(Heartbeats::Clock::now())) {
+        heartbeats.push_back(
+            {{"name", beat.name},
+             {"age_ms", std::chrono::duration_cast<std::chrono::milliseconds>(beat.age).count()},
+             {"stale", beat.stale}});
+    }
+    nlohmann::json watchdog_ms = nullptr;
+    if (watchdog_period_)
+        watchdog_ms =
+            std::chrono::duration_cast<std::chrono::milliseconds>(*watchdog_period_).count();
     const auto uptime = std::chrono::steady_clock::now() - started_at_;
     nlohmann::json store_recovered = nullptr;
     if (store_recovery_) {
@@ -366,6 +380,8 @@ nlohmann::json Daemon::status() {
             {"refused", refused},
             {"checks", checks_.status()},
             {"descriptors", descriptors_status(checks_.count())},
+            {"watchdog_ms", watchdog_ms},
+            {"heartbeats", heartbeats},
             {"events_published", bus_.published()},
             {"store_failed_writes", store_->failed_writes()},
             {"store_last_failure", store_->last_failure()},

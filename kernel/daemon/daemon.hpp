@@ -18,6 +18,8 @@
 #include "control/control_server.hpp"
 #include "daemon/global_settings.hpp"
 #include "daemon/options.hpp"
+#include "daemon/watchdog.hpp"
+#include "host/heartbeats.hpp"
 #include "host/privileges.hpp"
 #include "loader/plugin_registry.hpp"
 #include "runtime/runtime.hpp"
@@ -94,6 +96,9 @@ class Daemon {
     std::unique_ptr<Store> store_;
     EventBus bus_;
     Privileges privileges_;  // what the configuration needs; before services_, which points here
+    // systemd's watchdog period, if any, and the loops' heartbeats (before services_ too).
+    const std::optional<std::chrono::microseconds> watchdog_period_ = Watchdog::requested_period();
+    Heartbeats heartbeats_{Watchdog::heartbeat_interval(watchdog_period_)};
     HostServices services_;
     PluginRegistry registry_;
     SteadyCheckClock check_clock_;  // what the checks time themselves by
@@ -102,6 +107,7 @@ class Daemon {
     GlobalSettings applied_globals_;          // of the last configuration applied (main thread)
     std::atomic<int64_t> control_group_{-1};  // read by the control thread; -1: none
     std::unique_ptr<ControlServer> control_;
+    std::unique_ptr<Watchdog> watchdog_;  // while running under a systemd watchdog
     std::chrono::steady_clock::time_point started_at_;
     bool plugins_loaded_ = false;
     bool running_ = false;
