@@ -146,7 +146,12 @@ ControlServer::~ControlServer() {
 
 std::optional<std::string> ControlServer::share_with_group(std::optional<gid_t> group) {
     const gid_t owner_group = group ? *group : ::getegid();
-    if (::chown(path_.c_str(), static_cast<uid_t>(-1), owner_group) != 0 ||
+    // chown only to change the group: the systemd unit's SystemCallFilter= denies chown(2)
+    // unless a drop-in for control_group allows it.
+    struct stat st {};
+    if (::stat(path_.c_str(), &st) != 0 ||
+        (st.st_gid != owner_group &&
+         ::chown(path_.c_str(), static_cast<uid_t>(-1), owner_group) != 0) ||
         ::chmod(path_.c_str(), group ? 0660 : 0600) != 0) {
         return "control socket " + path_.string() + ": " + std::strerror(errno);
     }

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <system_error>
 #include <thread>
 
@@ -28,20 +29,37 @@ CapabilityMask bit(int capability) {
 struct Target {
     CapabilityMask keep = 0;
     int last_capability = CAP_LAST_CAP;
+    // Shrinking the bounding set takes CAP_SETPCAP, which a systemd unit's
+    // CapabilityBoundingSet= may leave out: then no_new_privs (which such a unit sets anyway)
+    // keeps what stays in the bounding set from coming back through a script's execve.
+    bool drop_bounding = true;
+    // capset(2) only when the permitted set holds more than `keep`: a systemd unit that gives
+    // routerd exactly what its configuration needs also denies capset (SystemCallFilter=).
+    bool set_capabilities = true;
+};
+
+// What every thread holds once it has given up the rest.
+struct Expected {
+    CapabilityMask keep = 0;  // effective and permitted
+    CapabilityMask bounding = 0;
+    CapabilityMask inheritable = 0;
 };
 Target g_target;
 std::atomic<int> g_error{0};
 
 // The calling thread gives up everything but target.keep. Async-signal-safe: system calls only.
 int give_up_here(const Target& target) noexcept {
-    for (int capability = 0; capability <= target.last_capability; ++capability) {
+    for (int capability = 0; target.drop_bounding && capability <= target.last_capability;
+         ++capability) {
         if ((target.keep & bit(capability)) != 0) continue;
         if (::prctl(PR_CAPBSET_READ, capability, 0, 0, 0) == 1 &&
             ::prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0)
             return errno;
     }
+    if (!target.drop_bounding && ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return errno;
     if (::prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0 && errno != EINVAL)
         return errno;
+    if (!target.set_capabilities) return 0;
     __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
     __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3]{};
     for (int word = 0; word < _LINUX_CAPABILITY_U32S_3; ++word) {
@@ -71,13 +89,14 @@ std::string read_text(const std::filesystem::path& path) {
     return text.str();
 }
 
-// Whether the thread whose status this is holds exactly `keep` (or has exited: empty status).
-bool thread_holds_only(const std::string& status, CapabilityMask keep) {
+// Whether the thread whose status this is holds what is expected (or has exited: empty status).
+bool thread_holds_only(const std::string& status, const Expected& expected) {
     if (status.empty()) return true;
-    return status_capabilities(status, "CapEff") == keep &&
-           status_capabilities(status, "CapPrm") == keep &&
-           status_capabilities(status, "CapBnd") == keep &&
-           status_capabilities(status, "CapInh") == CapabilityMask{0};
+    return status_capabilities(status, "CapEff") == expected.keep &&
+           status_capabilities(status, "CapPrm") == expected.keep &&
+           status_capabilities(status, "CapBnd") == expected.bounding &&
+           status_capabilities(status, "CapInh") == expected.inheritable &&
+           status_capabilities(status, "CapAmb").value_or(0) == CapabilityMask{0};
 }
 
 }  // namespace
@@ -127,9 +146,36 @@ std::optional<CapabilityMask> status_capabilities(std::string_view status, std::
     return std::nullopt;
 }
 
+CapabilityMask held_capabilities() {
+    return status_capabilities(read_text("/proc/self/status"), "CapPrm").value_or(0);
+}
+
+PrivilegeSet privileges_within(CapabilityMask held) {
+    PrivilegeSet within;
+    for (routerd_privilege_t privilege :
+         {ROUTERD_PRIVILEGE_RUN_AS_USER, ROUTERD_PRIVILEGE_BIND_LOW_PORT}) {
+        const CapabilityMask own = capabilities_for({privilege}) & ~capabilities_for({});
+        if ((own & ~held) == 0) within.insert(privilege);
+    }
+    return within;
+}
+
 void keep_only_capabilities(CapabilityMask keep) {
     using namespace std::chrono_literals;
-    g_target = Target{keep, last_capability()};
+    const std::string status = read_text("/proc/self/status");
+    const CapabilityMask permitted = status_capabilities(status, "CapPrm").value_or(0);
+    if (const CapabilityMask missing = keep & ~permitted) {
+        throw std::runtime_error("the configuration needs " + capability_names(missing) +
+                                 ", which routerd was started without (under systemd: add them "
+                                 "to the unit's AmbientCapabilities= and CapabilityBoundingSet=)");
+    }
+    const bool drop_bounding =
+        (status_capabilities(status, "CapEff").value_or(0) & bit(CAP_SETPCAP)) != 0;
+    const bool set_capabilities = permitted != keep;
+    const Expected expected{
+        keep, drop_bounding ? keep : status_capabilities(status, "CapBnd").value_or(0),
+        set_capabilities ? 0 : status_capabilities(status, "CapInh").value_or(0)};
+    g_target = Target{keep, last_capability(), drop_bounding, set_capabilities};
     g_error.store(0);
     const int signal = SIGRTMIN;
     struct sigaction action {};
@@ -151,7 +197,7 @@ void keep_only_capabilities(CapabilityMask keep) {
             pid_t tid = 0;
             const std::string name = entry.path().filename().string();
             std::from_chars(name.data(), name.data() + name.size(), tid);
-            if (tid == self || thread_holds_only(read_text(entry.path() / "status"), keep))
+            if (tid == self || thread_holds_only(read_text(entry.path() / "status"), expected))
                 continue;
             holding = name;
             ::syscall(SYS_tgkill, pid, tid, signal);

@@ -74,6 +74,7 @@ Daemon::Daemon(Options options)
     services_.registry = &registry_;
     services_.checks = &checks_;
     services_.privileges = &privileges_;
+    services_.heartbeats = &heartbeats_;
 }
 
 Daemon::~Daemon() {
@@ -180,8 +181,19 @@ void Daemon::log_errors(ConfigDocument& doc) {
     }
 }
 
+void Daemon::refuse_privileges_not_held() {
+    const CapabilityMask held = held_capabilities();
+    if (held == 0) return;  // a user's own check of a file: nothing to compare with
+    const PrivilegeSet within = privileges_within(held);
+    if (within.size() == 2) return;
+    privileges_.give_up_all_but(within,
+                                "which routerd was started without (under systemd: add it to the "
+                                "unit's AmbientCapabilities= and CapabilityBoundingSet=)");
+}
+
 std::string Daemon::check_configuration() {
     load_plugins();
+    refuse_privileges_not_held();
     auto doc = ConfigDocument::load(options_.config_file);
     configure(*doc, true, nullptr, nullptr);
     return doc->diagnostics().to_string();
@@ -189,6 +201,7 @@ std::string Daemon::check_configuration() {
 
 std::optional<std::string> Daemon::start() {
     load_plugins();
+    refuse_privileges_not_held();
     auto log = logger_for("routerd");
     auto doc = ConfigDocument::load(options_.config_file);
     // Validate everything before applying anything.
@@ -216,11 +229,14 @@ std::optional<std::string> Daemon::start() {
               options_.config_file.string(), options_.state_db.string(),
               options_.control_socket.string());
     sd_notify_state("READY=1\nSTATUS=running");
+    if (watchdog_period_) watchdog_ = std::make_unique<Watchdog>(heartbeats_);
     return std::nullopt;
 }
 
 std::optional<std::string> Daemon::give_up_capabilities() {
-    if (::geteuid() != 0) return std::nullopt;
+    // Root holds every capability; the user of a systemd unit, those its AmbientCapabilities=
+    // gave it. Another user holds none: nothing to give up.
+    if (::geteuid() != 0 && held_capabilities() == 0) return std::nullopt;
     const PrivilegeSet needed = privileges_.needed();
     const CapabilityMask keep = capabilities_for(needed);
     try {
@@ -319,6 +335,7 @@ void Daemon::stop() {
     // Stop in reverse start order: consumers before the producers they listen to.
     for (auto it = plugins.rbegin(); it != plugins.rend(); ++it)
         (*it)->stop();
+    watchdog_.reset();  // after the plugins: stopping them may take a while
     store_->flush();
     logger_for("routerd")->info("routerd stopped");
 }
@@ -338,6 +355,17 @@ nlohmann::json Daemon::status() {
     for (const LoadRefusal& r : registry_.refusals()) {
         refused.push_back({{"file", r.file.string()}, {"reason", r.reason}});
     }
+    nlohmann::json heartbeats = nlohmann::json::array();
+    for (const Heartbeats::Beat& beat : heartbeats_.beats(Heartbeats::Clock::now())) {
+        heartbeats.push_back(
+            {{"name", beat.name},
+             {"age_ms", std::chrono::duration_cast<std::chrono::milliseconds>(beat.age).count()},
+             {"stale", beat.stale}});
+    }
+    nlohmann::json watchdog_ms = nullptr;
+    if (watchdog_period_)
+        watchdog_ms =
+            std::chrono::duration_cast<std::chrono::milliseconds>(*watchdog_period_).count();
     const auto uptime = std::chrono::steady_clock::now() - started_at_;
     nlohmann::json store_recovered = nullptr;
     if (store_recovery_) {
@@ -353,6 +381,8 @@ nlohmann::json Daemon::status() {
             {"refused", refused},
             {"checks", checks_.status()},
             {"descriptors", descriptors_status(checks_.count())},
+            {"watchdog_ms", watchdog_ms},
+            {"heartbeats", heartbeats},
             {"events_published", bus_.published()},
             {"store_failed_writes", store_->failed_writes()},
             {"store_last_failure", store_->last_failure()},

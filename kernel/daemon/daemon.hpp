@@ -18,6 +18,8 @@
 #include "control/control_server.hpp"
 #include "daemon/global_settings.hpp"
 #include "daemon/options.hpp"
+#include "daemon/watchdog.hpp"
+#include "host/heartbeats.hpp"
 #include "host/privileges.hpp"
 #include "loader/plugin_registry.hpp"
 #include "runtime/runtime.hpp"
@@ -47,7 +49,8 @@ class Daemon {
     std::string check_configuration();
     // Loads, validates, applies and starts; returns the errors when it cannot.
     std::optional<std::string> start();
-    // Started as root: gives up every capability the configuration does not need
+    // Started as root, or as a systemd unit's user with ambient capabilities: gives up every
+    // capability the configuration does not need
     // (daemon/capabilities.hpp says which and why now). Once start() succeeded; returns the
     // error when it could not.
     std::optional<std::string> give_up_capabilities();
@@ -70,6 +73,10 @@ class Daemon {
 
   private:
     void load_plugins();
+    // Started with fewer capabilities than root's (a systemd unit's AmbientCapabilities=), a
+    // configuration that needs one routerd lacks is refused against the key that needs it: by
+    // --config-test (the unit's ExecStartPre) as by start().
+    void refuse_privileges_not_held();
     // Validates `doc` (errors go to its diagnostics); with dry_run, nothing changes. When
     // applying over a `previous` configuration, only the sections that changed are applied
     // and their names go to `changed`.
@@ -89,6 +96,9 @@ class Daemon {
     std::unique_ptr<Store> store_;
     EventBus bus_;
     Privileges privileges_;  // what the configuration needs; before services_, which points here
+    // systemd's watchdog period, if any, and the loops' heartbeats (before services_ too).
+    const std::optional<std::chrono::microseconds> watchdog_period_ = Watchdog::requested_period();
+    Heartbeats heartbeats_{Watchdog::heartbeat_interval(watchdog_period_)};
     HostServices services_;
     PluginRegistry registry_;
     SteadyCheckClock check_clock_;  // what the checks time themselves by
@@ -97,6 +107,7 @@ class Daemon {
     GlobalSettings applied_globals_;          // of the last configuration applied (main thread)
     std::atomic<int64_t> control_group_{-1};  // read by the control thread; -1: none
     std::unique_ptr<ControlServer> control_;
+    std::unique_ptr<Watchdog> watchdog_;  // while running under a systemd watchdog
     std::chrono::steady_clock::time_point started_at_;
     bool plugins_loaded_ = false;
     bool running_ = false;

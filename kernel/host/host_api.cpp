@@ -9,6 +9,7 @@
 #include "config/config_view.hpp"
 #include "config/document.hpp"
 #include "host/descriptor_budget.hpp"
+#include "host/heartbeats.hpp"
 #include "host/plugin_host.hpp"
 #include "host/privileges.hpp"
 #include "loader/plugin_registry.hpp"
@@ -281,6 +282,32 @@ routerd_status_t api_declare_read_only_command(routerd_host_t* host, routerd_str
     return ROUTERD_OK;
 }
 
+routerd_status_t api_heartbeat_declare(routerd_host_t* host, routerd_str_t name, uint64_t* id_out,
+                                       uint64_t* interval_ns_out) {
+    if (host == nullptr || id_out == nullptr || interval_ns_out == nullptr)
+        return ROUTERD_ERR_INVALID;
+    Heartbeats* heartbeats = host_of(host).services().heartbeats;
+    if (heartbeats == nullptr) {
+        *id_out = 0;
+        *interval_ns_out = std::chrono::nanoseconds(std::chrono::seconds(1)).count();
+        return ROUTERD_OK;
+    }
+    *id_out = heartbeats->declare(host_of(host).name() + ": " + std::string(from_c(name)),
+                                  Heartbeats::Clock::now());
+    *interval_ns_out = static_cast<uint64_t>(heartbeats->interval().count());
+    return ROUTERD_OK;
+}
+
+void api_heartbeat_feed(routerd_host_t* host, uint64_t id) {
+    Heartbeats* heartbeats = host != nullptr ? host_of(host).services().heartbeats : nullptr;
+    if (heartbeats != nullptr) heartbeats->feed(id, Heartbeats::Clock::now());
+}
+
+void api_heartbeat_retire(routerd_host_t* host, uint64_t id) {
+    Heartbeats* heartbeats = host != nullptr ? host_of(host).services().heartbeats : nullptr;
+    if (heartbeats != nullptr) heartbeats->retire(id);
+}
+
 routerd_host_api_t make_api() {
     routerd_host_api_t api{};
     api.size = sizeof api;
@@ -316,6 +343,9 @@ routerd_host_api_t make_api() {
     api.require_privilege = api_require_privilege;
     api.descriptor_budget = api_descriptor_budget;
     api.declare_read_only_command = api_declare_read_only_command;
+    api.heartbeat_declare = api_heartbeat_declare;
+    api.heartbeat_feed = api_heartbeat_feed;
+    api.heartbeat_retire = api_heartbeat_retire;
     return api;
 }
 

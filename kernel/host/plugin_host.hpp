@@ -22,6 +22,7 @@ namespace routerd {
 
 class CheckRunner;
 class EventBus;
+class Heartbeats;
 class PluginRegistry;
 class Privileges;
 class Store;
@@ -34,6 +35,7 @@ struct HostServices {
     PluginRegistry* registry = nullptr;  // for find_plugin
     CheckRunner* checks = nullptr;       // for check_attach / check_state
     Privileges* privileges = nullptr;    // for require_privilege
+    Heartbeats* heartbeats = nullptr;    // for heartbeat_declare; none: nothing is watched
 };
 
 // One plugin as the host holds it: the context behind its routerd_host_t pointer, its

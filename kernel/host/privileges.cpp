@@ -24,9 +24,7 @@ bool Privileges::require(const ConfigNode* node, routerd_privilege_t privilege) 
     needed_.insert(privilege);
     if (!kept_ || kept_->count(privilege) != 0) return true;
     if (node != nullptr)
-        node->document().error(*node, "needs " + describe_privilege(privilege) +
-                                          ", which routerd gave up when it started: restart "
-                                          "routerd to use it");
+        node->document().error(*node, "needs " + describe_privilege(privilege) + ", " + why_);
     return false;
 }
 
@@ -35,9 +33,10 @@ PrivilegeSet Privileges::needed() const {
     return needed_;
 }
 
-void Privileges::give_up_all_but(PrivilegeSet kept) {
+void Privileges::give_up_all_but(PrivilegeSet kept, std::string why) {
     std::lock_guard lock(mutex_);
     kept_ = std::move(kept);
+    why_ = std::move(why);
 }
 
 }  // namespace routerd

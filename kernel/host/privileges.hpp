@@ -28,13 +28,17 @@ class Privileges {
     bool require(const ConfigNode* node, routerd_privilege_t privilege);
     // What this pass needed so far.
     PrivilegeSet needed() const;
-    // routerd kept only `kept`: later passes that need more are refused.
-    void give_up_all_but(PrivilegeSet kept);
+    // routerd kept only `kept`: later passes that need more are refused, with `why` (", which
+    // routerd ...") after what is needed.
+    void give_up_all_but(PrivilegeSet kept, std::string why =
+                                                "which routerd gave up when it started: restart "
+                                                "routerd to use it");
 
   private:
     mutable std::mutex mutex_;
     PrivilegeSet needed_;
     std::optional<PrivilegeSet> kept_;
+    std::string why_;
 };
 
 }  // namespace routerd

@@ -88,7 +88,9 @@ std::string Store::table_prefix(std::string_view ns) {
 }
 
 Store::Store(const std::filesystem::path& file) : file_(file) {
-    make_private(file);
+    // SQLite's in-memory database (--config-test) has no file: making one named ":memory:" in
+    // the working directory failed under the systemd unit, whose / is read-only.
+    if (file != ":memory:") make_private(file);
     if (sqlite3_open_v2(file.c_str(), &db_,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         nullptr) != SQLITE_OK) {

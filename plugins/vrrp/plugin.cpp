@@ -67,13 +67,16 @@ class VrrpPlugin : public sdk::Service {
             leftovers.push_back(
                 Installed{row[0].value_or(""), row[1].value_or(""), row[2].value_or("")});
         }
+        // A stuck router loop must get routerd restarted (systemd's watchdog).
+        heartbeat_ = host().declare_heartbeat("router loop");
         router_ = std::make_unique<Router>(Router::Outputs{
             [this](const Transition& t) { on_transition(t); },
             InstallRecords{[this](const std::vector<Installed>& items) { return record(items); },
                            [this](const Installed& item) { forget(item); }},
             [this](int level, const std::string& message) {
                 host().log(static_cast<routerd_log_level_t>(level), message);
-            }});
+            },
+            [this] { heartbeat_.feed(); }, heartbeat_.interval()});
         router_->clean_up(leftovers);
         router_->apply(config_);
     }
@@ -82,6 +85,7 @@ class VrrpPlugin : public sdk::Service {
         if (!router_) return;
         router_->shutdown();
         router_.reset();
+        heartbeat_ = sdk::Heartbeat();  // retired: the loop stopped on purpose
     }
 
     std::string status() override {
@@ -150,6 +154,7 @@ class VrrpPlugin : public sdk::Service {
 
     VrrpConfig config_;
     common::SharedValue<std::string> router_id_;
+    sdk::Heartbeat heartbeat_;  // before router_, whose loop feeds it
     std::unique_ptr<Router> router_;
 };
 

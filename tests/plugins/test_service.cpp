@@ -115,6 +115,19 @@ class TestService : public routerd::sdk::Service {
             host().cancel_timer(cancelled);
             return "{}";
         }
+        // A heartbeat: declared ("beat_declare"), fed ("beat_feed"), retired ("beat_retire").
+        if (request.find("\"beat_declare\"") != std::string_view::npos) {
+            heartbeat_ = host().declare_heartbeat("loop");
+            return "{\"interval_ns\":" + std::to_string(heartbeat_.interval().count()) + "}";
+        }
+        if (request.find("\"beat_feed\"") != std::string_view::npos) {
+            heartbeat_.feed();
+            return "{}";
+        }
+        if (request.find("\"beat_retire\"") != std::string_view::npos) {
+            heartbeat_ = routerd::sdk::Heartbeat();
+            return "{}";
+        }
         if (request.find("\"timers\"") != std::string_view::npos) {
             return "{\"fired\":" + std::to_string(timers_.load()) + "}";
         }
@@ -142,6 +155,7 @@ class TestService : public routerd::sdk::Service {
     std::atomic<int> events_{0};
     std::atomic<int> timers_{0};
     std::function<void(const routerd::sdk::Event&)> handler_;
+    routerd::sdk::Heartbeat heartbeat_;
 };
 
 }  // namespace

@@ -41,6 +41,10 @@ struct Outputs {
     std::function<void(const Transition&)> transition;
     InstallRecords records;  // what is installed, for crash clean-up
     std::function<void(int level, const std::string&)> log;  // routerd_log_level_t
+    // Called from the router's loop every heartbeat_interval: routerd's systemd watchdog
+    // stops when it is not, so a stuck loop gets routerd restarted.
+    std::function<void()> heartbeat;
+    std::chrono::nanoseconds heartbeat_interval = std::chrono::seconds(1);
 
     void say(int level, const std::string& message) const {
         if (log) log(level, message);

@@ -43,7 +43,10 @@ Router::Router(Outputs outputs)
         auto guard = boost::asio::make_work_guard(io_);
         io_.run();
     });
-    on_thread([this] { watch_links(); });
+    on_thread([this] {
+        watch_links();
+        beat();
+    });
 }
 
 Router::~Router() {
@@ -53,6 +56,7 @@ Router::~Router() {
         instances_.clear();
         groups_.clear();
         links_fd_.release();  // the link monitor owns the descriptor
+        heartbeat_timer_.cancel();
     });
     io_.stop();
     thread_.join();
@@ -66,6 +70,14 @@ void Router::watch_links() {
                              links_.receive();
                              watch_links();
                          });
+}
+
+void Router::beat() {
+    if (outputs_.heartbeat) outputs_.heartbeat();
+    heartbeat_timer_.expires_after(outputs_.heartbeat_interval);
+    heartbeat_timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (!ec) beat();
+    });
 }
 
 void Router::clean_up(const std::vector<Installed>& leftovers) {

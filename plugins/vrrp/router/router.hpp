@@ -12,6 +12,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <nlohmann/json.hpp>
 
@@ -52,6 +53,8 @@ class Router {
     template <class F>
     auto on_thread(F&& fn);
     void watch_links();
+    // Feeds outputs_.heartbeat now and every heartbeat_interval, from the loop itself.
+    void beat();
     void on_link_change(int ifindex);
     void on_track_report(const track::TrackReport& report);
     std::vector<IpAddress> virtual_addresses() const;
@@ -63,6 +66,7 @@ class Router {
     Netlink netlink_;
     LinkMonitor links_;
     boost::asio::posix::stream_descriptor links_fd_;
+    boost::asio::steady_timer heartbeat_timer_{io_};
     InstallJournal journal_{outputs_.records};
     Addresses addresses_{netlink_, journal_, outputs_};
     Endpoints endpoints_{io_};

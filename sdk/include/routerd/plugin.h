@@ -34,7 +34,7 @@ extern "C" {
 #endif
 
 #define ROUTERD_ABI_MAJOR 1
-#define ROUTERD_ABI_MINOR 2
+#define ROUTERD_ABI_MINOR 3
 
 /* The one symbol every plugin exports (see ROUTERD_PLUGIN_EXPORT). */
 #define ROUTERD_PLUGIN_ENTRY_SYMBOL "routerd_plugin_entry"
@@ -297,6 +297,18 @@ typedef struct routerd_host_api_t {
      * without arguments) only reads state, so members of [global] control_group may run it.
      * Every command not declared so needs root. */
     routerd_status_t (*declare_read_only_command)(routerd_host_t* host, routerd_str_t verb);
+
+    /* Since ABI 1.3. Liveness of a loop the plugin runs on a thread of its own (the host cannot
+     * see it turn). heartbeat_declare, from any thread: a heartbeat named `name`; *id_out gets
+     * its id (0 when the host watches none: feeding it does nothing) and *interval_ns_out how often
+     * the loop must call heartbeat_feed (any thread; cheap). Under systemd's watchdog
+     * (WatchdogSec=) routerd sends WATCHDOG=1 only while every declared heartbeat was fed within
+     * two intervals: a loop that stops turning stops the pings, and systemd restarts routerd.
+     * heartbeat_retire ends one (when the loop stops on purpose). */
+    routerd_status_t (*heartbeat_declare)(routerd_host_t* host, routerd_str_t name,
+                                          uint64_t* id_out, uint64_t* interval_ns_out);
+    void (*heartbeat_feed)(routerd_host_t* host, uint64_t id);
+    void (*heartbeat_retire)(routerd_host_t* host, uint64_t id);
 } routerd_host_api_t;
 
 /* ---- plugin tables -------------------------------------------------------------------------- */

@@ -13,7 +13,7 @@
 namespace {
 
 constexpr const char* kPinnedSha256 =
-    "61847991a754282d61e35baa03216d340b34404f3bc54f5ad82f7d97b8747388";
+    "0a6f4752841b3b876b4aad2a826cabaa38d32f7ba6c45f94ab9861595d4c777d";
 
 std::string sha256_of_file(const char* path) {
     std::ifstream in(path, std::ios::binary);

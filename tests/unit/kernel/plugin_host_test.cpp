@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config/document.hpp"
+#include "host/heartbeats.hpp"
 #include "host_fixture.hpp"
 
 using routerd::ConfigDocument;
@@ -99,6 +100,34 @@ TEST_F(PluginHostTest, BusStoreAndTimersThroughTheSdk) {
     ASSERT_TRUE(eventually([&] { return command("{\"timers\":1}")["fired"] == 1; }));
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     EXPECT_EQ(command("{\"timers\":1}")["fired"], 1);  // the cancelled timer never fires
+}
+
+TEST_F(PluginHostTest, HeartbeatsThroughTheSdk) {
+    using std::chrono::hours;
+    routerd::Heartbeats heartbeats(hours(1));
+    services.heartbeats = &heartbeats;
+    const auto declared = routerd::Heartbeats::Clock::now();
+    EXPECT_EQ(command("{\"beat_declare\":1}")["interval_ns"], 3'600'000'000'000);
+    auto beats = heartbeats.beats(declared + hours(3));
+    ASSERT_EQ(beats.size(), 1u);
+    EXPECT_EQ(beats[0].name, "test-service: loop");
+    EXPECT_TRUE(beats[0].stale);
+    EXPECT_TRUE(heartbeats.stale(declared + hours(1)).empty());
+
+    // Fed: younger than it was, at the same instant.
+    const auto later = declared + hours(1);
+    const auto age_before = heartbeats.beats(later).at(0).age;
+    command("{\"beat_feed\":1}");
+    EXPECT_LT(heartbeats.beats(later).at(0).age, age_before);
+
+    command("{\"beat_retire\":1}");
+    EXPECT_TRUE(heartbeats.beats(later).empty());
+}
+
+TEST_F(PluginHostTest, HeartbeatsWithoutAWatchingHostDoNothing) {
+    EXPECT_EQ(command("{\"beat_declare\":1}")["interval_ns"], 1'000'000'000);
+    command("{\"beat_feed\":1}");
+    command("{\"beat_retire\":1}");
 }
 
 TEST_F(PluginHostTest, StoreAccessOutsideTheNamespaceIsRefused) {

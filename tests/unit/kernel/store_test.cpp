@@ -37,6 +37,20 @@ TEST(Store, WalModeAndKernelTables) {
     EXPECT_EQ(store.query("", "SELECT count(*) FROM routerd_history")[0][0], "0");
 }
 
+// --config-test's store: nothing on disk, wherever routerd runs (the systemd unit's working
+// directory, /, is read-only).
+TEST(Store, InMemoryMakesNoFile) {
+    routerd::test::TempDir dir;
+    const std::filesystem::path before = std::filesystem::current_path();
+    std::filesystem::current_path(dir.path());
+    {
+        Store store(":memory:");
+        EXPECT_EQ(store.query("", "SELECT count(*) FROM routerd_history")[0][0], "0");
+    }
+    std::filesystem::current_path(before);
+    EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
+}
+
 mode_t mode_of(const std::filesystem::path& file) {
     struct stat st {};
     EXPECT_EQ(::stat(file.c_str(), &st), 0) << file;

@@ -30,6 +30,47 @@ class Provider;
 // A running check's health, as the host knows it now.
 enum class CheckState { unknown, down, up };
 
+// The liveness of a loop the plugin runs on a thread of its own (Host::declare_heartbeat): the
+// loop calls feed() every interval(); while it does not, routerd stops telling systemd's
+// watchdog that it is alive, and systemd restarts it. Retired when destroyed. Move-only.
+class Heartbeat {
+  public:
+    Heartbeat() = default;
+    Heartbeat(routerd_host_t* host, const routerd_host_api_t* api, uint64_t id,
+              std::chrono::nanoseconds interval)
+        : host_(host), api_(api), id_(id), interval_(interval) {}
+    Heartbeat(Heartbeat&& other) noexcept { *this = std::move(other); }
+    Heartbeat& operator=(Heartbeat&& other) noexcept {
+        if (this != &other) {
+            retire();
+            host_ = other.host_;
+            api_ = other.api_;
+            id_ = std::exchange(other.id_, 0);
+            interval_ = other.interval_;
+        }
+        return *this;
+    }
+    Heartbeat(const Heartbeat&) = delete;
+    Heartbeat& operator=(const Heartbeat&) = delete;
+    ~Heartbeat() { retire(); }
+
+    // Any thread; from the loop the heartbeat stands for.
+    void feed() const {
+        if (id_ != 0) api_->heartbeat_feed(host_, id_);
+    }
+    std::chrono::nanoseconds interval() const { return interval_; }
+
+  private:
+    void retire() {
+        if (id_ != 0) api_->heartbeat_retire(host_, std::exchange(id_, 0));
+    }
+
+    routerd_host_t* host_ = nullptr;
+    const routerd_host_api_t* api_ = nullptr;
+    uint64_t id_ = 0;
+    std::chrono::nanoseconds interval_{0};
+};
+
 class Host {
   public:
     Host(routerd_host_t* host, const routerd_host_api_t* api) : host_(host), api_(api) {}
@@ -66,6 +107,15 @@ class Host {
     // members of [global] control_group may run it. Undeclared commands need root.
     void declare_read_only_command(std::string_view verb) const {
         api_->declare_read_only_command(host_, to_c(verb));
+    }
+
+    // A heartbeat for a loop of the plugin's own thread, named `name` in routerctl status;
+    // feed it from that loop every interval (see Heartbeat).
+    Heartbeat declare_heartbeat(std::string_view name) const {
+        uint64_t id = 0, interval_ns = 0;
+        check(api_->heartbeat_declare(host_, to_c(name), &id, &interval_ns), "heartbeat_declare");
+        return Heartbeat(host_, api_, id,
+                         std::chrono::nanoseconds(static_cast<int64_t>(interval_ns)));
     }
 
     // During configure: validates `check` (a check table: type, delay_loop, rise, ... and the

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -74,6 +75,22 @@ TEST(ControlServer, AnswersOneRequestWithThePeersCredentials) {
     const nlohmann::json answer = control_request(dir / "c.sock", {{"command", "status"}});
     EXPECT_EQ(answer["echo"]["command"], "status");
     EXPECT_EQ(answer["uid"], ::getuid());
+}
+
+// Shared with a group, the socket is 0660; shared no more, 0600 again. The group is this
+// process's own here, so no chown(2) is made: the systemd unit denies it (control_group needs
+// a drop-in), and a socket that keeps its group must not need it.
+TEST(ControlServer, SharingWithTheOwnGroupNeedsNoChown) {
+    test::TempDir dir;
+    ControlServer server(dir / "c.sock", echo_handler());
+    struct stat st {};
+    EXPECT_EQ(server.share_with_group(::getegid()), std::nullopt);
+    ASSERT_EQ(::stat((dir / "c.sock").c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0660u);
+    EXPECT_EQ(st.st_gid, ::getegid());
+    EXPECT_EQ(server.share_with_group(std::nullopt), std::nullopt);
+    ASSERT_EQ(::stat((dir / "c.sock").c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600u);
 }
 
 TEST(ControlServer, AnIdleClientDoesNotHoldUpTheNext) {

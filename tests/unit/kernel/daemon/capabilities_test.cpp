@@ -34,6 +34,21 @@ TEST(Capabilities, LowPortsNeedBindService) {
         bits({CAP_NET_ADMIN, CAP_NET_RAW, CAP_NET_BIND_SERVICE, CAP_SETUID, CAP_SETGID, CAP_KILL}));
 }
 
+TEST(Capabilities, PrivilegesWithinWhatRouterdWasGiven) {
+    // routerd's systemd unit: its two.
+    EXPECT_EQ(privileges_within(bits({CAP_NET_ADMIN, CAP_NET_RAW})), PrivilegeSet{});
+    EXPECT_EQ(privileges_within(bits({CAP_NET_ADMIN, CAP_NET_RAW, CAP_NET_BIND_SERVICE})),
+              PrivilegeSet{ROUTERD_PRIVILEGE_BIND_LOW_PORT});
+    // Switching users without CAP_KILL could not stop a script at its timeout.
+    EXPECT_EQ(privileges_within(bits({CAP_NET_ADMIN, CAP_NET_RAW, CAP_SETUID, CAP_SETGID})),
+              PrivilegeSet{});
+    EXPECT_EQ(privileges_within(bits({CAP_SETUID, CAP_SETGID, CAP_KILL})),
+              PrivilegeSet{ROUTERD_PRIVILEGE_RUN_AS_USER});
+    // root
+    EXPECT_EQ(privileges_within(~CapabilityMask{0}),
+              (PrivilegeSet{ROUTERD_PRIVILEGE_RUN_AS_USER, ROUTERD_PRIVILEGE_BIND_LOW_PORT}));
+}
+
 TEST(Capabilities, NamesForTheLog) {
     EXPECT_EQ(capability_names(capabilities_for({ROUTERD_PRIVILEGE_RUN_AS_USER})),
               "cap_kill cap_setgid cap_setuid cap_net_admin cap_net_raw");
