@@ -13,7 +13,7 @@
 namespace {
 
 constexpr const char* kPinnedSha256 =
-    "61847991a754282d61e35baa03216d340b34404f3bc54f5ad82f7d97b8747388";
+    "efbaa9a7eaaebe9331b7d6f31205caa302d26bb7145bebbb3d51a0e7000dd2c5";
 
 std::string sha256_of_file(const char* path) {
     std::ifstream in(path, std::ios::binary);

@@ -1,12 +1,13 @@
 // The host's services as one plugin sees them: logging, the bus, its executor and timers,
-// its store namespace, the [global] table, health checks, error reports and the provider
-// lookup. Every field of routerd_host_api_t has its typed call here.
+// its store namespace, the [global] table, health checks, metrics, error reports and the
+// provider lookup. Every field of routerd_host_api_t has its typed call here.
 #ifndef ROUTERD_SDK_HOST_HPP
 #define ROUTERD_SDK_HOST_HPP
 
 #include <routerd/sdk/abi.hpp>
 #include <routerd/sdk/config.hpp>
 #include <routerd/sdk/events.hpp>
+#include <routerd/sdk/metrics.hpp>
 
 #include <chrono>
 #include <cstddef>
@@ -66,6 +67,19 @@ class Host {
     // members of [global] control_group may run it. Undeclared commands need root.
     void declare_read_only_command(std::string_view verb) const {
         api_->declare_read_only_command(host_, to_c(verb));
+    }
+
+    // Any thread: declares a metric family (metrics.hpp); throws when the host refuses it (a
+    // bad name, or the name taken with another definition). Declaring the same family again
+    // returns it again.
+    MetricFamily counter(const MetricSpec& spec) const {
+        return declare_metric(host_, api_, ROUTERD_METRIC_COUNTER, spec);
+    }
+    MetricFamily gauge(const MetricSpec& spec) const {
+        return declare_metric(host_, api_, ROUTERD_METRIC_GAUGE, spec);
+    }
+    MetricFamily histogram(const MetricSpec& spec) const {
+        return declare_metric(host_, api_, ROUTERD_METRIC_HISTOGRAM, spec);
     }
 
     // During configure: validates `check` (a check table: type, delay_loop, rise, ... and the
