@@ -73,7 +73,8 @@ class VrrpPlugin : public sdk::Service {
                            [this](const Installed& item) { forget(item); }},
             [this](int level, const std::string& message) {
                 host().log(static_cast<routerd_log_level_t>(level), message);
-            }});
+            },
+            VrrpMetrics(host())});
         router_->clean_up(leftovers);
         router_->apply(config_);
     }

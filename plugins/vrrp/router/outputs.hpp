@@ -11,6 +11,7 @@
 #include "instance_config.hpp"
 #include "machine.hpp"
 #include "routerd/common/log_throttle.hpp"
+#include "vrrp_metrics.hpp"
 
 namespace routerd::vrrp {
 
@@ -41,6 +42,7 @@ struct Outputs {
     std::function<void(const Transition&)> transition;
     InstallRecords records;  // what is installed, for crash clean-up
     std::function<void(int level, const std::string&)> log;  // routerd_log_level_t
+    VrrpMetrics metrics;                                     // detached when none is given
 
     void say(int level, const std::string& message) const {
         if (log) log(level, message);
