@@ -371,30 +371,31 @@ nlohmann::json Daemon::status() {
 }
 
 nlohmann::json Daemon::metrics_status() const {
-    if (!applied_metrics_.enabled) return {{"enabled", false}};
-    nlohmann::json out = {{"enabled", true},
-                          {"listen", metrics::to_string(applied_metrics_.listen)}};
-    if (!exporter_error_.empty()) out["error"] = exporter_error_;
-    return out;
+    std::lock_guard lock(metrics_status_mutex_);
+    return metrics_status_;
 }
 
 void Daemon::apply_metrics_settings() {
     const metrics::MetricsSettings wanted = applied_metrics_;
     if (exporting_ == wanted && (exporter_ || !wanted.enabled)) return;
     exporter_.reset();  // before binding again: the new address may be the old one's
-    exporter_error_.clear();
     exporting_ = wanted;
-    if (!wanted.enabled) return;
-    const std::string where = metrics::to_string(wanted.listen);
-    try {
-        exporter_ = std::make_unique<metrics::Exporter>(wanted.listen,
-                                                        [this] { return metrics_.scrape(); });
-        logger_for("routerd")->info("metrics at http://{}/metrics", where);
-    } catch (const std::exception& e) {
-        exporter_error_ = "cannot listen on " + where + ": " + e.what();
-        logger_for("routerd")->error("metrics: {}; routerd runs on without /metrics",
-                                     exporter_error_);
+    nlohmann::json status = {{"enabled", wanted.enabled}};
+    if (wanted.enabled) {
+        const std::string where = metrics::to_string(wanted.listen);
+        status["listen"] = where;
+        try {
+            exporter_ = std::make_unique<metrics::Exporter>(wanted.listen,
+                                                            [this] { return metrics_.scrape(); });
+            logger_for("routerd")->info("metrics at http://{}/metrics", where);
+        } catch (const std::exception& e) {
+            status["error"] = "cannot listen on " + where + ": " + e.what();
+            logger_for("routerd")->error("metrics: {}; routerd runs on without /metrics",
+                                         status["error"].get<std::string>());
+        }
     }
+    std::lock_guard lock(metrics_status_mutex_);
+    metrics_status_ = std::move(status);
 }
 
 void Daemon::apply_global_settings() {

@@ -108,7 +108,9 @@ class Daemon {
     metrics::MetricsSettings applied_metrics_;           // of the last configuration applied
     std::optional<metrics::MetricsSettings> exporting_;  // what exporter_ was made for
     std::unique_ptr<metrics::Exporter> exporter_;
-    std::string exporter_error_;  // why the exporter does not run ("" when it does, or is off)
+    // enabled, listen and why the exporter does not run, for status on the control thread.
+    mutable std::mutex metrics_status_mutex_;
+    nlohmann::json metrics_status_ = nlohmann::json::object();
     std::chrono::steady_clock::time_point started_at_;
     bool plugins_loaded_ = false;
     bool running_ = false;
