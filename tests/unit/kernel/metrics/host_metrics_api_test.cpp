@@ -76,18 +76,5 @@ TEST_F(HostMetricsApi, UnknownTypeIsRefused) {
     EXPECT_EQ(plugin->take_error(), "metric_family: unknown metric type 9");
 }
 
-TEST(SdkMetrics, DetachedMetricsDoNothing) {
-    const sdk::MetricFamily family;
-    EXPECT_FALSE(family.attached());
-    const sdk::Metric metric = family.series({"a"});
-    EXPECT_FALSE(metric.attached());
-    metric.add();
-    metric.set(1);
-    metric.observe(1);
-    metric.remove();
-    sdk::SampledCounter counter(metric);
-    counter.update(5);
-}
-
 }  // namespace
 }  // namespace routerd
