@@ -29,8 +29,9 @@ VrrpMetrics::VrrpMetrics(const sdk::Host& host)
                         "A VRRP instance's state: 1 for the state it is in (INIT, BACKUP, MASTER, "
                         "FAULT), 0 for the others.",
                         {"vrrp_instance", "vrid", "state"}})),
-      base_priority(host.gauge(
-          {"routerd_vrrp_base_priority", "A VRRP instance's configured priority.", {"vrrp_instance"}})),
+      base_priority(host.gauge({"routerd_vrrp_base_priority",
+                                "A VRRP instance's configured priority.",
+                                {"vrrp_instance"}})),
       effective_priority(host.gauge({"routerd_vrrp_effective_priority",
                                      "A VRRP instance's priority after its tracked objects' "
                                      "weights (the one it advertises).",
