@@ -4,9 +4,10 @@
 # the ipvs service over the userspace forwarder carrying real traffic to nginx real servers,
 # and SMTP alerts into a real SMTP server. Checks: Debian's `promtool check metrics` passes on
 # the exposition; every family in docs/metrics.md appears and nothing undocumented does; the
-# numbers move as the lab does (adverts rise, requests count as connections and bytes on the
-# real server that served them, a dead real server is down with its check's failures counted,
-# the transition to MASTER was mailed and counted); /metrics is off with enabled = false.
+# numbers move as the lab does (adverts rise, forged adverts count as drops by reason, requests
+# count as connections and bytes on the real server that served them, a dead real server is
+# down with its check's failures counted, the transition to MASTER was mailed and counted);
+# /metrics is off with enabled = false and moves with listen, on reload.
 # Usage: metrics_lab_test.sh ROUTERD ROUTERCTL BUILD_DIR SOURCE_DIR
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/../lib/netns.sh"
@@ -112,6 +113,11 @@ connections_counted() {
 }
 wait_for 10 connections_counted
 
+# Three VRRPv2 adverts for VI_1 with a 2 s interval (VI_1 has 1 s), forged by the client: each
+# dropped in user space (the kernel's socket filter passes them), and counted by reason.
+in_ns cl python3 "$SOURCE_DIR/tests/integration/vrrp/forge_advert.py" --dev eth0 \
+    --src 10.201.0.2 --dst 224.0.0.18 --vrid 77 --priority 100 --interval-cs 200 \
+    --address 10.201.0.200 --count 3
 first=$(scrape lb 127.0.0.1:9650)
 sleep 2.5
 text=$(scrape lb 127.0.0.1:9650)
@@ -148,6 +154,10 @@ sent_before=$(sample_value "$first" 'routerd_vrrp_adverts_sent_total{vrrp_instan
 sent_after=$(number 'routerd_vrrp_adverts_sent_total{vrrp_instance="VI_1"}')
 [ "$sent_after" -ge $((sent_before + 2)) ] ||
     fail "adverts sent did not rise by 2 in 2.5 s: $sent_before -> $sent_after"
+[ "$(number 'routerd_vrrp_adverts_dropped_total{vrrp_instance="VI_1",reason="advert_interval_mismatch"}')" = 3 ] ||
+    fail "the forged adverts are not 3 advert_interval_mismatch drops: $(grep "dropped_total.* [1-9]" <<<"$text")"
+[ "$(sum_of "$text" routerd_vrrp_adverts_dropped_total 'vrrp_instance="VI_1"')" = 3 ] ||
+    fail "drops of other reasons were counted"
 last=$(number 'routerd_vrrp_last_transition_timestamp_seconds{vrrp_instance="VI_1"}')
 now=$(date +%s)
 [ "${last%.*}" -le "$now" ] && [ "${last%.*}" -ge $((now - 120)) ] || fail "last transition $last"
