@@ -101,7 +101,8 @@ void bench_plugin_picks() {
         Runtime runtime{1, 1};
         Store store{dir / "state.db"};
         EventBus bus;
-        HostServices services{runtime, bus, store};
+        metrics::Registry metrics;
+        HostServices services{runtime, bus, store, metrics};
         PluginRegistry registry{services};
         services.registry = &registry;
         std::puts("picks per second through sched_<name>.so's C ABI (same sets as above)");

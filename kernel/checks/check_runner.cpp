@@ -190,16 +190,26 @@ bool CheckRunner::finish_pass() {
     for (const auto& [owner, ids] : attachments)
         wanted.insert(ids.begin(), ids.end());
 
-    std::map<std::string, std::shared_ptr<RunningCheck>> next;
-    for (const std::string& id : wanted) {
+    // A running check the new configuration keeps as it is.
+    auto unchanged = [&](const std::string& id) {
         auto existing = checks_.find(id);
         auto fresh = pass.parsed.find(id);
-        if (fresh == pass.parsed.end() ||
-            (existing != checks_.end() &&
-             existing->second->spec().fingerprint == fresh->second.spec.fingerprint)) {
-            next.emplace(id, existing->second);  // unchanged: runs on untouched
+        return existing != checks_.end() && wanted.contains(id) &&
+               (fresh == pass.parsed.end() ||
+                existing->second->spec().fingerprint == fresh->second.spec.fingerprint);
+    };
+    // The others stop before their replacements start: a replacement's metric series (the
+    // same labels) is shown again by its start, not hidden by the old one's stop.
+    for (auto& [id, check] : checks_) {
+        if (!unchanged(id)) check->stop();
+    }
+    std::map<std::string, std::shared_ptr<RunningCheck>> next;
+    for (const std::string& id : wanted) {
+        if (unchanged(id)) {
+            next.emplace(id, checks_.at(id));  // runs on untouched
             continue;
         }
+        auto fresh = pass.parsed.find(id);
         PluginHost& checker = *fresh->second.checker;
         auto check =
             std::make_shared<RunningCheck>(services_, fresh->second.spec, checker,
@@ -210,10 +220,6 @@ bool CheckRunner::finish_pass() {
     }
     for (const auto& [id, p] : pass.parsed)
         destroy_probe(p);  // twins of running checks
-    for (auto& [id, check] : checks_) {
-        auto kept = next.find(id);
-        if (kept == next.end() || kept->second != check) check->stop();
-    }
     std::lock_guard lock(mutex_);
     checks_ = std::move(next);
     attachments_ = std::move(attachments);

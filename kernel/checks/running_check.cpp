@@ -41,13 +41,17 @@ RunningCheck::RunningCheck(HostServices& services, CheckSpec spec, PluginHost& c
       scheduler_(std::move(scheduler)),
       clock_(clock),
       current_(spec_.alpha ? 0 : 1),
+      metrics_(services.metrics, spec_),
       probe_(probe),
-      health_(spec_.rise, spec_.retry, !spec_.alpha) {}
+      health_(spec_.rise, spec_.retry, !spec_.alpha) {
+    metrics_.state(health_.up());
+}
 
 void RunningCheck::restore(bool up) {
     std::lock_guard lock(mutex_);
     health_.restore(up);
     current_ = up ? 1 : 0;
+    metrics_.state(up);
 }
 
 void RunningCheck::start() {
@@ -65,6 +69,7 @@ void RunningCheck::stop() {
     {
         std::lock_guard lock(mutex_);
         running_ = false;
+        metrics_.hide();
         if (!in_flight_) std::swap(idle_probe, probe_);
     }
     if (idle_probe != nullptr) destroy_probe(services_.runtime, plugin_, idle_probe);
@@ -86,6 +91,7 @@ void RunningCheck::attempt(time_point due, time_point now) {
                 plugin_.log().warn("check {}: the checker gave no answer within {} ms", spec_.id,
                                    deadline / 1ms);
                 answered_ = true;
+                metrics_.failed(CheckFailure::no_answer);
                 record(false, -1, "no answer from the checker", 0);
             }
             return;
@@ -93,6 +99,7 @@ void RunningCheck::attempt(time_point due, time_point now) {
         in_flight_ = true;
         answered_ = false;
         started_ = now;
+        metrics_.started_late(now - due);
         ++probes_;
         probe = probe_;
     }
@@ -126,6 +133,8 @@ void RunningCheck::on_answer(bool up, int32_t weight, std::string reason, bool l
     const time_point now = clock_.now();
     const auto latency = std::chrono::duration_cast<std::chrono::microseconds>(now - started_);
     if (local_error) return record_local_error(reason);
+    metrics_.answered(now - started_);
+    if (!up) metrics_.failed(CheckFailure::down);
     if (local_error_streak_ != 0) {
         logger_for("checks")->info("check {} ({} {}): probing again after {} local errors",
                                    spec_.id, spec_.type, spec_.target, local_error_streak_);
@@ -144,6 +153,7 @@ bool RunningCheck::record(bool up, int32_t new_weight, const std::string& reason
     const bool was_up = health_.up();
     const CheckHealth::Step step = health_.on_result(up);
     current_ = health_.up() ? 1 : 0;
+    metrics_.state(health_.up());
     const bool weight_changed = up && new_weight != weight_;
     if (up) weight_ = new_weight;
     if (!up && was_up && !step.changed_to && spec_.log_all_failures) {
@@ -164,6 +174,7 @@ bool RunningCheck::record(bool up, int32_t new_weight, const std::string& reason
 
 void RunningCheck::record_local_error(const std::string& reason) {
     ++local_errors_;
+    metrics_.failed(CheckFailure::local_error);
     last_reason_ = "local error: " + reason;
     if (local_error_streak_++ == 0) {
         logger_for("checks")->warn(

@@ -14,6 +14,7 @@
 #include "checks/attempt_scheduler.hpp"
 #include "checks/check_clock.hpp"
 #include "checks/check_health.hpp"
+#include "checks/check_metrics.hpp"
 #include "host/plugin_host.hpp"
 
 namespace routerd {
@@ -98,6 +99,7 @@ class RunningCheck : public std::enable_shared_from_this<RunningCheck> {
     std::atomic<int32_t> current_;  // health_.up(), for other threads
 
     mutable std::mutex mutex_;  // guards what follows
+    CheckMetrics metrics_;
     routerd_probe_t* probe_;
     CheckHealth health_;
     bool running_ = false;

@@ -9,6 +9,7 @@
 #include "control/control_access.hpp"
 #include "control/control_server.hpp"
 #include "daemon/capabilities.hpp"
+#include "daemon/daemon_metrics.hpp"
 #include "daemon/sd_notify.hpp"
 #include "host/descriptor_budget.hpp"
 #include "store/history_query.hpp"
@@ -30,7 +31,7 @@ constexpr unsigned kBlockingThreads = 4;
 // Top-level keys the host itself owns; every other top-level table belongs to the plugin of
 // the same name.
 bool kernel_section(std::string_view key) {
-    return key == "global" || key == "checks";
+    return key == "global" || key == "checks" || key == "metrics";
 }
 
 std::string section_text(const toml::node& node) {
@@ -68,7 +69,7 @@ Daemon::Daemon(Options options)
           store_recovery_ = std::move(opened.recovery);
           return std::move(opened.store);
       }()),
-      services_{runtime_, bus_, *store_},
+      services_{runtime_, bus_, *store_, metrics_},
       registry_(services_),
       checks_(services_, registry_, check_clock_) {
     services_.registry = &registry_;
@@ -118,6 +119,12 @@ bool Daemon::configure(ConfigDocument& doc, bool dry_run, const SectionTexts* pr
     checks_.begin_pass(doc, dry_run, std::optional<std::string>(router_id));
     const GlobalSettings globals = read_global_settings(config["global"]);
     if (!dry_run) applied_globals_ = globals;
+    const metrics::MetricsSettings metrics_settings =
+        metrics::read_metrics_settings(config["metrics"]);
+    if (metrics_settings.enabled && metrics_settings.listen.port() < 1024) {
+        privileges_.require(&config["metrics"]["listen"].node(), ROUTERD_PRIVILEGE_BIND_LOW_PORT);
+    }
+    if (!dry_run) applied_metrics_ = metrics_settings;
     if (dry_run || is_changed("checks")) {
         checks_.add_standalone(doc.get(root, "checks"));
         if (!dry_run && changed && previous) changed->push_back("checks");
@@ -217,6 +224,8 @@ std::optional<std::string> Daemon::start() {
         }
     }
     checks_.start();
+    add_daemon_metrics(metrics_, registry_, *store_, bus_);
+    apply_metrics_settings();
     control_ = std::make_unique<ControlServer>(
         options_.control_socket,
         [this](const nlohmann::json& request, const PeerCredentials& peer) {
@@ -308,6 +317,7 @@ ReloadResult Daemon::reload() {
         configure(*doc, false, &running_sections_, &result.changed);
         keep_running_config(std::move(doc));
         apply_global_settings();
+        apply_metrics_settings();
         result.applied = true;
         std::string list;
         for (const auto& c : result.changed)
@@ -330,6 +340,7 @@ void Daemon::stop() {
     running_ = false;
     sd_notify_state("STOPPING=1");
     control_.reset();
+    exporter_.reset();
     checks_.stop();
     auto plugins = registry_.plugins();
     // Stop in reverse start order: consumers before the producers they listen to.
@@ -386,7 +397,36 @@ nlohmann::json Daemon::status() {
             {"events_published", bus_.published()},
             {"store_failed_writes", store_->failed_writes()},
             {"store_last_failure", store_->last_failure()},
-            {"store_recovered", store_recovered}};
+            {"store_recovered", store_recovered},
+            {"metrics", metrics_status()}};
+}
+
+nlohmann::json Daemon::metrics_status() const {
+    std::lock_guard lock(metrics_status_mutex_);
+    return metrics_status_;
+}
+
+void Daemon::apply_metrics_settings() {
+    const metrics::MetricsSettings wanted = applied_metrics_;
+    if (exporting_ == wanted && (exporter_ || !wanted.enabled)) return;
+    exporter_.reset();  // before binding again: the new address may be the old one's
+    exporting_ = wanted;
+    nlohmann::json status = {{"enabled", wanted.enabled}};
+    if (wanted.enabled) {
+        const std::string where = metrics::to_string(wanted.listen);
+        status["listen"] = where;
+        try {
+            exporter_ = std::make_unique<metrics::Exporter>(wanted.listen,
+                                                            [this] { return metrics_.scrape(); });
+            logger_for("routerd")->info("metrics at http://{}/metrics", where);
+        } catch (const std::exception& e) {
+            status["error"] = "cannot listen on " + where + ": " + e.what();
+            logger_for("routerd")->error("metrics: {}; routerd runs on without /metrics",
+                                         status["error"].get<std::string>());
+        }
+    }
+    std::lock_guard lock(metrics_status_mutex_);
+    metrics_status_ = std::move(status);
 }
 
 void Daemon::apply_global_settings() {

@@ -22,6 +22,9 @@
 #include "host/heartbeats.hpp"
 #include "host/privileges.hpp"
 #include "loader/plugin_registry.hpp"
+#include "metrics/exporter.hpp"
+#include "metrics/metrics_settings.hpp"
+#include "metrics/registry.hpp"
 #include "runtime/runtime.hpp"
 #include "store/open_store.hpp"
 #include "store/store.hpp"
@@ -85,6 +88,10 @@ class Daemon {
     void log_errors(ConfigDocument& doc);
     // Puts the [global] settings of the configuration just applied into effect.
     void apply_global_settings();
+    // Starts, moves or stops the exporter as the [metrics] table just applied says. A failure
+    // to bind is logged and shown in status, and routerd runs on: metrics never stop VRRP.
+    void apply_metrics_settings();
+    nlohmann::json metrics_status() const;
     // Keeps what the next reload compares against of an applied configuration: the text of
     // each top-level section (not the whole document: its tree, positions and nodes weigh
     // tens of MiB with 10,000 checks).
@@ -99,6 +106,7 @@ class Daemon {
     // systemd's watchdog period, if any, and the loops' heartbeats (before services_ too).
     const std::optional<std::chrono::microseconds> watchdog_period_ = Watchdog::requested_period();
     Heartbeats heartbeats_{Watchdog::heartbeat_interval(watchdog_period_)};
+    metrics::Registry metrics_;  // before services_ too
     HostServices services_;
     PluginRegistry registry_;
     SteadyCheckClock check_clock_;  // what the checks time themselves by
@@ -107,7 +115,13 @@ class Daemon {
     GlobalSettings applied_globals_;          // of the last configuration applied (main thread)
     std::atomic<int64_t> control_group_{-1};  // read by the control thread; -1: none
     std::unique_ptr<ControlServer> control_;
-    std::unique_ptr<Watchdog> watchdog_;  // while running under a systemd watchdog
+    std::unique_ptr<Watchdog> watchdog_;                 // while running under a systemd watchdog
+    metrics::MetricsSettings applied_metrics_;           // of the last configuration applied
+    std::optional<metrics::MetricsSettings> exporting_;  // what exporter_ was made for
+    std::unique_ptr<metrics::Exporter> exporter_;
+    // enabled, listen and why the exporter does not run, for status on the control thread.
+    mutable std::mutex metrics_status_mutex_;
+    nlohmann::json metrics_status_ = nlohmann::json::object();
     std::chrono::steady_clock::time_point started_at_;
     bool plugins_loaded_ = false;
     bool running_ = false;

@@ -308,6 +308,75 @@ void api_heartbeat_retire(routerd_host_t* host, uint64_t id) {
     if (heartbeats != nullptr) heartbeats->retire(id);
 }
 
+metrics::Family* family_of(routerd_metric_family_t* family) {
+    return reinterpret_cast<metrics::Family*>(family);
+}
+
+metrics::Series* series_of(routerd_metric_t* metric) {
+    return reinterpret_cast<metrics::Series*>(metric);
+}
+
+std::optional<metrics::MetricType> metric_type_of(routerd_metric_type_t type) {
+    switch (type) {
+        case ROUTERD_METRIC_COUNTER:
+            return metrics::MetricType::counter;
+        case ROUTERD_METRIC_GAUGE:
+            return metrics::MetricType::gauge;
+        case ROUTERD_METRIC_HISTOGRAM:
+            return metrics::MetricType::histogram;
+    }
+    return std::nullopt;
+}
+
+routerd_metric_family_t* api_metric_family(routerd_host_t* host, routerd_metric_type_t type,
+                                           routerd_str_t name, routerd_str_t help,
+                                           const routerd_str_t* label_names, size_t label_count,
+                                           const double* buckets, size_t bucket_count) {
+    if (host == nullptr) return nullptr;
+    const std::optional<metrics::MetricType> metric_type = metric_type_of(type);
+    if (!metric_type) {
+        host_of(host).set_service_error("metric_family: unknown metric type " +
+                                        std::to_string(static_cast<int>(type)));
+        return nullptr;
+    }
+    metrics::FamilySpec spec{*metric_type, std::string(from_c(name)), std::string(from_c(help)),
+                             strings_of(label_names, label_count),
+                             std::vector<double>(buckets, buckets + bucket_count)};
+    std::string error;
+    metrics::Family* family = host_of(host).services().metrics.family(spec, error);
+    if (family == nullptr) host_of(host).set_service_error(error);
+    return reinterpret_cast<routerd_metric_family_t*>(family);
+}
+
+routerd_metric_t* api_metric_series(routerd_host_t* host, routerd_metric_family_t* family,
+                                    const routerd_str_t* label_values, size_t label_count) {
+    if (host == nullptr || family == nullptr) return nullptr;
+    metrics::Series* series = family_of(family)->series(strings_of(label_values, label_count));
+    if (series == nullptr) {
+        host_of(host).set_service_error(
+            family_of(family)->spec().name + ": " + std::to_string(label_count) +
+            " label values for " + std::to_string(family_of(family)->spec().label_names.size()) +
+            " labels");
+    }
+    return reinterpret_cast<routerd_metric_t*>(series);
+}
+
+void api_metric_add(routerd_host_t*, routerd_metric_t* metric, double delta) {
+    if (metric != nullptr) series_of(metric)->add(delta);
+}
+
+void api_metric_set(routerd_host_t*, routerd_metric_t* metric, double value) {
+    if (metric != nullptr) series_of(metric)->set(value);
+}
+
+void api_metric_observe(routerd_host_t*, routerd_metric_t* metric, double value) {
+    if (metric != nullptr) series_of(metric)->observe(value);
+}
+
+void api_metric_remove(routerd_host_t*, routerd_metric_t* metric) {
+    if (metric != nullptr) series_of(metric)->set_visible(false);
+}
+
 routerd_host_api_t make_api() {
     routerd_host_api_t api{};
     api.size = sizeof api;
@@ -346,6 +415,12 @@ routerd_host_api_t make_api() {
     api.heartbeat_declare = api_heartbeat_declare;
     api.heartbeat_feed = api_heartbeat_feed;
     api.heartbeat_retire = api_heartbeat_retire;
+    api.metric_family = api_metric_family;
+    api.metric_series = api_metric_series;
+    api.metric_add = api_metric_add;
+    api.metric_set = api_metric_set;
+    api.metric_observe = api_metric_observe;
+    api.metric_remove = api_metric_remove;
     return api;
 }
 

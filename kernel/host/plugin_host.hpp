@@ -16,6 +16,7 @@
 #include <spdlog/logger.h>
 #include <boost/asio/steady_timer.hpp>
 
+#include "metrics/registry.hpp"
 #include "runtime/runtime.hpp"
 
 namespace routerd {
@@ -32,6 +33,7 @@ struct HostServices {
     Runtime& runtime;
     EventBus& bus;
     Store& store;
+    metrics::Registry& metrics;          // for metric_family and the series' updates
     PluginRegistry* registry = nullptr;  // for find_plugin
     CheckRunner* checks = nullptr;       // for check_attach / check_state
     Privileges* privileges = nullptr;    // for require_privilege

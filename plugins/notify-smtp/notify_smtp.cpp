@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "alert_metrics.hpp"
 #include "alert_store.hpp"
 #include "event_alert.hpp"
 #include "message.hpp"
@@ -147,6 +148,7 @@ class NotifySmtp : public sdk::Notifier {
             const std::optional<Alert> alert = alert_from_event(event, settings_->smtp_alert);
             if (!alert) return;
             store_.enqueue(*alert);
+            metrics_.enqueued.add();
             pump();
         } catch (const std::invalid_argument& e) {
             host().warn("ignoring a malformed event from " + event.source + " about '" +
@@ -170,6 +172,7 @@ class NotifySmtp : public sdk::Notifier {
     void pump() {
         if (!running_ || !sender_ || flight_) return;
         const std::vector<StoredAlert> queued = store_.queued();
+        metrics_.queued.set(static_cast<double>(queued.size()));
         std::vector<PendingAlert> pending;
         for (const StoredAlert& alert : queued)
             pending.push_back(alert.pending());
@@ -243,6 +246,7 @@ class NotifySmtp : public sdk::Notifier {
         switch (report.result) {
             case Result::kDelivered:
                 store_.mark_sent(ids, now, report.detail);
+                metrics_.sent.add(static_cast<double>(ids.size()));
                 host().info("sent '" + flight.subject + "': " + report.detail);
                 event.state = ROUTERD_ALERT_SENT;
                 break;
@@ -251,6 +255,7 @@ class NotifySmtp : public sdk::Notifier {
                     schedule_retry(settings_->backoff, pending, now,
                                    std::uniform_real_distribution<double>(0.0, 1.0)(random_));
                 store_.retry_later(ids, retry, report.detail);
+                metrics_.retried.add(static_cast<double>(ids.size()));
                 host().warn("could not send '" + flight.subject + "' (attempt " +
                             std::to_string(retry.attempts) + "), retrying in " +
                             std::to_string((retry.next_attempt - now).count()) +
@@ -260,6 +265,7 @@ class NotifySmtp : public sdk::Notifier {
             }
             case Result::kPermanentFailure:
                 store_.mark_failed(ids, now, report.detail);
+                metrics_.failed.add(static_cast<double>(ids.size()));
                 host().error(
                     "'" + flight.subject +
                     "' was refused for good; kept in `routerctl notify-smtp`: " + report.detail);
@@ -267,6 +273,7 @@ class NotifySmtp : public sdk::Notifier {
                 break;
         }
         host().publish(event);
+        metrics_.queued.set(static_cast<double>(store_.count("queued")));
     }
 
     nlohmann::json describe(const StoredAlert& stored) const {
@@ -318,6 +325,7 @@ class NotifySmtp : public sdk::Notifier {
     }
 
     AlertStore store_{host()};
+    AlertMetrics metrics_{host()};
     std::optional<Settings> settings_;
     std::unique_ptr<SmtpSender> sender_;
     std::shared_ptr<Inbox> inbox_ = std::make_shared<Inbox>();

@@ -76,7 +76,7 @@ class VrrpPlugin : public sdk::Service {
             [this](int level, const std::string& message) {
                 host().log(static_cast<routerd_log_level_t>(level), message);
             },
-            [this] { heartbeat_.feed(); }, heartbeat_.interval()});
+            [this] { heartbeat_.feed(); }, heartbeat_.interval(), VrrpMetrics(host())});
         router_->clean_up(leftovers);
         router_->apply(config_);
     }

@@ -16,6 +16,7 @@
 #include "routerd/ipvs/service/model_reader.h"
 #include "routerd/ipvs/service/operator_overrides.h"
 #include "routerd/ipvs/service/script_runner.h"
+#include "routerd/ipvs/service/service_metrics.h"
 #include "routerd/ipvs/service/status_view.h"
 #include "routerd/ipvs/service/stop_plan.h"
 #include "routerd/ipvs/service/transitions.h"
@@ -48,7 +49,7 @@ bool kernel_has_ipvs() {
 
 class IpvsService : public sdk::Service {
   public:
-    explicit IpvsService(sdk::Host host) : sdk::Service(host) {
+    explicit IpvsService(sdk::Host host) : sdk::Service(host), metrics_(this->host()) {
         for (const char* verb : {"", "show", "json"})  // drain and undrain: root only
             this->host().declare_read_only_command(verb);
     }
@@ -332,7 +333,9 @@ class IpvsService : public sdk::Service {
         const std::map<std::string, bool> quorum_before = state_.quorum_up;
         state_.quorum_up = desired.quorum_up;
         announce_quorum(quorum_before, desired.healthy_weight);
-        return apply(desired.table, cause);
+        const bool applied = apply(desired.table, cause);
+        metrics_.update(model_, state_, applied_, desired.healthy_weight);
+        return applied;
     }
 
     // Logs a quorum change and runs its script (a virtual server not judged before counts as
@@ -460,6 +463,7 @@ class IpvsService : public sdk::Service {
     std::string forwarder_name_;
     std::optional<sdk::Provider<sdk::Forwarder>> forwarder_;
     bool running_ = false;
+    ServiceMetrics metrics_;
     std::function<void(const sdk::Event&)> on_check_;
     std::function<void(const sdk::Event&)> on_vrrp_;
 };

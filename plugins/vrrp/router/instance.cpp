@@ -7,6 +7,7 @@ namespace routerd::vrrp {
 Instance::Instance(InstanceContext& context, InstanceConfig config)
     : context_(context),
       config_(std::move(config)),
+      metrics_(context.outputs.metrics, config_),
       timer_(context.io),
       garp_timer_(context.io),
       refresh_timer_(context.io) {}
@@ -21,9 +22,16 @@ void Instance::say(int level, const std::string& message) const {
 
 void Instance::count_drop(DropReason reason, const IpAddress& from) {
     ++counters_.drops[static_cast<size_t>(reason)];
+    metrics_.dropped(reason);
     context_.outputs.say(drop_log_, kDebug,
                          config_.name + ": dropped an advert from " + from.to_string() + ": " +
                              std::string(name(reason)));
+}
+
+void Instance::follow_master(std::string master) {
+    if (master == master_) return;
+    master_ = std::move(master);
+    metrics_.master_changed();
 }
 
 std::string Instance::why() const {
@@ -45,6 +53,7 @@ void Instance::start(std::vector<TrackedObject> tracked, const std::vector<IpAdd
     }
     const TimePoint now = std::chrono::steady_clock::now();
     report_ = effective_priority(config_.machine.priority, tracked_);
+    metrics_.priority(report_.effective);
     machine_->set_priority(report_.effective);  // before start: no actions yet
     machine_->set_fault(now, fault());
     settle(machine_->start(now), fault() ? why() : "start");
@@ -134,6 +143,7 @@ void Instance::update_priority() {
     if (!machine_) return;
     const TimePoint now = std::chrono::steady_clock::now();
     report_ = effective_priority(config_.machine.priority, tracked_);
+    metrics_.priority(report_.effective);
     Actions actions = machine_->set_fault(now, fault());
     if (!fault()) {
         Actions more = machine_->set_priority(report_.effective);
@@ -166,6 +176,7 @@ void Instance::on_advert(const Received& datagram) {
         return;
     }
     ++counters_.adverts_in;
+    metrics_.received();
     if (advert.ah_sequence) ah_.on_accepted(*advert.ah_sequence);
     const Actions actions = machine_->on_advert(std::chrono::steady_clock::now(), advert);
     for (const Action& a : actions) {
@@ -174,7 +185,7 @@ void Instance::on_advert(const Received& datagram) {
         }
     }
     if (advert.priority > 0 && machine_->state() != State::master) {
-        master_ = advert.source.to_string();
+        follow_master(advert.source.to_string());
     }
     settle(actions, "advert from " + advert.source.to_string() + " with priority " +
                         std::to_string(advert.priority));
@@ -257,7 +268,8 @@ void Instance::arm_garp_refresh() {
 
 void Instance::changed_state(const Action& action, std::string_view reason) {
     ++counters_.transitions;
-    if (action.to == State::master) master_ = source_.to_string();
+    metrics_.entered(action.from, action.to);
+    if (action.to == State::master) follow_master(source_.to_string());
     if (action.to == State::master) ah_.on_become_master();
     std::string why(reason);
     if (action.to == State::fault && !fault_reason_.empty()) why = fault_reason_;
@@ -296,6 +308,7 @@ void Instance::send_advert(std::uint8_t priority) {
             context_.outputs.say(send_error_log_, kWarn, config_.name + ": " + *error);
         } else {
             ++counters_.adverts_out;
+            metrics_.sent();
         }
     }
 }

@@ -28,6 +28,7 @@
 #include "priority.hpp"
 #include "routerd/common/lifetime.hpp"
 #include "tracker.hpp"
+#include "vrrp_metrics.hpp"
 
 namespace routerd::vrrp {
 
@@ -103,9 +104,11 @@ class Instance {
     void arm_timer();
     void say(int level, const std::string& message) const;
     void count_drop(DropReason reason, const IpAddress& from);
+    void follow_master(std::string master);  // the master as seen now
 
     InstanceContext& context_;
     InstanceConfig config_;
+    InstanceMetrics metrics_;
     std::unique_ptr<Machine> machine_;
     AhSequence ah_;
     std::optional<InterfaceInfo> interface_;

@@ -11,6 +11,7 @@
 #include "instance_config.hpp"
 #include "machine.hpp"
 #include "routerd/common/log_throttle.hpp"
+#include "vrrp_metrics.hpp"
 
 namespace routerd::vrrp {
 
@@ -45,6 +46,7 @@ struct Outputs {
     // stops when it is not, so a stuck loop gets routerd restarted.
     std::function<void()> heartbeat;
     std::chrono::nanoseconds heartbeat_interval = std::chrono::seconds(1);
+    VrrpMetrics metrics;  // detached when none is given
 
     void say(int level, const std::string& message) const {
         if (log) log(level, message);

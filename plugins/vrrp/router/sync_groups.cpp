@@ -4,7 +4,7 @@ namespace routerd::vrrp {
 
 void SyncGroups::build(const std::map<std::string, SyncGroupConfig>& configs,
                        const std::map<std::string, std::unique_ptr<Instance>>& instances) {
-    groups_.clear();
+    clear();
     for (const auto& [name, config] : configs) {
         Group group{config, {}, nullptr, State::initialize};
         std::vector<Machine*> machines;
@@ -14,6 +14,7 @@ void SyncGroups::build(const std::map<std::string, SyncGroupConfig>& configs,
             machines.push_back(instance.machine());
         }
         group.sync = std::make_unique<SyncGroup>(machines);
+        set_group_state(outputs_.metrics, name, group.state);
         groups_.emplace(name, std::move(group));
     }
 }
@@ -26,6 +27,7 @@ void SyncGroups::reconcile(std::string_view reason) {
         }
         if (group.sync->state() == group.state) continue;
         const State from = std::exchange(group.state, group.sync->state());
+        set_group_state(outputs_.metrics, name, group.state);
         outputs_.say(kInfo, "sync group " + name + ": " + std::string(vrrp::name(from)) + " -> " +
                                 std::string(vrrp::name(group.state)));
         if (outputs_.transition) {
@@ -35,6 +37,12 @@ void SyncGroups::reconcile(std::string_view reason) {
         }
         notifiers_.notify(true, name, group.config.notify, group.state, false, 0);
     }
+}
+
+void SyncGroups::clear() {
+    for (const auto& [name, group] : groups_)
+        hide_group(outputs_.metrics, name);
+    groups_.clear();
 }
 
 }  // namespace routerd::vrrp

@@ -23,7 +23,7 @@ class SyncGroups {
     // Every group of `configs`, around the running `instances` (each group starts in INIT).
     void build(const std::map<std::string, SyncGroupConfig>& configs,
                const std::map<std::string, std::unique_ptr<Instance>>& instances);
-    void clear() { groups_.clear(); }
+    void clear();  // their state gauges leave the exposition too
     // Hands each member what its group's rules require now (through Instance::run, which never
     // comes back here), then reports and notifies each group's own change of state.
     void reconcile(std::string_view reason);

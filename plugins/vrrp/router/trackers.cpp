@@ -12,6 +12,13 @@ Trackers::Trackers(track::Executors executors, const Outputs& outputs,
 
 Trackers::~Trackers() {
     stop();
+    forget_reports();
+}
+
+void Trackers::forget_reports() {
+    for (const auto& [key, report] : reports_)
+        hide_tracker(outputs_.metrics, report);
+    reports_.clear();
 }
 
 void Trackers::stop() {
@@ -26,7 +33,7 @@ void Trackers::update(const VrrpConfig& config) {
         return;
     }
     stop();
-    reports_.clear();
+    forget_reports();
     definitions_ = config;
     auto report = [this](const track::TrackReport& r) { on_report(r); };
     try {
@@ -71,6 +78,7 @@ std::vector<TrackedObject> Trackers::tracked(const std::vector<TrackRef>& refs) 
 
 void Trackers::on_report(const track::TrackReport& report) {
     reports_[{report.kind, report.name}] = report;
+    set_tracker(outputs_.metrics, report);
     outputs_.say(kInfo, std::string(vrrp::name(report.kind)) + " " + report.name + ": " +
                             (report.kind == TrackKind::file ? std::to_string(report.file_value)
                                                             : (report.up ? "up" : "down")) +

@@ -33,6 +33,7 @@ class Trackers {
 
   private:
     void on_report(const track::TrackReport& report);
+    void forget_reports();  // and hides their metrics
 
     track::Executors executors_;
     const Outputs& outputs_;

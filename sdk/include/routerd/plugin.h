@@ -182,6 +182,19 @@ typedef enum routerd_privilege_t {
     ROUTERD_PRIVILEGE_BIND_LOW_PORT = 2
 } routerd_privilege_t;
 
+/* Metrics (since ABI 1.3): the host keeps a registry of metric families that its exporter
+ * serves in the Prometheus text format. A family has a name, help text, a type and label names;
+ * each combination of label values is one series. Both are host-owned and live as long as
+ * routerd, so a plugin may keep the pointers and update them from any thread. */
+typedef struct routerd_metric_family_t routerd_metric_family_t;
+typedef struct routerd_metric_t routerd_metric_t; /* one series of a family */
+
+typedef enum routerd_metric_type_t {
+    ROUTERD_METRIC_COUNTER = 1,  /* only goes up; name ends in _total */
+    ROUTERD_METRIC_GAUGE = 2,    /* goes up and down, or is set */
+    ROUTERD_METRIC_HISTOGRAM = 3 /* observations counted into buckets, with their sum */
+} routerd_metric_type_t;
+
 typedef struct routerd_host_api_t {
     uint32_t size;
 
@@ -309,6 +322,33 @@ typedef struct routerd_host_api_t {
                                           uint64_t* id_out, uint64_t* interval_ns_out);
     void (*heartbeat_feed)(routerd_host_t* host, uint64_t id);
     void (*heartbeat_retire)(routerd_host_t* host, uint64_t id);
+    /* Since ABI 1.3. Any thread (it may take a lock): declares the metric family `name`
+     * (Prometheus's rules: [a-zA-Z_:][a-zA-Z0-9_:]*, routerd's own start with "routerd_") with
+     * its help text and label names ([a-zA-Z_][a-zA-Z0-9_]*, not starting with "__"; a
+     * histogram's may not be "le"); a histogram gives its buckets' upper bounds, strictly
+     * increasing (+Inf is implied), other types none. Declaring a name again with the same
+     * type, help, labels and buckets returns the same family (a restart or a reload may, and
+     * so may two plugins that share a family); anything else is refused: NULL, after
+     * set_error. */
+    routerd_metric_family_t* (*metric_family)(routerd_host_t* host, routerd_metric_type_t type,
+                                              routerd_str_t name, routerd_str_t help,
+                                              const routerd_str_t* label_names, size_t label_count,
+                                              const double* buckets, size_t bucket_count);
+    /* Since ABI 1.3. Any thread (it may take a lock): the family's series with these label
+     * values (one per label name, any UTF-8), at 0 when new, shown again when it was removed.
+     * NULL (after set_error) when the count is wrong. */
+    routerd_metric_t* (*metric_series)(routerd_host_t* host, routerd_metric_family_t* family,
+                                       const routerd_str_t* label_values, size_t label_count);
+    /* Since ABI 1.3. Any thread, lock-free: they never block, so a real-time loop (VRRP's) may
+     * call them. add: a counter (delta >= 0; a negative one is ignored) or a gauge; set: a
+     * gauge; observe: a histogram. A call the series' type has no use for is ignored. */
+    void (*metric_add)(routerd_host_t* host, routerd_metric_t* metric, double delta);
+    void (*metric_set)(routerd_host_t* host, routerd_metric_t* metric, double value);
+    void (*metric_observe)(routerd_host_t* host, routerd_metric_t* metric, double value);
+    /* Since ABI 1.3. Any thread: the series leaves the exposition (what it is about is gone,
+     * e.g. an instance a reload removed) until metric_series asks for it again; a counter
+     * comes back with its count. The pointer stays valid. */
+    void (*metric_remove)(routerd_host_t* host, routerd_metric_t* metric);
 } routerd_host_api_t;
 
 /* ---- plugin tables -------------------------------------------------------------------------- */

@@ -13,7 +13,7 @@
 namespace {
 
 constexpr const char* kPinnedSha256 =
-    "0a6f4752841b3b876b4aad2a826cabaa38d32f7ba6c45f94ab9861595d4c777d";
+    "2f7ee13fb66c876fff3492e2f5b6aa9e3eae0a2d3693181f90f56c12b3084e15";
 
 std::string sha256_of_file(const char* path) {
     std::ifstream in(path, std::ios::binary);

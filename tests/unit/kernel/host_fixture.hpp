@@ -24,7 +24,8 @@ class HostFixture : public ::testing::Test {
     Runtime runtime{2, 2};
     Store store{dir / "state.db"};
     EventBus bus;
-    HostServices services{runtime, bus, store};
+    metrics::Registry metrics;
+    HostServices services{runtime, bus, store, metrics};
     PluginRegistry registry{services};
 
     void SetUp() override { services.registry = &registry; }

@@ -15,6 +15,7 @@ void DestinationLoad::set_thresholds(uint32_t upper, uint32_t lower) {
 }
 
 void DestinationLoad::bind(bool active) {
+    connections_.fetch_add(1, std::memory_order_relaxed);
     (active ? active_ : inactive_).fetch_add(1, std::memory_order_relaxed);
     const uint32_t upper = upper_.load(std::memory_order_relaxed);
     if (upper != 0 && total() >= upper) {

@@ -105,8 +105,11 @@ std::optional<Assignment> ServiceBalancer::assign(const ClientFlow& flow,
     if (persistence_.enabled()) {
         chosen = persistent_choice(client, now);
     }
-    if (!chosen) {
+    if (chosen) {
+        ++persistent_;
+    } else {
         chosen = scheduled_choice(flow);
+        ++(chosen ? scheduled_ : none_);
     }
     if (!chosen) {
         return std::nullopt;
@@ -134,6 +137,17 @@ ipvs::Service ServiceBalancer::report() const {
     for (std::size_t i = 0; i < destinations_.size(); ++i) {
         out.destinations[i].active_connections = destinations_[i]->load->active();
         out.destinations[i].inactive_connections = destinations_[i]->load->inactive();
+    }
+    return out;
+}
+
+ServiceBalancer::Counters ServiceBalancer::counters() const {
+    std::lock_guard lock(mutex_);
+    Counters out{scheduled_, persistent_, none_, {}};
+    for (const auto& d : destinations_) {
+        const DestinationLoad& load = *d->load;
+        out.destinations.push_back({d->key, load.active(), load.inactive(), load.connections(),
+                                    load.bytes_in(), load.bytes_out()});
     }
     return out;
 }

@@ -207,6 +207,7 @@ void TcpSession::copy_some(Direction& d, std::size_t& moved) {
     }
     d.from.readable = queued != 0;
     moved += static_cast<std::size_t>(n);
+    assignment_.ticket.relayed(&d == &up_, static_cast<uint64_t>(n));
     if (static_cast<std::size_t>(n) == d.buffer.size()) {
         try {
             d.pipe = Pipe::take(limits_.buffer_size);  // bulk: splice from now on
@@ -232,6 +233,7 @@ void TcpSession::splice_some(Direction& d) {
                                SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
     if (n > 0) {
         d.in_pipe += static_cast<std::size_t>(n);
+        assignment_.ticket.relayed(&d == &up_, static_cast<uint64_t>(n));
     } else if (n == 0) {
         d.eof = true;
     } else if (would_block(errno)) {

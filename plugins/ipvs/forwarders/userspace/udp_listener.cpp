@@ -70,7 +70,7 @@ class UdpFlow final : public EventLoop::Watcher {
 
     void send(const uint8_t* data, std::size_t size) {
         last_activity_ = Clock::now();
-        ::send(fd_, data, size, MSG_DONTWAIT);
+        if (::send(fd_, data, size, MSG_DONTWAIT) > 0) assignment_.ticket.relayed(true, size);
     }
     Clock::time_point last_activity() const { return last_activity_; }
 
@@ -82,6 +82,7 @@ class UdpFlow final : public EventLoop::Watcher {
             if (size == kError) continue;
             last_activity_ = Clock::now();
             listener_.reply(client_, static_cast<std::size_t>(size));
+            assignment_.ticket.relayed(false, static_cast<uint64_t>(size));
         }
     }
 

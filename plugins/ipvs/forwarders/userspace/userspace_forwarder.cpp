@@ -45,6 +45,7 @@ void UserspaceForwarder::start() {
     if (pool_) {
         return;
     }
+    if (!metrics_) metrics_.emplace(host());
     pool_ = std::make_unique<WorkerPool>(state_->limits().threads);
     plan_descriptors();
     for (auto& [endpoint, service] : services_) {
@@ -196,9 +197,12 @@ void UserspaceForwarder::plan_descriptors() {
 void UserspaceForwarder::expire_persistence_periodically() {
     housekeeping_timer_ = host().start_timer(kHousekeeping, [this] {
         std::lock_guard lock(mutex_);
+        std::map<std::string, const ServiceBalancer*> balancers;
         for (auto& [endpoint, service] : services_) {
             service.balancer->expire_persistence(monotonic_now());
+            balancers.emplace(endpoint, service.balancer.get());
         }
+        if (metrics_) metrics_->sample(*state_, balancers);
         if (pool_) {
             expire_persistence_periodically();
         }

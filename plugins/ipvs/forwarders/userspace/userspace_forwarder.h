@@ -9,9 +9,11 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "forwarder_metrics.h"
 #include "forwarder_state.h"
 #include "listener.h"
 #include "routerd/ipvs/userspace/service_balancer.h"
@@ -43,6 +45,7 @@ class UserspaceForwarder final : public sdk::Forwarder {
                                                           const std::shared_ptr<ServiceBalancer>&);
     void start_listeners(const std::vector<std::shared_ptr<Listener>>& listeners);
     void close_listeners(const std::vector<std::shared_ptr<Listener>>& listeners);
+    // Every second while started: persistence templates expire and the metrics are sampled.
     void expire_persistence_periodically();
     // Spreads the host's descriptor budget (descriptor_plan.h) over connections and the pipe
     // pools; logs it when it changes.
@@ -55,6 +58,7 @@ class UserspaceForwarder final : public sdk::Forwarder {
     std::vector<std::string> order_;           // the endpoints in the desired table's order
     uint64_t housekeeping_timer_ = 0;
     uint64_t planned_budget_ = 0;
+    std::optional<ForwarderMetrics> metrics_;  // from the first start
 };
 
 }  // namespace routerd::ipvs::userspace

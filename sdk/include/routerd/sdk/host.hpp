@@ -1,12 +1,13 @@
 // The host's services as one plugin sees them: logging, the bus, its executor and timers,
-// its store namespace, the [global] table, health checks, error reports and the provider
-// lookup. Every field of routerd_host_api_t has its typed call here.
+// its store namespace, the [global] table, health checks, metrics, error reports and the
+// provider lookup. Every field of routerd_host_api_t has its typed call here.
 #ifndef ROUTERD_SDK_HOST_HPP
 #define ROUTERD_SDK_HOST_HPP
 
 #include <routerd/sdk/abi.hpp>
 #include <routerd/sdk/config.hpp>
 #include <routerd/sdk/events.hpp>
+#include <routerd/sdk/metrics.hpp>
 
 #include <chrono>
 #include <cstddef>
@@ -116,6 +117,19 @@ class Host {
         check(api_->heartbeat_declare(host_, to_c(name), &id, &interval_ns), "heartbeat_declare");
         return Heartbeat(host_, api_, id,
                          std::chrono::nanoseconds(static_cast<int64_t>(interval_ns)));
+    }
+
+    // Any thread: declares a metric family (metrics.hpp); throws when the host refuses it (a
+    // bad name, or the name taken with another definition). Declaring the same family again
+    // returns it again.
+    MetricFamily counter(const MetricSpec& spec) const {
+        return declare_metric(host_, api_, ROUTERD_METRIC_COUNTER, spec);
+    }
+    MetricFamily gauge(const MetricSpec& spec) const {
+        return declare_metric(host_, api_, ROUTERD_METRIC_GAUGE, spec);
+    }
+    MetricFamily histogram(const MetricSpec& spec) const {
+        return declare_metric(host_, api_, ROUTERD_METRIC_HISTOGRAM, spec);
     }
 
     // During configure: validates `check` (a check table: type, delay_loop, rise, ... and the

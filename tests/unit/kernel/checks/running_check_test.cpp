@@ -155,5 +155,50 @@ TEST_F(RunningCheckTest, ALateAttemptSkipsThePassedSlots) {
     check->stop();
 }
 
+// The check's metrics follow it: state, failures by reason, probes, and how late each attempt
+// started (the clock says 250 ms after its slot); a stopped check's own series leave.
+TEST_F(RunningCheckTest, MetricsFollowTheCheck) {
+    auto check = make_check(false);  // starts up
+    check->start();
+    bookings->take();
+    const std::string up =
+        "routerd_check_up{check=\"web\",type=\"test-checker\","
+        "target=\"192.0.2.1:80\"} ";
+    EXPECT_NE(metrics.scrape().find(up + "1\n"), std::string::npos);
+
+    clock.advance(250ms);
+    attempt(*check, t0);  // fails, one retry left
+    dir.write("flag", "local");
+    attempt(*check, t0 + 250ms);  // routerd cannot probe
+    std::filesystem::remove(dir / "flag");
+    attempt(*check, t0 + 250ms);  // the retry fails: down
+    const std::string text = metrics.scrape();
+    EXPECT_NE(text.find(up + "0\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("routerd_check_failures_total{check=\"web\",reason=\"down\"} 2\n"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("routerd_check_failures_total{check=\"web\",reason=\"local_error\"} 1\n"),
+              std::string::npos)
+        << text;
+    EXPECT_EQ(text.find("reason=\"no_answer\""), std::string::npos) << text;
+    EXPECT_NE(text.find("routerd_check_probes_total{type=\"test-checker\"} 3\n"), std::string::npos)
+        << text;
+    // 250 ms late: in the 0.5 s bucket, not the 0.1 s one; the other two were on time.
+    EXPECT_NE(text.find("routerd_check_schedule_lateness_seconds_bucket{type=\"test-checker\","
+                        "le=\"0.1\"} 2\n"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("routerd_check_schedule_lateness_seconds_bucket{type=\"test-checker\","
+                        "le=\"0.5\"} 3\n"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("routerd_check_probe_duration_seconds_count{type=\"test-checker\"} 2\n"),
+              std::string::npos)
+        << text;
+
+    check->stop();
+    EXPECT_EQ(metrics.scrape().find("check=\"web\""), std::string::npos);
+}
+
 }  // namespace
 }  // namespace routerd

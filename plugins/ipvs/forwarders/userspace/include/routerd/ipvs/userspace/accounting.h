@@ -15,6 +15,14 @@ class DestinationLoad {
     uint32_t active() const { return active_.load(std::memory_order_relaxed); }
     uint32_t inactive() const { return inactive_.load(std::memory_order_relaxed); }
     bool overloaded() const { return overloaded_.load(std::memory_order_relaxed); }
+    // Since the real server joined the service (for metrics): connections (and UDP flows)
+    // bound to it, and the bytes relayed towards it (in) and back to the clients (out).
+    uint64_t connections() const { return connections_.load(std::memory_order_relaxed); }
+    uint64_t bytes_in() const { return bytes_in_.load(std::memory_order_relaxed); }
+    uint64_t bytes_out() const { return bytes_out_.load(std::memory_order_relaxed); }
+    void relayed(bool to_server, uint64_t bytes) {
+        (to_server ? bytes_in_ : bytes_out_).fetch_add(bytes, std::memory_order_relaxed);
+    }
     void set_thresholds(uint32_t upper, uint32_t lower);
 
     // ip_vs_bind_dest (ip_vs_conn.c): count a new connection; it overloads the server when
@@ -35,6 +43,9 @@ class DestinationLoad {
     std::atomic<bool> overloaded_{false};
     std::atomic<uint32_t> upper_{0};
     std::atomic<uint32_t> lower_{0};
+    std::atomic<uint64_t> connections_{0};
+    std::atomic<uint64_t> bytes_in_{0};
+    std::atomic<uint64_t> bytes_out_{0};
 };
 
 // One connection's claim on its real server's counters, released when it is destroyed.
@@ -51,6 +62,10 @@ class ConnectionTicket {
     ~ConnectionTicket();
 
     void deactivate();  // idempotent
+    // Bytes the connection relayed: from the client to the server, or back.
+    void relayed(bool to_server, uint64_t bytes) {
+        if (load_) load_->relayed(to_server, bytes);
+    }
     bool active() const { return active_; }
 
   private:

@@ -60,6 +60,23 @@ class ServiceBalancer {
     // The service as the table model says it, each destination with its counters.
     ipvs::Service report() const;
 
+    // For metrics: each real server's counters, and the service's picks.
+    struct DestinationCounters {
+        std::string key;
+        uint32_t active = 0;
+        uint32_t inactive = 0;
+        uint64_t connections = 0;
+        uint64_t bytes_in = 0;
+        uint64_t bytes_out = 0;
+    };
+    struct Counters {
+        uint64_t scheduled = 0;   // the scheduler picked a real server
+        uint64_t persistent = 0;  // a persistence template did
+        uint64_t none = 0;        // no real server could take the connection
+        std::vector<DestinationCounters> destinations;
+    };
+    Counters counters() const;
+
   private:
     struct Destination {
         DestinationSpec spec;
@@ -78,6 +95,9 @@ class ServiceBalancer {
     std::vector<std::shared_ptr<Destination>> destinations_;
     std::vector<routerd_backend_t> backends_;  // what the scheduler sees, keys point into them
     PersistenceTable persistence_{std::chrono::nanoseconds(0), {}};
+    uint64_t scheduled_ = 0;
+    uint64_t persistent_ = 0;
+    uint64_t none_ = 0;
 };
 
 }  // namespace routerd::ipvs::userspace
