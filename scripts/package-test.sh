@@ -32,7 +32,9 @@ mkdir -p "$WORK/package/routerd"
 git -C "$SOURCE_DIR" ls-files -z --cached --others --exclude-standard |
     (cd "$SOURCE_DIR" && tar --null --files-from=- -cf - 2>/dev/null) |
     tar -xf - -C "$WORK/package/routerd"
-export CCACHE_BASEDIR=$WORK/package/routerd CCACHE_NOHASHDIR=true
+# debhelper 13 gives the build a HOME of its own inside the tree: name ccache's usual folder.
+CCACHE_DIR=${CCACHE_DIR:-$(ccache -k cache_dir 2>/dev/null || true)}
+export CCACHE_DIR CCACHE_BASEDIR=$WORK/package/routerd CCACHE_NOHASHDIR=true
 (cd "$WORK/package/routerd" &&
     DEB_BUILD_OPTIONS="nocheck parallel=${PACKAGE_JOBS:-2}" dpkg-buildpackage -b -us -uc \
         >"$WORK/package/build.log" 2>&1) || {
