@@ -16,9 +16,10 @@ python3 scripts/check-boundaries.py . build
 # The Debian packages (ROUTERD_PACKAGE_TEST=0 skips them): built with dpkg-buildpackage, checked
 # by lintian, installed with apt into a fresh Debian 12 root, where the installed routerd runs a
 # VRRP failover (scripts/package-test.sh). The package build compiles with Debian's flags, so
-# its first run on a machine is a build of its own (2,049 s at -j1 on a 2-core machine shared
-# with three other builds); later runs take their objects from ccache. The rest is short:
-# lintian 16 s, the root (cached tarball) and apt 7 s, the installed routerd and the failover 7 s.
+# its first run on a machine is a build of its own (1,146 to 2,049 s at -j1 on a 2-core machine
+# shared with three other builds; mmdebstrap's tarball adds about 2 min once); later runs take
+# the objects from ccache: 173 s in all at -j1 there (build 136 s, lintian 15 s, the root and
+# apt 9 s, the installed routerd, the plugin against routerd-dev and the failover 7 s).
 if [ "${ROUTERD_PACKAGE_TEST:-1}" != 0 ]; then
     scripts/package-test.sh build/package-test
 fi
