@@ -4,7 +4,7 @@
 # `cmake --install build --prefix /usr` writes /usr/sbin/routerd into ExecStart rather than the
 # configure-time prefix's /usr/local/sbin/routerd.
 # In (set by the top CMakeLists.txt): ROUTERD_SOURCE_DIR, ROUTERD_BINARY_DIR, and
-# ROUTERD_{SBIN,SYSCONF,LIB,DOC,SYSTEMD_UNIT,SYSUSERS}_DIR, each relative to the prefix (as
+# ROUTERD_{SBIN,SYSCONF,DOC,SYSTEMD_UNIT,SYSUSERS}_DIR and ROUTERD_PLUGIN_INSTALL_DIR, each relative to the prefix (as
 # GNUInstallDirs gives them) or absolute.
 
 # The absolute directory `dir` names under CMAKE_INSTALL_PREFIX. As GNUInstallDirs does, the
@@ -25,12 +25,11 @@ endfunction()
 
 routerd_install_dir(ROUTERD_SBINDIR "${ROUTERD_SBIN_DIR}" plain)
 routerd_install_dir(sysconfdir "${ROUTERD_SYSCONF_DIR}" sysconf)
-routerd_install_dir(libdir "${ROUTERD_LIB_DIR}" plain)
+routerd_install_dir(ROUTERD_PLUGINDIR "${ROUTERD_PLUGIN_INSTALL_DIR}" plain)
 routerd_install_dir(ROUTERD_DOCDIR "${ROUTERD_DOC_DIR}" plain)
 routerd_install_dir(unitdir "${ROUTERD_SYSTEMD_UNIT_DIR}" plain)
 routerd_install_dir(sysusersdir "${ROUTERD_SYSUSERS_DIR}" plain)
 set(ROUTERD_CONFIG "${sysconfdir}/routerd/routerd.toml")
-set(ROUTERD_PLUGINDIR "${libdir}/routerd/plugins")
 
 set(generated "${ROUTERD_BINARY_DIR}/install-unit")
 configure_file("${ROUTERD_SOURCE_DIR}/etc/routerd.service.in" "${generated}/routerd.service"

@@ -19,6 +19,8 @@ PACKAGES=(
     # the kernel forwarder's test boots a kernel with ip_vs in a VM (qemu's firmware comes
     # with it: seabios, qemu-system-data)
     qemu-system-x86 busybox-static cpio kmod
+    # the Debian packages: their build, lintian, and the fresh Debian 12 root they are tried in
+    dpkg-dev debhelper lintian mmdebstrap
 )
 
 SUDO=""
