@@ -21,6 +21,9 @@ PACKAGES=(
     qemu-system-x86 busybox-static cpio kmod
     # the Debian packages: their build, lintian, and the fresh Debian 12 root they are tried in
     dpkg-dev debhelper lintian mmdebstrap
+    # the systemd unit's tests: systemd-analyze (verify, security) and systemd-nspawn, which
+    # boots a Debian 12 root with the unit
+    systemd systemd-container
 )
 
 SUDO=""

@@ -17,9 +17,9 @@
 # Usage: nspawn_unit_test.sh BUILD_DIR
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/../lib/netns.sh"
+source "$(dirname "$0")/stop_vrrp_thread.sh"
 require_root
 BUILD=$1
-HERE=$(cd "$(dirname "$0")" && pwd)
 for tool in mmdebstrap systemd-nspawn nsenter; do
     command -v "$tool" >/dev/null || { echo "SKIP: $tool is missing"; exit 77; }
 done
@@ -159,15 +159,7 @@ touch "$ROOT/etc/routerd/gate"
 wait_for 30 has_vip 172.16.0.101
 echo "ok: the track_script took the VIP away when it failed and back when it passed"
 
-vrrp_thread=""
-for task in /proc/"$PID"/task/*; do
-    [ "$(cat "$task/comm")" = vrrp ] && vrrp_thread=${task##*/}
-done
-[ -n "$vrrp_thread" ] || fail "routerd has no thread named vrrp"
-"$HERE/stop_thread.py" "$vrrp_thread" "$WORKDIR/release" >"$WORKDIR/stopper.log" 2>&1 &
-STOPPER=$!
-PIDS+=("$STOPPER")
-wait_for 10 grep -qx stopped "$WORKDIR/stopper.log"
+stop_vrrp_thread "$PID"
 timed_out() { journal | grep -q "routerd.service: Watchdog timeout"; }
 wait_for 60 timed_out
 # systemd's SIGABRT ends routerd once this test's tracer lets go of the thread it holds.

@@ -11,6 +11,7 @@
 # Usage: watchdog_test.sh ROUTERD ROUTERCTL PLUGIN_DIR
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/../lib/netns.sh"
+source "$(dirname "$0")/stop_vrrp_thread.sh"
 require_root
 ROUTERD=$1 ROUTERCTL=$2 PLUGINS=$3
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -53,14 +54,7 @@ echo "ok: READY=1, then $(pings) WATCHDOG=1"
     fail "routerctl status heartbeats: $(status 's["heartbeats"]')"
 echo "ok: routerctl status shows the watchdog and the VRRP loop's heartbeat"
 
-vrrp_thread=""
-for task in /proc/"$ROUTERD_PID"/task/*; do
-    [ "$(cat "$task/comm")" = vrrp ] && vrrp_thread=${task##*/}
-done
-[ -n "$vrrp_thread" ] || fail "routerd has no thread named vrrp"
-"$HERE/stop_thread.py" "$vrrp_thread" "$WORKDIR/release" >"$WORKDIR/stopper.log" 2>&1 &
-PIDS+=("$!")
-wait_for 10 grep -qx stopped "$WORKDIR/stopper.log"
+stop_vrrp_thread "$ROUTERD_PID"
 [ "$(awk '{ print $3 }' "/proc/$ROUTERD_PID/task/$vrrp_thread/stat")" = t ] ||
     fail "the VRRP thread is not stopped"
 for task in /proc/"$ROUTERD_PID"/task/*; do
