@@ -180,12 +180,13 @@ wait_for() {
     done
 }
 # Every check has probed, and the ipvs service has as many real servers down as there are
-# checks down (or routerd is gone: its log will tell).
+# checks down (or routerd is gone: its log will tell). `routerctl checks` is a table under a
+# header: CHECK TYPE TARGET STATE PROBES FAILURES LAST REASON.
 settled() {
     kill -0 $ROUTERD_PID || return 0
     ctl checks >/tmp/checks.txt && ctl ipvs >/tmp/ipvs.txt || return 1
-    grep -q ' probes ' /tmp/checks.txt && ! grep -q ' probes 0,' /tmp/checks.txt &&
-        [ "$(grep -c '  down  ' /tmp/checks.txt)" = "$(grep -c ' down ' /tmp/ipvs.txt)" ]
+    awk 'NR > 1 && $5 == 0 { unprobed = 1 } END { exit NR < 2 || unprobed }' /tmp/checks.txt &&
+        [ "$(awk 'NR > 1 && $4 == "down"' /tmp/checks.txt | wc -l)" = "$(grep -c ' down ' /tmp/ipvs.txt)" ]
 }
 start_routerd() {
     cp /etc/routerd/$1 $RUN/routerd.toml
