@@ -24,7 +24,6 @@ for tool in mmdebstrap systemd-nspawn nsenter; do
     command -v "$tool" >/dev/null || { echo "SKIP: $tool is missing"; exit 77; }
 done
 make_workdir
-CACHE=/var/cache/routerd/nspawn-bookworm
 
 # The packages routerd's binaries and plugins link against, besides systemd's own.
 packages() {
@@ -39,7 +38,10 @@ packages() {
     } | tr ' ' '\n' | sort -u | grep . | paste -sd,
 }
 wanted=$(packages)
-if [ ! -f "$CACHE/.routerd-packages" ] || [ "$(cat "$CACHE/.routerd-packages")" != "$wanted" ]; then
+# One cached root per package set: the release and the sanitizer builds link different
+# libraries (libasan8, libubsan1), and CI runs both.
+CACHE=/var/cache/routerd/nspawn-bookworm-$(printf %s "$wanted" | sha256sum | cut -c1-12)
+if [ ! -f "$CACHE/.routerd-packages" ]; then
     rm -rf "$CACHE.new"
     mkdir -p "$(dirname "$CACHE")"
     if ! mmdebstrap --variant=minbase --include="$wanted" bookworm "$CACHE.new" \
