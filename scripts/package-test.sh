@@ -116,9 +116,15 @@ conffiles=$(in_root dpkg-query -W -f='${Conffiles}' routerd)
 for path in /usr/sbin/routerctl /lib/systemd/system/routerd.service /usr/lib/routerd/plugins/vrrp.so \
     /usr/share/man/man8/routerd.8.gz /usr/share/man/man8/routerctl.8.gz \
     /usr/share/man/man5/routerd.toml.5.gz /usr/include/routerd/plugin.h \
-    /usr/share/cmake/routerd-sdk/routerd-sdkConfig.cmake; do
+    /usr/share/cmake/routerd-sdk/routerd-sdkConfig.cmake \
+    /usr/share/bash-completion/completions/routerctl /usr/lib/sysusers.d/routerd.conf \
+    /usr/share/routerd/prometheus/routerd-rules.yml; do
     [ -e "$ROOT$path" ] || fail "the packages installed no $path"
 done
+in_root getent passwd routerd >/dev/null || fail "the package did not create the user routerd"
+# The unit names the installed daemon and plugin folder.
+grep -qx "ExecStart=/usr/sbin/routerd --foreground --config /etc/routerd/routerd.toml --plugin-dir /usr/lib/routerd/plugins" \
+    "$ROOT/lib/systemd/system/routerd.service" || fail "the unit's ExecStart names other paths"
 # No --plugin-dir: the default must be the folder the package installed the plugins in.
 in_root routerd --config-test || fail "--config-test refused the shipped /etc/routerd/routerd.toml"
 
@@ -144,8 +150,9 @@ TOML
 in_root routerd --config-test --config /opt/vendor.toml --plugin-dir /usr/lib/routerd/plugins \
     --plugin-dir /opt/vendor-plugins || fail "the installed routerd refused the vendor plugin"
 
-# 7. Failover: r1 runs the shipped /etc/routerd/routerd.toml (the pair's master), r2 the
-# installed example of its backup; both are the root's routerd with its default plugin folder.
+# 7. Failover between the installed examples of the pair (the shipped /etc/routerd/routerd.toml
+# runs nothing until the operator writes a configuration): both are the root's routerd with its
+# default plugin folder.
 step "VRRP failover with the installed files"
 start_routerd() {
     local host=$1 config=$2
@@ -160,7 +167,7 @@ ctl_in() { in_root routerctl --socket "/run/routerd/$1.sock" "${@:2}"; }
 ROUTERD_LOG=$WORKDIR/r1.log
 mkdir -p "$ROOT/run/routerd" "$ROOT/var/lib/routerd"
 vrrp_lab
-start_routerd r1 /etc/routerd/routerd.toml
+start_routerd r1 /usr/share/routerd/examples/failover-master.toml
 start_routerd r2 /usr/share/routerd/examples/failover-backup.toml
 wait_for 20 state_is r1 VI_1 MASTER
 wait_for 20 state_is r2 VI_1 BACKUP
