@@ -52,11 +52,15 @@ sanitized_build build-asan "address;undefined"
 #   share, drops the master's adverts in its full queue and takes over. It is left out here.
 # - vrrp.stop_during_reload bounds how soon a master stopped during a reload resigns: an
 #   instrumented reload takes up to 2.5 s on a busy machine, which eats its bound. Left out.
+# - systemd_nspawn_unit runs routerd under systemd inside a booted Debian root, where the
+#   runtimes' report files (ASAN_OPTIONS log_path, set here) do not reach: a report there
+#   would go unseen, so the instrumented run would prove nothing. Left out; the unit's
+#   restrictions are tried under the sanitizers by systemd_unit_sandbox (setpriv).
 # - a test that runs out of time beside a busy neighbour is run once more (until-pass:2).
 # A report from any run still fails the pass (no_reports below).
 tests_passed=1
 (cd build-asan && ctest --output-on-failure -j2 --timeout 600 --repeat until-pass:2 \
-    -E '^integration\.vrrp\.(flood|stop_during_reload)$') | tee build-asan/ctest.log ||
+    -E '^integration\.(vrrp\.(flood|stop_during_reload)|systemd_nspawn_unit)$') | tee build-asan/ctest.log ||
     tests_passed=0
 no_reports "the unit and integration tests, AddressSanitizer + UBSan"
 [ "$tests_passed" = 1 ] || exit 1
