@@ -125,8 +125,14 @@ vm_boot() {
     cp "$1" "$VM_ROOT/guest.sh"
     vm_write_init
     (cd "$VM_ROOT" && find . | cpio -o -H newc -R 0:0 --quiet | gzip -1) >"$WORKDIR/initrd.gz"
+    # The kernel unpacks the initramfs into the guest's memory, so the guest gets the unpacked
+    # tree twice (archive and files) on top of 512 MiB to run in: an instrumented build's
+    # binaries are several times a release build's, and a fixed 512 MiB no longer held them.
+    local tree_mib
+    tree_mib=$(du -sm "$VM_ROOT" | cut -f1)
     # In the background, so that the test's cleanup stops it if the test is stopped.
-    timeout "${ROUTERD_VM_TIMEOUT:-300}" qemu-system-x86_64 -accel tcg -cpu max -m 512M -smp 1 \
+    timeout "${ROUTERD_VM_TIMEOUT:-300}" qemu-system-x86_64 -accel tcg -cpu max \
+        -m "$((512 + 2 * tree_mib))M" -smp 1 \
         -kernel "$VM_KERNEL" -initrd "$WORKDIR/initrd.gz" \
         -append "console=ttyS0 quiet panic=-1" \
         -display none -monitor none -serial "file:$2" -no-reboot </dev/null &
