@@ -69,6 +69,10 @@ PluginHost::PluginHost(HostServices& services, std::filesystem::path file)
       strand_(services.runtime.make_strand()) {}
 
 PluginHost::~PluginHost() {
+    {
+        std::lock_guard lock(timer_table_->mutex);
+        timer_table_->closed = true;
+    }
     cancel_all_timers();
 }
 
@@ -268,29 +272,31 @@ uint64_t PluginHost::start_timer(uint64_t delay_ns, routerd_timer_fn fn, void* u
     timer->expires_after(std::chrono::nanoseconds(static_cast<int64_t>(delay_ns)));
     uint64_t id = 0;
     {
-        std::lock_guard lock(mutex_);
-        id = next_timer_++;
-        timers_.emplace(id, Timer{timer});
+        std::lock_guard lock(timer_table_->mutex);
+        id = timer_table_->next++;
+        timer_table_->timers.emplace(id, Timer{timer});
     }
-    timer->async_wait([this, id, fn, user, timer](const boost::system::error_code& ec) {
-        bool pending = false;
-        {
-            std::lock_guard lock(mutex_);
-            pending = timers_.erase(id) > 0;
-        }
-        fn(user, pending && !ec);  // exactly once: fired, or cancelled
-    });
+    timer->async_wait(
+        [table = timer_table_, id, fn, user, timer](const boost::system::error_code& ec) {
+            bool pending = false;
+            {
+                std::lock_guard lock(table->mutex);
+                if (table->closed) return;  // the host and its plugin are gone
+                pending = table->timers.erase(id) > 0;
+            }
+            fn(user, pending && !ec);  // exactly once while the host lives: fired, or cancelled
+        });
     return id;
 }
 
 void PluginHost::cancel_timer(uint64_t id) {
     std::shared_ptr<boost::asio::steady_timer> timer;
     {
-        std::lock_guard lock(mutex_);
-        auto it = timers_.find(id);
-        if (it == timers_.end()) return;
+        std::lock_guard lock(timer_table_->mutex);
+        auto it = timer_table_->timers.find(id);
+        if (it == timer_table_->timers.end()) return;
         timer = it->second.timer;
-        timers_.erase(it);
+        timer_table_->timers.erase(it);
     }
     timer->cancel();
 }
@@ -298,8 +304,8 @@ void PluginHost::cancel_timer(uint64_t id) {
 void PluginHost::cancel_all_timers() {
     std::unordered_map<uint64_t, Timer> timers;
     {
-        std::lock_guard lock(mutex_);
-        timers.swap(timers_);
+        std::lock_guard lock(timer_table_->mutex);
+        timers.swap(timer_table_->timers);
     }
     for (auto& [id, t] : timers)
         t.timer->cancel();

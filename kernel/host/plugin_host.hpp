@@ -127,8 +127,16 @@ class PluginHost {
     struct Timer {
         std::shared_ptr<boost::asio::steady_timer> timer;
     };
-    uint64_t next_timer_ = 1;
-    std::unordered_map<uint64_t, Timer> timers_;
+    // The pending timers. Their completion handlers hold this table, not the host: a handler
+    // that a destroyed host cancelled still runs later on a runtime thread, and must find the
+    // table alive and `closed`, so that it neither touches the host nor calls into the plugin.
+    struct TimerTable {
+        std::mutex mutex;
+        uint64_t next = 1;
+        std::unordered_map<uint64_t, Timer> timers;
+        bool closed = false;  // the host is gone
+    };
+    std::shared_ptr<TimerTable> timer_table_ = std::make_shared<TimerTable>();
     bool running_ = false;
 
     mutable std::mutex read_only_mutex_;
