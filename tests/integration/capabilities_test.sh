@@ -15,12 +15,7 @@ require_root
 ROUTERD=$1 ROUTERCTL=$2 PLUGINS=$3
 make_workdir
 chmod 755 "$WORKDIR"
-ns_add r1
-# A veth pair inside r1 (this kernel may have no dummy driver): eth0 is the LAN side.
-ip -n "$(ns r1)" link add eth0 type veth peer name eth1
-ip -n "$(ns r1)" link set eth1 up
-ip -n "$(ns r1)" link set eth0 up
-ip -n "$(ns r1)" addr add 172.16.0.1/24 dev eth0
+lone_host r1
 
 cat >"$WORKDIR/hang.sh" <<'SH'
 #!/bin/sh

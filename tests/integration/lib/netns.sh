@@ -28,6 +28,16 @@ ns_add() {
     ip -n "$full" link set lo up
 }
 
+# lone_host NAME: a namespace with no LAN, for a router alone: a veth pair inside it (this
+# kernel may have no dummy driver), eth0 the LAN side with 172.16.0.1/24, eth1 its idle peer.
+lone_host() {
+    ns_add "$1"
+    ip -n "$(ns "$1")" link add eth0 type veth peer name eth1
+    ip -n "$(ns "$1")" link set eth1 up
+    ip -n "$(ns "$1")" link set eth0 up
+    ip -n "$(ns "$1")" addr add 172.16.0.1/24 dev eth0
+}
+
 # lan_add NAME: a LAN (a bridge named br0 in namespace NAME).
 lan_add() {
     ns_add "$1"

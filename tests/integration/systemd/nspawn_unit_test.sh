@@ -58,11 +58,7 @@ ROOT="$WORKDIR/root"
 cp -a "$CACHE" "$ROOT"
 DESTDIR="$ROOT" cmake --install "$BUILD" --prefix /usr >"$WORKDIR/install.log"
 
-ns_add r1
-ip -n "$(ns r1)" link add eth0 type veth peer name eth1
-ip -n "$(ns r1)" link set eth1 up
-ip -n "$(ns r1)" link set eth0 up
-ip -n "$(ns r1)" addr add 172.16.0.1/24 dev eth0
+lone_host r1
 cat >"$ROOT/usr/local/bin/notify.sh" <<'SH'
 #!/bin/sh
 echo "$3 uid=$(id -u) $(grep CapEff /proc/self/status)" >>/var/lib/routerd/notify.log

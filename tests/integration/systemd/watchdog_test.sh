@@ -16,11 +16,7 @@ require_root
 ROUTERD=$1 ROUTERCTL=$2 PLUGINS=$3
 HERE=$(cd "$(dirname "$0")" && pwd)
 make_workdir
-ns_add r1
-ip -n "$(ns r1)" link add eth0 type veth peer name eth1
-ip -n "$(ns r1)" link set eth1 up
-ip -n "$(ns r1)" link set eth0 up
-ip -n "$(ns r1)" addr add 172.16.0.1/24 dev eth0
+lone_host r1
 cat >"$WORKDIR/routerd.toml" <<'TOML'
 [vrrp.instance.VI_1]
 state = "MASTER"

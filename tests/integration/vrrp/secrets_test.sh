@@ -13,12 +13,7 @@ ROUTERD=$1 ROUTERCTL=$2 PLUGINS=$3 SOURCE_DIR=$4
 /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || { echo "SKIP: python3-aiosmtpd is missing"; exit 77; }
 make_workdir
 trap 'status=$?; [ $status -eq 0 ] || dump_logs; cleanup; exit $status' EXIT
-ns_add r1
-# A veth pair inside r1 (this kernel may have no dummy driver): eth0 is the LAN side.
-ip -n "$(ns r1)" link add eth0 type veth peer name eth1
-ip -n "$(ns r1)" link set eth1 up
-ip -n "$(ns r1)" link set eth0 up
-ip -n "$(ns r1)" addr add 172.16.0.1/24 dev eth0
+lone_host r1
 
 PASS_SECRET='Pw7xQz2v'
 AH_SECRET='Ah9Kq2Lm'
