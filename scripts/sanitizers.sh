@@ -57,7 +57,10 @@ sanitized_build build-asan "address;undefined"
 #   would go unseen, so the instrumented run would prove nothing. Left out; the unit's
 #   restrictions are tried under the sanitizers by systemd_unit_sandbox (setpriv).
 # - a test that runs out of time beside a busy neighbour is run once more (until-pass:2).
+# - the tests that repeat a fault (kill -9, reload, crash) dozens of times run a quarter of their
+#   rounds (tests/integration/lib/common.sh: repetitions): each round runs the same code.
 # A report from any run still fails the pass (no_reports below).
+export ROUTERD_REPETITION_DIVISOR=4
 tests_passed=1
 (cd build-asan && ctest --output-on-failure -j2 --timeout 600 --repeat until-pass:2 \
     -E '^integration\.(vrrp\.(flood|stop_during_reload)|systemd_nspawn_unit)$') | tee build-asan/ctest.log ||

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# kill -9 of a MASTER at 50 random instants (loading plugins, opening the store, becoming
+# kill -9 of a MASTER at 50 random instants (`repetitions`: 13 in the sanitizer pass) (loading plugins, opening the store, becoming
 # MASTER, adding its 20 VIPs, writing their records and its history). Each run alternates
 # between two sets of VIPs, so what a killed run added is stale for the next one. Whenever a
 # run is up (its control socket answers): no VIP of the other set is on the interface (the
@@ -11,7 +11,7 @@ source "$(dirname "$0")/../lib/netns.sh"
 source "$(dirname "$0")/../vrrp/lib.sh"
 source "$(dirname "$0")/lib.sh"
 require_root
-ROUTERD=$1 ROUTERCTL=$2 PLUGINS=$3 KILLS=${5:-50}
+ROUTERD=$1 ROUTERCTL=$2 PLUGINS=$3 KILLS=$(repetitions "${5:-50}")
 make_workdir
 trap 'status=$?; [ $status -eq 0 ] || dump_logs; cleanup; exit $status' EXIT
 vrrp_lab

@@ -41,6 +41,15 @@ wait_for() {
     done
 }
 
+# repetitions N: how many rounds a test repeats its fault (a kill -9, a reload, a crash). The
+# sanitizer pass (scripts/sanitizers.sh) sets ROUTERD_REPETITION_DIVISOR=4: it looks for reports
+# from the code each round runs, at two to three times the release build's cost a round, and the
+# release pass has already held the test to its full count.
+repetitions() {
+    local divisor=${ROUTERD_REPETITION_DIVISOR:-1}
+    echo $((($1 + divisor - 1) / divisor))
+}
+
 # A port on 127.0.0.1 free for TCP and UDP, below the kernel's ephemeral range: a port that
 # bind(0) hands out is one that any outgoing connection (a check's, a parallel test's) may
 # take as its source port before the test's server binds it.

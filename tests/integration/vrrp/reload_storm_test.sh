@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A storm of reloads while the peer sends adverts: r1's configuration is rewritten and r1 gets
-# SIGHUP 200 times, some back to back; each time instances are added, removed, renamed, get
+# SIGHUP 200 times (`repetitions`: 50 in the sanitizer pass), some back to back; each time instances are added, removed, renamed, get
 # other VIPs, and the tracked script is renamed (its tracker restarts). Eight MASTERs renamed
 # at every reload send adverts every 20 ms, and the peer's adverts arrive as often: timer and
 # receive handlers are in flight, some already queued, whenever a reload destroys instances.
@@ -12,7 +12,7 @@ source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/../lib/netns.sh"
 source "$(dirname "$0")/lib.sh"
 require_root
-ROUTERD=$1 ROUTERCTL=$2 PLUGINS=$3 SOURCE_DIR=$4 RELOADS=${5:-200}
+ROUTERD=$1 ROUTERCTL=$2 PLUGINS=$3 SOURCE_DIR=$4 RELOADS=$(repetitions "${5:-200}")
 make_workdir
 trap 'status=$?; [ $status -eq 0 ] || { dump_logs; sanitizer_details; }; cleanup; exit $status' EXIT
 vrrp_lab
