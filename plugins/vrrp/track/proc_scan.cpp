@@ -1,18 +1,33 @@
 #include "proc_scan.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <charconv>
-#include <fstream>
-#include <iterator>
 
 namespace routerd::vrrp::track {
 
 namespace {
 
+// With read(2), not a stream: a process that exits between the open and the read makes the read
+// fail with ESRCH, which libstdc++'s filebuf throws from underflow() past any stream state, out
+// of an istreambuf_iterator and through the scan. Here it is a process gone, like a failed open.
 std::optional<std::string> read_whole(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return std::nullopt;
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    std::string text;
+    char chunk[4096];
+    ssize_t got;
+    while ((got = ::read(fd, chunk, sizeof chunk)) != 0) {
+        if (got > 0)
+            text.append(chunk, static_cast<std::size_t>(got));
+        else if (errno != EINTR)
+            break;
+    }
+    ::close(fd);
+    if (got < 0) return std::nullopt;
+    return text;
 }
 
 }  // namespace
@@ -29,8 +44,7 @@ std::optional<ProcessInfo> parse_stat(std::string_view stat) {
         pid_text.remove_suffix(1);
     auto [end, error] =
         std::from_chars(pid_text.data(), pid_text.data() + pid_text.size(), info.pid);
-    if (error != std::errc() || end != pid_text.data() + pid_text.size())
-        return std::nullopt;
+    if (error != std::errc() || end != pid_text.data() + pid_text.size()) return std::nullopt;
     info.comm = std::string(stat.substr(open + 1, close - open - 1));
     info.zombie = stat[close + 2] == 'Z';
     return info;
@@ -41,8 +55,7 @@ std::vector<std::string> parse_cmdline(std::string_view cmdline) {
     while (!cmdline.empty()) {
         auto nul = cmdline.find('\0');
         args.emplace_back(cmdline.substr(0, nul));
-        if (nul == std::string_view::npos)
-            break;
+        if (nul == std::string_view::npos) break;
         cmdline.remove_prefix(nul + 1);
     }
     return args;
@@ -76,16 +89,13 @@ std::vector<ProcessInfo> scan_processes(bool with_cmdline, bool with_uid,
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(proc, ec)) {
         const std::string name = entry.path().filename().string();
-        if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos)
-            continue;
+        if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
         auto stat = read_whole(entry.path() / "stat");
         std::optional<ProcessInfo> info = stat ? parse_stat(*stat) : std::nullopt;
-        if (!info)
-            continue;  // exited meanwhile
+        if (!info) continue;  // exited meanwhile
         if (with_cmdline) {
             auto cmdline = read_whole(entry.path() / "cmdline");
-            if (cmdline)
-                info->cmdline = parse_cmdline(*cmdline);
+            if (cmdline) info->cmdline = parse_cmdline(*cmdline);
         }
         if (with_uid) {
             auto status = read_whole(entry.path() / "status");

@@ -1,7 +1,10 @@
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 
 #include "proc_scan.hpp"
 
@@ -70,6 +73,28 @@ TEST(ScanProcesses, FindsThisTestWithItsCommandLine) {
     auto without = scan_processes(false);
     EXPECT_TRUE(std::all_of(without.begin(), without.end(),
                             [](const ProcessInfo& p) { return p.cmdline.empty(); }));
+}
+
+// Processes come and go while a scan reads their files: one that exits between the open and
+// the read of its /proc file makes the read fail (ESRCH). The scan skips it; it once threw out
+// of a stream and ended the program.
+TEST(ScanProcesses, SkipsProcessesThatExitWhileTheirFilesAreRead) {
+    std::atomic<bool> stop = false;
+    std::thread churn([&] {
+        while (!stop) {
+            pid_t child = ::fork();
+            if (child == 0) ::_exit(0);
+            if (child > 0) ::waitpid(child, nullptr, 0);
+        }
+    });
+    std::size_t scanned = 0;
+    EXPECT_NO_THROW({
+        for (int round = 0; round < 200; ++round)
+            scanned += scan_processes(true, true).size();
+    });
+    stop = true;
+    churn.join();
+    EXPECT_GT(scanned, 0u);
 }
 
 }  // namespace
