@@ -87,6 +87,12 @@ std::vector<KeywordRule> make_rules() {
           "notify-smtp.smtp_connect_timeout", V::integer),
         T("global_defs", "smtp_alert", "[notify-smtp] smtp_alert", "notify-smtp.smtp_alert",
           V::flag),
+        T("global_defs", "smtp_alert_vrrp", "[notify-smtp] smtp_alert_vrrp",
+          "notify-smtp.smtp_alert_vrrp", V::flag),
+        T("global_defs", "smtp_alert_checker", "[notify-smtp] smtp_alert_checker",
+          "notify-smtp.smtp_alert_checker", V::flag),
+        T("global_defs", "no_email_faults", "[notify-smtp] no_email_faults",
+          "notify-smtp.no_email_faults", V::flag),
         T("global_defs", "vrrp_version", "[vrrp] version", "vrrp.version", V::integer),
         T("global_defs", "vrrp_check_unicast_src", "[vrrp] check_unicast_src",
           "vrrp.check_unicast_src", V::flag),
@@ -97,7 +103,7 @@ std::vector<KeywordRule> make_rules() {
           "global.enable_script_security", V::flag),
     };
     for (std::string_view keyword :
-         {"smtp_alert_vrrp", "smtp_alert_checker", "no_email_faults", "checker_log_all_failures",
+         {"checker_log_all_failures",
           "vrrp_mcast_group4", "vrrp_mcast_group6", "default_interface", "lvs_sync_daemon",
           "lvs_timeouts", "lvs_flush", "lvs_flush_on_stop", "vrrp_garp_master_delay",
           "vrrp_garp_master_repeat", "vrrp_garp_lower_prio_delay", "vrrp_garp_lower_prio_repeat",

@@ -145,7 +145,7 @@ class NotifySmtp : public sdk::Notifier {
     void on_event(const sdk::Event& event) {
         if (!settings_) return;
         try {
-            const std::optional<Alert> alert = alert_from_event(event, settings_->smtp_alert);
+            const std::optional<Alert> alert = alert_from_event(event, settings_->alert_defaults);
             if (!alert) return;
             store_.enqueue(*alert);
             metrics_.enqueued.add();

@@ -24,8 +24,7 @@ constexpr std::uint16_t kImplicitTlsPort = 465;
 // A duration string ("30s"), or a number of seconds as keepalived.conf writes it.
 std::optional<std::chrono::nanoseconds> seconds_or_duration(const sdk::Config& value) {
     if (value.type() == ROUTERD_CONFIG_INTEGER) {
-        if (auto seconds = value.integer(1, 3600))
-            return std::chrono::seconds(*seconds);
+        if (auto seconds = value.integer(1, 3600)) return std::chrono::seconds(*seconds);
         return std::nullopt;
     }
     return value.duration();
@@ -79,8 +78,7 @@ struct Reader {
     // A present value that its getter refused has been reported already.
     template <class T>
     std::optional<T> check(const sdk::Config& node, std::optional<T> value) {
-        if (!value && node.present())
-            ok = false;
+        if (!value && node.present()) ok = false;
         return value;
     }
     std::optional<std::string> mailbox(const sdk::Config& node) {
@@ -104,8 +102,7 @@ std::optional<Settings> read_settings(const sdk::Config& config, const sdk::Glob
 
     const sdk::Config emails = config["notification_email"];
     for (const sdk::Config& item : emails.items()) {
-        if (auto address = r.mailbox(item))
-            s.recipients.push_back(*address);
+        if (auto address = r.mailbox(item)) s.recipients.push_back(*address);
     }
     if (emails.items().empty())
         r.fail(emails, "is required: who receives the alerts, e.g. [\"ops@example.net\"]");
@@ -126,8 +123,7 @@ std::optional<Settings> read_settings(const sdk::Config& config, const sdk::Glob
     const sdk::Config servers = config["smtp_server"];
     for (const sdk::Config& item : servers.items()) {
         auto text = r.check(item, item.string());
-        if (!text)
-            continue;
+        if (!text) continue;
         try {
             const bool implicit = tls_mode == "implicit";
             Relay relay{parse_server_address(*text, implicit ? kImplicitTlsPort : 25)};
@@ -145,8 +141,7 @@ std::optional<Settings> read_settings(const sdk::Config& config, const sdk::Glob
 
     const sdk::Config timeout = config["smtp_connect_timeout"];
     s.sender.step_timeout = r.check(timeout, seconds_or_duration(timeout)).value_or(30s);
-    if (s.sender.step_timeout <= 0s)
-        r.fail(timeout, "must be longer than zero");
+    if (s.sender.step_timeout <= 0s) r.fail(timeout, "must be longer than zero");
 
     const sdk::Config ca_file = config["tls_ca_file"];
     s.sender.tls_ca_file = r.check(ca_file, ca_file.string()).value_or("");
@@ -184,8 +179,14 @@ std::optional<Settings> read_settings(const sdk::Config& config, const sdk::Glob
         }
     }
 
-    const sdk::Config alert = config["smtp_alert"];
-    s.smtp_alert = r.check(alert, alert.boolean()).value_or(true);
+    auto flag = [&](const char* key, bool fallback) {
+        const sdk::Config value = config[key];
+        return r.check(value, value.boolean()).value_or(fallback);
+    };
+    const bool smtp_alert = flag("smtp_alert", true);
+    s.alert_defaults = {.vrrp = flag("smtp_alert_vrrp", smtp_alert),
+                        .checker = flag("smtp_alert_checker", smtp_alert),
+                        .faults = !flag("no_email_faults", false)};
 
     const sdk::Config window = config["coalesce_window"];
     s.coalesce_window =
@@ -197,13 +198,11 @@ std::optional<Settings> read_settings(const sdk::Config& config, const sdk::Glob
         r.check(retry, retry.duration()).value_or(s.backoff.initial));
     s.backoff.cap = std::chrono::ceil<std::chrono::seconds>(
         r.check(retry_max, retry_max.duration()).value_or(s.backoff.cap));
-    if (s.backoff.initial < 1s)
-        r.fail(retry, "must be at least 1s");
+    if (s.backoff.initial < 1s) r.fail(retry, "must be at least 1s");
     if (s.backoff.cap < s.backoff.initial)
         r.fail(retry_max, "must not be shorter than retry_delay");
 
-    if (!r.ok)
-        return std::nullopt;
+    if (!r.ok) return std::nullopt;
     return s;
 }
 

@@ -54,8 +54,9 @@ bool is_standalone_check(std::string_view check_id) {
     return check_id.find('@') == std::string_view::npos;
 }
 
-std::optional<Alert> alert_from_event(const sdk::Event& event, bool smtp_alert_default) {
-    if (!alert_switch(event.data, smtp_alert_default)) {
+std::optional<Alert> alert_from_event(const sdk::Event& event, const AlertDefaults& defaults) {
+    const bool vrrp = event.type == ROUTERD_EVENT_VRRP_TRANSITION;
+    if (!alert_switch(event.data, vrrp ? defaults.vrrp : defaults.checker)) {
         return std::nullopt;
     }
     const std::chrono::sys_seconds time =
@@ -64,7 +65,7 @@ std::optional<Alert> alert_from_event(const sdk::Event& event, bool smtp_alert_d
     switch (event.type) {
         case ROUTERD_EVENT_VRRP_TRANSITION: {
             const std::optional<VrrpState> state = vrrp_state(event.state);
-            if (!state) {
+            if (!state || (*state == VrrpState::kFault && !defaults.faults)) {
                 return std::nullopt;
             }
             return Alert{time,

@@ -11,7 +11,7 @@ PORT=$(free_port)
 DEAD_PORT=$(free_port)  # nothing listens there: the first relay is down
 start_smtp "$PORT"
 
-write_config() {  # write_config SMTP_ALERT
+write_config() {  # write_config SMTP_ALERT [MORE_SETTINGS]
     cat >"$WORKDIR/routerd.toml" <<TOML
 [global]
 router_id = "it-lb1"
@@ -24,6 +24,7 @@ smtp_helo_name = "lb1.example.net"
 smtp_connect_timeout = 5
 smtp_alert = $1
 retry_delay = "1s"
+${2:-}
 TOML
     check_config web "$WORKDIR/web-up" >>"$WORKDIR/routerd.toml"
 }
@@ -79,6 +80,16 @@ touch "$WORKDIR/web-up"
 wait_for 10 check_is up
 sleep 1
 [ "$(mail_count)" -eq "$before" ] || fail "an alert was sent with smtp_alert = false"
+
+# smtp_alert_checker over smtp_alert (keepalived.conf(5)): checks are alerted about again, and
+# smtp_alert_vrrp = false (no VRRP here) does not silence them.
+write_config false $'smtp_alert_checker = true\nsmtp_alert_vrrp = false\nno_email_faults = true'
+ctl reload >/dev/null
+downs=$(mails_with_subject "[it-lb1] Check web - DOWN" | wc -l)
+rm "$WORKDIR/web-up"
+wait_for 15 mails_are $((before + 1))
+[ "$(mails_with_subject "[it-lb1] Check web - DOWN" | wc -l)" -eq $((downs + 1)) ] ||
+    fail "the alert after the reload is not the check's DOWN"
 stop_routerd
 
 # Every mistake at once, with file:line:col.
@@ -90,6 +101,7 @@ smtp_connect_timeout = "soon"
 tls = "sometimes"
 smtp_username = "alerts"
 smtp_password_file = "$WORKDIR/no-such-file"
+smtp_alert_vrrp = "yes"
 TOML
 if "$ROUTERD" --config "$WORKDIR/bad.toml" --plugin-dir "$WORKDIR/plugins" --config-test \
     2>"$WORKDIR/err"; then
@@ -100,7 +112,8 @@ for expected in "$F:2:23: notify-smtp.notification_email.*'ops at example.net' i
     "$F:3:16: notify-smtp.smtp_server.*'99999' is not a port" \
     "$F:4:24: notify-smtp.smtp_connect_timeout" \
     "$F:5:7: notify-smtp.tls: 'sometimes' is not one of none, starttls, implicit" \
-    "$F:7:22: notify-smtp.smtp_password_file: cannot read '$WORKDIR/no-such-file'"; do
+    "$F:7:22: notify-smtp.smtp_password_file: cannot read '$WORKDIR/no-such-file'" \
+    "$F:8:19: notify-smtp.smtp_alert_vrrp"; do
     grep -q "$expected" "$WORKDIR/err" || fail "not reported: $expected; got: $(cat "$WORKDIR/err")"
 done
 # A password file that others can read is refused, with the reason (as ssh refuses such keys).

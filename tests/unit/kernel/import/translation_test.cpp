@@ -283,6 +283,26 @@ global_defs {
     EXPECT_EQ(t["vrrp"]["version"].value_or(0), 3);
 }
 
+// keepalived.conf(5) global_defs smtp_alert_vrrp / smtp_alert_checker <BOOL> and the bare flag
+// no_email_faults: notify-smtp's defaults by kind of object, and no alert for FAULT.
+TEST(Translation, AlertDefaultsByKind) {
+    const auto result = test::import_text(R"(
+global_defs {
+   notification_email {
+     ops@example.com
+   }
+   smtp_alert_vrrp false
+   smtp_alert_checker
+   no_email_faults
+}
+)");
+    EXPECT_EQ(findings_text(result), "");
+    const toml::table t = parsed(result);
+    EXPECT_EQ(t["notify-smtp"]["smtp_alert_vrrp"].value<bool>(), false);
+    EXPECT_EQ(t["notify-smtp"]["smtp_alert_checker"].value<bool>(), true);
+    EXPECT_EQ(t["notify-smtp"]["no_email_faults"].value<bool>(), true);
+}
+
 // keepalived.conf(5) global_defs script_user USER [GROUP] and enable_script_security, and a
 // script's own `user USER [GROUP]`: the words become one "USER [GROUP]" string.
 TEST(Translation, ScriptUsersAndScriptSecurity) {

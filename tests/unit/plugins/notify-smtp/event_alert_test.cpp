@@ -67,7 +67,7 @@ sdk::Event quorum(int32_t state, int32_t previous) {
 }
 
 std::string subject_of(const sdk::Event& event) {
-    const std::optional<Alert> alert = alert_from_event(event, true);
+    const std::optional<Alert> alert = alert_from_event(event, AlertDefaults{});
     return alert ? render_alerts(kContext, std::span(&*alert, 1)).subject : "(none)";
 }
 
@@ -83,11 +83,11 @@ TEST(EventAlert, VrrpTransitions) {
     EXPECT_EQ(subject_of(vrrp(ROUTERD_VRRP_INIT)), "(none)");
     EXPECT_EQ(subject_of(vrrp(ROUTERD_VRRP_MASTER, R"({"group": true})")),
               "[LVS1] VRRP Group VI_1 - Entering MASTER state");
-    EXPECT_THROW(alert_from_event(vrrp(7), true), std::invalid_argument);
+    EXPECT_THROW(alert_from_event(vrrp(7), AlertDefaults{}), std::invalid_argument);
 }
 
 TEST(EventAlert, VrrpCarriesPriorityReasonAndTime) {
-    const std::optional<Alert> alert = alert_from_event(vrrp(ROUTERD_VRRP_MASTER), true);
+    const std::optional<Alert> alert = alert_from_event(vrrp(ROUTERD_VRRP_MASTER), AlertDefaults{});
     ASSERT_TRUE(alert);
     EXPECT_EQ(alert->time, sys_seconds(seconds(1795000000)));  // rounded down
     const auto& t = std::get<VrrpTransition>(alert->event);
@@ -95,7 +95,7 @@ TEST(EventAlert, VrrpCarriesPriorityReasonAndTime) {
     EXPECT_EQ(t.reason, "150 = 200 base - 50 track_process sshd down");
     sdk::Event unknown_priority = vrrp(ROUTERD_VRRP_FAULT);
     unknown_priority.value = 0;
-    EXPECT_EQ(std::get<VrrpTransition>(alert_from_event(unknown_priority, true)->event)
+    EXPECT_EQ(std::get<VrrpTransition>(alert_from_event(unknown_priority, AlertDefaults{})->event)
                   .effective_priority,
               std::nullopt);
 }
@@ -104,12 +104,15 @@ TEST(EventAlert, RealServers) {
     EXPECT_EQ(subject_of(real_server(0)), "[LVS1] Realserver [172.16.1.20]:80 - DOWN");
     EXPECT_EQ(subject_of(real_server(1, "[2001:db8::20]:443")),
               "[LVS1] Realserver [2001:db8::20]:443 - UP");
-    const auto change = std::get<RealServerChange>(alert_from_event(real_server(0), true)->event);
+    const auto change =
+        std::get<RealServerChange>(alert_from_event(real_server(0), AlertDefaults{})->event);
     EXPECT_EQ(change.virtual_server, "tcp:172.16.0.100:80");
     EXPECT_EQ(change.reason, "TCP check failed: connection refused");
-    EXPECT_THROW(alert_from_event(real_server(0, "172.16.1.20"), true), std::invalid_argument);
-    EXPECT_THROW(alert_from_event(real_server(0, "nonsense:port"), true), std::invalid_argument);
-    EXPECT_THROW(alert_from_event(real_server(2), true), std::invalid_argument);
+    EXPECT_THROW(alert_from_event(real_server(0, "172.16.1.20"), AlertDefaults{}),
+                 std::invalid_argument);
+    EXPECT_THROW(alert_from_event(real_server(0, "nonsense:port"), AlertDefaults{}),
+                 std::invalid_argument);
+    EXPECT_THROW(alert_from_event(real_server(2), AlertDefaults{}), std::invalid_argument);
 }
 
 TEST(EventAlert, StandaloneChecks) {
@@ -119,7 +122,8 @@ TEST(EventAlert, StandaloneChecks) {
     EXPECT_EQ(subject_of(check(1, -1)), "(none)");                   // up from the start
     // Attached to a real server: the load balancer's REAL_SERVER event is the alert.
     EXPECT_EQ(subject_of(check(0, 1, "tcp@172.16.1.20:80/3f2a")), "(none)");
-    const auto change = std::get<CheckChange>(alert_from_event(check(0, 1), true)->event);
+    const auto change =
+        std::get<CheckChange>(alert_from_event(check(0, 1), AlertDefaults{})->event);
     EXPECT_EQ(change.target, "127.0.0.1:22");
     EXPECT_EQ(change.reason, "connection refused");
 }
@@ -129,30 +133,31 @@ TEST(EventAlert, VirtualServerQuorum) {
     EXPECT_EQ(subject_of(quorum(1, 0)), "[LVS1] Virtualserver web - UP");
     EXPECT_EQ(subject_of(quorum(0, -1)), "[LVS1] Virtualserver web - DOWN");  // none at start
     EXPECT_EQ(subject_of(quorum(1, -1)), "(none)");                           // up from the start
-    const std::optional<Alert> alert = alert_from_event(quorum(0, 1), true);
+    const std::optional<Alert> alert = alert_from_event(quorum(0, 1), AlertDefaults{});
     ASSERT_TRUE(alert);
     EXPECT_NE(render_alerts(kContext, std::span(&*alert, 1))
                   .body.find("Details: tcp:172.16.0.100:80; quorum lost: healthy weight 0, "
                              "quorum 1"),
               std::string::npos);
-    EXPECT_FALSE(alert_from_event(quorum(0, 1), false));
+    EXPECT_FALSE(alert_from_event(quorum(0, 1), AlertDefaults{.checker = false}));
 }
 
 TEST(EventAlert, ObjectSwitchWinsOverTheGlobalOne) {
-    for (const bool global : {true, false}) {
+    const AlertDefaults none{.vrrp = false, .checker = false};
+    for (const AlertDefaults& global : {AlertDefaults{}, none}) {
         EXPECT_TRUE(alert_from_event(vrrp(ROUTERD_VRRP_MASTER, R"({"smtp_alert": true})"), global));
         EXPECT_FALSE(
             alert_from_event(vrrp(ROUTERD_VRRP_MASTER, R"({"smtp_alert": false})"), global));
     }
-    EXPECT_TRUE(alert_from_event(vrrp(ROUTERD_VRRP_MASTER), true));
-    EXPECT_FALSE(alert_from_event(vrrp(ROUTERD_VRRP_MASTER), false));
-    EXPECT_FALSE(alert_from_event(check(0, 1), false));
-    EXPECT_FALSE(alert_from_event(real_server(0), false));
+    EXPECT_TRUE(alert_from_event(vrrp(ROUTERD_VRRP_MASTER), AlertDefaults{}));
+    EXPECT_FALSE(alert_from_event(vrrp(ROUTERD_VRRP_MASTER), none));
+    EXPECT_FALSE(alert_from_event(check(0, 1), none));
+    EXPECT_FALSE(alert_from_event(real_server(0), none));
     // Data that is not an object, or a switch that is not a boolean: the global setting.
     for (std::string data :
          {"not json", "[1]", R"({"smtp_alert": "no"})", R"({"router_id":"x"})"}) {
-        EXPECT_TRUE(alert_from_event(vrrp(ROUTERD_VRRP_MASTER, data), true)) << data;
-        EXPECT_FALSE(alert_from_event(vrrp(ROUTERD_VRRP_MASTER, data), false)) << data;
+        EXPECT_TRUE(alert_from_event(vrrp(ROUTERD_VRRP_MASTER, data), AlertDefaults{})) << data;
+        EXPECT_FALSE(alert_from_event(vrrp(ROUTERD_VRRP_MASTER, data), none)) << data;
     }
 }
 
@@ -161,8 +166,34 @@ TEST(EventAlert, OtherEventsAreNotAlerts) {
                           uint32_t{ROUTERD_EVENT_CUSTOM}}) {
         sdk::Event e = vrrp(ROUTERD_VRRP_MASTER);
         e.type = type;
-        EXPECT_FALSE(alert_from_event(e, true)) << type;
+        EXPECT_FALSE(alert_from_event(e, AlertDefaults{})) << type;
     }
+}
+
+// keepalived.conf(5) global_defs: smtp_alert_vrrp and smtp_alert_checker are the defaults of
+// their kind of object, which an object's own smtp_alert overrides; no_email_faults leaves out
+// FAULT whatever the object says.
+TEST(EventAlert, DefaultsByKindAndFaults) {
+    const AlertDefaults checker_only{.vrrp = false, .checker = true};
+    EXPECT_FALSE(alert_from_event(vrrp(ROUTERD_VRRP_MASTER), checker_only));
+    EXPECT_TRUE(
+        alert_from_event(vrrp(ROUTERD_VRRP_MASTER, R"({"smtp_alert": true})"), checker_only));
+    EXPECT_TRUE(alert_from_event(real_server(0), checker_only));
+    EXPECT_TRUE(alert_from_event(check(0, 1), checker_only));
+    EXPECT_TRUE(alert_from_event(quorum(0, 1), checker_only));
+    const AlertDefaults vrrp_only{.vrrp = true, .checker = false};
+    EXPECT_TRUE(alert_from_event(vrrp(ROUTERD_VRRP_BACKUP), vrrp_only));
+    EXPECT_FALSE(alert_from_event(real_server(0), vrrp_only));
+    EXPECT_FALSE(alert_from_event(check(0, 1), vrrp_only));
+
+    const AlertDefaults no_faults{.faults = false};
+    EXPECT_FALSE(alert_from_event(vrrp(ROUTERD_VRRP_FAULT), no_faults));
+    EXPECT_FALSE(alert_from_event(vrrp(ROUTERD_VRRP_FAULT, R"({"smtp_alert": true})"), no_faults));
+    EXPECT_FALSE(alert_from_event(
+        vrrp(ROUTERD_VRRP_FAULT, R"({"group": true, "smtp_alert": true})"), no_faults));
+    EXPECT_TRUE(alert_from_event(vrrp(ROUTERD_VRRP_MASTER), no_faults));
+    EXPECT_TRUE(alert_from_event(vrrp(ROUTERD_VRRP_STOP), no_faults));
+    EXPECT_TRUE(alert_from_event(real_server(0), no_faults));
 }
 
 }  // namespace
