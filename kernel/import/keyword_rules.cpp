@@ -248,7 +248,7 @@ std::vector<KeywordRule> make_rules() {
         T("vrrp_script", "rise", "[vrrp.script.NAME] rise", "rise", V::integer),
         T("vrrp_script", "fall", "[vrrp.script.NAME] fall", "fall", V::integer),
         C("vrrp_script", "user", "[vrrp.script.NAME] user", translate_script_user),
-        U("vrrp_script", "init_fail", kVocabulary),
+        T("vrrp_script", "init_fail", "[vrrp.script.NAME] init_fail", "init_fail", V::flag),
 
         // ---- vrrp_track_process
         C("vrrp_track_process", "process", "[vrrp.track_process.NAME] process (and full_command)", translate_process_name),
@@ -264,7 +264,8 @@ std::vector<KeywordRule> make_rules() {
         // ---- vrrp_track_file / track_file
         T("vrrp_track_file", "file", "[vrrp.track_file.NAME] file", "file", V::string),
         C("vrrp_track_file", "weight", "[vrrp.track_file.NAME] weight", translate_weight),
-        U("vrrp_track_file", "init_file", kVocabulary),
+        C("vrrp_track_file", "init_file", "[vrrp.track_file.NAME] init_file (and init_file_overwrite)",
+          translate_init_file),
 
         // ---- SSL { } (client TLS of SSL_GET)
         T("SSL", "certificate", "each ssl check's certificate", "certificate", V::string),

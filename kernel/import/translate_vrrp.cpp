@@ -254,4 +254,26 @@ void translate_process_name(const Statement& s, Scope& scope) {
     if (s.words.size() > 2) scope.sink.set("full_command", "true", s);
 }
 
+// init_file [VALUE] [overwrite]: VALUE (default 0) is written at start when the file is
+// missing, or always with overwrite.
+void translate_init_file(const Statement& s, Scope& scope) {
+    std::string value = "0";
+    bool overwrite = false;
+    for (size_t i = 1; i < s.words.size(); ++i) {
+        const std::string& word = s.words[i].text;
+        if (word == "overwrite" && !overwrite) {
+            overwrite = true;
+        } else if (i == 1) {
+            value = integer_value(s, word, scope.translation);
+            if (value.empty()) return;
+        } else {
+            scope.translation.report(s.words[i].at, "init_file " + word,
+                                     "takes a value and `overwrite`, nothing more");
+            return;
+        }
+    }
+    scope.sink.set("init_file", value, s);
+    if (overwrite) scope.sink.set("init_file_overwrite", "true", s);
+}
+
 }  // namespace routerd::import

@@ -232,6 +232,7 @@ std::optional<ScriptConfig> parse_script(const Config& node, const common::Scrip
     s.weight = static_cast<int>(node["weight"].integer(-253, 253).value_or(0));
     s.rise = static_cast<unsigned>(node["rise"].integer(1, 1000).value_or(1));
     s.fall = static_cast<unsigned>(node["fall"].integer(1, 1000).value_or(1));
+    s.init_fail = node["init_fail"].boolean().value_or(false);
     s.user = node["user"].string().value_or("");
     if (s.command.empty()) return std::nullopt;
     if (!s.user.empty() && !runnable(node["user"], [&] { common::resolve_run_as_words(s.user); }))
@@ -270,6 +271,12 @@ std::optional<FileConfig> parse_file(const Config& node) {
     if (!file.present()) file.error("is required: the file to read");
     f.file = file.string().value_or("");
     f.weight = static_cast<int>(node["weight"].integer(-254, 254).value_or(1));
+    // keepalived.conf(5) reads a tracked file's value as a C long.
+    f.init_file = node["init_file"].integer(INT64_MIN, INT64_MAX);
+    const Config overwrite = node["init_file_overwrite"];
+    f.init_file_overwrite = overwrite.boolean().value_or(false);
+    if (f.init_file_overwrite && !f.init_file)
+        overwrite.error("needs init_file: the value to write");
     if (f.file.empty()) return std::nullopt;
     if (!runnable(file, [&] { f.tracker(""); })) return std::nullopt;
     return f;
@@ -347,7 +354,8 @@ track::ScriptTrackConfig ScriptConfig::tracker(const std::string& name) const {
     if (timeout.count() > 0) {
         out.timeout = std::chrono::duration_cast<std::chrono::milliseconds>(timeout);
     }
-    out.rise_fall = track::RiseFallConfig{static_cast<int>(rise), static_cast<int>(fall), false};
+    out.rise_fall =
+        track::RiseFallConfig{static_cast<int>(rise), static_cast<int>(fall), init_fail};
     track::validate(out);
     return out;
 }
@@ -371,6 +379,8 @@ track::FileTrackConfig FileConfig::tracker(const std::string& name) const {
     track::FileTrackConfig out;
     out.name = name;
     out.file = file;
+    out.init_value = init_file;
+    out.init_overwrite = init_file_overwrite;
     track::validate(out);
     return out;
 }

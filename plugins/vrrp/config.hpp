@@ -30,6 +30,7 @@ struct ScriptConfig {
     int weight = 0;
     unsigned rise = 1;
     unsigned fall = 1;
+    bool init_fail = false;       // down from the start, until `rise` successes
     std::string user;             // "USER [GROUP]"; empty: policy's
     common::ScriptPolicy policy;  // [global] script_user, enable_script_security
 
@@ -53,6 +54,8 @@ struct ProcessConfig {
 struct FileConfig {
     std::string file;
     int weight = 1;
+    std::optional<std::int64_t> init_file;  // written at start if the file is missing ...
+    bool init_file_overwrite = false;       // ... or always
 
     track::FileTrackConfig tracker(const std::string& name) const;
     bool operator==(const FileConfig&) const = default;

@@ -2,7 +2,7 @@
 # A vrrp_sync_group moves its members together: r1 is master of VI_1 and VI_2 (one group);
 # a tracked file puts VI_2 on r1 in FAULT, which takes VI_1 with it, and r2 becomes master of
 # both; the file is cleared, r1 recovers and preempts both back. The group's notify script
-# hears every group transition.
+# hears every group transition. The flag file does not exist at first: init_file writes it.
 # Usage: sync_group_test.sh ROUTERD ROUTERCTL PLUGIN_DIR SOURCE_DIR
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/../lib/netns.sh"
@@ -18,13 +18,13 @@ cat >"$WORKDIR/group-notify.sh" <<'SH'
 echo "$*" >>"$(dirname "$0")/group-notify.log"
 SH
 chmod 755 "$WORKDIR/group-notify.sh"
-echo 0 >"$WORKDIR/flag"
 
 config() {  # config HOST PRIORITY
     cat <<TOML
 [vrrp.track_file.maintenance]
 file = "$WORKDIR/flag"
 weight = 0
+init_file = 0
 
 [vrrp.sync_group.G1]
 group = ["VI_1", "VI_2"]
@@ -57,6 +57,7 @@ wait_for 15 state_is r1 VI_1 MASTER
 wait_for 15 state_is r1 VI_2 MASTER
 wait_for 15 state_is r2 VI_1 BACKUP
 wait_for 15 state_is r2 VI_2 BACKUP
+[ "$(cat "$WORKDIR/flag")" = 0 ] || fail "init_file did not write 0 to the missing flag file"
 
 # VI_2 on r1 goes to FAULT; the group takes VI_1 down with it.
 echo 1 >"$WORKDIR/flag"

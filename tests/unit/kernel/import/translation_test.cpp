@@ -303,6 +303,36 @@ global_defs {
     EXPECT_EQ(t["notify-smtp"]["no_email_faults"].value<bool>(), true);
 }
 
+// vrrp_script init_fail, and vrrp_track_file init_file [VALUE] [overwrite] (VALUE defaults to 0).
+TEST(Translation, InitFailAndInitFile) {
+    const auto result = test::import_text(R"(
+vrrp_script chk {
+   script /bin/true
+   init_fail
+}
+vrrp_track_file flag {
+   file /run/flag
+   init_file 7 overwrite
+}
+vrrp_track_file bare {
+   file /run/bare
+   init_file
+}
+vrrp_track_file bad {
+   file /run/bad
+   init_file seven
+}
+)");
+    EXPECT_EQ(findings_text(result), "test.conf:16: init_file: 'seven' is not a whole number\n");
+    const toml::table t = parsed(result);
+    EXPECT_EQ(t["vrrp"]["script"]["chk"]["init_fail"].value<bool>(), true);
+    EXPECT_EQ(t["vrrp"]["track_file"]["flag"]["init_file"].value<int64_t>(), 7);
+    EXPECT_EQ(t["vrrp"]["track_file"]["flag"]["init_file_overwrite"].value<bool>(), true);
+    EXPECT_EQ(t["vrrp"]["track_file"]["bare"]["init_file"].value<int64_t>(), 0);
+    EXPECT_FALSE(t["vrrp"]["track_file"]["bare"]["init_file_overwrite"]);
+    EXPECT_FALSE(t["vrrp"]["track_file"]["bad"]["init_file"]);
+}
+
 // keepalived.conf(5) global_defs script_user USER [GROUP] and enable_script_security, and a
 // script's own `user USER [GROUP]`: the words become one "USER [GROUP]" string.
 TEST(Translation, ScriptUsersAndScriptSecurity) {

@@ -299,5 +299,44 @@ user = "nobody"
                               "\"nobody-here\""}));
 }
 
+// keepalived.conf(5) vrrp_script init_fail and vrrp_track_file init_file [VALUE] [overwrite].
+TEST(VrrpConfig, InitFailAndInitFile) {
+    const Parsed p = parse(R"([vrrp.script.chk]
+script = "/bin/true"
+init_fail = true
+
+[vrrp.track_file.flag]
+file = "/run/flag"
+init_file = 5
+init_file_overwrite = true
+
+[vrrp.track_file.plain]
+file = "/run/other"
+)");
+    ASSERT_TRUE(p.config) << testing::PrintToString(p.errors);
+    EXPECT_TRUE(p.config->scripts.at("chk").tracker("chk").rise_fall.init_fail);
+    const track::FileTrackConfig flag = p.config->files.at("flag").tracker("flag");
+    EXPECT_EQ(flag.init_value, 5);
+    EXPECT_TRUE(flag.init_overwrite);
+    const track::FileTrackConfig plain = p.config->files.at("plain").tracker("plain");
+    EXPECT_EQ(plain.init_value, std::nullopt);
+    EXPECT_FALSE(plain.init_overwrite);
+
+    const Parsed bad = parse(R"([vrrp.track_file.flag]
+file = "/run/flag"
+init_file_overwrite = true
+
+[vrrp.script.chk]
+script = "/bin/true"
+init_fail = "yes"
+)");
+    EXPECT_EQ(
+        bad.errors,
+        (std::vector<std::string>{
+            "routerd.toml:7:13: vrrp.script.chk.init_fail: expected a boolean, found a string",
+            "routerd.toml:3:23: vrrp.track_file.flag.init_file_overwrite: needs init_file: "
+            "the value to write"}));
+}
+
 }  // namespace
 }  // namespace routerd::vrrp
