@@ -30,6 +30,7 @@ void translate_weight(const Statement&, Scope&);
 void translate_script_user(const Statement&, Scope&);
 void translate_global_script_user(const Statement&, Scope&);
 void translate_process_name(const Statement&, Scope&);
+void translate_param_match(const Statement&, Scope&);
 void translate_init_file(const Statement&, Scope&);
 
 // LVS (translate_lvs.cpp).

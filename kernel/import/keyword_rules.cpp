@@ -251,15 +251,15 @@ std::vector<KeywordRule> make_rules() {
         T("vrrp_script", "init_fail", "[vrrp.script.NAME] init_fail", "init_fail", V::flag),
 
         // ---- vrrp_track_process
-        C("vrrp_track_process", "process", "[vrrp.track_process.NAME] process (and full_command)", translate_process_name),
+        C("vrrp_track_process", "process", "[vrrp.track_process.NAME] process (and params)", translate_process_name),
         T("vrrp_track_process", "full_command", "[vrrp.track_process.NAME] full_command", "full_command", V::flag),
         C("vrrp_track_process", "weight", "[vrrp.track_process.NAME] weight", translate_weight),
         T("vrrp_track_process", "quorum", "[vrrp.track_process.NAME] quorum", "quorum", V::integer),
         T("vrrp_track_process", "quorum_max", "[vrrp.track_process.NAME] quorum_max", "quorum_max", V::integer),
         T("vrrp_track_process", "delay", "[vrrp.track_process.NAME] delay", "delay", V::duration),
-        U("vrrp_track_process", "param_match", kVocabulary),
-        U("vrrp_track_process", "fork_delay", "routerd has one delay for both directions: delay"),
-        U("vrrp_track_process", "terminate_delay", "routerd has one delay for both directions: delay"),
+        C("vrrp_track_process", "param_match", "[vrrp.track_process.NAME] param_match", translate_param_match),
+        T("vrrp_track_process", "fork_delay", "[vrrp.track_process.NAME] fork_delay", "fork_delay", V::duration),
+        T("vrrp_track_process", "terminate_delay", "[vrrp.track_process.NAME] terminate_delay", "terminate_delay", V::duration),
 
         // ---- vrrp_track_file / track_file
         T("vrrp_track_file", "file", "[vrrp.track_file.NAME] file", "file", V::string),

@@ -244,14 +244,30 @@ void translate_global_script_user(const Statement& s, Scope& scope) {
     set_user_and_group(s, scope, "global.script_user");
 }
 
-// process NAME [PARAMETERS...]: with parameters, the whole command line is matched.
+// process NAME [PARAMETERS...]: with parameters, argv[0] is NAME and the parameters after it
+// are matched (exactly, or as param_match says).
 void translate_process_name(const Statement& s, Scope& scope) {
     if (s.words.size() < 2) {
         scope.translation.report(s, "needs a process name");
         return;
     }
-    scope.sink.set("process", toml_string(s.arguments()), s);
-    if (s.words.size() > 2) scope.sink.set("full_command", "true", s);
+    scope.sink.set("process", toml_string(s.words[1].text), s);
+    if (s.words.size() == 2) return;
+    std::vector<std::string> params;
+    for (size_t i = 2; i < s.words.size(); ++i)
+        params.push_back(toml_string(s.words[i].text));
+    scope.sink.set("params", toml_array(params), s);
+}
+
+// param_match [initial|partial]: bare, the parameters must be exactly those given (none when
+// the process has none).
+void translate_param_match(const Statement& s, Scope& scope) {
+    const std::string mode = s.words.size() > 1 ? s.words[1].text : "exact";
+    if (s.words.size() > 2 || (mode != "initial" && mode != "partial" && mode != "exact")) {
+        scope.translation.report(s, "takes initial or partial");
+        return;
+    }
+    scope.sink.set("param_match", toml_string(mode), s);
 }
 
 // init_file [VALUE] [overwrite]: VALUE (default 0) is written at start when the file is

@@ -248,9 +248,32 @@ std::optional<ProcessConfig> parse_process(const Config& node) {
     if (!process.present()) process.error("is required: the process name to watch");
     p.process = process.string().value_or("");
     p.full_command = node["full_command"].boolean().value_or(false);
+    const Config params = node["params"];
+    if (params.present()) {
+        p.params.emplace();
+        for (const Config& item : params.items())
+            p.params->push_back(item.string().value_or(""));
+    }
+    const Config param_match = node["param_match"];
+    if (auto mode = param_match.string()) {
+        if (*mode == "exact") {
+            p.param_match = track::ParamMatch::exact;
+        } else if (*mode == "partial") {
+            p.param_match = track::ParamMatch::partial;
+        } else if (*mode == "initial") {
+            p.param_match = track::ParamMatch::initial;
+        } else {
+            param_match.error("'" + *mode + "' is not one of exact, partial, initial");
+        }
+        // keepalived.conf(5): param_match without parameters means "no parameters".
+        if (!p.params) p.params.emplace();
+    }
     p.quorum = static_cast<unsigned>(node["quorum"].integer(1, 65535).value_or(1));
     p.quorum_max = static_cast<unsigned>(node["quorum_max"].integer(0, 65535).value_or(0));
-    p.delay = node["delay"].duration().value_or(p.delay);
+    // keepalived.conf(5): `delay` sets fork_delay and terminate_delay; each may override it.
+    const auto delay = node["delay"].duration().value_or(std::chrono::nanoseconds{0});
+    p.fork_delay = node["fork_delay"].duration().value_or(delay);
+    p.terminate_delay = node["terminate_delay"].duration().value_or(delay);
     if (auto weight = node["weight"].integer(-253, 253)) p.weight = static_cast<int>(*weight);
     if (auto user = node["user"].string()) {
         if (!runnable(node["user"], [&] { p.uid = common::resolve_run_as(*user).uid; }))
@@ -364,13 +387,14 @@ track::ProcessTrackConfig ProcessConfig::tracker(const std::string& name) const 
     track::ProcessTrackConfig out;
     out.name = name;
     out.match.process = process;
+    out.match.params = params;
+    out.match.param_match = param_match;
     out.match.full_command = full_command;
     out.match.uid = uid;
     out.quorum.quorum = quorum;
     if (quorum_max > 0) out.quorum.quorum_max = quorum_max;
-    // keepalived.conf(5): `delay` sets both fork_delay and terminate_delay.
-    out.quorum.fork_delay = delay;
-    out.quorum.terminate_delay = delay;
+    out.quorum.fork_delay = fork_delay;
+    out.quorum.terminate_delay = terminate_delay;
     track::validate(out);
     return out;
 }

@@ -40,10 +40,14 @@ struct ScriptConfig {
 
 struct ProcessConfig {
     std::string process;
+    // `params`: the parameters after argv[0]; an empty list means "none". Unset: any.
+    std::optional<std::vector<std::string>> params;
+    track::ParamMatch param_match = track::ParamMatch::exact;
     bool full_command = false;
     unsigned quorum = 1;
-    unsigned quorum_max = 0;  // 0 = no upper bound
-    std::chrono::nanoseconds delay{0};
+    unsigned quorum_max = 0;                 // 0 = no upper bound
+    std::chrono::nanoseconds fork_delay{0};  // `delay` sets both
+    std::chrono::nanoseconds terminate_delay{0};
     std::optional<int> weight;  // unset: down means FAULT
     std::optional<uid_t> uid;   // `user`: only that user's processes count
 

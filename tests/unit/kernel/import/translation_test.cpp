@@ -333,6 +333,40 @@ vrrp_track_file bad {
     EXPECT_FALSE(t["vrrp"]["track_file"]["bad"]["init_file"]);
 }
 
+// vrrp_track_process: `process NAME PARAMS...` (a quoted string is one word), param_match,
+// fork_delay and terminate_delay.
+TEST(Translation, TrackProcessParametersAndDelays) {
+    const auto result = test::import_text(R"(
+vrrp_track_process haproxy {
+   process /usr/sbin/haproxy -f "/etc/haproxy/a b.cfg"
+   param_match initial
+   fork_delay 2
+   terminate_delay 0.5
+}
+vrrp_track_process nginx {
+   process nginx
+   param_match
+}
+vrrp_track_process bad {
+   process bad
+   param_match sometimes
+}
+)");
+    EXPECT_EQ(findings_text(result), "test.conf:14: param_match: takes initial or partial\n");
+    const toml::table t = parsed(result);
+    const auto haproxy = t["vrrp"]["track_process"]["haproxy"];
+    EXPECT_EQ(haproxy["process"].value_or(""), std::string("/usr/sbin/haproxy"));
+    EXPECT_EQ(haproxy["params"][0].value_or(""), std::string("-f"));
+    EXPECT_EQ(haproxy["params"][1].value_or(""), std::string("/etc/haproxy/a b.cfg"));
+    EXPECT_FALSE(haproxy["full_command"]);
+    EXPECT_EQ(haproxy["param_match"].value_or(""), std::string("initial"));
+    EXPECT_TRUE(haproxy["fork_delay"]);
+    EXPECT_TRUE(haproxy["terminate_delay"]);
+    EXPECT_EQ(t["vrrp"]["track_process"]["nginx"]["param_match"].value_or(""),
+              std::string("exact"));
+    EXPECT_FALSE(t["vrrp"]["track_process"]["bad"]["param_match"]);
+}
+
 // keepalived.conf(5) global_defs script_user USER [GROUP] and enable_script_security, and a
 // script's own `user USER [GROUP]`: the words become one "USER [GROUP]" string.
 TEST(Translation, ScriptUsersAndScriptSecurity) {

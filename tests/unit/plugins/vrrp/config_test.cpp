@@ -75,7 +75,8 @@ smtp_alert = true
     EXPECT_EQ(vi.tracks[0].weight, std::nullopt);  // omitted weight: down means FAULT
     const ProcessConfig& sshd = p.config->processes.at("track_sshd");
     EXPECT_EQ(sshd.process, "sshd");
-    EXPECT_EQ(sshd.delay, std::chrono::seconds(1));
+    EXPECT_EQ(sshd.fork_delay, std::chrono::seconds(1));
+    EXPECT_EQ(sshd.terminate_delay, std::chrono::seconds(1));
     EXPECT_EQ(sshd.quorum, 1u);
 }
 
@@ -336,6 +337,38 @@ init_fail = "yes"
             "routerd.toml:7:13: vrrp.script.chk.init_fail: expected a boolean, found a string",
             "routerd.toml:3:23: vrrp.track_file.flag.init_file_overwrite: needs init_file: "
             "the value to write"}));
+}
+
+// keepalived.conf(5) vrrp_track_process: `process NAME PARAMS...` with param_match, and
+// fork_delay / terminate_delay over `delay`.
+TEST(VrrpConfig, TrackProcessParametersAndDelays) {
+    const Parsed p = parse(R"([vrrp.track_process.haproxy]
+process = "/usr/sbin/haproxy"
+params = ["-f", "/etc/haproxy"]
+param_match = "initial"
+delay = "2s"
+terminate_delay = "5s"
+
+[vrrp.track_process.bare]
+process = "/usr/sbin/nginx"
+param_match = "exact"
+)");
+    ASSERT_TRUE(p.config) << testing::PrintToString(p.errors);
+    const track::ProcessTrackConfig haproxy = p.config->processes.at("haproxy").tracker("haproxy");
+    EXPECT_EQ(haproxy.match.params, (std::vector<std::string>{"-f", "/etc/haproxy"}));
+    EXPECT_EQ(haproxy.match.param_match, track::ParamMatch::initial);
+    EXPECT_TRUE(haproxy.match.needs_cmdline());
+    EXPECT_EQ(haproxy.quorum.fork_delay, std::chrono::seconds(2));
+    EXPECT_EQ(haproxy.quorum.terminate_delay, std::chrono::seconds(5));
+    // param_match without params: "must have no parameters".
+    const track::ProcessTrackConfig bare = p.config->processes.at("bare").tracker("bare");
+    EXPECT_EQ(bare.match.params, std::vector<std::string>{});
+    EXPECT_EQ(bare.match.param_match, track::ParamMatch::exact);
+
+    const Parsed bad = parse("[vrrp.track_process.x]\nprocess = \"x\"\nparam_match = \"some\"\n");
+    EXPECT_EQ(bad.errors, (std::vector<std::string>{
+                              "routerd.toml:3:15: vrrp.track_process.x.param_match: 'some' is not "
+                              "one of exact, partial, initial"}));
 }
 
 }  // namespace
