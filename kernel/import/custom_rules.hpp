@@ -24,6 +24,7 @@ void translate_authentication(const Statement&, Scope&);
 void translate_virtual_ipaddress(const Statement&, Scope&);
 void translate_virtual_routes(const Statement&, Scope&);
 void translate_track_list(const Statement&, Scope&);
+void translate_global_tracking(const Statement&, Scope&);
 void translate_unicast_peer(const Statement&, Scope&);
 void translate_preempt(const Statement&, Scope&);
 void translate_weight(const Statement&, Scope&);

@@ -162,7 +162,7 @@ void translate_track_list(const Statement& s, Scope& scope) {
                 ref.emplace_back("weight", entry.words[++i].text);
             } else if (word == "reverse") {
                 ref.emplace_back("reverse", "true");
-            } else {
+            } else if (word != "noreverse") {  // the default
                 scope.translation.report(entry.words[i].at, s.keyword() + " " + word,
                                          "'" + word + "' is not weight N or reverse");
             }
@@ -172,6 +172,13 @@ void translate_track_list(const Statement& s, Scope& scope) {
     for (size_t i = 1; i < s.words.size(); ++i)
         items.push_back(toml_string(s.words[i].text));
     scope.sink.set(s.keyword(), toml_array(items), s);
+}
+
+// global_tracking (deprecated in keepalived.conf(5), "use track_* on vrrp_sync_groups"): in
+// Keepalived it lets members keep their own tracking weights, which sync_group_tracking_weight
+// now says.
+void translate_global_tracking(const Statement& s, Scope& scope) {
+    scope.sink.set("sync_group_tracking_weight", "true", s);
 }
 
 // unicast_peer { ADDR [min_ttl N] [max_ttl N] }: an address, or { address, min_ttl, max_ttl }.

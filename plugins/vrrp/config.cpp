@@ -3,6 +3,8 @@
 #include "config_addresses.hpp"
 #include "config_receive.hpp"
 
+#include <algorithm>
+
 #include <routerd/common/run_as.hpp>
 
 namespace routerd::vrrp {
@@ -332,28 +334,36 @@ std::string definitions_of(TrackKind kind) {
     return "the system's interfaces";
 }
 
+// Every tracker an instance or a group (`node`) lists must be defined.
+bool check_track_references(const Config& node, const std::vector<TrackRef>& tracks,
+                            const VrrpConfig& c) {
+    bool ok = true;
+    for (const TrackRef& t : tracks) {
+        const bool known = (t.kind == TrackKind::script && c.scripts.count(t.name)) ||
+                           (t.kind == TrackKind::process && c.processes.count(t.name)) ||
+                           (t.kind == TrackKind::file && c.files.count(t.name)) ||
+                           t.kind == TrackKind::interface;
+        if (!known) {
+            node[std::string(vrrp::name(t.kind))].error("'" + t.name + "' is not defined under " +
+                                                        definitions_of(t.kind));
+            ok = false;
+        }
+    }
+    return ok;
+}
+
 // Every name an instance or a group refers to must exist.
 bool check_references(const Config& vrrp, const VrrpConfig& c) {
     bool ok = true;
     for (const auto& [name, node] : vrrp["instance"].entries()) {
         auto it = c.instances.find(name);
-        if (it == c.instances.end()) continue;
-        for (const TrackRef& t : it->second.tracks) {
-            const bool known = (t.kind == TrackKind::script && c.scripts.count(t.name)) ||
-                               (t.kind == TrackKind::process && c.processes.count(t.name)) ||
-                               (t.kind == TrackKind::file && c.files.count(t.name)) ||
-                               t.kind == TrackKind::interface;
-            if (!known) {
-                node[std::string(vrrp::name(t.kind))].error(
-                    "'" + t.name + "' is not defined under " + definitions_of(t.kind));
-                ok = false;
-            }
-        }
+        if (it != c.instances.end()) ok = check_track_references(node, it->second.tracks, c) && ok;
     }
     const sdk::Config instances = vrrp["instance"];
     for (const auto& [name, node] : vrrp["sync_group"].entries()) {
         auto it = c.sync_groups.find(name);
         if (it == c.sync_groups.end()) continue;
+        ok = check_track_references(node, it->second.tracks, c) && ok;
         for (const std::string& member : it->second.members) {
             if (!instances[member].present()) {
                 node["group"].error("'" + member + "' is not a vrrp instance");
@@ -362,6 +372,31 @@ bool check_references(const Config& vrrp, const VrrpConfig& c) {
         }
     }
     return ok;
+}
+
+// keepalived.conf(5) vrrp_sync_group: the group's track_* lists "update the status/priority of
+// all VRRP instances which are members", and the members' tracking weights are "automatically
+// set to zero, in order to avoid inconsistent priorities across instances" (a tracker down puts
+// its member, and so the group, in FAULT) unless sync_group_tracking_weight. A tracker that a
+// member lists itself is not added twice.
+void apply_sync_group_tracking(VrrpConfig& c) {
+    for (const auto& [name, group] : c.sync_groups) {
+        for (const std::string& member : group.members) {
+            auto it = c.instances.find(member);
+            if (it == c.instances.end()) continue;
+            std::vector<TrackRef>& tracks = it->second.tracks;
+            for (const TrackRef& t : group.tracks) {
+                const bool listed = std::any_of(
+                    tracks.begin(), tracks.end(),
+                    [&](const TrackRef& own) { return own.kind == t.kind && own.name == t.name; });
+                if (!listed) tracks.push_back(t);
+            }
+            if (!group.tracking_weight) {
+                for (TrackRef& t : tracks)
+                    t.weight = 0;
+            }
+        }
+    }
 }
 
 }  // namespace
@@ -464,8 +499,14 @@ std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp,
         }
     }
     for (const auto& [name, node] : vrrp["sync_group"].entries()) {
-        SyncGroupConfig g{name, {}, parse_notify(node), optional_bool(node["smtp_alert"])};
+        SyncGroupConfig g{name, {},   parse_notify(node), optional_bool(node["smtp_alert"]),
+                          {},   false};
         ok = check_notify(node, g.notify, policy) && ok;
+        parse_tracks(node["track_interface"], TrackKind::interface, 253, g.tracks);
+        parse_tracks(node["track_script"], TrackKind::script, 253, g.tracks);
+        parse_tracks(node["track_process"], TrackKind::process, 254, g.tracks);
+        parse_tracks(node["track_file"], TrackKind::file, 254, g.tracks);
+        g.tracking_weight = node["sync_group_tracking_weight"].boolean().value_or(false);
         for (const Config& member : node["group"].items()) {
             if (auto m = member.string()) g.members.push_back(*m);
         }
@@ -491,6 +532,7 @@ std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp,
     }
     ok = check_references(vrrp, c) && ok;
     if (!ok) return std::nullopt;
+    apply_sync_group_tracking(c);
     return c;
 }
 

@@ -54,6 +54,8 @@ struct SyncGroupConfig {
     std::vector<std::string> members;
     NotifyScripts notify;
     std::optional<bool> smtp_alert;
+    std::vector<TrackRef> tracks;  // applied to every member
+    bool tracking_weight = false;  // sync_group_tracking_weight: members keep their weights
     bool operator==(const SyncGroupConfig&) const = default;
 };
 

@@ -50,6 +50,7 @@ file = "$WORKDIR/weight"
 
 [vrrp.sync_group.G1]
 group = ["VI_1"]
+sync_group_tracking_weight = true  # VI_1's tracked file moves its priority (155), not FAULT
 
 [vrrp.instance.VI_1]
 state = "MASTER"

@@ -3,6 +3,9 @@
 # a tracked file puts VI_2 on r1 in FAULT, which takes VI_1 with it, and r2 becomes master of
 # both; the file is cleared, r1 recovers and preempts both back. The group's notify script
 # hears every group transition. The flag file does not exist at first: init_file writes it.
+# Then a file tracked by r1's group itself, with a weight, puts both members in FAULT: a sync
+# group's tracking weights are set to zero (keepalived.conf(5)), so down means FAULT, not a
+# lower priority.
 # Usage: sync_group_test.sh ROUTERD ROUTERCTL PLUGIN_DIR SOURCE_DIR
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/../lib/netns.sh"
@@ -26,9 +29,14 @@ file = "$WORKDIR/flag"
 weight = 0
 init_file = 0
 
+[vrrp.track_file.uplink]
+file = "$WORKDIR/uplink"
+init_file = 0
+
 [vrrp.sync_group.G1]
 group = ["VI_1", "VI_2"]
 notify = "$WORKDIR/group-notify.sh"
+$([ "$1" = r1 ] && echo 'track_file = [{ name = "uplink", weight = -150 }]')
 
 [vrrp.instance.VI_1]
 interface = "eth0"
@@ -77,4 +85,13 @@ wait_for 10 state_is r2 VI_1 BACKUP
 grep -x "GROUP G1 FAULT 0" "$WORKDIR/group-notify.log" >/dev/null ||
     fail "no group notify for FAULT: $(cat "$WORKDIR/group-notify.log")"
 grep -x "GROUP G1 MASTER 0" "$WORKDIR/group-notify.log" >/dev/null || fail "no group notify for MASTER"
+
+# The group's own tracker, weight -150 set to zero: FAULT for both members, not priority 50.
+echo 1 >"$WORKDIR/uplink"
+wait_for 10 state_is r1 VI_1 FAULT
+wait_for 10 state_is r1 VI_2 FAULT
+wait_for 10 has_address r2 172.16.0.100
+echo 0 >"$WORKDIR/uplink"
+wait_for 15 state_is r1 VI_1 MASTER
+wait_for 15 state_is r1 VI_2 MASTER
 echo "sync group: pass"

@@ -367,6 +367,33 @@ vrrp_track_process bad {
     EXPECT_FALSE(t["vrrp"]["track_process"]["bad"]["param_match"]);
 }
 
+// vrrp_sync_group track_* (weight N, reverse, noreverse) and global_tracking, the deprecated
+// spelling of sync_group_tracking_weight.
+TEST(Translation, SyncGroupTracking) {
+    const auto result = test::import_text(R"(
+vrrp_sync_group G {
+   group {
+     A
+   }
+   track_interface {
+     eth1 weight -10
+   }
+   track_script {
+     chk weight 5 noreverse
+   }
+   global_tracking
+}
+)");
+    EXPECT_EQ(findings_text(result), "");
+    const toml::table t = parsed(result);
+    const auto g = t["vrrp"]["sync_group"]["G"];
+    EXPECT_EQ(g["track_interface"][0]["name"].value_or(""), std::string("eth1"));
+    EXPECT_EQ(g["track_interface"][0]["weight"].value_or(0), -10);
+    EXPECT_EQ(g["track_script"][0]["weight"].value_or(0), 5);
+    EXPECT_FALSE(g["track_script"][0]["reverse"]);
+    EXPECT_EQ(g["sync_group_tracking_weight"].value<bool>(), true);
+}
+
 // keepalived.conf(5) global_defs script_user USER [GROUP] and enable_script_security, and a
 // script's own `user USER [GROUP]`: the words become one "USER [GROUP]" string.
 TEST(Translation, ScriptUsersAndScriptSecurity) {

@@ -371,5 +371,63 @@ param_match = "exact"
                               "one of exact, partial, initial"}));
 }
 
+// keepalived.conf(5) vrrp_sync_group track_*: the group's trackers apply to every member, and
+// members' tracking weights are set to zero unless sync_group_tracking_weight.
+TEST(VrrpConfig, SyncGroupTrackingReachesEveryMemberWithWeightsZeroed) {
+    auto config = [](const std::string& group_extra) {
+        return R"([vrrp.script.chk]
+script = "/bin/true"
+
+[vrrp.track_file.flag]
+file = "/run/flag"
+
+[vrrp.sync_group.G]
+group = ["A", "B"]
+track_script = [{ name = "chk", weight = -20 }]
+)" + group_extra +
+               R"(
+[vrrp.instance.A]
+interface = "eth0"
+virtual_router_id = 1
+virtual_ipaddress = ["10.0.0.1"]
+track_file = [{ name = "flag", weight = 10 }]
+
+[vrrp.instance.B]
+interface = "eth0"
+virtual_router_id = 2
+virtual_ipaddress = ["10.0.0.2"]
+track_script = ["chk"]
+)";
+    };
+    const Parsed zeroed = parse(config(""));
+    ASSERT_TRUE(zeroed.config) << testing::PrintToString(zeroed.errors);
+    const auto& a = zeroed.config->instances.at("A").tracks;
+    ASSERT_EQ(a.size(), 2u);
+    EXPECT_EQ(a[0], (TrackRef{TrackKind::file, "flag", 0, false}));
+    EXPECT_EQ(a[1], (TrackRef{TrackKind::script, "chk", 0, false}));
+    // B lists chk itself: not added twice.
+    EXPECT_EQ(zeroed.config->instances.at("B").tracks,
+              (std::vector<TrackRef>{{TrackKind::script, "chk", 0, false}}));
+
+    const Parsed weighted = parse(config("sync_group_tracking_weight = true\n"));
+    ASSERT_TRUE(weighted.config) << testing::PrintToString(weighted.errors);
+    EXPECT_EQ(weighted.config->instances.at("A").tracks,
+              (std::vector<TrackRef>{{TrackKind::file, "flag", 10, false},
+                                     {TrackKind::script, "chk", -20, false}}));
+
+    const Parsed bad = parse(R"([vrrp.sync_group.G]
+group = ["A"]
+track_process = ["nginx"]
+
+[vrrp.instance.A]
+interface = "eth0"
+virtual_router_id = 1
+virtual_ipaddress = ["10.0.0.1"]
+)");
+    EXPECT_EQ(bad.errors, (std::vector<std::string>{
+                              "routerd.toml:3:17: vrrp.sync_group.G.track_process: 'nginx' is not "
+                              "defined under [vrrp.track_process]"}));
+}
+
 }  // namespace
 }  // namespace routerd::vrrp
