@@ -9,6 +9,7 @@
 
 #include "daemon/daemon.hpp"
 #include "daemon/detach.hpp"
+#include "daemon/net_namespace.hpp"
 #include "host/descriptor_budget.hpp"
 #include "import/import_keepalived.hpp"
 #include "util/log.hpp"
@@ -92,6 +93,11 @@ int main(int argc, char** argv) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     try {
         raise_descriptor_limit();
+        // Before the daemon starts its threads, which then run in the namespace too.
+        if (auto error = enter_configured_net_namespace(options.config_file)) {
+            logger_for("routerd")->critical("{}: {}", options.config_file.string(), *error);
+            return 1;
+        }
         Daemon daemon(options);
         if (auto errors = daemon.start()) {
             logger_for("routerd")->critical("start-up failed:\n{}", *errors);

@@ -118,6 +118,15 @@ bool Daemon::configure(ConfigDocument& doc, bool dry_run, const SectionTexts* pr
     const std::optional<std::string_view> router_id = config["global"]["router_id"].string();
     checks_.begin_pass(doc, dry_run, std::optional<std::string>(router_id));
     const GlobalSettings globals = read_global_settings(config["global"]);
+    // keepalived.conf(5): "the namespace cannot be changed on a configuration reload".
+    if (running_ && globals.net_namespace != applied_globals_.net_namespace) {
+        config["global"]["net_namespace"].error(
+            "cannot change on a reload (routerd runs in " +
+            (applied_globals_.net_namespace
+                 ? "network namespace '" + *applied_globals_.net_namespace + "'"
+                 : std::string("the namespace it started in")) +
+            "): restart routerd");
+    }
     if (!dry_run) applied_globals_ = globals;
     const metrics::MetricsSettings metrics_settings =
         metrics::read_metrics_settings(config["metrics"]);

@@ -1,5 +1,7 @@
 #include "daemon/global_settings.hpp"
 
+#include "daemon/net_namespace.hpp"
+
 #include <grp.h>
 
 #include <cerrno>
@@ -35,6 +37,12 @@ GlobalSettings read_global_settings(const ConfigView& global) {
     }
     if (const auto rows = global["history_retention"].integer(0, kMaxHistoryRetention))
         settings.history_retention = static_cast<uint64_t>(*rows);
+    const ConfigView net_namespace = global["net_namespace"];
+    if (const auto name = net_namespace.string()) {
+        settings.net_namespace = std::string(*name);
+        if (auto problem = net_namespace_problem(*settings.net_namespace))
+            net_namespace.error(*problem);
+    }
     return settings;
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include "config/config_view.hpp"
 #include "store/store.hpp"
@@ -19,6 +20,10 @@ struct GlobalSettings {
     // history_retention = N: the history table (every state change, in state.db) keeps the
     // newest N rows; 0 keeps every row.
     uint64_t history_retention = Store::kDefaultHistoryRetention;
+    // net_namespace = "NAME" (keepalived.conf(5) global_defs): routerd runs in the network
+    // namespace /run/netns/NAME, entered at start (kernel/daemon/net_namespace.hpp); a reload
+    // cannot change it.
+    std::optional<std::string> net_namespace;
 };
 
 // Reads them from the [global] table, reporting every mistake against its key.

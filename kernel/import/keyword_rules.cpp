@@ -94,6 +94,8 @@ std::vector<KeywordRule> make_rules() {
         T("global_defs", "no_email_faults", "[notify-smtp] no_email_faults",
           "notify-smtp.no_email_faults", V::flag),
         T("global_defs", "vrrp_version", "[vrrp] version", "vrrp.version", V::integer),
+        T("global_defs", "net_namespace", "[global] net_namespace", "global.net_namespace",
+          V::string),
         T("global_defs", "vrrp_check_unicast_src", "[vrrp] check_unicast_src",
           "vrrp.check_unicast_src", V::flag),
         T("global_defs", "vrrp_skip_check_adv_addr", "[vrrp] skip_check_adv_addr",
@@ -115,7 +117,7 @@ std::vector<KeywordRule> make_rules() {
           "vrrp_rt_priority", "vrrp_rlimit_rttime", "notify_fifo", "notify_fifo_script",
           "vrrp_notify_fifo", "vrrp_notify_fifo_script", "lvs_notify_fifo",
           "lvs_notify_fifo_script", "fifo_write_vrrp_states_on_reload",
-          "dynamic_interfaces", "net_namespace", "net_namespace_ipvs", "vrrp_startup_delay",
+          "dynamic_interfaces", "net_namespace_ipvs", "vrrp_startup_delay",
           "vmac_prefix", "vmac_addr_prefix", "startup_script", "startup_script_timeout",
           "shutdown_script", "shutdown_script_timeout", "rs_init_notifies", "no_checker_emails",
           "log_unknown_vrids", "umask"}) {

@@ -31,16 +31,25 @@ walk(tomllib.load(open(sys.argv[1], "rb")))
 PY
 }
 
-# --config-test as on the router the sample was written for: the scripts it names exist there.
-# They are stand-ins on tmpfs over /usr/local and /etc/keepalived, in a mount namespace of
-# this test only (nothing on this machine changes).
+# The network namespace a TOML's [global] net_namespace names, if any.
+net_namespace_of() {
+    python3 -c 'import sys, tomllib
+print(tomllib.load(open(sys.argv[1], "rb")).get("global", {}).get("net_namespace", ""))' "$1"
+}
+
+# --config-test as on the router the sample was written for: the scripts it names exist there,
+# and so does the network namespace it runs in. They are stand-ins on tmpfs over /usr/local,
+# /etc/keepalived and /run/netns, in a mount namespace of this test only (nothing on this
+# machine changes).
 config_test() {
-    local toml=$1 programs
+    local toml=$1 programs namespace
     programs=$(missing_programs "$toml" | sort -u | tr '\n' ' ')
+    namespace=$(net_namespace_of "$toml")
     unshare -m sh -c '
-        for top in /usr/local /etc/keepalived; do
+        for top in /usr/local /etc/keepalived /run/netns; do
             mkdir -p "$top" && mount -t tmpfs routerd-test "$top"
         done
+        [ -z "'"$namespace"'" ] || touch "/run/netns/'"$namespace"'"
         for program in '"$programs"'; do
             case $program in /usr/local/*|/etc/keepalived/*) ;; *) continue ;; esac
             mkdir -p "$(dirname "$program")"

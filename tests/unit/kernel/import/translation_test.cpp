@@ -394,6 +394,16 @@ vrrp_sync_group G {
     EXPECT_EQ(g["sync_group_tracking_weight"].value<bool>(), true);
 }
 
+// net_namespace NAME, in global_defs or ahead of any block.
+TEST(Translation, NetNamespace) {
+    for (const char* text : {"global_defs {\n   net_namespace blue\n}\n", "net_namespace blue\n"}) {
+        const auto result = test::import_text(text);
+        EXPECT_EQ(findings_text(result), "") << text;
+        EXPECT_EQ(parsed(result)["global"]["net_namespace"].value_or(""), std::string("blue"))
+            << text;
+    }
+}
+
 // keepalived.conf(5) global_defs script_user USER [GROUP] and enable_script_security, and a
 // script's own `user USER [GROUP]`: the words become one "USER [GROUP]" string.
 TEST(Translation, ScriptUsersAndScriptSecurity) {
