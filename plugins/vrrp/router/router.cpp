@@ -112,6 +112,7 @@ void Router::apply(const VrrpConfig& config) {
     on_thread([&] {
         trackers_.update(config);
         notifiers_.set_script_policy(config.script_policy);
+        notifiers_.set_fifos(config.fifos);  // first: the reader hears the start too
         groups_.clear();  // rebuilt below, around the instances that run from now on
         std::map<std::string, InstanceConfig> running;
         std::set<std::string> masters;
@@ -147,7 +148,18 @@ void Router::apply(const VrrpConfig& config) {
         }
         groups_.build(config.sync_groups, instances_);
         groups_.reconcile("configuration applied");
+        if (applied_ && config.fifo_write_states_on_reload) write_states();
+        applied_ = true;
     });
+}
+
+void Router::write_states() {
+    for (const auto& [name, instance] : instances_) {
+        if (const Machine* machine = instance->machine())
+            notifiers_.write_state(false, name, machine->state(), machine->priority());
+    }
+    for (const auto& [name, group] : groups_.groups())
+        notifiers_.write_state(true, name, group.state, 0);
 }
 
 void Router::shutdown() {
