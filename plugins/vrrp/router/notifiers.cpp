@@ -53,6 +53,11 @@ void Notifiers::priority_changed(const std::string& instance, State state, int p
         write_fifos(track::fifo_line(track::NotifyScope::instance, instance, *word, priority));
 }
 
+void Notifiers::group_stopped(const std::string& name) {
+    write_fifos(track::fifo_line(track::NotifyScope::group, name,
+                                 track::keyword(track::NotifyEvent::stop), 0));
+}
+
 void Notifiers::write_state(bool group, const std::string& name, State state, int priority) {
     if (const auto event = track::notify_event(state))
         write_fifos(track::fifo_line(scope(group), name, track::keyword(*event), priority));

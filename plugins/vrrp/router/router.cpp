@@ -164,10 +164,16 @@ void Router::write_states() {
 
 void Router::shutdown() {
     on_thread([&] {
+        std::vector<std::string> groups;
+        for (const auto& [name, group] : groups_.groups())
+            groups.push_back(name);
         groups_.clear();
         for (auto& [name, instance] : instances_)
             instance->stop(true);
         instances_.clear();
+        // After their instances' STOP, as Keepalived writes them.
+        for (const std::string& name : groups)
+            notifiers_.group_stopped(name);
     });
     // notify_stop scripts run to the end (or their timeout) before routerd goes.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(35);
