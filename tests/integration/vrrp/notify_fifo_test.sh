@@ -121,4 +121,18 @@ $actual"
 done
 echo "lines routerd wrote, as keepalived did:"
 cat "$WORKDIR/r-vrrp.out"
+
+# fifo_write_states_on_reload (routerd alone: Keepalived 2.2.7 writes its group's state only,
+# and a BACKUP_PRIORITY line for a MASTER whose tracked priority it recomputes). A reload that
+# turns it on writes each instance's and group's state; the readers keep running.
+start_routerd r1 "$WORKDIR/r.toml"
+wait_for 30 has r 'GROUP "G" MASTER 0' 3
+wait_for 30 has r 'INSTANCE "VI_2" MASTER 110'
+grep -x '\[vrrp\]' "$WORKDIR/r.toml" >/dev/null || fail "no [vrrp] table in $(cat "$WORKDIR/r.toml")"
+sed -i '/^\[vrrp\]$/a fifo_write_states_on_reload = true' "$WORKDIR/r.toml"
+kill -HUP "$PID_r1"
+wait_for 30 has r 'GROUP "G" MASTER 0' 4
+wait_for 30 has r 'INSTANCE "VI_1" MASTER 100' 4
+wait_for 30 has r 'INSTANCE "VI_2" MASTER 110' 2
+[ "$(wc -l <"$WORKDIR/r-vrrp.out.args")" -eq 2 ] || fail "the reload restarted the FIFO's reader"
 echo "notify FIFOs: pass"
