@@ -37,9 +37,10 @@ bool parse_one(const Config& table, const common::ScriptPolicy& policy,
         return !script_key.present();
     }
     if (!path || (script_key.present() && !script)) return false;  // wrong type: reported
+    bool ok = true;
     if (const std::string problem = fifo_path_problem(*path); !problem.empty()) {
         path_key.error(problem);
-        return false;
+        ok = false;
     }
     common::NotifyFifoSpec spec{*path, {}, std::nullopt, policy.security};
     if (script) {
@@ -51,9 +52,10 @@ bool parse_one(const Config& table, const common::ScriptPolicy& policy,
             spec.run_as = command.run_as;
         } catch (const std::exception& e) {
             script_key.error(e.what());
-            return false;
+            ok = false;
         }
     }
+    if (!ok) return false;
     for (const common::NotifyFifoSpec& other : out) {
         if (other.path == spec.path) {
             // keepalived.conf(5): "the FIFO names must all be different".

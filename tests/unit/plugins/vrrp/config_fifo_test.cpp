@@ -78,16 +78,19 @@ notify_fifo = "relative.fifo"
 
     const Parsed q = parse(R"([global]
 notify_fifo = "/no/such/dir/x.fifo"
+notify_fifo_script = "/no/such/reader"
 
 [vrrp]
 notify_fifo_script = "/bin/cat"
 )" + kInstances);
     EXPECT_FALSE(q.config);
-    ASSERT_EQ(q.errors.size(), 2u) << testing::PrintToString(q.errors);
+    ASSERT_EQ(q.errors.size(), 3u) << testing::PrintToString(q.errors);
     EXPECT_EQ(q.errors[0],
               "routerd.toml:2:15: global.notify_fifo: its directory /no/such/dir does not exist");
-    EXPECT_EQ(q.errors[1],
-              "routerd.toml:5:22: vrrp.notify_fifo_script: needs notify_fifo: the FIFO it reads");
+    EXPECT_EQ(q.errors[1].rfind("routerd.toml:3:22: global.notify_fifo_script: ", 0), 0u)
+        << q.errors[1];
+    EXPECT_EQ(q.errors[2],
+              "routerd.toml:6:22: vrrp.notify_fifo_script: needs notify_fifo: the FIFO it reads");
 }
 
 TEST(VrrpFifoConfig, TheScriptMustExistAndTheFifosMustDiffer) {
