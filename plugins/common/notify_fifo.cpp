@@ -46,6 +46,11 @@ NotifyFifo::NotifyFifo(NotifyFifoSpec spec) : spec_(std::move(spec)) {
 
 NotifyFifo::~NotifyFifo() {
     close();
+    if (!script_ || script_->reaped()) return;
+    // Time to read what is left and end on its own, as Keepalived's sample script does.
+    pollfd exited{script_->pidfd(), POLLIN, 0};
+    ::poll(&exited, 1, static_cast<int>(kDefaultKillGrace.count()));
+    if (!script_->try_reap()) script_->kill_and_reap();
 }
 
 bool NotifyFifo::write(std::string_view line) {
@@ -57,19 +62,12 @@ bool NotifyFifo::write(std::string_view line) {
 }
 
 void NotifyFifo::close() {
+    if (fd_ < 0 && !created_) return;
     if (script_ && !script_->reaped()) script_->on_deadline();  // SIGTERM
     if (fd_ >= 0) ::close(fd_);
     fd_ = -1;
     if (created_) ::unlink(spec_.path.c_str());
     created_ = false;
-    if (!script_) return;
-    if (!script_->reaped()) {
-        // Time to read what is left and end on its own, as Keepalived's sample script does.
-        pollfd exited{script_->pidfd(), POLLIN, 0};
-        ::poll(&exited, 1, static_cast<int>(kDefaultKillGrace.count()));
-        if (!script_->try_reap()) script_->kill_and_reap();
-    }
-    script_.reset();
 }
 
 }  // namespace routerd::common

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <boost/asio/post.hpp>
+
 #include "config.hpp"
 #include "fifo_line.hpp"
 
@@ -22,21 +24,31 @@ void Notifiers::stop() {
 }
 
 void Notifiers::set_fifos(const std::vector<common::NotifyFifoSpec>& specs) {
-    std::vector<std::unique_ptr<common::NotifyFifo>> kept;
-    for (const common::NotifyFifoSpec& spec : specs) {
-        auto open = std::find_if(fifos_.begin(), fifos_.end(),
-                                 [&](const auto& fifo) { return fifo && fifo->spec() == spec; });
-        if (open != fifos_.end()) {
-            kept.push_back(std::move(*open));
-            continue;
-        }
+    std::vector<std::unique_ptr<common::NotifyFifo>> kept(specs.size());
+    for (size_t i = 0; i < specs.size(); ++i) {
+        auto open = std::find_if(fifos_.begin(), fifos_.end(), [&](const auto& fifo) {
+            return fifo && fifo->spec() == specs[i];
+        });
+        if (open != fifos_.end()) kept[i] = std::move(*open);
+    }
+    // The others go first: a changed FIFO on the same path is removed before it is made again.
+    for (auto& fifo : fifos_) {
+        if (!fifo) continue;
+        // Its reader gets SIGTERM and the end of the FIFO now; waiting for it to end is
+        // blocking work, never the router's loop's.
+        fifo->close();
+        boost::asio::post(executors_.blocking,
+                          [gone = std::shared_ptr<common::NotifyFifo>(std::move(fifo))] {});
+    }
+    fifos_.clear();
+    for (size_t i = 0; i < specs.size(); ++i) {
         try {
-            kept.push_back(std::make_unique<common::NotifyFifo>(spec));
+            if (!kept[i]) kept[i] = std::make_unique<common::NotifyFifo>(specs[i]);
+            fifos_.push_back(std::move(kept[i]));
         } catch (const std::exception& e) {
             outputs_.say(kError, std::string("notify FIFO: ") + e.what());
         }
     }
-    fifos_ = std::move(kept);  // the ones left out are closed here
 }
 
 void Notifiers::write_fifos(const std::string& line) {

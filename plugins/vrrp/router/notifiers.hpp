@@ -46,7 +46,9 @@ class Notifiers {
     // from now on use it.
     void set_script_policy(const common::ScriptPolicy& policy) { policy_ = policy; }
     bool idle() const;  // nothing running, nothing waiting
-    void stop();        // kills what runs, drops what waits, closes the FIFOs
+    // Kills what runs, drops what waits, closes the FIFOs (waiting up to a second for their
+    // readers to end: at shutdown).
+    void stop();
 
   private:
     track::NotifyRunner& runner(bool group, const std::string& name, const NotifyScripts& scripts);

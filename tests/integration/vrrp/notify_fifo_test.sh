@@ -123,16 +123,23 @@ echo "lines routerd wrote, as keepalived did:"
 cat "$WORKDIR/r-vrrp.out"
 
 # fifo_write_states_on_reload (routerd alone: Keepalived 2.2.7 writes its group's state only,
-# and a BACKUP_PRIORITY line for a MASTER whose tracked priority it recomputes). A reload that
-# turns it on writes each instance's and group's state; the readers keep running.
+# and a BACKUP_PRIORITY line for a MASTER whose tracked priority it recomputes). A reload turns
+# it on and gives the vrrp FIFO another reader: every instance's and group's state is written;
+# the unchanged FIFO keeps its reader, the changed one gets its new reader.
 start_routerd r1 "$WORKDIR/r.toml"
 wait_for 30 has r 'GROUP "G" MASTER 0' 3
 wait_for 30 has r 'INSTANCE "VI_2" MASTER 110'
 grep -x '\[vrrp\]' "$WORKDIR/r.toml" >/dev/null || fail "no [vrrp] table in $(cat "$WORKDIR/r.toml")"
-sed -i '/^\[vrrp\]$/a fifo_write_states_on_reload = true' "$WORKDIR/r.toml"
+sed -i -e '/^\[vrrp\]$/a fifo_write_states_on_reload = true' \
+    -e "s|reader.sh $WORKDIR/r-vrrp.out|reader.sh $WORKDIR/r-new.out|" "$WORKDIR/r.toml"
+grep -F "r-new.out" "$WORKDIR/r.toml" >/dev/null || fail "the test did not change the reader"
 kill -HUP "$PID_r1"
-wait_for 30 has r 'GROUP "G" MASTER 0' 4
-wait_for 30 has r 'INSTANCE "VI_1" MASTER 100' 4
-wait_for 30 has r 'INSTANCE "VI_2" MASTER 110' 2
-[ "$(wc -l <"$WORKDIR/r-vrrp.out.args")" -eq 2 ] || fail "the reload restarted the FIFO's reader"
+wait_for 30 grep -qxF 'INSTANCE "VI_2" MASTER 110' "$WORKDIR/r-new.out"
+wait_for 30 grep -qxF 'INSTANCE "VI_1" MASTER 100' "$WORKDIR/r-new.out"
+wait_for 30 grep -qxF 'GROUP "G" MASTER 0' "$WORKDIR/r-new.out"
+wait_for 30 sh -c "[ \$(grep -cxF 'INSTANCE \"VI_2\" MASTER 110' '$WORKDIR/r-all.out') -ge 2 ]"
+[ "$(cat "$WORKDIR/r-new.out.args")" = "$WORKDIR/r-vrrp.fifo" ] ||
+    fail "the new reader was not started once with the FIFO: $(cat "$WORKDIR/r-new.out.args")"
+[ "$(wc -l <"$WORKDIR/r-all.out.args")" -eq 2 ] || fail "the reload restarted the unchanged FIFO's reader"
+[ -p "$WORKDIR/r-vrrp.fifo" ] || fail "the changed FIFO is not there after the reload"
 echo "notify FIFOs: pass"

@@ -99,16 +99,19 @@ TEST(NotifyFifo, AScriptThatCannotStartIsAnErrorAndLeavesNoFifo) {
     EXPECT_FALSE(std::filesystem::exists(dir / "fifo"));
 }
 
-TEST(NotifyFifo, CloseStopsTheScriptEvenIfItIgnoresSigterm) {
+TEST(NotifyFifo, TheEndStopsTheScriptEvenIfItIgnoresSigterm) {
     TempDir dir;
     const std::string out = dir / "out";
-    NotifyFifo writer(fifo_spec(
-        dir / "fifo", {"/bin/sh", "-c", "trap '' TERM; echo $$ >" + out + "; exec sleep 60"}));
     std::string pid;
-    for (int i = 0; i < 2000 && pid.empty(); ++i, std::this_thread::sleep_for(10ms))
-        pid = read_file(out);
-    ASSERT_FALSE(pid.empty());
-    writer.close();  // SIGTERM ignored: killed after the grace, and reaped
+    {
+        NotifyFifo writer(fifo_spec(
+            dir / "fifo", {"/bin/sh", "-c", "trap '' TERM; echo $$ >" + out + "; exec sleep 60"}));
+        for (int i = 0; i < 2000 && pid.empty(); ++i, std::this_thread::sleep_for(10ms))
+            pid = read_file(out);
+        ASSERT_FALSE(pid.empty());
+        writer.close();  // SIGTERM, ignored; close() does not wait for it
+        EXPECT_EQ(::kill(std::stoi(pid), 0), 0) << "still running";
+    }  // the destructor waits the grace, then kills and reaps it
     EXPECT_NE(::kill(std::stoi(pid), 0), 0);
     EXPECT_EQ(errno, ESRCH);
 }

@@ -37,7 +37,8 @@ class NotifyFifo {
     // the FIFO. Throws std::system_error naming the path and the step that failed ("... is not
     // a FIFO" when something else has that name).
     explicit NotifyFifo(NotifyFifoSpec spec);
-    // close().
+    // close(), then waits up to the script's kill grace for it to end and kills what is left:
+    // blocking, so a loop that must not wait destroys it elsewhere.
     ~NotifyFifo();
     NotifyFifo(const NotifyFifo&) = delete;
     NotifyFifo& operator=(const NotifyFifo&) = delete;
@@ -47,9 +48,9 @@ class NotifyFifo {
     std::uint64_t dropped() const { return dropped_; }
     const NotifyFifoSpec& spec() const { return spec_; }
 
-    // SIGTERM to the script, the FIFO closed (what was written stays readable while the
-    // script holds it open), removed if it was made here; then waits up to the script's kill
-    // grace for it to end, and kills what is left. Idempotent.
+    // Never blocks: SIGTERM to the script, the FIFO closed (what was written stays readable
+    // while the script holds it open, and it reads the end of it), removed if it was made
+    // here. Idempotent.
     void close();
 
   private:
