@@ -159,10 +159,12 @@ bool Daemon::configure(ConfigDocument& doc, bool dry_run, const SectionTexts* pr
         }
         doc.skip_unknown_keys(section.node());
     }
-    // Every plugin is configured, with its table or with none.
+    // Every plugin is configured, with its table or with none. Plugins read [global] too
+    // (router_id, script_user, notify_fifo): a change there reaches each of them.
+    const bool global_changed = is_changed("global");
     for (PluginHost* p : registry_.plugins()) {
         const ConfigNode& section = doc.get(root, p->name());
-        if (!dry_run && !is_changed(p->name())) continue;
+        if (!dry_run && !global_changed && !is_changed(p->name())) continue;
         const size_t errors_before = doc.diagnostics().all().size();
         checks_.owner_configured(p->name());
         if (auto error = p->configure(section.as_c(), dry_run)) {

@@ -103,6 +103,16 @@ std::vector<KeywordRule> make_rules() {
         C("global_defs", "script_user", "[global] script_user", translate_global_script_user),
         T("global_defs", "enable_script_security", "[global] enable_script_security",
           "global.enable_script_security", V::flag),
+        T("global_defs", "notify_fifo", "[global] notify_fifo", "global.notify_fifo", V::string),
+        T("global_defs", "notify_fifo_script", "[global] notify_fifo_script",
+          "global.notify_fifo_script", V::script),
+        T("global_defs", "vrrp_notify_fifo", "[vrrp] notify_fifo", "vrrp.notify_fifo", V::string),
+        T("global_defs", "vrrp_notify_fifo_script", "[vrrp] notify_fifo_script",
+          "vrrp.notify_fifo_script", V::script),
+        T("global_defs", "vrrp_notify_priority_changes", "[vrrp] notify_priority_changes",
+          "vrrp.notify_priority_changes", V::flag),
+        T("global_defs", "fifo_write_vrrp_states_on_reload", "[vrrp] fifo_write_states_on_reload",
+          "vrrp.fifo_write_states_on_reload", V::flag),
     };
     for (std::string_view keyword :
          {"checker_log_all_failures",
@@ -112,11 +122,8 @@ std::vector<KeywordRule> make_rules() {
           "vrrp_garp_master_refresh", "vrrp_garp_master_refresh_repeat", "vrrp_garp_interval",
           "vrrp_gna_interval", "vrrp_min_garp", "vrrp_garp_extra_if", "vrrp_down_timer_adverts",
           "vrrp_lower_prio_no_advert", "vrrp_higher_prio_send_advert", "vrrp_strict",
-          "vrrp_notify_priority_changes",
           "max_auto_priority", "min_auto_priority_delay", "vrrp_priority", "vrrp_no_swap",
-          "vrrp_rt_priority", "vrrp_rlimit_rttime", "notify_fifo", "notify_fifo_script",
-          "vrrp_notify_fifo", "vrrp_notify_fifo_script", "lvs_notify_fifo",
-          "lvs_notify_fifo_script", "fifo_write_vrrp_states_on_reload",
+          "vrrp_rt_priority", "vrrp_rlimit_rttime", "lvs_notify_fifo", "lvs_notify_fifo_script",
           "dynamic_interfaces", "net_namespace_ipvs", "vrrp_startup_delay",
           "vmac_prefix", "vmac_addr_prefix", "startup_script", "startup_script_timeout",
           "shutdown_script", "shutdown_script_timeout", "rs_init_notifies", "no_checker_emails",
@@ -195,6 +202,7 @@ std::vector<KeywordRule> make_rules() {
         T("vrrp_instance", "notify_fault", "[vrrp.instance.NAME] notify_fault", "notify_fault", V::script),
         T("vrrp_instance", "notify_stop", "[vrrp.instance.NAME] notify_stop", "notify_stop", V::script),
         T("vrrp_instance", "notify", "[vrrp.instance.NAME] notify", "notify", V::script),
+        T("vrrp_instance", "notify_priority_changes", "[vrrp.instance.NAME] notify_priority_changes", "notify_priority_changes", V::flag),
         T("vrrp_instance", "smtp_alert", "[vrrp.instance.NAME] smtp_alert", "smtp_alert", V::flag),
         T("vrrp_instance", "accept", "[vrrp.instance.NAME] accept", "accept", V::flag),
         T("vrrp_instance", "no_accept", "[vrrp.instance.NAME] no_accept", "no_accept", V::flag),
@@ -216,7 +224,7 @@ std::vector<KeywordRule> make_rules() {
           "garp_lower_prio_repeat", "garp_master_refresh_repeat", "garp_extra_if",
           "down_timer_adverts", "lower_prio_no_advert", "higher_prio_send_advert",
           "promote_secondaries", "virtual_rules", "strict_mode",
-          "notify_deleted", "notify_master_rx_lower_pri", "notify_priority_changes"}) {
+          "notify_deleted", "notify_master_rx_lower_pri"}) {
         r.push_back(U("vrrp_instance", keyword, kVocabulary));
     }
     r.insert(r.end(), {

@@ -1,6 +1,7 @@
 #include "config.hpp"
 
 #include "config_addresses.hpp"
+#include "config_fifo.hpp"
 #include "config_receive.hpp"
 
 #include <algorithm>
@@ -474,15 +475,22 @@ bool VrrpConfig::runs_scripts_as_another_user() const {
     for (const auto& [name, group] : sync_groups) {
         if (notifies(group.notify)) return true;
     }
+    for (const common::NotifyFifoSpec& fifo : fifos) {
+        if (!fifo.script.empty() && common::runs_as_another_user(fifo.run_as)) return true;
+    }
     return false;
 }
 
-std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp,
-                                            const common::ScriptPolicy& policy) {
+std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp, const common::ScriptPolicy& policy,
+                                            const Config& global) {
     VrrpConfig c;
     c.script_policy = policy;
-    if (!vrrp.present()) return c;
-    bool ok = true;
+    bool ok = parse_notify_fifos(global, vrrp, policy, c.fifos);
+    if (!vrrp.present()) return ok ? std::optional(c) : std::nullopt;
+    c.fifo_write_states_on_reload = vrrp["fifo_write_states_on_reload"].boolean().value_or(false);
+    // keepalived.conf(5) global_defs vrrp_notify_priority_changes, which an instance's own
+    // notify_priority_changes overrides.
+    const bool priority_changes = vrrp["notify_priority_changes"].boolean().value_or(false);
     const auto version = vrrp["version"].integer(2, 3);
     const Version default_version = version.value_or(2) == 3 ? Version::v3 : Version::v2;
     const ReceiveDefaults receive = parse_receive_defaults(vrrp);
@@ -493,6 +501,8 @@ std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp,
     ok = parse_named(vrrp["track_file"], c.files, parse_file) && ok;
     for (const auto& [name, node] : vrrp["instance"].entries()) {
         if (auto instance = parse_instance(name, node, default_version, receive, policy)) {
+            instance->notify_priority_changes =
+                node["notify_priority_changes"].boolean().value_or(priority_changes);
             c.instances.emplace(name, std::move(*instance));
         } else {
             ok = false;

@@ -6,6 +6,7 @@
 // process name too long for comm), so that --config-test reports it rather than the first run.
 #pragma once
 
+#include <routerd/common/notify_fifo.hpp>
 #include <routerd/common/script_policy.hpp>
 #include <routerd/plugin.hpp>
 
@@ -72,6 +73,11 @@ struct VrrpConfig {
     std::map<std::string, ProcessConfig> processes;
     std::map<std::string, FileConfig> files;
     common::ScriptPolicy script_policy;  // for the notify scripts (each ScriptConfig has it too)
+    // [global] notify_fifo, then [vrrp] notify_fifo (config_fifo.hpp): every transition's line.
+    std::vector<common::NotifyFifoSpec> fifos;
+    // keepalived.conf(5) fifo_write_vrrp_states_on_reload: a reload writes every instance's
+    // and group's state to the FIFOs, as if each had just entered it.
+    bool fifo_write_states_on_reload = false;
     bool operator==(const VrrpConfig&) const = default;
 
     // Whether a track or notify script runs as another user than routerd.
@@ -82,9 +88,10 @@ struct VrrpConfig {
 track::NotifyConfig notify_config(bool group, const std::string& name, const NotifyScripts& scripts,
                                   const common::ScriptPolicy& policy);
 
-// Reads [vrrp], with `policy` from [global]; every problem is reported through the Config
-// nodes (file:line:col: key: message). nullopt when there was any.
+// Reads [vrrp], with `policy` and the notify FIFO keys from [global]; every problem is
+// reported through the Config nodes (file:line:col: key: message). nullopt when there was any.
 std::optional<VrrpConfig> parse_vrrp_config(const sdk::Config& vrrp,
-                                            const common::ScriptPolicy& policy = {});
+                                            const common::ScriptPolicy& policy,
+                                            const sdk::Config& global);
 
 }  // namespace routerd::vrrp

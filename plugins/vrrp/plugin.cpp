@@ -47,7 +47,7 @@ class VrrpPlugin : public sdk::Service {
     bool configure(const sdk::Config& config, bool dry_run) override {
         const sdk::GlobalConfig global = host().global_config();
         std::optional<VrrpConfig> parsed =
-            parse_vrrp_config(config, common::global_script_policy(host()));
+            parse_vrrp_config(config, common::global_script_policy(host()), host().global_table());
         const std::string router_id = global.router_id.value_or("");
         if (!parsed) return false;
         if (parsed->runs_scripts_as_another_user() &&

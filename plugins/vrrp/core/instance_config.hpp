@@ -41,6 +41,9 @@ struct InstanceConfig {
     unsigned garp_master_repeat = 5;
     std::chrono::nanoseconds garp_master_refresh{0};  // 0 = off
     NotifyScripts notify;
+    // keepalived.conf(5): MASTER_PRIORITY / BACKUP_PRIORITY lines on the notify FIFOs when the
+    // effective priority changes.
+    bool notify_priority_changes = false;
     std::optional<bool> smtp_alert;
     bool accept = true;
     std::vector<TrackRef> tracks;

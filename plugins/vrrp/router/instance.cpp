@@ -142,6 +142,7 @@ void Instance::on_track_report(const track::TrackReport& report) {
 void Instance::update_priority() {
     if (!machine_) return;
     const TimePoint now = std::chrono::steady_clock::now();
+    const int before = report_.effective;
     report_ = effective_priority(config_.machine.priority, tracked_);
     metrics_.priority(report_.effective);
     Actions actions = machine_->set_fault(now, fault());
@@ -150,6 +151,8 @@ void Instance::update_priority() {
         actions.insert(actions.end(), more.begin(), more.end());
     }
     settle(actions, why());
+    if (config_.notify_priority_changes && !quiet_ && report_.effective != before)
+        context_.notifiers.priority_changed(config_.name, machine_->state(), report_.effective);
 }
 
 void Instance::on_advert(const Received& datagram) {

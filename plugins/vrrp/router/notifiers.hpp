@@ -1,12 +1,16 @@
-// The notify scripts' runners, one per instance and per sync group. A runner outlives its
-// instance so that notify_stop finishes; new scripts get a new runner once the old one has
-// nothing left to run.
+// The notify scripts' runners, one per instance and per sync group, and the notify FIFOs. A
+// runner outlives its instance so that notify_stop finishes; new scripts get a new runner once
+// the old one has nothing left to run. Every notification is written to each FIFO first, on
+// the router's thread: a write never blocks (common/notify_fifo.hpp).
 #pragma once
 
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include <routerd/common/log_throttle.hpp>
+#include <routerd/common/notify_fifo.hpp>
 #include <routerd/common/script_policy.hpp>
 
 #include "instance_config.hpp"
@@ -27,14 +31,28 @@ class Notifiers {
     // notification of the same instance or group.
     void notify(bool group, const std::string& name, const NotifyScripts& scripts, State to,
                 bool stop, int priority);
+    // The FIFOs lines go to from now on: one whose spec is unchanged stays open (its reader
+    // keeps running), the others are closed and opened. A FIFO that cannot be opened is
+    // logged and left out.
+    void set_fifos(const std::vector<common::NotifyFifoSpec>& specs);
+    // An instance's effective priority changed while in `state` (notify_priority_changes).
+    void priority_changed(const std::string& instance, State state, int priority);
+    // The sync group stops with routerd: a STOP line on the FIFOs, as Keepalived writes (no
+    // script: keepalived.conf(5) runs notify_stop for instances only).
+    void group_stopped(const std::string& name);
+    // `state` as if just entered, to the FIFOs only (fifo_write_vrrp_states_on_reload).
+    void write_state(bool group, const std::string& name, State state, int priority);
     // Who the scripts run as and whether script security is on ([global]); runners made
     // from now on use it.
     void set_script_policy(const common::ScriptPolicy& policy) { policy_ = policy; }
     bool idle() const;  // nothing running, nothing waiting
-    void stop();        // kills what runs, drops what waits
+    // Kills what runs, drops what waits, closes the FIFOs (waiting up to a second for their
+    // readers to end: at shutdown).
+    void stop();
 
   private:
     track::NotifyRunner& runner(bool group, const std::string& name, const NotifyScripts& scripts);
+    void write_fifos(const std::string& line);
 
     track::Executors executors_;
     const Outputs& outputs_;
@@ -45,6 +63,8 @@ class Notifiers {
         std::unique_ptr<track::NotifyRunner> runner;
     };
     std::map<std::string, Notifier> notifiers_;  // by "instance NAME" or "group NAME"
+    std::vector<std::unique_ptr<common::NotifyFifo>> fifos_;
+    common::LogThrottle fifo_log_{3, std::chrono::seconds(10)};
 };
 
 }  // namespace routerd::vrrp

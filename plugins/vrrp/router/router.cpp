@@ -112,6 +112,7 @@ void Router::apply(const VrrpConfig& config) {
     on_thread([&] {
         trackers_.update(config);
         notifiers_.set_script_policy(config.script_policy);
+        notifiers_.set_fifos(config.fifos);  // first: the reader hears the start too
         groups_.clear();  // rebuilt below, around the instances that run from now on
         std::map<std::string, InstanceConfig> running;
         std::set<std::string> masters;
@@ -147,15 +148,32 @@ void Router::apply(const VrrpConfig& config) {
         }
         groups_.build(config.sync_groups, instances_);
         groups_.reconcile("configuration applied");
+        if (applied_ && config.fifo_write_states_on_reload) write_states();
+        applied_ = true;
     });
+}
+
+void Router::write_states() {
+    for (const auto& [name, instance] : instances_) {
+        if (const Machine* machine = instance->machine())
+            notifiers_.write_state(false, name, machine->state(), machine->priority());
+    }
+    for (const auto& [name, group] : groups_.groups())
+        notifiers_.write_state(true, name, group.state, 0);
 }
 
 void Router::shutdown() {
     on_thread([&] {
+        std::vector<std::string> groups;
+        for (const auto& [name, group] : groups_.groups())
+            groups.push_back(name);
         groups_.clear();
         for (auto& [name, instance] : instances_)
             instance->stop(true);
         instances_.clear();
+        // After their instances' STOP, as Keepalived writes them.
+        for (const std::string& name : groups)
+            notifiers_.group_stopped(name);
     });
     // notify_stop scripts run to the end (or their timeout) before routerd goes.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(35);

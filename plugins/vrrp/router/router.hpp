@@ -59,6 +59,8 @@ class Router {
     void on_track_report(const track::TrackReport& report);
     std::vector<IpAddress> virtual_addresses() const;
     std::vector<TrackedObject> tracked(const Instance& instance) const;
+    // fifo_write_vrrp_states_on_reload: each instance's and group's state to the notify FIFOs.
+    void write_states();
 
     Outputs outputs_;
     boost::asio::io_context io_;
@@ -75,6 +77,7 @@ class Router {
     SyncGroups groups_{outputs_, notifiers_};
     InstanceContext context_;
     std::map<std::string, std::unique_ptr<Instance>> instances_;
+    bool applied_ = false;  // a configuration runs: the next apply() is a reload
     std::thread thread_;
 };
 

@@ -22,7 +22,7 @@ inline Parsed parse(const std::string& text, const common::ScriptPolicy& policy 
     Parsed p;
     p.document = ConfigDocument::parse(text, "routerd.toml");
     const sdk::Config root(nullptr, &host_api(), p.document->root().as_c());
-    p.config = parse_vrrp_config(root["vrrp"], policy);
+    p.config = parse_vrrp_config(root["vrrp"], policy, root["global"]);
     for (const auto& d : p.document->diagnostics().all())
         p.errors.push_back(d.to_string());
     return p;

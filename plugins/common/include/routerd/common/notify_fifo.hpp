@@ -1,0 +1,64 @@
+// keepalived.conf(5)'s notify FIFOs (global_defs notify_fifo, vrrp_notify_fifo,
+// lvs_notify_fifo, each with its _script): a named pipe that state changes are written to, one
+// line each, and the program that reads it. Keepalived's way, kept here: the FIFO is created
+// when missing (and removed again at close only then), the script is started once, with the
+// FIFO's path as its last argument, before the FIFO is opened, and gets SIGTERM at close.
+//
+// Writing never blocks the caller (the VRRP thread): the FIFO is opened O_RDWR | O_NONBLOCK,
+// so opening never waits for a reader and nobody reading never means EPIPE/SIGPIPE; a line that
+// does not fit (the pipe's buffer is full: the reader stopped reading) is dropped and counted.
+// A line of at most PIPE_BUF bytes is written whole or not at all (pipe(7)), so the lines of
+// several writers never interleave.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "routerd/common/child_process.hpp"
+
+namespace routerd::common {
+
+struct NotifyFifoSpec {
+    std::string path;
+    // The reader to start (argv of the configured line; the FIFO's path is appended), as the
+    // notify scripts run (script_user, enable_script_security). Empty: none, someone else reads.
+    std::vector<std::string> script;
+    std::optional<RunAs> run_as;
+    bool script_security = false;
+    bool operator==(const NotifyFifoSpec&) const = default;
+};
+
+class NotifyFifo {
+  public:
+    // Creates the FIFO (mode 0600) unless the path is one already, starts the script, opens
+    // the FIFO. Throws std::system_error naming the path and the step that failed ("... is not
+    // a FIFO" when something else has that name).
+    explicit NotifyFifo(NotifyFifoSpec spec);
+    // close(), then waits up to the script's kill grace for it to end and kills what is left:
+    // blocking, so a loop that must not wait destroys it elsewhere.
+    ~NotifyFifo();
+    NotifyFifo(const NotifyFifo&) = delete;
+    NotifyFifo& operator=(const NotifyFifo&) = delete;
+
+    // The whole line or nothing; never blocks. False when it was dropped.
+    bool write(std::string_view line);
+    std::uint64_t dropped() const { return dropped_; }
+    const NotifyFifoSpec& spec() const { return spec_; }
+
+    // Never blocks: SIGTERM to the script, the FIFO closed (what was written stays readable
+    // while the script holds it open, and it reads the end of it), removed if it was made
+    // here. Idempotent.
+    void close();
+
+  private:
+    NotifyFifoSpec spec_;
+    int fd_ = -1;
+    bool created_ = false;
+    std::optional<Child> script_;
+    std::uint64_t dropped_ = 0;
+};
+
+}  // namespace routerd::common

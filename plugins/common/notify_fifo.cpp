@@ -1,0 +1,73 @@
+#include "routerd/common/notify_fifo.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <system_error>
+
+namespace routerd::common {
+namespace {
+
+[[noreturn]] void fail(int error, const std::string& what) {
+    throw std::system_error(error, std::generic_category(), what);
+}
+
+}  // namespace
+
+NotifyFifo::NotifyFifo(NotifyFifoSpec spec) : spec_(std::move(spec)) {
+    if (::mkfifo(spec_.path.c_str(), 0600) == 0) {
+        created_ = true;
+    } else if (errno != EEXIST) {
+        fail(errno, "could not create the FIFO " + spec_.path);
+    }
+    struct stat st {};
+    if (::lstat(spec_.path.c_str(), &st) != 0) fail(errno, "could not stat " + spec_.path);
+    if (!S_ISFIFO(st.st_mode)) fail(EEXIST, spec_.path + " is not a FIFO");
+    try {
+        if (!spec_.script.empty()) {
+            ChildSpec child;
+            child.argv = spec_.script;
+            child.argv.push_back(spec_.path);
+            child.run_as = spec_.run_as;
+            child.script_security = spec_.script_security;
+            script_ = Child::spawn(child);
+        }
+        // O_NOFOLLOW: the path was checked to be a FIFO, not a link to somewhere else.
+        fd_ = ::open(spec_.path.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW);
+        if (fd_ < 0) fail(errno, "could not open the FIFO " + spec_.path);
+    } catch (...) {
+        close();
+        throw;
+    }
+}
+
+NotifyFifo::~NotifyFifo() {
+    close();
+    if (!script_ || script_->reaped()) return;
+    // Time to read what is left and end on its own, as Keepalived's sample script does.
+    pollfd exited{script_->pidfd(), POLLIN, 0};
+    ::poll(&exited, 1, static_cast<int>(kDefaultKillGrace.count()));
+    if (!script_->try_reap()) script_->kill_and_reap();
+}
+
+bool NotifyFifo::write(std::string_view line) {
+    if (fd_ < 0) return false;
+    const ssize_t n = ::write(fd_, line.data(), line.size());
+    if (n == static_cast<ssize_t>(line.size())) return true;
+    ++dropped_;  // EAGAIN: the pipe is full, nobody reads
+    return false;
+}
+
+void NotifyFifo::close() {
+    if (fd_ < 0 && !created_) return;
+    if (script_ && !script_->reaped()) script_->on_deadline();  // SIGTERM
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+    if (created_) ::unlink(spec_.path.c_str());
+    created_ = false;
+}
+
+}  // namespace routerd::common
