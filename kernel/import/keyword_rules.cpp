@@ -205,6 +205,7 @@ std::vector<KeywordRule> make_rules() {
         T("vrrp_instance", "notify_priority_changes", "[vrrp.instance.NAME] notify_priority_changes", "notify_priority_changes", V::flag),
         T("vrrp_instance", "smtp_alert", "[vrrp.instance.NAME] smtp_alert", "smtp_alert", V::flag),
         T("vrrp_instance", "accept", "[vrrp.instance.NAME] accept", "accept", V::flag),
+        T("vrrp_instance", "dont_track_primary", "[vrrp.instance.NAME] dont_track_primary", "dont_track_primary", V::flag),
         T("vrrp_instance", "no_accept", "[vrrp.instance.NAME] no_accept", "no_accept", V::flag),
         C("vrrp_instance", "track_interface", "[vrrp.instance.NAME] track_interface", translate_track_list),
         C("vrrp_instance", "track_script", "[vrrp.instance.NAME] track_script", translate_track_list),
@@ -219,7 +220,7 @@ std::vector<KeywordRule> make_rules() {
     });
     for (std::string_view keyword :
          {"vrf", "use_vmac", "use_vmac_addr", "vmac_xmit_base", "use_ipvlan", "native_ipv6",
-          "dont_track_primary", "mcast_src_ip", "mcast_dst_ip", "track_src_ip",
+          "mcast_src_ip", "mcast_dst_ip", "track_src_ip",
           "unicast_fault_no_peer", "old_unicast_checksum", "garp_lower_prio_delay",
           "garp_lower_prio_repeat", "garp_master_refresh_repeat", "garp_extra_if",
           "down_timer_adverts", "lower_prio_no_advert", "higher_prio_send_advert",

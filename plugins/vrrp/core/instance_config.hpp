@@ -46,6 +46,9 @@ struct InstanceConfig {
     bool notify_priority_changes = false;
     std::optional<bool> smtp_alert;
     bool accept = true;
+    // keepalived.conf(5) dont_track_primary: "ignore VRRP interface faults": the interface
+    // going down or losing its carrier is no FAULT (its absence still is: nothing to send on).
+    bool dont_track_primary = false;
     std::vector<TrackRef> tracks;
 
     Family family() const { return params.addresses.front().family(); }

@@ -94,7 +94,7 @@ void Instance::refresh_interface(const std::vector<IpAddress>& ours) {
         fault_reason_ = "interface " + name + " does not exist";
         return;
     }
-    if (!interface_->up || !interface_->running) {
+    if ((!interface_->up || !interface_->running) && !config_.dont_track_primary) {
         fault_reason_ = "interface " + name + (interface_->up ? " has no carrier" : " is down");
     }
     if (config_.unicast_source) {

@@ -429,5 +429,20 @@ virtual_ipaddress = ["10.0.0.1"]
                               "defined under [vrrp.track_process]"}));
 }
 
+TEST(VrrpConfig, DontTrackPrimary) {
+    const std::string instance = R"([vrrp.instance.VI_1]
+interface = "eth0"
+virtual_router_id = 1
+virtual_ipaddress = ["10.0.0.1"]
+)";
+    EXPECT_FALSE(parse(instance).config->instances.at("VI_1").dont_track_primary);
+    EXPECT_TRUE(parse(instance + "dont_track_primary = true\n")
+                    .config->instances.at("VI_1")
+                    .dont_track_primary);
+    EXPECT_EQ(parse(instance + "dont_track_primary = 1\n").errors,
+              (std::vector<std::string>{"routerd.toml:5:22: vrrp.instance.VI_1.dont_track_primary: "
+                                        "expected a boolean, found an integer"}));
+}
+
 }  // namespace
 }  // namespace routerd::vrrp
