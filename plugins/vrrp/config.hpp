@@ -65,6 +65,12 @@ struct VrrpConfig {
     std::map<std::string, ProcessConfig> processes;
     std::map<std::string, FileConfig> files;
     common::ScriptPolicy script_policy;  // for the notify scripts (each ScriptConfig has it too)
+    // keepalived.conf(5) vrrp_garp_interval / vrrp_gna_interval: the least time between two
+    // gratuitous ARPs (unsolicited NAs) sent on one interface.
+    std::chrono::nanoseconds garp_interval{0};
+    std::chrono::nanoseconds gna_interval{0};
+    // keepalived.conf(5) vrrp_startup_delay: instances start this long after routerd did.
+    std::chrono::nanoseconds startup_delay{0};
     bool operator==(const VrrpConfig&) const = default;
 
     // Whether a track or notify script runs as another user than routerd.

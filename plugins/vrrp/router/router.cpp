@@ -111,6 +111,12 @@ void Router::on_track_report(const track::TrackReport& report) {
 void Router::apply(const VrrpConfig& config) {
     on_thread([&] {
         trackers_.update(config);
+        addresses_.set_pacing(config.garp_interval, config.gna_interval);
+        if (!started_at_) started_at_ = std::chrono::steady_clock::now();
+        // Keepalived's vrrp_startup_delay: instances wait that long after routerd started,
+        // also those a reload within that time starts.
+        const TimePoint not_before =
+            *started_at_ + std::chrono::duration_cast<Clock::duration>(config.startup_delay);
         notifiers_.set_script_policy(config.script_policy);
         groups_.clear();  // rebuilt below, around the instances that run from now on
         std::map<std::string, InstanceConfig> running;
@@ -142,7 +148,7 @@ void Router::apply(const VrrpConfig& config) {
             if (step.kind == Kind::hand_over) {
                 instance.take_over(tracked(instance), virtual_addresses());
             } else {
-                instance.start(tracked(instance), virtual_addresses());
+                instance.start(tracked(instance), virtual_addresses(), not_before);
             }
         }
         groups_.build(config.sync_groups, instances_);
