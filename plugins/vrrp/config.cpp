@@ -215,6 +215,7 @@ std::optional<InstanceConfig> parse_instance(const std::string& name, const Conf
     c.smtp_alert = optional_bool(node["smtp_alert"]);
     c.accept = !node["no_accept"].boolean().value_or(false);
     if (node["accept"].present()) c.accept = node["accept"].boolean().value_or(true);
+    c.promote_secondaries = node["promote_secondaries"].boolean().value_or(false);
 
     parse_tracks(node["track_interface"], TrackKind::interface, 254, c.tracks);
     parse_tracks(node["track_script"], TrackKind::script, 254, c.tracks);

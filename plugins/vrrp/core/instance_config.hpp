@@ -42,6 +42,7 @@ struct InstanceConfig {
     NotifyScripts notify;
     std::optional<bool> smtp_alert;
     bool accept = true;
+    bool promote_secondaries = false;  // on the interface while the instance runs
     std::vector<TrackRef> tracks;
 
     Family family() const { return params.addresses.front().family(); }

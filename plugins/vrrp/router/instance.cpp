@@ -45,6 +45,10 @@ void Instance::start(std::vector<TrackedObject> tracked, const std::vector<IpAdd
     MachineConfig machine = config_.machine;
     machine.primary_address = source_;
     machine_ = std::make_unique<Machine>(machine);
+    if (interface_ && config_.promote_secondaries) {
+        promoted_ = interface_->index;
+        context_.secondaries.hold(config_.name, *promoted_);
+    }
     if (interface_) {
         try {
             socket_ = &context_.endpoints.join(config_, interface_->index, *this);
@@ -77,6 +81,8 @@ void Instance::stop(bool resign) {
     garp_timer_.cancel();
     if (socket_) context_.endpoints.leave(config_);
     socket_ = nullptr;
+    if (promoted_) context_.secondaries.release(*promoted_);
+    promoted_.reset();
     machine_.reset();
 }
 

@@ -28,6 +28,7 @@
 #include "outputs.hpp"
 #include "priority.hpp"
 #include "routerd/common/lifetime.hpp"
+#include "secondaries.hpp"
 #include "tracker.hpp"
 #include "vrrp_metrics.hpp"
 
@@ -41,6 +42,7 @@ struct InstanceContext {
     Endpoints& endpoints;
     Notifiers& notifiers;
     const Outputs& outputs;
+    PromoteSecondaries& secondaries;
     // Runs after the instance handled an event of its own (start, advert, timer, tracking,
     // link change), so that its sync group follows. Actions a sync group hands an instance go
     // through run(), which never calls it: reconciling cannot re-enter itself.
@@ -115,6 +117,7 @@ class Instance {
     AhSequence ah_;
     std::optional<InterfaceInfo> interface_;
     VrrpSocket* socket_ = nullptr;  // joined through context_.endpoints
+    std::optional<int> promoted_;   // the interface it holds promote_secondaries on
     IpAddress source_;
     std::string fault_reason_;  // interface problems, in words
     std::vector<TrackedObject> tracked_;

@@ -30,13 +30,10 @@ Router::Router(Outputs outputs)
       notifiers_(track::Executors{io_.get_executor(), blocking_.executor()}, outputs_),
       trackers_(track::Executors{io_.get_executor(), blocking_.executor()}, outputs_,
                 [this](const track::TrackReport& report) { on_track_report(report); }),
-      context_{io_,
-               netlink_,
-               addresses_,
-               endpoints_,
-               notifiers_,
-               outputs_,
-               [this](std::string_view reason) { groups_.reconcile(reason); }} {
+      context_{io_,          netlink_,
+               addresses_,   endpoints_,
+               notifiers_,   outputs_,
+               secondaries_, [this](std::string_view reason) { groups_.reconcile(reason); }} {
     thread_ = std::thread([this] {
         // Named, so that its CPU time can be told apart (bench/vrrp/flood.sh, top -H).
         pthread_setname_np(pthread_self(), "vrrp");

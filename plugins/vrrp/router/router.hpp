@@ -72,6 +72,7 @@ class Router {
     Addresses addresses_{io_, netlink_, journal_, outputs_};
     Endpoints endpoints_{io_};
     Notifiers notifiers_;
+    PromoteSecondaries secondaries_{outputs_};
     Trackers trackers_;
     SyncGroups groups_{outputs_, notifiers_};
     InstanceContext context_;

@@ -142,6 +142,7 @@ vrrp_instance VI_1 {
     garp_lower_prio_repeat 0
     lower_prio_no_advert off
     higher_prio_send_advert
+    promote_secondaries
 }
 )");
     EXPECT_EQ(findings_text(result), "");
@@ -168,6 +169,7 @@ vrrp_instance VI_1 {
     EXPECT_EQ(i["garp_lower_prio_repeat"].value_or(-1), 0);
     EXPECT_FALSE(i["lower_prio_no_advert"].value_or(true));
     EXPECT_TRUE(i["higher_prio_send_advert"].value_or(false));
+    EXPECT_TRUE(i["promote_secondaries"].value_or(false));
     EXPECT_EQ(result.keyword_lines, result.translated_lines);
 }
 

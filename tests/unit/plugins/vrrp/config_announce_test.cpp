@@ -44,6 +44,7 @@ TEST(VrrpAnnounceConfig, KeepalivedDefaults) {
     EXPECT_EQ(p.config->garp_interval, std::chrono::nanoseconds(0));
     EXPECT_EQ(p.config->gna_interval, std::chrono::nanoseconds(0));
     EXPECT_EQ(p.config->startup_delay, std::chrono::nanoseconds(0));
+    EXPECT_FALSE(a.promote_secondaries);
 }
 
 TEST(VrrpAnnounceConfig, StartupDelay) {
@@ -111,16 +112,18 @@ TEST(VrrpAnnounceConfig, ExplicitLowerPrioKeys) {
     EXPECT_EQ(g.master_delay, seconds(0));
 }
 
-TEST(VrrpAnnounceConfig, McastSrcIpIsTheAdvertsSource) {
+TEST(VrrpAnnounceConfig, McastSrcIpAndPromoteSecondaries) {
     const Parsed p = parse(R"(
 [vrrp.instance.C]
 interface = "eth0"
 virtual_router_id = 3
 virtual_ipaddress = ["172.16.0.103"]
 mcast_src_ip = "172.16.0.9"
+promote_secondaries = true
 )");
     ASSERT_TRUE(p.config) << testing::PrintToString(p.errors);
     EXPECT_EQ(p.config->instances.at("C").unicast_source, ip("172.16.0.9"));
+    EXPECT_TRUE(p.config->instances.at("C").promote_secondaries);
 }
 
 struct Refused {
