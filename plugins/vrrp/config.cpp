@@ -1,6 +1,7 @@
 #include "config.hpp"
 
 #include "config_addresses.hpp"
+#include "config_announce.hpp"
 #include "config_fifo.hpp"
 #include "config_receive.hpp"
 
@@ -105,6 +106,7 @@ std::optional<Centiseconds> parse_advert_int(const Config& node, Version version
 std::optional<InstanceConfig> parse_instance(const std::string& name, const Config& node,
                                              Version default_version,
                                              const ReceiveDefaults& receive,
+                                             const AnnounceDefaults& announce,
                                              const common::ScriptPolicy& policy) {
     InstanceConfig c;
     c.name = name;
@@ -198,19 +200,26 @@ std::optional<InstanceConfig> parse_instance(const std::string& name, const Conf
         }
     }
 
-    if (node["unicast_src_ip"].present()) c.unicast_source = parse_address(node["unicast_src_ip"]);
+    // Keepalived's mcast_src_ip and unicast_src_ip are one setting: the adverts' source address.
+    for (const char* key : {"unicast_src_ip", "mcast_src_ip"}) {
+        if (!node[key].present()) continue;
+        if (c.unicast_source) {
+            node[key].error("is the same setting as unicast_src_ip: give one of them");
+            ok = false;
+        }
+        c.unicast_source = parse_address(node[key]);
+        ok = c.unicast_source.has_value() && ok;
+    }
     ok = parse_receive(node, receive, c.params) && ok;
 
-    c.garp_master_delay = node["garp_master_delay"].duration().value_or(c.garp_master_delay);
-    c.garp_master_repeat = static_cast<unsigned>(
-        node["garp_master_repeat"].integer(1, 255).value_or(c.garp_master_repeat));
-    c.garp_master_refresh = node["garp_master_refresh"].duration().value_or(c.garp_master_refresh);
+    ok = parse_announce(node, announce, c) && ok;
     c.notify = parse_notify(node);
     ok = check_notify(node, c.notify, policy) && ok;
     c.smtp_alert = optional_bool(node["smtp_alert"]);
     c.accept = !node["no_accept"].boolean().value_or(false);
     if (node["accept"].present()) c.accept = node["accept"].boolean().value_or(true);
     c.dont_track_primary = node["dont_track_primary"].boolean().value_or(false);
+    c.promote_secondaries = node["promote_secondaries"].boolean().value_or(false);
 
     parse_tracks(node["track_interface"], TrackKind::interface, 254, c.tracks);
     parse_tracks(node["track_script"], TrackKind::script, 254, c.tracks);
@@ -495,13 +504,28 @@ std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp, const common::Sc
     const auto version = vrrp["version"].integer(2, 3);
     const Version default_version = version.value_or(2) == 3 ? Version::v3 : Version::v2;
     const ReceiveDefaults receive = parse_receive_defaults(vrrp);
+    const std::optional<AnnounceDefaults> parsed_announce = parse_announce_defaults(vrrp);
+    ok = parsed_announce.has_value();
+    const AnnounceDefaults announce = parsed_announce.value_or(AnnounceDefaults{});
+    c.garp_interval = announce.garp_interval;
+    c.gna_interval = announce.gna_interval;
+    if (const Config delay = vrrp["startup_delay"]; delay.present()) {
+        const auto value = delay.duration();
+        c.startup_delay = value.value_or(c.startup_delay);
+        ok = value.has_value() && ok;
+        if (c.startup_delay > std::chrono::hours(1)) {
+            delay.error("is above 1h");
+            ok = false;
+        }
+    }
     ok = parse_named(vrrp["script"], c.scripts,
                      [&](const Config& node) { return parse_script(node, policy); }) &&
          ok;
     ok = parse_named(vrrp["track_process"], c.processes, parse_process) && ok;
     ok = parse_named(vrrp["track_file"], c.files, parse_file) && ok;
     for (const auto& [name, node] : vrrp["instance"].entries()) {
-        if (auto instance = parse_instance(name, node, default_version, receive, policy)) {
+        if (auto instance =
+                parse_instance(name, node, default_version, receive, announce, policy)) {
             instance->notify_priority_changes =
                 node["notify_priority_changes"].boolean().value_or(priority_changes);
             c.instances.emplace(name, std::move(*instance));

@@ -78,6 +78,12 @@ struct VrrpConfig {
     // keepalived.conf(5) fifo_write_vrrp_states_on_reload: a reload writes every instance's
     // and group's state to the FIFOs, as if each had just entered it.
     bool fifo_write_states_on_reload = false;
+    // keepalived.conf(5) vrrp_garp_interval / vrrp_gna_interval: the least time between two
+    // gratuitous ARPs (unsolicited NAs) sent on one interface.
+    std::chrono::nanoseconds garp_interval{0};
+    std::chrono::nanoseconds gna_interval{0};
+    // keepalived.conf(5) vrrp_startup_delay: instances start this long after routerd did.
+    std::chrono::nanoseconds startup_delay{0};
     bool operator==(const VrrpConfig&) const = default;
 
     // Whether a track or notify script runs as another user than routerd.

@@ -44,7 +44,7 @@ Centiseconds interval_of(std::span<const std::uint8_t> message) {
 // on by default here), with a TTL in that peer's range.
 std::optional<DropReason> check_envelope(const Received& rx, const InstanceParams& expected) {
     if (!expected.unicast()) {
-        if (rx.destination != vrrp_multicast_group(rx.family)) {
+        if (rx.destination != expected.group(rx.family)) {
             return DropReason::wrong_destination;
         }
         if (rx.ttl_or_hop_limit != kRequiredTtl) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "garp_schedule.hpp"
 #include "machine.hpp"
 #include "packet.hpp"
 #include "priority.hpp"
@@ -37,9 +38,7 @@ struct InstanceConfig {
     std::vector<VirtualAddress> addresses;  // virtual_ipaddress, then virtual_ipaddress_excluded
     std::vector<VirtualRoute> routes;
     std::optional<IpAddress> unicast_source;
-    std::chrono::nanoseconds garp_master_delay = std::chrono::seconds(5);
-    unsigned garp_master_repeat = 5;
-    std::chrono::nanoseconds garp_master_refresh{0};  // 0 = off
+    GarpConfig garp;  // when and how often a master announces its addresses
     NotifyScripts notify;
     // keepalived.conf(5): MASTER_PRIORITY / BACKUP_PRIORITY lines on the notify FIFOs when the
     // effective priority changes.
@@ -49,6 +48,7 @@ struct InstanceConfig {
     // keepalived.conf(5) dont_track_primary: "ignore VRRP interface faults": the interface
     // going down or losing its carrier is no FAULT (its absence still is: nothing to send on).
     bool dont_track_primary = false;
+    bool promote_secondaries = false;  // on the interface while the instance runs
     std::vector<TrackRef> tracks;
 
     Family family() const { return params.addresses.front().family(); }

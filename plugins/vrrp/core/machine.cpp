@@ -62,7 +62,15 @@ void Machine::leave_master_for_backup(TimePoint now, Actions& actions) {
     become_backup(now, down_interval(), actions);
 }
 
-Actions Machine::start(TimePoint now) {
+Actions Machine::start(TimePoint now, TimePoint not_before) {
+    if (now < not_before) {
+        deadline_ = not_before;
+        return {};
+    }
+    return begin(now);
+}
+
+Actions Machine::begin(TimePoint now) {
     Actions actions;
     if (config_.preempt_delay > Clock::duration::zero()) {
         preempt_at_ = now + config_.preempt_delay;
@@ -137,7 +145,7 @@ void Machine::master_rx(TimePoint now, const Advert& advert, Actions& actions) {
             actions.push_back(Action::advert(priority_));
         }
         if (config_.garp_on_lower_prio) {
-            actions.push_back(Action::of(Action::Kind::send_gratuitous));
+            actions.push_back(Action::of(Action::Kind::resend_gratuitous));
         }
     } else if (order > 0) {
         if (config_.version == Version::v3) {
@@ -147,7 +155,7 @@ void Machine::master_rx(TimePoint now, const Advert& advert, Actions& actions) {
         // and then it does not re-announce the addresses that our gratuitous ARPs moved the
         // clients' entries to us for. One last advert at our priority makes it re-assert
         // itself (above) before we withdraw.
-        actions.push_back(Action::advert(priority_));
+        if (config_.higher_prio_send_advert) actions.push_back(Action::advert(priority_));
         leave_master_for_backup(now, actions);
         followed_master_ = advert.source;
     }
@@ -167,6 +175,10 @@ Actions Machine::on_timer(TimePoint now) {
     Actions actions;
     if (!deadline_ || now < *deadline_) {
         return actions;
+    }
+    if (state_ == State::initialize) {
+        deadline_.reset();
+        return begin(now);  // the start-up delay has run
     }
     if (state_ == State::master) {
         actions.push_back(Action::advert(priority_));

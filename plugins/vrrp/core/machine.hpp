@@ -18,9 +18,12 @@ std::string_view name(State state);
 
 struct Action {
     enum class Kind : std::uint8_t {
-        send_advert,       // an advertisement with `priority` (0 = resigning, RFC 5798 §6.4.3)
-        add_addresses,     // install the virtual addresses (and accept-mode rules)
-        send_gratuitous,   // gratuitous ARP / unsolicited NA for every virtual address
+        send_advert,      // an advertisement with `priority` (0 = resigning, RFC 5798 §6.4.3)
+        add_addresses,    // install the virtual addresses (and accept-mode rules)
+        send_gratuitous,  // gratuitous ARP / unsolicited NA for every virtual address
+        // A master heard a lower-priority advert: announce the addresses again
+        // (keepalived.conf(5) garp_lower_prio_repeat and garp_lower_prio_delay).
+        resend_gratuitous,
         remove_addresses,  // withdraw the virtual addresses
         // A master heard a lower-priority advertisement (a healed split brain). Keepalived's
         // notify_master_rx_lower_pri; with AH also call AhSequence::on_lower_priority_advert().
@@ -50,6 +53,9 @@ struct MachineConfig {
     IpAddress primary_address;          // our source address, for the equal-priority tie-break
     bool lower_prio_no_advert = false;  // Keepalived: don't answer a lower-priority master
     bool garp_on_lower_prio = true;     // Keepalived garp_lower_prio_repeat: re-announce VIPs
+    // Keepalived higher_prio_send_advert: a master that hears a higher priority sends one last
+    // advert before it steps down (on by default here; off by default in Keepalived).
+    bool higher_prio_send_advert = true;
     bool operator==(const MachineConfig&) const = default;
 };
 
@@ -58,7 +64,9 @@ class Machine {
     // Throws std::invalid_argument for priority 0 or a non-positive interval.
     explicit Machine(MachineConfig config);
 
-    Actions start(TimePoint now);
+    // Before `not_before` (Keepalived's vrrp_startup_delay after routerd started) the instance
+    // stays in INIT, deaf and silent, and starts when on_timer() is called then.
+    Actions start(TimePoint now, TimePoint not_before = {});
     // An advertisement decode_ipv4/ipv6() accepted for this instance.
     Actions on_advert(TimePoint now, const Advert& advert);
     // Call at (or after) next_deadline().
@@ -95,6 +103,7 @@ class Machine {
     void become_master(TimePoint now, Actions& actions);
     void become_backup(TimePoint now, Clock::duration down_timer, Actions& actions);
     void leave_master_for_backup(TimePoint now, Actions& actions);
+    Actions begin(TimePoint now);
     void backup_rx(TimePoint now, const Advert& advert);
     void master_rx(TimePoint now, const Advert& advert, Actions& actions);
     Actions apply_fault(TimePoint now);

@@ -36,6 +36,12 @@ struct InstanceParams {
     // keepalived.conf(5) skip_check_adv_addr: a backup does not compare the address list of
     // adverts from the master it already follows (see address_list.hpp).
     bool skip_check_adv_addr = false;
+    // Multicast mode's group: Keepalived's vrrp_mcast_group4 / vrrp_mcast_group6 ([vrrp]
+    // mcast_group4 / mcast_group6); unset: 224.0.0.18 / ff02::12 (RFC 5798 §5.1.1.2, §5.1.2.2).
+    std::optional<IpAddress> multicast_group;
+    IpAddress group(Family family) const {
+        return multicast_group.value_or(vrrp_multicast_group(family));
+    }
     bool unicast() const { return !unicast_peers.empty(); }
     bool operator==(const InstanceParams&) const = default;
 };

@@ -4,7 +4,8 @@ namespace routerd::vrrp {
 
 EndpointKey endpoint_key(const InstanceConfig& instance) {
     return EndpointKey{instance.interface, instance.family(),
-                       instance.params.auth_type == AuthType::ah ? kIpProtoAh : kIpProtoVrrp};
+                       instance.params.auth_type == AuthType::ah ? kIpProtoAh : kIpProtoVrrp,
+                       instance.params.group(instance.family())};
 }
 
 }  // namespace routerd::vrrp

@@ -19,7 +19,8 @@ namespace routerd::vrrp {
 struct EndpointKey {
     std::string interface;
     Family family = Family::ipv4;
-    std::uint8_t protocol = kIpProtoVrrp;  // kIpProtoAh with AH authentication
+    std::uint8_t protocol = kIpProtoVrrp;                  // kIpProtoAh with AH authentication
+    IpAddress group = vrrp_multicast_group(Family::ipv4);  // the multicast group it joins
     auto operator<=>(const EndpointKey&) const = default;
 };
 

@@ -53,20 +53,20 @@ IpAddress from_in6(const in6_addr& a) {
 
 }  // namespace
 
-VrrpSocket::VrrpSocket(const std::string& interface, int ifindex, Family family,
+VrrpSocket::VrrpSocket(const std::string& interface, int ifindex, const IpAddress& group,
                        std::uint8_t protocol)
-    : interface_(interface), ifindex_(ifindex), family_(family), slots_(kReceiveSlots) {
+    : interface_(interface), ifindex_(ifindex), family_(group.family()), slots_(kReceiveSlots) {
+    const std::string join_what = "join " + group.to_string();
     received_.reserve(kReceiveSlots);
     try {
-        if (family == Family::ipv4) {
+        if (family_ == Family::ipv4) {
             receive_fd_ = open_raw(AF_INET, protocol, interface);
             option(receive_fd_, SOL_SOCKET, SO_RXQ_OVFL, 1, interface, "drop count");
-            const IpAddress group = vrrp_multicast_group(Family::ipv4);
             ip_mreqn join{};
             std::memcpy(&join.imr_multiaddr, group.bytes().data(), 4);
             join.imr_ifindex = ifindex;
             option(receive_fd_, IPPROTO_IP, IP_ADD_MEMBERSHIP, &join, sizeof join, interface,
-                   "join 224.0.0.18");
+                   join_what.c_str());
             // The encoder builds the IP header itself: with AH, the ICV covers it.
             send_fd_ = open_raw(AF_INET, IPPROTO_RAW, interface);
             ip_mreqn out{};
@@ -77,12 +77,11 @@ VrrpSocket::VrrpSocket(const std::string& interface, int ifindex, Family family,
         } else {
             receive_fd_ = open_raw(AF_INET6, protocol, interface);
             option(receive_fd_, SOL_SOCKET, SO_RXQ_OVFL, 1, interface, "drop count");
-            const IpAddress group = vrrp_multicast_group(Family::ipv6);
             ipv6_mreq join{};
             std::memcpy(&join.ipv6mr_multiaddr, group.bytes().data(), 16);
             join.ipv6mr_interface = static_cast<unsigned>(ifindex);
             option(receive_fd_, IPPROTO_IPV6, IPV6_JOIN_GROUP, &join, sizeof join, interface,
-                   "join ff02::12");
+                   join_what.c_str());
             option(receive_fd_, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, 1, interface, "hop limit");
             option(receive_fd_, IPPROTO_IPV6, IPV6_RECVPKTINFO, 1, interface, "packet info");
             send_fd_ = open_raw(AF_INET6, protocol, interface);

@@ -1,8 +1,8 @@
 // Raw VRRP sockets for one interface and address family, as RFC 5798 §5.1 / §8 and Keepalived
 // use them: a receiving socket (protocol 112, or 51 for AH) bound to the interface and joined
-// to 224.0.0.18 / ff02::12, and a sending one with TTL / hop limit 255 and multicast loopback
-// off. The VRRP plugin owns one per (interface, family, protocol) and routes what it receives
-// to its instances by VRID.
+// to 224.0.0.18 / ff02::12 (or [vrrp] mcast_group4 / mcast_group6), and a sending one with TTL /
+// hop limit 255 and multicast loopback off. The VRRP plugin owns one per (interface, family,
+// protocol) and routes what it receives to its instances by VRID.
 #pragma once
 
 #include <linux/filter.h>
@@ -38,7 +38,9 @@ struct ReceivedBatch {
 class VrrpSocket {
   public:
     // Throws std::runtime_error with the reason (e.g. "eth0: Operation not permitted").
-    VrrpSocket(const std::string& interface, int ifindex, Family family, std::uint8_t protocol);
+    // Joins the multicast `group` (its family is the socket's).
+    VrrpSocket(const std::string& interface, int ifindex, const IpAddress& group,
+               std::uint8_t protocol);
     ~VrrpSocket();
     VrrpSocket(const VrrpSocket&) = delete;
     VrrpSocket& operator=(const VrrpSocket&) = delete;

@@ -1,5 +1,7 @@
 #include "addresses.hpp"
 
+#include <set>
+
 namespace routerd::vrrp {
 
 void Addresses::install(const InstanceConfig& instance,
@@ -56,6 +58,7 @@ void Addresses::say_failed(const InstanceConfig& instance, const Installed& item
 
 void Addresses::announce(const InstanceConfig& instance,
                          const std::optional<InterfaceInfo>& interface, unsigned repeat) {
+    std::set<Lane*> touched;
     for (unsigned n = 0; n < repeat; ++n) {
         for (const VirtualAddress& vip : instance.addresses) {
             const std::string dev = vip.dev.empty() ? instance.interface : vip.dev;
@@ -68,11 +71,38 @@ void Addresses::announce(const InstanceConfig& instance,
                 outputs_.say(kError, instance.name + ": " + e.what());
                 return;
             }
-            if (auto error = announcer->announce(info->mac, vip.address)) {
-                outputs_.say(announce_errors_, kWarn, instance.name + ": " + *error);
+            auto& lane = lanes_[{dev, vip.address.family()}];
+            if (!lane) {
+                lane = std::make_unique<Lane>(io_);
+                lane->queue.set_interval(interval(vip.address.family()));
             }
+            lane->queue.push(Message{instance.name, dev, info->mac, vip.address});
+            touched.insert(lane.get());
         }
     }
+    for (Lane* lane : touched)
+        send_due(*lane);
+}
+
+void Addresses::send_due(Lane& lane) {
+    for (const Message& m : lane.queue.take(Clock::now())) {
+        if (auto error = announcers_.at(m.dev)->announce(m.mac, m.address)) {
+            outputs_.say(announce_errors_, kWarn, m.instance + ": " + *error);
+        }
+    }
+    const std::optional<TimePoint> next = lane.queue.next_deadline();
+    if (!next) return;
+    lane.timer.expires_at(*next);
+    lane.timer.async_wait(lifetime_.guard([this, &lane](const boost::system::error_code& ec) {
+        if (!ec) send_due(lane);
+    }));
+}
+
+void Addresses::set_pacing(Clock::duration garp_interval, Clock::duration gna_interval) {
+    garp_interval_ = garp_interval;
+    gna_interval_ = gna_interval;
+    for (auto& [key, lane] : lanes_)
+        lane->queue.set_interval(interval(key.second));
 }
 
 }  // namespace routerd::vrrp

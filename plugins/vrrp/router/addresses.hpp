@@ -1,5 +1,6 @@
 // Carries out an instance's address actions: virtual addresses and routes in and out of the
-// system through netlink, and gratuitous ARPs / unsolicited NAs that announce them.
+// system through netlink, and gratuitous ARPs / unsolicited NAs that announce them, spaced on
+// each interface by [vrrp] garp_interval / gna_interval (core/paced_queue.hpp).
 #pragma once
 
 #include <map>
@@ -7,19 +8,26 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include "announcer.hpp"
 #include "install_journal.hpp"
 #include "instance_config.hpp"
 #include "netlink.hpp"
 #include "outputs.hpp"
+#include "paced_queue.hpp"
+#include "routerd/common/lifetime.hpp"
 
 namespace routerd::vrrp {
 
 class Addresses {
   public:
-    Addresses(Netlink& netlink, InstallJournal& journal, const Outputs& outputs)
-        : netlink_(netlink), journal_(journal), outputs_(outputs) {}
+    Addresses(boost::asio::io_context& io, Netlink& netlink, InstallJournal& journal,
+              const Outputs& outputs)
+        : io_(io), netlink_(netlink), journal_(journal), outputs_(outputs) {}
 
     // Adds (or removes) `addresses` and `routes` of `instance`, whose interface is `interface`
     // when it exists, through `journal`: all are recorded before the first is added, and each
@@ -27,19 +35,44 @@ class Addresses {
     void install(const InstanceConfig& instance, const std::optional<InterfaceInfo>& interface,
                  std::span<const VirtualAddress> addresses, std::span<const VirtualRoute> routes,
                  bool add);
-    // Announces every virtual address `repeat` times.
+    // Announces every virtual address `repeat` times (all of them, then all again ...), each
+    // message as soon as its interface's pacing lets it go.
     void announce(const InstanceConfig& instance, const std::optional<InterfaceInfo>& interface,
                   unsigned repeat);
+    // keepalived.conf(5) vrrp_garp_interval and vrrp_gna_interval, for every interface.
+    void set_pacing(Clock::duration garp_interval, Clock::duration gna_interval);
 
   private:
+    struct Message {
+        std::string instance;
+        std::string dev;
+        MacAddress mac;
+        IpAddress address;
+    };
+    using LaneKey = std::pair<std::string, Family>;  // an interface, and ARP or NA
+    struct Lane {
+        explicit Lane(boost::asio::io_context& io) : timer(io) {}
+        PacedQueue<Message> queue;
+        boost::asio::steady_timer timer;
+    };
+    Clock::duration interval(Family family) const {
+        return family == Family::ipv4 ? garp_interval_ : gna_interval_;
+    }
+    // Sends what `lane` lets go now and waits for the rest.
+    void send_due(Lane& lane);
     void say_failed(const InstanceConfig& instance, const Installed& item, bool add,
                     const std::string& error) const;
 
+    boost::asio::io_context& io_;
     Netlink& netlink_;
     InstallJournal& journal_;
     const Outputs& outputs_;
     std::map<std::string, std::unique_ptr<Announcer>> announcers_;  // by interface name
     common::LogThrottle announce_errors_ = packet_log_throttle();
+    Clock::duration garp_interval_{0};
+    Clock::duration gna_interval_{0};
+    std::map<LaneKey, std::unique_ptr<Lane>> lanes_;
+    common::Lifetime lifetime_;  // the lanes' timer handlers run only while it exists
 };
 
 }  // namespace routerd::vrrp

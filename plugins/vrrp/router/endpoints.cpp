@@ -18,7 +18,7 @@ VrrpSocket& Endpoints::join(const InstanceConfig& config, int ifindex, Instance&
         auto endpoint = std::make_unique<Endpoint>();
         endpoint->key = key;
         endpoint->socket =
-            std::make_unique<VrrpSocket>(key.interface, ifindex, key.family, key.protocol);
+            std::make_unique<VrrpSocket>(key.interface, ifindex, key.group, key.protocol);
         endpoint->readable = std::make_unique<boost::asio::posix::stream_descriptor>(
             io_, endpoint->socket->receive_fd());
         it = endpoints_.emplace(key, std::move(endpoint)).first;

@@ -9,8 +9,8 @@ Instance::Instance(InstanceContext& context, InstanceConfig config)
       config_(std::move(config)),
       metrics_(context.outputs.metrics, config_),
       timer_(context.io),
-      garp_timer_(context.io),
-      refresh_timer_(context.io) {}
+      garp_(config_.garp),
+      garp_timer_(context.io) {}
 
 Instance::~Instance() {
     stop(false);
@@ -38,12 +38,17 @@ std::string Instance::why() const {
     return fault() && !fault_reason_.empty() ? fault_reason_ : report_.explain();
 }
 
-void Instance::start(std::vector<TrackedObject> tracked, const std::vector<IpAddress>& ours) {
+void Instance::start(std::vector<TrackedObject> tracked, const std::vector<IpAddress>& ours,
+                     TimePoint not_before) {
     tracked_ = std::move(tracked);
     refresh_interface(ours);
     MachineConfig machine = config_.machine;
     machine.primary_address = source_;
     machine_ = std::make_unique<Machine>(machine);
+    if (interface_ && config_.promote_secondaries) {
+        promoted_ = interface_->index;
+        context_.secondaries.hold(config_.name, *promoted_);
+    }
     if (interface_) {
         try {
             socket_ = &context_.endpoints.join(config_, interface_->index, *this);
@@ -56,7 +61,7 @@ void Instance::start(std::vector<TrackedObject> tracked, const std::vector<IpAdd
     metrics_.priority(report_.effective);
     machine_->set_priority(report_.effective);  // before start: no actions yet
     machine_->set_fault(now, fault());
-    settle(machine_->start(now), fault() ? why() : "start");
+    settle(machine_->start(now, not_before), fault() ? why() : "start");
 }
 
 void Instance::take_over(std::vector<TrackedObject> tracked, const std::vector<IpAddress>& ours) {
@@ -74,9 +79,10 @@ void Instance::stop(bool resign) {
     }
     timer_.cancel();
     garp_timer_.cancel();
-    refresh_timer_.cancel();
     if (socket_) context_.endpoints.leave(config_);
     socket_ = nullptr;
+    if (promoted_) context_.secondaries.release(*promoted_);
+    promoted_.reset();
     machine_.reset();
 }
 
@@ -214,9 +220,11 @@ void Instance::arm_timer() {
     timer_.expires_at(*deadline);
     timer_.async_wait(lifetime_.guard([this](const boost::system::error_code& ec) {
         if (ec || !machine_) return;
-        const bool backup = machine_->state() == State::backup;
+        const State state = machine_->state();
         settle(machine_->on_timer(std::chrono::steady_clock::now()),
-               backup ? "no advert from the master within the master down interval" : "timer");
+               state == State::backup ? "no advert from the master within the master down interval"
+               : state == State::initialize ? "startup_delay over"
+                                            : "timer");
     }));
 }
 
@@ -234,7 +242,10 @@ void Instance::execute(const Action& action, std::string_view reason) {
                                        false);
             break;
         case Action::Kind::send_gratuitous:
-            announce_as_master();
+            announce(garp_.on_master(std::chrono::steady_clock::now()));
+            break;
+        case Action::Kind::resend_gratuitous:
+            announce(garp_.on_lower_priority(std::chrono::steady_clock::now()));
             break;
         case Action::Kind::master_rx_lower_priority:
             context_.outputs.say(lower_priority_log_, kWarn,
@@ -247,31 +258,31 @@ void Instance::execute(const Action& action, std::string_view reason) {
     }
 }
 
-// garp_master_repeat announcements now and again after garp_master_delay, then one every
-// garp_master_refresh while MASTER.
-void Instance::announce_as_master() {
-    context_.addresses.announce(config_, interface_, config_.garp_master_repeat);
-    garp_timer_.expires_after(config_.garp_master_delay);
-    garp_timer_.async_wait(lifetime_.guard([this](const boost::system::error_code& ec) {
-        if (!ec && machine_ && machine_->state() == State::master) {
-            context_.addresses.announce(config_, interface_, config_.garp_master_repeat);
-        }
-    }));
-    if (config_.garp_master_refresh.count() > 0) arm_garp_refresh();
+void Instance::announce(unsigned repeat) {
+    if (repeat > 0) context_.addresses.announce(config_, interface_, repeat);
+    arm_garp_timer();
 }
 
-void Instance::arm_garp_refresh() {
-    refresh_timer_.expires_after(config_.garp_master_refresh);
-    refresh_timer_.async_wait(lifetime_.guard([this](const boost::system::error_code& ec) {
+void Instance::arm_garp_timer() {
+    const std::optional<TimePoint> deadline = garp_.next_deadline();
+    if (!deadline) {
+        garp_timer_.cancel();
+        return;
+    }
+    garp_timer_.expires_at(*deadline);
+    garp_timer_.async_wait(lifetime_.guard([this](const boost::system::error_code& ec) {
         if (ec || !machine_ || machine_->state() != State::master) return;
-        context_.addresses.announce(config_, interface_, 1);
-        arm_garp_refresh();
+        announce(garp_.on_timer(std::chrono::steady_clock::now()));
     }));
 }
 
 void Instance::changed_state(const Action& action, std::string_view reason) {
     ++counters_.transitions;
     metrics_.entered(action.from, action.to);
+    if (action.from == State::master) {
+        garp_.on_leave_master();
+        garp_timer_.cancel();
+    }
     if (action.to == State::master) follow_master(source_.to_string());
     if (action.to == State::master) ah_.on_become_master();
     std::string why(reason);
@@ -294,7 +305,7 @@ void Instance::send_advert(std::uint8_t priority) {
     std::vector<IpAddress> destinations;
     for (const UnicastPeer& peer : config_.params.unicast_peers)
         destinations.push_back(peer.address);
-    if (destinations.empty()) destinations.push_back(vrrp_multicast_group(config_.family()));
+    if (destinations.empty()) destinations.push_back(config_.params.group(config_.family()));
     for (const IpAddress& destination : destinations) {
         std::vector<std::uint8_t> bytes;
         if (config_.family() == Family::ipv4) {

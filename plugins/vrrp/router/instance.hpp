@@ -1,6 +1,6 @@
 // One running vrrp_instance: adverts and timers into its state machine, the machine's actions
 // carried out (adverts sent, addresses installed and announced, transitions reported and
-// notified), and the gratuitous ARP repeats and refreshes of a MASTER.
+// notified), and the gratuitous ARP repeats and refreshes of a MASTER (core/garp_schedule.hpp).
 #pragma once
 
 #include <array>
@@ -20,6 +20,7 @@
 #include "ah_sequence.hpp"
 #include "drop_reason.hpp"
 #include "endpoints.hpp"
+#include "garp_schedule.hpp"
 #include "instance_config.hpp"
 #include "machine.hpp"
 #include "netlink.hpp"
@@ -27,6 +28,7 @@
 #include "outputs.hpp"
 #include "priority.hpp"
 #include "routerd/common/lifetime.hpp"
+#include "secondaries.hpp"
 #include "tracker.hpp"
 #include "vrrp_metrics.hpp"
 
@@ -40,6 +42,7 @@ struct InstanceContext {
     Endpoints& endpoints;
     Notifiers& notifiers;
     const Outputs& outputs;
+    PromoteSecondaries& secondaries;
     // Runs after the instance handled an event of its own (start, advert, timer, tracking,
     // link change), so that its sync group follows. Actions a sync group hands an instance go
     // through run(), which never calls it: reconciling cannot re-enter itself.
@@ -54,8 +57,9 @@ class Instance {
     Instance& operator=(const Instance&) = delete;
 
     // `tracked`: its tracked objects as known now; `ours`: every instance's virtual addresses,
-    // which are not the interface's own.
-    void start(std::vector<TrackedObject> tracked, const std::vector<IpAddress>& ours);
+    // which are not the interface's own; `not_before`: the end of [vrrp] startup_delay.
+    void start(std::vector<TrackedObject> tracked, const std::vector<IpAddress>& ours,
+               TimePoint not_before = {});
     // A reload's hand-over (ReloadPlan::Start::hand_over): starts as MASTER at once, silently.
     void take_over(std::vector<TrackedObject> tracked, const std::vector<IpAddress>& ours);
     // With `resign`, a MASTER resigns (priority-0 advert, addresses removed) and the stop is
@@ -99,8 +103,8 @@ class Instance {
     void execute(const Action& action, std::string_view reason);
     void send_advert(std::uint8_t priority);
     void changed_state(const Action& action, std::string_view reason);
-    void announce_as_master();
-    void arm_garp_refresh();
+    void announce(unsigned repeat);  // `repeat` times now, then what garp_ schedules
+    void arm_garp_timer();
     void arm_timer();
     void say(int level, const std::string& message) const;
     void count_drop(DropReason reason, const IpAddress& from);
@@ -113,13 +117,14 @@ class Instance {
     AhSequence ah_;
     std::optional<InterfaceInfo> interface_;
     VrrpSocket* socket_ = nullptr;  // joined through context_.endpoints
+    std::optional<int> promoted_;   // the interface it holds promote_secondaries on
     IpAddress source_;
     std::string fault_reason_;  // interface problems, in words
     std::vector<TrackedObject> tracked_;
     PriorityReport report_;
     boost::asio::steady_timer timer_;
+    GarpSchedule garp_;
     boost::asio::steady_timer garp_timer_;
-    boost::asio::steady_timer refresh_timer_;
     std::string master_;
     Counters counters_;
     AddressListWatch address_list_;

@@ -30,13 +30,10 @@ Router::Router(Outputs outputs)
       notifiers_(track::Executors{io_.get_executor(), blocking_.executor()}, outputs_),
       trackers_(track::Executors{io_.get_executor(), blocking_.executor()}, outputs_,
                 [this](const track::TrackReport& report) { on_track_report(report); }),
-      context_{io_,
-               netlink_,
-               addresses_,
-               endpoints_,
-               notifiers_,
-               outputs_,
-               [this](std::string_view reason) { groups_.reconcile(reason); }} {
+      context_{io_,          netlink_,
+               addresses_,   endpoints_,
+               notifiers_,   outputs_,
+               secondaries_, [this](std::string_view reason) { groups_.reconcile(reason); }} {
     thread_ = std::thread([this] {
         // Named, so that its CPU time can be told apart (bench/vrrp/flood.sh, top -H).
         pthread_setname_np(pthread_self(), "vrrp");
@@ -111,6 +108,12 @@ void Router::on_track_report(const track::TrackReport& report) {
 void Router::apply(const VrrpConfig& config) {
     on_thread([&] {
         trackers_.update(config);
+        addresses_.set_pacing(config.garp_interval, config.gna_interval);
+        if (!started_at_) started_at_ = std::chrono::steady_clock::now();
+        // Keepalived's vrrp_startup_delay: instances wait that long after routerd started,
+        // also those a reload within that time starts.
+        const TimePoint not_before =
+            *started_at_ + std::chrono::duration_cast<Clock::duration>(config.startup_delay);
         notifiers_.set_script_policy(config.script_policy);
         notifiers_.set_fifos(config.fifos);  // first: the reader hears the start too
         groups_.clear();  // rebuilt below, around the instances that run from now on
@@ -143,7 +146,7 @@ void Router::apply(const VrrpConfig& config) {
             if (step.kind == Kind::hand_over) {
                 instance.take_over(tracked(instance), virtual_addresses());
             } else {
-                instance.start(tracked(instance), virtual_addresses());
+                instance.start(tracked(instance), virtual_addresses(), not_before);
             }
         }
         groups_.build(config.sync_groups, instances_);

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -70,14 +71,16 @@ class Router {
     boost::asio::posix::stream_descriptor links_fd_;
     boost::asio::steady_timer heartbeat_timer_{io_};
     InstallJournal journal_{outputs_.records};
-    Addresses addresses_{netlink_, journal_, outputs_};
+    Addresses addresses_{io_, netlink_, journal_, outputs_};
     Endpoints endpoints_{io_};
     Notifiers notifiers_;
+    PromoteSecondaries secondaries_{outputs_};
     Trackers trackers_;
     SyncGroups groups_{outputs_, notifiers_};
     InstanceContext context_;
     std::map<std::string, std::unique_ptr<Instance>> instances_;
     bool applied_ = false;  // a configuration runs: the next apply() is a reload
+    std::optional<TimePoint> started_at_;  // the first apply(): [vrrp] startup_delay counts from it
     std::thread thread_;
 };
 

@@ -114,6 +114,65 @@ vrrp_instance VI_1 {
     EXPECT_EQ(i["unicast_peer"][3].value_or(""), std::string("10.9.0.4"));
 }
 
+TEST(Translation, HowAMasterAnnouncesItself) {
+    const auto result = test::import_text(R"(
+global_defs {
+    vrrp_garp_master_delay 10
+    vrrp_garp_master_repeat 2
+    vrrp_garp_master_refresh 60
+    vrrp_garp_master_refresh_repeat 3
+    vrrp_garp_lower_prio_delay 4
+    vrrp_garp_lower_prio_repeat 1
+    vrrp_garp_interval 0.001
+    vrrp_gna_interval 0.000002
+    vrrp_min_garp
+    vrrp_lower_prio_no_advert
+    vrrp_higher_prio_send_advert false
+    vrrp_mcast_group4 224.0.0.19
+    vrrp_mcast_group6 ff02::13
+    vrrp_startup_delay 5.5
+}
+vrrp_instance VI_1 {
+    interface eth0
+    virtual_router_id 51
+    virtual_ipaddress { 10.0.0.1 }
+    mcast_src_ip 10.0.0.5
+    garp_master_refresh_repeat 2
+    garp_lower_prio_delay 1.5
+    garp_lower_prio_repeat 0
+    lower_prio_no_advert off
+    higher_prio_send_advert
+    promote_secondaries
+}
+)");
+    EXPECT_EQ(findings_text(result), "");
+    const toml::table t = parsed(result);
+    const auto v = t["vrrp"];
+    EXPECT_EQ(v["garp_master_delay"].value_or(""), std::string("10s"));
+    EXPECT_EQ(v["garp_master_repeat"].value_or(0), 2);
+    EXPECT_EQ(v["garp_master_refresh"].value_or(""), std::string("60s"));
+    EXPECT_EQ(v["garp_master_refresh_repeat"].value_or(0), 3);
+    EXPECT_EQ(v["garp_lower_prio_delay"].value_or(""), std::string("4s"));
+    EXPECT_EQ(v["garp_lower_prio_repeat"].value_or(0), 1);
+    EXPECT_EQ(v["garp_interval"].value_or(""), std::string("1ms"));
+    EXPECT_EQ(v["gna_interval"].value_or(""), std::string("2us"));
+    EXPECT_TRUE(v["min_garp"].value_or(false));
+    EXPECT_TRUE(v["lower_prio_no_advert"].value_or(false));
+    EXPECT_FALSE(v["higher_prio_send_advert"].value_or(true));
+    EXPECT_EQ(v["mcast_group4"].value_or(""), std::string("224.0.0.19"));
+    EXPECT_EQ(v["mcast_group6"].value_or(""), std::string("ff02::13"));
+    EXPECT_EQ(v["startup_delay"].value_or(""), std::string("5500ms"));
+    const auto i = v["instance"]["VI_1"];
+    EXPECT_EQ(i["mcast_src_ip"].value_or(""), std::string("10.0.0.5"));
+    EXPECT_EQ(i["garp_master_refresh_repeat"].value_or(0), 2);
+    EXPECT_EQ(i["garp_lower_prio_delay"].value_or(""), std::string("1500ms"));
+    EXPECT_EQ(i["garp_lower_prio_repeat"].value_or(-1), 0);
+    EXPECT_FALSE(i["lower_prio_no_advert"].value_or(true));
+    EXPECT_TRUE(i["higher_prio_send_advert"].value_or(false));
+    EXPECT_TRUE(i["promote_secondaries"].value_or(false));
+    EXPECT_EQ(result.keyword_lines, result.translated_lines);
+}
+
 TEST(Translation, WhatRouterdLacksIsReportedWithFileLineAndReasonAllInOneRun) {
     const auto result = test::import_text(
         "global_defs {\n"

@@ -43,8 +43,8 @@ TEST(VrrpConfig, FailoverPairMasterMeansWhatKeepalivedMeans) {
     ASSERT_EQ(vi.addresses.size(), 1u);
     EXPECT_EQ(vi.addresses[0].text(), "172.16.0.100/32");
     EXPECT_EQ(vi.params.addresses, std::vector<IpAddress>{*IpAddress::parse("172.16.0.100")});
-    EXPECT_EQ(vi.garp_master_delay, std::chrono::seconds(5));
-    EXPECT_EQ(vi.garp_master_repeat, 5u);
+    EXPECT_EQ(vi.garp, GarpConfig{});  // Keepalived's: 5 now, 5 after 5 s, no refresh
+    EXPECT_EQ(vi.params.group(Family::ipv4), *IpAddress::parse("224.0.0.18"));
 }
 
 TEST(VrrpConfig, NopreemptAhAndTrackProcess) {

@@ -45,6 +45,25 @@ TEST(AdvertCheck, MulticastInstanceDropsAdvertsSentToAUnicastAddress) {
     EXPECT_EQ(drop(decode_ipv6(bytes6, unicast6, p6)), DropReason::wrong_destination);
 }
 
+TEST(AdvertCheck, MulticastInstanceTakesOnlyItsConfiguredGroup) {
+    auto p = test::v2_params();
+    p.multicast_group = ip("224.0.0.19");  // [vrrp] mcast_group4
+    Ipv4Envelope to_group = test::envelope4();
+    to_group.destination = ip("224.0.0.19");
+    EXPECT_EQ(drop(decode(encode_ipv4(p, 254, to_group), p)), std::nullopt);
+    EXPECT_EQ(drop(decode(encode_ipv4(p, 254, test::envelope4()), p)),
+              DropReason::wrong_destination);  // 224.0.0.18: another group's
+
+    auto p6 = test::v3_params(Family::ipv6);
+    p6.multicast_group = ip("ff02::13");
+    Ipv6Envelope to_group6 = test::envelope6();
+    to_group6.destination = ip("ff02::13");
+    EXPECT_EQ(drop(decode_ipv6(encode_ipv6(p6, 254, to_group6), to_group6, p6)), std::nullopt);
+    const Ipv6Envelope to_rfc_group6 = test::envelope6();
+    EXPECT_EQ(drop(decode_ipv6(encode_ipv6(p6, 254, to_rfc_group6), to_rfc_group6, p6)),
+              DropReason::wrong_destination);
+}
+
 TEST(AdvertCheck, UnicastInstanceDropsAdvertsSentToTheGroup) {
     const auto p = unicast_params();
     EXPECT_EQ(drop(decode(encode_ipv4(test::v2_params(), 100, test::envelope4()), p)),

@@ -203,7 +203,7 @@ TEST(Machine, MasterReassertsAgainstLowerPriority) {
     const auto deadline = m.next_deadline();
     EXPECT_EQ(m.on_advert(t0 + seconds(4) + milliseconds(500), advert(100)),
               (Actions{Action::of(Kind::master_rx_lower_priority), Action::advert(150),
-                       Action::of(Kind::send_gratuitous)}));
+                       Action::of(Kind::resend_gratuitous)}));
     EXPECT_EQ(m.state(), State::master);
     EXPECT_EQ(m.next_deadline(), deadline);
 }
@@ -213,7 +213,7 @@ TEST(Machine, MasterReassertsAtMostOncePerAdvertInterval) {
     m.start(t0);
     m.on_timer(t0 + seconds(4));
     const Actions reassert{Action::of(Kind::master_rx_lower_priority), Action::advert(150),
-                           Action::of(Kind::send_gratuitous)};
+                           Action::of(Kind::resend_gratuitous)};
     const Actions heard_only{Action::of(Kind::master_rx_lower_priority)};
     const auto t = t0 + seconds(4) + milliseconds(100);
     EXPECT_EQ(m.on_advert(t, advert(100)), reassert);
@@ -234,7 +234,7 @@ TEST(Machine, OwnerStaysMasterWhateverItHears) {
     // once per interval.
     EXPECT_EQ(m.on_advert(t0 + milliseconds(200), advert(254)),
               (Actions{Action::of(Kind::master_rx_lower_priority), Action::advert(255),
-                       Action::of(Kind::send_gratuitous)}));
+                       Action::of(Kind::resend_gratuitous)}));
     EXPECT_EQ(m.on_advert(t0 + milliseconds(300), advert(100)),
               (Actions{Action::of(Kind::master_rx_lower_priority)}));
     EXPECT_EQ(m.state(), State::master);
@@ -268,6 +268,46 @@ TEST(Machine, LowerPrioNoAdvertAndNoGarpOptions) {
     m.on_timer(t0 + seconds(4));
     EXPECT_EQ(m.on_advert(t0 + seconds(5), advert(100)),
               (Actions{Action::of(Kind::master_rx_lower_priority)}));
+}
+
+TEST(Machine, LowerPrioNoAdvertStillReannounces) {
+    auto c = v2_config(150);
+    c.lower_prio_no_advert = true;  // keepalived.conf(5): no advert back, but the GARPs
+    Machine m(c);
+    m.start(t0);
+    m.on_timer(t0 + seconds(4));
+    EXPECT_EQ(
+        m.on_advert(t0 + seconds(5), advert(100)),
+        (Actions{Action::of(Kind::master_rx_lower_priority), Action::of(Kind::resend_gratuitous)}));
+}
+
+TEST(Machine, HigherPrioSendAdvertOffStepsDownSilently) {
+    auto c = v2_config(150);
+    c.higher_prio_send_advert = false;
+    Machine m(c);
+    m.start(t0);
+    m.on_timer(t0 + seconds(4));
+    EXPECT_EQ(m.on_advert(t0 + seconds(5), advert(200, "10.0.0.9")),
+              (Actions{Action::of(Kind::remove_addresses),
+                       Action::transition(State::master, State::backup)}));
+}
+
+TEST(Machine, StartupDelayKeepsTheInstanceDeafAndSilentInInit) {
+    Machine m(v2_config(150));
+    EXPECT_TRUE(m.start(t0, t0 + seconds(5)).empty());
+    EXPECT_EQ(m.state(), State::initialize);
+    EXPECT_EQ(m.next_deadline(), t0 + seconds(5));
+    EXPECT_TRUE(m.on_advert(t0 + seconds(1), advert(100)).empty());
+    EXPECT_TRUE(m.on_timer(t0 + seconds(4)).empty());
+    EXPECT_EQ(m.on_timer(t0 + seconds(5)),
+              (Actions{Action::transition(State::initialize, State::backup)}));
+    EXPECT_EQ(m.next_deadline(),
+              t0 + seconds(5) + master_down_interval(Version::v2, 150, Centiseconds(100)));
+}
+
+TEST(Machine, StartupDelayOverAlreadyStartsAtOnce) {
+    Machine m(v2_config(255));
+    EXPECT_EQ(m.start(t0 + seconds(6), t0 + seconds(5)), become_master(255, State::initialize));
 }
 
 TEST(Machine, EqualPriorityHigherAddressWins) {

@@ -85,7 +85,12 @@ TEST(EndpointKey, AnInstanceSharesTheSocketOfItsInterfaceFamilyAndProtocol) {
     config.params.auth_type = AuthType::ah;
     EXPECT_EQ(endpoint_key(config), (EndpointKey{"eth0", Family::ipv4, kIpProtoAh}));
     config.params = params(Version::v3, 51, Family::ipv6);
-    EXPECT_EQ(endpoint_key(config), (EndpointKey{"eth0", Family::ipv6, kIpProtoVrrp}));
+    const IpAddress ff02_12 = vrrp_multicast_group(Family::ipv6);
+    EXPECT_EQ(endpoint_key(config), (EndpointKey{"eth0", Family::ipv6, kIpProtoVrrp, ff02_12}));
+    // Another multicast group ([vrrp] mcast_group6) is another socket.
+    config.params.multicast_group = IpAddress::parse("ff02::13");
+    EXPECT_EQ(endpoint_key(config),
+              (EndpointKey{"eth0", Family::ipv6, kIpProtoVrrp, *IpAddress::parse("ff02::13")}));
 }
 
 }  // namespace

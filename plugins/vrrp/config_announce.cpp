@@ -1,0 +1,115 @@
+#include "config_announce.hpp"
+
+#include "config_addresses.hpp"
+
+namespace routerd::vrrp {
+namespace {
+
+using sdk::Config;
+using std::chrono::seconds;
+
+constexpr auto kDay = seconds(86400);
+
+// A duration key in [0, max] into `out` (left as it is when absent); false after reporting a
+// problem.
+bool read_duration(const Config& node, Clock::duration max, const std::string& max_text,
+                   Clock::duration& out) {
+    if (!node.present()) return true;
+    const auto value = node.duration();
+    if (!value) return false;
+    if (*value > max) {
+        node.error("is above " + max_text);
+        return false;
+    }
+    out = std::chrono::duration_cast<Clock::duration>(*value);
+    return true;
+}
+
+bool read_count(const Config& node, unsigned min, unsigned& out) {
+    if (!node.present()) return true;
+    const auto value = node.integer(min, 255);
+    if (value) out = static_cast<unsigned>(*value);
+    return value.has_value();
+}
+
+bool read_flag(const Config& node, bool& out) {
+    if (!node.present()) return true;
+    const auto value = node.boolean();
+    if (value) out = *value;
+    return value.has_value();
+}
+
+// The keys an instance and [vrrp] share: the garp schedule and the answers to other masters.
+// Keepalived's own lower-priority defaults follow the master ones at the global level
+// (keepalived.conf(5): "default: vrrp_garp_master_delay / vrrp_garp_master_repeat").
+bool read_shared(const Config& node, bool lower_follows_master, AnnounceDefaults& out) {
+    GarpConfig& g = out.garp;
+    bool ok = read_duration(node["garp_master_delay"], kDay, "1 day", g.master_delay);
+    ok = read_count(node["garp_master_repeat"], 1, g.master_repeat) && ok;
+    ok = read_duration(node["garp_master_refresh"], kDay, "1 day", g.master_refresh) && ok;
+    ok = read_count(node["garp_master_refresh_repeat"], 1, g.master_refresh_repeat) && ok;
+    if (lower_follows_master) {
+        g.lower_prio_delay = g.master_delay;
+        g.lower_prio_repeat = g.master_repeat;
+    }
+    ok = read_duration(node["garp_lower_prio_delay"], kDay, "1 day", g.lower_prio_delay) && ok;
+    ok = read_count(node["garp_lower_prio_repeat"], 0, g.lower_prio_repeat) && ok;
+    ok = read_flag(node["lower_prio_no_advert"], out.lower_prio_no_advert) && ok;
+    ok = read_flag(node["higher_prio_send_advert"], out.higher_prio_send_advert) && ok;
+    return ok;
+}
+
+// mcast_group4 / mcast_group6: a multicast address of the family; IPv6 link-local scope
+// (keepalived.conf(5): "IPv6 multicast addresses must be link-local, i.e. start ffX2").
+bool read_group(const Config& node, Family family, std::optional<IpAddress>& out) {
+    if (!node.present()) return true;
+    const auto address = parse_address(node);
+    if (!address) return false;
+    if (address->family() != family || !address->is_multicast()) {
+        node.error(family == Family::ipv4 ? "must be an IPv4 multicast address (224.0.0.0/4)"
+                                          : "must be an IPv6 multicast address (ff00::/8)");
+        return false;
+    }
+    if (family == Family::ipv6 && (address->bytes()[1] & 0x0f) != 2) {
+        node.error("must be a link-local multicast address (ffX2::/16), as VRRP stays on its link");
+        return false;
+    }
+    out = address;
+    return true;
+}
+
+}  // namespace
+
+std::optional<AnnounceDefaults> parse_announce_defaults(const Config& vrrp) {
+    AnnounceDefaults d;
+    // keepalived.conf(5) vrrp_min_garp: one message, no second set 5 s later; the other keys
+    // still override it.
+    bool min_garp = false;
+    bool ok = read_flag(vrrp["min_garp"], min_garp);
+    if (min_garp) {
+        d.garp.master_repeat = 1;
+        d.garp.master_delay = {};
+    }
+    ok = read_shared(vrrp, true, d) && ok;
+    ok = read_duration(vrrp["garp_interval"], seconds(1), "1s", d.garp_interval) && ok;
+    ok = read_duration(vrrp["gna_interval"], seconds(1), "1s", d.gna_interval) && ok;
+    ok = read_group(vrrp["mcast_group4"], Family::ipv4, d.mcast_group4) && ok;
+    ok = read_group(vrrp["mcast_group6"], Family::ipv6, d.mcast_group6) && ok;
+    if (!ok) return std::nullopt;
+    return d;
+}
+
+bool parse_announce(const Config& instance, const AnnounceDefaults& defaults, InstanceConfig& c) {
+    AnnounceDefaults own = defaults;
+    const bool ok = read_shared(instance, false, own);
+    c.garp = own.garp;
+    c.machine.lower_prio_no_advert = own.lower_prio_no_advert;
+    c.machine.higher_prio_send_advert = own.higher_prio_send_advert;
+    c.machine.garp_on_lower_prio = own.garp.lower_prio_repeat > 0;
+    if (!c.params.addresses.empty()) {
+        c.params.multicast_group = c.family() == Family::ipv4 ? own.mcast_group4 : own.mcast_group6;
+    }
+    return ok;
+}
+
+}  // namespace routerd::vrrp

@@ -1,0 +1,47 @@
+#include "ipv4_devconf.hpp"
+
+#include <linux/ip.h>
+#include <netlink/netlink.h>
+#include <netlink/route/link.h>
+#include <netlink/route/link/inet.h>
+
+#include <cstdint>
+#include <stdexcept>
+
+namespace routerd::vrrp {
+
+Ipv4DevConf::Ipv4DevConf() : socket_(nl_socket_alloc()) {
+    if (socket_ == nullptr || nl_connect(socket_, NETLINK_ROUTE) < 0) {
+        nl_socket_free(socket_);
+        throw std::runtime_error("cannot open rtnetlink");
+    }
+}
+
+Ipv4DevConf::~Ipv4DevConf() {
+    nl_socket_free(socket_);
+}
+
+std::optional<bool> Ipv4DevConf::promote_secondaries(int ifindex) {
+    rtnl_link* link = nullptr;
+    if (rtnl_link_get_kernel(socket_, ifindex, nullptr, &link) < 0) return std::nullopt;
+    std::uint32_t value = 0;
+    const int status = rtnl_link_inet_get_conf(link, IPV4_DEVCONF_PROMOTE_SECONDARIES, &value);
+    rtnl_link_put(link);
+    if (status < 0) return std::nullopt;
+    return value != 0;
+}
+
+std::optional<std::string> Ipv4DevConf::set_promote_secondaries(int ifindex, bool on) {
+    rtnl_link* link = nullptr;
+    int status = rtnl_link_get_kernel(socket_, ifindex, nullptr, &link);
+    if (status < 0) return std::string(nl_geterror(status));
+    rtnl_link* change = rtnl_link_alloc();
+    status = rtnl_link_inet_set_conf(change, IPV4_DEVCONF_PROMOTE_SECONDARIES, on ? 1 : 0);
+    if (status >= 0) status = rtnl_link_change(socket_, link, change, 0);
+    rtnl_link_put(change);
+    rtnl_link_put(link);
+    if (status < 0) return std::string(nl_geterror(status));
+    return std::nullopt;
+}
+
+}  // namespace routerd::vrrp
