@@ -138,6 +138,73 @@ Service service_from(const json& j, const std::string& where) {
     return s;
 }
 
+constexpr SyncDaemon::State kDaemonStates[] = {SyncDaemon::State::master,
+                                               SyncDaemon::State::backup};
+
+SyncDaemon sync_daemon_from(const json& j, const std::string& where) {
+    if (!j.is_object()) bad(where, "expected an object");
+    SyncDaemon d;
+    d.state = choice(j, "state", where, kDaemonStates, SyncDaemon::State::master);
+    d.interface = text(j, "interface", where);
+    if (d.interface.empty()) bad(where + ".interface", "is required");
+    d.syncid = number<uint8_t>(j, "syncid", where);
+    d.maxlen = number<uint16_t>(j, "maxlen", where);
+    d.port = number<uint16_t>(j, "port", where);
+    d.ttl = number<uint8_t>(j, "ttl", where);
+    d.group = text(j, "group", where);
+    return d;
+}
+
+KernelSettings kernel_settings_from(const json& doc) {
+    KernelSettings k;
+    auto it = doc.find("kernel");
+    if (it == doc.end()) return k;
+    if (!it->is_object()) bad("kernel", "expected an object");
+    const json& j = *it;
+    if (auto t = j.find("timeouts"); t != j.end()) {
+        if (!t->is_object()) bad("kernel.timeouts", "expected an object");
+        k.timeouts.tcp = number<uint32_t>(*t, "tcp", "kernel.timeouts");
+        k.timeouts.tcpfin = number<uint32_t>(*t, "tcpfin", "kernel.timeouts");
+        k.timeouts.udp = number<uint32_t>(*t, "udp", "kernel.timeouts");
+    }
+    if (auto daemons = j.find("sync_daemons"); daemons != j.end()) {
+        if (!daemons->is_array()) bad("kernel.sync_daemons", "expected an array");
+        for (size_t i = 0; i < daemons->size(); ++i) {
+            const std::string at = "kernel.sync_daemons[" + std::to_string(i) + "]";
+            SyncDaemon d = sync_daemon_from((*daemons)[i], at);
+            for (const SyncDaemon& other : k.sync_daemons) {
+                if (other.state == d.state) bad(at, "a second " + to_string(d.state) + " daemon");
+            }
+            k.sync_daemons.push_back(std::move(d));
+        }
+    }
+    for (const char* flag : {"flush", "remove_services_whole"}) {
+        auto f = j.find(flag);
+        if (f == j.end()) continue;
+        if (!f->is_boolean()) bad(std::string("kernel.") + flag, "expected true or false");
+        (std::string_view(flag) == "flush" ? k.flush : k.remove_services_whole) = f->get<bool>();
+    }
+    return k;
+}
+
+json kernel_settings_json(const KernelSettings& k) {
+    json daemons = json::array();
+    for (const SyncDaemon& d : k.sync_daemons) {
+        daemons.push_back({{"state", to_string(d.state)},
+                           {"interface", d.interface},
+                           {"syncid", d.syncid},
+                           {"maxlen", d.maxlen},
+                           {"port", d.port},
+                           {"ttl", d.ttl},
+                           {"group", d.group}});
+    }
+    return {{"timeouts",
+             {{"tcp", k.timeouts.tcp}, {"tcpfin", k.timeouts.tcpfin}, {"udp", k.timeouts.udp}}},
+            {"sync_daemons", daemons},
+            {"flush", k.flush},
+            {"remove_services_whole", k.remove_services_whole}};
+}
+
 }  // namespace
 
 std::string to_json(const Table& table, bool with_counters) {
@@ -157,7 +224,9 @@ std::string to_json(const Table& table, bool with_counters) {
                             {"persistence_granularity", s.persistence_granularity},
                             {"destinations", destinations}});
     }
-    return json{{"services", services}}.dump();
+    json doc{{"services", services}};
+    if (table.kernel != KernelSettings{}) doc["kernel"] = kernel_settings_json(table.kernel);
+    return doc.dump();
 }
 
 Table table_from_json(std::string_view text) {
@@ -165,6 +234,7 @@ Table table_from_json(std::string_view text) {
     if (doc.is_discarded()) bad("document", "not valid JSON");
     if (!doc.is_object()) bad("document", "expected an object");
     Table table;
+    table.kernel = kernel_settings_from(doc);
     auto services = doc.find("services");
     if (services == doc.end()) return table;
     if (!services->is_array()) bad("services", "expected an array");
