@@ -95,11 +95,15 @@ std::vector<KeywordRule> make_rules() {
         C("global_defs", "script_user", "[global] script_user", translate_global_script_user),
         T("global_defs", "enable_script_security", "[global] enable_script_security",
           "global.enable_script_security", V::flag),
+        C("global_defs", "lvs_timeouts", "[ipvs] timeouts", translate_lvs_timeouts),
+        T("global_defs", "lvs_flush", "[ipvs] flush", "ipvs.flush", V::flag),
+        C("global_defs", "lvs_flush_on_stop", "[ipvs] flush_on_stop",
+          translate_lvs_flush_on_stop),
+        C("global_defs", "lvs_sync_daemon", "[ipvs.sync_daemon]", translate_lvs_sync_daemon),
     };
     for (std::string_view keyword :
          {"smtp_alert_vrrp", "smtp_alert_checker", "no_email_faults", "checker_log_all_failures",
-          "vrrp_mcast_group4", "vrrp_mcast_group6", "default_interface", "lvs_sync_daemon",
-          "lvs_timeouts", "lvs_flush", "lvs_flush_on_stop", "vrrp_garp_master_delay",
+          "vrrp_mcast_group4", "vrrp_mcast_group6", "default_interface", "vrrp_garp_master_delay",
           "vrrp_garp_master_repeat", "vrrp_garp_lower_prio_delay", "vrrp_garp_lower_prio_repeat",
           "vrrp_garp_master_refresh", "vrrp_garp_master_refresh_repeat", "vrrp_garp_interval",
           "vrrp_gna_interval", "vrrp_min_garp", "vrrp_garp_extra_if", "vrrp_down_timer_adverts",
@@ -294,8 +298,8 @@ std::vector<KeywordRule> make_rules() {
         NA("virtual_server", "ha_suspend", "routerd's ha_suspend names the VRRP instance whose "
                                            "MASTER state enables the virtual server: set it by hand"),
         U("virtual_server", "persistence_engine", kVocabulary),
-        U("virtual_server", "sorry_server_inhibit", kVocabulary),
-        U("virtual_server", "sorry_server_lvs_method", kVocabulary),
+        T("virtual_server", "sorry_server_inhibit", "[ipvs.virtual_server.X] sorry_server_inhibit", "sorry_server_inhibit", V::flag),
+        C("virtual_server", "sorry_server_lvs_method", "[ipvs.virtual_server.X] sorry_server_method, sorry_server_tun_type, sorry_server_tun_port", translate_sorry_server_lvs_method),
         U("virtual_server", "ip_family", kVocabulary),
     });
     for (std::string_view flag : {"ops", "hashed", "flag-1", "flag-2", "flag-3", "sh-port",
@@ -345,7 +349,7 @@ std::vector<KeywordRule> make_rules() {
         T("HTTP_GET", "http_protocol", "check.http_protocol", "http_protocol", V::string),
         T("HTTP_GET", "virtualhost", "check.virtualhost", "virtualhost", V::string),
         T("HTTP_GET", "enable_sni", "check.enable_sni", "enable_sni", V::flag),
-        U("HTTP_GET", "fast_recovery", kVocabulary),
+        NA("HTTP_GET", "fast_recovery", "routerd's http and ssl checks always recover this way: one probe checks every url in turn, without a delay_loop between them, and one passing probe (rise = 1, the default) brings the real server back"),
         U("HTTP_GET", "tls_compliant", kVocabulary),
         T("url", "path", "check.url[].path", "path", V::string),
         T("url", "digest", "check.url[].digest", "digest", V::string),
