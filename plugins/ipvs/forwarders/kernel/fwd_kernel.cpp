@@ -90,27 +90,34 @@ class KernelForwarder : public sdk::Forwarder {
         timeouts_ = timeouts;
     }
 
-    // lvs_sync_daemon: the kernel runs one daemon per state; one that differs from the desired
-    // one (or is not desired) stops, then the desired ones that do not run start.
+    // lvs_sync_daemon: the kernel runs one daemon per state. The states routerd manages are
+    // the desired ones and those it started before; a daemon of another state (started with
+    // ipvsadm, say) is left alone. A managed daemon that differs from the desired one, or is
+    // no longer desired, stops; then each desired one that does not run starts.
     void apply_sync_daemons(const std::vector<SyncDaemon>& desired) {
+        std::set<SyncDaemon::State> managed = started_daemons_;
+        for (const SyncDaemon& d : desired)
+            managed.insert(d.state);
+        if (managed.empty()) return;
         netlink::IpvsSocket& s = socket();
         uint32_t seq = s.next_seq();
         std::vector<SyncDaemon> running;
         for (const netlink::Message& m :
              s.dump(netlink::encode_get_daemons(s.family_id(), seq), seq))
             running.push_back(netlink::decode_daemon(m));
-        const auto same_as_desired = [&](const SyncDaemon& d) {
-            return std::ranges::any_of(desired,
-                                       [&](const SyncDaemon& w) { return sync_matches(w, d); });
-        };
         for (const SyncDaemon& d : running) {
-            if (same_as_desired(d)) continue;
+            if (managed.count(d.state) == 0 ||
+                std::ranges::any_of(desired,
+                                    [&](const SyncDaemon& w) { return sync_matches(w, d); }))
+                continue;
             host().info("kernel: stopping the " + to_string(d.state) + " sync daemon on " +
                         d.interface);
             seq = s.next_seq();
             s.request(netlink::encode_daemon(s.family_id(), seq, Command::del_daemon, d), seq);
         }
+        started_daemons_.clear();
         for (const SyncDaemon& d : desired) {
+            started_daemons_.insert(d.state);
             if (std::ranges::any_of(running,
                                     [&](const SyncDaemon& r) { return sync_matches(d, r); }))
                 continue;
@@ -209,8 +216,9 @@ class KernelForwarder : public sdk::Forwarder {
     }
 
     std::unique_ptr<netlink::IpvsSocket> socket_;
-    std::set<std::string> owned_;  // service keys this forwarder applied
-    ConnectionTimeouts timeouts_;  // what this forwarder last set
+    std::set<std::string> owned_;                  // service keys this forwarder applied
+    ConnectionTimeouts timeouts_;                  // what this forwarder last set
+    std::set<SyncDaemon::State> started_daemons_;  // the sync daemons it runs
 };
 
 }  // namespace
