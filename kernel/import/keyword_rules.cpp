@@ -300,7 +300,7 @@ std::vector<KeywordRule> make_rules() {
         U("virtual_server", "persistence_engine", kVocabulary),
         T("virtual_server", "sorry_server_inhibit", "[ipvs.virtual_server.X] sorry_server_inhibit", "sorry_server_inhibit", V::flag),
         C("virtual_server", "sorry_server_lvs_method", "[ipvs.virtual_server.X] sorry_server_method, sorry_server_tun_type, sorry_server_tun_port", translate_sorry_server_lvs_method),
-        U("virtual_server", "ip_family", kVocabulary),
+        T("virtual_server", "ip_family", "[ipvs.virtual_server.X] ip_family", "ip_family", V::string),
     });
     for (std::string_view flag : {"ops", "hashed", "flag-1", "flag-2", "flag-3", "sh-port",
                                   "sh-fallback", "mh-port", "mh-fallback"}) {

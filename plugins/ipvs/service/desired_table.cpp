@@ -28,6 +28,7 @@ Service service_of(const VirtualServer& vs, const ServiceAddress& a,
     s.address = a.address;
     s.port = a.port;
     s.fwmark = a.fwmark;
+    s.fwmark_family = a.fwmark != 0 ? vs.fwmark_family : 0;
     s.scheduler = vs.scheduler;
     s.flags = vs.flags;
     s.persistence_timeout_ms = vs.persistence_timeout_ms;

@@ -212,6 +212,20 @@ class Reader {
         }
     }
 
+    // keepalived.conf(5) ip_family inet|inet6: "IP family for a fwmark service (only needed
+    // if all real servers are tunnelled ...)".
+    void read_ip_family(const Config& node, VirtualServer& vs) {
+        const auto family = word(node, {"inet", "inet6"});
+        if (!family) return;
+        if (std::none_of(vs.addresses.begin(), vs.addresses.end(),
+                         [](const ServiceAddress& a) { return a.fwmark != 0; })) {
+            node.error("applies to fwmark virtual servers (an address has its own family)");
+            fail();
+            return;
+        }
+        vs.fwmark_family = *family == "inet6" ? AF_INET6 : AF_INET;
+    }
+
     // timeouts, flush, flush_on_stop, sync_daemon: settings of the kernel's IPVS.
     void read_kernel_settings(const Config& ipvs, Model& model) {
         if (const Config t = ipvs["timeouts"]; t.present()) {
@@ -326,6 +340,7 @@ class Reader {
         vs.omega = flag(node["omega"]);
         vs.ha_suspend = script(node["ha_suspend"]);
         vs.smtp_alert = optional(node["smtp_alert"], node["smtp_alert"].boolean());
+        read_ip_family(node["ip_family"], vs);
         for (const auto& [rs_name, rs_node] : node["real_server"].entries()) {
             std::optional<RealServer> rs =
                 read_real_server(rs_name, rs_node, vs, method, tun_type, tun_port);
@@ -495,6 +510,15 @@ class Reader {
             if (!vs.addresses.empty() &&
                 nat_crosses_families(vs.addresses[0].address, e->address, method)) {
                 address.error(kNatCrossesFamilies);
+                fail();
+            }
+            // IPVS takes a real server of another family than its service only tunnelled.
+            const bool v6 = e->address.find(':') != std::string::npos;
+            if (vs.fwmark_family != 0 && (vs.fwmark_family == AF_INET6) != v6 &&
+                method != Method::tun) {
+                address.error(
+                    "a real server of another family than ip_family needs method = "
+                    "\"TUN\"");
                 fail();
             }
         }

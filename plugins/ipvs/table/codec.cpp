@@ -124,6 +124,12 @@ Service service_from(const json& j, const std::string& where) {
     if (s.key.empty()) s.key = expected;
     if (s.key != expected)
         bad(where + ".key", "'" + s.key + "' does not match its address ('" + expected + "')");
+    if (const std::string family = text(j, "family", where); !family.empty()) {
+        if (s.fwmark == 0) bad(where + ".family", "applies to fwmark services only");
+        if (family != "inet" && family != "inet6")
+            bad(where + ".family", "unknown value '" + family + "'");
+        s.fwmark_family = family == "inet6" ? AF_INET6 : AF_INET;
+    }
     s.scheduler = text(j, "scheduler", where, "wlc");
     s.flags = text(j, "flags", where);
     if (const ParsedFlags flags = parse_scheduler_flags(s.scheduler, s.flags); !flags.flags)
@@ -223,6 +229,8 @@ std::string to_json(const Table& table, bool with_counters) {
                             {"persistence_timeout_ms", s.persistence_timeout_ms},
                             {"persistence_granularity", s.persistence_granularity},
                             {"destinations", destinations}});
+        if (s.fwmark_family != 0)
+            services.back()["family"] = s.fwmark_family == AF_INET6 ? "inet6" : "inet";
     }
     json doc{{"services", services}};
     if (table.kernel != KernelSettings{}) doc["kernel"] = kernel_settings_json(table.kernel);

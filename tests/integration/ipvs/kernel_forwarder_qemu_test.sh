@@ -12,7 +12,8 @@
 # a scheduler and a persistence timeout (the services are edited in place); one that removes
 # a real server and a virtual server; SIGTERM: with keep_on_stop every virtual server stays in
 # the kernel (keepalived(8) --dont-release-ipvs).
-# Run 2, forwarder = "auto" on the same kernel: picks kernel (ip_vs is loaded), adopts what
+# Run 2, forwarder = "auto" on the same kernel: picks kernel (ip_vs is loaded), adds an IPv6
+# fwmark service (ip_family) with an IPv4 real server over a tunnel, adopts what
 # run 1 left but removes the virtual server that left the configuration meanwhile, leaves 301
 # services made by hand with ipvsadm alone (so many that reading the table back takes many
 # netlink reads); SIGTERM without keep_on_stop removes routerd's virtual servers, as Keepalived
@@ -58,8 +59,9 @@ TOML
 
 # write_config FILE [forwarder=kernel] [rs2=WEIGHT (0: none)] [sctp=yes|no] [mark6=yes|no]
 #              [keep=true|false] [sched=WEB'S SCHEDULER] [timeout=DR'S PERSISTENCE SECONDS]
+#              [family6=yes|no (fwmark 9: ip_family inet6, an IPv4 real server over TUN)]
 write_config() {
-    local forwarder=kernel rs2=2 sctp=yes mark6=yes keep=false sched=rr timeout=300
+    local forwarder=kernel rs2=2 sctp=yes mark6=yes keep=false sched=rr timeout=300 family6=no
     [ $# -lt 2 ] || local "${@:2}"
     {
         cat <<TOML
@@ -131,6 +133,17 @@ method = "DR"
 TOML
             real_server mark6 rs42 "[2001:db8:1::12]:80" 1
         }
+        [ "$family6" = no ] || {
+            cat <<TOML
+
+[ipvs.virtual_server.family6]
+fwmark = 9
+ip_family = "inet6"
+scheduler = "rr"
+method = "TUN"
+TOML
+            real_server family6 rs43 192.168.1.43:80 1
+        }
         cat <<TOML
 
 [ipvs.virtual_server.v6]
@@ -156,7 +169,7 @@ write_config run1.toml keep=true
 write_config run1-weight.toml keep=true rs2=6
 write_config run1-service.toml keep=true rs2=6 sched=wlc timeout=600
 write_config run1-removed.toml keep=true rs2=0 sctp=no sched=wlc timeout=600
-write_config run2.toml forwarder=auto mark6=no
+write_config run2.toml forwarder=auto mark6=no family6=yes
 cat >"$VM_ROOT/etc/routerd/run3.toml" <<TOML
 [ipvs]
 forwarder = "kernel"
@@ -200,7 +213,7 @@ GUEST
 cat >>"$WORKDIR/guest.sh" <<'GUEST'
 RUN=/run/routerd
 mkdir -p $RUN /run/health
-for rs in rs1 rs2 rs8 rs9 rs21 rs22 rs31 rs41 rs42 rs51 rs61 rs71; do echo 0 >/run/health/$rs; done
+for rs in rs1 rs2 rs8 rs9 rs21 rs43 rs22 rs31 rs41 rs42 rs51 rs61 rs71; do echo 0 >/run/health/$rs; done
 for rs in rs3 rs4; do echo 1 >/run/health/$rs; done
 ctl() { routerctl --socket $RUN/routerd.sock "$@"; }
 # wait_for SECONDS COMMAND...
@@ -411,7 +424,15 @@ grep -q "OUT: stopping" <(section run1-log) && vm_fail "run1: real servers went 
 # throughout. The operator's drain of rs1 in run 1 is kept in the state database across the
 # restart (rs1's configuration is the same in run2.toml), so rs1 stays at weight 0.
 hand="TCP 10.7.7.7:7 rr"
-{ web_rows rr 0 2; common_rows 300; sctp_rows; echo "$hand"; } | expect_table run2-start
+# ip_family inet6 makes fwmark 9 an IPv6 service whose real server is IPv4, tunnelled.
+family6_rows() {
+    cat <<ROWS
+FWM 9 IPv6 rr
+FWM 9 -> 192.168.1.43:80 Tunnel ipip 1 0 0
+ROWS
+}
+{ web_rows rr 0 2; common_rows 300; sctp_rows; family6_rows; echo "$hand"; } |
+    expect_table run2-start
 lots_of_hand_made run2-start || vm_fail "run2-start: hand-made services went missing"
 section run2-ctl | grep -q "^forwarder: kernel$" || vm_fail "auto did not pick the kernel forwarder"
 grep -q "forwarder: kernel (auto: ip_vs present)" <(section run2-log) ||
@@ -466,5 +487,5 @@ stopped_cleanly run3-stop
 echo "kernel forwarder in qemu: NAT/DR/TUN/fwmark/IPv6/SCTP services, drain, reloads," \
     "keep_on_stop and adoption, removal at stop, omega and auto against ip_vs;" \
     "lvs_flush, lvs_timeouts, lvs_sync_daemon, lvs_flush_on_stop, sorry_server_inhibit and" \
-    "sorry_server_lvs_method" \
+    "sorry_server_lvs_method, ip_family" \
     "($((SECONDS - started)) s)"

@@ -489,7 +489,7 @@ void settle_fwmark_families(Table& desired, Table& running) {
         auto have = std::find_if(running.services.begin(), running.services.end(),
                                  [&](const Service& s) { return s.key == want.key; });
         if (want.fwmark == 0 || have == running.services.end()) continue;
-        if (want.destinations.empty())
+        if (want.destinations.empty() && want.fwmark_family == 0)
             want.fwmark_family = have->fwmark_family;
         else if (family_of(*have) != family_of(want))
             have->key += " (other family)";

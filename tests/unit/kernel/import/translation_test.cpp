@@ -362,6 +362,19 @@ virtual_server 10.0.0.1 80 {
     EXPECT_EQ(vs["sorry_server_tun_port"].value_or(0), 6080);
 }
 
+TEST(Translation, IpFamilyOfAFwmarkService) {
+    const auto result = test::import_text(R"(
+virtual_server fwmark 9 {
+    ip_family inet6
+    lvs_method TUN
+}
+)");
+    EXPECT_EQ(findings_text(result), "");
+    const toml::table t = parsed(result);
+    EXPECT_EQ(t["ipvs"]["virtual_server"]["fwmark 9"]["ip_family"].value_or(""),
+              std::string("inet6"));
+}
+
 // keepalived.conf(5) global_defs script_user USER [GROUP] and enable_script_security, and a
 // script's own `user USER [GROUP]`: the words become one "USER [GROUP]" string.
 TEST(Translation, ScriptUsersAndScriptSecurity) {

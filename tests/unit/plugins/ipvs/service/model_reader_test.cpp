@@ -2,6 +2,8 @@
 // line, column and key path exactly as --config-test prints them.
 #include "routerd/ipvs/service/model_reader.h"
 
+#include <sys/socket.h>
+
 #include <gtest/gtest.h>
 
 #include "config/document.hpp"
@@ -581,4 +583,40 @@ sorry_server_inhibit = true
                        "sorry_server_method = \"TUN\" only",
                        "lb.toml:9:24: ipvs.virtual_server.b.sorry_server_inhibit: applies to a "
                        "virtual server with a sorry_server"}));
+}
+
+// keepalived.conf(5) ip_family: the family of a fwmark service whose real servers are all
+// tunnelled (IPVS takes a real server of the other family only over a tunnel).
+TEST(ModelReader, IpFamily) {
+    const Read r = read(R"(
+[ipvs.virtual_server.m]
+fwmark = 9
+ip_family = "inet6"
+method = "TUN"
+[ipvs.virtual_server.m.real_server.a]
+address = "10.0.1.1:80"
+)");
+    ASSERT_TRUE(r.model) << ::testing::PrintToString(r.errors);
+    EXPECT_EQ(r.model->virtual_servers[0].fwmark_family, AF_INET6);
+    const Read wrong = read(R"(
+[ipvs.virtual_server.a]
+address = "10.0.0.1:80"
+ip_family = "inet"
+[ipvs.virtual_server.m]
+fwmark = 9
+ip_family = "inet6"
+method = "DR"
+[ipvs.virtual_server.m.real_server.a]
+address = "10.0.1.1:80"
+[ipvs.virtual_server.n]
+fwmark = 10
+ip_family = "ipx"
+)");
+    EXPECT_EQ(wrong.errors,
+              (Strings{"lb.toml:4:13: ipvs.virtual_server.a.ip_family: applies to fwmark virtual "
+                       "servers (an address has its own family)",
+                       "lb.toml:10:11: ipvs.virtual_server.m.real_server.a.address: a real server "
+                       "of another family than ip_family needs method = \"TUN\"",
+                       "lb.toml:13:13: ipvs.virtual_server.n.ip_family: 'ipx' is not one of inet, "
+                       "inet6"}));
 }

@@ -1,5 +1,7 @@
 #include "routerd/ipvs/table/codec.h"
 
+#include <sys/socket.h>
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -335,4 +337,18 @@ TEST(TableJson, KernelSettingsErrors) {
               "forwarding table: kernel.sync_daemons[0].syncid: expected an integer 0..255");
     EXPECT_EQ(error_of(R"({"kernel": {"flush": 1}})"),
               "forwarding table: kernel.flush: expected true or false");
+}
+
+// keepalived.conf(5) ip_family: "family" on a fwmark service.
+TEST(TableJson, FwmarkFamily) {
+    const Table t = table_from_json(R"({"services": [{"fwmark": 9, "family": "inet6"},
+                                                     {"fwmark": 10}]})");
+    EXPECT_EQ(t.services[0].fwmark_family, AF_INET6);
+    EXPECT_EQ(t.services[1].fwmark_family, 0);
+    EXPECT_EQ(table_from_json(to_json(t)), t);
+    EXPECT_FALSE(nlohmann::json::parse(to_json(t))["services"][1].contains("family"));
+    EXPECT_EQ(error_of(R"({"services": [{"fwmark": 9, "family": "ipx"}]})"),
+              "forwarding table: services[0].family: unknown value 'ipx'");
+    EXPECT_EQ(error_of(R"({"services": [{"address": "10.0.0.1", "port": 80, "family": "inet"}]})"),
+              "forwarding table: services[0].family: applies to fwmark services only");
 }

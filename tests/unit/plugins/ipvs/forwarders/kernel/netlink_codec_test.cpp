@@ -270,6 +270,30 @@ TEST(NetlinkCodec, FwmarkServiceOfAnotherFamilyIsReplaced) {
     EXPECT_EQ(changes[2].kind, Change::Kind::add_destination);
 }
 
+// ip_family: a desired family wins over the kernel's, with or without destinations; an IPv4
+// tunnelled destination does not make an inet6 service IPv4.
+TEST(NetlinkCodec, IpFamilyDecidesAFwmarkServicesFamily) {
+    Service want = fwmark_service(9, {"10.0.0.1"});
+    want.destinations[0].method = Method::tun;
+    want.fwmark_family = AF_INET6;
+    Table desired = canonical(Table{{want}});
+    EXPECT_EQ(desired.services[0].fwmark_family, AF_INET6);
+    Service v4 = fwmark_service(9, {});
+    v4.fwmark_family = AF_INET;
+    Table running{{v4}};
+    settle_fwmark_families(desired, running);
+    const std::vector<Change> changes = reconcile(running, desired);
+    ASSERT_EQ(changes.size(), 3u);
+    EXPECT_EQ(changes[0].kind, Change::Kind::remove_service);
+    EXPECT_EQ(changes[1].kind, Change::Kind::add_service);
+    EXPECT_EQ(family_of(changes[1].service), AF_INET6);
+    Table empty_desired = canonical(Table{{fwmark_service(9, {})}});
+    empty_desired.services[0].fwmark_family = AF_INET6;
+    Table running_again{{v4}};
+    settle_fwmark_families(empty_desired, running_again);
+    EXPECT_EQ(empty_desired.services[0].fwmark_family, AF_INET6);
+}
+
 TEST(NetlinkCodec, IPv6UdpService) {
     Service s;
     s.key = "udp:[2001:db8::53]:53";

@@ -65,6 +65,9 @@ struct VirtualServer {
     // nothing leaves and none runs, as with keepalived -I (stop_plan.h).
     bool omega = false;
     std::string ha_suspend;  // VRRP instance whose MASTER state enables changes; empty: none
+    // keepalived.conf(5) ip_family of a fwmark service (AF_INET, AF_INET6); 0: its real
+    // servers' family, IPv4 without any.
+    uint16_t fwmark_family = 0;
     std::optional<bool> smtp_alert;
 
     // The service keys of plugin.h, one per address.

@@ -45,7 +45,8 @@ struct Service {
     uint16_t port = 0;
     uint32_t fwmark = 0;
     // IPVS keys a fwmark service by address family too (AF_INET or AF_INET6): 0 follows its
-    // destinations. Not in the JSON; the kernel forwarder sets it from what the kernel runs.
+    // destinations (IPv4 without any). "family" ("inet" | "inet6") in the JSON, where
+    // keepalived.conf(5) ip_family sets it; the kernel forwarder reads it from the kernel.
     uint16_t fwmark_family = 0;
     std::string scheduler = "wlc";
     std::string flags;  // "sh-port,sh-fallback"
