@@ -202,7 +202,7 @@ std::vector<KeywordRule> make_rules() {
         NA("vrrp_instance", "track_bfd", kNoBfd),
         NA("vrrp_instance", "kernel_rx_buf_size", kNetlinkBuffers),
         NA("vrrp_instance", "linkbeat_use_polling", "routerd follows interface state through netlink"),
-        OB("vrrp_instance", "lvs_sync_daemon_interface", "replaced by global_defs lvs_sync_daemon in Keepalived"),
+        C("vrrp_instance", "lvs_sync_daemon_interface", "[ipvs.sync_daemon] (Keepalived's old spelling of lvs_sync_daemon IFACE INSTANCE)", translate_instance_lvs_sync_daemon_interface),
         OB("vrrp_instance", "garp_lower_prio_repeat_interval", "not in keepalived.conf(5)"),
     });
     for (std::string_view keyword :

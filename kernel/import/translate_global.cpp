@@ -94,6 +94,31 @@ void translate_lvs_flush_on_stop(const Statement& s, Scope& scope) {
     scope.sink.set("ipvs.flush_on_stop", toml_string(s.words.size() == 2 ? "vs" : "all"), s);
 }
 
+namespace {
+
+// [ipvs.sync_daemon] from `keys` (interface first), naming `instance` if any; without
+// `syncid` the instance's virtual_router_id, Keepalived's default.
+void write_sync_daemon(const Statement& s, Translation& t,
+                       std::vector<std::pair<std::string, std::string>> keys,
+                       const std::string& instance, const std::string& syncid) {
+    if (!instance.empty()) {
+        keys.insert(keys.begin() + 1, {"vrrp_instance", toml_string(instance)});
+        if (syncid.empty()) {
+            auto vrid = t.vrrp_router_ids.find(instance);
+            if (vrid == t.vrrp_router_ids.end()) {
+                t.report(s, "no vrrp_instance '" + instance + "' with a virtual_router_id");
+                return;
+            }
+            keys.emplace_back("syncid", vrid->second);
+        }
+    }
+    TomlTable& table = t.document.table({"ipvs", "sync_daemon"});
+    for (const auto& [key, value] : keys)
+        table.set(key, value);
+}
+
+}  // namespace
+
 // lvs_sync_daemon IFACE [[inst] VRRP_INSTANCE] [id N] [maxlen N] [port N] [ttl N] [group ADDR]
 // → [ipvs.sync_daemon]. Keepalived's default syncid is the instance's virtual_router_id,
 // which routerd wants written out.
@@ -128,20 +153,16 @@ void translate_lvs_sync_daemon(const Statement& s, Scope& scope) {
             return;
         }
     }
-    if (!instance.empty()) {
-        keys.insert(keys.begin() + 1, {"vrrp_instance", toml_string(instance)});
-        if (syncid.empty()) {
-            auto vrid = t.vrrp_router_ids.find(instance);
-            if (vrid == t.vrrp_router_ids.end()) {
-                t.report(s, "no vrrp_instance '" + instance + "' with a virtual_router_id");
-                return;
-            }
-            keys.emplace_back("syncid", vrid->second);
-        }
-    }
-    TomlTable& table = t.document.table({"ipvs", "sync_daemon"});
-    for (const auto& [key, value] : keys)
-        table.set(key, value);
+    write_sync_daemon(s, t, std::move(keys), instance, syncid);
+}
+
+// vrrp_instance NAME { lvs_sync_daemon_interface IFACE }: Keepalived still takes the old
+// spelling, as global_defs lvs_sync_daemon IFACE NAME.
+void translate_instance_lvs_sync_daemon_interface(const Statement& s, Scope& scope) {
+    const std::string iface = one_argument(s, scope.translation);
+    if (iface.empty()) return;
+    const std::string& instance = static_cast<TableSink&>(scope.sink).path().back();
+    write_sync_daemon(s, scope.translation, {{"interface", toml_string(iface)}}, instance, "");
 }
 
 // SSL { password ... ca ... certificate ... key ... }: client TLS for every SSL_GET.

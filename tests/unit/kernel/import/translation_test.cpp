@@ -343,6 +343,22 @@ global_defs {
 }
 
 // sorry_server_inhibit and sorry_server_lvs_method (as lvs_method, for the sorry server).
+// Debian's sample keepalived.conf.vrrp.lvs_syncd: the old spelling inside vrrp_instance.
+TEST(Translation, LvsSyncDaemonInterfaceOfAnInstance) {
+    const auto result = test::import_text(R"(
+vrrp_instance VI_1 {
+    interface eth0
+    lvs_sync_daemon_interface eth1
+    virtual_router_id 51
+}
+)");
+    EXPECT_EQ(findings_text(result), "");
+    const toml::table t = parsed(result);
+    EXPECT_EQ(t["ipvs"]["sync_daemon"]["interface"].value_or(""), std::string("eth1"));
+    EXPECT_EQ(t["ipvs"]["sync_daemon"]["vrrp_instance"].value_or(""), std::string("VI_1"));
+    EXPECT_EQ(t["ipvs"]["sync_daemon"]["syncid"].value_or(0), 51);
+}
+
 TEST(Translation, SorryServerOptions) {
     const auto result = test::import_text(R"(
 virtual_server 10.0.0.1 80 {
