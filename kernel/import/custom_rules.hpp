@@ -13,6 +13,10 @@ void translate_global_defs(const Statement&, Scope&);
 void translate_notification_email(const Statement&, Scope&);
 void translate_smtp_server(const Statement&, Scope&);
 void translate_ssl_block(const Statement&, Scope&);
+void translate_lvs_timeouts(const Statement&, Scope&);
+void translate_lvs_flush_on_stop(const Statement&, Scope&);
+void translate_lvs_sync_daemon(const Statement&, Scope&);
+void translate_instance_lvs_sync_daemon_interface(const Statement&, Scope&);
 
 // VRRP (translate_vrrp.cpp).
 void translate_vrrp_instance(const Statement&, Scope&);
@@ -39,6 +43,7 @@ void translate_virtual_server_group(const Statement&, Scope&);
 void translate_virtual_server(const Statement&, Scope&);
 void translate_lvs_method(const Statement&, Scope&);
 void translate_sorry_server(const Statement&, Scope&);
+void translate_sorry_server_lvs_method(const Statement&, Scope&);
 void translate_alpha(const Statement&, Scope&);
 void translate_scheduler_flag(const Statement&, Scope&);
 void translate_real_server(const Statement&, Scope&);

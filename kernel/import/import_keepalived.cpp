@@ -32,6 +32,18 @@ void collect_track_files(const std::vector<Statement>& top, Translation& t) {
     }
 }
 
+// global_defs lvs_sync_daemon names a vrrp_instance that comes after it: note every
+// instance's virtual_router_id first.
+void collect_vrrp_router_ids(const std::vector<Statement>& top, Translation& t) {
+    for (const Statement& s : top) {
+        if (s.keyword() != "vrrp_instance" || s.words.size() < 2) continue;
+        for (const Statement& child : s.children) {
+            if (child.keyword() == "virtual_router_id" && child.words.size() >= 2)
+                t.vrrp_router_ids[s.words[1].text] = child.words[1].text;
+        }
+    }
+}
+
 std::string verdict_name(Verdict verdict) {
     switch (verdict) {
         case Verdict::translated:
@@ -73,6 +85,7 @@ ImportResult import_lines(const std::vector<SourceLine>& lines, const std::strin
     const std::vector<Statement> top = build_tree(expanded);
     Translation t;
     collect_track_files(top, t);
+    collect_vrrp_router_ids(top, t);
     DocumentSink sink(t.document);
     Scope scope{t, "", sink};
     t.translate_block(top, scope);

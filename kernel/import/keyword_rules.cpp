@@ -140,13 +140,18 @@ std::vector<KeywordRule> make_rules() {
           "vrrp.notify_priority_changes", V::flag),
         T("global_defs", "fifo_write_vrrp_states_on_reload", "[vrrp] fifo_write_states_on_reload",
           "vrrp.fifo_write_states_on_reload", V::flag),
+        C("global_defs", "lvs_timeouts", "[ipvs] timeouts", translate_lvs_timeouts),
+        T("global_defs", "lvs_flush", "[ipvs] flush", "ipvs.flush", V::flag),
+        C("global_defs", "lvs_flush_on_stop", "[ipvs] flush_on_stop",
+          translate_lvs_flush_on_stop),
+        C("global_defs", "lvs_sync_daemon", "[ipvs.sync_daemon]", translate_lvs_sync_daemon),
     };
     for (std::string_view keyword :
-         {"checker_log_all_failures", "default_interface", "lvs_sync_daemon", "lvs_timeouts",
-          "lvs_flush", "lvs_flush_on_stop", "vrrp_garp_extra_if", "vrrp_down_timer_adverts",
-          "vrrp_strict", "max_auto_priority", "min_auto_priority_delay", "vrrp_priority",
-          "vrrp_no_swap", "vrrp_rt_priority", "vrrp_rlimit_rttime", "lvs_notify_fifo",
-          "lvs_notify_fifo_script", "dynamic_interfaces", "net_namespace_ipvs",
+         {"checker_log_all_failures", "default_interface", "vrrp_garp_extra_if",
+          "vrrp_down_timer_adverts", "vrrp_strict", "max_auto_priority",
+          "min_auto_priority_delay", "vrrp_priority", "vrrp_no_swap", "vrrp_rt_priority",
+          "vrrp_rlimit_rttime", "lvs_notify_fifo", "lvs_notify_fifo_script", "dynamic_interfaces",
+          "net_namespace_ipvs",
           "vmac_prefix", "vmac_addr_prefix", "startup_script", "startup_script_timeout",
           "shutdown_script", "shutdown_script_timeout", "rs_init_notifies", "no_checker_emails",
           "log_unknown_vrids", "umask"}) {
@@ -244,7 +249,7 @@ std::vector<KeywordRule> make_rules() {
         NA("vrrp_instance", "track_bfd", kNoBfd),
         NA("vrrp_instance", "kernel_rx_buf_size", kNetlinkBuffers),
         NA("vrrp_instance", "linkbeat_use_polling", "routerd follows interface state through netlink"),
-        OB("vrrp_instance", "lvs_sync_daemon_interface", "replaced by global_defs lvs_sync_daemon in Keepalived"),
+        C("vrrp_instance", "lvs_sync_daemon_interface", "[ipvs.sync_daemon] (Keepalived's old spelling of lvs_sync_daemon IFACE INSTANCE)", translate_instance_lvs_sync_daemon_interface),
         OB("vrrp_instance", "garp_lower_prio_repeat_interval", "not in keepalived.conf(5)"),
     });
     for (std::string_view keyword :
@@ -338,9 +343,9 @@ std::vector<KeywordRule> make_rules() {
         NA("virtual_server", "ha_suspend", "routerd's ha_suspend names the VRRP instance whose "
                                            "MASTER state enables the virtual server: set it by hand"),
         U("virtual_server", "persistence_engine", kVocabulary),
-        U("virtual_server", "sorry_server_inhibit", kVocabulary),
-        U("virtual_server", "sorry_server_lvs_method", kVocabulary),
-        U("virtual_server", "ip_family", kVocabulary),
+        T("virtual_server", "sorry_server_inhibit", "[ipvs.virtual_server.X] sorry_server_inhibit", "sorry_server_inhibit", V::flag),
+        C("virtual_server", "sorry_server_lvs_method", "[ipvs.virtual_server.X] sorry_server_method, sorry_server_tun_type, sorry_server_tun_port", translate_sorry_server_lvs_method),
+        T("virtual_server", "ip_family", "[ipvs.virtual_server.X] ip_family", "ip_family", V::string),
     });
     for (std::string_view flag : {"ops", "hashed", "flag-1", "flag-2", "flag-3", "sh-port",
                                   "sh-fallback", "mh-port", "mh-fallback"}) {
@@ -389,7 +394,7 @@ std::vector<KeywordRule> make_rules() {
         T("HTTP_GET", "http_protocol", "check.http_protocol", "http_protocol", V::string),
         T("HTTP_GET", "virtualhost", "check.virtualhost", "virtualhost", V::string),
         T("HTTP_GET", "enable_sni", "check.enable_sni", "enable_sni", V::flag),
-        U("HTTP_GET", "fast_recovery", kVocabulary),
+        NA("HTTP_GET", "fast_recovery", "routerd's http and ssl checks always recover this way: one probe checks every url in turn, without a delay_loop between them, and one passing probe (rise = 1, the default) brings the real server back"),
         U("HTTP_GET", "tls_compliant", kVocabulary),
         T("url", "path", "check.url[].path", "path", V::string),
         T("url", "digest", "check.url[].digest", "digest", V::string),

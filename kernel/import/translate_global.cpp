@@ -3,6 +3,8 @@
 #include "custom_rules.hpp"
 #include "translation.hpp"
 
+#include <map>
+
 namespace routerd::import {
 
 void translate_global_defs(const Statement& s, Scope& scope) {
@@ -56,6 +58,111 @@ void translate_smtp_server(const Statement& s, Scope& scope) {
     const std::string port = s.words.size() == 3 ? s.words[2].text : "";
     scope.sink.set("notify-smtp.smtp_server",
                    toml_array({toml_string(endpoint_text(s.words[1].text, port))}), s);
+}
+
+// lvs_timeouts [tcp SECS] [tcpfin SECS] [udp SECS] → [ipvs] timeouts = { tcp = "900s", ... }.
+void translate_lvs_timeouts(const Statement& s, Scope& scope) {
+    std::vector<std::pair<std::string, std::string>> timeouts;
+    for (size_t i = 1; i < s.words.size(); i += 2) {
+        const std::string& name = s.words[i].text;
+        if (name != "tcp" && name != "tcpfin" && name != "udp") {
+            scope.translation.report(s.words[i].at, s.keyword() + " " + name,
+                                     "is not tcp, tcpfin or udp");
+            return;
+        }
+        if (i + 1 >= s.words.size()) {
+            scope.translation.report(s.words[i].at, s.keyword() + " " + name, "has no value");
+            return;
+        }
+        const std::string value = duration_value(s, s.words[i + 1].text, scope.translation);
+        if (value.empty()) return;
+        timeouts.emplace_back(name, value);
+    }
+    if (timeouts.empty()) {
+        scope.translation.report(s, "needs at least one of tcp, tcpfin, udp");
+        return;
+    }
+    scope.sink.set("ipvs.timeouts", toml_inline_table(timeouts), s);
+}
+
+// lvs_flush_on_stop [VS] → [ipvs] flush_on_stop = "all" | "vs".
+void translate_lvs_flush_on_stop(const Statement& s, Scope& scope) {
+    if (s.words.size() > 2 || (s.words.size() == 2 && s.words[1].text != "VS")) {
+        scope.translation.report(s, "takes nothing or VS");
+        return;
+    }
+    scope.sink.set("ipvs.flush_on_stop", toml_string(s.words.size() == 2 ? "vs" : "all"), s);
+}
+
+namespace {
+
+// [ipvs.sync_daemon] from `keys` (interface first), naming `instance` if any; without
+// `syncid` the instance's virtual_router_id, Keepalived's default.
+void write_sync_daemon(const Statement& s, Translation& t,
+                       std::vector<std::pair<std::string, std::string>> keys,
+                       const std::string& instance, const std::string& syncid) {
+    if (!instance.empty()) {
+        keys.insert(keys.begin() + 1, {"vrrp_instance", toml_string(instance)});
+        if (syncid.empty()) {
+            auto vrid = t.vrrp_router_ids.find(instance);
+            if (vrid == t.vrrp_router_ids.end()) {
+                t.report(s, "no vrrp_instance '" + instance + "' with a virtual_router_id");
+                return;
+            }
+            keys.emplace_back("syncid", vrid->second);
+        }
+    }
+    TomlTable& table = t.document.table({"ipvs", "sync_daemon"});
+    for (const auto& [key, value] : keys)
+        table.set(key, value);
+}
+
+}  // namespace
+
+// lvs_sync_daemon IFACE [[inst] VRRP_INSTANCE] [id N] [maxlen N] [port N] [ttl N] [group ADDR]
+// → [ipvs.sync_daemon]. Keepalived's default syncid is the instance's virtual_router_id,
+// which routerd wants written out.
+void translate_lvs_sync_daemon(const Statement& s, Scope& scope) {
+    Translation& t = scope.translation;
+    if (s.words.size() < 2) {
+        t.report(s, "needs an interface");
+        return;
+    }
+    std::vector<std::pair<std::string, std::string>> keys{
+        {"interface", toml_string(s.words[1].text)}};
+    std::string instance, syncid;
+    const std::map<std::string, std::string> numbers{
+        {"id", "syncid"}, {"maxlen", "maxlen"}, {"port", "port"}, {"ttl", "ttl"}};
+    for (size_t i = 2; i < s.words.size(); ++i) {
+        const std::string& word = s.words[i].text;
+        const bool has_value = i + 1 < s.words.size();
+        if (word == "inst" && has_value) {
+            instance = s.words[++i].text;
+        } else if (numbers.count(word) && has_value) {
+            const std::string value = integer_value(s, s.words[++i].text, t);
+            if (value.empty()) return;
+            if (word == "id") syncid = value;
+            keys.emplace_back(numbers.at(word), value);
+        } else if (word == "group" && has_value) {
+            keys.emplace_back("group", toml_string(s.words[++i].text));
+        } else if (i == 2 && !numbers.count(word) && word != "group") {
+            instance = word;  // "inst" may be left out (keepalived.conf(5))
+        } else {
+            t.report(s.words[i].at, s.keyword() + " " + word,
+                     "is not an option of lvs_sync_daemon");
+            return;
+        }
+    }
+    write_sync_daemon(s, t, std::move(keys), instance, syncid);
+}
+
+// vrrp_instance NAME { lvs_sync_daemon_interface IFACE }: Keepalived still takes the old
+// spelling, as global_defs lvs_sync_daemon IFACE NAME.
+void translate_instance_lvs_sync_daemon_interface(const Statement& s, Scope& scope) {
+    const std::string iface = one_argument(s, scope.translation);
+    if (iface.empty()) return;
+    const std::string& instance = static_cast<TableSink&>(scope.sink).path().back();
+    write_sync_daemon(s, scope.translation, {{"interface", toml_string(iface)}}, instance, "");
 }
 
 // SSL { password ... ca ... certificate ... key ... }: client TLS for every SSL_GET.

@@ -150,22 +150,24 @@ void translate_virtual_server(const Statement& s, Scope& scope) {
     }
 }
 
-// lvs_method NAT|DR|TUN [type ipip|gue|gre [port N]] (and lb_kind, its old name).
-void translate_lvs_method(const Statement& s, Scope& scope) {
+namespace {
+
+// NAT|DR|TUN [type ipip|gue|gre [port N]] → PREFIXmethod, PREFIXtun_type, PREFIXtun_port.
+void write_lvs_method(const Statement& s, Scope& scope, const std::string& prefix) {
     if (s.words.size() < 2) {
         scope.translation.report(s, "needs NAT, DR or TUN");
         return;
     }
-    scope.sink.set("method", toml_string(s.words[1].text), s);
+    scope.sink.set(prefix + "method", toml_string(s.words[1].text), s);
     for (size_t i = 2; i + 1 < s.words.size(); i += 2) {
         const std::string& option = s.words[i].text;
         if (option == "type") {
-            scope.sink.set("tun_type", toml_string(s.words[i + 1].text), s);
+            scope.sink.set(prefix + "tun_type", toml_string(s.words[i + 1].text), s);
         } else if (option == "port") {
             const std::string port = integer_value(s, s.words[i + 1].text, scope.translation);
-            if (!port.empty()) scope.sink.set("tun_port", port, s);
+            if (!port.empty()) scope.sink.set(prefix + "tun_port", port, s);
         } else {
-            scope.translation.report(s.words[i].at, "lvs_method " + option,
+            scope.translation.report(s.words[i].at, s.keyword() + " " + option,
                                      "not supported by routerd yet: a tunnel option "
                                      "(routerd has type and port)");
         }
@@ -174,6 +176,18 @@ void translate_lvs_method(const Statement& s, Scope& scope) {
         scope.translation.report(s.words.back().at, s.keyword(),
                                  "'" + s.words.back().text + "' has no value");
     }
+}
+
+}  // namespace
+
+// lvs_method NAT|DR|TUN [type ipip|gue|gre [port N]] (and lb_kind, its old name).
+void translate_lvs_method(const Statement& s, Scope& scope) {
+    write_lvs_method(s, scope, "");
+}
+
+// sorry_server_lvs_method NAT|DR|TUN [type ...]: the sorry server's own forwarding method.
+void translate_sorry_server_lvs_method(const Statement& s, Scope& scope) {
+    write_lvs_method(s, scope, "sorry_server_");
 }
 
 // sorry_server IP PORT.

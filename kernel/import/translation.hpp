@@ -87,6 +87,8 @@ class Translation {
     CheckDefaults ssl_defaults;
     // track_file blocks by name, for FILE_CHECK (which names one): the file each reads.
     std::map<std::string, std::string> track_files;
+    // vrrp_instance blocks by name: their virtual_router_id (lvs_sync_daemon's default syncid).
+    std::map<std::string, std::string> vrrp_router_ids;
 
     // Translates every statement of a block by the rules of `scope.context`.
     void translate_block(const std::vector<Statement>& statements, Scope& scope);

@@ -1,5 +1,7 @@
 #include "routerd/ipvs/service/desired_table.h"
 
+#include <algorithm>
+
 #include "routerd/ipvs/service/quorum.h"
 
 namespace routerd::ipvs {
@@ -26,6 +28,7 @@ Service service_of(const VirtualServer& vs, const ServiceAddress& a,
     s.address = a.address;
     s.port = a.port;
     s.fwmark = a.fwmark;
+    s.fwmark_family = a.fwmark != 0 ? vs.fwmark_family : 0;
     s.scheduler = vs.scheduler;
     s.flags = vs.flags;
     s.persistence_timeout_ms = vs.persistence_timeout_ms;
@@ -58,8 +61,17 @@ Destinations destinations_of(const VirtualServer& vs, const RuntimeState& state)
         next_quorum_up(state.has_quorum(vs.name), out.healthy_weight, vs.quorum, vs.hysteresis);
     // keepalived (check/ipwrapper.c perform_quorum_state): without quorum the sorry server
     // takes the traffic and the remaining real servers leave the table.
-    if (!out.quorum_up && vs.sorry_server)
+    if (!out.quorum_up && vs.sorry_server) {
         out.list = {destination_of(*vs.sorry_server, vs.sorry_server->weight)};
+    } else if (vs.sorry_server && vs.sorry_server->inhibit_on_failure &&
+               std::none_of(out.list.begin(), out.list.end(), [&](const Destination& d) {
+                   return d.key() == vs.sorry_server->key();
+               })) {
+        // sorry_server_inhibit: with quorum the sorry server stays at weight 0 instead of
+        // leaving (Keepalived "Disabling sorry server"), as inhibit_on_failure keeps a failed
+        // real server; a real server at the same address stays the one entry.
+        out.list.push_back(destination_of(*vs.sorry_server, 0));
+    }
     return out;
 }
 

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "routerd/ipvs/service/desired_table.h"
+#include "routerd/ipvs/service/kernel_settings.h"
 #include "routerd/ipvs/service/model_reader.h"
 #include "routerd/ipvs/service/operator_overrides.h"
 #include "routerd/ipvs/service/script_runner.h"
@@ -83,7 +84,7 @@ class IpvsService : public sdk::Service {
         std::optional<Model> model = read_model(config, env);
         if (!model) return false;
         const std::string forwarder = resolve_forwarder(model->forwarder, env.kernel_has_ipvs);
-        if (!model->virtual_servers.empty() && !host().find<sdk::Forwarder>(forwarder)) {
+        if (model->needs_forwarder() && !host().find<sdk::Forwarder>(forwarder)) {
             const Config where = config["forwarder"].present() ? config["forwarder"] : config;
             where.error("no forwarder plugin '" + forwarder + "' is loaded" +
                         (model->forwarder == ForwarderChoice::automatic
@@ -114,7 +115,15 @@ class IpvsService : public sdk::Service {
     }
 
     void start() override {
-        if (!model_.virtual_servers.empty()) {
+        if (model_.needs_forwarder()) {
+            if (model_.has_kernel_settings() && forwarder_name_ != "kernel") {
+                // [ipvs] forwarder = "auto" without ip_vs (forwarder = "userspace" is refused
+                // by the configuration).
+                host().warn(
+                    "timeouts, flush and sync_daemon are settings of the kernel's IPVS: "
+                    "the forwarder '" +
+                    forwarder_name_ + "' ignores them");
+            }
             forwarder_ = host().find<sdk::Forwarder>(forwarder_name_);
             if (!forwarder_)
                 throw std::runtime_error("no forwarder plugin '" + forwarder_name_ + "'");
@@ -330,10 +339,12 @@ class IpvsService : public sdk::Service {
     bool update(const std::string& cause) {
         if (!running_) return true;
         Desired desired = desired_table(model_, state_, applied_);
+        desired.table.kernel = running_kernel_settings(model_, vrrp_states_, !started_);
         const std::map<std::string, bool> quorum_before = state_.quorum_up;
         state_.quorum_up = desired.quorum_up;
         announce_quorum(quorum_before, desired.healthy_weight);
         const bool applied = apply(desired.table, cause);
+        if (applied) started_ = true;
         metrics_.update(model_, state_, applied_, desired.healthy_weight);
         return applied;
     }
@@ -389,7 +400,8 @@ class IpvsService : public sdk::Service {
     // Hands `table` to the forwarder and logs what changed; nullopt when it was refused.
     std::optional<std::vector<Change>> hand_over(const Table& table, const std::string& cause) {
         std::vector<Change> changes = reconcile(applied_, table);
-        if (changes.empty() || !forwarder_) return std::vector<Change>{};
+        if ((changes.empty() && table.kernel == applied_.kernel) || !forwarder_)
+            return std::vector<Change>{};
         const std::string json = to_json(table);
         if (!forwarder_->apply(json)) {
             host().error("forwarder '" + forwarder_name_ + "' refused the table (" + cause +
@@ -463,6 +475,7 @@ class IpvsService : public sdk::Service {
     std::string forwarder_name_;
     std::optional<sdk::Provider<sdk::Forwarder>> forwarder_;
     bool running_ = false;
+    bool started_ = false;  // the forwarder took a table of this run (lvs_flush flushes before)
     ServiceMetrics metrics_;
     std::function<void(const sdk::Event&)> on_check_;
     std::function<void(const sdk::Event&)> on_vrrp_;

@@ -1,5 +1,7 @@
 #include "routerd/ipvs/service/model_reader.h"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -16,6 +18,19 @@ using sdk::Config;
 
 // Binding a port below 1024 takes CAP_NET_BIND_SERVICE (ip(7)).
 constexpr uint16_t kFirstUnprivilegedPort = 1024;
+
+// A multicast address in inet_ntop's form (what the kernel reports back); empty when `text`
+// is not one.
+std::string canonical_multicast(const std::string& text) {
+    unsigned char bytes[16];
+    char out[INET6_ADDRSTRLEN];
+    const bool v6 = text.find(':') != std::string::npos;
+    if (inet_pton(v6 ? AF_INET6 : AF_INET, text.c_str(), bytes) != 1) return "";
+    const bool multicast = v6 ? bytes[0] == 0xff : (bytes[0] & 0xf0) == 0xe0;  // ff00::/8, 224/4
+    if (!multicast || inet_ntop(v6 ? AF_INET6 : AF_INET, bytes, out, sizeof out) == nullptr)
+        return "";
+    return out;
+}
 
 // The reader's state: errors are counted so that one pass reports all of them.
 class Reader {
@@ -38,6 +53,7 @@ class Reader {
         forwarder_ = resolve_forwarder(model.forwarder, env_.kernel_has_ipvs) == "userspace"
                          ? ForwarderKind::userspace
                          : ForwarderKind::kernel;
+        read_kernel_settings(ipvs, model);
         read_groups(ipvs["virtual_server_group"]);
         std::map<std::string, std::string> service_owner;  // service key -> virtual server
         for (const auto& [name, node] : ipvs["virtual_server"].entries()) {
@@ -196,6 +212,98 @@ class Reader {
         }
     }
 
+    // keepalived.conf(5) ip_family inet|inet6: "IP family for a fwmark service (only needed
+    // if all real servers are tunnelled ...)".
+    void read_ip_family(const Config& node, VirtualServer& vs) {
+        const auto family = word(node, {"inet", "inet6"});
+        if (!family) return;
+        if (std::none_of(vs.addresses.begin(), vs.addresses.end(),
+                         [](const ServiceAddress& a) { return a.fwmark != 0; })) {
+            node.error("applies to fwmark virtual servers (an address has its own family)");
+            fail();
+            return;
+        }
+        vs.fwmark_family = *family == "inet6" ? AF_INET6 : AF_INET;
+    }
+
+    // timeouts, flush, flush_on_stop, sync_daemon: settings of the kernel's IPVS.
+    void read_kernel_settings(const Config& ipvs, Model& model) {
+        if (const Config t = ipvs["timeouts"]; t.present()) {
+            model.timeouts.tcp = timeout_seconds(t["tcp"]);
+            model.timeouts.tcpfin = timeout_seconds(t["tcpfin"]);
+            model.timeouts.udp = timeout_seconds(t["udp"]);
+            if (!model.timeouts.any() && errors_ == 0) {
+                t.error("needs at least one of tcp, tcpfin, udp (keepalived.conf(5) lvs_timeouts)");
+                fail();
+            }
+        }
+        model.flush = flag(ipvs["flush"]);
+        if (auto f = word(ipvs["flush_on_stop"], {"none", "all", "vs"}))
+            model.flush_on_stop = *f == "all"  ? FlushOnStop::all
+                                  : *f == "vs" ? FlushOnStop::services
+                                               : FlushOnStop::none;
+        if (const Config d = ipvs["sync_daemon"]; d.present()) model.sync_daemon = sync_daemon(d);
+        if (model.has_kernel_settings() && model.forwarder == ForwarderChoice::userspace) {
+            for (const char* key : {"timeouts", "flush", "flush_on_stop", "sync_daemon"}) {
+                if (!ipvs[key].present()) continue;
+                ipvs[key].error(
+                    "is a setting of the kernel's IPVS: it needs forwarder = \"kernel\" "
+                    "(or \"auto\" where ip_vs is loaded)");
+                fail();
+            }
+        }
+    }
+
+    // A connection timeout in whole seconds, 1 s .. 31 days (Keepalived's LVS_MAX_TIMEOUT);
+    // 0 when absent (the kernel keeps its value).
+    uint32_t timeout_seconds(const Config& node) {
+        const auto d = optional(node, node.duration());
+        if (!d) return 0;
+        constexpr int64_t kMax = 31LL * 86400;
+        const int64_t ns = d->count();
+        if (ns % 1000000000 != 0 || ns < 1000000000 || ns / 1000000000 > kMax) {
+            node.error("must be whole seconds from 1s to 31 days (" + std::to_string(kMax) + "s)");
+            fail();
+            return 0;
+        }
+        return static_cast<uint32_t>(ns / 1000000000);
+    }
+
+    SyncDaemonConfig sync_daemon(const Config& node) {
+        SyncDaemonConfig out;
+        SyncDaemon& d = out.settings;
+        const Config ifname = node["interface"];
+        d.interface = required(ifname, ifname.string()).value_or("");
+        if (d.interface.size() >= 16) {  // IFNAMSIZ with its NUL
+            ifname.error("'" + d.interface + "' is longer than an interface name (15 characters)");
+            fail();
+        }
+        out.vrrp_instance = script(node["vrrp_instance"]);
+        const Config syncid = node["syncid"];
+        if (!out.vrrp_instance.empty() && !syncid.present()) {
+            // Keepalived's default, the instance's virtual_router_id, lives in [vrrp].
+            syncid.error(
+                "is required with vrrp_instance (Keepalived takes the instance's "
+                "virtual_router_id: write it here)");
+            fail();
+        }
+        d.syncid = static_cast<uint32_t>(optional(syncid, syncid.integer(0, 255)).value_or(0));
+        d.maxlen = static_cast<uint16_t>(
+            optional(node["maxlen"], node["maxlen"].integer(1, 65507)).value_or(0));
+        d.port = static_cast<uint16_t>(
+            optional(node["port"], node["port"].integer(1, 65535)).value_or(0));
+        d.ttl =
+            static_cast<uint8_t>(optional(node["ttl"], node["ttl"].integer(1, 255)).value_or(0));
+        if (auto g = optional(node["group"], node["group"].string())) {
+            d.group = canonical_multicast(*g);
+            if (d.group.empty()) {
+                node["group"].error("'" + *g + "' is not an IPv4 or IPv6 multicast address");
+                fail();
+            }
+        }
+        return out;
+    }
+
     std::optional<VirtualServer> read_virtual_server(const std::string& name, const Config& node) {
         const int errors_before = errors_;
         VirtualServer vs;
@@ -209,21 +317,8 @@ class Reader {
         if (auto s = optional(node["scheduler"], node["scheduler"].string())) vs.scheduler = *s;
         check_scheduler(node["scheduler"], vs.scheduler);
         read_flags(node["flags"], vs);
-        Method method = Method::nat;
-        if (auto m = word(node["method"], {"nat", "dr", "tun"}))
-            method = *m == "dr" ? Method::dr : *m == "tun" ? Method::tun : Method::nat;
-        TunType tun_type = TunType::ipip;
-        if (auto t = word(node["tun_type"], {"ipip", "gue", "gre"}))
-            tun_type = *t == "gue" ? TunType::gue : *t == "gre" ? TunType::gre : TunType::ipip;
-        if (node["tun_type"].present() && method != Method::tun) {
-            node["tun_type"].error("applies to method = \"TUN\" only");
-            fail();
-        }
-        const uint16_t tun_port = read_tun_port(node, tun_type);
-        if (auto why = unsupported_method(forwarder_, method)) {
-            node["method"].error(*why);
-            fail();
-        }
+        const Forwarding forwarding = read_forwarding(node, "", Forwarding{});
+        const auto [method, tun_type, tun_port] = forwarding;
         check_forwarder_runs(node, vs);
         const Config timeout = node["persistence_timeout"];
         if (auto t = optional(timeout, timeout.duration()))
@@ -245,6 +340,7 @@ class Reader {
         vs.omega = flag(node["omega"]);
         vs.ha_suspend = script(node["ha_suspend"]);
         vs.smtp_alert = optional(node["smtp_alert"], node["smtp_alert"].boolean());
+        read_ip_family(node["ip_family"], vs);
         for (const auto& [rs_name, rs_node] : node["real_server"].entries()) {
             std::optional<RealServer> rs =
                 read_real_server(rs_name, rs_node, vs, method, tun_type, tun_port);
@@ -259,26 +355,70 @@ class Reader {
             }
             vs.real_servers.push_back(std::move(*rs));
         }
+        // keepalived.conf(5) sorry_server_lvs_method: the virtual server's method unless set.
+        const Forwarding sorry_forwarding = read_forwarding(node, "sorry_server_", forwarding);
         if (node["sorry_server"].present()) {
             if (auto e = endpoint(node["sorry_server"])) {
                 RealServer sorry;
                 sorry.name = "sorry_server";
                 sorry.address = e->address;
                 sorry.port = e->port;
-                sorry.method = method;
-                sorry.tun_type = tun_type;
-                sorry.tun_port = tun_port;
+                sorry.method = sorry_forwarding.method;
+                sorry.tun_type = sorry_forwarding.tun_type;
+                sorry.tun_port = sorry_forwarding.tun_port;
+                // keepalived.conf(5) sorry_server_inhibit: "applies inhibit_on_failure
+                // behaviour to the sorry_server".
+                sorry.inhibit_on_failure = flag(node["sorry_server_inhibit"]);
                 vs.sorry_server = sorry;
+            }
+        } else {
+            for (const char* key : {"sorry_server_inhibit", "sorry_server_method",
+                                    "sorry_server_tun_type", "sorry_server_tun_port"}) {
+                if (!node[key].present()) continue;
+                node[key].error("applies to a virtual server with a sorry_server");
+                fail();
             }
         }
         if (errors_ != errors_before) return std::nullopt;
         return vs;
     }
 
+    struct Forwarding {
+        Method method = Method::nat;
+        TunType tun_type = TunType::ipip;
+        uint16_t tun_port = 0;  // GUE's
+    };
+
+    // PREFIXmethod, PREFIXtun_type, PREFIXtun_port of `node`; absent ones keep `base`'s
+    // (a tunnel type and port only while the method stays TUN).
+    Forwarding read_forwarding(const Config& node, const std::string& prefix,
+                               const Forwarding& base) {
+        Forwarding f = base;
+        const Config method = node[prefix + "method"];
+        if (auto m = word(method, {"nat", "dr", "tun"})) {
+            f.method = *m == "dr" ? Method::dr : *m == "tun" ? Method::tun : Method::nat;
+            if (f.method != base.method) f = Forwarding{f.method};
+        }
+        const Config tun_type = node[prefix + "tun_type"];
+        if (auto t = word(tun_type, {"ipip", "gue", "gre"}))
+            f.tun_type = *t == "gue" ? TunType::gue : *t == "gre" ? TunType::gre : TunType::ipip;
+        if (tun_type.present() && f.method != Method::tun) {
+            tun_type.error("applies to " + prefix + "method = \"TUN\" only");
+            fail();
+        }
+        if (tun_type.present() || node[prefix + "tun_port"].present() ||
+            f.tun_type != base.tun_type)
+            f.tun_port = read_tun_port(node[prefix + "tun_port"], f.tun_type);
+        if (auto why = method.present() ? unsupported_method(forwarder_, f.method) : std::nullopt) {
+            method.error(*why);
+            fail();
+        }
+        return f;
+    }
+
     // GUE encapsulates in UDP to this port of the real server (the kernel refuses GUE without
     // one); the other tunnel types have no port.
-    uint16_t read_tun_port(const Config& node, TunType tun_type) {
-        const Config port = node["tun_port"];
+    uint16_t read_tun_port(const Config& port, TunType tun_type) {
         if (tun_type != TunType::gue) {
             if (port.present()) {
                 port.error("applies to tun_type = \"gue\" only");
@@ -370,6 +510,15 @@ class Reader {
             if (!vs.addresses.empty() &&
                 nat_crosses_families(vs.addresses[0].address, e->address, method)) {
                 address.error(kNatCrossesFamilies);
+                fail();
+            }
+            // IPVS takes a real server of another family than its service only tunnelled.
+            const bool v6 = e->address.find(':') != std::string::npos;
+            if (vs.fwmark_family != 0 && (vs.fwmark_family == AF_INET6) != v6 &&
+                method != Method::tun) {
+                address.error(
+                    "a real server of another family than ip_family needs method = "
+                    "\"TUN\"");
                 fail();
             }
         }

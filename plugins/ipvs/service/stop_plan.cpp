@@ -1,5 +1,6 @@
 #include "routerd/ipvs/service/stop_plan.h"
 
+#include "routerd/ipvs/service/kernel_settings.h"
 #include "routerd/ipvs/table/reconciler.h"
 
 namespace routerd::ipvs {
@@ -8,6 +9,7 @@ StopPlan stop_plan(const Model& model, const RuntimeState& state, const Table& a
     StopPlan plan;
     if (model.keep_on_stop) return plan;
     plan.table = Table{};
+    plan.table->kernel = stopping_kernel_settings(model);
     // Seen through a model of the omega virtual servers alone, the others' real servers
     // belong to no virtual server: they leave silently, as in Keepalived.
     Model omega = model;

@@ -124,6 +124,12 @@ Service service_from(const json& j, const std::string& where) {
     if (s.key.empty()) s.key = expected;
     if (s.key != expected)
         bad(where + ".key", "'" + s.key + "' does not match its address ('" + expected + "')");
+    if (const std::string family = text(j, "family", where); !family.empty()) {
+        if (s.fwmark == 0) bad(where + ".family", "applies to fwmark services only");
+        if (family != "inet" && family != "inet6")
+            bad(where + ".family", "unknown value '" + family + "'");
+        s.fwmark_family = family == "inet6" ? AF_INET6 : AF_INET;
+    }
     s.scheduler = text(j, "scheduler", where, "wlc");
     s.flags = text(j, "flags", where);
     if (const ParsedFlags flags = parse_scheduler_flags(s.scheduler, s.flags); !flags.flags)
@@ -136,6 +142,73 @@ Service service_from(const json& j, const std::string& where) {
         bad(where + ".persistence_granularity", *error);
     read_destinations(j, where, s);
     return s;
+}
+
+constexpr SyncDaemon::State kDaemonStates[] = {SyncDaemon::State::master,
+                                               SyncDaemon::State::backup};
+
+SyncDaemon sync_daemon_from(const json& j, const std::string& where) {
+    if (!j.is_object()) bad(where, "expected an object");
+    SyncDaemon d;
+    d.state = choice(j, "state", where, kDaemonStates, SyncDaemon::State::master);
+    d.interface = text(j, "interface", where);
+    if (d.interface.empty()) bad(where + ".interface", "is required");
+    d.syncid = number<uint8_t>(j, "syncid", where);
+    d.maxlen = number<uint16_t>(j, "maxlen", where);
+    d.port = number<uint16_t>(j, "port", where);
+    d.ttl = number<uint8_t>(j, "ttl", where);
+    d.group = text(j, "group", where);
+    return d;
+}
+
+KernelSettings kernel_settings_from(const json& doc) {
+    KernelSettings k;
+    auto it = doc.find("kernel");
+    if (it == doc.end()) return k;
+    if (!it->is_object()) bad("kernel", "expected an object");
+    const json& j = *it;
+    if (auto t = j.find("timeouts"); t != j.end()) {
+        if (!t->is_object()) bad("kernel.timeouts", "expected an object");
+        k.timeouts.tcp = number<uint32_t>(*t, "tcp", "kernel.timeouts");
+        k.timeouts.tcpfin = number<uint32_t>(*t, "tcpfin", "kernel.timeouts");
+        k.timeouts.udp = number<uint32_t>(*t, "udp", "kernel.timeouts");
+    }
+    if (auto daemons = j.find("sync_daemons"); daemons != j.end()) {
+        if (!daemons->is_array()) bad("kernel.sync_daemons", "expected an array");
+        for (size_t i = 0; i < daemons->size(); ++i) {
+            const std::string at = "kernel.sync_daemons[" + std::to_string(i) + "]";
+            SyncDaemon d = sync_daemon_from((*daemons)[i], at);
+            for (const SyncDaemon& other : k.sync_daemons) {
+                if (other.state == d.state) bad(at, "a second " + to_string(d.state) + " daemon");
+            }
+            k.sync_daemons.push_back(std::move(d));
+        }
+    }
+    for (const char* flag : {"flush", "remove_services_whole"}) {
+        auto f = j.find(flag);
+        if (f == j.end()) continue;
+        if (!f->is_boolean()) bad(std::string("kernel.") + flag, "expected true or false");
+        (std::string_view(flag) == "flush" ? k.flush : k.remove_services_whole) = f->get<bool>();
+    }
+    return k;
+}
+
+json kernel_settings_json(const KernelSettings& k) {
+    json daemons = json::array();
+    for (const SyncDaemon& d : k.sync_daemons) {
+        daemons.push_back({{"state", to_string(d.state)},
+                           {"interface", d.interface},
+                           {"syncid", d.syncid},
+                           {"maxlen", d.maxlen},
+                           {"port", d.port},
+                           {"ttl", d.ttl},
+                           {"group", d.group}});
+    }
+    return {{"timeouts",
+             {{"tcp", k.timeouts.tcp}, {"tcpfin", k.timeouts.tcpfin}, {"udp", k.timeouts.udp}}},
+            {"sync_daemons", daemons},
+            {"flush", k.flush},
+            {"remove_services_whole", k.remove_services_whole}};
 }
 
 }  // namespace
@@ -156,8 +229,12 @@ std::string to_json(const Table& table, bool with_counters) {
                             {"persistence_timeout_ms", s.persistence_timeout_ms},
                             {"persistence_granularity", s.persistence_granularity},
                             {"destinations", destinations}});
+        if (s.fwmark_family != 0)
+            services.back()["family"] = s.fwmark_family == AF_INET6 ? "inet6" : "inet";
     }
-    return json{{"services", services}}.dump();
+    json doc{{"services", services}};
+    if (table.kernel != KernelSettings{}) doc["kernel"] = kernel_settings_json(table.kernel);
+    return doc.dump();
 }
 
 Table table_from_json(std::string_view text) {
@@ -165,6 +242,7 @@ Table table_from_json(std::string_view text) {
     if (doc.is_discarded()) bad("document", "not valid JSON");
     if (!doc.is_object()) bad("document", "expected an object");
     Table table;
+    table.kernel = kernel_settings_from(doc);
     auto services = doc.find("services");
     if (services == doc.end()) return table;
     if (!services->is_array()) bad("services", "expected an array");

@@ -69,6 +69,10 @@ std::string to_string(Protocol protocol) {
     return "tcp";
 }
 
+std::string to_string(SyncDaemon::State state) {
+    return state == SyncDaemon::State::backup ? "backup" : "master";
+}
+
 std::string join_host_port(const std::string& address, uint16_t port) {
     const bool v6 = address.find(':') != std::string::npos;
     return (v6 ? "[" + address + "]" : address) + ":" + std::to_string(port);

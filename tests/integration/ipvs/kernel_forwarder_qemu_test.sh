@@ -12,11 +12,17 @@
 # a scheduler and a persistence timeout (the services are edited in place); one that removes
 # a real server and a virtual server; SIGTERM: with keep_on_stop every virtual server stays in
 # the kernel (keepalived(8) --dont-release-ipvs).
-# Run 2, forwarder = "auto" on the same kernel: picks kernel (ip_vs is loaded), adopts what
+# Run 2, forwarder = "auto" on the same kernel: picks kernel (ip_vs is loaded), adds an IPv6
+# fwmark service (ip_family) with an IPv4 real server over a tunnel, adopts what
 # run 1 left but removes the virtual server that left the configuration meanwhile, leaves 301
 # services made by hand with ipvsadm alone (so many that reading the table back takes many
 # netlink reads); SIGTERM without keep_on_stop removes routerd's virtual servers, as Keepalived
 # does, and only the hand-made ones remain (omega on dr logs its real servers going out).
+# Run 3, Keepalived's global_defs: lvs_flush empties the table at start (run 2's hand-made
+# services go), a sorry server with sorry_server_inhibit and sorry_server_lvs_method, lvs_timeouts sets the connection timeouts (ipvsadm -L --timeout),
+# lvs_sync_daemon without a VRRP instance runs the master and the backup daemon (ipvsadm -L
+# --daemon); at SIGTERM lvs_flush_on_stop empties the whole table (a service added by hand
+# meanwhile too) and the sync daemons stop.
 # Usage: kernel_forwarder_qemu_test.sh ROUTERD ROUTERCTL BUILD_DIR
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/../lib/qemu_vm.sh"
@@ -53,8 +59,9 @@ TOML
 
 # write_config FILE [forwarder=kernel] [rs2=WEIGHT (0: none)] [sctp=yes|no] [mark6=yes|no]
 #              [keep=true|false] [sched=WEB'S SCHEDULER] [timeout=DR'S PERSISTENCE SECONDS]
+#              [family6=yes|no (fwmark 9: ip_family inet6, an IPv4 real server over TUN)]
 write_config() {
-    local forwarder=kernel rs2=2 sctp=yes mark6=yes keep=false sched=rr timeout=300
+    local forwarder=kernel rs2=2 sctp=yes mark6=yes keep=false sched=rr timeout=300 family6=no
     [ $# -lt 2 ] || local "${@:2}"
     {
         cat <<TOML
@@ -126,6 +133,17 @@ method = "DR"
 TOML
             real_server mark6 rs42 "[2001:db8:1::12]:80" 1
         }
+        [ "$family6" = no ] || {
+            cat <<TOML
+
+[ipvs.virtual_server.family6]
+fwmark = 9
+ip_family = "inet6"
+scheduler = "rr"
+method = "TUN"
+TOML
+            real_server family6 rs43 192.168.1.43:80 1
+        }
         cat <<TOML
 
 [ipvs.virtual_server.v6]
@@ -151,7 +169,35 @@ write_config run1.toml keep=true
 write_config run1-weight.toml keep=true rs2=6
 write_config run1-service.toml keep=true rs2=6 sched=wlc timeout=600
 write_config run1-removed.toml keep=true rs2=0 sctp=no sched=wlc timeout=600
-write_config run2.toml forwarder=auto mark6=no
+write_config run2.toml forwarder=auto mark6=no family6=yes
+cat >"$VM_ROOT/etc/routerd/run3.toml" <<TOML
+[ipvs]
+forwarder = "kernel"
+flush = true
+flush_on_stop = "all"
+timeouts = { tcp = "15m", tcpfin = "30s", udp = "45s" }
+
+[ipvs.sync_daemon]
+interface = "lo"
+syncid = 7
+port = 8850
+ttl = 2
+
+[ipvs.virtual_server.web]
+address = "10.0.0.100:80"
+scheduler = "rr"
+method = "NAT"
+$(real_server web rs8 192.168.1.18:80 1)
+
+[ipvs.virtual_server.sorry]
+address = "10.0.0.105:80"
+scheduler = "rr"
+method = "NAT"
+sorry_server = "192.168.1.99:80"
+sorry_server_method = "DR"
+sorry_server_inhibit = true
+$(real_server sorry rs9 192.168.1.19:80 1)
+TOML
 
 # Services made by hand, which routerd must leave alone: one, and enough more (300 services,
 # one of them with 300 destinations) that reading the kernel's table takes many netlink reads.
@@ -167,7 +213,7 @@ GUEST
 cat >>"$WORKDIR/guest.sh" <<'GUEST'
 RUN=/run/routerd
 mkdir -p $RUN /run/health
-for rs in rs1 rs2 rs21 rs22 rs31 rs41 rs42 rs51 rs61 rs71; do echo 0 >/run/health/$rs; done
+for rs in rs1 rs2 rs8 rs9 rs21 rs43 rs22 rs31 rs41 rs42 rs51 rs61 rs71; do echo 0 >/run/health/$rs; done
 for rs in rs3 rs4; do echo 1 >/run/health/$rs; done
 ctl() { routerctl --socket $RUN/routerd.sock "$@"; }
 # wait_for SECONDS COMMAND...
@@ -238,6 +284,23 @@ print_section run2-ctl ctl ipvs
 print_section run2-stop stop_routerd
 print_section run2-stopped table
 print_section run2-log cat $RUN/routerd.log
+
+: >$RUN/routerd.log
+# The sync daemons send from the interface's own (non-host-scope) IPv4 address.
+ip link set lo multicast on
+ip addr add 10.99.0.1/32 dev lo
+start_routerd run3.toml
+print_section run3-start table
+print_section run3-timeout ipvsadm -L --timeout
+print_section run3-daemon ipvsadm -L --daemon
+echo 1 >/run/health/rs9
+wait_for 60 sh -c 'ipvsadm -Ln -t 10.0.0.105:80 | grep -q "192.168.1.99:80 *Route *1 "'
+print_section run3-quorum-lost table
+ipvsadm -A -t 10.7.7.8:8 -s rr
+print_section run3-stop stop_routerd
+print_section run3-stopped table
+print_section run3-stopped-daemon ipvsadm -L --daemon
+print_section run3-log cat $RUN/routerd.log
 GUEST
 
 boot_started=$SECONDS
@@ -361,7 +424,15 @@ grep -q "OUT: stopping" <(section run1-log) && vm_fail "run1: real servers went 
 # throughout. The operator's drain of rs1 in run 1 is kept in the state database across the
 # restart (rs1's configuration is the same in run2.toml), so rs1 stays at weight 0.
 hand="TCP 10.7.7.7:7 rr"
-{ web_rows rr 0 2; common_rows 300; sctp_rows; echo "$hand"; } | expect_table run2-start
+# ip_family inet6 makes fwmark 9 an IPv6 service whose real server is IPv4, tunnelled.
+family6_rows() {
+    cat <<ROWS
+FWM 9 IPv6 rr
+FWM 9 -> 192.168.1.43:80 Tunnel ipip 1 0 0
+ROWS
+}
+{ web_rows rr 0 2; common_rows 300; sctp_rows; family6_rows; echo "$hand"; } |
+    expect_table run2-start
 lots_of_hand_made run2-start || vm_fail "run2-start: hand-made services went missing"
 section run2-ctl | grep -q "^forwarder: kernel$" || vm_fail "auto did not pick the kernel forwarder"
 grep -q "forwarder: kernel (auto: ip_vs present)" <(section run2-log) ||
@@ -380,6 +451,41 @@ done
 [ "$(grep -c "OUT: stopping" <(section run2-log))" -eq 2 ] ||
     vm_fail "run2: real servers of virtual servers without omega were published at stop"
 
+# Run 3: lvs_flush removed run 2's hand-made services before routerd's came. With quorum the
+# inhibited sorry server waits at weight 0, reached by its own method (DR, the service's NAT).
+expect_table run3-start <<ROWS
+TCP 10.0.0.100:80 rr
+TCP 10.0.0.100:80 -> 192.168.1.18:80 Masq n/a 1 0 0
+TCP 10.0.0.105:80 rr
+TCP 10.0.0.105:80 -> 192.168.1.19:80 Masq n/a 1 0 0
+TCP 10.0.0.105:80 -> 192.168.1.99:80 Route n/a 0 0 0
+ROWS
+# rs9's check fails: the quorum goes, the sorry server takes its weight and rs9 leaves.
+expect_table run3-quorum-lost <<ROWS
+TCP 10.0.0.100:80 rr
+TCP 10.0.0.100:80 -> 192.168.1.18:80 Masq n/a 1 0 0
+TCP 10.0.0.105:80 rr
+TCP 10.0.0.105:80 -> 192.168.1.99:80 Route n/a 1 0 0
+ROWS
+[ "$(rows run3-start | grep -c '^TCP 10\.9\.')" -eq 0 ] ||
+    vm_fail "run3-start: lvs_flush left the hand-made services"
+grep -q "kernel: flushing the IPVS table" <(section run3-log) || vm_fail "run3: no flush at start"
+grep -qx "Timeout (tcp tcpfin udp): 900 30 45" <(section run3-timeout) ||
+    vm_fail "run3: the kernel's timeouts are not lvs_timeouts': $(section run3-timeout)"
+for state in master backup; do
+    grep -q "^$state sync daemon (mcast=lo, syncid=7" <(section run3-daemon) ||
+        vm_fail "run3: no $state sync daemon on lo with syncid 7: $(section run3-daemon)"
+done
+grep -q "port=8850, ttl=2" <(section run3-daemon) ||
+    vm_fail "run3: the sync daemons lack port 8850 and ttl 2: $(section run3-daemon)"
+stopped_cleanly run3-stop
+# lvs_flush_on_stop: one flush took the hand-made service too; the daemons stopped.
+[ -z "$(rows run3-stopped)" ] || vm_fail "run3: the table is not empty after the stop flush"
+[ -z "$(section run3-stopped-daemon)" ] ||
+    vm_fail "run3: sync daemons still run after stop: $(section run3-stopped-daemon)"
+
 echo "kernel forwarder in qemu: NAT/DR/TUN/fwmark/IPv6/SCTP services, drain, reloads," \
-    "keep_on_stop and adoption, removal at stop, omega and auto against ip_vs" \
+    "keep_on_stop and adoption, removal at stop, omega and auto against ip_vs;" \
+    "lvs_flush, lvs_timeouts, lvs_sync_daemon, lvs_flush_on_stop, sorry_server_inhibit and" \
+    "sorry_server_lvs_method, ip_family" \
     "($((SECONDS - started)) s)"

@@ -8,6 +8,7 @@
 // removed then); without it the ipvs service hands over an empty table at stop.
 #include <routerd/plugin.hpp>
 
+#include <algorithm>
 #include <memory>
 #include <set>
 #include <stdexcept>
@@ -33,14 +34,22 @@ class KernelForwarder : public sdk::Forwarder {
     void apply(std::string_view desired_json) override {
         try {
             Table desired = netlink::canonical(table_from_json(desired_json));
+            if (desired.kernel.flush) flush();
             Table running = read_kernel();
             std::erase_if(running.services, [&](const Service& s) {
                 return owned_.count(s.key) == 0 && desired.find(s.key) == nullptr;
             });
             netlink::settle_fwmark_families(desired, running);
-            for (const Change& c : reconcile(running, desired))
+            for (const Change& c : reconcile(running, desired)) {
+                // lvs_flush_on_stop VS: the kernel drops a deleted service's destinations itself.
+                if (desired.kernel.remove_services_whole &&
+                    c.kind == Change::Kind::remove_destination && !desired.find(c.service.key))
+                    continue;
                 send(c);
+            }
             own(desired);
+            apply_timeouts(desired.kernel.timeouts);
+            apply_sync_daemons(desired.kernel.sync_daemons);
         } catch (const std::exception& e) {
             // The caller only learns that apply failed: say why here.
             host().error(e.what());
@@ -61,6 +70,74 @@ class KernelForwarder : public sdk::Forwarder {
     void stop() override { socket_.reset(); }
 
   private:
+    // lvs_flush: every service goes, routerd's and anyone else's.
+    void flush() {
+        netlink::IpvsSocket& s = socket();
+        const uint32_t seq = s.next_seq();
+        host().info("kernel: flushing the IPVS table");
+        s.request(netlink::encode_flush(s.family_id(), seq), seq);
+    }
+
+    // lvs_timeouts: set when they change; the kernel keeps them after routerd stops.
+    void apply_timeouts(const ConnectionTimeouts& timeouts) {
+        if (!timeouts.any() || timeouts == timeouts_) return;
+        netlink::IpvsSocket& s = socket();
+        const uint32_t seq = s.next_seq();
+        host().info("kernel: connection timeouts tcp " + std::to_string(timeouts.tcp) + " tcpfin " +
+                    std::to_string(timeouts.tcpfin) + " udp " + std::to_string(timeouts.udp) +
+                    " (0: unchanged)");
+        s.request(netlink::encode_set_timeouts(s.family_id(), seq, timeouts), seq);
+        timeouts_ = timeouts;
+    }
+
+    // lvs_sync_daemon: the kernel runs one daemon per state. The states routerd manages are
+    // the desired ones and those it started before; a daemon of another state (started with
+    // ipvsadm, say) is left alone. A managed daemon that differs from the desired one, or is
+    // no longer desired, stops; then each desired one that does not run starts.
+    void apply_sync_daemons(const std::vector<SyncDaemon>& desired) {
+        std::set<SyncDaemon::State> managed = started_daemons_;
+        for (const SyncDaemon& d : desired)
+            managed.insert(d.state);
+        if (managed.empty()) return;
+        netlink::IpvsSocket& s = socket();
+        uint32_t seq = s.next_seq();
+        std::vector<SyncDaemon> running;
+        for (const netlink::Message& m :
+             s.dump(netlink::encode_get_daemons(s.family_id(), seq), seq))
+            running.push_back(netlink::decode_daemon(m));
+        for (const SyncDaemon& d : running) {
+            if (managed.count(d.state) == 0 ||
+                std::ranges::any_of(desired,
+                                    [&](const SyncDaemon& w) { return sync_matches(w, d); }))
+                continue;
+            host().info("kernel: stopping the " + to_string(d.state) + " sync daemon on " +
+                        d.interface);
+            seq = s.next_seq();
+            s.request(netlink::encode_daemon(s.family_id(), seq, Command::del_daemon, d), seq);
+        }
+        started_daemons_.clear();
+        for (const SyncDaemon& d : desired) {
+            started_daemons_.insert(d.state);
+            if (std::ranges::any_of(running,
+                                    [&](const SyncDaemon& r) { return sync_matches(d, r); }))
+                continue;
+            host().info("kernel: starting the " + to_string(d.state) + " sync daemon on " +
+                        d.interface + " syncid " + std::to_string(d.syncid));
+            seq = s.next_seq();
+            s.request(netlink::encode_daemon(s.family_id(), seq, Command::new_daemon, d), seq);
+        }
+    }
+
+    // What the kernel reports back equals the desired daemon, where the desired one leaves an
+    // option to the kernel's default (0 / empty) any reported value matches.
+    static bool sync_matches(const SyncDaemon& want, const SyncDaemon& have) {
+        return want.state == have.state && want.interface == have.interface &&
+               want.syncid == have.syncid && (want.maxlen == 0 || want.maxlen == have.maxlen) &&
+               (want.port == 0 || want.port == have.port) &&
+               (want.ttl == 0 || want.ttl == have.ttl) &&
+               (want.group.empty() || want.group == have.group);
+    }
+
     void own(const Table& applied) {
         std::set<std::string> keys;
         for (const Service& s : applied.services)
@@ -139,7 +216,9 @@ class KernelForwarder : public sdk::Forwarder {
     }
 
     std::unique_ptr<netlink::IpvsSocket> socket_;
-    std::set<std::string> owned_;  // service keys this forwarder applied
+    std::set<std::string> owned_;                  // service keys this forwarder applied
+    ConnectionTimeouts timeouts_;                  // what this forwarder last set
+    std::set<SyncDaemon::State> started_daemons_;  // the sync daemons it runs
 };
 
 }  // namespace

@@ -305,6 +305,42 @@ Bytes encode_flush(uint16_t family_id, uint32_t seq) {
     return Writer(family_id, seq, Command::flush, NLM_F_ACK).finish();
 }
 
+Bytes encode_set_timeouts(uint16_t family_id, uint32_t seq, const ConnectionTimeouts& t) {
+    Writer w(family_id, seq, Command::set_config, NLM_F_ACK);
+    if (t.tcp != 0) w.put_u32(IPVS_CMD_ATTR_TIMEOUT_TCP, t.tcp);
+    if (t.tcpfin != 0) w.put_u32(IPVS_CMD_ATTR_TIMEOUT_TCP_FIN, t.tcpfin);
+    if (t.udp != 0) w.put_u32(IPVS_CMD_ATTR_TIMEOUT_UDP, t.udp);
+    return w.finish();
+}
+
+// The attributes as libipvs's ipvs_nl_fill_daemon_attr writes them: the port in host order.
+Bytes encode_daemon(uint16_t family_id, uint32_t seq, Command command, const SyncDaemon& d) {
+    Writer w(family_id, seq, command, NLM_F_ACK);
+    const size_t nest = w.begin(IPVS_CMD_ATTR_DAEMON);
+    w.put_u32(IPVS_DAEMON_ATTR_STATE,
+              d.state == SyncDaemon::State::master ? IP_VS_STATE_MASTER : IP_VS_STATE_BACKUP);
+    if (command == Command::new_daemon) {
+        w.put_string(IPVS_DAEMON_ATTR_MCAST_IFN, d.interface);
+        w.put_u32(IPVS_DAEMON_ATTR_SYNC_ID, d.syncid);
+        if (d.maxlen != 0) w.put_u16(IPVS_DAEMON_ATTR_SYNC_MAXLEN, d.maxlen);
+        if (d.port != 0) w.put_u16(IPVS_DAEMON_ATTR_MCAST_PORT, d.port);
+        if (d.ttl != 0) w.put_u8(IPVS_DAEMON_ATTR_MCAST_TTL, d.ttl);
+        if (!d.group.empty()) {
+            const auto group = address_bytes(d.group);
+            if (is_v6(d.group))
+                w.put(IPVS_DAEMON_ATTR_MCAST_GROUP6, group.data(), 16);
+            else
+                w.put(IPVS_DAEMON_ATTR_MCAST_GROUP, group.data(), 4);
+        }
+    }
+    w.end(nest);
+    return w.finish();
+}
+
+Bytes encode_get_daemons(uint16_t family_id, uint32_t seq) {
+    return Writer(family_id, seq, Command::get_daemon, NLM_F_DUMP).finish();
+}
+
 std::vector<Message> split(std::span<const uint8_t> buffer) {
     std::vector<Message> out;
     size_t at = 0;
@@ -363,6 +399,27 @@ Service decode_service(const Message& message) {
             netmask_text(optional_value<uint32_t>(a, IPVS_SVC_ATTR_NETMASK, "netmask", ~0u));
     }
     return s;
+}
+
+SyncDaemon decode_daemon(const Message& message) {
+    const Attributes a = nested(message, IPVS_CMD_ATTR_DAEMON, "daemon");
+    SyncDaemon d;
+    const uint32_t state =
+        value<uint32_t>(need(a, IPVS_DAEMON_ATTR_STATE, "daemon state"), "state");
+    if (state != IP_VS_STATE_MASTER && state != IP_VS_STATE_BACKUP)
+        bad("daemon state " + std::to_string(state) + " is neither master nor backup");
+    d.state = state == IP_VS_STATE_MASTER ? SyncDaemon::State::master : SyncDaemon::State::backup;
+    const auto& name = need(a, IPVS_DAEMON_ATTR_MCAST_IFN, "daemon interface");
+    d.interface.assign(name.begin(), std::find(name.begin(), name.end(), 0));
+    d.syncid = optional_value<uint32_t>(a, IPVS_DAEMON_ATTR_SYNC_ID, "sync id");
+    d.maxlen = optional_value<uint16_t>(a, IPVS_DAEMON_ATTR_SYNC_MAXLEN, "maxlen");
+    d.port = optional_value<uint16_t>(a, IPVS_DAEMON_ATTR_MCAST_PORT, "port");
+    d.ttl = optional_value<uint8_t>(a, IPVS_DAEMON_ATTR_MCAST_TTL, "ttl");
+    if (auto it = a.find(IPVS_DAEMON_ATTR_MCAST_GROUP6); it != a.end())
+        d.group = address_text(it->second, AF_INET6);
+    else if (auto it4 = a.find(IPVS_DAEMON_ATTR_MCAST_GROUP); it4 != a.end())
+        d.group = address_text(it4->second, AF_INET);
+    return d;
 }
 
 Destination decode_destination(const Message& message) {
@@ -432,7 +489,7 @@ void settle_fwmark_families(Table& desired, Table& running) {
         auto have = std::find_if(running.services.begin(), running.services.end(),
                                  [&](const Service& s) { return s.key == want.key; });
         if (want.fwmark == 0 || have == running.services.end()) continue;
-        if (want.destinations.empty())
+        if (want.destinations.empty() && want.fwmark_family == 0)
             want.fwmark_family = have->fwmark_family;
         else if (family_of(*have) != family_of(want))
             have->key += " (other family)";

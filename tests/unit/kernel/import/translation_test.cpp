@@ -463,6 +463,114 @@ TEST(Translation, NetNamespace) {
     }
 }
 
+// keepalived.conf(5) lvs_timeouts, lvs_flush, lvs_flush_on_stop and lvs_sync_daemon; the sync
+// daemon's syncid defaults to its VRRP instance's virtual_router_id, written out for routerd.
+TEST(Translation, LvsGlobals) {
+    const auto result = test::import_text(R"(
+global_defs {
+   lvs_timeouts tcp 900 tcpfin 120 udp 300
+   lvs_flush
+   lvs_flush_on_stop VS
+   lvs_sync_daemon eth1 VI_1 maxlen 1400 port 8849 ttl 2 group 239.1.2.3
+}
+vrrp_instance VI_1 {
+    interface eth0
+    virtual_router_id 51
+}
+)");
+    EXPECT_EQ(findings_text(result), "");
+    const toml::table t = parsed(result);
+    EXPECT_EQ(t["ipvs"]["timeouts"]["tcp"].value_or(""), std::string("900s"));
+    EXPECT_EQ(t["ipvs"]["timeouts"]["tcpfin"].value_or(""), std::string("120s"));
+    EXPECT_EQ(t["ipvs"]["timeouts"]["udp"].value_or(""), std::string("300s"));
+    EXPECT_EQ(t["ipvs"]["flush"].value_or(false), true);
+    EXPECT_EQ(t["ipvs"]["flush_on_stop"].value_or(""), std::string("vs"));
+    auto daemon = t["ipvs"]["sync_daemon"];
+    EXPECT_EQ(daemon["interface"].value_or(""), std::string("eth1"));
+    EXPECT_EQ(daemon["vrrp_instance"].value_or(""), std::string("VI_1"));
+    EXPECT_EQ(daemon["syncid"].value_or(0), 51);
+    EXPECT_EQ(daemon["maxlen"].value_or(0), 1400);
+    EXPECT_EQ(daemon["port"].value_or(0), 8849);
+    EXPECT_EQ(daemon["ttl"].value_or(0), 2);
+    EXPECT_EQ(daemon["group"].value_or(""), std::string("239.1.2.3"));
+}
+
+TEST(Translation, LvsGlobalsVariantsAndMistakes) {
+    auto result = test::import_text(R"(
+global_defs {
+   lvs_flush_on_stop
+   lvs_sync_daemon eth1 inst VI_9 id 7
+}
+)");
+    EXPECT_EQ(findings_text(result), "");
+    toml::table t = parsed(result);
+    EXPECT_EQ(t["ipvs"]["flush_on_stop"].value_or(""), std::string("all"));
+    EXPECT_EQ(t["ipvs"]["sync_daemon"]["vrrp_instance"].value_or(""), std::string("VI_9"));
+    EXPECT_EQ(t["ipvs"]["sync_daemon"]["syncid"].value_or(0), 7);
+    result = test::import_text(R"(
+global_defs {
+   lvs_timeouts tcp
+   lvs_flush_on_stop ALL
+   lvs_sync_daemon eth1 VI_9
+   lvs_sync_daemon eth1 inst VI_9 speed 3
+}
+)");
+    EXPECT_EQ(findings_text(result),
+              "test.conf:3: lvs_timeouts tcp: has no value\n"
+              "test.conf:4: lvs_flush_on_stop: takes nothing or VS\n"
+              "test.conf:5: lvs_sync_daemon: no vrrp_instance 'VI_9' with a virtual_router_id\n"
+              "test.conf:6: lvs_sync_daemon speed: is not an option of lvs_sync_daemon\n");
+}
+
+// sorry_server_inhibit and sorry_server_lvs_method (as lvs_method, for the sorry server).
+// Debian's sample keepalived.conf.vrrp.lvs_syncd: the old spelling inside vrrp_instance.
+TEST(Translation, LvsSyncDaemonInterfaceOfAnInstance) {
+    const auto result = test::import_text(R"(
+vrrp_instance VI_1 {
+    interface eth0
+    lvs_sync_daemon_interface eth1
+    virtual_router_id 51
+}
+)");
+    EXPECT_EQ(findings_text(result), "");
+    const toml::table t = parsed(result);
+    EXPECT_EQ(t["ipvs"]["sync_daemon"]["interface"].value_or(""), std::string("eth1"));
+    EXPECT_EQ(t["ipvs"]["sync_daemon"]["vrrp_instance"].value_or(""), std::string("VI_1"));
+    EXPECT_EQ(t["ipvs"]["sync_daemon"]["syncid"].value_or(0), 51);
+}
+
+TEST(Translation, SorryServerOptions) {
+    const auto result = test::import_text(R"(
+virtual_server 10.0.0.1 80 {
+    lvs_method DR
+    sorry_server 10.0.2.1 80
+    sorry_server_inhibit
+    sorry_server_lvs_method TUN type gue port 6080
+}
+)");
+    EXPECT_EQ(findings_text(result), "");
+    const toml::table t = parsed(result);
+    auto vs = t["ipvs"]["virtual_server"]["10.0.0.1:80"];
+    EXPECT_EQ(vs["method"].value_or(""), std::string("DR"));
+    EXPECT_EQ(vs["sorry_server_inhibit"].value_or(false), true);
+    EXPECT_EQ(vs["sorry_server_method"].value_or(""), std::string("TUN"));
+    EXPECT_EQ(vs["sorry_server_tun_type"].value_or(""), std::string("gue"));
+    EXPECT_EQ(vs["sorry_server_tun_port"].value_or(0), 6080);
+}
+
+TEST(Translation, IpFamilyOfAFwmarkService) {
+    const auto result = test::import_text(R"(
+virtual_server fwmark 9 {
+    ip_family inet6
+    lvs_method TUN
+}
+)");
+    EXPECT_EQ(findings_text(result), "");
+    const toml::table t = parsed(result);
+    EXPECT_EQ(t["ipvs"]["virtual_server"]["fwmark 9"]["ip_family"].value_or(""),
+              std::string("inet6"));
+}
+
 // keepalived.conf(5) global_defs script_user USER [GROUP] and enable_script_security, and a
 // script's own `user USER [GROUP]`: the words become one "USER [GROUP]" string.
 TEST(Translation, ScriptUsersAndScriptSecurity) {

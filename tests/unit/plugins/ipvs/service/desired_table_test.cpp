@@ -238,3 +238,39 @@ TEST(DesiredTable, SuspendedKeepsItsQuorumState) {
 TEST(DesiredTable, EmptyModelEmptyTable) {
     EXPECT_TRUE(desired_table({}, {}, {}).table.services.empty());
 }
+
+// keepalived.conf(5) sorry_server_inhibit ("applies inhibit_on_failure behaviour to the
+// sorry_server"): with quorum it stays in the table at weight 0 instead of leaving, and
+// takes its weight back when the quorum is lost.
+TEST(DesiredTable, InhibitedSorryServerWaitsAtWeightZero) {
+    VirtualServer vs = web();
+    vs.quorum = 2;
+    vs.sorry_server = real("sorry", "172.16.2.1", 8080);
+    vs.sorry_server->inhibit_on_failure = true;
+    RuntimeState state;
+    Desired d = desired_table(model_of({vs}), state, {});
+    EXPECT_TRUE(d.quorum_up.at("web"));
+    EXPECT_EQ(weights(d), (Strings{"172.16.1.20:80=1", "172.16.1.21:80=1", "172.16.1.22:80=1",
+                                   "172.16.2.1:8080=0"}));
+    state.quorum_up = d.quorum_up;
+    state.health = {{"c1", Health::down}, {"c2", Health::down}};
+    d = desired_table(model_of({vs}), state, {});
+    EXPECT_FALSE(d.quorum_up.at("web"));
+    EXPECT_EQ(weights(d), (Strings{"172.16.2.1:8080=1"}));
+    // Without sorry_server_inhibit it leaves once the quorum is back (the test above).
+    vs.sorry_server->inhibit_on_failure = false;
+    state.quorum_up = d.quorum_up;
+    state.health.clear();
+    d = desired_table(model_of({vs}), state, {});
+    EXPECT_EQ(weights(d), (Strings{"172.16.1.20:80=1", "172.16.1.21:80=1", "172.16.1.22:80=1"}));
+}
+
+// A sorry server at a real server's address stays that real server's one entry (a service
+// cannot hold one destination twice).
+TEST(DesiredTable, InhibitedSorryServerAtARealServersAddressIsThatRealServer) {
+    VirtualServer vs = web();
+    vs.sorry_server = real("sorry", "172.16.1.22", 80);
+    vs.sorry_server->inhibit_on_failure = true;
+    const Desired d = desired_table(model_of({vs}), {}, {});
+    EXPECT_EQ(weights(d), (Strings{"172.16.1.20:80=1", "172.16.1.21:80=1", "172.16.1.22:80=1"}));
+}

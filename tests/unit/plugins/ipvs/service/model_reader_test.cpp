@@ -2,6 +2,8 @@
 // line, column and key path exactly as --config-test prints them.
 #include "routerd/ipvs/service/model_reader.h"
 
+#include <sys/socket.h>
+
 #include <gtest/gtest.h>
 
 #include "config/document.hpp"
@@ -446,4 +448,175 @@ TEST(ModelReader, KeepOnStopTypoGetsADidYouMean) {
     EXPECT_EQ(doc->diagnostics().all()[0].to_string(),
               "lb.toml:2:1: ipvs.keep_on_stp: unknown key 'keep_on_stp' (did you mean "
               "'keep_on_stop'?)");
+}
+
+// global_defs lvs_timeouts, lvs_flush, lvs_flush_on_stop and lvs_sync_daemon.
+TEST(ModelReader, KernelSettings) {
+    const Read r = read(R"(
+[ipvs]
+timeouts = { tcp = "15m", udp = "300s" }
+flush = true
+flush_on_stop = "VS"
+[ipvs.sync_daemon]
+interface = "eth1"
+vrrp_instance = "VI_1"
+syncid = 51
+maxlen = 1400
+port = 8849
+ttl = 2
+group = "FF02::0081"
+)");
+    ASSERT_TRUE(r.model) << ::testing::PrintToString(r.errors);
+    EXPECT_EQ(r.model->timeouts, (ConnectionTimeouts{900, 0, 300}));
+    EXPECT_TRUE(r.model->flush);
+    EXPECT_EQ(r.model->flush_on_stop, FlushOnStop::services);
+    ASSERT_TRUE(r.model->sync_daemon);
+    EXPECT_EQ(r.model->sync_daemon->vrrp_instance, "VI_1");
+    const SyncDaemon& d = r.model->sync_daemon->settings;
+    EXPECT_EQ(d.interface, "eth1");
+    EXPECT_EQ(d.syncid, 51u);
+    EXPECT_EQ(d.maxlen, 1400);
+    EXPECT_EQ(d.port, 8849);
+    EXPECT_EQ(d.ttl, 2);
+    EXPECT_EQ(d.group, "ff02::81");  // as the kernel reports it back
+    EXPECT_TRUE(r.model->needs_forwarder());
+}
+
+TEST(ModelReader, KernelSettingsDefaults) {
+    const Read r =
+        read("[ipvs]\nflush_on_stop = \"all\"\n[ipvs.sync_daemon]\ninterface = \"eth0\"\n");
+    ASSERT_TRUE(r.model) << ::testing::PrintToString(r.errors);
+    EXPECT_FALSE(r.model->timeouts.any());
+    EXPECT_FALSE(r.model->flush);
+    EXPECT_EQ(r.model->flush_on_stop, FlushOnStop::all);
+    EXPECT_EQ(r.model->sync_daemon->settings, (SyncDaemon{.interface = "eth0"}));
+    EXPECT_EQ(r.model->sync_daemon->vrrp_instance, "");
+    EXPECT_FALSE(read("").model->needs_forwarder());
+}
+
+TEST(ModelReader, KernelSettingsMistakes) {
+    const Read r = read(R"(
+[ipvs]
+timeouts = { tcp = "1500ms", tcpfin = "32d", udp = 5 }
+flush_on_stop = "some"
+[ipvs.sync_daemon]
+interface = "a-very-long-interface"
+vrrp_instance = "VI_1"
+ttl = 0
+group = "10.0.0.1"
+)");
+    EXPECT_FALSE(r.model);
+    EXPECT_EQ(r.errors,
+              (Strings{"lb.toml:3:20: ipvs.timeouts.tcp: must be whole seconds from 1s to 31 days "
+                       "(2678400s)",
+                       "lb.toml:3:39: ipvs.timeouts.tcpfin: must be whole seconds from 1s to 31 "
+                       "days (2678400s)",
+                       "lb.toml:3:52: ipvs.timeouts.udp: expected a string, found an integer",
+                       "lb.toml:4:17: ipvs.flush_on_stop: 'some' is not one of none, all, vs",
+                       "lb.toml:6:13: ipvs.sync_daemon.interface: 'a-very-long-interface' is "
+                       "longer than an interface name (15 characters)",
+                       "lb.toml:5:1: ipvs.sync_daemon.syncid: is required with vrrp_instance "
+                       "(Keepalived takes the instance's virtual_router_id: write it here)",
+                       "lb.toml:8:7: ipvs.sync_daemon.ttl: 0 is out of range 1..255",
+                       "lb.toml:9:9: ipvs.sync_daemon.group: '10.0.0.1' is not an IPv4 or IPv6 "
+                       "multicast address"}));
+    EXPECT_EQ(read("[ipvs]\ntimeouts = {}\n").errors,
+              (Strings{"lb.toml:2:12: ipvs.timeouts: needs at least one of tcp, tcpfin, udp "
+                       "(keepalived.conf(5) lvs_timeouts)"}));
+}
+
+// The userspace forwarder has no connection table to time out, flush or synchronise.
+TEST(ModelReader, KernelSettingsNeedTheKernelForwarder) {
+    const Read r = read(
+        "[ipvs]\nforwarder = \"userspace\"\nflush = true\n[ipvs.sync_daemon]\n"
+        "interface = \"eth0\"\n");
+    EXPECT_EQ(r.errors,
+              (Strings{"lb.toml:3:9: ipvs.flush: is a setting of the kernel's IPVS: it needs "
+                       "forwarder = \"kernel\" (or \"auto\" where ip_vs is loaded)",
+                       "lb.toml:4:1: ipvs.sync_daemon: is a setting of the kernel's IPVS: it "
+                       "needs forwarder = \"kernel\" (or \"auto\" where ip_vs is loaded)"}));
+}
+
+// sorry_server_lvs_method (its own method, the virtual server's by default) and
+// sorry_server_inhibit.
+TEST(ModelReader, SorryServerMethodAndInhibit) {
+    const Read r = read(R"(
+[ipvs.virtual_server.a]
+address = "10.0.0.1:80"
+method = "DR"
+sorry_server = "10.0.2.1:80"
+sorry_server_method = "TUN"
+sorry_server_tun_type = "gue"
+sorry_server_tun_port = 6080
+sorry_server_inhibit = true
+[ipvs.virtual_server.b]
+address = "10.0.0.2:80"
+method = "TUN"
+tun_type = "gre"
+sorry_server = "10.0.2.2:80"
+)");
+    ASSERT_TRUE(r.model) << ::testing::PrintToString(r.errors);
+    const RealServer& a = *r.model->virtual_servers[0].sorry_server;
+    EXPECT_EQ(a.method, Method::tun);
+    EXPECT_EQ(a.tun_type, TunType::gue);
+    EXPECT_EQ(a.tun_port, 6080);
+    EXPECT_TRUE(a.inhibit_on_failure);
+    const RealServer& b = *r.model->virtual_servers[1].sorry_server;
+    EXPECT_EQ(b.method, Method::tun);
+    EXPECT_EQ(b.tun_type, TunType::gre);
+    EXPECT_FALSE(b.inhibit_on_failure);
+}
+
+TEST(ModelReader, SorryServerMethodMistakes) {
+    const Read r = read(R"(
+[ipvs.virtual_server.a]
+address = "10.0.0.1:80"
+sorry_server = "10.0.2.1:80"
+sorry_server_method = "DR"
+sorry_server_tun_type = "gre"
+[ipvs.virtual_server.b]
+address = "10.0.0.2:80"
+sorry_server_inhibit = true
+)");
+    EXPECT_EQ(r.errors,
+              (Strings{"lb.toml:6:25: ipvs.virtual_server.a.sorry_server_tun_type: applies to "
+                       "sorry_server_method = \"TUN\" only",
+                       "lb.toml:9:24: ipvs.virtual_server.b.sorry_server_inhibit: applies to a "
+                       "virtual server with a sorry_server"}));
+}
+
+// keepalived.conf(5) ip_family: the family of a fwmark service whose real servers are all
+// tunnelled (IPVS takes a real server of the other family only over a tunnel).
+TEST(ModelReader, IpFamily) {
+    const Read r = read(R"(
+[ipvs.virtual_server.m]
+fwmark = 9
+ip_family = "inet6"
+method = "TUN"
+[ipvs.virtual_server.m.real_server.a]
+address = "10.0.1.1:80"
+)");
+    ASSERT_TRUE(r.model) << ::testing::PrintToString(r.errors);
+    EXPECT_EQ(r.model->virtual_servers[0].fwmark_family, AF_INET6);
+    const Read wrong = read(R"(
+[ipvs.virtual_server.a]
+address = "10.0.0.1:80"
+ip_family = "inet"
+[ipvs.virtual_server.m]
+fwmark = 9
+ip_family = "inet6"
+method = "DR"
+[ipvs.virtual_server.m.real_server.a]
+address = "10.0.1.1:80"
+[ipvs.virtual_server.n]
+fwmark = 10
+ip_family = "ipx"
+)");
+    EXPECT_EQ(wrong.errors,
+              (Strings{"lb.toml:4:13: ipvs.virtual_server.a.ip_family: applies to fwmark virtual "
+                       "servers (an address has its own family)",
+                       "lb.toml:10:11: ipvs.virtual_server.m.real_server.a.address: a real server "
+                       "of another family than ip_family needs method = \"TUN\"",
+                       "lb.toml:13:13: ipvs.virtual_server.n.ip_family: 'ipx' is not one of inet, "
+                       "inet6"}));
 }

@@ -1,5 +1,7 @@
 #include "routerd/ipvs/table/codec.h"
 
+#include <sys/socket.h>
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -297,4 +299,56 @@ TEST(TableJson, RefusesDuplicates) {
     EXPECT_EQ(error_of(R"({"services": [{"address": "2001:db8::1", "port": 80},
                                         {"address": "2001:db8:0::1", "port": 80}]})"),
               "forwarding table: services[1]: duplicate service tcp:[2001:db8::1]:80");
+}
+
+// "kernel": the kernel's IPVS as a whole (lvs_timeouts, lvs_sync_daemon, lvs_flush,
+// lvs_flush_on_stop), written only when set, so that a table without it reads as before.
+TEST(TableJson, KernelSettingsRoundTrip) {
+    Table t{{service("10.0.0.1", 80, {dest("10.0.1.1", 80)})}};
+    EXPECT_FALSE(nlohmann::json::parse(to_json(t)).contains("kernel"));
+    t.kernel.timeouts = {900, 120, 300};
+    t.kernel.flush = true;
+    t.kernel.remove_services_whole = true;
+    t.kernel.sync_daemons = {
+        SyncDaemon{SyncDaemon::State::master, "eth1", 51, 1400, 8849, 2, "239.1.2.3"},
+        SyncDaemon{.state = SyncDaemon::State::backup, .interface = "eth1"}};
+    EXPECT_EQ(table_from_json(to_json(t)), t);
+    const Table documented = table_from_json(R"({"kernel": {
+        "timeouts": {"tcp": 900, "udp": 300},
+        "sync_daemons": [{"state": "backup", "interface": "eth0", "syncid": 5}],
+        "flush": true}})");
+    EXPECT_EQ(documented.kernel.timeouts, (ConnectionTimeouts{900, 0, 300}));
+    ASSERT_EQ(documented.kernel.sync_daemons.size(), 1u);
+    EXPECT_EQ(documented.kernel.sync_daemons[0],
+              (SyncDaemon{.state = SyncDaemon::State::backup, .interface = "eth0", .syncid = 5}));
+    EXPECT_TRUE(documented.kernel.flush);
+    EXPECT_FALSE(documented.kernel.remove_services_whole);
+}
+
+TEST(TableJson, KernelSettingsErrors) {
+    EXPECT_EQ(error_of(R"({"kernel": []})"), "forwarding table: kernel: expected an object");
+    EXPECT_EQ(error_of(R"({"kernel": {"timeouts": {"tcp": -1}}})"),
+              "forwarding table: kernel.timeouts.tcp: expected an integer 0..4294967295");
+    EXPECT_EQ(error_of(R"({"kernel": {"sync_daemons": [{"state": "master"}]}})"),
+              "forwarding table: kernel.sync_daemons[0].interface: is required");
+    EXPECT_EQ(error_of(R"({"kernel": {"sync_daemons": [{"interface": "a"}, {"interface": "b"}]}})"),
+              "forwarding table: kernel.sync_daemons[1]: a second master daemon");
+    EXPECT_EQ(error_of(R"({"kernel": {"sync_daemons": [{"interface": "a", "syncid": 256}]}})"),
+              "forwarding table: kernel.sync_daemons[0].syncid: expected an integer 0..255");
+    EXPECT_EQ(error_of(R"({"kernel": {"flush": 1}})"),
+              "forwarding table: kernel.flush: expected true or false");
+}
+
+// keepalived.conf(5) ip_family: "family" on a fwmark service.
+TEST(TableJson, FwmarkFamily) {
+    const Table t = table_from_json(R"({"services": [{"fwmark": 9, "family": "inet6"},
+                                                     {"fwmark": 10}]})");
+    EXPECT_EQ(t.services[0].fwmark_family, AF_INET6);
+    EXPECT_EQ(t.services[1].fwmark_family, 0);
+    EXPECT_EQ(table_from_json(to_json(t)), t);
+    EXPECT_FALSE(nlohmann::json::parse(to_json(t))["services"][1].contains("family"));
+    EXPECT_EQ(error_of(R"({"services": [{"fwmark": 9, "family": "ipx"}]})"),
+              "forwarding table: services[0].family: unknown value 'ipx'");
+    EXPECT_EQ(error_of(R"({"services": [{"address": "10.0.0.1", "port": 80, "family": "inet"}]})"),
+              "forwarding table: services[0].family: applies to fwmark services only");
 }

@@ -270,6 +270,30 @@ TEST(NetlinkCodec, FwmarkServiceOfAnotherFamilyIsReplaced) {
     EXPECT_EQ(changes[2].kind, Change::Kind::add_destination);
 }
 
+// ip_family: a desired family wins over the kernel's, with or without destinations; an IPv4
+// tunnelled destination does not make an inet6 service IPv4.
+TEST(NetlinkCodec, IpFamilyDecidesAFwmarkServicesFamily) {
+    Service want = fwmark_service(9, {"10.0.0.1"});
+    want.destinations[0].method = Method::tun;
+    want.fwmark_family = AF_INET6;
+    Table desired = canonical(Table{{want}});
+    EXPECT_EQ(desired.services[0].fwmark_family, AF_INET6);
+    Service v4 = fwmark_service(9, {});
+    v4.fwmark_family = AF_INET;
+    Table running{{v4}};
+    settle_fwmark_families(desired, running);
+    const std::vector<Change> changes = reconcile(running, desired);
+    ASSERT_EQ(changes.size(), 3u);
+    EXPECT_EQ(changes[0].kind, Change::Kind::remove_service);
+    EXPECT_EQ(changes[1].kind, Change::Kind::add_service);
+    EXPECT_EQ(family_of(changes[1].service), AF_INET6);
+    Table empty_desired = canonical(Table{{fwmark_service(9, {})}});
+    empty_desired.services[0].fwmark_family = AF_INET6;
+    Table running_again{{v4}};
+    settle_fwmark_families(empty_desired, running_again);
+    EXPECT_EQ(empty_desired.services[0].fwmark_family, AF_INET6);
+}
+
 TEST(NetlinkCodec, IPv6UdpService) {
     Service s;
     s.key = "udp:[2001:db8::53]:53";
@@ -515,4 +539,99 @@ TEST(NetlinkCodec, CanonicalTableComparesWithWhatTheKernelReports) {
     EXPECT_EQ(c.services[0].destinations[0].active_connections, 0u);
     EXPECT_EQ(canonical_flags("rr", "flag-2,flag-1,flag-3"), "flag-1,flag-2,flag-3");
     EXPECT_EQ(canonical_flags("mh", "mh-port"), "mh-port");
+}
+
+// lvs_timeouts: ipvsadm --set's IPVS_CMD_SET_CONFIG; a zero timeout is left out (the kernel
+// keeps its value), as ipvsadm leaves out what it was not given.
+TEST(NetlinkCodec, SetTimeoutsMatchesLibnl) {
+    EXPECT_EQ(encode_set_timeouts(kFamily, 21, ConnectionTimeouts{900, 120, 300}),
+              libnl_message(21, IPVS_CMD_SET_CONFIG, NLM_F_REQUEST | NLM_F_ACK, [](nl_msg* msg) {
+                  nla_put_u32(msg, IPVS_CMD_ATTR_TIMEOUT_TCP, 900);
+                  nla_put_u32(msg, IPVS_CMD_ATTR_TIMEOUT_TCP_FIN, 120);
+                  nla_put_u32(msg, IPVS_CMD_ATTR_TIMEOUT_UDP, 300);
+              }));
+    EXPECT_EQ(encode_set_timeouts(kFamily, 22, ConnectionTimeouts{0, 0, 45}),
+              libnl_message(22, IPVS_CMD_SET_CONFIG, NLM_F_REQUEST | NLM_F_ACK,
+                            [](nl_msg* msg) { nla_put_u32(msg, IPVS_CMD_ATTR_TIMEOUT_UDP, 45); }));
+}
+
+SyncDaemon backup_daemon() {
+    SyncDaemon d;
+    d.state = SyncDaemon::State::backup;
+    d.interface = "eth1";
+    d.syncid = 51;
+    d.maxlen = 1400;
+    d.port = 8849;
+    d.ttl = 2;
+    d.group = "239.1.2.3";
+    return d;
+}
+
+// lvs_sync_daemon: the attributes as libipvs's ipvs_nl_fill_daemon_attr writes them (the port
+// in host order, the IPv4 group as four address bytes).
+TEST(NetlinkCodec, NewDaemonMatchesLibnl) {
+    EXPECT_EQ(encode_daemon(kFamily, 23, Command::new_daemon, backup_daemon()),
+              libnl_message(23, IPVS_CMD_NEW_DAEMON, NLM_F_REQUEST | NLM_F_ACK, [](nl_msg* msg) {
+                  nlattr* nest = nla_nest_start(msg, IPVS_CMD_ATTR_DAEMON | NLA_F_NESTED);
+                  nla_put_u32(msg, IPVS_DAEMON_ATTR_STATE, IP_VS_STATE_BACKUP);
+                  nla_put_string(msg, IPVS_DAEMON_ATTR_MCAST_IFN, "eth1");
+                  nla_put_u32(msg, IPVS_DAEMON_ATTR_SYNC_ID, 51);
+                  nla_put_u16(msg, IPVS_DAEMON_ATTR_SYNC_MAXLEN, 1400);
+                  nla_put_u16(msg, IPVS_DAEMON_ATTR_MCAST_PORT, 8849);
+                  nla_put_u8(msg, IPVS_DAEMON_ATTR_MCAST_TTL, 2);
+                  const auto group = addr("239.1.2.3");
+                  nla_put(msg, IPVS_DAEMON_ATTR_MCAST_GROUP, 4, group.data());
+                  nla_nest_end(msg, nest);
+              }));
+    // The kernel's defaults for what is left at 0; an IPv6 group goes in its own attribute.
+    SyncDaemon plain;
+    plain.interface = "eth0";
+    plain.group = "ff02::81";
+    EXPECT_EQ(encode_daemon(kFamily, 24, Command::new_daemon, plain),
+              libnl_message(24, IPVS_CMD_NEW_DAEMON, NLM_F_REQUEST | NLM_F_ACK, [](nl_msg* msg) {
+                  nlattr* nest = nla_nest_start(msg, IPVS_CMD_ATTR_DAEMON | NLA_F_NESTED);
+                  nla_put_u32(msg, IPVS_DAEMON_ATTR_STATE, IP_VS_STATE_MASTER);
+                  nla_put_string(msg, IPVS_DAEMON_ATTR_MCAST_IFN, "eth0");
+                  nla_put_u32(msg, IPVS_DAEMON_ATTR_SYNC_ID, 0);
+                  const auto group = addr("ff02::81");
+                  nla_put(msg, IPVS_DAEMON_ATTR_MCAST_GROUP6, 16, group.data());
+                  nla_nest_end(msg, nest);
+              }));
+}
+
+TEST(NetlinkCodec, DelAndGetDaemonMatchLibnl) {
+    EXPECT_EQ(encode_daemon(kFamily, 25, Command::del_daemon, backup_daemon()),
+              libnl_message(25, IPVS_CMD_DEL_DAEMON, NLM_F_REQUEST | NLM_F_ACK, [](nl_msg* msg) {
+                  nlattr* nest = nla_nest_start(msg, IPVS_CMD_ATTR_DAEMON | NLA_F_NESTED);
+                  nla_put_u32(msg, IPVS_DAEMON_ATTR_STATE, IP_VS_STATE_BACKUP);
+                  nla_nest_end(msg, nest);
+              }));
+    EXPECT_EQ(encode_get_daemons(kFamily, 26),
+              libnl_message(26, IPVS_CMD_GET_DAEMON, NLM_F_REQUEST | NLM_F_DUMP, [](nl_msg*) {}));
+}
+
+// A GET_DAEMON dump entry as ip_vs_genl_dump_daemon writes it (every attribute, the unused
+// group family's address too).
+TEST(NetlinkCodec, KernelDaemonEntryDecodes) {
+    const Bytes entry = libnl_message(27, IPVS_CMD_NEW_DAEMON, NLM_F_MULTI, [](nl_msg* msg) {
+        nlattr* nest = nla_nest_start(msg, IPVS_CMD_ATTR_DAEMON | NLA_F_NESTED);
+        nla_put_u32(msg, IPVS_DAEMON_ATTR_STATE, IP_VS_STATE_BACKUP);
+        nla_put_string(msg, IPVS_DAEMON_ATTR_MCAST_IFN, "eth1");
+        nla_put_u32(msg, IPVS_DAEMON_ATTR_SYNC_ID, 51);
+        nla_put_u16(msg, IPVS_DAEMON_ATTR_SYNC_MAXLEN, 1400);
+        nla_put_u16(msg, IPVS_DAEMON_ATTR_MCAST_PORT, 8849);
+        nla_put_u8(msg, IPVS_DAEMON_ATTR_MCAST_TTL, 2);
+        const auto group = addr("239.1.2.3");
+        nla_put(msg, IPVS_DAEMON_ATTR_MCAST_GROUP, 4, group.data());
+        nla_nest_end(msg, nest);
+    });
+    EXPECT_EQ(decode_daemon(only(entry)), backup_daemon());
+    // A daemon of its own state only (master and backup are the two the kernel runs).
+    const Bytes odd = libnl_message(28, IPVS_CMD_NEW_DAEMON, NLM_F_MULTI, [](nl_msg* msg) {
+        nlattr* nest = nla_nest_start(msg, IPVS_CMD_ATTR_DAEMON | NLA_F_NESTED);
+        nla_put_u32(msg, IPVS_DAEMON_ATTR_STATE, 7);
+        nla_put_string(msg, IPVS_DAEMON_ATTR_MCAST_IFN, "eth1");
+        nla_nest_end(msg, nest);
+    });
+    EXPECT_THROW(decode_daemon(only(odd)), std::invalid_argument);
 }

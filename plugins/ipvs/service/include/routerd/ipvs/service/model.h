@@ -65,11 +65,28 @@ struct VirtualServer {
     // nothing leaves and none runs, as with keepalived -I (stop_plan.h).
     bool omega = false;
     std::string ha_suspend;  // VRRP instance whose MASTER state enables changes; empty: none
+    // keepalived.conf(5) ip_family of a fwmark service (AF_INET, AF_INET6); 0: its real
+    // servers' family, IPv4 without any.
+    uint16_t fwmark_family = 0;
     std::optional<bool> smtp_alert;
 
     // The service keys of plugin.h, one per address.
     std::vector<std::string> service_keys() const;
     std::string service_key(const ServiceAddress& a) const;
+};
+
+// keepalived.conf(5) lvs_flush_on_stop [VS].
+enum class FlushOnStop {
+    none,      // each destination, then each service routerd made, one request each
+    all,       // the whole IPVS table in one request (others' services too)
+    services,  // "VS": each service routerd made, without its destinations
+};
+
+// keepalived.conf(5) lvs_sync_daemon: the daemon's settings; which daemons run follows
+// vrrp_instance's state (kernel_settings.h).
+struct SyncDaemonConfig {
+    SyncDaemon settings;        // its state is decided at run time
+    std::string vrrp_instance;  // empty: master and backup both run
 };
 
 struct Model {
@@ -81,6 +98,16 @@ struct Model {
     // userspace forwarder's listeners are routerd's own sockets and close with it anyway).
     bool keep_on_stop = false;
     std::vector<VirtualServer> virtual_servers;
+    // keepalived.conf(5) global_defs lvs_timeouts, lvs_flush, lvs_flush_on_stop,
+    // lvs_sync_daemon: the kernel's IPVS as a whole (the kernel forwarder only).
+    ConnectionTimeouts timeouts;
+    bool flush = false;
+    FlushOnStop flush_on_stop = FlushOnStop::none;
+    std::optional<SyncDaemonConfig> sync_daemon;
+    bool has_kernel_settings() const {
+        return timeouts.any() || flush || flush_on_stop != FlushOnStop::none || sync_daemon;
+    }
+    bool needs_forwarder() const { return !virtual_servers.empty() || has_kernel_settings(); }
 };
 
 }  // namespace routerd::ipvs

@@ -1,5 +1,12 @@
 // The forwarding table as the JSON document of plugin.h (above routerd_forwarder_api_t): the
 // one encoder and the one decoder on both sides of the forwarder ABI.
+// Beside "services" the document may carry "kernel" (Table::kernel), the settings of the
+// kernel's IPVS as a whole, written only when one is set; plugin.h lets a forwarder ignore
+// keys it does not know, and the userspace forwarder does:
+//   "kernel": {"timeouts": {"tcp": 900, "tcpfin": 120, "udp": 300},   (seconds, 0: unchanged)
+//              "sync_daemons": [{"state": "master" | "backup", "interface": "eth1",
+//                                "syncid": 0, "maxlen": 0, "port": 0, "ttl": 0, "group": ""}],
+//              "flush": false, "remove_services_whole": false}
 #pragma once
 
 #include <stdexcept>

@@ -45,7 +45,8 @@ struct Service {
     uint16_t port = 0;
     uint32_t fwmark = 0;
     // IPVS keys a fwmark service by address family too (AF_INET or AF_INET6): 0 follows its
-    // destinations. Not in the JSON; the kernel forwarder sets it from what the kernel runs.
+    // destinations (IPv4 without any). "family" ("inet" | "inet6") in the JSON, where
+    // keepalived.conf(5) ip_family sets it; the kernel forwarder reads it from the kernel.
     uint16_t fwmark_family = 0;
     std::string scheduler = "wlc";
     std::string flags;  // "sh-port,sh-fallback"
@@ -59,8 +60,47 @@ struct Service {
     bool operator==(const Service&) const = default;
 };
 
+// keepalived.conf(5) lvs_sync_daemon: IPVS's connection-synchronisation daemon, master (sends
+// the connection table) or backup (receives it); the kernel runs at most one of each.
+struct SyncDaemon {
+    enum class State { master, backup };
+    State state = State::master;
+    std::string interface {};
+    uint32_t syncid = 0;  // 0..255
+    // 0: the kernel's default (maxlen from the MTU, port 8848, ttl 1, group 224.0.0.81).
+    uint16_t maxlen = 0;
+    uint16_t port = 0;
+    uint8_t ttl = 0;
+    std::string group{};  // IPv4 or IPv6 multicast address; empty: the kernel's default
+    bool operator==(const SyncDaemon&) const = default;
+};
+
+// keepalived.conf(5) lvs_timeouts, in seconds; 0 leaves the kernel's value as it is.
+struct ConnectionTimeouts {
+    uint32_t tcp = 0;
+    uint32_t tcpfin = 0;
+    uint32_t udp = 0;
+    bool any() const { return tcp != 0 || tcpfin != 0 || udp != 0; }
+    bool operator==(const ConnectionTimeouts&) const = default;
+};
+
+// What belongs to the kernel's IPVS as a whole rather than to a service ("kernel" in the JSON):
+// the kernel forwarder applies it, the userspace forwarder has none of it and ignores it.
+struct KernelSettings {
+    ConnectionTimeouts timeouts;
+    std::vector<SyncDaemon> sync_daemons;  // the ones to run; others are stopped
+    // lvs_flush / lvs_flush_on_stop: empty the kernel's whole IPVS table (services that routerd
+    // did not make too) before applying this one. Only in the table a start or a stop hands over.
+    bool flush = false;
+    // lvs_flush_on_stop VS: a service that leaves goes with one request; the kernel drops its
+    // destinations with it.
+    bool remove_services_whole = false;
+    bool operator==(const KernelSettings&) const = default;
+};
+
 struct Table {
     std::vector<Service> services;
+    KernelSettings kernel{};  // "kernel" in the JSON
     const Service* find(const std::string& service_key) const;
     bool operator==(const Table&) const = default;
 };
@@ -68,6 +108,7 @@ struct Table {
 std::string to_string(Method method);
 std::string to_string(TunType type);
 std::string to_string(Protocol protocol);
+std::string to_string(SyncDaemon::State state);
 
 // "ip:port" with brackets around IPv6 addresses.
 std::string join_host_port(const std::string& address, uint16_t port);

@@ -25,6 +25,10 @@ enum class Command : uint8_t {
     set_dest = 6,
     del_dest = 7,
     get_dest = 8,
+    new_daemon = 9,
+    del_daemon = 10,
+    get_daemon = 11,
+    set_config = 12,
     flush = 17,
 };
 
@@ -42,6 +46,14 @@ Bytes encode_destination(uint16_t family_id, uint32_t seq, Command command, cons
 Bytes encode_get_services(uint16_t family_id, uint32_t seq);
 Bytes encode_get_destinations(uint16_t family_id, uint32_t seq, const Service& service);
 Bytes encode_flush(uint16_t family_id, uint32_t seq);
+// keepalived.conf(5) lvs_timeouts (ipvsadm --set): a zero timeout is left out, and the kernel
+// keeps its value.
+Bytes encode_set_timeouts(uint16_t family_id, uint32_t seq, const ConnectionTimeouts& timeouts);
+// lvs_sync_daemon (ipvsadm --start-daemon): new_daemon carries every setting, del_daemon only
+// the state (the kernel runs one daemon per state). Options left at 0 / empty are left out,
+// and the kernel takes its defaults, as libipvs does.
+Bytes encode_daemon(uint16_t family_id, uint32_t seq, Command command, const SyncDaemon& daemon);
+Bytes encode_get_daemons(uint16_t family_id, uint32_t seq);
 
 // One netlink message of a received buffer.
 struct Message {
@@ -59,6 +71,8 @@ std::vector<Message> split(std::span<const uint8_t> buffer);
 // A family message's service (the GET_SERVICE dump's entries, and requests): the settings,
 // without destinations. Throws std::invalid_argument when attributes are missing or malformed.
 Service decode_service(const Message& message);
+// A GET_DAEMON dump entry: a running sync daemon.
+SyncDaemon decode_daemon(const Message& message);
 // A GET_DEST dump entry (or a destination request), with its connection counters.
 Destination decode_destination(const Message& message);
 
