@@ -2,6 +2,7 @@
 
 #include "config_addresses.hpp"
 #include "config_receive.hpp"
+#include "config_scheduling.hpp"
 
 #include <routerd/common/run_as.hpp>
 
@@ -417,6 +418,11 @@ std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp,
     const auto version = vrrp["version"].integer(2, 3);
     const Version default_version = version.value_or(2) == 3 ? Version::v3 : Version::v2;
     const ReceiveDefaults receive = parse_receive_defaults(vrrp);
+    if (auto scheduling = parse_scheduling(vrrp)) {
+        c.scheduling = *scheduling;
+    } else {
+        ok = false;
+    }
     ok = parse_named(vrrp["script"], c.scripts,
                      [&](const Config& node) { return parse_script(node, policy); }) &&
          ok;

@@ -20,6 +20,7 @@
 #include "notify_queue.hpp"
 #include "process_tracker.hpp"
 #include "script_tracker.hpp"
+#include "thread_scheduling.hpp"
 
 namespace routerd::vrrp {
 
@@ -65,6 +66,7 @@ struct VrrpConfig {
     std::map<std::string, ProcessConfig> processes;
     std::map<std::string, FileConfig> files;
     common::ScriptPolicy script_policy;  // for the notify scripts (each ScriptConfig has it too)
+    ThreadScheduling scheduling;         // nice, rt_priority, rlimit_rttime, no_swap
     bool operator==(const VrrpConfig&) const = default;
 
     // Whether a track or notify script runs as another user than routerd.

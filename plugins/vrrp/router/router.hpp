@@ -24,6 +24,7 @@
 #include "notifiers.hpp"
 #include "outputs.hpp"
 #include "sync_groups.hpp"
+#include "thread_scheduler.hpp"
 #include "trackers.hpp"
 
 namespace routerd::vrrp {
@@ -57,6 +58,7 @@ class Router {
     void beat();
     void on_link_change(int ifindex);
     void on_track_report(const track::TrackReport& report);
+    void apply_scheduling(const ThreadScheduling& scheduling);
     std::vector<IpAddress> virtual_addresses() const;
     std::vector<TrackedObject> tracked(const Instance& instance) const;
 
@@ -74,6 +76,7 @@ class Router {
     Trackers trackers_;
     SyncGroups groups_{outputs_, notifiers_};
     InstanceContext context_;
+    ThreadScheduler scheduler_;  // used on the router's thread only
     std::map<std::string, std::unique_ptr<Instance>> instances_;
     std::thread thread_;
 };
