@@ -13,6 +13,7 @@ void translate_global_defs(const Statement&, Scope&);
 void translate_notification_email(const Statement&, Scope&);
 void translate_smtp_server(const Statement&, Scope&);
 void translate_ssl_block(const Statement&, Scope&);
+void translate_rlimit_rttime(const Statement&, Scope&);
 
 // VRRP (translate_vrrp.cpp).
 void translate_vrrp_instance(const Statement&, Scope&);

@@ -58,6 +58,13 @@ void translate_smtp_server(const Statement& s, Scope& scope) {
                    toml_array({toml_string(endpoint_text(s.words[1].text, port))}), s);
 }
 
+// vrrp_rlimit_rttime USECS: microseconds in Keepalived, a duration in routerd.
+void translate_rlimit_rttime(const Statement& s, Scope& scope) {
+    const std::string usecs =
+        integer_value(s, one_argument(s, scope.translation), scope.translation);
+    if (!usecs.empty()) scope.sink.set("vrrp.rlimit_rttime", toml_string(usecs + "us"), s);
+}
+
 // SSL { password ... ca ... certificate ... key ... }: client TLS for every SSL_GET.
 void translate_ssl_block(const Statement& s, Scope& scope) {
     InlineSink entries;
