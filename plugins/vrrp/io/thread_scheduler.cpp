@@ -34,6 +34,17 @@ int set_rttime(rlim_t soft) {
     return ::setrlimit(RLIMIT_RTTIME, &limit) == 0 ? 0 : errno;
 }
 
+// sched_setscheduler on thread `tid`: 0 or errno.
+int set_policy(pid_t tid, int policy, int priority) {
+    sched_param param{};
+    param.sched_priority = priority;
+    return ::sched_setscheduler(tid, policy, &param) == 0 ? 0 : errno;
+}
+
+// SCHED_RESET_ON_FORK: a script started from this thread runs under SCHED_OTHER at nice 0 at
+// most, as Keepalived's scripts do.
+constexpr int kRealtime = SCHED_RR | SCHED_RESET_ON_FORK;
+
 }  // namespace
 
 ThreadScheduler::Outcome ThreadScheduler::apply(const ThreadScheduling& wanted) {
@@ -53,9 +64,10 @@ ThreadScheduler::Outcome ThreadScheduler::apply(const ThreadScheduling& wanted) 
         before_ = b;
     }
     Outcome out;
+    // Memory first: locking it is long work for a real-time thread (see apply_no_swap).
+    apply_no_swap(wanted, out);
     apply_realtime(wanted, out);
     apply_nice(wanted, out);
-    apply_no_swap(wanted, out);
     return out;
 }
 
@@ -64,10 +76,8 @@ void ThreadScheduler::apply_realtime(const ThreadScheduling& wanted, Outcome& ou
         (!wanted.rt_priority || wanted.rlimit_rttime == current_.rlimit_rttime))
         return;
     if (!wanted.rt_priority) {
-        sched_param param{};
-        param.sched_priority = before_->priority;
-        if (::sched_setscheduler(before_->tid, before_->policy, &param) != 0) {
-            out.refused.push_back("its own scheduling policy back: " + reason(errno));
+        if (const int error = set_policy(before_->tid, before_->policy, before_->priority)) {
+            out.refused.push_back("its own scheduling policy back: " + reason(error));
             return;
         }
         set_rttime(before_->rttime);
@@ -83,12 +93,7 @@ void ThreadScheduler::apply_realtime(const ThreadScheduling& wanted, Outcome& ou
                               "it, SCHED_RR is not set either)");
         return;
     }
-    sched_param param{};
-    param.sched_priority = *wanted.rt_priority;
-    // SCHED_RESET_ON_FORK: a script started from this thread runs under SCHED_OTHER at nice 0
-    // at most, as Keepalived's scripts do.
-    if (::sched_setscheduler(before_->tid, SCHED_RR | SCHED_RESET_ON_FORK, &param) != 0) {
-        const int error = errno;
+    if (const int error = set_policy(before_->tid, kRealtime, *wanted.rt_priority)) {
         set_rttime(before_->rttime);
         out.refused.push_back("SCHED_RR priority " + std::to_string(*wanted.rt_priority) + ": " +
                               reason(error) +
@@ -135,8 +140,15 @@ void ThreadScheduler::apply_no_swap(const ThreadScheduling& wanted, Outcome& out
             " KiB) would make its allocations fail once it is reached");
         return;
     }
-    if (::mlockall(MCL_CURRENT | MCL_FUTURE) != 0) {
-        out.refused.push_back("no_swap: mlockall: " + reason(errno));
+    // mlockall faults in every mapping of the process: far more CPU time without a blocking
+    // call than RLIMIT_RTTIME allows a real-time thread (SIGXCPU would end routerd; it did at
+    // the default 10 ms), so a real-time thread does it under its own policy.
+    const bool realtime = current_.rt_priority.has_value();
+    if (realtime) set_policy(before_->tid, before_->policy, before_->priority);
+    const int error = ::mlockall(MCL_CURRENT | MCL_FUTURE) == 0 ? 0 : errno;
+    if (realtime) set_policy(before_->tid, kRealtime, *current_.rt_priority);
+    if (error != 0) {
+        out.refused.push_back("no_swap: mlockall: " + reason(error));
         return;
     }
     out.applied.push_back("memory locked (no_swap: the whole process)");
