@@ -12,6 +12,8 @@ PACKAGES=(
     # what the tests, benchmarks and the demo run: real peers and servers
     python3 iproute2 procps iputils-ping bridge-utils openssl curl
     keepalived haproxy nginx-light dnsmasq-base python3-aiosmtpd wrk ipvsadm
+    # bench/vrrp/fast_failover.sh: its CPU hog, and the capture it measures failover on
+    stress-ng tshark
     # /metrics: promtool checks the exposition and the alert rules; a real Prometheus scrapes
     prometheus
     # the BGP active-active lab: zebra, bgpd and bfdd per namespace (no system-wide FRR runs)
