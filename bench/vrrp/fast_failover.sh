@@ -11,7 +11,8 @@
 #    the old one. The bound: 3 x interval + skew (RFC 5798 §6.1, backup priority 150) + 5 ms.
 #  - flapping: with the pair settled and both cores busy with a CPU hog (stress-ng, one worker
 #    per CPU, at nice 0), a WINDOW-second capture counts the backup's takeovers (runs of adverts
-#    from the backup: each is a spurious transition to MASTER) and the master's longest gap.
+#    from the backup: each is a spurious transition to MASTER) and the master's longest gap
+#    between adverts, at the client and on the master's own interface (as sent).
 # Prints each run, the median and spread (min..max) per daemon, and routerd / keepalived ratios,
 # with the load average at the start (the machine may be shared: the figures are timings).
 # Usage: fast_failover.sh BUILD_DIR [RUNS] [WINDOW_SECONDS] [INTERVALS]
@@ -110,18 +111,23 @@ vip_on() { ip -n "$(ns "$1")" -o addr show dev eth0 | grep -w 172.16.0.100 >/dev
 # The pair is settled: r1 is MASTER, r2 BACKUP (it has not got the VIP).
 settled() { vip_on r1 && ! vip_on r2; }
 
-CAPTURE_PID=""
-start_capture() {  # FILE
-    ip netns exec "$(ns client)" dumpcap -q -i eth0 -f "ip proto 112" -w "$1" 2>"$1.err" &
-    CAPTURE_PID=$!
-    PIDS+=("$CAPTURE_PID")
+CAPTURES=()
+start_capture() {  # FILE [HOST]: on HOST's eth0 (default the client's)
+    ip netns exec "$(ns "${2:-client}")" dumpcap -q -i eth0 -f "ip proto 112" -w "$1" \
+        2>"$1.err" &
+    CAPTURES+=("$!")
+    PIDS+=("$!")
     wait_for 10 grep -q "Capturing on" "$1.err"
 }
-stop_capture() {
-    sleep 0.2  # the last packets reach the file
-    kill "$CAPTURE_PID" 2>/dev/null || true
-    wait "$CAPTURE_PID" 2>/dev/null || true
-    forget_pid "$CAPTURE_PID"
+stop_captures() {
+    sleep 0.2  # the last packets reach the files
+    local pid
+    for pid in "${CAPTURES[@]}"; do
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+        forget_pid "$pid"
+    done
+    CAPTURES=()
 }
 # adverts FILE: "EPOCH SOURCE PRIORITY" per VRID 61 advert.
 adverts() {
@@ -147,7 +153,7 @@ failover_ms() {  # KIND INTERVAL -> milliseconds from r1's last advert to r2's f
     kill_daemon r1
     wait_for 10 vip_on r2
     sleep 0.3
-    stop_capture
+    stop_captures
     reset_hosts
     adverts "$file" | awk '
         $2 == "172.16.0.1" && $3 != 0 && !taken { last = $1 }
@@ -155,9 +161,20 @@ failover_ms() {  # KIND INTERVAL -> milliseconds from r1's last advert to r2's f
         END { if (!taken || !last) exit 1; printf "%.1f\n", (taken - last) * 1000 }'
 }
 
-# flaps KIND INTERVAL -> "TAKEOVERS LONGEST_GAP_MS ADVERTS": over WINDOW s with both cores busy.
+# longest_gap FILE: the longest gap between two adverts from r1 (ms), and their count.
+longest_gap() {
+    adverts "$1" | awk '$2 == "172.16.0.1" {
+            if (prev && ($1 - prev) > gap) gap = $1 - prev
+            prev = $1; n++
+        }
+        END { printf "%.1f %d\n", gap * 1000, n }'
+}
+
+# flaps KIND INTERVAL -> "TAKEOVERS LONGEST_GAP_MS ADVERTS SENT_GAP_MS": over WINDOW s with both
+# cores busy. The client's capture shows what the backup gets; the master's own (its sends,
+# stamped as they leave the daemon) tells its lateness apart from the lab's delivery.
 flaps() {
-    local file=$WORKDIR/window.pcapng hog
+    local file=$WORKDIR/window.pcapng sent=$WORKDIR/sent.pcapng hog
     start_pair "$1" "$2"
     ip netns exec "$(ns client)" stress-ng --cpu "$(nproc)" --cpu-method loop --quiet \
         --timeout "$((WINDOW + 5))s" &
@@ -165,20 +182,19 @@ flaps() {
     PIDS+=("$hog")
     sleep 1
     start_capture "$file"
+    start_capture "$sent" r1
     sleep "$WINDOW"
-    stop_capture
+    stop_captures
     kill "$hog" 2>/dev/null || true
     wait "$hog" 2>/dev/null || true
     forget_pid "$hog"
     reset_hosts
-    adverts "$file" | awk '
-        $2 == "172.16.0.2" && $3 != 0 { if (!backup_run) takeovers++; backup_run = 1; next }
-        $2 == "172.16.0.1" {
-            backup_run = 0
-            if (prev && ($1 - prev) > gap) gap = $1 - prev
-            prev = $1; n++
-        }
-        END { printf "%d %.1f %d\n", takeovers, gap * 1000, n }'
+    local takeovers
+    takeovers=$(adverts "$file" | awk '
+        $2 == "172.16.0.2" && $3 != 0 { if (!backup_run) n++; backup_run = 1 }
+        $2 == "172.16.0.1" { backup_run = 0 }
+        END { print n + 0 }')
+    echo "$takeovers $(longest_gap "$file") $(longest_gap "$sent" | cut -d' ' -f1)"
 }
 
 # bound_ms INTERVAL: 3 x interval + skew, skew = (256 - 150) x interval / 256 (RFC 5798 §6.1).
@@ -210,10 +226,10 @@ for interval in $INTERVALS; do
         median[$kind]=$(printf '%s\n' "${runs[@]}" | summary)
         printf '  %-10s failover ms: %s -> median %s; %d/%d within %s ms\n' "$kind" \
             "${runs[*]}" "${median[$kind]}" "$within" "$RUNS" "$limit"
-        read -r flips gap count < <(flaps "$kind" "$interval")
+        read -r flips gap count sent_gap < <(flaps "$kind" "$interval")
         takeovers[$kind]=$flips
-        printf '  %-10s under load for %ss: %d spurious takeovers, master longest gap %s ms over %d adverts\n' \
-            "$kind" "$WINDOW" "$flips" "$gap" "$count"
+        printf '  %-10s under load for %ss: %d spurious takeovers; master longest gap %s ms at the client over %d adverts, %s ms as sent\n' \
+            "$kind" "$WINDOW" "$flips" "$gap" "$count" "$sent_gap"
     done
     python3 -c "
 r, k = float('${median[routerd]%% *}'), float('${median[keepalived]%% *}')
