@@ -25,13 +25,15 @@ bool can_lock_beyond_limit() {
 }
 
 // Sets the soft RLIMIT_RTTIME, keeping the hard one (lowering it could not be undone without
-// CAP_SYS_RESOURCE, so a later reload could not raise the soft limit again).
-int set_rttime(rlim_t soft) {
+// CAP_SYS_RESOURCE, so a later reload could not raise the soft limit again): "" or why not.
+std::string set_rttime(rlim_t soft) {
     rlimit limit{};
-    if (::getrlimit(RLIMIT_RTTIME, &limit) != 0) return errno;
-    if (limit.rlim_max != RLIM_INFINITY && soft > limit.rlim_max) return EPERM;
+    if (::getrlimit(RLIMIT_RTTIME, &limit) != 0) return reason(errno);
+    if (limit.rlim_max != RLIM_INFINITY && soft > limit.rlim_max)
+        return "above the hard limit (" + std::to_string(limit.rlim_max) +
+               " us), which routerd does not raise";
     limit.rlim_cur = soft;
-    return ::setrlimit(RLIMIT_RTTIME, &limit) == 0 ? 0 : errno;
+    return ::setrlimit(RLIMIT_RTTIME, &limit) == 0 ? "" : reason(errno);
 }
 
 // sched_setscheduler on thread `tid`: 0 or errno.
@@ -87,10 +89,9 @@ void ThreadScheduler::apply_realtime(const ThreadScheduling& wanted, Outcome& ou
     }
     // The guard first: a real-time thread that spins would otherwise starve its CPU.
     const auto rttime = static_cast<rlim_t>(wanted.rlimit_rttime.count());
-    if (const int error = set_rttime(rttime)) {
-        out.refused.push_back("RLIMIT_RTTIME " + std::to_string(rttime) + " us: " + reason(error) +
-                              " (above the hard limit, which routerd does not raise; without "
-                              "it, SCHED_RR is not set either)");
+    if (const std::string error = set_rttime(rttime); !error.empty()) {
+        out.refused.push_back("RLIMIT_RTTIME " + std::to_string(rttime) + " us: " + error +
+                              " (and without it, not SCHED_RR either)");
         return;
     }
     if (const int error = set_policy(before_->tid, kRealtime, *wanted.rt_priority)) {
