@@ -106,6 +106,8 @@ CapabilityMask capabilities_for(const PrivilegeSet& needed) {
     if (needed.count(ROUTERD_PRIVILEGE_RUN_AS_USER) != 0)
         keep |= bit(CAP_SETUID) | bit(CAP_SETGID) | bit(CAP_KILL);
     if (needed.count(ROUTERD_PRIVILEGE_BIND_LOW_PORT) != 0) keep |= bit(CAP_NET_BIND_SERVICE);
+    if (needed.count(ROUTERD_PRIVILEGE_REALTIME) != 0) keep |= bit(CAP_SYS_NICE);
+    if (needed.count(ROUTERD_PRIVILEGE_LOCK_MEMORY) != 0) keep |= bit(CAP_IPC_LOCK);
     return keep;
 }
 
@@ -113,7 +115,8 @@ std::string capability_names(CapabilityMask mask) {
     static const std::pair<int, const char*> kNames[] = {
         {CAP_KILL, "cap_kill"},           {CAP_SETGID, "cap_setgid"},
         {CAP_SETUID, "cap_setuid"},       {CAP_NET_BIND_SERVICE, "cap_net_bind_service"},
-        {CAP_NET_ADMIN, "cap_net_admin"}, {CAP_NET_RAW, "cap_net_raw"}};
+        {CAP_NET_ADMIN, "cap_net_admin"}, {CAP_NET_RAW, "cap_net_raw"},
+        {CAP_IPC_LOCK, "cap_ipc_lock"},   {CAP_SYS_NICE, "cap_sys_nice"}};
     std::string out;
     for (int capability = 0; capability < 64; ++capability) {
         if ((mask & bit(capability)) == 0) continue;
@@ -152,8 +155,7 @@ CapabilityMask held_capabilities() {
 
 PrivilegeSet privileges_within(CapabilityMask held) {
     PrivilegeSet within;
-    for (routerd_privilege_t privilege :
-         {ROUTERD_PRIVILEGE_RUN_AS_USER, ROUTERD_PRIVILEGE_BIND_LOW_PORT}) {
+    for (routerd_privilege_t privilege : kAllPrivileges) {
         const CapabilityMask own = capabilities_for({privilege}) & ~capabilities_for({});
         if ((own & ~held) == 0) within.insert(privilege);
     }

@@ -5,7 +5,8 @@
 // SO_BINDTODEVICE) always, and what the plugins declared for the configuration
 // (routerd_privilege_t): CAP_SETUID, CAP_SETGID and CAP_KILL when a script runs as another user (to
 // switch to it, and to stop it at its timeout: signalling another user's process takes CAP_KILL),
-// CAP_NET_BIND_SERVICE when it binds a port below 1024. Everything else goes, from the effective,
+// CAP_NET_BIND_SERVICE when it binds a port below 1024, CAP_SYS_NICE for [vrrp] nice or
+// rt_priority, CAP_IPC_LOCK for [vrrp] no_swap. Everything else goes, from the effective,
 // permitted, inheritable, ambient and bounding sets, so a script that runs as root gets no more
 // either.
 //

@@ -203,7 +203,7 @@ void Daemon::refuse_privileges_not_held() {
     const CapabilityMask held = held_capabilities();
     if (held == 0) return;  // a user's own check of a file: nothing to compare with
     const PrivilegeSet within = privileges_within(held);
-    if (within.size() == 2) return;
+    if (within.size() == std::size(kAllPrivileges)) return;
     privileges_.give_up_all_but(within,
                                 "which routerd was started without (under systemd: add it to the "
                                 "unit's AmbientCapabilities= and CapabilityBoundingSet=)");

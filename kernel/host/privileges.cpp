@@ -10,6 +10,10 @@ std::string describe_privilege(routerd_privilege_t privilege) {
             return "CAP_SETUID, CAP_SETGID and CAP_KILL (to run scripts as another user)";
         case ROUTERD_PRIVILEGE_BIND_LOW_PORT:
             return "CAP_NET_BIND_SERVICE (to bind a port below 1024)";
+        case ROUTERD_PRIVILEGE_REALTIME:
+            return "CAP_SYS_NICE (to set the VRRP thread's nice or real-time priority)";
+        case ROUTERD_PRIVILEGE_LOCK_MEMORY:
+            return "CAP_IPC_LOCK (to lock routerd's memory)";
     }
     return "privilege " + std::to_string(static_cast<int>(privilege));
 }

@@ -127,6 +127,13 @@ std::vector<KeywordRule> make_rules() {
           V::string),
         T("global_defs", "vrrp_mcast_group6", "[vrrp] mcast_group6", "vrrp.mcast_group6",
           V::string),
+        // The VRRP process's scheduling in Keepalived is the VRRP thread's in routerd.
+        T("global_defs", "vrrp_priority", "[vrrp] nice", "vrrp.nice", V::integer),
+        T("global_defs", "vrrp_rt_priority", "[vrrp] rt_priority", "vrrp.rt_priority",
+          V::integer),
+        C("global_defs", "vrrp_rlimit_rttime", "[vrrp] rlimit_rttime", translate_rlimit_rttime),
+        T("global_defs", "vrrp_no_swap", "[vrrp] no_swap (locks all of routerd's memory)",
+          "vrrp.no_swap", V::flag),
         C("global_defs", "script_user", "[global] script_user", translate_global_script_user),
         T("global_defs", "enable_script_security", "[global] enable_script_security",
           "global.enable_script_security", V::flag),
@@ -149,9 +156,8 @@ std::vector<KeywordRule> make_rules() {
     for (std::string_view keyword :
          {"checker_log_all_failures", "default_interface", "vrrp_garp_extra_if",
           "vrrp_down_timer_adverts", "vrrp_strict", "max_auto_priority",
-          "min_auto_priority_delay", "vrrp_priority", "vrrp_no_swap", "vrrp_rt_priority",
-          "vrrp_rlimit_rttime", "lvs_notify_fifo", "lvs_notify_fifo_script", "dynamic_interfaces",
-          "net_namespace_ipvs",
+          "min_auto_priority_delay", "lvs_notify_fifo", "lvs_notify_fifo_script",
+          "dynamic_interfaces", "net_namespace_ipvs",
           "vmac_prefix", "vmac_addr_prefix", "startup_script", "startup_script_timeout",
           "shutdown_script", "shutdown_script_timeout", "rs_init_notifies", "no_checker_emails",
           "log_unknown_vrids", "umask"}) {

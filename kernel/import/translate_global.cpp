@@ -165,6 +165,13 @@ void translate_instance_lvs_sync_daemon_interface(const Statement& s, Scope& sco
     write_sync_daemon(s, scope.translation, {{"interface", toml_string(iface)}}, instance, "");
 }
 
+// vrrp_rlimit_rttime USECS: microseconds in Keepalived, a duration in routerd.
+void translate_rlimit_rttime(const Statement& s, Scope& scope) {
+    const std::string usecs =
+        integer_value(s, one_argument(s, scope.translation), scope.translation);
+    if (!usecs.empty()) scope.sink.set("vrrp.rlimit_rttime", toml_string(usecs + "us"), s);
+}
+
 // SSL { password ... ca ... certificate ... key ... }: client TLS for every SSL_GET.
 void translate_ssl_block(const Statement& s, Scope& scope) {
     InlineSink entries;

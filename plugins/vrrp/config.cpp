@@ -4,6 +4,7 @@
 #include "config_announce.hpp"
 #include "config_fifo.hpp"
 #include "config_receive.hpp"
+#include "config_scheduling.hpp"
 
 #include <algorithm>
 
@@ -517,6 +518,11 @@ std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp, const common::Sc
             delay.error("is above 1h");
             ok = false;
         }
+    }
+    if (auto scheduling = parse_scheduling(vrrp)) {
+        c.scheduling = *scheduling;
+    } else {
+        ok = false;
     }
     ok = parse_named(vrrp["script"], c.scripts,
                      [&](const Config& node) { return parse_script(node, policy); }) &&

@@ -13,6 +13,7 @@
 #include <set>
 
 #include "config.hpp"
+#include "config_scheduling.hpp"
 #include "router.hpp"
 
 namespace routerd::vrrp {
@@ -53,6 +54,7 @@ class VrrpPlugin : public sdk::Service {
         if (parsed->runs_scripts_as_another_user() &&
             !host().require_privilege(config, ROUTERD_PRIVILEGE_RUN_AS_USER))
             return false;
+        if (!require_scheduling_privileges(host(), config, parsed->scheduling)) return false;
         if (dry_run) return true;
         config_ = std::move(*parsed);
         router_id_.set(router_id);

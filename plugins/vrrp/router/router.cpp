@@ -105,8 +105,18 @@ void Router::on_track_report(const track::TrackReport& report) {
         instance->on_track_report(report);
 }
 
+// On the router's thread: the settings are its own (and, for no_swap, the process's).
+void Router::apply_scheduling(const ThreadScheduling& scheduling) {
+    const ThreadScheduler::Outcome outcome = scheduler_.apply(scheduling);
+    for (const std::string& line : outcome.applied)
+        outputs_.say(kInfo, "vrrp thread: " + line);
+    for (const std::string& line : outcome.refused)
+        outputs_.say(kError, "vrrp thread: not applied: " + line);
+}
+
 void Router::apply(const VrrpConfig& config) {
     on_thread([&] {
+        apply_scheduling(config.scheduling);
         trackers_.update(config);
         addresses_.set_pacing(config.garp_interval, config.gna_interval);
         if (!started_at_) started_at_ = std::chrono::steady_clock::now();

@@ -25,6 +25,7 @@
 #include "notifiers.hpp"
 #include "outputs.hpp"
 #include "sync_groups.hpp"
+#include "thread_scheduler.hpp"
 #include "trackers.hpp"
 
 namespace routerd::vrrp {
@@ -58,6 +59,7 @@ class Router {
     void beat();
     void on_link_change(int ifindex);
     void on_track_report(const track::TrackReport& report);
+    void apply_scheduling(const ThreadScheduling& scheduling);
     std::vector<IpAddress> virtual_addresses() const;
     std::vector<TrackedObject> tracked(const Instance& instance) const;
     // fifo_write_vrrp_states_on_reload: each instance's and group's state to the notify FIFOs.
@@ -78,6 +80,7 @@ class Router {
     Trackers trackers_;
     SyncGroups groups_{outputs_, notifiers_};
     InstanceContext context_;
+    ThreadScheduler scheduler_;  // used on the router's thread only
     std::map<std::string, std::unique_ptr<Instance>> instances_;
     bool applied_ = false;  // a configuration runs: the next apply() is a reload
     std::optional<TimePoint> started_at_;  // the first apply(): [vrrp] startup_delay counts from it

@@ -34,7 +34,7 @@ extern "C" {
 #endif
 
 #define ROUTERD_ABI_MAJOR 1
-#define ROUTERD_ABI_MINOR 3
+#define ROUTERD_ABI_MINOR 4
 
 /* The one symbol every plugin exports (see ROUTERD_PLUGIN_EXPORT). */
 #define ROUTERD_PLUGIN_ENTRY_SYMBOL "routerd_plugin_entry"
@@ -179,7 +179,13 @@ typedef enum routerd_privilege_t {
     ROUTERD_PRIVILEGE_RUN_AS_USER = 1,
     /* Bind a TCP or UDP port below 1024 (a listener, a check's bind_port):
      * CAP_NET_BIND_SERVICE. */
-    ROUTERD_PRIVILEGE_BIND_LOW_PORT = 2
+    ROUTERD_PRIVILEGE_BIND_LOW_PORT = 2,
+    /* Raise a thread's scheduling: a negative nice, or a real-time policy (SCHED_RR):
+     * CAP_SYS_NICE. (Since ABI 1.4.) */
+    ROUTERD_PRIVILEGE_REALTIME = 3,
+    /* Lock the process's memory (mlockall) beyond RLIMIT_MEMLOCK: CAP_IPC_LOCK.
+     * (Since ABI 1.4.) */
+    ROUTERD_PRIVILEGE_LOCK_MEMORY = 4
 } routerd_privilege_t;
 
 /* Metrics (since ABI 1.3): the host keeps a registry of metric families that its exporter

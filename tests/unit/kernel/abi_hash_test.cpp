@@ -13,7 +13,7 @@
 namespace {
 
 constexpr const char* kPinnedSha256 =
-    "2f7ee13fb66c876fff3492e2f5b6aa9e3eae0a2d3693181f90f56c12b3084e15";
+    "d7beeceedbbf34f870e6a882b7bfc1b477447c8e47e3d6d17345af63a1da6de1";
 
 std::string sha256_of_file(const char* path) {
     std::ifstream in(path, std::ios::binary);

@@ -34,6 +34,16 @@ TEST(Capabilities, LowPortsNeedBindService) {
         bits({CAP_NET_ADMIN, CAP_NET_RAW, CAP_NET_BIND_SERVICE, CAP_SETUID, CAP_SETGID, CAP_KILL}));
 }
 
+TEST(Capabilities, VrrpThreadSchedulingNeedsSysNiceAndLockedMemoryIpcLock) {
+    EXPECT_EQ(capabilities_for({ROUTERD_PRIVILEGE_REALTIME}),
+              bits({CAP_NET_ADMIN, CAP_NET_RAW, CAP_SYS_NICE}));
+    EXPECT_EQ(capabilities_for({ROUTERD_PRIVILEGE_LOCK_MEMORY}),
+              bits({CAP_NET_ADMIN, CAP_NET_RAW, CAP_IPC_LOCK}));
+    EXPECT_EQ(capability_names(
+                  capabilities_for({ROUTERD_PRIVILEGE_REALTIME, ROUTERD_PRIVILEGE_LOCK_MEMORY})),
+              "cap_net_admin cap_net_raw cap_ipc_lock cap_sys_nice");
+}
+
 TEST(Capabilities, PrivilegesWithinWhatRouterdWasGiven) {
     // routerd's systemd unit: its two.
     EXPECT_EQ(privileges_within(bits({CAP_NET_ADMIN, CAP_NET_RAW})), PrivilegeSet{});
@@ -46,7 +56,10 @@ TEST(Capabilities, PrivilegesWithinWhatRouterdWasGiven) {
               PrivilegeSet{ROUTERD_PRIVILEGE_RUN_AS_USER});
     // root
     EXPECT_EQ(privileges_within(~CapabilityMask{0}),
-              (PrivilegeSet{ROUTERD_PRIVILEGE_RUN_AS_USER, ROUTERD_PRIVILEGE_BIND_LOW_PORT}));
+              (PrivilegeSet{ROUTERD_PRIVILEGE_RUN_AS_USER, ROUTERD_PRIVILEGE_BIND_LOW_PORT,
+                            ROUTERD_PRIVILEGE_REALTIME, ROUTERD_PRIVILEGE_LOCK_MEMORY}));
+    EXPECT_EQ(privileges_within(bits({CAP_NET_ADMIN, CAP_NET_RAW, CAP_SYS_NICE})),
+              PrivilegeSet{ROUTERD_PRIVILEGE_REALTIME});
 }
 
 TEST(Capabilities, NamesForTheLog) {

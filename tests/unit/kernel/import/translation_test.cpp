@@ -75,6 +75,31 @@ vrrp_instance VI_1 {
     EXPECT_EQ(result.keyword_lines, result.translated_lines);
 }
 
+TEST(Translation, TheVrrpProcessSchedulingBecomesTheVrrpThreads) {
+    const auto result = test::import_text(R"(
+global_defs {
+    vrrp_priority -5
+    vrrp_rt_priority 50
+    vrrp_rlimit_rttime 20000
+    vrrp_no_swap
+}
+)");
+    EXPECT_EQ(findings_text(result), "");
+    const toml::table t = parsed(result);
+    EXPECT_EQ(t["vrrp"]["nice"].value_or(0), -5);
+    EXPECT_EQ(t["vrrp"]["rt_priority"].value_or(0), 50);
+    EXPECT_EQ(t["vrrp"]["rlimit_rttime"].value_or(""), std::string("20000us"));
+    EXPECT_TRUE(t["vrrp"]["no_swap"].value_or(false));
+    EXPECT_EQ(result.keyword_lines, result.translated_lines);
+}
+
+TEST(Translation, ARlimitRttimeThatIsNoNumberIsReported) {
+    const auto result = test::import_text("global_defs {\n    vrrp_rlimit_rttime lots\n}\n");
+    EXPECT_EQ(findings_text(result),
+              "test.conf:2: vrrp_rlimit_rttime: 'lots' is not a whole number\n");
+    EXPECT_FALSE(parsed(result)["vrrp"]["rlimit_rttime"]);
+}
+
 TEST(Translation, WhichAdvertsAnInstanceAccepts) {
     const auto result = test::import_text(R"(
 global_defs {
