@@ -4,7 +4,7 @@ set -euo pipefail
 
 PACKAGES=(
     # toolchain
-    build-essential cmake ninja-build ccache pkg-config clang libclang-rt-14-dev
+    build-essential cmake ninja-build ccache pkg-config clang libclang-rt-14-dev clang-format
     # libraries routerd links
     libnl-3-dev libnl-route-3-dev libnl-genl-3-dev libboost-dev libboost-filesystem-dev
     libtomlplusplus-dev libsqlite3-dev libssl-dev libspdlog-dev libsystemd-dev

@@ -11,6 +11,8 @@ export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-20G}
 scripts/build.sh
 # DESIGN.md's plugin boundaries, read from what the build just compiled and linked.
 python3 scripts/check-boundaries.py . build
+# Every C and C++ file as .clang-format lays it out.
+scripts/check-format.sh
 (cd build && ctest --output-on-failure -j2 --timeout 600) | tee build/ctest.log
 
 # The Debian packages (ROUTERD_PACKAGE_TEST=0 skips them): built with dpkg-buildpackage, checked

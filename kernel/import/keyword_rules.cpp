@@ -239,6 +239,7 @@ std::vector<KeywordRule> make_rules() {
         T("vrrp_instance", "lower_prio_no_advert", "[vrrp.instance.NAME] lower_prio_no_advert", "lower_prio_no_advert", V::flag),
         T("vrrp_instance", "higher_prio_send_advert", "[vrrp.instance.NAME] higher_prio_send_advert", "higher_prio_send_advert", V::flag),
         T("vrrp_instance", "mcast_src_ip", "[vrrp.instance.NAME] mcast_src_ip", "mcast_src_ip", V::string),
+        T("vrrp_instance", "mcast_dst_ip", "[vrrp.instance.NAME] mcast_dst_ip", "mcast_dst_ip", V::string),
         T("vrrp_instance", "promote_secondaries", "[vrrp.instance.NAME] promote_secondaries", "promote_secondaries", V::flag),
         T("vrrp_instance", "notify_master", "[vrrp.instance.NAME] notify_master", "notify_master", V::script),
         T("vrrp_instance", "notify_backup", "[vrrp.instance.NAME] notify_backup", "notify_backup", V::script),
@@ -263,7 +264,7 @@ std::vector<KeywordRule> make_rules() {
     });
     for (std::string_view keyword :
          {"vrf", "use_vmac", "use_vmac_addr", "vmac_xmit_base", "use_ipvlan", "native_ipv6",
-          "mcast_dst_ip", "track_src_ip", "unicast_fault_no_peer", "old_unicast_checksum",
+          "track_src_ip", "unicast_fault_no_peer", "old_unicast_checksum",
           "garp_extra_if", "down_timer_adverts", "virtual_rules", "strict_mode", "notify_deleted",
           "notify_master_rx_lower_pri"}) {
         r.push_back(U("vrrp_instance", keyword, kVocabulary));

@@ -506,7 +506,7 @@ std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp, const common::Sc
     const Version default_version = version.value_or(2) == 3 ? Version::v3 : Version::v2;
     const ReceiveDefaults receive = parse_receive_defaults(vrrp);
     const std::optional<AnnounceDefaults> parsed_announce = parse_announce_defaults(vrrp);
-    ok = parsed_announce.has_value();
+    ok = parsed_announce.has_value() && ok;
     const AnnounceDefaults announce = parsed_announce.value_or(AnnounceDefaults{});
     c.garp_interval = announce.garp_interval;
     c.gna_interval = announce.gna_interval;

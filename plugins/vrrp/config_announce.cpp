@@ -101,7 +101,14 @@ std::optional<AnnounceDefaults> parse_announce_defaults(const Config& vrrp) {
 
 bool parse_announce(const Config& instance, const AnnounceDefaults& defaults, InstanceConfig& c) {
     AnnounceDefaults own = defaults;
-    const bool ok = read_shared(instance, false, own);
+    bool ok = read_shared(instance, false, own);
+    // keepalived.conf(5) mcast_dst_ip: this instance's group, over vrrp_mcast_group4/6.
+    if (!c.params.addresses.empty()) {
+        const Config group = instance["mcast_dst_ip"];
+        ok = read_group(group, c.family(),
+                        c.family() == Family::ipv4 ? own.mcast_group4 : own.mcast_group6) &&
+             ok;
+    }
     c.garp = own.garp;
     c.machine.lower_prio_no_advert = own.lower_prio_no_advert;
     c.machine.higher_prio_send_advert = own.higher_prio_send_advert;

@@ -126,6 +126,34 @@ promote_secondaries = true
     EXPECT_TRUE(p.config->instances.at("C").promote_secondaries);
 }
 
+// keepalived.conf(5) mcast_dst_ip: the instance's own group, over [vrrp] mcast_group4/6.
+TEST(VrrpAnnounceConfig, McastDstIpOverridesTheVrrpTablesGroup) {
+    const Parsed p = parse(R"([vrrp]
+mcast_group4 = "224.0.0.19"
+
+[vrrp.instance.A]
+interface = "eth0"
+virtual_router_id = 1
+virtual_ipaddress = ["172.16.0.100"]
+mcast_dst_ip = "224.0.0.20"
+
+[vrrp.instance.B]
+interface = "eth0"
+virtual_router_id = 2
+virtual_ipaddress = ["172.16.0.101"]
+
+[vrrp.instance.C]
+interface = "eth0"
+virtual_router_id = 3
+virtual_ipaddress = ["fe80::1", "2001:db8::1"]
+mcast_dst_ip = "ff02::13"
+)");
+    ASSERT_TRUE(p.config) << testing::PrintToString(p.errors);
+    EXPECT_EQ(p.config->instances.at("A").params.multicast_group, ip("224.0.0.20"));
+    EXPECT_EQ(p.config->instances.at("B").params.multicast_group, ip("224.0.0.19"));
+    EXPECT_EQ(p.config->instances.at("C").params.multicast_group, ip("ff02::13"));
+}
+
 struct Refused {
     std::string name;  // the test's
     std::string text;
@@ -168,6 +196,9 @@ INSTANTIATE_TEST_SUITE_P(
         Refused{"Group6NotLinkLocal", "[vrrp]\nmcast_group6 = \"ff05::12\"\n" + std::string(kOne),
                 "routerd.toml:2:16: vrrp.mcast_group6: must be a link-local multicast address "
                 "(ffX2::/16), as VRRP stays on its link"},
+        Refused{"DstIpOfTheOtherFamily", std::string(kOne) + "mcast_dst_ip = \"ff02::13\"\n",
+                "routerd.toml:5:16: vrrp.instance.A.mcast_dst_ip: must be an IPv4 multicast "
+                "address (224.0.0.0/4)"},
         Refused{"StartupDelayAboveAnHour", "[vrrp]\nstartup_delay = \"2h\"\n" + std::string(kOne),
                 "routerd.toml:2:17: vrrp.startup_delay: is above 1h"},
         Refused{"TwoSourceAddresses",
