@@ -177,7 +177,9 @@ fwd_rs1="service=\"tcp:$LAB_VIP:80\",real_server=\"$(lab_rs_address 1):80\""
 [ "$(number routerd_forwarder_descriptor_budget)" -gt 0 ] || fail "descriptor budget"
 [ "$(number routerd_alerts_queued)" = 0 ] || fail "an alert is still queued"
 grep -q 'routerd_plugin_info{name="vrrp",kind="service",version="' <<<"$text" || fail "plugin info"
-grep -q '^routerd_build_info{version="[^"]*",abi="1.3"} 1$' <<<"$text" || fail "build info"
+abi=$("$ROUTERD" --version | sed -nE 's/.*plugin ABI ([0-9.]+).*/\1/p')
+grep -qF "routerd_build_info{version=\"$("$ROUTERD" --version | cut -d' ' -f2)\",abi=\"$abi\"} 1" \
+    <<<"$text" || fail "build info: $(grep routerd_build_info <<<"$text")"
 [ "$(number process_open_fds)" -gt 5 ] || fail "open descriptors"
 echo "metrics: $(grep -c '^[a-z]' <<<"$text") samples in $(wc -l <<<"$served") families," \
     "$(wc -c <"$WORKDIR/metrics.txt") bytes"
