@@ -28,8 +28,8 @@ nlohmann::json descriptors_status(std::size_t checks) {
 constexpr unsigned kIoThreads = 2;
 constexpr unsigned kBlockingThreads = 4;
 
-// Top-level keys the host itself owns; every other top-level table belongs to the plugin of
-// the same name.
+// Top-level keys the host itself owns; every other top-level table belongs to
+// the plugin of the same name.
 bool kernel_section(std::string_view key) {
     return key == "global" || key == "checks" || key == "metrics";
 }
@@ -97,7 +97,8 @@ void Daemon::load_plugins() {
         log->info("plugin {} {} ({}) from {}", p->name(), p->version(), kind_name(p->kind()),
                   p->file().string());
     }
-    // Refused files only matter if the configuration uses them (then it is an error there).
+    // Refused files only matter if the configuration uses them (then it is an
+    // error there).
     for (const LoadRefusal& r : registry_.refusals())
         log->warn("plugin {}", r.to_string());
 }
@@ -112,8 +113,9 @@ bool Daemon::configure(ConfigDocument& doc, bool dry_run, const SectionTexts* pr
                section_text(*previous, key) != section_text(doc.table(), key);
     };
 
-    // Every plugin is configured in a dry run first: that pass says what the whole
-    // configuration needs (a real pass of a reload configures only what changed).
+    // Every plugin is configured in a dry run first: that pass says what the
+    // whole configuration needs (a real pass of a reload configures only what
+    // changed).
     if (dry_run) privileges_.begin_pass();
     const std::optional<std::string_view> router_id = config["global"]["router_id"].string();
     checks_.begin_pass(doc, dry_run, std::optional<std::string>(router_id));
@@ -167,8 +169,54 @@ bool Daemon::configure(ConfigDocument& doc, bool dry_run, const SectionTexts* pr
         }
     }
     doc.report_unknown_keys(root);
+    if (!dry_run && doc.diagnostics().empty()) {
+        with_work_ = plugins_with_work(work_of(doc));
+        // A running routerd (a reload): the checkers of new checks run before those
+        // start.
+        if (running_) start_plugins_with_work();
+    }
     checks_.finish_pass();
+    if (!dry_run && running_) stop_plugins_without_work();
     return doc.diagnostics().empty();
+}
+
+PluginWork Daemon::work_of(const ConfigDocument& doc) const {
+    PluginWork work;
+    for (const auto& [key, node] : doc.table()) {
+        const toml::table* table = node.as_table();
+        const toml::array* array = node.as_array();
+        const bool empty =
+            (table != nullptr && table->empty()) || (array != nullptr && array->empty());
+        if (!kernel_section(key.str()) && !empty) work.tables.emplace(key.str());
+    }
+    work.checkers = checks_.checker_types_after_pass();
+    for (PluginHost* p : registry_.plugins())
+        work.lookups.emplace(p->name(), p->providers_used());
+    return work;
+}
+
+std::optional<std::string> Daemon::start_plugins_with_work() {
+    for (PluginHost* p : registry_.plugins()) {
+        if (p->running() || !with_work_.contains(p->name())) continue;
+        if (auto error = p->start()) {
+            const std::string message = p->name() + ": start failed: " + *error;
+            if (running_) logger_for("routerd")->error("{}", message);
+            return message;
+        }
+        if (running_)
+            logger_for("routerd")->info("plugin {} started: the reload gave it work", p->name());
+    }
+    return std::nullopt;
+}
+
+void Daemon::stop_plugins_without_work() {
+    auto plugins = registry_.plugins();
+    // Consumers before the providers they use, as at stop.
+    for (auto it = plugins.rbegin(); it != plugins.rend(); ++it) {
+        if (!(*it)->running() || with_work_.contains((*it)->name())) continue;
+        (*it)->stop();
+        logger_for("routerd")->info("plugin {} stopped: the reload left it no work", (*it)->name());
+    }
 }
 
 void Daemon::keep_running_config(std::unique_ptr<ConfigDocument> applied) {
@@ -176,8 +224,9 @@ void Daemon::keep_running_config(std::unique_ptr<ConfigDocument> applied) {
     for (const auto& [key, node] : applied->table())
         running_sections_.emplace(key.str(), section_text(node));
     applied.reset();
-    // Configuring 10,000 checks takes a few times the memory running them does: give the
-    // freed pages back instead of keeping them in the process's heap for ever.
+    // Configuring 10,000 checks takes a few times the memory running them does:
+    // give the freed pages back instead of keeping them in the process's heap for
+    // ever.
     ::malloc_trim(0);
 }
 
@@ -217,12 +266,9 @@ std::optional<std::string> Daemon::start() {
         return doc->diagnostics().to_string();
     }
     keep_running_config(std::move(doc));
-    checks_.restore();  // before the plugins start: what they read is the last-known health
-    for (PluginHost* p : registry_.plugins()) {
-        if (auto error = p->start()) {
-            return p->name() + ": start failed: " + *error;
-        }
-    }
+    checks_.restore();  // before the plugins start: what they read is the
+                        // last-known health
+    if (auto error = start_plugins_with_work()) return error;
     checks_.start();
     add_daemon_metrics(metrics_, registry_, *store_, bus_);
     apply_metrics_settings();
@@ -243,8 +289,8 @@ std::optional<std::string> Daemon::start() {
 }
 
 std::optional<std::string> Daemon::give_up_capabilities() {
-    // Root holds every capability; the user of a systemd unit, those its AmbientCapabilities=
-    // gave it. Another user holds none: nothing to give up.
+    // Root holds every capability; the user of a systemd unit, those its
+    // AmbientCapabilities= gave it. Another user holds none: nothing to give up.
     if (::geteuid() != 0 && held_capabilities() == 0) return std::nullopt;
     const PrivilegeSet needed = privileges_.needed();
     const CapabilityMask keep = capabilities_for(needed);
@@ -265,8 +311,9 @@ void Daemon::serve() {
             std::unique_lock lock(mutex_);
             wake_.wait(lock, [&] { return stop_requested_ || !reloads_.empty(); });
             if (stop_requested_) {
-                // A stop wins over reloads still queued: their callers (a routerctl reload on
-                // the control thread, which stop() joins) get their answer now.
+                // A stop wins over reloads still queued: their callers (a routerctl
+                // reload on the control thread, which stop() joins) get their answer
+                // now.
                 for (auto& queued : reloads_)
                     queued.set_value(ReloadResult{false, {}, "routerd is stopping"});
                 reloads_.clear();
@@ -360,6 +407,7 @@ nlohmann::json Daemon::status() {
                            {"kind", kind_name(p->kind())},
                            {"version", p->version()},
                            {"file", p->file().string()},
+                           {"running", p->running()},
                            {"status", plugin_status}});
     }
     nlohmann::json refused = nlohmann::json::array();

@@ -13,7 +13,7 @@
 namespace {
 
 constexpr const char* kPinnedSha256 =
-    "2f7ee13fb66c876fff3492e2f5b6aa9e3eae0a2d3693181f90f56c12b3084e15";
+    "4bd4422e7323bf315cab9121de1d37279c344f63bead0894b062022780aae4a5";
 
 std::string sha256_of_file(const char* path) {
     std::ifstream in(path, std::ios::binary);
