@@ -5,6 +5,8 @@
 
 #include <sstream>
 
+#include <boost/asio/post.hpp>
+
 #include "config/config_view.hpp"
 #include "control/control_access.hpp"
 #include "control/control_server.hpp"
@@ -25,11 +27,13 @@ nlohmann::json descriptors_status(std::size_t checks) {
     return {{"limit", d.limit}, {"reserved", d.reserved}, {"data_plane_budget", d.budget}};
 }
 
-constexpr unsigned kIoThreads = 2;
+// One io thread: the plugins' executors, timers and the bus idle most of the time (VRRP and the
+// checkers' probes run on loops of their own).
+constexpr unsigned kIoThreads = 1;
 constexpr unsigned kBlockingThreads = 4;
 
-// Top-level keys the host itself owns; every other top-level table belongs to
-// the plugin of the same name.
+// Top-level keys the host itself owns; every other top-level table belongs to the plugin of
+// the same name.
 bool kernel_section(std::string_view key) {
     return key == "global" || key == "checks" || key == "metrics";
 }
@@ -97,8 +101,7 @@ void Daemon::load_plugins() {
         log->info("plugin {} {} ({}) from {}", p->name(), p->version(), kind_name(p->kind()),
                   p->file().string());
     }
-    // Refused files only matter if the configuration uses them (then it is an
-    // error there).
+    // Refused files only matter if the configuration uses them (then it is an error there).
     for (const LoadRefusal& r : registry_.refusals())
         log->warn("plugin {}", r.to_string());
 }
@@ -113,9 +116,8 @@ bool Daemon::configure(ConfigDocument& doc, bool dry_run, const SectionTexts* pr
                section_text(*previous, key) != section_text(doc.table(), key);
     };
 
-    // Every plugin is configured in a dry run first: that pass says what the
-    // whole configuration needs (a real pass of a reload configures only what
-    // changed).
+    // Every plugin is configured in a dry run first: that pass says what the whole
+    // configuration needs (a real pass of a reload configures only what changed).
     if (dry_run) privileges_.begin_pass();
     const std::optional<std::string_view> router_id = config["global"]["router_id"].string();
     checks_.begin_pass(doc, dry_run, std::optional<std::string>(router_id));
@@ -171,8 +173,7 @@ bool Daemon::configure(ConfigDocument& doc, bool dry_run, const SectionTexts* pr
     doc.report_unknown_keys(root);
     if (!dry_run && doc.diagnostics().empty()) {
         with_work_ = plugins_with_work(work_of(doc));
-        // A running routerd (a reload): the checkers of new checks run before those
-        // start.
+        // A running routerd (a reload): the checkers of new checks run before those start.
         if (running_) start_plugins_with_work();
     }
     checks_.finish_pass();
@@ -224,9 +225,8 @@ void Daemon::keep_running_config(std::unique_ptr<ConfigDocument> applied) {
     for (const auto& [key, node] : applied->table())
         running_sections_.emplace(key.str(), section_text(node));
     applied.reset();
-    // Configuring 10,000 checks takes a few times the memory running them does:
-    // give the freed pages back instead of keeping them in the process's heap for
-    // ever.
+    // Configuring 10,000 checks takes a few times the memory running them does: give the
+    // freed pages back instead of keeping them in the process's heap for ever.
     ::malloc_trim(0);
 }
 
@@ -266,14 +266,13 @@ std::optional<std::string> Daemon::start() {
         return doc->diagnostics().to_string();
     }
     keep_running_config(std::move(doc));
-    checks_.restore();  // before the plugins start: what they read is the
-                        // last-known health
+    checks_.restore();  // before the plugins start: what they read is the last-known health
     if (auto error = start_plugins_with_work()) return error;
     checks_.start();
     add_daemon_metrics(metrics_, registry_, *store_, bus_);
     apply_metrics_settings();
     control_ = std::make_unique<ControlServer>(
-        options_.control_socket,
+        main_loop_, options_.control_socket,
         [this](const nlohmann::json& request, const PeerCredentials& peer) {
             return handle(request, peer);
         });
@@ -289,8 +288,8 @@ std::optional<std::string> Daemon::start() {
 }
 
 std::optional<std::string> Daemon::give_up_capabilities() {
-    // Root holds every capability; the user of a systemd unit, those its
-    // AmbientCapabilities= gave it. Another user holds none: nothing to give up.
+    // Root holds every capability; the user of a systemd unit, those its AmbientCapabilities=
+    // gave it. Another user holds none: nothing to give up.
     if (::geteuid() != 0 && held_capabilities() == 0) return std::nullopt;
     const PrivilegeSet needed = privileges_.needed();
     const CapabilityMask keep = capabilities_for(needed);
@@ -305,20 +304,31 @@ std::optional<std::string> Daemon::give_up_capabilities() {
 }
 
 void Daemon::serve() {
+    bool stopping = false;
+    {
+        std::lock_guard lock(mutex_);
+        stopping = stop_requested_;
+    }
+    if (!stopping) {
+        auto work = boost::asio::make_work_guard(main_loop_);
+        main_loop_.run();  // until request_stop(); one made before run() returns it at once
+    }
+    // A stop wins over reloads still queued: their callers get their answer now.
+    std::deque<std::promise<ReloadResult>> queued;
+    {
+        std::lock_guard lock(mutex_);
+        queued.swap(reloads_);
+    }
+    for (auto& reload : queued)
+        reload.set_value(ReloadResult{false, {}, "routerd is stopping"});
+}
+
+void Daemon::run_queued_reloads() {
     for (;;) {
         std::promise<ReloadResult> reload;
         {
-            std::unique_lock lock(mutex_);
-            wake_.wait(lock, [&] { return stop_requested_ || !reloads_.empty(); });
-            if (stop_requested_) {
-                // A stop wins over reloads still queued: their callers (a routerctl
-                // reload on the control thread, which stop() joins) get their answer
-                // now.
-                for (auto& queued : reloads_)
-                    queued.set_value(ReloadResult{false, {}, "routerd is stopping"});
-                reloads_.clear();
-                return;
-            }
+            std::lock_guard lock(mutex_);
+            if (stop_requested_ || reloads_.empty()) return;
             reload = std::move(reloads_.front());
             reloads_.pop_front();
         }
@@ -337,7 +347,7 @@ std::future<ReloadResult> Daemon::request_reload() {
         }
         reloads_.push_back(std::move(promise));
     }
-    wake_.notify_all();
+    boost::asio::post(main_loop_, [this] { run_queued_reloads(); });
     return result;
 }
 
@@ -346,7 +356,7 @@ void Daemon::request_stop() {
         std::lock_guard lock(mutex_);
         stop_requested_ = true;
     }
-    wake_.notify_all();
+    main_loop_.stop();
 }
 
 ReloadResult Daemon::reload() {
@@ -464,7 +474,7 @@ void Daemon::apply_metrics_settings() {
         const std::string where = metrics::to_string(wanted.listen);
         status["listen"] = where;
         try {
-            exporter_ = std::make_unique<metrics::Exporter>(wanted.listen,
+            exporter_ = std::make_unique<metrics::Exporter>(main_loop_, wanted.listen,
                                                             [this] { return metrics_.scrape(); });
             logger_for("routerd")->info("metrics at http://{}/metrics", where);
         } catch (const std::exception& e) {
@@ -508,7 +518,7 @@ nlohmann::json Daemon::handle(const nlohmann::json& request, const PeerCredentia
         return {{"ok", true}, {"history", read_history(*store_, history_query_from(request))}};
     }
     if (command == "reload") {
-        const ReloadResult r = request_reload().get();
+        const ReloadResult r = reload();
         return {{"ok", r.applied}, {"changed", r.changed}, {"errors", r.errors}};
     }
     if (command == "plugin") {
