@@ -27,9 +27,9 @@ nlohmann::json descriptors_status(std::size_t checks) {
     return {{"limit", d.limit}, {"reserved", d.reserved}, {"data_plane_budget", d.budget}};
 }
 
-// One io thread: the plugins' executors, timers and the bus idle most of the time (VRRP and the
-// checkers' probes run on loops of their own).
-constexpr unsigned kIoThreads = 1;
+// Two io threads: a handler may wait on another plugin's strand (run_on), which needs a second
+// thread to run it.
+constexpr unsigned kIoThreads = 2;
 constexpr unsigned kBlockingThreads = 4;
 
 // Top-level keys the host itself owns; every other top-level table belongs to the plugin of
