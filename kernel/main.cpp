@@ -5,11 +5,11 @@
 
 #include <cstdio>
 #include <iostream>
-#include <thread>
 
 #include "daemon/daemon.hpp"
 #include "daemon/detach.hpp"
 #include "daemon/net_namespace.hpp"
+#include "daemon/signal_watch.hpp"
 #include "host/descriptor_budget.hpp"
 #include "import/import_keepalived.hpp"
 #include "util/log.hpp"
@@ -17,7 +17,7 @@
 
 namespace {
 
-// Blocks the daemon's signals in every thread; one thread takes them with sigwait.
+// Blocks the daemon's signals in every thread; the main loop takes them (daemon/signal_watch).
 sigset_t daemon_signals() {
     sigset_t set;
     sigemptyset(&set);
@@ -27,18 +27,13 @@ sigset_t daemon_signals() {
     return set;
 }
 
-void watch_signals(routerd::Daemon& daemon, sigset_t set) {
-    for (;;) {
-        int signal = 0;
-        if (sigwait(&set, &signal) != 0) continue;
-        if (signal == SIGHUP) {
-            daemon.request_reload();  // its result is logged by the reload itself
-            continue;
-        }
-        routerd::logger_for("routerd")->info("signal {}: stopping", strsignal(signal));
-        daemon.request_stop();
+void on_signal(routerd::Daemon& daemon, int signal) {
+    if (signal == SIGHUP) {
+        daemon.request_reload();  // its result is logged by the reload itself
         return;
     }
+    routerd::logger_for("routerd")->info("signal {}: stopping", strsignal(signal));
+    daemon.request_stop();
 }
 
 }  // namespace
@@ -112,10 +107,11 @@ int main(int argc, char** argv) {
             configure_logging(LogTarget::syslog, options.log_level);
             detacher->release();
         }
-        std::thread signal_thread(watch_signals, std::ref(daemon), signals);
+        // The main thread serves the control socket, the signals and the reloads.
+        SignalWatch watch(daemon.main_loop(), signals,
+                          [&daemon](int signal) { on_signal(daemon, signal); });
         daemon.serve();
         daemon.stop();
-        signal_thread.join();
         return 0;
     } catch (const std::exception& e) {
         logger_for("routerd")->critical("{}", e.what());

@@ -182,10 +182,7 @@ bool CheckRunner::finish_pass() {
             destroy_probe(p);
         return valid;
     }
-    // Owners configured now replace their checks; the others keep theirs.
-    std::map<std::string, std::set<std::string>> attachments = attachments_;
-    for (const std::string& owner : pass.configured)
-        attachments[owner] = pass.attachments[owner];
+    std::map<std::string, std::set<std::string>> attachments = attachments_after(pass);
     std::set<std::string> wanted;
     for (const auto& [owner, ids] : attachments)
         wanted.insert(ids.begin(), ids.end());
@@ -224,6 +221,31 @@ bool CheckRunner::finish_pass() {
     checks_ = std::move(next);
     attachments_ = std::move(attachments);
     return true;
+}
+
+std::map<std::string, std::set<std::string>> CheckRunner::attachments_after(
+    const Pass& pass) const {
+    // Owners configured now replace their checks; the others keep theirs.
+    std::map<std::string, std::set<std::string>> attachments = attachments_;
+    for (const std::string& owner : pass.configured) {
+        auto it = pass.attachments.find(owner);
+        attachments[owner] = it == pass.attachments.end() ? std::set<std::string>() : it->second;
+    }
+    return attachments;
+}
+
+std::set<std::string> CheckRunner::checker_types_after_pass() const {
+    std::set<std::string> types;
+    for (const auto& [owner, ids] : attachments_after(*pass_)) {
+        for (const std::string& id : ids) {
+            if (auto fresh = pass_->parsed.find(id); fresh != pass_->parsed.end()) {
+                types.insert(fresh->second.spec.type);
+            } else if (auto running = checks_.find(id); running != checks_.end()) {
+                types.insert(running->second->spec().type);
+            }
+        }
+    }
+    return types;
 }
 
 void CheckRunner::restore() {

@@ -49,6 +49,9 @@ class CheckRunner {
     // Validates an attached check for `target`; returns its id, or nullopt after reporting.
     std::optional<std::string> attach(const std::string& owner, const ConfigNode& check,
                                       std::string_view target);
+    // During a pass, before finish_pass: the checker types (checker plugins' names) of every
+    // check that runs once the pass is applied.
+    std::set<std::string> checker_types_after_pass() const;
     // Applies the pass (unless it was a dry run or found errors); true when it was valid.
     bool finish_pass();
 
@@ -82,6 +85,8 @@ class CheckRunner {
     // Reads the host's keys of a check table and asks its checker to validate the rest.
     std::optional<Parsed> parse(const ConfigView& table, CheckSpec spec);
     void destroy_probe(const Parsed& parsed);
+    // Check ids by owner once `pass` is applied.
+    std::map<std::string, std::set<std::string>> attachments_after(const Pass& pass) const;
     // The scheduler of a checker plugin's attempts (one per plugin, made when first needed).
     std::shared_ptr<ProbeScheduler> scheduler_for(PluginHost& checker);
 

@@ -64,8 +64,8 @@ PeerCredentials peer_credentials(int fd) {
 // One connection: read a line, answer it, close; the deadline closes it whatever it waits for.
 class ControlServer::Session : public std::enable_shared_from_this<Session> {
   public:
-    Session(ControlServer& server, stream_protocol::socket socket)
-        : server_(server),
+    Session(std::shared_ptr<const Answering> answering, stream_protocol::socket socket)
+        : answering_(std::move(answering)),
           socket_(std::move(socket)),
           deadline_(socket_.get_executor()),
           buffer_(kMaxRequestBytes) {}
@@ -84,7 +84,7 @@ class ControlServer::Session : public std::enable_shared_from_this<Session> {
     // For reading the request, then again for writing the answer: the time the answer took
     // to compute (a reload) is not the client's.
     void arm_deadline() {
-        deadline_.expires_after(server_.limits_.deadline);  // cancels the wait before
+        deadline_.expires_after(answering_->limits.deadline);  // cancels the wait before
         deadline_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
             if (ec) return;  // cancelled: the session ended in time, or was re-armed
             boost::system::error_code ignored;
@@ -100,7 +100,7 @@ class ControlServer::Session : public std::enable_shared_from_this<Session> {
         }
         const std::string line(boost::asio::buffers_begin(buffer_.data()),
                                boost::asio::buffers_end(buffer_.data()));
-        answer_ = answer_request(line, peer_, server_.handler_).dump() + "\n";
+        answer_ = answer_request(line, peer_, answering_->handler).dump() + "\n";
         arm_deadline();
         boost::asio::async_write(socket_, boost::asio::buffer(answer_),
                                  [self = shared_from_this()](boost::system::error_code, size_t) {
@@ -110,7 +110,7 @@ class ControlServer::Session : public std::enable_shared_from_this<Session> {
                                  });
     }
 
-    ControlServer& server_;
+    std::shared_ptr<const Answering> answering_;
     stream_protocol::socket socket_;
     boost::asio::steady_timer deadline_;
     boost::asio::streambuf buffer_;
@@ -118,12 +118,12 @@ class ControlServer::Session : public std::enable_shared_from_this<Session> {
     std::string answer_;
 };
 
-ControlServer::ControlServer(std::filesystem::path path, Handler handler, Limits limits)
+ControlServer::ControlServer(boost::asio::io_context& io, std::filesystem::path path,
+                             Handler handler, Limits limits)
     : path_(std::move(path)),
-      handler_(std::move(handler)),
-      limits_(limits),
-      acceptor_(io_),
-      accept_retry_(io_) {
+      answering_(std::make_shared<const Answering>(Answering{std::move(handler), limits})),
+      acceptor_(io),
+      accept_retry_(io) {
     claim_socket_path(path_);
     // Only root (or the running user) may talk to routerd: create the socket as 0600.
     const mode_t old_mask = ::umask(0177);
@@ -134,12 +134,13 @@ ControlServer::ControlServer(std::filesystem::path path, Handler handler, Limits
     if (!ec) acceptor_.listen(16, ec);
     if (ec) throw std::runtime_error("control socket " + path_.string() + ": " + ec.message());
     accept_next();
-    thread_ = std::thread([this] { io_.run(); });
 }
 
 ControlServer::~ControlServer() {
-    io_.stop();
-    thread_.join();
+    // The pending accept and retry end with operation_aborted, and touch nothing of this.
+    boost::system::error_code ignored;
+    acceptor_.close(ignored);
+    accept_retry_.cancel();
     std::error_code ec;
     std::filesystem::remove(path_, ec);
 }
@@ -168,7 +169,7 @@ void ControlServer::accept_next() {
         if (failing_) logger_for("control")->info("control socket accepts connections again");
         failing_ = false;
         accept_next();
-        std::make_shared<Session>(*this, std::move(socket))->start();
+        std::make_shared<Session>(answering_, std::move(socket))->start();
     });
 }
 
@@ -178,10 +179,11 @@ void ControlServer::on_accept_failed(const boost::system::error_code& ec) {
     if (!failing_) {
         logger_for("control")->warn(
             "control socket: accept failed ({}); trying again every {} ms", ec.message(),
-            std::chrono::duration_cast<std::chrono::milliseconds>(limits_.accept_retry).count());
+            std::chrono::duration_cast<std::chrono::milliseconds>(answering_->limits.accept_retry)
+                .count());
     }
     failing_ = true;
-    accept_retry_.expires_after(limits_.accept_retry);
+    accept_retry_.expires_after(answering_->limits.accept_retry);
     accept_retry_.async_wait([this](boost::system::error_code wait_error) {
         if (!wait_error) accept_next();
     });

@@ -7,9 +7,9 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <stdexcept>
-#include <thread>
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
@@ -31,7 +31,8 @@ struct PeerCredentials {
 // The control socket: a Unix stream socket where each connection sends one JSON request line
 // and receives one JSON answer line. Clients are read concurrently, each within its deadline,
 // so one that connects and says nothing holds nobody up; answers are computed one at a time on
-// the server's own thread, so a slow answer (a reload) never stalls the plugins' executors.
+// the thread that runs `io` (routerd's main thread, which also takes signals and reloads: none
+// of the plugins' executors), so a slow answer (a reload) never stalls the plugins.
 class ControlServer {
   public:
     using Handler =
@@ -45,11 +46,15 @@ class ControlServer {
         std::chrono::steady_clock::duration accept_retry = std::chrono::milliseconds(200);
     };
 
-    // Throws std::runtime_error when the socket cannot be created or another routerd owns it.
-    // The socket is mode 0600 until share_with_group.
-    ControlServer(std::filesystem::path path, Handler handler, Limits limits);
-    ControlServer(std::filesystem::path path, Handler handler)
-        : ControlServer(std::move(path), std::move(handler), Limits{}) {}
+    // Serves on `io`, which must outlive it. Throws std::runtime_error when the socket cannot be
+    // created or another routerd owns it. The socket is mode 0600 until share_with_group.
+    ControlServer(boost::asio::io_context& io, std::filesystem::path path, Handler handler,
+                  Limits limits);
+    ControlServer(boost::asio::io_context& io, std::filesystem::path path, Handler handler)
+        : ControlServer(io, std::move(path), std::move(handler), Limits{}) {}
+    // Stops accepting and removes the socket; connections still open are closed by their
+    // deadline or when `io` is destroyed. Call it while `io` does not run; an accept already
+    // completed but not yet handled must not run afterwards (routerd runs `io` no more).
     ~ControlServer();
 
     // nullopt: owner only (0600); a group: that group may connect too (0660, group-owned).
@@ -61,18 +66,20 @@ class ControlServer {
 
   private:
     class Session;
+    // What sessions need of the server; theirs too, so that one outliving it stays valid.
+    struct Answering {
+        Handler handler;
+        Limits limits;
+    };
     void accept_next();
     void on_accept_failed(const boost::system::error_code& ec);
 
     std::filesystem::path path_;
-    Handler handler_;
-    Limits limits_;
-    boost::asio::io_context io_;
+    std::shared_ptr<const Answering> answering_;
     boost::asio::local::stream_protocol::acceptor acceptor_;
     boost::asio::steady_timer accept_retry_;
     std::atomic<uint64_t> accept_failures_{0};
-    bool failing_ = false;  // accept is failing; on the server's thread
-    std::thread thread_;
+    bool failing_ = false;  // accept is failing; on the thread of io
 };
 
 // No answer from routerd: the socket is missing or refuses, the connection closed, or what came

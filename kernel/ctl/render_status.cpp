@@ -46,13 +46,16 @@ std::string render_status(const nlohmann::json& s) {
             << " writes to the state database failed since the start; the last: "
             << s.value("store_last_failure", std::string()) << "\n";
     }
-    TextTable plugins({"PLUGIN", "VERSION", "KIND", "STATUS"});
+    // STATE: a plugin runs while the configuration gives it work, and is idle (loaded, costing
+    // no thread) otherwise.
+    TextTable plugins({"PLUGIN", "VERSION", "KIND", "STATE", "STATUS"});
     for (const auto& p : s.at("plugins")) {
         plugins.add({p.value("name", ""), p.value("version", ""), p.value("kind", ""),
+                     p.value("running", false) ? "running" : "idle",
                      compact(p.value("status", nlohmann::json::object()))});
     }
     for (const auto& r : s.at("refused"))
-        plugins.add({r.value("file", ""), "", "REFUSED", r.value("reason", "")});
+        plugins.add({r.value("file", ""), "", "REFUSED", "", r.value("reason", "")});
     out << "\n" << plugins.render("no plugins loaded") << "\n" << render_checks(s.at("checks"));
     return out.str();
 }

@@ -5,6 +5,8 @@
 
 #include <sstream>
 
+#include <boost/asio/post.hpp>
+
 #include "config/config_view.hpp"
 #include "control/control_access.hpp"
 #include "control/control_server.hpp"
@@ -25,6 +27,8 @@ nlohmann::json descriptors_status(std::size_t checks) {
     return {{"limit", d.limit}, {"reserved", d.reserved}, {"data_plane_budget", d.budget}};
 }
 
+// Two io threads: a handler may wait on another plugin's strand (run_on), which needs a second
+// thread to run it.
 constexpr unsigned kIoThreads = 2;
 constexpr unsigned kBlockingThreads = 4;
 
@@ -178,8 +182,53 @@ bool Daemon::configure(ConfigDocument& doc, bool dry_run, const SectionTexts* pr
         }
     }
     doc.report_unknown_keys(root);
+    if (!dry_run && doc.diagnostics().empty()) {
+        with_work_ = plugins_with_work(work_of(doc));
+        // A running routerd (a reload): the checkers of new checks run before those start.
+        if (running_) start_plugins_with_work();
+    }
     checks_.finish_pass();
+    if (!dry_run && running_) stop_plugins_without_work();
     return doc.diagnostics().empty();
+}
+
+PluginWork Daemon::work_of(const ConfigDocument& doc) const {
+    PluginWork work;
+    for (const auto& [key, node] : doc.table()) {
+        const toml::table* table = node.as_table();
+        const toml::array* array = node.as_array();
+        const bool empty =
+            (table != nullptr && table->empty()) || (array != nullptr && array->empty());
+        if (!kernel_section(key.str()) && !empty) work.tables.emplace(key.str());
+    }
+    work.checkers = checks_.checker_types_after_pass();
+    for (PluginHost* p : registry_.plugins())
+        work.lookups.emplace(p->name(), p->providers_used());
+    return work;
+}
+
+std::optional<std::string> Daemon::start_plugins_with_work() {
+    for (PluginHost* p : registry_.plugins()) {
+        if (p->running() || !with_work_.contains(p->name())) continue;
+        if (auto error = p->start()) {
+            const std::string message = p->name() + ": start failed: " + *error;
+            if (running_) logger_for("routerd")->error("{}", message);
+            return message;
+        }
+        if (running_)
+            logger_for("routerd")->info("plugin {} started: the reload gave it work", p->name());
+    }
+    return std::nullopt;
+}
+
+void Daemon::stop_plugins_without_work() {
+    auto plugins = registry_.plugins();
+    // Consumers before the providers they use, as at stop.
+    for (auto it = plugins.rbegin(); it != plugins.rend(); ++it) {
+        if (!(*it)->running() || with_work_.contains((*it)->name())) continue;
+        (*it)->stop();
+        logger_for("routerd")->info("plugin {} stopped: the reload left it no work", (*it)->name());
+    }
 }
 
 void Daemon::keep_running_config(std::unique_ptr<ConfigDocument> applied) {
@@ -229,16 +278,12 @@ std::optional<std::string> Daemon::start() {
     }
     keep_running_config(std::move(doc));
     checks_.restore();  // before the plugins start: what they read is the last-known health
-    for (PluginHost* p : registry_.plugins()) {
-        if (auto error = p->start()) {
-            return p->name() + ": start failed: " + *error;
-        }
-    }
+    if (auto error = start_plugins_with_work()) return error;
     checks_.start();
     add_daemon_metrics(metrics_, registry_, *store_, bus_);
     apply_metrics_settings();
     control_ = std::make_unique<ControlServer>(
-        options_.control_socket,
+        main_loop_, options_.control_socket,
         [this](const nlohmann::json& request, const PeerCredentials& peer) {
             return handle(request, peer);
         });
@@ -270,19 +315,31 @@ std::optional<std::string> Daemon::give_up_capabilities() {
 }
 
 void Daemon::serve() {
+    bool stopping = false;
+    {
+        std::lock_guard lock(mutex_);
+        stopping = stop_requested_;
+    }
+    if (!stopping) {
+        auto work = boost::asio::make_work_guard(main_loop_);
+        main_loop_.run();  // until request_stop(); one made before run() returns it at once
+    }
+    // A stop wins over reloads still queued: their callers get their answer now.
+    std::deque<std::promise<ReloadResult>> queued;
+    {
+        std::lock_guard lock(mutex_);
+        queued.swap(reloads_);
+    }
+    for (auto& reload : queued)
+        reload.set_value(ReloadResult{false, {}, "routerd is stopping"});
+}
+
+void Daemon::run_queued_reloads() {
     for (;;) {
         std::promise<ReloadResult> reload;
         {
-            std::unique_lock lock(mutex_);
-            wake_.wait(lock, [&] { return stop_requested_ || !reloads_.empty(); });
-            if (stop_requested_) {
-                // A stop wins over reloads still queued: their callers (a routerctl reload on
-                // the control thread, which stop() joins) get their answer now.
-                for (auto& queued : reloads_)
-                    queued.set_value(ReloadResult{false, {}, "routerd is stopping"});
-                reloads_.clear();
-                return;
-            }
+            std::lock_guard lock(mutex_);
+            if (stop_requested_ || reloads_.empty()) return;
             reload = std::move(reloads_.front());
             reloads_.pop_front();
         }
@@ -301,7 +358,7 @@ std::future<ReloadResult> Daemon::request_reload() {
         }
         reloads_.push_back(std::move(promise));
     }
-    wake_.notify_all();
+    boost::asio::post(main_loop_, [this] { run_queued_reloads(); });
     return result;
 }
 
@@ -310,7 +367,7 @@ void Daemon::request_stop() {
         std::lock_guard lock(mutex_);
         stop_requested_ = true;
     }
-    wake_.notify_all();
+    main_loop_.stop();
 }
 
 ReloadResult Daemon::reload() {
@@ -371,6 +428,7 @@ nlohmann::json Daemon::status() {
                            {"kind", kind_name(p->kind())},
                            {"version", p->version()},
                            {"file", p->file().string()},
+                           {"running", p->running()},
                            {"status", plugin_status}});
     }
     nlohmann::json refused = nlohmann::json::array();
@@ -427,7 +485,7 @@ void Daemon::apply_metrics_settings() {
         const std::string where = metrics::to_string(wanted.listen);
         status["listen"] = where;
         try {
-            exporter_ = std::make_unique<metrics::Exporter>(wanted.listen,
+            exporter_ = std::make_unique<metrics::Exporter>(main_loop_, wanted.listen,
                                                             [this] { return metrics_.scrape(); });
             logger_for("routerd")->info("metrics at http://{}/metrics", where);
         } catch (const std::exception& e) {
@@ -471,7 +529,7 @@ nlohmann::json Daemon::handle(const nlohmann::json& request, const PeerCredentia
         return {{"ok", true}, {"history", read_history(*store_, history_query_from(request))}};
     }
     if (command == "reload") {
-        const ReloadResult r = request_reload().get();
+        const ReloadResult r = reload();
         return {{"ok", r.applied}, {"changed", r.changed}, {"errors", r.errors}};
     }
     if (command == "plugin") {

@@ -2,7 +2,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <deque>
 #include <future>
 #include <map>
@@ -10,6 +9,7 @@
 #include <mutex>
 #include <string>
 
+#include <boost/asio/io_context.hpp>
 #include <nlohmann/json.hpp>
 
 #include "bus/event_bus.hpp"
@@ -20,6 +20,7 @@
 #include "daemon/options.hpp"
 #include "daemon/watchdog.hpp"
 #include "host/heartbeats.hpp"
+#include "host/plugin_work.hpp"
 #include "host/privileges.hpp"
 #include "loader/plugin_registry.hpp"
 #include "metrics/exporter.hpp"
@@ -57,18 +58,21 @@ class Daemon {
     // (daemon/capabilities.hpp says which and why now). Once start() succeeded; returns the
     // error when it could not.
     std::optional<std::string> give_up_capabilities();
-    // Serves requests (reload, stop) on the calling thread until stop is requested.
+    // Runs the main loop on the calling thread (routerd's main thread) until stop is requested:
+    // the control socket's requests, reloads, and what else was put on main_loop() (signals).
     void serve();
     void stop();
+    // Where serve() runs: nothing here may wait for it.
+    boost::asio::io_context& main_loop() { return main_loop_; }
 
-    // Thread-safe requests, from signals and the control socket.
+    // Thread-safe requests: queued for serve()'s thread.
     std::future<ReloadResult> request_reload();
     void request_stop();
 
     ReloadResult reload();
     nlohmann::json status();
     // A control request from `peer`, refused unless its access allows it
-    // (control/control_access.hpp).
+    // (control/control_access.hpp). On serve()'s thread: a reload runs there and then.
     nlohmann::json handle(const nlohmann::json& request, const PeerCredentials& peer);
 
     HostServices& services() { return services_; }
@@ -86,6 +90,12 @@ class Daemon {
     bool configure(ConfigDocument& doc, bool dry_run, const SectionTexts* previous,
                    std::vector<std::string>* changed);
     void log_errors(ConfigDocument& doc);
+    // What the configuration being applied asks of each plugin (host/plugin_work.hpp).
+    PluginWork work_of(const ConfigDocument& doc) const;
+    // Starts (in load order) the plugins given work that do not run yet; the first error.
+    std::optional<std::string> start_plugins_with_work();
+    // Stops (in reverse load order) the running plugins that have no work any more.
+    void stop_plugins_without_work();
     // Puts the [global] settings of the configuration just applied into effect.
     void apply_global_settings();
     // Starts, moves or stops the exporter as the [metrics] table just applied says. A failure
@@ -96,8 +106,12 @@ class Daemon {
     // each top-level section (not the whole document: its tree, positions and nodes weigh
     // tens of MiB with 10,000 checks).
     void keep_running_config(std::unique_ptr<ConfigDocument> applied);
+    // On serve()'s thread: runs the queued reloads.
+    void run_queued_reloads();
 
     Options options_;
+    // serve()'s: the control socket, reloads, signals. Before everything that posts to it.
+    boost::asio::io_context main_loop_{1};
     Runtime runtime_;
     std::optional<StoreRecovery> store_recovery_;  // before store_: opening it sets this
     std::unique_ptr<Store> store_;
@@ -112,6 +126,7 @@ class Daemon {
     SteadyCheckClock check_clock_;  // what the checks time themselves by
     CheckRunner checks_;
     SectionTexts running_sections_;
+    std::set<std::string> with_work_;         // the plugins the applied configuration gives work
     GlobalSettings applied_globals_;          // of the last configuration applied (main thread)
     std::atomic<int64_t> control_group_{-1};  // read by the control thread; -1: none
     std::unique_ptr<ControlServer> control_;
@@ -126,8 +141,7 @@ class Daemon {
     bool plugins_loaded_ = false;
     bool running_ = false;
 
-    std::mutex mutex_;
-    std::condition_variable wake_;
+    std::mutex mutex_;  // guards the two below
     std::deque<std::promise<ReloadResult>> reloads_;
     bool stop_requested_ = false;
 };

@@ -179,6 +179,7 @@ routerd_status_t api_find_plugin(routerd_host_t* host, routerd_plugin_kind_t kin
                                          : "no plugin '" + wanted + "' of that kind is loaded");
         return ROUTERD_ERR_NOT_FOUND;
     }
+    plugin.note_lookup(wanted);
     *table = found->table();
     *self = found->self();
     return ROUTERD_OK;

@@ -181,10 +181,20 @@ std::string PluginHost::take_error() {
 std::optional<std::string> PluginHost::configure(const routerd_config_node_t* config,
                                                  bool dry_run) {
     if (lifecycle_.routerd_on_configure == nullptr) return std::nullopt;
+    if (!dry_run) {
+        std::lock_guard lock(mutex_);
+        // What a plugin that does not run looked up before is no use of it now.
+        if (!running_) providers_used_.clear();
+        recording_lookups_ = true;
+    }
     configuring_ = config;
     const routerd_status_t status = services_.runtime.run_on(
         strand_, [&] { return lifecycle_.routerd_on_configure(self_, config, dry_run); });
     configuring_ = nullptr;
+    {
+        std::lock_guard lock(mutex_);
+        recording_lookups_ = false;
+    }
     if (status == ROUTERD_OK) return std::nullopt;
     return take_error();  // empty when the plugin reported through config_error
 }
@@ -217,6 +227,18 @@ void PluginHost::stop() {
     // What was posted to the strand while the plugin stopped (a checker's last answers
     // release their probes there) runs now, while the plugin still exists.
     services_.runtime.run_on(strand_, [] {});
+    std::lock_guard lock(mutex_);
+    providers_used_.clear();
+}
+
+void PluginHost::note_lookup(const std::string& provider) {
+    std::lock_guard lock(mutex_);
+    if (recording_lookups_) providers_used_.insert(provider);
+}
+
+std::set<std::string> PluginHost::providers_used() const {
+    std::lock_guard lock(mutex_);
+    return providers_used_;
 }
 
 void PluginHost::destroy() {

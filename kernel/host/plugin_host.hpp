@@ -2,6 +2,7 @@
 
 #include <routerd/plugin.h>
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -76,10 +77,11 @@ class PluginHost {
     std::string take_error();
 
     // Lifecycle, called by the daemon. configure/start/stop run on the plugin's strand.
-    // On failure, the error text (from set_error) is returned.
+    // On failure, the error text (from set_error) is returned. Whether a plugin is started at
+    // all is host/plugin_work.hpp's to say.
     std::optional<std::string> configure(const routerd_config_node_t* config, bool dry_run);
     std::optional<std::string> start();
-    void stop();           // ends subscriptions and timers, then on_stop
+    void stop();           // ends subscriptions and timers, then on_stop (if it was started)
     void destroy();        // on_destroy; the plugin object is gone afterwards
     std::string status();  // JSON from on_status, "{}" when it fails
     std::optional<std::string> command(const std::string& request, std::string& answer);
@@ -96,6 +98,13 @@ class PluginHost {
     // for its section meanwhile (nullptr again afterwards).
     void set_configuring(const routerd_config_node_t* check) { configuring_ = check; }
     void* self() const { return self_; }
+    // Started and not stopped since; any thread.
+    bool running() const { return running_; }
+    // The providers (forwarders, schedulers) this plugin looked up with find_plugin while an
+    // applied configuration was being given to it, since it last started: it uses them while it
+    // runs. note_lookup is find_plugin's, on the plugin's strand.
+    void note_lookup(const std::string& provider);
+    std::set<std::string> providers_used() const;
 
     // Host services behind the C table (host_api.cpp).
     routerd_status_t subscribe(uint32_t type, routerd_event_fn fn, void* user);
@@ -117,10 +126,12 @@ class PluginHost {
     routerd_forwarder_api_t forwarder_{};
     std::string registration_refusal_;
     const routerd_config_node_t* configuring_ = nullptr;
+    bool recording_lookups_ = false;        // during an applied configure; guarded by mutex_
+    std::set<std::string> providers_used_;  // guarded by mutex_
     std::shared_ptr<spdlog::logger> logger_;
     Strand strand_;
 
-    std::mutex mutex_;
+    mutable std::mutex mutex_;
     std::string last_error_;
     std::string service_error_;
     std::vector<uint64_t> subscriptions_;
@@ -137,7 +148,7 @@ class PluginHost {
         bool closed = false;  // the host is gone
     };
     std::shared_ptr<TimerTable> timer_table_ = std::make_shared<TimerTable>();
-    bool running_ = false;
+    std::atomic<bool> running_ = false;
 
     mutable std::mutex read_only_mutex_;
     std::set<std::string, std::less<>> read_only_commands_;

@@ -26,8 +26,8 @@ constexpr const char* kContentType = "text/plain; version=0.0.4; charset=utf-8";
 // scrapes).
 class Session : public std::enable_shared_from_this<Session> {
   public:
-    Session(tcp::socket socket, const Exporter::Scrape& scrape)
-        : stream_(std::move(socket)), scrape_(scrape) {}
+    Session(tcp::socket socket, std::shared_ptr<const Exporter::Scrape> scrape)
+        : stream_(std::move(socket)), scrape_(std::move(scrape)) {}
 
     void read() {
         parser_.emplace();
@@ -60,7 +60,7 @@ class Session : public std::enable_shared_from_this<Session> {
         } else {
             response->result(http::status::ok);
             response->set(http::field::content_type, kContentType);
-            response->body() = scrape_();
+            response->body() = (*scrape_)();
         }
         response->prepare_payload();
         if (request.method() == http::verb::head) response->body().clear();
@@ -80,13 +80,13 @@ class Session : public std::enable_shared_from_this<Session> {
     beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
-    const Exporter::Scrape& scrape_;
+    std::shared_ptr<const Exporter::Scrape> scrape_;  // a session may outlive its exporter
 };
 
 }  // namespace
 
-Exporter::Exporter(const tcp::endpoint& endpoint, Scrape scrape)
-    : scrape_(std::move(scrape)), acceptor_(io_) {
+Exporter::Exporter(boost::asio::io_context& io, const tcp::endpoint& endpoint, Scrape scrape)
+    : scrape_(std::make_shared<const Scrape>(std::move(scrape))), acceptor_(io), retry_(io) {
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(tcp::acceptor::reuse_address(true));
     if (endpoint.address().is_v6()) acceptor_.set_option(boost::asio::ip::v6_only(true));
@@ -94,16 +94,20 @@ Exporter::Exporter(const tcp::endpoint& endpoint, Scrape scrape)
     acceptor_.listen();
     endpoint_ = acceptor_.local_endpoint();
     accept();
-    thread_ = std::thread([this] { io_.run(); });
 }
 
 Exporter::~Exporter() {
-    io_.stop();
-    if (thread_.joinable()) thread_.join();
+    beast::error_code ignored;
+    acceptor_.close(ignored);
+    retry_.cancel();
 }
 
+// The handlers run on the loop's thread, where the exporter is also destroyed: one that finds
+// `alive` expired returns without touching it.
 void Exporter::accept() {
-    acceptor_.async_accept([this](beast::error_code error, tcp::socket socket) {
+    acceptor_.async_accept([this, alive = std::weak_ptr<const Scrape>(scrape_)](
+                               beast::error_code error, tcp::socket socket) {
+        if (alive.expired()) return;
         if (!error) {
             std::make_shared<Session>(std::move(socket), scrape_)->read();
         } else if (error == boost::asio::error::operation_aborted) {
@@ -113,8 +117,8 @@ void Exporter::accept() {
             // would spin), the scraper retries.
             logger_for("metrics")->warn("metrics: accept: {}", error.message());
             retry_.expires_after(std::chrono::milliseconds(100));
-            retry_.async_wait([this](beast::error_code waited) {
-                if (!waited) accept();
+            retry_.async_wait([this, alive](beast::error_code waited) {
+                if (!waited && !alive.expired()) accept();
             });
             return;
         }

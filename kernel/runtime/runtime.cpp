@@ -1,13 +1,25 @@
 #include "runtime/runtime.hpp"
 
+#include <pthread.h>
+
 #include "util/log.hpp"
 
 namespace routerd {
 
+namespace {
+
+// A blocking thread that waited this long for work ends (scripts run every few seconds at most
+// keep theirs).
+constexpr std::chrono::seconds kBlockingIdleExit{10};
+
+}  // namespace
+
 Runtime::Runtime(unsigned io_threads, unsigned blocking_threads)
-    : work_(boost::asio::make_work_guard(io_)), blocking_(blocking_threads) {
+    : work_(boost::asio::make_work_guard(io_)),
+      blocking_(blocking_threads, kBlockingIdleExit, "rd-blocking") {
     for (unsigned i = 0; i < io_threads; ++i) {
         threads_.emplace_back([this] {
+            pthread_setname_np(pthread_self(), "rd-io");
             for (;;) {
                 try {
                     io_.run();
@@ -27,7 +39,7 @@ Runtime::~Runtime() {
 }
 
 void Runtime::post_blocking(std::function<void()> fn) {
-    boost::asio::post(blocking_, std::move(fn));
+    blocking_.post(std::move(fn));
 }
 
 void Runtime::stop() {
@@ -38,7 +50,6 @@ void Runtime::stop() {
     for (std::thread& t : threads_)
         t.join();
     blocking_.stop();
-    blocking_.join();
 }
 
 }  // namespace routerd

@@ -9,7 +9,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
-#include <boost/asio/thread_pool.hpp>
+
+#include "runtime/elastic_pool.hpp"
 
 namespace routerd {
 
@@ -17,7 +18,8 @@ using Strand = boost::asio::strand<boost::asio::io_context::executor_type>;
 
 // The threads routerd runs on: an io_context served by a few threads, where each plugin owns
 // a strand (its serial executor), and a separate pool for blocking work (scripts, lookups),
-// which never runs on the io threads.
+// which never runs on the io threads and has threads only while it has work (up to
+// blocking_threads).
 class Runtime {
   public:
     Runtime(unsigned io_threads, unsigned blocking_threads);
@@ -44,7 +46,7 @@ class Runtime {
   private:
     boost::asio::io_context io_;
     boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
-    boost::asio::thread_pool blocking_;
+    ElasticPool blocking_;
     std::vector<std::thread> threads_;
     bool stopped_ = false;
 };

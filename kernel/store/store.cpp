@@ -1,6 +1,7 @@
 #include "store/store.hpp"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -109,7 +110,10 @@ Store::Store(const std::filesystem::path& file) : file_(file) {
         throw;
     }
     sqlite3_set_authorizer(db_, &Store::authorize, this);
-    writer_ = std::thread([this] { writer_loop(); });
+    writer_ = std::thread([this] {
+        pthread_setname_np(pthread_self(), "rd-store");
+        writer_loop();
+    });
 }
 
 Store::~Store() {

@@ -1,5 +1,7 @@
 #include "smtp_sender.hpp"
 
+#include <pthread.h>
+
 #include <openssl/ssl.h>
 
 #include <boost/asio/co_spawn.hpp>
@@ -79,6 +81,7 @@ void SmtpSender::start() {
     }
     io_.emplace();
     thread_ = std::thread([this] {
+        pthread_setname_np(pthread_self(), "smtp");
         auto work = asio::make_work_guard(*io_);
         io_->run();
     });

@@ -14,7 +14,6 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <nlohmann/json.hpp>
 
 #include "addresses.hpp"
@@ -67,7 +66,7 @@ class Router {
 
     Outputs outputs_;
     boost::asio::io_context io_;
-    boost::asio::thread_pool blocking_{2};  // scripts and /proc scans, never the loop
+    track::BlockingPool blocking_{2};  // scripts and /proc scans, never the loop
     Netlink netlink_;
     LinkMonitor links_;
     boost::asio::posix::stream_descriptor links_fd_;

@@ -59,27 +59,27 @@ void ChildRunner::run(const Command& command, std::chrono::milliseconds timeout,
     spec.script_security = command.script_security;
     spec.timeout = timeout;
     spec.kill_grace = shared_->kill_grace;
-    asio::post(shared_->executors.blocking,
-               [self = shared_, spec = std::move(spec), done = std::move(done)]() mutable {
-                   std::unique_lock lock(self->mutex);
-                   if (self->spawn_stopped) return;
-                   try {
-                       auto child = std::make_shared<Child>(Child::spawn(spec));
-                       const int watch_fd = child->open_watch_pidfd();
-                       self->unreaped.insert(child);
-                       lock.unlock();
-                       asio::post(self->executors.loop,
-                                  [self, child, watch_fd, done = std::move(done)]() mutable {
-                                      self->started(self, child, watch_fd, std::move(done));
-                                  });
-                   } catch (const std::system_error& e) {
-                       lock.unlock();
-                       ChildOutcome failed = ChildOutcome::not_started_because(e);
-                       asio::post(self->executors.loop, [self, failed, done = std::move(done)] {
-                           if (!self->loop_stopped) done(failed);
-                       });
-                   }
-               });
+    shared_->executors.blocking->post(
+        [self = shared_, spec = std::move(spec), done = std::move(done)]() mutable {
+            std::unique_lock lock(self->mutex);
+            if (self->spawn_stopped) return;
+            try {
+                auto child = std::make_shared<Child>(Child::spawn(spec));
+                const int watch_fd = child->open_watch_pidfd();
+                self->unreaped.insert(child);
+                lock.unlock();
+                asio::post(self->executors.loop,
+                           [self, child, watch_fd, done = std::move(done)]() mutable {
+                               self->started(self, child, watch_fd, std::move(done));
+                           });
+            } catch (const std::system_error& e) {
+                lock.unlock();
+                ChildOutcome failed = ChildOutcome::not_started_because(e);
+                asio::post(self->executors.loop, [self, failed, done = std::move(done)] {
+                    if (!self->loop_stopped) done(failed);
+                });
+            }
+        });
 }
 
 void ChildRunner::Shared::started(std::shared_ptr<Shared> self, std::shared_ptr<Child> child,

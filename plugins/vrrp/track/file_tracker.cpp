@@ -111,7 +111,7 @@ struct FileTracker::State : std::enable_shared_from_this<State> {
             return;
         }
         reading = true;
-        asio::post(executors.blocking, [self = shared_from_this()] {
+        executors.blocking->post([self = shared_from_this()] {
             Reading reading = read_value(self->config.file);
             asio::post(self->executors.loop, [self, reading] { self->got(reading); });
         });

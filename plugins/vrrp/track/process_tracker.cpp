@@ -50,7 +50,7 @@ struct ProcessTracker::State : std::enable_shared_from_this<State> {
         }
         scanning = true;
         poll_timer.cancel();
-        asio::post(executors.blocking, [self = shared_from_this()] {
+        executors.blocking->post([self = shared_from_this()] {
             auto processes = scan_processes(self->config.match.needs_cmdline(),
                                             self->config.match.uid.has_value());
             auto pids = matching_pids(self->config.match, processes);

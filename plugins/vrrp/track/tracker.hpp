@@ -6,7 +6,7 @@
 #include <string>
 
 #include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/thread_pool.hpp>
+#include "blocking_pool.hpp"
 
 #include "priority.hpp"
 
@@ -29,10 +29,11 @@ void apply(const TrackReport& report, TrackedObject& object);
 using TrackCallback = std::function<void(const TrackReport&)>;
 
 // `loop` is the VRRP plugin's executor: every callback and all tracker state live there.
-// `blocking` runs fork/exec and /proc scans (DESIGN.md: blocking work never runs on a loop).
+// `blocking` runs fork/exec and /proc scans (DESIGN.md: blocking work never runs on a loop);
+// its owner keeps it beyond every tracker.
 struct Executors {
     boost::asio::any_io_executor loop;
-    boost::asio::thread_pool::executor_type blocking;
+    BlockingPool* blocking;
 };
 
 // start() and stop() are called on the loop's thread (or while the loop is not running).

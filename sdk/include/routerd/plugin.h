@@ -367,6 +367,12 @@ typedef struct routerd_lifecycle_t {
      * dry_run = true first for every plugin, and applies only if all succeed. */
     routerd_status_t (*routerd_on_configure)(void* self, const routerd_config_node_t* config,
                                              bool dry_run);
+    /* The host starts a plugin only while the applied configuration gives it work, and stops
+     * it when a reload takes that work away (start and stop may come again): a plugin whose
+     * top-level table is present and not empty, a checker while a check of its type runs, a
+     * provider while a running plugin uses it (it looked it up with find_plugin during
+     * routerd_on_configure). A plugin without work stays loaded and configured (with NONE)
+     * and costs no thread, timer or socket. This holds for plugins of every ABI minor. */
     routerd_status_t (*routerd_on_start)(void* self);
     /* Stops everything the plugin runs; the object stays valid until destroy. */
     void (*routerd_on_stop)(void* self);

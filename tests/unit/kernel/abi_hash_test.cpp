@@ -13,7 +13,7 @@
 namespace {
 
 constexpr const char* kPinnedSha256 =
-    "d7beeceedbbf34f870e6a882b7bfc1b477447c8e47e3d6d17345af63a1da6de1";
+    "317b8ecb43678fab67828b3320ca3168ee947af21f8eaa98e14e15793c6eb105";
 
 std::string sha256_of_file(const char* path) {
     std::ifstream in(path, std::ios::binary);

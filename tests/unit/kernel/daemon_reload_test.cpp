@@ -144,6 +144,8 @@ TEST_F(DaemonTest, ControlSocketAnswersStatusReloadAndPluginCommands) {
         std::filesystem::status(dir / "routerd.sock").permissions() & std::filesystem::perms::all,
         std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     const auto socket = dir / "routerd.sock";
+    // The socket is served by the thread that runs serve() (routerd's main thread).
+    std::thread server([&] { daemon.serve(); });
     auto status = routerd::control_request(socket, {{"command", "status"}});
     ASSERT_EQ(status["ok"], true);
     EXPECT_EQ(plugin_entry(status["status"], "test-service")["version"], "2.1.0");
@@ -152,14 +154,10 @@ TEST_F(DaemonTest, ControlSocketAnswersStatusReloadAndPluginCommands) {
     EXPECT_EQ(status["status"]["refused"].size(), 7u);
     EXPECT_EQ(status["status"]["plugins"].size(), 3u);  // test-checker, -lb-driver, -service
 
-    // Reload through the socket is served by the thread that runs serve().
-    std::thread server([&] { daemon.serve(); });
     write_config("[test-service]\ngreeting = \"two\"\n");
     auto reload = routerd::control_request(socket, {{"command", "reload"}});
     EXPECT_EQ(reload["ok"], true);
     EXPECT_EQ(reload["changed"][0], "test-service");
-    daemon.request_stop();
-    server.join();
 
     auto command = routerd::control_request(
         socket, {{"command", "plugin"}, {"plugin", "test-service"}, {"request", {{"count", 1}}}});
@@ -167,6 +165,8 @@ TEST_F(DaemonTest, ControlSocketAnswersStatusReloadAndPluginCommands) {
     EXPECT_EQ(command["result"]["rows"], 0);
     auto unknown = routerd::control_request(socket, {{"command", "fly"}});
     EXPECT_EQ(unknown["ok"], false);
+    daemon.request_stop();
+    server.join();
     daemon.stop();
     EXPECT_FALSE(std::filesystem::exists(socket));
 }
@@ -275,8 +275,8 @@ TEST_F(DaemonTest, AttachedCheckErrorsNameTheirKeyPath) {
         << errors;
 }
 
-// A reload still queued when the daemon stops is answered at once: its caller (a routerctl
-// reload, on the control thread that stop() joins) must not wait for ever.
+// A reload still queued when the daemon stops is answered at once: its caller (a SIGHUP, or a
+// test's thread) must not wait for ever.
 TEST_F(DaemonTest, AStopAnswersTheReloadsStillQueued) {
     write_config("[test-service]\ncount = 1\n");
     Daemon daemon(options());
@@ -305,8 +305,8 @@ TEST_F(DaemonTest, ControlRequestsAreCheckedAgainstThePeersCredentials) {
     EXPECT_EQ(daemon.handle({{"command", "status"}}, stranger)["ok"], false);
     const nlohmann::json undeclared = {
         {"command", "plugin"}, {"plugin", "test-service"}, {"request", {{"args", {"x"}}}}};
-    EXPECT_NE(daemon.handle(undeclared, member)["error"].get<std::string>().find(
-                  "permission denied"),
-              std::string::npos);
+    EXPECT_NE(
+        daemon.handle(undeclared, member)["error"].get<std::string>().find("permission denied"),
+        std::string::npos);
     daemon.stop();
 }

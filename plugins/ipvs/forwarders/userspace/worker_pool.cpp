@@ -30,6 +30,7 @@ WorkerPool::WorkerPool(unsigned threads) {
                 sigemptyset(&pipe);
                 sigaddset(&pipe, SIGPIPE);
                 pthread_sigmask(SIG_BLOCK, &pipe, nullptr);
+                pthread_setname_np(pthread_self(), "fwd-io");
                 w->loop.run();
                 w->relay.close_all();  // here, so that their pipes go back to this thread's pool
             });

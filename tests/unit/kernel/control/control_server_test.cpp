@@ -12,6 +12,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -27,6 +28,27 @@ ControlServer::Handler echo_handler() {
         return nlohmann::json{{"ok", true}, {"echo", request}, {"uid", peer.uid}};
     };
 }
+
+// A server on a loop of its own thread, as routerd's main thread runs it.
+class Served {
+  public:
+    Served(const std::filesystem::path& path, ControlServer::Handler handler,
+           ControlServer::Limits limits = {})
+        : server_(std::make_unique<ControlServer>(io_, path, std::move(handler), limits)),
+          thread_([this] { io_.run(); }) {}
+    // Then the loop goes, and the connections still open with it.
+    ~Served() {
+        io_.stop();
+        thread_.join();
+        server_.reset();
+    }
+    ControlServer* operator->() { return server_.get(); }
+
+  private:
+    boost::asio::io_context io_;
+    std::unique_ptr<ControlServer> server_;
+    std::thread thread_;
+};
 
 // A raw client connection; reads give up after a generous guard (so that a server that never
 // answers fails the test instead of hanging it).
@@ -71,7 +93,7 @@ class RawClient {
 
 TEST(ControlServer, AnswersOneRequestWithThePeersCredentials) {
     test::TempDir dir;
-    ControlServer server(dir / "c.sock", echo_handler());
+    Served server(dir / "c.sock", echo_handler());
     const nlohmann::json answer = control_request(dir / "c.sock", {{"command", "status"}});
     EXPECT_EQ(answer["echo"]["command"], "status");
     EXPECT_EQ(answer["uid"], ::getuid());
@@ -82,13 +104,13 @@ TEST(ControlServer, AnswersOneRequestWithThePeersCredentials) {
 // a drop-in), and a socket that keeps its group must not need it.
 TEST(ControlServer, SharingWithTheOwnGroupNeedsNoChown) {
     test::TempDir dir;
-    ControlServer server(dir / "c.sock", echo_handler());
+    Served server(dir / "c.sock", echo_handler());
     struct stat st {};
-    EXPECT_EQ(server.share_with_group(::getegid()), std::nullopt);
+    EXPECT_EQ(server->share_with_group(::getegid()), std::nullopt);
     ASSERT_EQ(::stat((dir / "c.sock").c_str(), &st), 0);
     EXPECT_EQ(st.st_mode & 0777, 0660u);
     EXPECT_EQ(st.st_gid, ::getegid());
-    EXPECT_EQ(server.share_with_group(std::nullopt), std::nullopt);
+    EXPECT_EQ(server->share_with_group(std::nullopt), std::nullopt);
     ASSERT_EQ(::stat((dir / "c.sock").c_str(), &st), 0);
     EXPECT_EQ(st.st_mode & 0777, 0600u);
 }
@@ -97,7 +119,7 @@ TEST(ControlServer, AnIdleClientDoesNotHoldUpTheNext) {
     test::TempDir dir;
     ControlServer::Limits limits;
     limits.deadline = 1h;  // the idle client is not going away on its own
-    ControlServer server(dir / "c.sock", echo_handler(), limits);
+    Served server(dir / "c.sock", echo_handler(), limits);
     RawClient idle(dir / "c.sock");
     ASSERT_TRUE(idle.connected());
     idle.send("{\"command\":");  // half a request, then nothing
@@ -109,7 +131,7 @@ TEST(ControlServer, AClientPastItsDeadlineIsDisconnected) {
     test::TempDir dir;
     ControlServer::Limits limits;
     limits.deadline = 50ms;
-    ControlServer server(dir / "c.sock", echo_handler(), limits);
+    Served server(dir / "c.sock", echo_handler(), limits);
     RawClient idle(dir / "c.sock");
     ASSERT_TRUE(idle.connected());
     bool timed_out = true;
@@ -122,7 +144,7 @@ TEST(ControlServer, ASlowAnswerStillReachesItsClient) {
     test::TempDir dir;
     ControlServer::Limits limits;
     limits.deadline = 20ms;
-    ControlServer server(
+    Served server(
         dir / "c.sock",
         [](const nlohmann::json&, const PeerCredentials&) {
             std::this_thread::sleep_for(200ms);  // ten deadlines
@@ -136,7 +158,7 @@ TEST(ControlServer, StopsWhileAClientIsIdle) {
     test::TempDir dir;
     ControlServer::Limits limits;
     limits.deadline = 1h;
-    auto server = std::make_unique<ControlServer>(dir / "c.sock", echo_handler(), limits);
+    auto server = std::make_unique<Served>(dir / "c.sock", echo_handler(), limits);
     RawClient idle(dir / "c.sock");
     ASSERT_TRUE(idle.connected());
     server.reset();  // returns: nothing waits for the idle client
@@ -181,18 +203,18 @@ TEST(ControlServer, KeepsAcceptingAfterRunningOutOfDescriptors) {
     test::TempDir dir;
     ControlServer::Limits limits;
     limits.accept_retry = 10ms;
-    ControlServer server(dir / "c.sock", echo_handler(), limits);
+    Served server(dir / "c.sock", echo_handler(), limits);
     RawClient client;  // its descriptor before they run out
     {
         DescriptorsExhausted exhausted;
         client.connect(dir / "c.sock");
         ASSERT_TRUE(client.connected());  // in the backlog: accept needs a descriptor
         const auto guard = std::chrono::steady_clock::now() + 20s;
-        while (server.accept_failures() == 0 && std::chrono::steady_clock::now() < guard) {
+        while (server->accept_failures() == 0 && std::chrono::steady_clock::now() < guard) {
             exhausted.take_the_rest();
             std::this_thread::sleep_for(1ms);
         }
-        ASSERT_GT(server.accept_failures(), 0u) << "accept never ran out of descriptors";
+        ASSERT_GT(server->accept_failures(), 0u) << "accept never ran out of descriptors";
     }
     client.send("{\"command\":\"status\"}\n");
     const nlohmann::json answer = nlohmann::json::parse(client.read_all(), nullptr, false);
@@ -202,14 +224,14 @@ TEST(ControlServer, KeepsAcceptingAfterRunningOutOfDescriptors) {
 
 TEST(ControlServer, SharingWithAGroupOpensTheSocketToIt) {
     test::TempDir dir;
-    ControlServer server(dir / "c.sock", echo_handler());
+    Served server(dir / "c.sock", echo_handler());
     struct stat st {};
     ASSERT_EQ(::stat((dir / "c.sock").c_str(), &st), 0);
     EXPECT_EQ(st.st_mode & 0777, 0600u);
-    ASSERT_EQ(server.share_with_group(::getegid()), std::nullopt);
+    ASSERT_EQ(server->share_with_group(::getegid()), std::nullopt);
     ASSERT_EQ(::stat((dir / "c.sock").c_str(), &st), 0);
     EXPECT_EQ(st.st_mode & 0777, 0660u);
-    ASSERT_EQ(server.share_with_group(std::nullopt), std::nullopt);
+    ASSERT_EQ(server->share_with_group(std::nullopt), std::nullopt);
     ASSERT_EQ(::stat((dir / "c.sock").c_str(), &st), 0);
     EXPECT_EQ(st.st_mode & 0777, 0600u);
 }

@@ -50,10 +50,12 @@ TEST(RenderStatus, PluginsAndChecksAreAlignedTables) {
     s["plugins"] = {{{"name", "vrrp"},
                      {"version", "0.1.0"},
                      {"kind", "service"},
+                     {"running", true},
                      {"status", {{"instances", 2}}}},
                     {{"name", "ipvs"},
                      {"version", "0.10.0"},
                      {"kind", "service"},
+                     {"running", false},
                      {"status", {{"forwarder", "userspace"}}}}};
     s["checks"] = {{"web",
                     {{"type", "http"},
@@ -62,9 +64,9 @@ TEST(RenderStatus, PluginsAndChecksAreAlignedTables) {
                      {"probes", 12},
                      {"failures", 0}}}};
     const std::string text = render_status(s);
-    EXPECT_NE(text.find("PLUGIN  VERSION  KIND     STATUS\n"
-                        "vrrp    0.1.0    service  instances 2\n"
-                        "ipvs    0.10.0   service  forwarder userspace\n"),
+    EXPECT_NE(text.find("PLUGIN  VERSION  KIND     STATE    STATUS\n"
+                        "vrrp    0.1.0    service  running  instances 2\n"
+                        "ipvs    0.10.0   service  idle     forwarder userspace\n"),
               std::string::npos)
         << text;
     EXPECT_NE(text.find("CHECK  TYPE  TARGET       STATE  PROBES  FAILURES  LAST REASON\n"

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <thread>
 
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -18,9 +19,15 @@ using tcp = boost::asio::ip::tcp;
 
 class ExporterTest : public ::testing::Test {
   protected:
+    ~ExporterTest() override {
+        loop.stop();
+        serving.join();
+    }
     std::atomic<int> scrapes{0};
-    Exporter exporter{tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0),
+    boost::asio::io_context loop;  // the exporter's, as routerd's main loop
+    Exporter exporter{loop, tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0),
                       [this] { return "m " + std::to_string(++scrapes) + "\n"; }};
+    std::thread serving{[this] { loop.run(); }};
     boost::asio::io_context io;
     beast::tcp_stream stream{io};
     beast::flat_buffer buffer;
@@ -78,10 +85,11 @@ TEST_F(ExporterTest, OtherPathsAndMethods) {
 }
 
 TEST(Exporter, AnAddressInUseIsAnErrorNamingIt) {
-    Exporter first(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0),
+    boost::asio::io_context loop;
+    Exporter first(loop, tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0),
                    [] { return std::string(); });
     try {
-        Exporter second(first.endpoint(), [] { return std::string(); });
+        Exporter second(loop, first.endpoint(), [] { return std::string(); });
         FAIL() << "bound twice";
     } catch (const boost::system::system_error& e) {
         EXPECT_EQ(e.code(), boost::asio::error::address_in_use) << e.what();

@@ -7,7 +7,7 @@
 #include <string>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/thread_pool.hpp>
+#include "blocking_pool.hpp"
 
 #include "tracker.hpp"
 
@@ -32,8 +32,8 @@ std::string read_file(const std::filesystem::path& path);  // "" if missing
 // The loop and pool a tracker gets in production, driven by the test thread.
 struct Loop {
     boost::asio::io_context io;
-    boost::asio::thread_pool pool{2};
-    Executors executors() { return {io.get_executor(), pool.get_executor()}; }
+    BlockingPool pool{2};
+    Executors executors() { return {io.get_executor(), &pool}; }
     // Runs the loop until `done` holds. The limit only stops a broken test from hanging;
     // no assertion depends on how long anything took.
     bool run_until(const std::function<bool()>& done,
