@@ -13,8 +13,12 @@ constexpr int kMaxDepth = 32;
 constexpr size_t kMaxLines = 1'000'000;
 constexpr size_t kMaxLineLength = 1 << 20;
 
-bool name_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
-bool name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+bool name_start(char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
+}
+bool name_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
 
 std::string ltrim(const std::string& s) {
     const size_t begin = s.find_first_not_of(" \t");
@@ -103,7 +107,8 @@ void Expander::process(const SourceLine& line, const std::string& raw, int depth
     // A definition: $NAME=VALUE, no space before '='.
     if (text.size() > 1 && text[0] == '$' && name_start(text[1])) {
         size_t i = 1;
-        while (i < text.size() && name_char(text[i])) ++i;
+        while (i < text.size() && name_char(text[i]))
+            ++i;
         if (i < text.size() && text[i] == '=') {
             definitions_[text.substr(1, i - 1)] = trim(text.substr(i + 1));
             return;
@@ -120,7 +125,8 @@ void Expander::process(const SourceLine& line, const std::string& raw, int depth
     // What a substitution made is read again: it may hold several lines, a condition, a
     // definition or a repetition.
     std::istringstream parts(expanded);
-    for (std::string part; std::getline(parts, part);) process(line, part, depth + 1);
+    for (std::string part; std::getline(parts, part);)
+        process(line, part, depth + 1);
 }
 
 // ~SEQ(var, [start, [step,]] end), ~SEQx(...), ~LST(var, v1, ...), ~LST({a, b}, {1, 2}, ...).
@@ -138,9 +144,10 @@ bool Expander::repeat(const SourceLine& line, const std::string& text, int depth
             break;
         }
     }
-    if (close == std::string::npos) throw SyntaxError(line.at, "unclosed '(' in " + text.substr(0, open));
-    const std::vector<std::string> args = split_arguments(
-        substitute(line, text.substr(open + 1, close - open - 1)));
+    if (close == std::string::npos)
+        throw SyntaxError(line.at, "unclosed '(' in " + text.substr(0, open));
+    const std::vector<std::string> args =
+        split_arguments(substitute(line, text.substr(open + 1, close - open - 1)));
     const std::string rest = text.substr(close + 1);
     const std::string what = text.substr(0, open);
     if (list) {
@@ -149,16 +156,18 @@ bool Expander::repeat(const SourceLine& line, const std::string& text, int depth
         for (size_t i = 1; i < args.size(); ++i) {
             const std::vector<std::string> values = braced_list(args[i]);
             if (values.size() != names.size()) {
-                throw SyntaxError(line.at, "~LST value '" + args[i] + "' does not match '" +
-                                               args[0] + "'");
+                throw SyntaxError(line.at,
+                                  "~LST value '" + args[i] + "' does not match '" + args[0] + "'");
             }
-            for (size_t n = 0; n < names.size(); ++n) definitions_[names[n]] = values[n];
+            for (size_t n = 0; n < names.size(); ++n)
+                definitions_[names[n]] = values[n];
             process(line, rest, depth + 1);
         }
         return true;
     }
     long long start = 1, step = 1, end = 0;
-    bool ok = args.size() >= 2 && args.size() <= 4 && name_start(args[0].empty() ? '0' : args[0][0]);
+    bool ok =
+        args.size() >= 2 && args.size() <= 4 && name_start(args[0].empty() ? '0' : args[0][0]);
     if (ok && args.size() == 2) {
         ok = parse_number(args[1], &end);
         start = end < 0 ? -1 : 1;
@@ -211,7 +220,8 @@ std::string Expander::substitute_once(const SourceLine& line, const std::string&
             end = close + 1;
         } else if (name_start(text[i + 1])) {
             size_t j = i + 1;
-            while (j < text.size() && name_char(text[j])) ++j;
+            while (j < text.size() && name_char(text[j]))
+                ++j;
             // keepalived.conf(5): $NAME must be followed by white space (or the end).
             if (j < text.size() && text[j] != ' ' && text[j] != '\t' && text[j] != '\n') {
                 out += text[i];
@@ -243,7 +253,9 @@ std::string Expander::substitute_once(const SourceLine& line, const std::string&
 std::string Expander::predefined(const SourceLine& line, const std::string& name, bool* known) {
     *known = true;
     if (name == "_PWD") {
-        return std::filesystem::absolute(std::filesystem::path(line.at.file)).parent_path().string();
+        return std::filesystem::absolute(std::filesystem::path(line.at.file))
+            .parent_path()
+            .string();
     }
     if (name == "_INSTANCE") return config_id_;
     if (name == "_HASH") return "#";

@@ -15,8 +15,8 @@ constexpr std::uintmax_t kMaxFileSize = 64u << 20;
 constexpr size_t kMaxIncludeDepth = 32;
 
 bool is_include(const std::string& word) {
-    return word == "include" || word == "includer" || word == "includem" ||
-           word == "includew" || word == "includeb" || word == "includea";
+    return word == "include" || word == "includer" || word == "includem" || word == "includew" ||
+           word == "includeb" || word == "includea";
 }
 
 // Splits a physical line at its comment: the first '#' or '!' outside quotes.
@@ -65,13 +65,13 @@ class Reader {
         if (ec) throw SyntaxError(from, "cannot read '" + path.string() + "': " + ec.message());
         for (const fs::path& open : stack_) {
             if (open == canonical) {
-                throw SyntaxError(from, "include loop: '" + path.string() +
-                                            "' is already being read");
+                throw SyntaxError(from,
+                                  "include loop: '" + path.string() + "' is already being read");
             }
         }
         if (stack_.size() >= kMaxIncludeDepth) {
-            throw SyntaxError(from, "includes nest deeper than " +
-                                        std::to_string(kMaxIncludeDepth) + " files");
+            throw SyntaxError(
+                from, "includes nest deeper than " + std::to_string(kMaxIncludeDepth) + " files");
         }
         // A FIFO or a device would block or never end.
         if (!fs::is_regular_file(canonical)) {
@@ -113,7 +113,8 @@ class Reader {
             if (continues) body = trim(body.substr(0, body.size() - 1));
             if (continuing) {
                 pending.text += "\n" + body;
-                if (!comment.empty()) pending.comment += (pending.comment.empty() ? "" : " ") + trim(comment);
+                if (!comment.empty())
+                    pending.comment += (pending.comment.empty() ? "" : " ") + trim(comment);
             } else {
                 Origin start = at;  // columns count from the first word
                 start.column = static_cast<int>(code.find_first_not_of(" \t")) + 1;
@@ -144,19 +145,21 @@ class Reader {
             pattern = pattern.substr(1, pattern.size() - 2);
         }
         if (pattern.empty()) throw SyntaxError(line.at, keyword + " needs a file name");
-        const fs::path full = fs::path(pattern).is_absolute() ? fs::path(pattern) : folder / pattern;
+        const fs::path full =
+            fs::path(pattern).is_absolute() ? fs::path(pattern) : folder / pattern;
         glob_t found{};
         const int status = ::glob(full.c_str(), GLOB_BRACE | GLOB_TILDE, nullptr, &found);
         std::vector<std::string> files(found.gl_pathv, found.gl_pathv + found.gl_pathc);
         globfree(&found);
         if (status == GLOB_NOMATCH && !has_wildcard(pattern)) {
-            throw SyntaxError(line.at, "cannot read include file '" + full.string() +
-                                           "': no such file");
+            throw SyntaxError(line.at,
+                              "cannot read include file '" + full.string() + "': no such file");
         }
         if (status != 0 && status != GLOB_NOMATCH) {
             throw SyntaxError(line.at, "cannot expand '" + full.string() + "'");
         }
-        for (const std::string& file : files) read_file(file, line.at);
+        for (const std::string& file : files)
+            read_file(file, line.at);
     }
 
     std::vector<fs::path> stack_;

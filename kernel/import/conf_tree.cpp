@@ -9,19 +9,37 @@ namespace {
 void decode_escape(const std::string& text, size_t& i, std::string& out) {
     const char c = text[i];
     switch (c) {
-        case 'a': out += '\a'; return;
-        case 'b': out += '\b'; return;
-        case 'E': out += '\x1b'; return;
-        case 'f': out += '\f'; return;
-        case 'n': out += '\n'; return;
-        case 'r': out += '\r'; return;
-        case 't': out += '\t'; return;
-        case 'v': out += '\v'; return;
-        default: break;
+        case 'a':
+            out += '\a';
+            return;
+        case 'b':
+            out += '\b';
+            return;
+        case 'E':
+            out += '\x1b';
+            return;
+        case 'f':
+            out += '\f';
+            return;
+        case 'n':
+            out += '\n';
+            return;
+        case 'r':
+            out += '\r';
+            return;
+        case 't':
+            out += '\t';
+            return;
+        case 'v':
+            out += '\v';
+            return;
+        default:
+            break;
     }
     if (c == 'x') {
         int value = 0, digits = 0;
-        while (i + 1 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) && digits < 2) {
+        while (i + 1 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+               digits < 2) {
             value = value * 16 + std::stoi(std::string(1, text[++i]), nullptr, 16);
             ++digits;
         }
@@ -40,13 +58,16 @@ void decode_escape(const std::string& text, size_t& i, std::string& out) {
     out += c;  // \C is C, so \\ is '\' and \" a quote that does not end the string
 }
 
-bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 }  // namespace
 
 std::string Statement::arguments() const {
     std::string out;
-    for (size_t i = 1; i < words.size(); ++i) out += (i > 1 ? " " : "") + words[i].text;
+    for (size_t i = 1; i < words.size(); ++i)
+        out += (i > 1 ? " " : "") + words[i].text;
     return out;
 }
 
@@ -55,7 +76,8 @@ std::vector<Word> split_words(const SourceLine& line) {
     const std::string& text = line.text;
     size_t i = 0;
     while (i < text.size()) {
-        while (i < text.size() && space(text[i])) ++i;
+        while (i < text.size() && space(text[i]))
+            ++i;
         if (i >= text.size()) break;
         Word word{"", line.at, false};
         word.at.column = line.at.column + static_cast<int>(i);

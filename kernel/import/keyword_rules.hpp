@@ -38,7 +38,7 @@ struct KeywordRule {
     std::string_view key;     // translated generically: the key written in the scope
     ValueKind kind;
     void (*custom)(const Statement&, Scope&);  // ValueKind::custom
-    std::string_view reason;  // not translated: why, and what to use instead
+    std::string_view reason;                   // not translated: why, and what to use instead
 };
 
 const std::vector<KeywordRule>& keyword_rules();

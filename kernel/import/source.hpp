@@ -23,7 +23,7 @@ struct Origin {
 struct SourceLine {
     Origin at;
     std::string text;
-    std::string comment;    // the comment that ended the line ("" for none), without '#'/'!'
+    std::string comment;        // the comment that ended the line ("" for none), without '#'/'!'
     bool comment_only = false;  // the whole line was a comment
 };
 

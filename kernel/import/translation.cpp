@@ -57,7 +57,8 @@ void InlineSink::set(const std::string& key, std::string value, const Statement&
 }
 
 bool InlineSink::has(const std::string& key) const {
-    return std::any_of(entries.begin(), entries.end(), [&](const auto& e) { return e.first == key; });
+    return std::any_of(entries.begin(), entries.end(),
+                       [&](const auto& e) { return e.first == key; });
 }
 
 void Translation::report(const Origin& at, const std::string& keyword, const std::string& why) {
@@ -65,7 +66,8 @@ void Translation::report(const Origin& at, const std::string& keyword, const std
 }
 
 void Translation::translate_block(const std::vector<Statement>& statements, Scope& scope) {
-    for (const Statement& statement : statements) translate(statement, scope);
+    for (const Statement& statement : statements)
+        translate(statement, scope);
 }
 
 void Translation::translate(const Statement& s, Scope& scope) {
@@ -100,7 +102,8 @@ void Translation::translate(const Statement& s, Scope& scope) {
                 break;
             case ValueKind::names: {
                 std::vector<std::string> items;
-                for (const std::string& name : names_in(s)) items.push_back(toml_string(name));
+                for (const std::string& name : names_in(s))
+                    items.push_back(toml_string(name));
                 value = toml_array(items);
                 break;
             }
@@ -124,7 +127,8 @@ std::string one_argument(const Statement& s, Translation& t) {
         return "";
     }
     if (s.words.size() > 2) {
-        t.report(s.words[2].at, s.keyword(), "takes one value; '" + s.words[2].text + "' and what follows are left out");
+        t.report(s.words[2].at, s.keyword(),
+                 "takes one value; '" + s.words[2].text + "' and what follows are left out");
     }
     return s.words[1].text;
 }
@@ -143,7 +147,8 @@ std::string integer_value(const Statement& s, const std::string& text, Translati
 std::string bool_value(const Statement& s, Translation& t) {
     if (s.words.size() < 2) return "true";
     std::string word = s.words[1].text;
-    std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(word.begin(), word.end(), word.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     if (word == "on" || word == "true" || word == "yes") return "true";
     if (word == "off" || word == "false" || word == "no") return "false";
     t.report(s, "'" + s.words[1].text + "' is not one of on, off, true, false, yes, no");
@@ -169,7 +174,8 @@ std::string script_value(const Statement& s, Translation& t) {
     // is run by Keepalived through /bin/sh; routerd runs a shell only when asked to.
     if (command.find_first_of("<>|&;(") == 0) {
         std::string quoted;
-        for (char c : command) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+        for (char c : command)
+            quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
         return toml_string("/bin/sh -c '" + quoted + "'");
     }
     return toml_string(command);
@@ -177,9 +183,11 @@ std::string script_value(const Statement& s, Translation& t) {
 
 std::vector<std::string> names_in(const Statement& s) {
     std::vector<std::string> names;
-    for (size_t i = 1; i < s.words.size(); ++i) names.push_back(s.words[i].text);
+    for (size_t i = 1; i < s.words.size(); ++i)
+        names.push_back(s.words[i].text);
     for (const Statement& child : s.children) {
-        for (const Word& word : child.words) names.push_back(word.text);
+        for (const Word& word : child.words)
+            names.push_back(word.text);
     }
     return names;
 }

@@ -85,7 +85,7 @@ struct VrrpConfig {
     std::chrono::nanoseconds gna_interval{0};
     // keepalived.conf(5) vrrp_startup_delay: instances start this long after routerd did.
     std::chrono::nanoseconds startup_delay{0};
-    ThreadScheduling scheduling;         // nice, rt_priority, rlimit_rttime, no_swap
+    ThreadScheduling scheduling;  // nice, rt_priority, rlimit_rttime, no_swap
     bool operator==(const VrrpConfig&) const = default;
 
     // Whether a track or notify script runs as another user than routerd.

@@ -16,8 +16,7 @@ ROUTERD_PLUGIN_EXPORT routerd_status_t routerd_plugin_entry(routerd_handshake_t*
                                                             const routerd_host_api_t* api) {
     handshake->abi_major = ROUTERD_ABI_MAJOR;
     handshake->abi_minor = ROUTERD_ABI_MINOR;
-    if (host == 0)
-        return ROUTERD_OK;
+    if (host == 0) return ROUTERD_OK;
     static struct future_service_api table;
     static int self;
     table.known.size = sizeof table;

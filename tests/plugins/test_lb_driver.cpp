@@ -16,7 +16,7 @@ class TestLbDriver : public routerd::sdk::Service {
   public:
     using Service::Service;
 
-        bool configure(const routerd::sdk::Config& config, bool dry_run) override {
+    bool configure(const routerd::sdk::Config& config, bool dry_run) override {
         if (!config.present()) return true;  // loaded but unused: nothing to drive
         auto forwarder = config["forwarder"].string();
         auto table = config["table"].string();
@@ -35,7 +35,7 @@ class TestLbDriver : public routerd::sdk::Service {
 
     void start() override {
         std::lock_guard lock(mutex_);
-                started_ = true;
+        started_ = true;
         if (!forwarder_name_.empty()) apply();
     }
 

@@ -14,8 +14,7 @@ namespace {
 
 std::string two_digits(long value) {
     std::string text = std::to_string(value);
-    if (text.size() < 2)
-        text.insert(0, 2 - text.size(), '0');
+    if (text.size() < 2) text.insert(0, 2 - text.size(), '0');
     return text;
 }
 

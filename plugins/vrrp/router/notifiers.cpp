@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include <boost/asio/post.hpp>
-
 #include "config.hpp"
 #include "fifo_line.hpp"
 
@@ -37,8 +35,7 @@ void Notifiers::set_fifos(const std::vector<common::NotifyFifoSpec>& specs) {
         // Its reader gets SIGTERM and the end of the FIFO now; waiting for it to end is
         // blocking work, never the router's loop's.
         fifo->close();
-        boost::asio::post(executors_.blocking,
-                          [gone = std::shared_ptr<common::NotifyFifo>(std::move(fifo))] {});
+        executors_.blocking->post([gone = std::shared_ptr<common::NotifyFifo>(std::move(fifo))] {});
     }
     fifos_.clear();
     for (size_t i = 0; i < specs.size(); ++i) {

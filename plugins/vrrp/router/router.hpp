@@ -81,7 +81,7 @@ class Router {
     InstanceContext context_;
     ThreadScheduler scheduler_;  // used on the router's thread only
     std::map<std::string, std::unique_ptr<Instance>> instances_;
-    bool applied_ = false;  // a configuration runs: the next apply() is a reload
+    bool applied_ = false;                 // a configuration runs: the next apply() is a reload
     std::optional<TimePoint> started_at_;  // the first apply(): [vrrp] startup_delay counts from it
     std::thread thread_;
 };

@@ -13,12 +13,9 @@ bool params_match(const ProcessMatch& match, std::span<const std::string> actual
     const std::vector<std::string>& wanted = *match.params;
     if (match.param_match == ParamMatch::exact)
         return std::equal(wanted.begin(), wanted.end(), actual.begin(), actual.end());
-    if (actual.size() < wanted.size())
-        return false;
-    if (wanted.empty())
-        return true;
-    if (!std::equal(wanted.begin(), wanted.end() - 1, actual.begin()))
-        return false;
+    if (actual.size() < wanted.size()) return false;
+    if (wanted.empty()) return true;
+    if (!std::equal(wanted.begin(), wanted.end() - 1, actual.begin())) return false;
     const std::string& last = wanted.back();
     const std::string& theirs = actual[wanted.size() - 1];
     return match.param_match == ParamMatch::partial ? theirs == last : theirs.starts_with(last);
@@ -27,8 +24,7 @@ bool params_match(const ProcessMatch& match, std::span<const std::string> actual
 }  // namespace
 
 void validate(const ProcessMatch& match) {
-    if (match.process.empty())
-        throw std::invalid_argument("track_process: empty process name");
+    if (match.process.empty()) throw std::invalid_argument("track_process: empty process name");
     if (!match.needs_cmdline() && match.process.size() > kCommMax)
         throw std::invalid_argument("track_process: \"" + match.process + "\" is longer than " +
                                     std::to_string(kCommMax) +
@@ -37,16 +33,11 @@ void validate(const ProcessMatch& match) {
 }
 
 bool matches(const ProcessMatch& match, const ProcessInfo& process) {
-    if (process.zombie)
-        return false;
-    if (match.uid && process.uid != match.uid)
-        return false;
-    if (!match.needs_cmdline())
-        return process.comm == match.process;
-    if (process.cmdline.empty() || process.cmdline.front() != match.process)
-        return false;
-    if (!match.params)
-        return true;
+    if (process.zombie) return false;
+    if (match.uid && process.uid != match.uid) return false;
+    if (!match.needs_cmdline()) return process.comm == match.process;
+    if (process.cmdline.empty() || process.cmdline.front() != match.process) return false;
+    if (!match.params) return true;
     return params_match(match, std::span(process.cmdline).subspan(1));
 }
 
@@ -54,8 +45,7 @@ std::vector<pid_t> matching_pids(const ProcessMatch& match,
                                  std::span<const ProcessInfo> processes) {
     std::vector<pid_t> pids;
     for (const auto& process : processes)
-        if (matches(match, process))
-            pids.push_back(process.pid);
+        if (matches(match, process)) pids.push_back(process.pid);
     return pids;
 }
 

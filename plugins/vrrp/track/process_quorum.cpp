@@ -19,8 +19,7 @@ bool within_quorum(const QuorumConfig& config, std::size_t count) {
 
 std::string describe_quorum(const QuorumConfig& config) {
     std::string text = "quorum " + std::to_string(config.quorum);
-    if (config.quorum_max)
-        text += ".." + std::to_string(*config.quorum_max);
+    if (config.quorum_max) text += ".." + std::to_string(*config.quorum_max);
     return text;
 }
 
@@ -48,8 +47,7 @@ bool QuorumState::observe(std::size_t count, TimePoint now) {
 }
 
 bool QuorumState::on_timer(TimePoint now) {
-    if (!deadline_ || now < *deadline_)
-        return false;
+    if (!deadline_ || now < *deadline_) return false;
     deadline_.reset();
     bool wanted = within_quorum(config_, count_);
     bool changed = wanted != *up_;

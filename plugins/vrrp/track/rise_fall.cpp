@@ -21,8 +21,7 @@ bool RiseFall::record(bool success) {
 }
 
 std::optional<bool> RiseFall::up() const {
-    if (!known_)
-        return std::nullopt;
+    if (!known_) return std::nullopt;
     return result_ >= config_.rise;
 }
 

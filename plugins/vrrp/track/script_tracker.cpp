@@ -13,12 +13,9 @@ void validate(const ScriptTrackConfig& config) {
     auto fail = [&](const std::string& why) {
         throw std::invalid_argument("vrrp_script " + config.name + ": " + why);
     };
-    if (config.command.argv.empty())
-        fail("no script");
-    if (config.interval.count() <= 0)
-        fail("interval must be positive");
-    if (config.timeout && config.timeout->count() <= 0)
-        fail("timeout must be positive");
+    if (config.command.argv.empty()) fail("no script");
+    if (config.interval.count() <= 0) fail("interval must be positive");
+    if (config.timeout && config.timeout->count() <= 0) fail("timeout must be positive");
     if (config.rise_fall.rise < 1 || config.rise_fall.fall < 1)
         fail("rise and fall must be at least 1");
 }
@@ -47,14 +44,11 @@ struct ScriptTracker::State : std::enable_shared_from_this<State> {
     }
 
     void finished(const ChildOutcome& outcome, TimePoint started) {
-        if (counter.record(outcome.success()))
-            report(outcome.describe());
-        if (stopped)
-            return;  // the callback stopped us
+        if (counter.record(outcome.success())) report(outcome.describe());
+        if (stopped) return;  // the callback stopped us
         timer.expires_at(started + config.interval);
         timer.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
-            if (!ec && !self->stopped)
-                self->run();
+            if (!ec && !self->stopped) self->run();
         });
     }
 

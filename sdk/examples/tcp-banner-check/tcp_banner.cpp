@@ -34,8 +34,7 @@ struct Target {
 // "192.0.2.1:22" or "[2001:db8::1]:22"
 bool parse_target(std::string_view text, Target& out) {
     const size_t colon = text.rfind(':');
-    if (colon == std::string_view::npos)
-        return false;
+    if (colon == std::string_view::npos) return false;
     std::string host(text.substr(0, colon));
     const std::string port(text.substr(colon + 1));
     if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
@@ -43,8 +42,7 @@ bool parse_target(std::string_view text, Target& out) {
     }
     char* end = nullptr;
     const long port_number = std::strtol(port.c_str(), &end, 10);
-    if (port.empty() || *end != '\0' || port_number < 1 || port_number > 65535)
-        return false;
+    if (port.empty() || *end != '\0' || port_number < 1 || port_number > 65535) return false;
     auto* v4 = reinterpret_cast<sockaddr_in*>(&out.address);
     auto* v6 = reinterpret_cast<sockaddr_in6*>(&out.address);
     if (inet_pton(AF_INET, host.c_str(), &v4->sin_addr) == 1) {
@@ -66,8 +64,7 @@ class Socket {
   public:
     explicit Socket(int fd) : fd_(fd) {}
     ~Socket() {
-        if (fd_ >= 0)
-            ::close(fd_);
+        if (fd_ >= 0) ::close(fd_);
     }
     int fd() const { return fd_; }
 
@@ -79,8 +76,7 @@ class Socket {
 bool wait_for(int fd, short events, std::chrono::steady_clock::time_point deadline) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0)
-        return false;
+    if (left.count() <= 0) return false;
     pollfd p{fd, events, 0};
     return ::poll(&p, 1, static_cast<int>(left.count())) == 1;
 }
@@ -89,28 +85,23 @@ ProbeResult probe_banner(const Target& target, const std::string& expect,
                          std::chrono::nanoseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     Socket s(::socket(target.address.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-    if (s.fd() < 0)
-        return {false, -1, std::string("socket: ") + std::strerror(errno)};
+    if (s.fd() < 0) return {false, -1, std::string("socket: ") + std::strerror(errno)};
     if (::connect(s.fd(), reinterpret_cast<const sockaddr*>(&target.address), target.length) != 0 &&
         errno != EINPROGRESS) {
         return {false, -1, std::string("connect: ") + std::strerror(errno)};
     }
-    if (!wait_for(s.fd(), POLLOUT, deadline))
-        return {false, -1, "connect timed out"};
+    if (!wait_for(s.fd(), POLLOUT, deadline)) return {false, -1, "connect timed out"};
     int error = 0;
     socklen_t length = sizeof error;
     ::getsockopt(s.fd(), SOL_SOCKET, SO_ERROR, &error, &length);
-    if (error != 0)
-        return {false, -1, std::string("connect: ") + std::strerror(error)};
+    if (error != 0) return {false, -1, std::string("connect: ") + std::strerror(error)};
 
     std::string banner;
     char buffer[256];
     while (banner.find('\n') == std::string::npos && banner.size() < expect.size() + 256) {
-        if (!wait_for(s.fd(), POLLIN, deadline))
-            return {false, -1, "no banner before timeout"};
+        if (!wait_for(s.fd(), POLLIN, deadline)) return {false, -1, "no banner before timeout"};
         const ssize_t n = ::recv(s.fd(), buffer, sizeof buffer, 0);
-        if (n <= 0)
-            break;
+        if (n <= 0) break;
         banner.append(buffer, static_cast<size_t>(n));
     }
     if (banner.rfind(expect, 0) != 0) {
@@ -157,8 +148,7 @@ class TcpBannerChecker : public routerd::sdk::Checker {
             }
             valid = false;
         }
-        if (!valid)
-            return nullptr;
+        if (!valid) return nullptr;
         return std::make_unique<BannerProbe>(host(), parsed, *expect);
     }
 };

@@ -38,7 +38,8 @@ static void make(uint8_t* p, struct in_addr source, struct in_addr group, int tt
     memcpy(p + 16, &group, 4);
     uint8_t* v = p + 20;
     if (noise) {
-        for (int i = 0; i < kLength - 20; ++i) v[i] = (uint8_t)rand();
+        for (int i = 0; i < kLength - 20; ++i)
+            v[i] = (uint8_t)rand();
         return;
     }
     v[0] = 0x31;
@@ -62,7 +63,8 @@ int main(int argc, char** argv) {
     const double seconds = atof(argv[4]);
     const long per_second = argc == 6 ? atol(argv[5]) : 0;
     const int fd = socket(AF_INET, SOCK_RAW, IPPROTO_RAW);
-    if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, argv[1], (socklen_t)strlen(argv[1]))) {
+    if (fd < 0 ||
+        setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, argv[1], (socklen_t)strlen(argv[1]))) {
         perror("socket");
         return 1;
     }
@@ -77,10 +79,18 @@ int main(int argc, char** argv) {
     struct sockaddr_in to = {.sin_family = AF_INET, .sin_addr = group};
     for (int i = 0; i < kBatch; ++i) {
         switch (i % kKinds) {
-            case 0: make(packets[i], source, group, 255, 100 + i % 100, 0); break; /* nobody's */
-            case 1: make(packets[i], source, group, 64, vrid, 0); break;            /* routed */
-            case 2: make(packets[i], source, group, 255, vrid, 0); break;           /* checksum */
-            default: make(packets[i], source, group, 255, 0, 1); break;             /* noise */
+            case 0:
+                make(packets[i], source, group, 255, 100 + i % 100, 0);
+                break; /* nobody's */
+            case 1:
+                make(packets[i], source, group, 64, vrid, 0);
+                break; /* routed */
+            case 2:
+                make(packets[i], source, group, 255, vrid, 0);
+                break; /* checksum */
+            default:
+                make(packets[i], source, group, 255, 0, 1);
+                break; /* noise */
         }
         io[i].iov_base = packets[i];
         io[i].iov_len = kLength;

@@ -54,8 +54,7 @@ TEST(EventBus, HandlersOfOneSubscriberNeverOverlap) {
     EventBus bus;
     std::atomic<int> inside{0}, overlaps{0}, count{0};
     bus.subscribe(ROUTERD_EVENT_CUSTOM, runtime.make_strand(), [&](const Event&) {
-        if (++inside > 1)
-            ++overlaps;
+        if (++inside > 1) ++overlaps;
         std::this_thread::yield();
         --inside;
         ++count;
@@ -80,8 +79,7 @@ TEST(EventBus, PerPublisherOrderHoldsAcrossThreads) {
     std::atomic<int> count{0}, disorder{0};
     bus.subscribe(ROUTERD_EVENT_CUSTOM, runtime.make_strand(), [&](const Event& e) {
         auto [it, fresh] = last.try_emplace(e.source, e.value);
-        if (!fresh && e.value <= it->second)
-            ++disorder;
+        if (!fresh && e.value <= it->second) ++disorder;
         it->second = e.value;
         ++count;
     });

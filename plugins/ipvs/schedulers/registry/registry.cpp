@@ -34,29 +34,19 @@ std::span<const std::string_view> scheduler_names() {
 }
 
 std::unique_ptr<Scheduler> make_scheduler(std::string_view name, const SchedulerOptions& options) {
-    if (name == "rr")
-        return std::make_unique<RoundRobin>();
-    if (name == "wrr")
-        return std::make_unique<WeightedRoundRobin>();
-    if (name == "lc")
-        return std::make_unique<LeastConnection>();
-    if (name == "wlc")
-        return std::make_unique<WeightedLeastConnection>();
-    if (name == "sh")
-        return std::make_unique<SourceHashing>(options.flags);
-    if (name == "dh")
-        return std::make_unique<DestinationHashing>();
+    if (name == "rr") return std::make_unique<RoundRobin>();
+    if (name == "wrr") return std::make_unique<WeightedRoundRobin>();
+    if (name == "lc") return std::make_unique<LeastConnection>();
+    if (name == "wlc") return std::make_unique<WeightedLeastConnection>();
+    if (name == "sh") return std::make_unique<SourceHashing>(options.flags);
+    if (name == "dh") return std::make_unique<DestinationHashing>();
     if (name == "mh") {
         return std::make_unique<MaglevHashing>(options.flags, options.maglev_table_size);
     }
-    if (name == "sed")
-        return std::make_unique<ShortestExpectedDelay>();
-    if (name == "nq")
-        return std::make_unique<NeverQueue>();
-    if (name == "fo")
-        return std::make_unique<WeightedFailover>();
-    if (name == "ovf")
-        return std::make_unique<WeightedOverflow>();
+    if (name == "sed") return std::make_unique<ShortestExpectedDelay>();
+    if (name == "nq") return std::make_unique<NeverQueue>();
+    if (name == "fo") return std::make_unique<WeightedFailover>();
+    if (name == "ovf") return std::make_unique<WeightedOverflow>();
     if (name == "twos")
         return std::make_unique<PowerOfTwoChoices>(random_or_default(options.random));
     return nullptr;

@@ -55,9 +55,8 @@ TEST(ConfExpander, AMultiLineDefinitionExpandsToItsLinesWithConditions) {
         "$INSTANCE\n"
         "$NUM=1\n"
         "$INSTANCE\n";
-    EXPECT_EQ(texts(expanded(conf, "high")),
-              (Lines{"vrrp_instance VI_0 {", "priority 130", "}", "vrrp_instance VI_1 {",
-                     "priority 130", "}"}));
+    EXPECT_EQ(texts(expanded(conf, "high")), (Lines{"vrrp_instance VI_0 {", "priority 130", "}",
+                                                    "vrrp_instance VI_1 {", "priority 130", "}"}));
 }
 
 TEST(ConfExpander, SeqCountsUpDownAndInHex) {

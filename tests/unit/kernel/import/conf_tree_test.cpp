@@ -31,7 +31,8 @@ TEST(ConfTree, BlocksOnOneLineOrManyAndBracesOnTheirOwnLine) {
 }
 
 TEST(ConfTree, QuotesJoinWordsAndDecodeEscapes) {
-    const auto words = split_words(SourceLine{{"k", 1, 1}, "a\" b \"c 'd e' \"x\\ty\\\"\" \\q", "", false});
+    const auto words =
+        split_words(SourceLine{{"k", 1, 1}, "a\" b \"c 'd e' \"x\\ty\\\"\" \\q", "", false});
     ASSERT_EQ(words.size(), 4u);
     EXPECT_EQ(words[0].text, "a b c");
     EXPECT_EQ(words[1].text, "d e");
@@ -73,7 +74,9 @@ TEST(ConfTree, AnUnclosedBlockIsReportedWhereItOpens) {
     }
 }
 
-TEST(ConfTree, AnUnclosedQuoteIsAnError) { EXPECT_THROW(tree("script \"abc\n"), SyntaxError); }
+TEST(ConfTree, AnUnclosedQuoteIsAnError) {
+    EXPECT_THROW(tree("script \"abc\n"), SyntaxError);
+}
 
 }  // namespace
 }  // namespace routerd::import

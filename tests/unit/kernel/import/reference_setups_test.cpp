@@ -36,7 +36,8 @@ toml::table by_address(const toml::table& named) {
     toml::table out;
     for (const auto& [name, node] : named) {
         const toml::table& table = *node.as_table();
-        const std::string key = table["address"].value_or(table["group"].value_or(std::string(name.str())));
+        const std::string key =
+            table["address"].value_or(table["group"].value_or(std::string(name.str())));
         out.insert(key, table);
     }
     return out;
@@ -45,7 +46,8 @@ toml::table by_address(const toml::table& named) {
 std::string canonical(const toml::node& node) {
     if (const auto* array = node.as_array()) {
         std::string out = "[";
-        for (const toml::node& item : *array) out += canonical(item) + ",";
+        for (const toml::node& item : *array)
+            out += canonical(item) + ",";
         return out + "]";
     }
     if (const auto* table = node.as_table()) {
@@ -59,7 +61,8 @@ std::string canonical(const toml::node& node) {
             }
         }
         std::string out = "{";
-        for (const auto& [k, v] : sorted) out += k + "=" + v + ";";
+        for (const auto& [k, v] : sorted)
+            out += k + "=" + v + ";";
         return out + "}";
     }
     return canonical_value(node);

@@ -43,12 +43,13 @@ rlimit_rttime = "1us"
 no_swap = "yes"
 )");
     EXPECT_FALSE(p.config);
-    EXPECT_EQ(p.errors, (std::vector<std::string>{
-                            "routerd.toml:2:8: vrrp.nice: -21 is out of range -20..19",
-                            "routerd.toml:3:15: vrrp.rt_priority: 100 is out of range 1..99",
-                            "routerd.toml:4:17: vrrp.rlimit_rttime: must be a whole number of "
-                            "microseconds, 2us or more",
-                            "routerd.toml:5:11: vrrp.no_swap: expected a boolean, found a string"}));
+    EXPECT_EQ(p.errors,
+              (std::vector<std::string>{
+                  "routerd.toml:2:8: vrrp.nice: -21 is out of range -20..19",
+                  "routerd.toml:3:15: vrrp.rt_priority: 100 is out of range 1..99",
+                  "routerd.toml:4:17: vrrp.rlimit_rttime: must be a whole number of "
+                  "microseconds, 2us or more",
+                  "routerd.toml:5:11: vrrp.no_swap: expected a boolean, found a string"}));
 }
 
 TEST(VrrpSchedulingConfig, RlimitRttimeIsWholeMicroseconds) {
