@@ -5,15 +5,23 @@
 #include <memory>
 #include <mutex>
 
-#include <boost/asio/thread_pool.hpp>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
 
 namespace routerd::vrrp::track {
 
 // The threads that run VRRP's blocking work (fork/exec of scripts, /proc scans, track files),
-// made with the first task: a configuration without scripts or trackers has none.
+// made with the first task: a configuration without scripts or trackers has none. They are
+// named vrrp-blocking: made from the VRRP thread, they would otherwise inherit its name "vrrp",
+// which the watchdog tests (and an operator's `top -H`) tell the router's loop by.
 class BlockingPool {
   public:
     explicit BlockingPool(std::size_t threads) : threads_(threads) {}
+    // Stops the pool: tasks not begun are dropped, running ones finish (as asio's thread_pool).
+    ~BlockingPool();
     BlockingPool(const BlockingPool&) = delete;
     BlockingPool& operator=(const BlockingPool&) = delete;
 
@@ -26,7 +34,13 @@ class BlockingPool {
   private:
     const std::size_t threads_;
     std::mutex mutex_;
-    std::unique_ptr<boost::asio::thread_pool> pool_;
+    struct Threads {
+        boost::asio::io_context io;
+        boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work{
+            io.get_executor()};
+        std::vector<std::thread> threads;
+    };
+    std::unique_ptr<Threads> pool_;
 };
 
 }  // namespace routerd::vrrp::track
