@@ -56,6 +56,9 @@ sanitized_build build-asan "address;undefined"
 #   runtimes' report files (ASAN_OPTIONS log_path, set here) do not reach: a report there
 #   would go unseen, so the instrumented run would prove nothing. Left out; the unit's
 #   restrictions are tried under the sanitizers by systemd_unit_sandbox (setpriv).
+# - vrrp.thread_scheduling checks that no_swap locks routerd's memory (mlockall): an instrumented
+#   process cannot lock AddressSanitizer's terabytes of shadow memory, so routerd logs the
+#   refusal and runs on unlocked, as it must. Left out; the release pass holds it.
 # - a test that runs out of time beside a busy neighbour is run once more (until-pass:2).
 # - the tests that repeat a fault (kill -9, reload, crash) dozens of times run a quarter of their
 #   rounds (tests/integration/lib/common.sh: repetitions): each round runs the same code.
@@ -82,7 +85,7 @@ find build-asan/tests/unit -name '*_tests' -type f -executable | sort |
     xargs -P2 -I{} bash -c 'run_test_binary {}' || tests_passed=0
 (cd build-asan && ctest --output-on-failure -j2 --timeout 600 --repeat until-pass:2 \
     -R '^(unit|integration)\.' \
-    -E '^integration\.(vrrp\.(flood|stop_during_reload)|systemd_nspawn_unit)$') |
+    -E '^integration\.(vrrp\.(flood|stop_during_reload|thread_scheduling)|systemd_nspawn_unit)$') |
     tee build-asan/ctest.log || tests_passed=0
 no_reports "the unit and integration tests, AddressSanitizer + UBSan"
 [ "$tests_passed" = 1 ] || exit 1
