@@ -5,6 +5,7 @@
 #include "config_fifo.hpp"
 #include "config_receive.hpp"
 #include "config_scheduling.hpp"
+#include "config_vmac.hpp"
 
 #include <algorithm>
 
@@ -108,6 +109,7 @@ std::optional<InstanceConfig> parse_instance(const std::string& name, const Conf
                                              Version default_version,
                                              const ReceiveDefaults& receive,
                                              const AnnounceDefaults& announce,
+                                             const std::string& vmac_prefix,
                                              const common::ScriptPolicy& policy) {
     InstanceConfig c;
     c.name = name;
@@ -228,6 +230,7 @@ std::optional<InstanceConfig> parse_instance(const std::string& name, const Conf
     parse_tracks(node["track_file"], TrackKind::file, 254, c.tracks);
 
     if (!ok || c.params.addresses.empty()) return std::nullopt;
+    if (!parse_vmac(node, vmac_prefix, c)) return std::nullopt;
     if (c.family() == Family::ipv6 && c.params.auth_type != AuthType::none) {
         auth.error("authentication is for VRRPv2 over IPv4 only");
         return std::nullopt;
@@ -529,9 +532,11 @@ std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp, const common::Sc
          ok;
     ok = parse_named(vrrp["track_process"], c.processes, parse_process) && ok;
     ok = parse_named(vrrp["track_file"], c.files, parse_file) && ok;
+    const std::optional<std::string> vmac_prefix = parse_vmac_prefix(vrrp);
+    ok = vmac_prefix.has_value() && ok;
     for (const auto& [name, node] : vrrp["instance"].entries()) {
-        if (auto instance =
-                parse_instance(name, node, default_version, receive, announce, policy)) {
+        if (auto instance = parse_instance(name, node, default_version, receive, announce,
+                                           vmac_prefix.value_or("vrrp"), policy)) {
             instance->notify_priority_changes =
                 node["notify_priority_changes"].boolean().value_or(priority_changes);
             c.instances.emplace(name, std::move(*instance));
@@ -559,6 +564,7 @@ std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp, const common::Sc
     }
     // Two instances on one interface cannot share a VRID and family (RFC 5798 §5.2.3).
     std::map<std::tuple<std::string, int, Family>, std::string> seen;
+    std::map<std::string, std::string> vmacs;  // a VMAC is one instance's
     for (const auto& [name, node] : vrrp["instance"].entries()) {
         auto it = c.instances.find(name);
         if (it == c.instances.end()) continue;
@@ -568,6 +574,12 @@ std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp, const common::Sc
         if (!fresh) {
             node["virtual_router_id"].error("is already used on " + i.interface + " by " +
                                             other->second);
+            ok = false;
+        }
+        if (!i.vmac) continue;
+        if (auto [owner, fresh] = vmacs.emplace(i.vmac->name, name); !fresh) {
+            node["use_vmac"].error("'" + i.vmac->name + "' is already " + owner->second +
+                                   "'s VMAC");
             ok = false;
         }
     }

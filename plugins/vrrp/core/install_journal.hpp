@@ -1,5 +1,5 @@
-// The record of what routerd put into the system (virtual addresses and routes), kept so that
-// a crash at any instant leaves nothing the next start does not remove: an item is recorded,
+// The record of what routerd put into the system (virtual addresses and routes, VMACs), kept so
+// that a crash at any instant leaves nothing the next start does not remove: an item is recorded,
 // durably, before it is added, and forgotten only once its removal is confirmed. Pure: the
 // record keeping (the store) and the changes themselves (netlink) are handed in.
 #pragma once
@@ -15,9 +15,9 @@ namespace routerd::vrrp {
 
 // Something routerd put into (or took out of) the system, for crash clean-up.
 struct Installed {
-    std::string kind;  // "address" or "route"
+    std::string kind;  // "address", "route" or "link" (a VMAC on `dev`)
     std::string dev;
-    std::string what;  // "172.16.0.100/32", "10.0.0.0/8 via 172.16.0.1"
+    std::string what;  // "172.16.0.100/32", "10.0.0.0/8 via 172.16.0.1", "vrrp.51"
     auto operator<=>(const Installed&) const = default;
 };
 

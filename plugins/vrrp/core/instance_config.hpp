@@ -13,6 +13,7 @@
 #include "packet.hpp"
 #include "priority.hpp"
 #include "virtual_address.hpp"
+#include "vmac.hpp"
 
 namespace routerd::vrrp {
 
@@ -50,8 +51,15 @@ struct InstanceConfig {
     bool dont_track_primary = false;
     bool promote_secondaries = false;  // on the interface while the instance runs
     std::vector<TrackRef> tracks;
+    std::optional<Vmac> vmac;  // use_vmac (core/vmac.hpp)
 
     Family family() const { return params.addresses.front().family(); }
+    // Where the virtual addresses (and routes) with no dev of their own go: the VMAC if any.
+    const std::string& address_interface() const { return vmac ? vmac->name : interface; }
+    // Where adverts leave and arrive: the VMAC, unless vmac_xmit_base.
+    const std::string& advert_interface() const {
+        return vmac && !vmac->xmit_base ? vmac->name : interface;
+    }
     bool operator==(const InstanceConfig&) const = default;
 };
 

@@ -34,9 +34,9 @@ ReloadPlan reload_plan(const std::map<std::string, InstanceConfig>& running,
             plan.keep.push_back(name);
             continue;
         }
-        const bool hand_over = masters.contains(name) &&
-                               old->second.interface == config.interface &&
-                               old->second.params.vrid == config.params.vrid;
+        const bool hand_over =
+            masters.contains(name) && old->second.interface == config.interface &&
+            old->second.params.vrid == config.params.vrid && old->second.vmac == config.vmac;
         if (!hand_over) {
             plan.start.push_back({name, ReloadPlan::Start::Kind::restart, {}, {}});
             continue;

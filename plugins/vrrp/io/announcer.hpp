@@ -17,6 +17,7 @@ class Announcer {
     Announcer& operator=(const Announcer&) = delete;
 
     std::optional<std::string> announce(const MacAddress& mac, const IpAddress& address);
+    int ifindex() const { return ifindex_; }
 
   private:
     std::string interface_;

@@ -3,8 +3,11 @@
 // read-only.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 struct nl_sock;
 
@@ -17,11 +20,13 @@ class Ipv4DevConf {
     Ipv4DevConf(const Ipv4DevConf&) = delete;
     Ipv4DevConf& operator=(const Ipv4DevConf&) = delete;
 
-    // promote_secondaries: removing an interface's primary IPv4 address of a subnet promotes a
-    // secondary one instead of removing them all. nullopt: the interface has no IPv4 settings.
-    std::optional<bool> promote_secondaries(int ifindex);
-    // The error in words, or nullopt.
-    std::optional<std::string> set_promote_secondaries(int ifindex, bool on);
+    // One setting (`id`: IPV4_DEVCONF_* of linux/ip.h, e.g. IPV4_DEVCONF_PROMOTE_SECONDARIES:
+    // removing an interface's primary IPv4 address of a subnet promotes a secondary one
+    // instead of removing them all). nullopt: the interface has no IPv4 settings.
+    std::optional<std::uint32_t> get(int ifindex, int id);
+    // Sets each (id, value) in one change. The error in words, or nullopt.
+    std::optional<std::string> set(int ifindex,
+                                   const std::vector<std::pair<int, std::uint32_t>>& values);
 
   private:
     nl_sock* socket_;

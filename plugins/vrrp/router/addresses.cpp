@@ -9,10 +9,10 @@ void Addresses::install(const InstanceConfig& instance,
                         std::span<const VirtualAddress> addresses,
                         std::span<const VirtualRoute> routes, bool add) {
     auto index_of = [&](const std::string& dev) -> std::optional<int> {
-        if (dev.empty() || dev == instance.interface) {
+        if (dev.empty() || dev == instance.address_interface()) {
             if (interface) return interface->index;
         }
-        if (auto info = netlink_.interface(dev.empty() ? instance.interface : dev)) {
+        if (auto info = netlink_.interface(dev.empty() ? instance.address_interface() : dev)) {
             return info->index;
         }
         return std::nullopt;
@@ -31,14 +31,14 @@ void Addresses::install(const InstanceConfig& instance,
         }
     };
     for (const VirtualAddress& vip : addresses) {
-        change("address", vip.dev.empty() ? instance.interface : vip.dev, vip.text(),
+        change("address", vip.dev.empty() ? instance.address_interface() : vip.dev, vip.text(),
                index_of(vip.dev), [this, vip, add](int index) {
                    return add ? netlink_.add_address(index, vip)
                               : netlink_.remove_address(index, vip);
                });
     }
     for (const VirtualRoute& route : routes) {
-        change("route", route.dev.empty() ? instance.interface : route.dev, route.text(),
+        change("route", route.dev.empty() ? instance.address_interface() : route.dev, route.text(),
                index_of(route.dev), [this, route, add](int index) {
                    return add ? netlink_.add_route(index, route)
                               : netlink_.remove_route(index, route);
@@ -61,12 +61,15 @@ void Addresses::announce(const InstanceConfig& instance,
     std::set<Lane*> touched;
     for (unsigned n = 0; n < repeat; ++n) {
         for (const VirtualAddress& vip : instance.addresses) {
-            const std::string dev = vip.dev.empty() ? instance.interface : vip.dev;
-            const auto info = dev == instance.interface ? interface : netlink_.interface(dev);
+            const std::string dev = vip.dev.empty() ? instance.address_interface() : vip.dev;
+            const auto info =
+                dev == instance.address_interface() ? interface : netlink_.interface(dev);
             if (!info) continue;
             auto& announcer = announcers_[dev];
             try {
-                if (!announcer) announcer = std::make_unique<Announcer>(dev, info->index);
+                // A VMAC made again (a restart) has a new index.
+                if (!announcer || announcer->ifindex() != info->index)
+                    announcer = std::make_unique<Announcer>(dev, info->index);
             } catch (const std::exception& e) {
                 outputs_.say(kError, instance.name + ": " + e.what());
                 return;

@@ -29,8 +29,9 @@ class Addresses {
               const Outputs& outputs)
         : io_(io), netlink_(netlink), journal_(journal), outputs_(outputs) {}
 
-    // Adds (or removes) `addresses` and `routes` of `instance`, whose interface is `interface`
-    // when it exists, through `journal`: all are recorded before the first is added, and each
+    // Adds (or removes) `addresses` and `routes` of `instance`, whose address interface
+    // (InstanceConfig::address_interface: its own, or its VMAC) is `interface` when it exists,
+    // through `journal`: all are recorded before the first is added, and each
     // is forgotten once it is removed. Each failure is logged.
     void install(const InstanceConfig& instance, const std::optional<InterfaceInfo>& interface,
                  std::span<const VirtualAddress> addresses, std::span<const VirtualRoute> routes,

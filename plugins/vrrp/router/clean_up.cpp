@@ -8,6 +8,10 @@ namespace {
 std::optional<std::string> gone(Netlink& netlink, const Installed& item) {
     const auto interface = netlink.interface(item.dev);
     if (!interface) return "its interface is gone";
+    if (item.kind == "link") {
+        if (!netlink.interface(item.what)) return "it is gone";
+        return std::nullopt;
+    }
     if (item.kind == "address") {
         const auto address = VirtualAddress::parse(item.what);
         if (!address) return "the record is not an address";
@@ -18,7 +22,8 @@ std::optional<std::string> gone(Netlink& netlink, const Installed& item) {
     return std::nullopt;
 }
 
-std::optional<std::string> remove(Netlink& netlink, const Installed& item) {
+std::optional<std::string> remove(Netlink& netlink, Vmacs& vmacs, const Installed& item) {
+    if (item.kind == "link") return vmacs.remove_leftover(item.what);
     const int index = netlink.interface(item.dev)->index;
     if (item.kind == "address")
         return netlink.remove_address(index, *VirtualAddress::parse(item.what));
@@ -27,8 +32,8 @@ std::optional<std::string> remove(Netlink& netlink, const Installed& item) {
 
 }  // namespace
 
-void clean_up(Netlink& netlink, InstallJournal& journal, const std::vector<Installed>& leftovers,
-              const Outputs& outputs) {
+void clean_up(Netlink& netlink, Vmacs& vmacs, InstallJournal& journal,
+              const std::vector<Installed>& leftovers, const Outputs& outputs) {
     for (const Installed& item : leftovers) {
         const std::string what = item.kind + " " + item.what + " on " + item.dev;
         if (const auto why = gone(netlink, item)) {
@@ -36,7 +41,8 @@ void clean_up(Netlink& netlink, InstallJournal& journal, const std::vector<Insta
             outputs.say(kDebug, "forgot the record of " + what + ": " + *why);
             continue;
         }
-        const auto error = journal.remove({{item, [&] { return remove(netlink, item); }}}).front();
+        const auto error =
+            journal.remove({{item, [&] { return remove(netlink, vmacs, item); }}}).front();
         if (error) {
             outputs.say(kWarn, "cannot remove " + what + " left behind by a previous run: " +
                                    *error + " (the next start tries again)");

@@ -8,13 +8,14 @@
 #include "install_journal.hpp"
 #include "netlink.hpp"
 #include "outputs.hpp"
+#include "vmacs.hpp"
 
 namespace routerd::vrrp {
 
 // Removes each of `leftovers` (as the store recorded them) that is still there, through
 // `journal`, which forgets each record once its item is gone. What sat on an interface that is
-// gone went with it.
-void clean_up(Netlink& netlink, InstallJournal& journal, const std::vector<Installed>& leftovers,
-              const Outputs& outputs);
+// gone went with it; a VMAC left behind (kind "link") is deleted through `vmacs`.
+void clean_up(Netlink& netlink, Vmacs& vmacs, InstallJournal& journal,
+              const std::vector<Installed>& leftovers, const Outputs& outputs);
 
 }  // namespace routerd::vrrp

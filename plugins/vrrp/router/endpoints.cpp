@@ -37,6 +37,12 @@ void Endpoints::leave(const InstanceConfig& config) {
     const auto it = endpoints_.find(key);
     if (it == endpoints_.end()) return;
     it->second->members.erase(config.params.vrid);
+    // Closed when its last instance leaves: a VMAC made again has a new index, and a socket
+    // bound to the old one would hear nothing.
+    if (it->second->members.empty()) {
+        endpoints_.erase(it);
+        return;
+    }
     update_filter(*it->second);
 }
 
@@ -84,8 +90,12 @@ void Endpoints::on_readable(Endpoint& endpoint) {
         }
     }
     ++yields_;
-    boost::asio::post(io_, [alive = std::weak_ptr<Endpoints*>(alive_), &endpoint] {
-        if (const auto self = alive.lock()) (*self)->on_readable(endpoint);
+    // By key: the endpoint may be closed before the turn runs.
+    boost::asio::post(io_, [alive = std::weak_ptr<Endpoints*>(alive_), key = endpoint.key] {
+        const auto self = alive.lock();
+        if (!self) return;
+        const auto it = (*self)->endpoints_.find(key);
+        if (it != (*self)->endpoints_.end()) (*self)->on_readable(*it->second);
     });
 }
 

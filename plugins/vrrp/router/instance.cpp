@@ -49,9 +49,12 @@ void Instance::start(std::vector<TrackedObject> tracked, const std::vector<IpAdd
         promoted_ = interface_->index;
         context_.secondaries.hold(config_.name, *promoted_);
     }
-    if (interface_) {
+    if (interface_ && config_.vmac) make_vmac();
+    if (interface_ && (!config_.vmac || vmac_)) {
+        const bool on_vmac = config_.vmac && !config_.vmac->xmit_base;
         try {
-            socket_ = &context_.endpoints.join(config_, interface_->index, *this);
+            socket_ = &context_.endpoints.join(config_, on_vmac ? vmac_->index : interface_->index,
+                                               *this);
         } catch (const std::exception& e) {
             fault_reason_ = std::string("cannot open its VRRP socket: ") + e.what();
         }
@@ -62,6 +65,20 @@ void Instance::start(std::vector<TrackedObject> tracked, const std::vector<IpAdd
     machine_->set_priority(report_.effective);  // before start: no actions yet
     machine_->set_fault(now, fault());
     settle(machine_->start(now, not_before), fault() ? why() : "start");
+}
+
+// keepalived.conf(5) use_vmac; a VMAC that cannot be made keeps the instance in FAULT.
+void Instance::make_vmac() {
+    auto made = context_.vmacs.create(config_, *interface_);
+    if (const InterfaceInfo* info = std::get_if<InterfaceInfo>(&made)) {
+        vmac_ = *info;
+        vmac_base_ = interface_->index;
+        say(kInfo, config_.name + ": VMAC " + info->name + " (" + mac_text(config_.vmac->mac) +
+                       ") on " + config_.interface);
+    } else {
+        vmac_error_ = std::get<std::string>(made);
+        if (fault_reason_.empty()) fault_reason_ = vmac_error_;
+    }
 }
 
 void Instance::take_over(std::vector<TrackedObject> tracked, const std::vector<IpAddress>& ours) {
@@ -81,6 +98,9 @@ void Instance::stop(bool resign) {
     garp_timer_.cancel();
     if (socket_) context_.endpoints.leave(config_);
     socket_ = nullptr;
+    // A hand-over keeps the VMAC for the instance that takes over (it finds it as it is).
+    if (resign && vmac_) context_.vmacs.remove(config_, vmac_base_);
+    vmac_.reset();
     if (promoted_) context_.secondaries.release(*promoted_);
     promoted_.reset();
     machine_.reset();
@@ -88,7 +108,8 @@ void Instance::stop(bool resign) {
 
 void Instance::hand_over(std::span<const VirtualAddress> withdrawn_addresses,
                          std::span<const VirtualRoute> withdrawn_routes) {
-    context_.addresses.install(config_, interface_, withdrawn_addresses, withdrawn_routes, false);
+    context_.addresses.install(config_, address_interface(), withdrawn_addresses, withdrawn_routes,
+                               false);
     stop(false);
 }
 
@@ -118,6 +139,7 @@ void Instance::refresh_interface(const std::vector<IpAddress>& ours) {
     } else if (fault_reason_.empty()) {
         fault_reason_ = "interface " + name + " has no IPv6 link-local address";
     }
+    if (fault_reason_.empty() && !vmac_error_.empty()) fault_reason_ = vmac_error_;
     for (TrackedObject& t : tracked_) {
         if (t.kind != TrackKind::interface) continue;
         const auto info = context_.netlink.interface(t.name);
@@ -234,12 +256,12 @@ void Instance::execute(const Action& action, std::string_view reason) {
             send_advert(action.priority);
             break;
         case Action::Kind::add_addresses:
-            context_.addresses.install(config_, interface_, config_.addresses, config_.routes,
-                                       true);
+            context_.addresses.install(config_, address_interface(), config_.addresses,
+                                       config_.routes, true);
             break;
         case Action::Kind::remove_addresses:
-            context_.addresses.install(config_, interface_, config_.addresses, config_.routes,
-                                       false);
+            context_.addresses.install(config_, address_interface(), config_.addresses,
+                                       config_.routes, false);
             break;
         case Action::Kind::send_gratuitous:
             announce(garp_.on_master(std::chrono::steady_clock::now()));
@@ -259,7 +281,7 @@ void Instance::execute(const Action& action, std::string_view reason) {
 }
 
 void Instance::announce(unsigned repeat) {
-    if (repeat > 0) context_.addresses.announce(config_, interface_, repeat);
+    if (repeat > 0) context_.addresses.announce(config_, address_interface(), repeat);
     arm_garp_timer();
 }
 

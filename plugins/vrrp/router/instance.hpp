@@ -30,6 +30,7 @@
 #include "routerd/common/lifetime.hpp"
 #include "secondaries.hpp"
 #include "tracker.hpp"
+#include "vmacs.hpp"
 #include "vrrp_metrics.hpp"
 
 namespace routerd::vrrp {
@@ -43,6 +44,7 @@ struct InstanceContext {
     Notifiers& notifiers;
     const Outputs& outputs;
     PromoteSecondaries& secondaries;
+    Vmacs& vmacs;
     // Runs after the instance handled an event of its own (start, advert, timer, tracking,
     // link change), so that its sync group follows. Actions a sync group hands an instance go
     // through run(), which never calls it: reconciling cannot re-enter itself.
@@ -97,6 +99,11 @@ class Instance {
 
   private:
     bool fault() const { return report_.fault || !fault_reason_.empty(); }
+    // Where its virtual addresses go: its VMAC, or its interface.
+    const std::optional<InterfaceInfo>& address_interface() const {
+        return config_.vmac ? vmac_ : interface_;
+    }
+    void make_vmac();
     void refresh_interface(const std::vector<IpAddress>& ours);
     void update_priority();
     void settle(const Actions& actions, std::string_view reason);
@@ -116,8 +123,11 @@ class Instance {
     std::unique_ptr<Machine> machine_;
     AhSequence ah_;
     std::optional<InterfaceInfo> interface_;
-    VrrpSocket* socket_ = nullptr;  // joined through context_.endpoints
-    std::optional<int> promoted_;   // the interface it holds promote_secondaries on
+    VrrpSocket* socket_ = nullptr;       // joined through context_.endpoints
+    std::optional<int> promoted_;        // the interface it holds promote_secondaries on
+    std::optional<InterfaceInfo> vmac_;  // use_vmac: its macvlan, once made
+    std::string vmac_error_;             // why it could not be made
+    int vmac_base_ = 0;                  // the interface index it was made on
     IpAddress source_;
     std::string fault_reason_;  // interface problems, in words
     std::vector<TrackedObject> tracked_;

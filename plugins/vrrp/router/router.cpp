@@ -30,10 +30,15 @@ Router::Router(Outputs outputs)
       notifiers_(track::Executors{io_.get_executor(), &blocking_}, outputs_),
       trackers_(track::Executors{io_.get_executor(), &blocking_}, outputs_,
                 [this](const track::TrackReport& report) { on_track_report(report); }),
-      context_{io_,          netlink_,
-               addresses_,   endpoints_,
-               notifiers_,   outputs_,
-               secondaries_, [this](std::string_view reason) { groups_.reconcile(reason); }} {
+      context_{io_,
+               netlink_,
+               addresses_,
+               endpoints_,
+               notifiers_,
+               outputs_,
+               secondaries_,
+               vmacs_,
+               [this](std::string_view reason) { groups_.reconcile(reason); }} {
     thread_ = std::thread([this] {
         // Named, so that its CPU time can be told apart (bench/vrrp/flood.sh, top -H).
         pthread_setname_np(pthread_self(), "vrrp");
@@ -78,7 +83,7 @@ void Router::beat() {
 }
 
 void Router::clean_up(const std::vector<Installed>& leftovers) {
-    on_thread([&] { vrrp::clean_up(netlink_, journal_, leftovers, outputs_); });
+    on_thread([&] { vrrp::clean_up(netlink_, vmacs_, journal_, leftovers, outputs_); });
 }
 
 std::vector<IpAddress> Router::virtual_addresses() const {

@@ -26,6 +26,7 @@
 #include "sync_groups.hpp"
 #include "thread_scheduler.hpp"
 #include "trackers.hpp"
+#include "vmacs.hpp"
 
 namespace routerd::vrrp {
 
@@ -76,6 +77,7 @@ class Router {
     Endpoints endpoints_{io_};
     Notifiers notifiers_;
     PromoteSecondaries secondaries_{outputs_};
+    Vmacs vmacs_{netlink_, journal_, outputs_};
     Trackers trackers_;
     SyncGroups groups_{outputs_, notifiers_};
     InstanceContext context_;

@@ -1,5 +1,7 @@
 #include "secondaries.hpp"
 
+#include <linux/ip.h>
+
 namespace routerd::vrrp {
 
 void PromoteSecondaries::hold(const std::string& instance, int ifindex) {
@@ -11,9 +13,9 @@ void PromoteSecondaries::hold(const std::string& instance, int ifindex) {
         outputs_.say(kError, instance + ": promote_secondaries: " + e.what());
         return;
     }
-    held.was_on = conf_->promote_secondaries(ifindex).value_or(false);
+    held.was_on = conf_->get(ifindex, IPV4_DEVCONF_PROMOTE_SECONDARIES).value_or(0) != 0;
     if (held.was_on) return;
-    if (auto error = conf_->set_promote_secondaries(ifindex, true)) {
+    if (auto error = conf_->set(ifindex, {{IPV4_DEVCONF_PROMOTE_SECONDARIES, 1}})) {
         outputs_.say(kError, instance + ": cannot set promote_secondaries: " + *error);
     }
 }
@@ -24,7 +26,7 @@ void PromoteSecondaries::release(int ifindex) {
     const bool was_on = it->second.was_on;
     held_.erase(it);
     // An interface that is gone took its setting with it: the error is of no interest.
-    if (conf_ && !was_on) conf_->set_promote_secondaries(ifindex, false);
+    if (conf_ && !was_on) conf_->set(ifindex, {{IPV4_DEVCONF_PROMOTE_SECONDARIES, 0}});
 }
 
 }  // namespace routerd::vrrp

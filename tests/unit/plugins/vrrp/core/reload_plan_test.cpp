@@ -86,6 +86,26 @@ TEST(ReloadPlan, AMasterThatChangesItsVridOrInterfaceRestarts) {
     EXPECT_EQ(plan.start[1], (ReloadPlan::Start{"VI_2", Kind::restart, {}, {}}));
 }
 
+// Its addresses would move to another interface: the old VMAC goes, a new one comes.
+TEST(ReloadPlan, AMasterThatTakesOrChangesAVmacRestarts) {
+    InstanceConfig with_vmac = instance("VI_1");
+    with_vmac.vmac = Vmac{"vrrp.51", virtual_router_mac(Family::ipv4, 51), false};
+    InstanceConfig renamed = with_vmac;
+    renamed.vmac->name = "vip51";
+    const ReloadPlan taken =
+        reload_plan(configs({instance("VI_1")}), configs({with_vmac}), {"VI_1"});
+    ASSERT_EQ(taken.start.size(), 1u);
+    EXPECT_EQ(taken.start[0].kind, Kind::restart);
+    const ReloadPlan changed = reload_plan(configs({with_vmac}), configs({renamed}), {"VI_1"});
+    ASSERT_EQ(changed.start.size(), 1u);
+    EXPECT_EQ(changed.start[0].kind, Kind::restart);
+    InstanceConfig more = with_vmac;
+    more.machine.priority = 150;
+    const ReloadPlan kept = reload_plan(configs({with_vmac}), configs({more}), {"VI_1"});
+    ASSERT_EQ(kept.start.size(), 1u);
+    EXPECT_EQ(kept.start[0].kind, Kind::hand_over);
+}
+
 TEST(ReloadPlan, StartsComeInNameOrder) {
     InstanceConfig changed_b = instance("b", 52);
     changed_b.machine.priority = 200;

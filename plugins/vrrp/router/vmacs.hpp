@@ -1,0 +1,57 @@
+// keepalived.conf(5) use_vmac for the instances of one router: an instance's macvlan is made
+// when it starts and deleted when it stops (a reload that hands a MASTER over keeps it),
+// recorded in the install journal before it is made (kind "link"), so that the next start
+// deletes one a crash left behind. The IPv4 settings are Keepalived's (vrrp_if_config.c): on
+// the macvlan arp_ignore=1, accept_local=1, rp_filter=0, promote_secondaries=1; on the base
+// interface, while a macvlan is on it, arp_ignore=1 and arp_filter=1, so that only the macvlan
+// answers ARP for its addresses, with the virtual MAC; then back as they were.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <variant>
+
+#include "install_journal.hpp"
+#include "instance_config.hpp"
+#include "ipv4_devconf.hpp"
+#include "macvlan.hpp"
+#include "netlink.hpp"
+#include "outputs.hpp"
+
+namespace routerd::vrrp {
+
+class Vmacs {
+  public:
+    Vmacs(Netlink& netlink, InstallJournal& journal, const Outputs& outputs)
+        : netlink_(netlink), journal_(journal), outputs_(outputs) {}
+
+    // `instance`'s macvlan on `base`, made (or found as it should be) and up; or why not.
+    std::variant<InterfaceInfo, std::string> create(const InstanceConfig& instance,
+                                                    const InterfaceInfo& base);
+    // Deletes `instance`'s macvlan on the base interface `base_ifindex`.
+    void remove(const InstanceConfig& instance, int base_ifindex);
+    // Crash clean-up: deletes the macvlan `name` a previous run left (never another kind of
+    // interface). The error, or nullopt.
+    std::optional<std::string> remove_leftover(const std::string& name);
+
+  private:
+    bool open(const std::string& instance);
+    void hold_base(const std::string& instance, int base_ifindex, const std::string& vmac);
+    void release_base(int base_ifindex, const std::string& vmac);
+
+    struct Base {
+        std::set<std::string> vmacs;                          // the macvlans on it now
+        std::optional<std::uint32_t> arp_ignore, arp_filter;  // as they were
+    };
+    Netlink& netlink_;
+    InstallJournal& journal_;
+    const Outputs& outputs_;
+    std::unique_ptr<Macvlans> macvlans_;  // opened on first use
+    std::unique_ptr<Ipv4DevConf> conf_;
+    std::map<int, Base> bases_;  // by interface index
+};
+
+}  // namespace routerd::vrrp
