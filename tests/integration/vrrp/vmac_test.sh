@@ -1,0 +1,199 @@
+#!/usr/bin/env bash
+# use_vmac beside Debian's keepalived 2.2.7 with use_vmac, both ways, and vmac_xmit_base, on
+# the wire as a client on the LAN sees it:
+#   1. routerd MASTER, keepalived BACKUP: routerd's macvlan is made as keepalived makes its own
+#      (mode private, 00:00:5e:00:01:33, up while BACKUP too); its adverts leave from the VMAC;
+#      the client reaches the VIP at the VMAC; keepalived stays BACKUP (it accepts them).
+#      routerd stops: keepalived takes over, the client still reaches the VIP at the same MAC,
+#      and routerd's macvlan is gone, eth0's arp_ignore / arp_filter back as they were.
+#   2. keepalived MASTER, routerd BACKUP: routerd hears it on its macvlan; keepalived stops:
+#      routerd takes over, sends its gratuitous ARPs and adverts from the VMAC, and the client
+#      still reaches the VIP at the same MAC.
+#   3. routerd killed with -9: its next start (the VMAC no longer configured) deletes the
+#      macvlan it left.
+#   4. vmac_xmit_base on both: adverts from eth0's own MAC, the VIP still at the VMAC.
+# Usage: vmac_test.sh ROUTERD ROUTERCTL PLUGIN_DIR SOURCE_DIR
+source "$(dirname "$0")/../lib/common.sh"
+source "$(dirname "$0")/../lib/netns.sh"
+source "$(dirname "$0")/lib.sh"
+require_root
+ROUTERD=$1 ROUTERCTL=$2 PLUGINS=$3 SOURCE_DIR=$4
+command -v keepalived >/dev/null || { echo "SKIP: keepalived is not installed"; exit 77; }
+command -v tcpdump >/dev/null || { echo "SKIP: tcpdump is not installed"; exit 77; }
+make_workdir
+trap 'status=$?; [ $status -eq 0 ] || { dump_logs; tail -n 30 "$WORKDIR/keepalived.log" >&2; }; cleanup; exit $status' EXIT
+vrrp_lab
+
+VMAC=00:00:5e:00:01:33  # RFC 5798 §7.3, VRID 51
+VIP=172.16.0.100
+
+routerd_config() {  # STATE PRIORITY [EXTRA]
+    cat >"$WORKDIR/routerd.toml" <<TOML
+[vrrp.instance.VI_1]
+state = "$1"
+interface = "eth0"
+use_vmac = true
+virtual_router_id = 51
+priority = $2
+advert_int = "1s"
+virtual_ipaddress = ["$VIP/32"]
+${3:-}
+TOML
+}
+
+keepalived_config() {  # STATE PRIORITY [EXTRA]
+    cat >"$WORKDIR/keepalived.conf" <<CONF
+vrrp_instance VI_1 {
+    state $1
+    interface eth0
+    use_vmac
+    ${3:-}
+    virtual_router_id 51
+    priority $2
+    advert_int 1
+    virtual_ipaddress { $VIP/32 }
+}
+CONF
+}
+
+on_vmac() { ip -n "$(ns "$1")" -o addr show dev vrrp.51 2>/dev/null | grep -qw "$VIP"; }
+has_vmac() { ip -n "$(ns "$1")" link show dev vrrp.51 >/dev/null 2>&1; }
+# "macvlan mode private" and the MAC, as `ip -d link` shows them.
+vmac_shape() {
+    ip -n "$(ns "$1")" -d -o link show dev vrrp.51 |
+        grep -o -e 'link/ether [0-9a-f:]*' -e 'macvlan mode [a-z]*' -e '<[A-Z_,]*>' | paste -sd' '
+}
+conf_of() { ip netns exec "$(ns r1)" cat "/proc/sys/net/ipv4/conf/$1/$2"; }
+
+# The client reaches the VIP, and its neighbour table has the VMAC for it.
+client_reaches_vip() {
+    ip netns exec "$(ns client)" ping -c 1 -W 1 "$VIP" >/dev/null &&
+        [ "$(client_neighbour_mac "$VIP")" = "$VMAC" ]
+}
+
+# capture NAME: tcpdump on the client's LAN port, into $WORKDIR/NAME.txt, until stop_capture.
+capture() {
+    CAPTURE_FILE=$WORKDIR/$1.txt
+    ip netns exec "$(ns client)" tcpdump -i eth0 -e -n -l 'vrrp or arp' >"$CAPTURE_FILE" \
+        2>"$CAPTURE_FILE.err" &
+    CAPTURE_PID=$!
+    PIDS+=("$CAPTURE_PID")
+    wait_for 10 grep -q "listening on" "$CAPTURE_FILE.err"
+}
+stop_capture() { kill "$CAPTURE_PID"; wait "$CAPTURE_PID" 2>/dev/null || true; forget_pid "$CAPTURE_PID"; }
+# seen PATTERN: a line of the capture matches.
+seen() { grep -E "$1" "$CAPTURE_FILE" >/dev/null; }
+
+stop_gracefully() {  # PID: SIGTERM, and wait until it is gone
+    kill -TERM "$1"
+    wait_for 20 sh -c "! kill -0 $1"
+    wait "$1" 2>/dev/null || true
+    forget_pid "$1"
+}
+
+no_drops() {
+    local drops
+    drops=$(ctl_in r1 --json vrrp json | python3 -c \
+        "import json,sys; print(json.load(sys.stdin)['result']['instances']['VI_1']['drops'])")
+    [ "$drops" = "{}" ] || fail "routerd dropped keepalived's adverts: $drops"
+}
+
+ARP_IGNORE=$(conf_of eth0 arp_ignore) ARP_FILTER=$(conf_of eth0 arp_filter)
+
+echo "== 1. routerd master, keepalived backup"
+routerd_config MASTER 200
+keepalived_config BACKUP 100
+start_routerd r1 "$WORKDIR/routerd.toml"
+start_keepalived "$WORKDIR/keepalived.conf"
+wait_for 10 state_is r1 VI_1 MASTER
+wait_for 10 on_vmac r1
+wait_for 10 has_vmac r2
+ours=$(vmac_shape r1) theirs=$(vmac_shape r2)
+echo "routerd's vrrp.51: $ours"
+echo "keepalived's vrrp.51 (BACKUP): $theirs"
+[ "$ours" = "$theirs" ] || fail "routerd's macvlan differs from keepalived's"
+[[ $ours == *"link/ether $VMAC"*"macvlan mode private"* ]] || fail "not the VMAC: $ours"
+[ "$(conf_of eth0 arp_ignore)/$(conf_of eth0 arp_filter)" = 1/1 ] ||
+    fail "eth0 would answer ARP for the VIP"
+[ "$(conf_of vrrp.51 arp_ignore)/$(conf_of vrrp.51 accept_local)" = 1/1 ] ||
+    fail "vrrp.51 lacks keepalived's IPv4 settings"
+capture master-routerd
+wait_for 10 client_reaches_vip
+sleep 4  # with the one above: longer than keepalived's master down interval (3 s + skew)
+stop_capture
+seen "^.* $VMAC > 01:00:5e:00:00:12, .* 172\.16\.0\.1 > 224\.0\.0\.18: VRRPv2, Advertisement, vrid 51, prio 200" ||
+    fail "no advert from the VMAC: $(head -5 "$CAPTURE_FILE")"
+grep "172\.16\.0\.1 > 224\.0\.0\.18" "$CAPTURE_FILE" | grep -v -q "^.* $VMAC >" &&
+    fail "an advert left from another MAC than the VMAC"
+! on_vmac r2 || fail "keepalived took the VIP: it does not accept routerd's adverts"
+grep -q "Entering BACKUP STATE" "$WORKDIR/keepalived.log" || fail "keepalived never became BACKUP"
+stop_gracefully "$PID_r1"
+wait_for 10 on_vmac r2
+wait_for 10 client_reaches_vip
+echo "keepalived took over; the client reaches $VIP at $VMAC still"
+! has_vmac r1 || fail "routerd left its macvlan behind at stop"
+[ "$(conf_of eth0 arp_ignore)/$(conf_of eth0 arp_filter)" = "$ARP_IGNORE/$ARP_FILTER" ] ||
+    fail "eth0's arp_ignore/arp_filter not restored"
+
+echo "== 2. keepalived master, routerd backup"
+routerd_config BACKUP 100
+rm -f "$WORKDIR/r1/state.db"*
+start_routerd r1 "$WORKDIR/routerd.toml"
+wait_for 10 state_is r1 VI_1 BACKUP
+wait_for 10 has_vmac r1
+sleep 4
+state_is r1 VI_1 BACKUP || fail "routerd left BACKUP: it does not hear keepalived on its VMAC"
+! on_vmac r1 || fail "routerd took the VIP while keepalived is master"
+[[ $(vmac_shape r1) == *UP* ]] || fail "routerd's macvlan is not up while BACKUP, as keepalived's is"
+no_drops
+ctl_in r1 --json vrrp json | grep '"adverts_in": [1-9]' >/dev/null || fail "routerd counted no adverts"
+capture master-keepalived
+stop_gracefully "$KEEPALIVED_PID"
+forget_pid "$KEEPALIVED_PID"
+wait_for 10 on_vmac r1
+state_is r1 VI_1 MASTER || fail "routerd holds the VIP but is not MASTER"
+wait_for 10 client_reaches_vip
+sleep 1.5
+stop_capture
+seen "^.* $VMAC > ff:ff:ff:ff:ff:ff, ethertype ARP .* Request who-has $VIP( \\([^)]*\\))? tell $VIP" ||
+    fail "no gratuitous ARP from the VMAC: $(grep ARP "$CAPTURE_FILE" | head -5)"
+seen "^.* $VMAC > 01:00:5e:00:00:12, .* 172\.16\.0\.1 > 224\.0\.0\.18: VRRPv2, Advertisement, vrid 51, prio 100" ||
+    fail "routerd's adverts as master do not leave from the VMAC"
+echo "routerd took over; the client reaches $VIP at $VMAC still"
+
+echo "== 3. the macvlan a killed routerd left is deleted at its next start"
+kill -9 "$PID_r1"
+wait "$PID_r1" 2>/dev/null || true
+forget_pid "$PID_r1"
+has_vmac r1 || fail "the macvlan went with routerd's death: nothing to clean up"
+cat >"$WORKDIR/other.toml" <<TOML
+[vrrp.instance.VI_9]
+interface = "eth0"
+virtual_router_id = 9
+virtual_ipaddress = ["172.16.9.1"]
+TOML
+start_routerd r1 "$WORKDIR/other.toml"
+wait_for 10 sh -c "! ip -n $(ns r1) link show dev vrrp.51"
+grep -q "removed link vrrp.51 on eth0 left behind by a previous run" "$WORKDIR/r1/log" ||
+    fail "the clean-up did not say what it removed"
+stop_gracefully "$PID_r1"
+
+echo "== 4. vmac_xmit_base: adverts from eth0's MAC, the VIP at the VMAC"
+rm -f "$WORKDIR/r1/state.db"*
+routerd_config MASTER 200 "vmac_xmit_base = true"
+keepalived_config BACKUP 100 vmac_xmit_base
+start_routerd r1 "$WORKDIR/routerd.toml"
+start_keepalived "$WORKDIR/keepalived.conf"
+wait_for 10 state_is r1 VI_1 MASTER
+wait_for 10 on_vmac r1
+capture xmit-base
+wait_for 10 client_reaches_vip
+sleep 4
+stop_capture
+base_mac=$(mac_of r1)
+seen "^.* $base_mac > 01:00:5e:00:00:12, .* 172\.16\.0\.1 > 224\.0\.0\.18: VRRPv2, Advertisement, vrid 51, prio 200" ||
+    fail "no advert from eth0's MAC $base_mac: $(head -5 "$CAPTURE_FILE")"
+grep "172\.16\.0\.1 > 224\.0\.0\.18" "$CAPTURE_FILE" | grep -q "^.* $VMAC >" &&
+    fail "an advert left from the VMAC despite vmac_xmit_base"
+! on_vmac r2 || fail "keepalived (vmac_xmit_base) took the VIP: it does not accept routerd's adverts"
+echo "vmac: pass"
