@@ -31,6 +31,7 @@ void translate_virtual_routes(const Statement&, Scope&);
 void translate_track_list(const Statement&, Scope&);
 void translate_global_tracking(const Statement&, Scope&);
 void translate_unicast_peer(const Statement&, Scope&);
+void translate_use_vmac(const Statement&, Scope&);
 void translate_preempt(const Statement&, Scope&);
 void translate_weight(const Statement&, Scope&);
 void translate_script_user(const Statement&, Scope&);

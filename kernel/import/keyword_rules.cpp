@@ -155,13 +155,14 @@ std::vector<KeywordRule> make_rules() {
         C("global_defs", "lvs_flush_on_stop", "[ipvs] flush_on_stop",
           translate_lvs_flush_on_stop),
         C("global_defs", "lvs_sync_daemon", "[ipvs.sync_daemon]", translate_lvs_sync_daemon),
+        T("global_defs", "vmac_prefix", "[vrrp] vmac_prefix", "vrrp.vmac_prefix", V::string),
     };
     for (std::string_view keyword :
          {"checker_log_all_failures", "default_interface", "vrrp_garp_extra_if",
           "vrrp_down_timer_adverts", "vrrp_strict", "max_auto_priority",
           "min_auto_priority_delay", "lvs_notify_fifo", "lvs_notify_fifo_script",
           "dynamic_interfaces", "net_namespace_ipvs",
-          "vmac_prefix", "vmac_addr_prefix", "startup_script", "startup_script_timeout",
+          "vmac_addr_prefix", "startup_script", "startup_script_timeout",
           "shutdown_script", "shutdown_script_timeout", "rs_init_notifies", "no_checker_emails",
           "log_unknown_vrids", "umask"}) {
         r.push_back(U("global_defs", keyword, kVocabulary));
@@ -251,6 +252,8 @@ std::vector<KeywordRule> make_rules() {
         T("vrrp_instance", "accept", "[vrrp.instance.NAME] accept", "accept", V::flag),
         T("vrrp_instance", "dont_track_primary", "[vrrp.instance.NAME] dont_track_primary", "dont_track_primary", V::flag),
         T("vrrp_instance", "no_accept", "[vrrp.instance.NAME] no_accept", "no_accept", V::flag),
+        C("vrrp_instance", "use_vmac", "[vrrp.instance.NAME] use_vmac", translate_use_vmac),
+        T("vrrp_instance", "vmac_xmit_base", "[vrrp.instance.NAME] vmac_xmit_base", "vmac_xmit_base", V::flag),
         C("vrrp_instance", "track_interface", "[vrrp.instance.NAME] track_interface", translate_track_list),
         C("vrrp_instance", "track_script", "[vrrp.instance.NAME] track_script", translate_track_list),
         C("vrrp_instance", "track_process", "[vrrp.instance.NAME] track_process", translate_track_list),
@@ -263,7 +266,7 @@ std::vector<KeywordRule> make_rules() {
         OB("vrrp_instance", "garp_lower_prio_repeat_interval", "not in keepalived.conf(5)"),
     });
     for (std::string_view keyword :
-         {"vrf", "use_vmac", "use_vmac_addr", "vmac_xmit_base", "use_ipvlan", "native_ipv6",
+         {"vrf", "use_vmac_addr", "use_ipvlan", "native_ipv6",
           "track_src_ip", "unicast_fault_no_peer", "old_unicast_checksum",
           "garp_extra_if", "down_timer_adverts", "virtual_rules", "strict_mode", "notify_deleted",
           "notify_master_rx_lower_pri"}) {

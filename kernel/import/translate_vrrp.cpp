@@ -1,4 +1,5 @@
 // The VRRP blocks of keepalived.conf(5) ("VRRPD CONFIGURATION") in routerd's [vrrp] tables.
+#include <algorithm>
 #include <set>
 
 #include "custom_rules.hpp"
@@ -179,6 +180,28 @@ void translate_track_list(const Statement& s, Scope& scope) {
 // now says.
 void translate_global_tracking(const Statement& s, Scope& scope) {
     scope.sink.set("sync_group_tracking_weight", "true", s);
+}
+
+// use_vmac [NAME] [MAC]: true, the name, or { name, mac } (a word with a ':' is the MAC: an
+// interface name cannot have one).
+void translate_use_vmac(const Statement& s, Scope& scope) {
+    std::vector<std::pair<std::string, std::string>> vmac;
+    for (size_t i = 1; i < s.words.size(); ++i) {
+        const std::string& word = s.words[i].text;
+        const char* key = word.find(':') == std::string::npos ? "name" : "mac";
+        if (std::any_of(vmac.begin(), vmac.end(), [&](const auto& e) { return e.first == key; })) {
+            scope.translation.report(s, "'" + word + "' is a second " + key + "; left out");
+            continue;
+        }
+        vmac.emplace_back(key, toml_string(word));
+    }
+    std::string value = "true";
+    if (vmac.size() == 1 && vmac.front().first == "name") {
+        value = vmac.front().second;
+    } else if (!vmac.empty()) {
+        value = toml_inline_table(vmac);
+    }
+    scope.sink.set("use_vmac", value, s);
 }
 
 // unicast_peer { ADDR [min_ttl N] [max_ttl N] }: an address, or { address, min_ttl, max_ttl }.

@@ -205,7 +205,7 @@ TEST(Translation, WhatRouterdLacksIsReportedWithFileLineAndReasonAllInOneRun) {
         "  vrrp_strict\n"
         "}\n"
         "vrrp_instance VI_1 {\n"
-        "  use_vmac\n"
+        "  use_ipvlan\n"
         "  virtual_ipaddress {\n"
         "    10.0.0.1 brd 10.0.0.255\n"
         "  }\n"
@@ -217,7 +217,7 @@ TEST(Translation, WhatRouterdLacksIsReportedWithFileLineAndReasonAllInOneRun) {
               "the same state\n"
               "test.conf:3: vrrp_strict: not supported by routerd yet: the feature behind this "
               "keyword is planned (Keepalived's vocabulary issue)\n"
-              "test.conf:6: use_vmac: not supported by routerd yet: the feature behind this "
+              "test.conf:6: use_ipvlan: not supported by routerd yet: the feature behind this "
               "keyword is planned (Keepalived's vocabulary issue)\n"
               "test.conf:8: virtual_ipaddress brd: not supported by routerd yet: an address "
               "option (routerd has dev and label)\n"
@@ -225,6 +225,28 @@ TEST(Translation, WhatRouterdLacksIsReportedWithFileLineAndReasonAllInOneRun) {
     // The address itself is still translated, without the option.
     EXPECT_EQ(parsed(result)["vrrp"]["instance"]["VI_1"]["virtual_ipaddress"][0].value_or(""),
               std::string("10.0.0.1"));
+}
+
+TEST(Translation, UseVmacWithItsNameMacAndXmitBase) {
+    const auto result = test::import_text(
+        "global_defs {\n  vmac_prefix vk\n}\n"
+        "vrrp_instance A {\n  use_vmac\n}\n"
+        "vrrp_instance B {\n  use_vmac vip52\n  vmac_xmit_base\n}\n"
+        "vrrp_instance C {\n  use_vmac vip53 02:00:5e:00:01\n}\n"
+        "vrrp_instance D {\n  use_vmac 02:00:5e:00:01:07\n}\n"
+        "vrrp_instance E {\n  use_vmac one two\n}\n");
+    EXPECT_EQ(findings_text(result), "test.conf:18: use_vmac: 'two' is a second name; left out\n");
+    const toml::table t = parsed(result);
+    EXPECT_EQ(t["vrrp"]["vmac_prefix"].value_or(""), std::string("vk"));
+    const auto instances = t["vrrp"]["instance"];
+    EXPECT_EQ(instances["A"]["use_vmac"].value_or(false), true);
+    EXPECT_EQ(instances["B"]["use_vmac"].value_or(""), std::string("vip52"));
+    EXPECT_EQ(instances["B"]["vmac_xmit_base"].value_or(false), true);
+    EXPECT_EQ(instances["C"]["use_vmac"]["name"].value_or(""), std::string("vip53"));
+    EXPECT_EQ(instances["C"]["use_vmac"]["mac"].value_or(""), std::string("02:00:5e:00:01"));
+    EXPECT_FALSE(instances["D"]["use_vmac"]["name"]);
+    EXPECT_EQ(instances["D"]["use_vmac"]["mac"].value_or(""), std::string("02:00:5e:00:01:07"));
+    EXPECT_EQ(instances["E"]["use_vmac"].value_or(""), std::string("one"));
 }
 
 TEST(Translation, AValueOfTheWrongTypeIsReported) {
