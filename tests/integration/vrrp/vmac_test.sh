@@ -12,6 +12,8 @@
 #   3. routerd killed with -9: its next start (the VMAC no longer configured) deletes the
 #      macvlan it left.
 #   4. vmac_xmit_base on both: adverts from eth0's own MAC, the VIP still at the VMAC.
+#   5. VRRPv3 over IPv6: the IPv6 VMAC (00:00:5e:00:02:33), adverts from it and from eth0's
+#      link-local address, keepalived BACKUP, the client reaches the VIP at that VMAC.
 # Usage: vmac_test.sh ROUTERD ROUTERCTL PLUGIN_DIR SOURCE_DIR
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/../lib/netns.sh"
@@ -25,7 +27,7 @@ trap 'status=$?; [ $status -eq 0 ] || { dump_logs; tail -n 30 "$WORKDIR/keepaliv
 vrrp_lab
 
 VMAC=00:00:5e:00:01:33  # RFC 5798 §7.3, VRID 51
-VIP=172.16.0.100
+VIP=172.16.0.100 VIP_PREFIX=32
 
 routerd_config() {  # STATE PRIORITY [EXTRA]
     cat >"$WORKDIR/routerd.toml" <<TOML
@@ -36,7 +38,7 @@ use_vmac = true
 virtual_router_id = 51
 priority = $2
 advert_int = "1s"
-virtual_ipaddress = ["$VIP/32"]
+virtual_ipaddress = ["$VIP/$VIP_PREFIX"]
 ${3:-}
 TOML
 }
@@ -51,7 +53,7 @@ vrrp_instance VI_1 {
     virtual_router_id 51
     priority $2
     advert_int 1
-    virtual_ipaddress { $VIP/32 }
+    virtual_ipaddress { $VIP/$VIP_PREFIX }
 }
 CONF
 }
@@ -74,7 +76,7 @@ client_reaches_vip() {
 # capture NAME: tcpdump on the client's LAN port, into $WORKDIR/NAME.txt, until stop_capture.
 capture() {
     CAPTURE_FILE=$WORKDIR/$1.txt
-    ip netns exec "$(ns client)" tcpdump -i eth0 -e -n -l 'vrrp or arp' >"$CAPTURE_FILE" \
+    ip netns exec "$(ns client)" tcpdump -i eth0 -e -n -l 'vrrp or arp or ip6 proto 112' >"$CAPTURE_FILE" \
         2>"$CAPTURE_FILE.err" &
     CAPTURE_PID=$!
     PIDS+=("$CAPTURE_PID")
@@ -196,4 +198,27 @@ seen "^.* $base_mac > 01:00:5e:00:00:12, .* 172\.16\.0\.1 > 224\.0\.0\.18: VRRPv
 grep "172\.16\.0\.1 > 224\.0\.0\.18" "$CAPTURE_FILE" | grep -q "^.* $VMAC >" &&
     fail "an advert left from the VMAC despite vmac_xmit_base"
 ! on_vmac r2 || fail "keepalived (vmac_xmit_base) took the VIP: it does not accept routerd's adverts"
+stop_gracefully "$PID_r1"
+stop_gracefully "$KEEPALIVED_PID"
+
+echo "== 5. IPv6"
+VMAC=00:00:5e:00:02:33 VIP=2001:db8::100 VIP_PREFIX=64
+rm -f "$WORKDIR/r1/state.db"*
+routerd_config MASTER 200 "version = 3"
+keepalived_config BACKUP 100 "version 3"
+wait_for 10 sh -c "ip -n $(ns r1) -6 addr show dev eth0 scope link | grep -q fe80"
+link_local=$(ip -n "$(ns r1)" -6 -o addr show dev eth0 scope link | grep -o 'fe80::[0-9a-f:]*')
+start_routerd r1 "$WORKDIR/routerd.toml"
+start_keepalived "$WORKDIR/keepalived.conf"
+wait_for 10 state_is r1 VI_1 MASTER
+wait_for 10 on_vmac r1
+[[ $(vmac_shape r1) == *"link/ether $VMAC"*"macvlan mode private"* ]] || fail "not the IPv6 VMAC"
+capture ipv6
+wait_for 10 sh -c "ip netns exec $(ns client) ping -6 -c 1 -W 1 $VIP"
+[ "$(client_neighbour_mac "$VIP")" = "$VMAC" ] || fail "the client has $VIP at $(client_neighbour_mac "$VIP")"
+sleep 4
+stop_capture
+seen "^.* $VMAC > 33:33:00:00:00:12, .* $link_local > ff02::12: .*VRRPv3, Advertisement, vrid 51, prio 200" ||
+    fail "no IPv6 advert from the VMAC and $link_local: $(grep -m3 VRRP "$CAPTURE_FILE")"
+! on_vmac r2 || fail "keepalived took the IPv6 VIP: it does not accept routerd's adverts"
 echo "vmac: pass"
