@@ -65,7 +65,7 @@ bool parse_vmac(const Config& node, const std::string& prefix, InstanceConfig& i
             return false;
     }
     if (!on) {
-        if (xmit_base.present()) {
+        if (vmac.xmit_base) {
             xmit_base.error(
                 "needs use_vmac: the adverts go out on the instance's interface "
                 "anyway");

@@ -59,7 +59,7 @@ TEST(VrrpVmacConfig, PrefixNameMacAndXmitBase) {
 }
 
 TEST(VrrpVmacConfig, FalseIsNone) {
-    const Parsed p = parse(instance("use_vmac = false\n"));
+    const Parsed p = parse(instance("use_vmac = false\nvmac_xmit_base = false\n"));
     ASSERT_TRUE(p.config) << testing::PrintToString(p.errors);
     EXPECT_FALSE(p.config->instances.at("VI_1").vmac);
 }
