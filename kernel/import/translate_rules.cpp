@@ -1,5 +1,7 @@
 // keepalived.conf(5) policy-routing rules (static_rules, virtual_rules) and the top-level
 // static_ipaddress / static_routes blocks, in routerd's [vrrp] tables.
+#include <arpa/inet.h>
+
 #include <cstdlib>
 #include <optional>
 
@@ -18,6 +20,20 @@ std::string number_text(const std::string& text) {
     const unsigned long long value = std::strtoull(text.c_str(), &end, 0);
     if (*end != '\0' || value > 0xffffffffULL) return "";
     return std::to_string(value);
+}
+
+// "ADDRESS[/LEN]" (IPv4 or IPv6) as a TOML string; "" if it is none.
+std::string prefix_text(const std::string& text) {
+    const size_t slash = text.find('/');
+    const std::string address = text.substr(0, slash);
+    unsigned char bytes[16];
+    const bool v4 = inet_pton(AF_INET, address.c_str(), bytes) == 1;
+    if (!v4 && inet_pton(AF_INET6, address.c_str(), bytes) != 1) return "";
+    if (slash != std::string::npos) {
+        const std::string length = number_text(text.substr(slash + 1));
+        if (length.empty() || std::stoul(length) > (v4 ? 32u : 128u)) return "";
+    }
+    return toml_string(text);
 }
 
 // "N" or "FIRST-LAST": a number, or the range as a string.
@@ -60,8 +76,11 @@ std::optional<Entries> rule_entries(const Statement& entry, const std::string& b
         } else if (next.empty()) {
             return left_out("needs a value");
         } else if (word == "from" || word == "to") {
-            if (next != "all") rule.emplace_back(word, toml_string(next));
-            ++i;
+            if (next == "all") {
+                ++i;
+            } else if (!take(word, prefix_text)) {
+                return left_out("'" + next + "' is not an address[/length] or all");
+            }
         } else if (word == "table") {
             if (!take("table", table_value))
                 return left_out("'" + next + "' is not a table number or main, local, default");

@@ -694,6 +694,7 @@ static_rules {
     from 10.4.0.0/16 suppress_prefixlength 0 suppress_ifgroup 5 l3mdev inet6
     from 10.5.0.0/16 table small
     from 10.6.0.0/16 table 7 protocol 12
+    to 192.168.100./24 table 1
 }
 vrrp_instance VI_1 {
     virtual_rules {
@@ -708,7 +709,9 @@ vrrp_instance VI_1 {
               "test.conf:9: static_rules protocol: not supported by routerd yet: a rule option "
               "(routerd has from, to, table, priority, fwmark, realms, tos, iif, oif, sport, "
               "dport, ipproto, uidrange, l3mdev, suppress_prefixlength, suppress_ifgroup, goto, "
-              "no_track, inet6); the rule is left out\n");
+              "no_track, inet6); the rule is left out\n"
+              "test.conf:10: static_rules to: '192.168.100./24' is not an address[/length] or "
+              "all; the rule is left out\n");
     const toml::table t = parsed(result);
     const toml::array* rules = t["vrrp"]["static_rules"].as_array();
     ASSERT_NE(rules, nullptr);
