@@ -8,6 +8,7 @@
 #     move to r1, the static ones stay on both;
 #  4. r1 stops: its static and virtual items go (as keepalived removes them at stop), r2 is MASTER
 #     again with the virtual rules;
+#     a reload of r2 with one static rule and address changed swaps them, nothing else;
 #  5. r2 is killed with -9 and restarted without any of them: the start removes the leftovers.
 # Usage: rules_test.sh ROUTERD ROUTERCTL PLUGIN_DIR SOURCE_DIR
 source "$(dirname "$0")/../lib/common.sh"
@@ -134,6 +135,21 @@ forget_pid "$PID_r1"
 wait_for 20 state_is r2 VI_1 MASTER
 wait_for 10 has_rule r2 'from 172.16.0.100 lookup 300'
 echo "stop: r1 removed its static and virtual items; r2 is MASTER with the virtual rules"
+
+# 4b. A reload adds the static items the file gained and removes those it lost (keepalived
+# 2.2.7 does the same on SIGHUP); the instance, unchanged, keeps its virtual rules.
+sed -i 's|from = "192.168.50.0/24", table = 100, priority = 1000|from = "192.168.51.0/24", table = 100, priority = 1010|; s|address = "192.168.50.1/24"|address = "192.168.51.1/24"|' \
+    "$WORKDIR/r2.toml"
+grep -q '192.168.51.0/24' "$WORKDIR/r2.toml" || fail "no static rule to change in the import"
+kill -HUP "$PID_r2"
+wait_for 10 grep "reload applied; changed: vrrp" "$WORKDIR/r2/log"
+wait_for 10 has_rule r2 'from 192.168.51.0/24 lookup 100'
+no_rule r2 'from 192.168.50.0/24 lookup 100' || fail "the reload kept the dropped static rule"
+wait_for 10 has_address r2 192.168.51.1/24
+! has_address r2 192.168.50.1/24 || fail "the reload kept the dropped static address"
+has_rule r2 'from 172.16.0.100 lookup 300' || fail "the reload removed a virtual rule"
+state_is r2 VI_1 MASTER || fail "r2 is no longer MASTER after the reload"
+echo "reload: the changed static rule and address replaced, the virtual rules kept"
 
 # 5. kill -9 leaves them all; the next start removes what the store recorded.
 kill -9 "$PID_r2"
