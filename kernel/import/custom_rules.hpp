@@ -28,6 +28,11 @@ void translate_vrrp_track_file(const Statement&, Scope&);
 void translate_authentication(const Statement&, Scope&);
 void translate_virtual_ipaddress(const Statement&, Scope&);
 void translate_virtual_routes(const Statement&, Scope&);
+
+// Rules and static items (translate_rules.cpp).
+void translate_virtual_rules(const Statement&, Scope&);
+void translate_static_block(const Statement&, Scope&);
+
 void translate_track_list(const Statement&, Scope&);
 void translate_global_tracking(const Statement&, Scope&);
 void translate_unicast_peer(const Statement&, Scope&);

@@ -67,9 +67,9 @@ std::vector<KeywordRule> make_rules() {
           translate_virtual_server_group),
         C("", "virtual_server", "[ipvs.virtual_server.\"IP:PORT\"]", translate_virtual_server),
         C("", "SSL", "the TLS keys of every ssl check", translate_ssl_block),
-        U("", "static_ipaddress", kVocabulary),
-        U("", "static_routes", kVocabulary),
-        U("", "static_rules", kVocabulary),
+        C("", "static_ipaddress", "[vrrp] static_ipaddress", translate_static_block),
+        C("", "static_routes", "[vrrp] static_routes", translate_static_block),
+        C("", "static_rules", "[vrrp] static_rules", translate_static_block),
         U("", "track_group", kVocabulary),
         U("", "garp_group", kVocabulary),
         NA("", "linkbeat_interfaces", "routerd follows interface state through netlink"),
@@ -226,6 +226,7 @@ std::vector<KeywordRule> make_rules() {
         C("vrrp_instance", "virtual_ipaddress", "[vrrp.instance.NAME] virtual_ipaddress", translate_virtual_ipaddress),
         C("vrrp_instance", "virtual_ipaddress_excluded", "[vrrp.instance.NAME] virtual_ipaddress_excluded", translate_virtual_ipaddress),
         C("vrrp_instance", "virtual_routes", "[vrrp.instance.NAME] virtual_routes", translate_virtual_routes),
+        C("vrrp_instance", "virtual_rules", "[vrrp.instance.NAME] virtual_rules", translate_virtual_rules),
         T("vrrp_instance", "unicast_src_ip", "[vrrp.instance.NAME] unicast_src_ip", "unicast_src_ip", V::string),
         C("vrrp_instance", "unicast_peer", "[vrrp.instance.NAME] unicast_peer", translate_unicast_peer),
         T("vrrp_instance", "unicast_ttl", "[vrrp.instance.NAME] unicast_ttl", "unicast_ttl", V::integer),
@@ -268,7 +269,7 @@ std::vector<KeywordRule> make_rules() {
     for (std::string_view keyword :
          {"vrf", "use_vmac_addr", "use_ipvlan", "native_ipv6",
           "track_src_ip", "unicast_fault_no_peer", "old_unicast_checksum",
-          "garp_extra_if", "down_timer_adverts", "virtual_rules", "strict_mode", "notify_deleted",
+          "garp_extra_if", "down_timer_adverts", "strict_mode", "notify_deleted",
           "notify_master_rx_lower_pri"}) {
         r.push_back(U("vrrp_instance", keyword, kVocabulary));
     }

@@ -99,7 +99,8 @@ void translate_virtual_ipaddress(const Statement& s, Scope& scope) {
     scope.sink.set(s.keyword(), toml_array(items), s);
 }
 
-// virtual_routes { [src IP] [TYPE] [to] DEST [via|gw GW] [or GW] [dev IF] [metric N] ... }
+// virtual_routes { [src IP] [TYPE] [to] DEST [via|gw GW] [or GW] [dev IF] [metric N] [table T]
+// ... }
 // (keepalived.conf(5)): the destination is the first bare address. A route that routerd
 // cannot install as written (an option it lacks, no destination, a type other than unicast)
 // is left out whole: installed without its table or source it would be another route.
@@ -127,12 +128,15 @@ void translate_virtual_routes(const Statement& s, Scope& scope) {
                 route.emplace_back("dev", toml_string(entry.words[++i].text));
             } else if (word == "metric" && has_value && is_number(entry.words[i + 1].text)) {
                 route.emplace_back("metric", entry.words[++i].text);
+            } else if (word == "table" && has_value &&
+                       !table_value(entry.words[i + 1].text).empty()) {
+                route.emplace_back("table", table_value(entry.words[++i].text));
             } else if (kTypes.contains(word)) {
                 type = word;
             } else {
-                t.report(entry.words[i].at, "virtual_routes " + word,
+                t.report(entry.words[i].at, s.keyword() + " " + word,
                          "not supported by routerd yet: a route option (routerd has to, via, "
-                         "dev and metric); the route is left out");
+                         "dev, metric and table); the route is left out");
                 complete = false;
                 if (has_value && !kFlags.contains(word)) ++i;
             }
@@ -147,7 +151,7 @@ void translate_virtual_routes(const Statement& s, Scope& scope) {
             items.push_back(toml_inline_table(route));
         }
     }
-    if (!items.empty()) scope.sink.set("virtual_routes", toml_array(items), s);
+    if (!items.empty()) scope.sink.set(s.keyword(), toml_array(items), s);
 }
 
 // track_interface / track_script / track_process / track_file { NAME [weight N [reverse]] }.

@@ -144,6 +144,15 @@ std::string integer_value(const Statement& s, const std::string& text, Translati
     return std::to_string(std::stoll(text));
 }
 
+std::string table_value(const std::string& text) {
+    if (text == "main" || text == "local" || text == "default") return toml_string(text);
+    const bool digits =
+        !text.empty() && text.size() <= 10 &&
+        std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
+    if (!digits || std::stoull(text) == 0 || std::stoull(text) > 0xffffffffULL) return "";
+    return text;
+}
+
 std::string bool_value(const Statement& s, Translation& t) {
     if (s.words.size() < 2) return "true";
     std::string word = s.words[1].text;

@@ -109,6 +109,9 @@ std::string bool_value(const Statement& s, Translation& t);
 std::string duration_value(const Statement& s, const std::string& text, Translation& t);
 std::string script_value(const Statement& s, Translation& t);
 std::vector<std::string> names_in(const Statement& s);
+// A routing table as routerd writes it: a number, or "main", "local", "default"; "" for a name
+// only the system's rt_tables knows.
+std::string table_value(const std::string& text);
 // Sets KEY in a list of check keys, replacing an earlier value.
 void set_check_key(CheckDefaults& keys, const std::string& key, std::string value);
 // "IP PORT" as routerd writes an endpoint: "ip:port" or "[ipv6]:port".

@@ -4,6 +4,7 @@
 #include "config_announce.hpp"
 #include "config_fifo.hpp"
 #include "config_receive.hpp"
+#include "config_rules.hpp"
 #include "config_scheduling.hpp"
 #include "config_vmac.hpp"
 
@@ -58,6 +59,49 @@ bool check_notify(const Config& node, const NotifyScripts& scripts,
              ok;
     }
     return ok;
+}
+
+// Reads each item of the list `node` with `parse` into `out`; false when any was wrong.
+template <class T, class Parse>
+bool parse_list(const Config& node, std::vector<T>& out, Parse parse) {
+    bool ok = true;
+    for (const Config& item : node.items()) {
+        if (auto value = parse(item)) {
+            out.push_back(std::move(*value));
+        } else {
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+// A static address or route names its interface: it belongs to no instance whose interface it
+// could take.
+bool names_dev(const Config& item) {
+    if (item.type() != ROUTERD_CONFIG_TABLE) {
+        item.error(
+            "expected a table with dev, like { address = \"192.168.1.1/24\", dev = "
+            "\"eth0\" }");
+        return false;
+    }
+    if (!item["dev"].present()) {
+        item["dev"].error("is required: a static item belongs to no instance's interface");
+        return false;
+    }
+    return true;
+}
+
+// [vrrp] static_ipaddress, static_routes, static_rules.
+bool parse_statics(const Config& vrrp, StaticConfig& out) {
+    bool ok = parse_list(vrrp["static_ipaddress"], out.addresses, [](const Config& item) {
+        return names_dev(item) ? parse_virtual_address(item) : std::nullopt;
+    });
+    ok = parse_list(vrrp["static_routes"], out.routes,
+                    [](const Config& item) {
+                        return names_dev(item) ? parse_virtual_route(item) : std::nullopt;
+                    }) &&
+         ok;
+    return parse_list(vrrp["static_rules"], out.rules, parse_virtual_rule) && ok;
 }
 
 std::optional<bool> optional_bool(const Config& node) {
@@ -173,13 +217,8 @@ std::optional<InstanceConfig> parse_instance(const std::string& name, const Conf
     for (const Config& item : node["virtual_ipaddress_excluded"].items()) {
         if (auto vip = parse_virtual_address(item)) c.addresses.push_back(*vip);
     }
-    for (const Config& item : node["virtual_routes"].items()) {
-        if (auto route = parse_virtual_route(item)) {
-            c.routes.push_back(*route);
-        } else {
-            ok = false;
-        }
-    }
+    ok = parse_list(node["virtual_routes"], c.routes, parse_virtual_route) && ok;
+    ok = parse_list(node["virtual_rules"], c.rules, parse_virtual_rule) && ok;
 
     const Config auth = node["authentication"];
     if (auth.present()) {
@@ -522,6 +561,7 @@ std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp, const common::Sc
             ok = false;
         }
     }
+    ok = parse_statics(vrrp, c.statics) && ok;
     if (auto scheduling = parse_scheduling(vrrp)) {
         c.scheduling = *scheduling;
     } else {

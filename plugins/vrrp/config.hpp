@@ -67,6 +67,15 @@ struct FileConfig {
     bool operator==(const FileConfig&) const = default;
 };
 
+// keepalived.conf(5) static_ipaddress, static_routes, static_rules: installed while routerd runs,
+// whatever the instances' states, and removed when it stops (as Keepalived 2.2.7 does).
+struct StaticConfig {
+    std::vector<VirtualAddress> addresses;
+    std::vector<VirtualRoute> routes;
+    std::vector<VirtualRule> rules;
+    bool operator==(const StaticConfig&) const = default;
+};
+
 struct VrrpConfig {
     std::map<std::string, InstanceConfig> instances;
     std::map<std::string, SyncGroupConfig> sync_groups;
@@ -86,6 +95,7 @@ struct VrrpConfig {
     // keepalived.conf(5) vrrp_startup_delay: instances start this long after routerd did.
     std::chrono::nanoseconds startup_delay{0};
     ThreadScheduling scheduling;  // nice, rt_priority, rlimit_rttime, no_swap
+    StaticConfig statics;
     bool operator==(const VrrpConfig&) const = default;
 
     // Whether a track or notify script runs as another user than routerd.

@@ -17,7 +17,8 @@ std::optional<std::uint8_t> parse_prefix(std::string_view text, Family family) {
     return static_cast<std::uint8_t>(value);
 }
 
-// "172.16.0.100", "172.16.0.100/24", "2001:db8::1/64".
+}  // namespace
+
 std::optional<std::pair<IpAddress, std::uint8_t>> parse_cidr(const Config& node) {
     const std::optional<std::string> text = node.string();
     if (!text) return std::nullopt;
@@ -40,7 +41,17 @@ std::optional<std::pair<IpAddress, std::uint8_t>> parse_cidr(const Config& node)
     return std::make_pair(*address, prefix);
 }
 
-}  // namespace
+std::optional<std::uint32_t> parse_table(const Config& node) {
+    if (node.type() == ROUTERD_CONFIG_STRING) {
+        // The names of /etc/iproute2/rt_tables that every system has.
+        const auto name = node.one_of({"main", "local", "default"});
+        if (!name) return std::nullopt;
+        return *name == "main" ? 254u : *name == "local" ? 255u : 253u;
+    }
+    const auto id = node.integer(1, 0xffffffffLL);
+    if (!id) return std::nullopt;
+    return static_cast<std::uint32_t>(*id);
+}
 
 std::optional<IpAddress> parse_address(const Config& node) {
     const std::optional<std::string> text = node.string();
@@ -79,6 +90,11 @@ std::optional<VirtualRoute> parse_virtual_route(const Config& node) {
     if (node["via"].present()) route.via = parse_address(node["via"]);
     route.dev = node["dev"].string().value_or("");
     route.metric = static_cast<std::uint32_t>(node["metric"].integer(0, 0xffffffffLL).value_or(0));
+    if (const Config table = node["table"]; table.present()) {
+        const auto id = parse_table(table);
+        if (!id) return std::nullopt;
+        route.table = *id;
+    }
     if (!cidr) return std::nullopt;
     route.destination = cidr->first;
     route.prefix = cidr->second;

@@ -4,7 +4,9 @@
 
 #include <routerd/plugin.hpp>
 
+#include <cstdint>
 #include <optional>
+#include <utility>
 
 #include "virtual_address.hpp"
 
@@ -12,9 +14,14 @@ namespace routerd::vrrp {
 
 // "172.16.0.1", "2001:db8::1".
 std::optional<IpAddress> parse_address(const sdk::Config& node);
+// "172.16.0.100", "172.16.0.100/24", "2001:db8::1/64": an address and its prefix length (the
+// whole address when none is given).
+std::optional<std::pair<IpAddress, std::uint8_t>> parse_cidr(const sdk::Config& node);
+// A routing table: 1 .. 2^32-1, or "main", "local", "default".
+std::optional<std::uint32_t> parse_table(const sdk::Config& node);
 // A virtual address: "ip[/prefix]" or { address = "ip[/prefix]", dev = "...", label = "..." }.
 std::optional<VirtualAddress> parse_virtual_address(const sdk::Config& node);
-// { to = "10.0.0.0/8", via = "172.16.0.1", dev = "...", metric = N }.
+// { to = "10.0.0.0/8", via = "172.16.0.1", dev = "...", metric = N, table = N }.
 std::optional<VirtualRoute> parse_virtual_route(const sdk::Config& node);
 
 }  // namespace routerd::vrrp

@@ -1,7 +1,7 @@
-// The record of what routerd put into the system (virtual addresses and routes, VMACs), kept so
-// that a crash at any instant leaves nothing the next start does not remove: an item is recorded,
-// durably, before it is added, and forgotten only once its removal is confirmed. Pure: the
-// record keeping (the store) and the changes themselves (netlink) are handed in.
+// The record of what routerd put into the system (virtual and static addresses, routes, rules,
+// VMACs), kept so that a crash at any instant leaves nothing the next start does not remove: an
+// item is recorded, durably, before it is added, and forgotten only once its removal is confirmed.
+// Pure: the record keeping (the store) and the changes themselves (netlink) are handed in.
 #pragma once
 
 #include <compare>
@@ -15,9 +15,10 @@ namespace routerd::vrrp {
 
 // Something routerd put into (or took out of) the system, for crash clean-up.
 struct Installed {
-    std::string kind;  // "address", "route" or "link" (a VMAC on `dev`)
-    std::string dev;
-    std::string what;  // "172.16.0.100/32", "10.0.0.0/8 via 172.16.0.1", "vrrp.51"
+    std::string kind;  // "address", "route", "rule" or "link" (a VMAC on `dev`)
+    std::string dev;   // empty for a rule
+    std::string
+        what;  // "172.16.0.100/32", "10.0.0.0/8 via 172.16.0.1", "from 10.1.0.0/16 ...", "vrrp.51"
     auto operator<=>(const Installed&) const = default;
 };
 

@@ -13,6 +13,7 @@
 #include "packet.hpp"
 #include "priority.hpp"
 #include "virtual_address.hpp"
+#include "virtual_rule.hpp"
 #include "vmac.hpp"
 
 namespace routerd::vrrp {
@@ -38,6 +39,7 @@ struct InstanceConfig {
     MachineConfig machine;  // priority, initial state, preemption (primary address: at start)
     std::vector<VirtualAddress> addresses;  // virtual_ipaddress, then virtual_ipaddress_excluded
     std::vector<VirtualRoute> routes;
+    std::vector<VirtualRule> rules;  // virtual_rules
     std::optional<IpAddress> unicast_source;
     GarpConfig garp;  // when and how often a master announces its addresses
     NotifyScripts notify;

@@ -1,21 +1,6 @@
 #include "reload_plan.hpp"
 
-#include <algorithm>
-
 namespace routerd::vrrp {
-namespace {
-
-// The items of `before` that `after` does not have.
-template <class T>
-std::vector<T> withdrawn(const std::vector<T>& before, const std::vector<T>& after) {
-    std::vector<T> out;
-    for (const T& item : before) {
-        if (std::find(after.begin(), after.end(), item) == after.end()) out.push_back(item);
-    }
-    return out;
-}
-
-}  // namespace
 
 ReloadPlan reload_plan(const std::map<std::string, InstanceConfig>& running,
                        const std::map<std::string, InstanceConfig>& wanted,
@@ -27,7 +12,7 @@ ReloadPlan reload_plan(const std::map<std::string, InstanceConfig>& running,
     for (const auto& [name, config] : wanted) {
         const auto old = running.find(name);
         if (old == running.end()) {
-            plan.start.push_back({name, ReloadPlan::Start::Kind::add, {}, {}});
+            plan.start.push_back({name, ReloadPlan::Start::Kind::add, {}, {}, {}});
             continue;
         }
         if (old->second == config) {
@@ -38,12 +23,13 @@ ReloadPlan reload_plan(const std::map<std::string, InstanceConfig>& running,
             masters.contains(name) && old->second.interface == config.interface &&
             old->second.params.vrid == config.params.vrid && old->second.vmac == config.vmac;
         if (!hand_over) {
-            plan.start.push_back({name, ReloadPlan::Start::Kind::restart, {}, {}});
+            plan.start.push_back({name, ReloadPlan::Start::Kind::restart, {}, {}, {}});
             continue;
         }
         plan.start.push_back({name, ReloadPlan::Start::Kind::hand_over,
                               withdrawn(old->second.addresses, config.addresses),
-                              withdrawn(old->second.routes, config.routes)});
+                              withdrawn(old->second.routes, config.routes),
+                              withdrawn(old->second.rules, config.rules)});
     }
     return plan;
 }

@@ -3,6 +3,7 @@
 // carries the plan out, in the order given.
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -33,11 +34,22 @@ struct ReloadPlan {
         Kind kind = Kind::add;
         std::vector<VirtualAddress> withdrawn_addresses;  // hand_over only
         std::vector<VirtualRoute> withdrawn_routes;       // hand_over only
+        std::vector<VirtualRule> withdrawn_rules;         // hand_over only
         bool operator==(const Start&) const = default;
     };
     // In name order, after every removal.
     std::vector<Start> start;
 };
+
+// The items of `before` that `after` does not have, in `before`'s order.
+template <class T>
+std::vector<T> withdrawn(const std::vector<T>& before, const std::vector<T>& after) {
+    std::vector<T> out;
+    for (const T& item : before) {
+        if (std::find(after.begin(), after.end(), item) == after.end()) out.push_back(item);
+    }
+    return out;
+}
 
 // `masters`: the running instances now in MASTER state.
 ReloadPlan reload_plan(const std::map<std::string, InstanceConfig>& running,

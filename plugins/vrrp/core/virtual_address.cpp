@@ -16,6 +16,7 @@ std::string VirtualRoute::text() const {
     std::string out = destination.to_string() + "/" + std::to_string(prefix);
     if (via) out += " via " + via->to_string();
     if (!dev.empty()) out += " dev " + dev;
+    if (table != 254) out += " table " + std::to_string(table);
     return out;
 }
 
@@ -25,10 +26,11 @@ std::optional<VirtualRoute> VirtualRoute::parse(const std::string& text) {
     in >> destination;
     const auto cidr = VirtualAddress::parse(destination);
     if (!cidr) return std::nullopt;
-    VirtualRoute route{cidr->address, cidr->prefix, std::nullopt, "", 0};
+    VirtualRoute route{cidr->address, cidr->prefix, std::nullopt, "", 0, 254};
     while (in >> word >> value) {
         if (word == "via") route.via = IpAddress::parse(value);
         if (word == "dev") route.dev = value;
+        if (word == "table") route.table = static_cast<std::uint32_t>(std::stoul(value));
     }
     return route;
 }

@@ -28,8 +28,9 @@ struct VirtualRoute {
     std::optional<IpAddress> via;
     std::string dev;  // empty: the instance's interface
     std::uint32_t metric = 0;
+    std::uint32_t table = 254;  // RT_TABLE_MAIN
 
-    std::string text() const;  // "dst/prefix [via gw] [dev name]"
+    std::string text() const;  // "dst/prefix [via gw] [dev name] [table N]" (N not main)
     // Reads back text() (the metric is not part of it).
     static std::optional<VirtualRoute> parse(const std::string& text);
     bool operator==(const VirtualRoute&) const = default;

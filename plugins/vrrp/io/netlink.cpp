@@ -82,7 +82,7 @@ RouteObject make_route(int ifindex, const VirtualRoute& r) {
     rtnl_route_set_family(out.route, family);
     AddrPtr dst = to_nl(r.destination, r.prefix);
     rtnl_route_set_dst(out.route, dst.get());
-    rtnl_route_set_table(out.route, RT_TABLE_MAIN);
+    rtnl_route_set_table(out.route, r.table);
     rtnl_route_set_protocol(out.route, kRouteProtocol);
     rtnl_route_set_priority(out.route, r.metric);
     rtnl_route_set_scope(out.route, r.via ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK);
@@ -179,6 +179,29 @@ std::optional<std::string> Netlink::remove_route(int ifindex, const VirtualRoute
     RouteObject r = make_route(ifindex, route);
     const int status = rtnl_route_delete(socket_, r.route, 0);
     return status == -NLE_OBJ_NOTFOUND ? std::nullopt : error_text(status);
+}
+
+// libnl-route's rtnl_rule has no uidrange, suppress_prefixlength or suppress_ifgroup: the
+// request is built whole by core/virtual_rule.cpp and only sent here.
+std::optional<std::string> Netlink::send_rule(const VirtualRule& rule, bool add) {
+    const std::vector<std::uint8_t> request = rule_request(rule, add);
+    nl_msg* message =
+        nlmsg_convert(reinterpret_cast<nlmsghdr*>(const_cast<std::uint8_t*>(request.data())));
+    if (message == nullptr) return "out of memory";
+    int status = nl_send_auto(socket_, message);
+    nlmsg_free(message);
+    if (status >= 0) status = nl_wait_for_ack(socket_);
+    if (add && status == -NLE_EXIST) return std::nullopt;
+    if (!add && status == -NLE_OBJ_NOTFOUND) return std::nullopt;
+    return error_text(status);
+}
+
+std::optional<std::string> Netlink::add_rule(const VirtualRule& rule) {
+    return send_rule(rule, true);
+}
+
+std::optional<std::string> Netlink::remove_rule(const VirtualRule& rule) {
+    return send_rule(rule, false);
 }
 
 namespace {

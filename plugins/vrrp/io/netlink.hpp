@@ -1,5 +1,5 @@
 // The system's interfaces and addresses, through rtnetlink (libnl-route-3): look-ups, adding and
-// removing virtual addresses and routes, and following link state.
+// removing virtual addresses, routes and rules, and following link state.
 #pragma once
 
 #include <array>
@@ -12,6 +12,7 @@
 
 #include "types.hpp"
 #include "virtual_address.hpp"
+#include "virtual_rule.hpp"
 
 struct nl_sock;
 
@@ -43,9 +44,13 @@ class Netlink {
     std::optional<std::string> remove_address(int ifindex, const VirtualAddress& address);
     std::optional<std::string> add_route(int ifindex, const VirtualRoute& route);
     std::optional<std::string> remove_route(int ifindex, const VirtualRoute& route);
+    // Adding a rule that is there already, or removing one that is not, succeeds.
+    std::optional<std::string> add_rule(const VirtualRule& rule);
+    std::optional<std::string> remove_rule(const VirtualRule& rule);
     bool has_address(int ifindex, const IpAddress& address);
 
   private:
+    std::optional<std::string> send_rule(const VirtualRule& rule, bool add);
     nl_sock* socket_;
 };
 

@@ -4,15 +4,12 @@
 
 namespace routerd::vrrp {
 
-void Addresses::install(const InstanceConfig& instance,
-                        const std::optional<InterfaceInfo>& interface,
-                        std::span<const VirtualAddress> addresses,
-                        std::span<const VirtualRoute> routes, bool add) {
+void Addresses::install(const Owner& owner, const Items& items, bool add) {
     auto index_of = [&](const std::string& dev) -> std::optional<int> {
-        if (dev.empty() || dev == instance.address_interface()) {
-            if (interface) return interface->index;
+        if (dev.empty() || dev == owner.interface) {
+            if (owner.info) return owner.info->index;
         }
-        if (auto info = netlink_.interface(dev.empty() ? instance.address_interface() : dev)) {
+        if (auto info = netlink_.interface(dev.empty() ? owner.interface : dev)) {
             return info->index;
         }
         return std::nullopt;
@@ -23,37 +20,45 @@ void Addresses::install(const InstanceConfig& instance,
                       const std::optional<int>& index, auto apply) {
         Installed item{kind, dev, what};
         if (!index && add) {
-            say_failed(instance, item, add, "no such interface");
+            say_failed(owner.name, item, add, "no such interface");
         } else if (!index) {
             journal_.remove({{item, [] { return std::nullopt; }}});
         } else {
             changes.push_back({std::move(item), [apply, index = *index] { return apply(index); }});
         }
     };
-    for (const VirtualAddress& vip : addresses) {
-        change("address", vip.dev.empty() ? instance.address_interface() : vip.dev, vip.text(),
+    for (const VirtualAddress& vip : items.addresses) {
+        change("address", vip.dev.empty() ? owner.interface : vip.dev, vip.text(),
                index_of(vip.dev), [this, vip, add](int index) {
                    return add ? netlink_.add_address(index, vip)
                               : netlink_.remove_address(index, vip);
                });
     }
-    for (const VirtualRoute& route : routes) {
-        change("route", route.dev.empty() ? instance.address_interface() : route.dev, route.text(),
+    for (const VirtualRoute& route : items.routes) {
+        change("route", route.dev.empty() ? owner.interface : route.dev, route.text(),
                index_of(route.dev), [this, route, add](int index) {
                    return add ? netlink_.add_route(index, route)
                               : netlink_.remove_route(index, route);
                });
     }
+    // A rule names its interfaces (iif, oif) and may name one that does not exist yet, as
+    // `ip rule` allows: it sits on no interface.
+    for (const VirtualRule& rule : items.rules) {
+        changes.push_back({Installed{"rule", "", rule.text()}, [this, rule, add] {
+                               return add ? netlink_.add_rule(rule) : netlink_.remove_rule(rule);
+                           }});
+    }
     const InstallJournal::Errors errors = add ? journal_.add(changes) : journal_.remove(changes);
     for (size_t i = 0; i < changes.size(); ++i) {
-        if (errors[i]) say_failed(instance, changes[i].item, add, *errors[i]);
+        if (errors[i]) say_failed(owner.name, changes[i].item, add, *errors[i]);
     }
 }
 
-void Addresses::say_failed(const InstanceConfig& instance, const Installed& item, bool add,
+void Addresses::say_failed(const std::string& owner, const Installed& item, bool add,
                            const std::string& error) const {
-    outputs_.say(kError, instance.name + ": cannot " + (add ? "add " : "remove ") + item.kind +
-                             " " + item.what + " on " + item.dev + ": " + error);
+    outputs_.say(kError, owner + ": cannot " + (add ? "add " : "remove ") + item.kind + " " +
+                             item.what + (item.dev.empty() ? "" : " on " + item.dev) + ": " +
+                             error);
 }
 
 void Addresses::announce(const InstanceConfig& instance,

@@ -29,13 +29,28 @@ class Addresses {
               const Outputs& outputs)
         : io_(io), netlink_(netlink), journal_(journal), outputs_(outputs) {}
 
-    // Adds (or removes) `addresses` and `routes` of `instance`, whose address interface
-    // (InstanceConfig::address_interface: its own, or its VMAC) is `interface` when it exists,
-    // through `journal`: all are recorded before the first is added, and each
-    // is forgotten once it is removed. Each failure is logged.
+    // What install() adds or removes.
+    struct Items {
+        std::span<const VirtualAddress> addresses;
+        std::span<const VirtualRoute> routes;
+        std::span<const VirtualRule> rules;
+    };
+    // Whose items they are: an instance (its name, its interface for items without a dev, and
+    // that interface's state when it exists), or the static ones (no interface of their own).
+    struct Owner {
+        const std::string& name;
+        const std::string& interface;
+        const std::optional<InterfaceInfo>& info;
+    };
+    // Adds (or removes) `items` of `owner` through `journal`: all are recorded before the first
+    // is added, and each is forgotten once it is removed. Each failure is logged.
+    void install(const Owner& owner, const Items& items, bool add);
+    // The same for an instance's own items, whose interface is its address interface
+    // (InstanceConfig::address_interface: its own, or its VMAC), `interface` when it exists.
     void install(const InstanceConfig& instance, const std::optional<InterfaceInfo>& interface,
-                 std::span<const VirtualAddress> addresses, std::span<const VirtualRoute> routes,
-                 bool add);
+                 const Items& items, bool add) {
+        install(Owner{instance.name, instance.address_interface(), interface}, items, add);
+    }
     // Announces every virtual address `repeat` times (all of them, then all again ...), each
     // message as soon as its interface's pacing lets it go.
     void announce(const InstanceConfig& instance, const std::optional<InterfaceInfo>& interface,
@@ -61,7 +76,7 @@ class Addresses {
     }
     // Sends what `lane` lets go now and waits for the rest.
     void send_due(Lane& lane);
-    void say_failed(const InstanceConfig& instance, const Installed& item, bool add,
+    void say_failed(const std::string& owner, const Installed& item, bool add,
                     const std::string& error) const;
 
     boost::asio::io_context& io_;

@@ -6,6 +6,10 @@ namespace {
 
 // Why `item` cannot be there any more, or nullopt when it may be.
 std::optional<std::string> gone(Netlink& netlink, const Installed& item) {
+    if (item.kind == "rule") {
+        if (!VirtualRule::parse(item.what)) return "the record is not a rule";
+        return std::nullopt;  // on no interface: removing one that is gone succeeds
+    }
     const auto interface = netlink.interface(item.dev);
     if (!interface) return "its interface is gone";
     if (item.kind == "link") {
@@ -24,6 +28,7 @@ std::optional<std::string> gone(Netlink& netlink, const Installed& item) {
 
 std::optional<std::string> remove(Netlink& netlink, Vmacs& vmacs, const Installed& item) {
     if (item.kind == "link") return vmacs.remove_leftover(item.what);
+    if (item.kind == "rule") return netlink.remove_rule(*VirtualRule::parse(item.what));
     const int index = netlink.interface(item.dev)->index;
     if (item.kind == "address")
         return netlink.remove_address(index, *VirtualAddress::parse(item.what));
@@ -35,7 +40,8 @@ std::optional<std::string> remove(Netlink& netlink, Vmacs& vmacs, const Installe
 void clean_up(Netlink& netlink, Vmacs& vmacs, InstallJournal& journal,
               const std::vector<Installed>& leftovers, const Outputs& outputs) {
     for (const Installed& item : leftovers) {
-        const std::string what = item.kind + " " + item.what + " on " + item.dev;
+        const std::string what =
+            item.kind + " " + item.what + (item.dev.empty() ? "" : " on " + item.dev);
         if (const auto why = gone(netlink, item)) {
             journal.remove({{item, [] { return std::nullopt; }}});
             outputs.say(kDebug, "forgot the record of " + what + ": " + *why);

@@ -106,10 +106,8 @@ void Instance::stop(bool resign) {
     machine_.reset();
 }
 
-void Instance::hand_over(std::span<const VirtualAddress> withdrawn_addresses,
-                         std::span<const VirtualRoute> withdrawn_routes) {
-    context_.addresses.install(config_, address_interface(), withdrawn_addresses, withdrawn_routes,
-                               false);
+void Instance::hand_over(const Addresses::Items& withdrawn) {
+    context_.addresses.install(config_, address_interface(), withdrawn, false);
     stop(false);
 }
 
@@ -256,12 +254,10 @@ void Instance::execute(const Action& action, std::string_view reason) {
             send_advert(action.priority);
             break;
         case Action::Kind::add_addresses:
-            context_.addresses.install(config_, address_interface(), config_.addresses,
-                                       config_.routes, true);
+            context_.addresses.install(config_, address_interface(), installed(), true);
             break;
         case Action::Kind::remove_addresses:
-            context_.addresses.install(config_, address_interface(), config_.addresses,
-                                       config_.routes, false);
+            context_.addresses.install(config_, address_interface(), installed(), false);
             break;
         case Action::Kind::send_gratuitous:
             announce(garp_.on_master(std::chrono::steady_clock::now()));

@@ -69,8 +69,7 @@ class Instance {
     void stop(bool resign);
     // The other half of a hand-over: withdraws what the new configuration dropped and stops
     // without resigning.
-    void hand_over(std::span<const VirtualAddress> withdrawn_addresses,
-                   std::span<const VirtualRoute> withdrawn_routes);
+    void hand_over(const Addresses::Items& withdrawn);
 
     void on_advert(const Received& datagram);
     void on_track_report(const track::TrackReport& report);
@@ -80,6 +79,10 @@ class Instance {
     void run(const Actions& actions, std::string_view reason);
 
     const InstanceConfig& config() const { return config_; }
+    // What the instance installs while MASTER: virtual addresses, routes and rules.
+    Addresses::Items installed() const {
+        return {config_.addresses, config_.routes, config_.rules};
+    }
     Machine* machine() { return machine_.get(); }  // null while stopped
     const Machine* machine() const { return machine_.get(); }
     // Why it has the priority (or the state) it has, in words.

@@ -119,9 +119,28 @@ void Router::apply_scheduling(const ThreadScheduling& scheduling) {
         outputs_.say(kError, "vrrp thread: not applied: " + line);
 }
 
+// The VRRP plugin owns the static items as Keepalived's VRRP process does: they go through the
+// same netlink calls and the same install journal (so crash leftovers are removed at the next
+// start) as the instances' virtual ones.
+void Router::apply_statics(const StaticConfig& wanted) {
+    static const std::string kOwner = "static", kNoInterface;
+    static const std::optional<InterfaceInfo> kNoInfo;
+    const Addresses::Owner owner{kOwner, kNoInterface, kNoInfo};
+    const StaticConfig gone{withdrawn(statics_.addresses, wanted.addresses),
+                            withdrawn(statics_.routes, wanted.routes),
+                            withdrawn(statics_.rules, wanted.rules)};
+    const StaticConfig fresh{withdrawn(wanted.addresses, statics_.addresses),
+                             withdrawn(wanted.routes, statics_.routes),
+                             withdrawn(wanted.rules, statics_.rules)};
+    addresses_.install(owner, {gone.addresses, gone.routes, gone.rules}, false);
+    addresses_.install(owner, {fresh.addresses, fresh.routes, fresh.rules}, true);
+    statics_ = wanted;
+}
+
 void Router::apply(const VrrpConfig& config) {
     on_thread([&] {
         apply_scheduling(config.scheduling);
+        apply_statics(config.statics);
         trackers_.update(config);
         addresses_.set_pacing(config.garp_interval, config.gna_interval);
         if (!started_at_) started_at_ = std::chrono::steady_clock::now();
@@ -148,8 +167,8 @@ void Router::apply(const VrrpConfig& config) {
         for (const ReloadPlan::Start& step : plan.start) {
             using Kind = ReloadPlan::Start::Kind;
             if (step.kind == Kind::hand_over) {
-                instances_.at(step.name)->hand_over(step.withdrawn_addresses,
-                                                    step.withdrawn_routes);
+                instances_.at(step.name)->hand_over(
+                    {step.withdrawn_addresses, step.withdrawn_routes, step.withdrawn_rules});
             }
             if (step.kind == Kind::restart) instances_.at(step.name)->stop(true);
             instances_.erase(step.name);
@@ -189,6 +208,7 @@ void Router::shutdown() {
         for (auto& [name, instance] : instances_)
             instance->stop(true);
         instances_.clear();
+        apply_statics({});
         // After their instances' STOP, as Keepalived writes them.
         for (const std::string& name : groups)
             notifiers_.group_stopped(name);

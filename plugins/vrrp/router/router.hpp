@@ -60,6 +60,9 @@ class Router {
     void on_link_change(int ifindex);
     void on_track_report(const track::TrackReport& report);
     void apply_scheduling(const ThreadScheduling& scheduling);
+    // Installs the static items `wanted` adds, removes those it drops (Keepalived 2.2.7 does
+    // both on reload); with `wanted` empty, at stop, removes them all.
+    void apply_statics(const StaticConfig& wanted);
     std::vector<IpAddress> virtual_addresses() const;
     std::vector<TrackedObject> tracked(const Instance& instance) const;
     // fifo_write_vrrp_states_on_reload: each instance's and group's state to the notify FIFOs.
@@ -83,6 +86,7 @@ class Router {
     InstanceContext context_;
     ThreadScheduler scheduler_;  // used on the router's thread only
     std::map<std::string, std::unique_ptr<Instance>> instances_;
+    StaticConfig statics_;                 // installed
     bool applied_ = false;                 // a configuration runs: the next apply() is a reload
     std::optional<TimePoint> started_at_;  // the first apply(): [vrrp] startup_delay counts from it
     std::thread thread_;

@@ -688,20 +688,117 @@ vrrp_instance VI_1 {
 )");
     EXPECT_EQ(findings_text(result),
               "test.conf:6: virtual_routes src: not supported by routerd yet: a route option "
-              "(routerd has to, via, dev and metric); the route is left out\n"
+              "(routerd has to, via, dev, metric and table); the route is left out\n"
               "test.conf:7: blackhole: not supported by routerd yet: a blackhole route (routerd "
-              "installs unicast routes); the route is left out\n"
-              "test.conf:8: virtual_routes table: not supported by routerd yet: a route option "
-              "(routerd has to, via, dev and metric); the route is left out\n");
+              "installs unicast routes); the route is left out\n");
     const toml::table t = parsed(result);
     const toml::array* routes = t["vrrp"]["instance"]["VI_1"]["virtual_routes"].as_array();
     ASSERT_NE(routes, nullptr);
-    ASSERT_EQ(routes->size(), 2u);
+    ASSERT_EQ(routes->size(), 3u);
+    EXPECT_EQ((*routes)[2].at_path("to").value_or(""), std::string("0.0.0.0/0"));
+    EXPECT_EQ((*routes)[2].at_path("table").value_or(0), 100);
     EXPECT_EQ((*routes)[0].at_path("to").value_or(""), std::string("192.168.110.0/24"));
     EXPECT_EQ((*routes)[0].at_path("via").value_or(""), std::string("192.168.200.254"));
     EXPECT_EQ((*routes)[0].at_path("dev").value_or(""), std::string("eth1"));
     EXPECT_EQ((*routes)[1].at_path("to").value_or(""), std::string("192.168.111.0/24"));
     EXPECT_EQ((*routes)[1].at_path("metric").value_or(0), 5);
+}
+
+// keepalived.conf(5) static_rules and virtual_rules: each `ip rule` option; what routerd cannot
+// install as written is left out whole.
+TEST(Translation, RulesKeepEveryOption) {
+    const auto result = test::import_text(R"(
+static_rules {
+    from 192.168.28.0/24 to 192.168.29.0/26 table 100 iif p33p1 oif wlan0 tos 22 fwmark 24/12 preference 39 realms 30/20
+    to 1:2:3:4:5:6:7:0/112 from 7:6:5:4:3:2::/96 table 6908 uidrange 10000-19999
+    from all fwmark 0x2a ipproto UDP sport 10-20 dport 53 dsfield 4 priority 5 table main
+    from 10.3.0.0/16 goto 1005 pref 1004
+    from 10.4.0.0/16 suppress_prefixlength 0 suppress_ifgroup 5 l3mdev inet6
+    from 10.5.0.0/16 table small
+    from 10.6.0.0/16 table 7 protocol 12
+    to 192.168.100./24 table 1
+}
+vrrp_instance VI_1 {
+    virtual_rules {
+        from 172.16.0.100 table 300 priority 2000
+        to 10.60.0.0/16 table 300 priority 2001 no_track
+    }
+}
+)");
+    EXPECT_EQ(findings_text(result),
+              "test.conf:8: static_rules table: 'small' is not a table number or main, local, "
+              "default; the rule is left out\n"
+              "test.conf:9: static_rules protocol: not supported by routerd yet: a rule option "
+              "(routerd has from, to, table, priority, fwmark, realms, tos, iif, oif, sport, "
+              "dport, ipproto, uidrange, l3mdev, suppress_prefixlength, suppress_ifgroup, goto, "
+              "no_track, inet6); the rule is left out\n"
+              "test.conf:10: static_rules to: '192.168.100./24' is not an address[/length] or "
+              "all; the rule is left out\n");
+    const toml::table t = parsed(result);
+    const toml::array* rules = t["vrrp"]["static_rules"].as_array();
+    ASSERT_NE(rules, nullptr);
+    ASSERT_EQ(rules->size(), 5u);
+    const auto r = [&](size_t i, const char* key) { return (*rules)[i].at_path(key); };
+    EXPECT_EQ(r(0, "from").value_or(""), std::string("192.168.28.0/24"));
+    EXPECT_EQ(r(0, "to").value_or(""), std::string("192.168.29.0/26"));
+    EXPECT_EQ(r(0, "table").value_or(0), 100);
+    EXPECT_EQ(r(0, "iif").value_or(""), std::string("p33p1"));
+    EXPECT_EQ(r(0, "oif").value_or(""), std::string("wlan0"));
+    EXPECT_EQ(r(0, "tos").value_or(0), 22);
+    EXPECT_EQ(r(0, "fwmark").value_or(0), 24);
+    EXPECT_EQ(r(0, "fwmask").value_or(0), 12);
+    EXPECT_EQ(r(0, "priority").value_or(0), 39);
+    EXPECT_EQ(r(0, "realms").value_or(""), std::string("30/20"));
+    EXPECT_EQ(r(1, "uidrange").value_or(""), std::string("10000-19999"));
+    EXPECT_EQ(r(1, "table").value_or(0), 6908);
+    EXPECT_FALSE(r(2, "from"));
+    EXPECT_EQ(r(2, "fwmark").value_or(0), 42);
+    EXPECT_EQ(r(2, "ipproto").value_or(""), std::string("udp"));
+    EXPECT_EQ(r(2, "sport").value_or(""), std::string("10-20"));
+    EXPECT_EQ(r(2, "dport").value_or(0), 53);
+    EXPECT_EQ(r(2, "tos").value_or(0), 4);
+    EXPECT_EQ(r(2, "table").value_or(""), std::string("main"));
+    EXPECT_EQ(r(3, "goto").value_or(0), 1005);
+    EXPECT_EQ(r(3, "priority").value_or(0), 1004);
+    EXPECT_EQ(r(4, "suppress_prefixlength").value_or(-1), 0);
+    EXPECT_EQ(r(4, "suppress_ifgroup").value_or(0), 5);
+    EXPECT_TRUE(r(4, "l3mdev").value_or(false));
+    EXPECT_EQ(r(4, "family").value_or(""), std::string("ipv6"));
+    const toml::array* virtual_rules = t["vrrp"]["instance"]["VI_1"]["virtual_rules"].as_array();
+    ASSERT_NE(virtual_rules, nullptr);
+    ASSERT_EQ(virtual_rules->size(), 2u);
+    EXPECT_EQ((*virtual_rules)[0].at_path("from").value_or(""), std::string("172.16.0.100"));
+    EXPECT_EQ((*virtual_rules)[0].at_path("table").value_or(0), 300);
+    EXPECT_TRUE((*virtual_rules)[1].at_path("no_track").value_or(false));
+}
+
+TEST(Translation, StaticAddressesAndRoutesGoToVrrp) {
+    const auto result = test::import_text(R"(
+static_ipaddress {
+    192.168.1.1/24 dev eth0 label eth0:s
+    192.168.1.2/24
+}
+static_routes {
+    192.168.2.0/24 via 192.168.1.100 dev eth0 table 6909
+    192.168.3.0/24 via 192.168.1.100
+}
+)");
+    EXPECT_EQ(findings_text(result),
+              "test.conf:4: 192.168.1.2/24: names no dev: routerd installs static items on the "
+              "interface they name; the entry is left out\n"
+              "test.conf:8: 192.168.3.0/24: names no dev: routerd installs static items on the "
+              "interface they name; the entry is left out\n");
+    const toml::table t = parsed(result);
+    const auto address = t["vrrp"]["static_ipaddress"][0];
+    EXPECT_EQ(address["address"].value_or(""), std::string("192.168.1.1/24"));
+    EXPECT_EQ(address["dev"].value_or(""), std::string("eth0"));
+    EXPECT_EQ(address["label"].value_or(""), std::string("eth0:s"));
+    const auto route = t["vrrp"]["static_routes"][0];
+    EXPECT_EQ(route["to"].value_or(""), std::string("192.168.2.0/24"));
+    EXPECT_EQ(route["via"].value_or(""), std::string("192.168.1.100"));
+    EXPECT_EQ(route["dev"].value_or(""), std::string("eth0"));
+    EXPECT_EQ(route["table"].value_or(0), 6909);
+    EXPECT_FALSE(t["vrrp"]["static_routes"][1]);
 }
 
 TEST(Translation, ASyncGroupWithoutInstancesIsLeftOut) {

@@ -19,7 +19,8 @@ InstanceConfig instance(const std::string& name, std::uint8_t vrid = 51) {
     c.params.addresses = {ip("172.16.0.100")};
     c.addresses = {VirtualAddress{ip("172.16.0.100"), 32, "", ""},
                    VirtualAddress{ip("172.16.0.101"), 32, "", ""}};
-    c.routes = {VirtualRoute{ip("10.0.0.0"), 8, ip("172.16.0.1"), "", 0}};
+    c.routes = {VirtualRoute{ip("10.0.0.0"), 8, ip("172.16.0.1"), "", 0, 254}};
+    c.rules = {*VirtualRule::parse("from 172.16.0.100/32 table 300 priority 2000")};
     return c;
 }
 
@@ -45,7 +46,7 @@ TEST(ReloadPlan, RemovesWhatIsNoLongerConfiguredAndAddsWhatIsNew) {
     EXPECT_EQ(plan.remove, (std::vector<std::string>{"VI_1"}));
     EXPECT_EQ(plan.keep, (std::vector<std::string>{"VI_2"}));
     ASSERT_EQ(plan.start.size(), 1u);
-    EXPECT_EQ(plan.start[0], (ReloadPlan::Start{"VI_3", Kind::add, {}, {}}));
+    EXPECT_EQ(plan.start[0], (ReloadPlan::Start{"VI_3", Kind::add, {}, {}, {}}));
 }
 
 TEST(ReloadPlan, AChangedBackupRestarts) {
@@ -54,7 +55,7 @@ TEST(ReloadPlan, AChangedBackupRestarts) {
     const ReloadPlan plan =
         reload_plan(configs({instance("VI_1")}), configs({changed}), /*masters=*/{});
     ASSERT_EQ(plan.start.size(), 1u);
-    EXPECT_EQ(plan.start[0], (ReloadPlan::Start{"VI_1", Kind::restart, {}, {}}));
+    EXPECT_EQ(plan.start[0], (ReloadPlan::Start{"VI_1", Kind::restart, {}, {}, {}}));
     EXPECT_TRUE(plan.keep.empty());
     EXPECT_TRUE(plan.remove.empty());
 }
@@ -63,7 +64,8 @@ TEST(ReloadPlan, AChangedMasterHandsOverAndWithdrawsOnlyWhatWasDropped) {
     InstanceConfig changed = instance("VI_1");
     changed.addresses.erase(changed.addresses.begin() + 1);  // drops 172.16.0.101
     changed.addresses.push_back(VirtualAddress{ip("172.16.0.102"), 32, "", ""});
-    changed.routes = {VirtualRoute{ip("192.168.0.0"), 16, ip("172.16.0.1"), "", 0}};
+    changed.routes = {VirtualRoute{ip("192.168.0.0"), 16, ip("172.16.0.1"), "", 0, 254}};
+    changed.rules = {*VirtualRule::parse("from 172.16.0.102/32 table 300")};
     const ReloadPlan plan = reload_plan(configs({instance("VI_1")}), configs({changed}), {"VI_1"});
     ASSERT_EQ(plan.start.size(), 1u);
     const ReloadPlan::Start& step = plan.start[0];
@@ -72,7 +74,8 @@ TEST(ReloadPlan, AChangedMasterHandsOverAndWithdrawsOnlyWhatWasDropped) {
               (std::vector<VirtualAddress>{VirtualAddress{ip("172.16.0.101"), 32, "", ""}}));
     EXPECT_EQ(
         step.withdrawn_routes,
-        (std::vector<VirtualRoute>{VirtualRoute{ip("10.0.0.0"), 8, ip("172.16.0.1"), "", 0}}));
+        (std::vector<VirtualRoute>{VirtualRoute{ip("10.0.0.0"), 8, ip("172.16.0.1"), "", 0, 254}}));
+    EXPECT_EQ(step.withdrawn_rules, instance("VI_1").rules);
 }
 
 TEST(ReloadPlan, AMasterThatChangesItsVridOrInterfaceRestarts) {
@@ -82,8 +85,8 @@ TEST(ReloadPlan, AMasterThatChangesItsVridOrInterfaceRestarts) {
     const ReloadPlan plan = reload_plan(configs({instance("VI_1"), instance("VI_2", 52)}),
                                         configs({other_vrid, other_interface}), {"VI_1", "VI_2"});
     ASSERT_EQ(plan.start.size(), 2u);
-    EXPECT_EQ(plan.start[0], (ReloadPlan::Start{"VI_1", Kind::restart, {}, {}}));
-    EXPECT_EQ(plan.start[1], (ReloadPlan::Start{"VI_2", Kind::restart, {}, {}}));
+    EXPECT_EQ(plan.start[0], (ReloadPlan::Start{"VI_1", Kind::restart, {}, {}, {}}));
+    EXPECT_EQ(plan.start[1], (ReloadPlan::Start{"VI_2", Kind::restart, {}, {}, {}}));
 }
 
 // Its addresses would move to another interface: the old VMAC goes, a new one comes.

@@ -1,0 +1,114 @@
+// [vrrp] static_ipaddress / static_routes / static_rules and [vrrp.instance.NAME] virtual_rules.
+#include <gtest/gtest.h>
+
+#include "config_test_support.hpp"
+
+namespace routerd::vrrp {
+namespace {
+
+using test::parse;
+using test::Parsed;
+
+constexpr const char* kInstance = R"(
+[vrrp.instance.VI_1]
+interface = "eth0"
+virtual_router_id = 51
+virtual_ipaddress = ["172.16.0.100/24"]
+)";
+
+TEST(VrrpRules, VirtualRulesTakeEveryIpRuleOption) {
+    const Parsed p = parse(std::string(kInstance) + R"(virtual_rules = [
+  { from = "172.16.0.100", table = 300, priority = 2000 },
+  { to = "10.60.0.0/16", table = "main", priority = 2001, no_track = true },
+  { from = "10.1.0.0/16", to = "10.2.0.0/16", iif = "eth0", oif = "eth1", tos = 16, table = 101, priority = 1003, realms = "3/4", ipproto = "udp", sport = "10-20", dport = 53, uidrange = "1000-1999", fwmark = 42, fwmask = 255 },
+  { from = "10.3.0.0/16", priority = 1004, goto = 1005 },
+  { from = "10.4.0.0/16", suppress_prefixlength = 0, suppress_ifgroup = 5, priority = 1005 },
+  { from = "10.5.0.0/16", l3mdev = true },
+  { family = "ipv6", fwmark = 7, table = 104 },
+  { from = "2001:db8:50::/48", table = 100 },
+]
+)");
+    ASSERT_TRUE(p.config && p.config->instances.contains("VI_1"))
+        << testing::PrintToString(p.errors);
+    const std::vector<VirtualRule>& rules = p.config->instances.at("VI_1").rules;
+    ASSERT_EQ(rules.size(), 8u);
+    EXPECT_EQ(rules[0].text(), "from 172.16.0.100/32 priority 2000 table 300");
+    EXPECT_EQ(rules[1].text(), "to 10.60.0.0/16 priority 2001 table 254 no_track");
+    EXPECT_EQ(rules[2].text(),
+              "from 10.1.0.0/16 to 10.2.0.0/16 priority 1003 table 101 fwmark 0x2a/0xff realms "
+              "196612 tos 0x10 iif eth0 oif eth1 sport 10-20 dport 53-53 ipproto 17 uidrange "
+              "1000-1999");
+    EXPECT_EQ(rules[3].text(), "from 10.3.0.0/16 priority 1004 goto 1005");
+    EXPECT_EQ(
+        rules[4].text(),
+        "from 10.4.0.0/16 priority 1005 table 254 suppress_prefixlength 0 suppress_ifgroup 5");
+    EXPECT_EQ(rules[5].text(), "from 10.5.0.0/16 l3mdev");
+    EXPECT_EQ(rules[6].text(), "inet6 table 104 fwmark 0x7");
+    EXPECT_EQ(rules[7].text(), "inet6 from 2001:db8:50::/48 table 100");
+}
+
+TEST(VrrpRules, StaticItemsAreReadAtTopLevel) {
+    const Parsed p = parse(R"([vrrp]
+static_ipaddress = [{ address = "192.168.50.1/24", dev = "eth0" }]
+static_routes = [{ to = "10.50.0.0/16", via = "172.16.0.254", dev = "eth0", table = 100 }]
+static_rules = [{ from = "192.168.50.0/24", table = 100, priority = 1000 }]
+)");
+    ASSERT_TRUE(p.config) << testing::PrintToString(p.errors);
+    const StaticConfig& s = p.config->statics;
+    ASSERT_EQ(s.addresses.size(), 1u);
+    EXPECT_EQ(s.addresses[0].text(), "192.168.50.1/24");
+    EXPECT_EQ(s.addresses[0].dev, "eth0");
+    ASSERT_EQ(s.routes.size(), 1u);
+    EXPECT_EQ(s.routes[0].text(), "10.50.0.0/16 via 172.16.0.254 dev eth0 table 100");
+    ASSERT_EQ(s.rules.size(), 1u);
+    EXPECT_EQ(s.rules[0].text(), "from 192.168.50.0/24 priority 1000 table 100");
+}
+
+TEST(VrrpRules, MistakesNameFileLineAndKey) {
+    const Parsed p = parse(R"([vrrp]
+static_ipaddress = ["192.168.50.1/24"]
+static_routes = [{ to = "10.50.0.0/16", via = "172.16.0.254" }]
+static_rules = [
+  { from = "10.0.0.0/8", to = "2001:db8::/32" },
+  { from = "10.0.0.0/8", table = 100, goto = 200, priority = 10 },
+  { from = "10.0.0.0/8", goto = 5, priority = 10 },
+  { sport = "20-10", ipproto = "ospf", realms = "1/70000", table = 0 },
+  { family = "ipv6", from = "10.0.0.0/8" },
+  { l3mdev = true, table = 7 },
+  { fwmask = 255 },
+  "from 10.0.0.0/8 table 100",
+]
+)");
+    EXPECT_FALSE(p.config);
+    EXPECT_EQ(p.errors, (std::vector<std::string>{
+                            "routerd.toml:2:21: vrrp.static_ipaddress[0]: expected a table with "
+                            "dev, like { address = \"192.168.1.1/24\", dev = \"eth0\" }",
+                            "routerd.toml:3:18: vrrp.static_routes[0].dev: is required: a static "
+                            "item belongs to no instance's interface",
+                            "routerd.toml:5:31: vrrp.static_rules[0].to: is not of the same "
+                            "address family as 'from'",
+                            "routerd.toml:6:46: vrrp.static_rules[1].goto: cannot go with table "
+                            "or l3mdev: a rule does one of them",
+                            "routerd.toml:7:33: vrrp.static_rules[2].goto: needs a priority below "
+                            "the rule it goes to",
+                            "routerd.toml:8:68: vrrp.static_rules[3].table: 0 is out of range "
+                            "1..4294967295",
+                            "routerd.toml:8:49: vrrp.static_rules[3].realms: '1/70000' is not "
+                            "realms FROM/TO (numbers from 0 to 65535)",
+                            "routerd.toml:8:13: vrrp.static_rules[3].sport: '20-10' is not a range "
+                            "FIRST-LAST of numbers from 0 to 65535",
+                            "routerd.toml:8:32: vrrp.static_rules[3].ipproto: 'ospf' is not a "
+                            "protocol number or one of icmp, tcp, udp, gre, esp, ipv6-icmp, sctp",
+                            "routerd.toml:9:14: vrrp.static_rules[4].family: disagrees with the "
+                            "rule's addresses",
+                            "routerd.toml:10:14: vrrp.static_rules[5].l3mdev: cannot go with "
+                            "table: l3mdev looks up the VRF's own table",
+                            "routerd.toml:11:14: vrrp.static_rules[6].fwmask: needs fwmark",
+                            "routerd.toml:12:3: vrrp.static_rules[7]: expected a table like { from "
+                            "= \"10.0.0.0/8\", table = 100 }",
+                        }))
+        << testing::PrintToString(p.errors);
+}
+
+}  // namespace
+}  // namespace routerd::vrrp
