@@ -155,14 +155,18 @@ std::vector<KeywordRule> make_rules() {
         C("global_defs", "lvs_flush_on_stop", "[ipvs] flush_on_stop",
           translate_lvs_flush_on_stop),
         C("global_defs", "lvs_sync_daemon", "[ipvs.sync_daemon]", translate_lvs_sync_daemon),
+        T("global_defs", "lvs_notify_fifo", "[ipvs] notify_fifo", "ipvs.notify_fifo", V::string),
+        T("global_defs", "lvs_notify_fifo_script", "[ipvs] notify_fifo_script",
+          "ipvs.notify_fifo_script", V::script),
+        T("global_defs", "rs_init_notifies", "[ipvs] rs_init_notifies", "ipvs.rs_init_notifies",
+          V::flag),
     };
     for (std::string_view keyword :
          {"checker_log_all_failures", "default_interface", "vrrp_garp_extra_if",
           "vrrp_down_timer_adverts", "vrrp_strict", "max_auto_priority",
-          "min_auto_priority_delay", "lvs_notify_fifo", "lvs_notify_fifo_script",
-          "dynamic_interfaces", "net_namespace_ipvs",
+          "min_auto_priority_delay", "dynamic_interfaces", "net_namespace_ipvs",
           "vmac_prefix", "vmac_addr_prefix", "startup_script", "startup_script_timeout",
-          "shutdown_script", "shutdown_script_timeout", "rs_init_notifies", "no_checker_emails",
+          "shutdown_script", "shutdown_script_timeout", "no_checker_emails",
           "log_unknown_vrids", "umask"}) {
         r.push_back(U("global_defs", keyword, kVocabulary));
     }
@@ -377,7 +381,6 @@ std::vector<KeywordRule> make_rules() {
         T("real_server", "warmup", "its check's warmup", "check.warmup", V::duration),
         T("real_server", "smtp_alert", "its check's smtp_alert", "check.smtp_alert", V::flag),
         NA("real_server", "BFD_CHECK", kNoBfd),
-        NA("real_server", "rs_init_notifies", "routerd runs notify_up when a real server's check first comes up"),
     });
     for (std::string_view checker : {"TCP_CHECK", "HTTP_GET", "SSL_GET", "SMTP_CHECK", "DNS_CHECK",
                                      "MISC_CHECK", "PING_CHECK", "UDP_CHECK", "FILE_CHECK"}) {
