@@ -1,6 +1,7 @@
 #include "daemon/daemon.hpp"
 
 #include <malloc.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sstream>
@@ -67,6 +68,11 @@ std::filesystem::path state_db_for(const Options& options) {
 
 Daemon::Daemon(Options options)
     : options_(std::move(options)),
+      started_umask_([] {
+          const mode_t mask = ::umask(0);  // reading it sets it: put it back
+          ::umask(mask);
+          return mask;
+      }()),
       runtime_(kIoThreads, kBlockingThreads),
       store_([this] {
           OpenedStore opened = open_store(state_db_for(options_));
@@ -131,7 +137,11 @@ bool Daemon::configure(ConfigDocument& doc, bool dry_run, const SectionTexts* pr
                  : std::string("the namespace it started in")) +
             "): restart routerd");
     }
-    if (!dry_run) applied_globals_ = globals;
+    if (!dry_run) {
+        applied_globals_ = globals;
+        // Before the plugins start or reconfigure: the scripts they start inherit it.
+        ::umask(globals.umask.value_or(started_umask_));
+    }
     const metrics::MetricsSettings metrics_settings =
         metrics::read_metrics_settings(config["metrics"]);
     if (metrics_settings.enabled && metrics_settings.listen.port() < 1024) {

@@ -110,6 +110,7 @@ class Daemon {
     void run_queued_reloads();
 
     Options options_;
+    const mode_t started_umask_;  // the umask a configuration without [global] umask restores
     // serve()'s: the control socket, reloads, signals. Before everything that posts to it.
     boost::asio::io_context main_loop_{1};
     Runtime runtime_;

@@ -43,6 +43,13 @@ GlobalSettings read_global_settings(const ConfigView& global) {
         if (auto problem = net_namespace_problem(*settings.net_namespace))
             net_namespace.error(*problem);
     }
+    const ConfigView umask = global["umask"];
+    if (const auto mask = umask.integer()) {
+        if (*mask < 0 || *mask > 0777)
+            umask.error("is not a mask of permission bits: write one of 0o000..0o777 (e.g. 0o022)");
+        else
+            settings.umask = static_cast<mode_t>(*mask);
+    }
     return settings;
 }
 

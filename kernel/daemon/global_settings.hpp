@@ -24,6 +24,9 @@ struct GlobalSettings {
     // namespace /run/netns/NAME, entered at start (kernel/daemon/net_namespace.hpp); a reload
     // cannot change it.
     std::optional<std::string> net_namespace;
+    // umask = 0o022 (keepalived.conf(5) global_defs umask): the file mode creation mask of
+    // routerd, which every script it starts inherits; nullopt: the one routerd started with.
+    std::optional<mode_t> umask;
 };
 
 // Reads them from the [global] table, reporting every mistake against its key.

@@ -18,6 +18,8 @@ void translate_lvs_flush_on_stop(const Statement&, Scope&);
 void translate_lvs_sync_daemon(const Statement&, Scope&);
 void translate_instance_lvs_sync_daemon_interface(const Statement&, Scope&);
 void translate_rlimit_rttime(const Statement&, Scope&);
+void translate_checker_log_all_failures(const Statement&, Scope&);
+void translate_umask(const Statement&, Scope&);
 
 // VRRP (translate_vrrp.cpp).
 void translate_vrrp_instance(const Statement&, Scope&);

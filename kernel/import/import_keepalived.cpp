@@ -44,6 +44,19 @@ void collect_vrrp_router_ids(const std::vector<Statement>& top, Translation& t) 
     }
 }
 
+// global_defs checker_log_all_failures applies to the checks before it too: note it first
+// (its row reports a value that is not a boolean).
+void collect_checker_log_all_failures(const std::vector<Statement>& top, Translation& t) {
+    for (const Statement& s : top) {
+        if (s.keyword() != "global_defs") continue;
+        for (const Statement& child : s.children) {
+            if (child.keyword() != "checker_log_all_failures") continue;
+            Translation quiet;
+            t.checker_log_all_failures = bool_value(child, quiet) == "true";
+        }
+    }
+}
+
 std::string verdict_name(Verdict verdict) {
     switch (verdict) {
         case Verdict::translated:
@@ -86,6 +99,7 @@ ImportResult import_lines(const std::vector<SourceLine>& lines, const std::strin
     Translation t;
     collect_track_files(top, t);
     collect_vrrp_router_ids(top, t);
+    collect_checker_log_all_failures(top, t);
     DocumentSink sink(t.document);
     Scope scope{t, "", sink};
     t.translate_block(top, scope);

@@ -156,15 +156,21 @@ std::vector<KeywordRule> make_rules() {
           translate_lvs_flush_on_stop),
         C("global_defs", "lvs_sync_daemon", "[ipvs.sync_daemon]", translate_lvs_sync_daemon),
         T("global_defs", "vmac_prefix", "[vrrp] vmac_prefix", "vrrp.vmac_prefix", V::string),
+        T("global_defs", "lvs_notify_fifo", "[ipvs] notify_fifo", "ipvs.notify_fifo", V::string),
+        T("global_defs", "lvs_notify_fifo_script", "[ipvs] notify_fifo_script",
+          "ipvs.notify_fifo_script", V::script),
+        C("global_defs", "checker_log_all_failures", "each check's log_all_failures",
+          translate_checker_log_all_failures),
+        C("global_defs", "umask", "[global] umask", translate_umask),
+        T("global_defs", "rs_init_notifies", "[ipvs] rs_init_notifies", "ipvs.rs_init_notifies",
+          V::flag),
     };
     for (std::string_view keyword :
-         {"checker_log_all_failures", "default_interface", "vrrp_garp_extra_if",
+         {"default_interface", "vrrp_garp_extra_if",
           "vrrp_down_timer_adverts", "vrrp_strict", "max_auto_priority",
-          "min_auto_priority_delay", "lvs_notify_fifo", "lvs_notify_fifo_script",
-          "dynamic_interfaces", "net_namespace_ipvs",
+          "min_auto_priority_delay", "dynamic_interfaces", "net_namespace_ipvs",
           "vmac_addr_prefix", "startup_script", "startup_script_timeout",
-          "shutdown_script", "shutdown_script_timeout", "rs_init_notifies", "no_checker_emails",
-          "log_unknown_vrids", "umask"}) {
+          "shutdown_script", "shutdown_script_timeout", "log_unknown_vrids"}) {
         r.push_back(U("global_defs", keyword, kVocabulary));
     }
     for (std::string_view keyword :
@@ -207,6 +213,7 @@ std::vector<KeywordRule> make_rules() {
         NA("global_defs", "linkbeat_use_polling", "routerd follows interface state through netlink"),
         NA("global_defs", "random_seed", "routerd draws no random numbers that a seed would make repeatable"),
         NA("global_defs", "data_use_instance", "routerd writes no data files; `routerctl --json status` shows its state"),
+        NA("global_defs", "no_checker_emails", "routerd always works this way: its alerts name a real server going into or out of the table (and a virtual server's quorum), never one check of it"),
         NA("global_defs", "include_check", "routerd's importer reads every include, and refuses one it cannot read"),
         OB("global_defs", "lvs_id", "Keepalived's old name of router_id: write router_id"),
         OB("global_defs", "lvs_sync_daemon_interface", "replaced by lvs_sync_daemon in Keepalived"),
@@ -327,8 +334,11 @@ std::vector<KeywordRule> make_rules() {
         T("SSL", "certificate", "each ssl check's certificate", "certificate", V::string),
         T("SSL", "key", "each ssl check's key", "key", V::string),
         T("SSL", "password", "each ssl check's key_password", "key_password", V::string),
-        U("SSL", "ca", "routerd uses a CA file only to verify the server (an ssl check's "
-                       "ca_file with tls_verify = true); Keepalived loads it without verifying"),
+        // Keepalived 2.2.7 loads the file (SSL_CTX_load_verify_locations) but never asks
+        // OpenSSL to verify the server, so a check behaves the same without it.
+        NA("SSL", "ca", "Keepalived loads this CA file but never verifies the server with it, "
+                        "and routerd's ssl check does not verify either unless asked: to "
+                        "verify, give the check ca_file with tls_verify = true"),
 
         // ---- virtual_server
         T("virtual_server", "lvs_sched", "[ipvs.virtual_server.X] scheduler", "scheduler", V::string),
@@ -381,7 +391,6 @@ std::vector<KeywordRule> make_rules() {
         T("real_server", "warmup", "its check's warmup", "check.warmup", V::duration),
         T("real_server", "smtp_alert", "its check's smtp_alert", "check.smtp_alert", V::flag),
         NA("real_server", "BFD_CHECK", kNoBfd),
-        NA("real_server", "rs_init_notifies", "routerd runs notify_up when a real server's check first comes up"),
     });
     for (std::string_view checker : {"TCP_CHECK", "HTTP_GET", "SSL_GET", "SMTP_CHECK", "DNS_CHECK",
                                      "MISC_CHECK", "PING_CHECK", "UDP_CHECK", "FILE_CHECK"}) {

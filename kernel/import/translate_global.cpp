@@ -3,6 +3,10 @@
 #include "custom_rules.hpp"
 #include "translation.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 
 namespace routerd::import {
@@ -180,6 +184,48 @@ void translate_ssl_block(const Statement& s, Scope& scope) {
     for (auto& [key, value] : entries.entries) {
         set_check_key(scope.translation.ssl_defaults, key, value);
     }
+}
+
+// umask NUMBER | BITS: a number as strtoul(3) reads it with base 0 (0x.. hex, 0.. octal, else
+// decimal), or permission bits by name joined by '|' ("IWGRP | IWOTH"), as Keepalived's
+// global_parser.c reads it; a TOML octal integer.
+void translate_umask(const Statement& s, Scope& scope) {
+    std::string text;
+    for (size_t i = 1; i < s.words.size(); ++i)
+        text += s.words[i].text;
+    unsigned long mask = 0;
+    bool ok = !text.empty();
+    if (ok && std::isdigit(static_cast<unsigned char>(text[0]))) {
+        char* end = nullptr;
+        mask = std::strtoul(text.c_str(), &end, 0);
+        ok = *end == '\0' && mask <= 0777;
+    } else if (ok) {
+        static const std::map<std::string, unsigned long> bits = {
+            {"IRUSR", 0400}, {"IWUSR", 0200}, {"IXUSR", 0100}, {"IRGRP", 040}, {"IWGRP", 020},
+            {"IXGRP", 010},  {"IROTH", 04},   {"IWOTH", 02},   {"IXOTH", 01}};
+        for (size_t start = 0; ok && start <= text.size();) {
+            const size_t bar = std::min(text.find('|', start), text.size());
+            const auto bit = bits.find(text.substr(start, bar - start));
+            ok = bit != bits.end();
+            if (ok) mask |= bit->second;
+            start = bar + 1;
+        }
+    }
+    if (!ok) {
+        scope.translation.report(s, "'" + s.arguments() +
+                                        "' is not a mask: write a number (0022, 0x12, 18) or "
+                                        "bits such as IWGRP|IWOTH");
+        return;
+    }
+    char octal[8];
+    std::snprintf(octal, sizeof octal, "0o%03lo", mask);
+    scope.sink.set("global.umask", octal, s);
+}
+
+// checker_log_all_failures [BOOL]: every check's log_all_failures (translate_checker), once
+// its value is known to be a boolean.
+void translate_checker_log_all_failures(const Statement& s, Scope& scope) {
+    bool_value(s, scope.translation);
 }
 
 }  // namespace routerd::import

@@ -281,6 +281,10 @@ void translate_checker(const Statement& s, Scope& scope) {
         }
     }
     entries.insert(entries.end(), check.entries.begin() + 1, check.entries.end());
+    if (t.checker_log_all_failures) {
+        std::erase_if(entries, [](const auto& entry) { return entry.first == "log_all_failures"; });
+        entries.emplace_back("log_all_failures", "true");
+    }
     scope.sink.set("check", toml_inline_table(entries), s);
 }
 

@@ -89,6 +89,9 @@ class Translation {
     std::map<std::string, std::string> track_files;
     // vrrp_instance blocks by name: their virtual_router_id (lvs_sync_daemon's default syncid).
     std::map<std::string, std::string> vrrp_router_ids;
+    // global_defs checker_log_all_failures: Keepalived logs a check's failures when it or
+    // this says so, wherever global_defs stands, so every check gets log_all_failures.
+    bool checker_log_all_failures = false;
 
     // Translates every statement of a block by the rules of `scope.context`.
     void translate_block(const std::vector<Statement>& statements, Scope& scope);

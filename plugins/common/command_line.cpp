@@ -1,6 +1,11 @@
 #include "routerd/common/command_line.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cctype>
+#include <cstdlib>
+#include <stdexcept>
 #include <utility>
 
 namespace routerd::common {
@@ -13,6 +18,27 @@ bool is_space(char c) {
 
 bool is_octal(char c) {
     return c >= '0' && c <= '7';
+}
+
+bool is_executable_file(const std::string& path) {
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+           ::access(path.c_str(), X_OK) == 0;
+}
+
+std::string search_path(const std::string& program) {
+    const char* env = std::getenv("PATH");
+    std::string_view path =
+        env != nullptr ? env : "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    while (true) {
+        auto colon = path.find(':');
+        std::string dir(path.substr(0, colon));
+        std::string candidate = (dir.empty() ? std::string(".") : dir) + "/" + program;
+        if (is_executable_file(candidate)) return candidate;
+        if (colon == std::string_view::npos) break;
+        path.remove_prefix(colon + 1);
+    }
+    throw std::invalid_argument("\"" + program + "\" is not an executable in PATH");
 }
 
 int hex_value(char c) {
@@ -116,6 +142,20 @@ std::optional<std::vector<std::string>> split_command_line(std::string_view line
 
 std::vector<std::string> shell_command(std::string_view line) {
     return {kShell, "-c", std::string(line)};
+}
+
+std::vector<std::string> resolve_command_line(std::string_view line) {
+    std::string whole(line);
+    if (whole.find('/') != std::string::npos && is_executable_file(whole)) return {whole};
+    std::string error;
+    std::optional<std::vector<std::string>> argv = split_command_line(line, &error);
+    if (!argv) throw std::invalid_argument("\"" + whole + "\" " + error);
+    std::string& program = argv->front();
+    if (program.find('/') == std::string::npos)
+        program = search_path(program);
+    else if (!is_executable_file(program))
+        throw std::invalid_argument("\"" + program + "\" is not an executable file");
+    return std::move(*argv);
 }
 
 std::string shell_line_program(std::string_view line) {

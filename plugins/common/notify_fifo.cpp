@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <filesystem>
 #include <system_error>
 
 namespace routerd::common {
@@ -16,6 +17,19 @@ namespace {
 }
 
 }  // namespace
+
+std::string notify_fifo_path_problem(const std::string& path) {
+    const std::filesystem::path p(path);
+    if (!p.is_absolute()) return "must be an absolute path";
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) == 0) {
+        return S_ISFIFO(st.st_mode) ? "" : path + " exists and is not a FIFO";
+    }
+    if (!std::filesystem::is_directory(p.parent_path())) {
+        return "its directory " + p.parent_path().string() + " does not exist";
+    }
+    return "";
+}
 
 NotifyFifo::NotifyFifo(NotifyFifoSpec spec) : spec_(std::move(spec)) {
     if (::mkfifo(spec_.path.c_str(), 0600) == 0) {

@@ -5,6 +5,8 @@
 #include <routerd/common/command_args.hpp>
 #include <routerd/common/command_line.hpp>
 #include <routerd/common/global_script_policy.hpp>
+#include <routerd/common/notify_fifo.hpp>
+#include <routerd/common/notify_fifo_config.hpp>
 #include <routerd/plugin.hpp>
 
 #include <charconv>
@@ -13,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "routerd/ipvs/service/desired_table.h"
+#include "routerd/ipvs/service/fifo_lines.h"
 #include "routerd/ipvs/service/kernel_settings.h"
 #include "routerd/ipvs/service/model_reader.h"
 #include "routerd/ipvs/service/operator_overrides.h"
@@ -82,7 +85,9 @@ class IpvsService : public sdk::Service {
             return host().require_privilege(node, privilege);
         };
         std::optional<Model> model = read_model(config, env);
-        if (!model) return false;
+        std::optional<common::NotifyFifoSpec> fifo;
+        const bool fifo_ok = read_fifo(config, policy, fifo);
+        if (!model || !fifo_ok) return false;
         const std::string forwarder = resolve_forwarder(model->forwarder, env.kernel_has_ipvs);
         if (model->needs_forwarder() && !host().find<sdk::Forwarder>(forwarder)) {
             const Config where = config["forwarder"].present() ? config["forwarder"] : config;
@@ -101,13 +106,15 @@ class IpvsService : public sdk::Service {
             end_overrides(overrides_ended_by(model_, *model, state_),
                           "the reload changed or removed that real server");
         model_ = std::move(*model);
+        fifo_spec_ = std::move(fifo);
         if (running_) {
+            open_fifo();
             if (forwarder != forwarder_name_) {
                 host().warn("forwarder stays '" + forwarder_name_ +
                             "' until restart (configured: '" + forwarder + "')");
             }
             refresh_suspended();
-            update("configuration reloaded");
+            update("configuration reloaded", true);
         } else {
             forwarder_name_ = forwarder;
         }
@@ -138,6 +145,7 @@ class IpvsService : public sdk::Service {
                     "routerd's own and close when it stops");
             }
         }
+        open_fifo();
         // The checks have their last-known health already (the host restores it before the
         // plugins start): a restart does not flap the farm.
         read_health();
@@ -148,7 +156,7 @@ class IpvsService : public sdk::Service {
         host().subscribe(ROUTERD_EVENT_VRRP_TRANSITION, &on_vrrp_);
         running_ = true;
         refresh_suspended();
-        if (!update("started")) {
+        if (!update("started", true)) {
             // e.g. forwarder = "kernel" on a kernel without ip_vs: the forwarder logged why.
             throw std::runtime_error("the forwarder '" + forwarder_name_ +
                                      "' refused the initial table");
@@ -159,15 +167,24 @@ class IpvsService : public sdk::Service {
         if (!running_) return;
         running_ = false;
         const StopPlan plan = stop_plan(model_, state_, applied_);
+        // What is written stays readable while the FIFO's reader holds it open.
+        const auto close_fifo = [this] { fifo_.reset(); };
         if (!plan.table) {
             host().info("keep_on_stop: " + std::to_string(applied_.services.size()) +
                         " services stay in the forwarder '" + forwarder_name_ + "'");
+            close_fifo();
             return;
         }
         // Keepalived runs the omega notifiers once the services are gone, not when that failed.
-        if (!hand_over(*plan.table, "stopping")) return;
+        if (!hand_over(*plan.table, "stopping")) {
+            close_fifo();
+            return;
+        }
         for (const Transition& t : plan.transitions)
             publish(t);
+        for (const std::string& line : plan.fifo_lines)
+            write_fifo(line);
+        close_fifo();
         // Here rather than on the blocking pool, which the host stops without running what
         // is still queued; bounded, so that a hanging script cannot hold the stop.
         const std::vector<std::string> failed =
@@ -336,14 +353,18 @@ class IpvsService : public sdk::Service {
     }
 
     // Returns false when the forwarder refused the table.
-    bool update(const std::string& cause) {
+    bool update(const std::string& cause, bool adds_real_servers = false) {
         if (!running_) return true;
         Desired desired = desired_table(model_, state_, applied_);
         desired.table.kernel = running_kernel_settings(model_, vrrp_states_, !started_);
         const std::map<std::string, bool> quorum_before = state_.quorum_up;
         state_.quorum_up = desired.quorum_up;
-        announce_quorum(quorum_before, desired.healthy_weight);
-        const bool applied = apply(desired.table, cause);
+        const std::vector<std::string> quorum_lines =
+            announce_quorum(quorum_before, desired.healthy_weight);
+        const bool applied = apply(desired.table, cause, adds_real_servers);
+        // After the real servers' lines, as Keepalived writes them.
+        for (const std::string& line : quorum_lines)
+            write_fifo(line);
         if (applied) started_ = true;
         metrics_.update(model_, state_, applied_, desired.healthy_weight);
         return applied;
@@ -352,8 +373,11 @@ class IpvsService : public sdk::Service {
     // Logs a quorum change and runs its script (a virtual server not judged before counts as
     // up, as in Keepalived: one without quorum at start runs quorum_down); publishes every
     // change and every first verdict, so that a subscriber always knows the current state.
-    void announce_quorum(const std::map<std::string, bool>& before,
-                         const std::map<std::string, uint64_t>& healthy_weight) {
+    // Returns the notify FIFO's lines for them.
+    std::vector<std::string> announce_quorum(
+        const std::map<std::string, bool>& before,
+        const std::map<std::string, uint64_t>& healthy_weight) {
+        std::vector<std::string> fifo_lines;
         for (const VirtualServer& vs : model_.virtual_servers) {
             auto was = before.find(vs.name);
             const bool first = was == before.end();
@@ -366,12 +390,16 @@ class IpvsService : public sdk::Service {
                 (vs.hysteresis ? " hysteresis " + std::to_string(vs.hysteresis) : "");
             if (first || was_up != now_up)
                 publish_quorum(vs, first ? -1 : was_up ? 1 : 0, now_up, weight, why);
+            if (writes_quorum_line(first ? std::nullopt : std::optional(was_up), now_up,
+                                   vs.sorry_server.has_value()))
+                fifo_lines.push_back(virtual_server_fifo_line(vs, now_up));
             if (was_up == now_up) continue;
             host().log(now_up ? ROUTERD_LOG_INFO : ROUTERD_LOG_WARN,
                        "virtual server " + vs.name + ": quorum " + (now_up ? "regained" : "lost") +
                            " (" + why + ")");
             run_later(now_up ? vs.quorum_up : vs.quorum_down);
         }
+        return fifo_lines;
     }
 
     void publish_quorum(const VirtualServer& vs, int32_t previous, bool now_up, uint64_t weight,
@@ -420,15 +448,57 @@ class IpvsService : public sdk::Service {
         return changes;
     }
 
-    bool apply(const Table& table, const std::string& cause) {
+    // `adds_real_servers`: the table is the first of this run or a reload's.
+    bool apply(const Table& table, const std::string& cause, bool adds_real_servers) {
         const std::optional<std::vector<Change>> changes = hand_over(table, cause);
         if (!changes) return false;
         const std::vector<Transition> moved = transitions(*changes, model_, state_, check_reasons_);
         for (const Transition& t : moved)
             publish(t);
-        for (const std::string& script : notify_scripts(moved, model_))
+        std::vector<RealServerNotice> notices = real_server_notices(moved, model_);
+        // keepalived.conf(5) rs_init_notifies: the real servers that a start or a reload puts
+        // in notify only with it (Keepalived's init_service_rs()).
+        if (adds_real_servers && !model_.rs_init_notifies)
+            std::erase_if(notices, [](const RealServerNotice& n) { return n.up; });
+        for (const RealServerNotice& notice : notices)
+            write_fifo(real_server_fifo_line(notice));
+        for (const std::string& script : notify_scripts(notices))
             run_later(script);
         return true;
+    }
+
+    // [ipvs] notify_fifo and notify_fifo_script (Keepalived's lvs_notify_fifo and its
+    // _script), which must not be [global] notify_fifo.
+    bool read_fifo(const Config& config, const common::ScriptPolicy& policy,
+                   std::optional<common::NotifyFifoSpec>& fifo) {
+        if (!common::read_notify_fifo(config, policy, fifo)) return false;
+        if (fifo && host().global_table()["notify_fifo"].string() == fifo->path) {
+            // keepalived.conf(5): "the FIFO names must all be different".
+            config["notify_fifo"].error("is [global] notify_fifo too: the FIFOs must differ");
+            return false;
+        }
+        return true;
+    }
+
+    // The configured FIFO, kept open (its reader running) while its settings stay the same.
+    void open_fifo() {
+        if (fifo_ && fifo_spec_ && fifo_->spec() == *fifo_spec_) return;
+        if (fifo_) {
+            // Destroying waits for the old reader to end: not on this thread.
+            host().post_blocking([gone = std::shared_ptr<common::NotifyFifo>(std::move(fifo_))] {});
+        }
+        if (!fifo_spec_) return;
+        try {
+            fifo_ = std::make_unique<common::NotifyFifo>(*fifo_spec_);
+        } catch (const std::exception& e) {
+            host().error(std::string("notify_fifo: ") + e.what());
+        }
+    }
+
+    void write_fifo(const std::string& line) {
+        if (fifo_ && !fifo_->write(line))
+            host().warn("notify_fifo " + fifo_->spec().path + ": nobody reads it, line dropped (" +
+                        std::to_string(fifo_->dropped()) + " so far)");
     }
 
     void publish(const Transition& t) {
@@ -472,6 +542,8 @@ class IpvsService : public sdk::Service {
     std::map<std::string, int32_t> vrrp_states_;
     std::string router_id_;
     common::ScriptPolicy script_policy_;  // [global] script_user, enable_script_security
+    std::optional<common::NotifyFifoSpec> fifo_spec_;
+    std::unique_ptr<common::NotifyFifo> fifo_;
     std::string forwarder_name_;
     std::optional<sdk::Provider<sdk::Forwarder>> forwarder_;
     bool running_ = false;

@@ -50,6 +50,7 @@ class Reader {
                 model.forwarder = ForwarderChoice::userspace;
         }
         model.keep_on_stop = flag(ipvs["keep_on_stop"]);
+        model.rs_init_notifies = flag(ipvs["rs_init_notifies"]);
         forwarder_ = resolve_forwarder(model.forwarder, env_.kernel_has_ipvs) == "userspace"
                          ? ForwarderKind::userspace
                          : ForwarderKind::kernel;
@@ -309,6 +310,7 @@ class Reader {
         VirtualServer vs;
         vs.name = name;
         vs.addresses = addresses_of(node);
+        vs.group = node["group"].string().value_or("");
         declare_low_ports(node, vs.addresses);
         if (auto p = word(node["protocol"], {"tcp", "udp", "sctp"}))
             vs.protocol = *p == "udp"    ? Protocol::udp

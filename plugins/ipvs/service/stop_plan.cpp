@@ -1,5 +1,6 @@
 #include "routerd/ipvs/service/stop_plan.h"
 
+#include "routerd/ipvs/service/fifo_lines.h"
 #include "routerd/ipvs/service/kernel_settings.h"
 #include "routerd/ipvs/table/reconciler.h"
 
@@ -19,10 +20,14 @@ StopPlan stop_plan(const Model& model, const RuntimeState& state, const Table& a
         t.reason = "stopping";
         plan.transitions.push_back(std::move(t));
     }
-    plan.scripts = notify_scripts(plan.transitions, omega);
+    const std::vector<RealServerNotice> notices = real_server_notices(plan.transitions, omega);
+    plan.scripts = notify_scripts(notices);
+    for (const RealServerNotice& notice : notices)
+        plan.fifo_lines.push_back(real_server_fifo_line(notice));
     for (const VirtualServer& vs : omega.virtual_servers) {
-        if (state.has_quorum(vs.name) && !vs.quorum_down.empty())
-            plan.scripts.push_back(vs.quorum_down);
+        if (!state.has_quorum(vs.name)) continue;
+        if (!vs.quorum_down.empty()) plan.scripts.push_back(vs.quorum_down);
+        plan.fifo_lines.push_back(virtual_server_fifo_line(vs, false));
     }
     return plan;
 }

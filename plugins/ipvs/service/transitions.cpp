@@ -69,18 +69,26 @@ std::vector<Transition> transitions(const std::vector<Change>& changes, const Mo
     return out;
 }
 
-std::vector<std::string> notify_scripts(const std::vector<Transition>& transitions,
-                                        const Model& model) {
-    std::vector<std::string> scripts;
+std::vector<RealServerNotice> real_server_notices(const std::vector<Transition>& transitions,
+                                                  const Model& model) {
+    std::vector<RealServerNotice> notices;
     std::set<std::string> seen;
     for (const Transition& t : transitions) {
         if (t.sorry_server || t.virtual_server.empty()) continue;
         const VirtualServer* vs = owner_of(model, t.service_key);
         const RealServer* rs = vs ? real_server(*vs, t.address) : nullptr;
         if (rs == nullptr) continue;
-        const std::string& script = t.now_in ? rs->notify_up : rs->notify_down;
         const std::string once = t.virtual_server + "/" + t.address + (t.now_in ? "+" : "-");
-        if (!script.empty() && seen.insert(once).second) scripts.push_back(script);
+        if (seen.insert(once).second) notices.push_back({vs, rs, t.now_in});
+    }
+    return notices;
+}
+
+std::vector<std::string> notify_scripts(const std::vector<RealServerNotice>& notices) {
+    std::vector<std::string> scripts;
+    for (const RealServerNotice& n : notices) {
+        const std::string& script = n.up ? n.real_server->notify_up : n.real_server->notify_down;
+        if (!script.empty()) scripts.push_back(script);
     }
     return scripts;
 }

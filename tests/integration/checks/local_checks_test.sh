@@ -2,7 +2,7 @@
 # misc and file checkers with real programs and files: a script's exit code (and
 # misc_dynamic weights, log_all_failures), a script that hangs past misc_timeout (killed, down), a script run
 # as an unprivileged user, and a tracked file whose number changes (seen through inotify), or
-# that becomes a FIFO (refused without blocking).
+# that becomes a FIFO (refused without blocking); [global] umask, which the scripts inherit.
 # Usage: local_checks_test.sh ROUTERD ROUTERCTL PLUGIN_DIR
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/checks_lib.sh"
@@ -134,4 +134,32 @@ wait_for 10 probed_at_least script $((probes + 5))
 rm tracked
 echo 0 >tracked
 expect_state 10 file up
-echo "local checks: misc (exit codes, dynamic, timeout, user) and file (inotify, no FIFO)"
+
+# [global] umask (keepalived.conf(5) global_defs umask): the scripts routerd starts inherit
+# it, a reload changes it, and a configuration without it restores the one routerd started
+# with. A misc check's script makes a file, whose mode tells.
+cat >made.sh <<'SH'
+#!/bin/sh
+touch "$1"
+SH
+chmod 755 made.sh
+cp routerd.toml checks.toml
+# with_umask MASK (none: no umask key) FILE: the configuration with a check that makes FILE.
+with_umask() {
+    { [ "$1" = none ] || printf '[global]\numask = 0o%s\n\n' "$1"
+      cat checks.toml
+      printf '\n[checks.made]\ntype = "misc"\nmisc_path = "%s/made.sh %s/%s"\n' "$WORKDIR" "$WORKDIR" "$2"
+    } >routerd.toml
+    kill -HUP "$ROUTERD_PID"
+    wait_for 10 test -e "$2"
+}
+mode_of() { stat -c %a "$1"; }
+with_umask 077 made-077
+[ "$(mode_of made-077)" = 600 ] || fail "umask 0o077: the script made mode $(mode_of made-077)"
+with_umask 027 made-027
+[ "$(mode_of made-027)" = 640 ] || fail "umask 0o027: the script made mode $(mode_of made-027)"
+with_umask none made-none
+[ "$(mode_of made-none)" = "$(printf '%o' $((0666 & ~$(umask))))" ] ||
+    fail "without umask the script made mode $(mode_of made-none), not routerd's own umask's"
+echo "ok: umask"
+echo "local checks: misc (exit codes, dynamic, timeout, user) and file (inotify, no FIFO), umask"

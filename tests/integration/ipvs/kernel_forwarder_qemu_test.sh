@@ -23,6 +23,12 @@
 # lvs_sync_daemon without a VRRP instance runs the master and the backup daemon (ipvsadm -L
 # --daemon); at SIGTERM lvs_flush_on_stop empties the whole table (a service added by hand
 # meanwhile too) and the sync daemons stop.
+# Run 4, routerd beside Debian's keepalived 2.2.7 (both in the guest, each with its own virtual
+# server on the same real servers): one keepalived.conf with lvs_notify_fifo and its script,
+# rs_init_notifies, quorum and omega runs in keepalived and, imported by `routerd
+# import-keepalived`, in routerd; the same real server goes down and up, then both stop. The
+# lines each FIFO's script read are the same, each script was started once with its FIFO last,
+# and the FIFOs are gone after the stop.
 # Usage: kernel_forwarder_qemu_test.sh ROUTERD ROUTERCTL BUILD_DIR
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/../lib/qemu_vm.sh"
@@ -37,6 +43,8 @@ vm_root_init
 vm_add_program "$ROUTERD" /usr/sbin/routerd
 vm_add_program "$ROUTERCTL" /usr/sbin/routerctl
 vm_add_program "$(command -v ipvsadm)" /usr/sbin/ipvsadm
+KEEPALIVED=$(command -v keepalived || true)
+[ -n "$KEEPALIVED" ] && vm_add_program "$KEEPALIVED" /usr/sbin/keepalived
 install -d -m 755 "$VM_ROOT/usr/lib/routerd" "$VM_ROOT/etc/routerd"
 for plugin in ipvs fwd_kernel check_file; do
     vm_add_program "$BUILD/plugins/$plugin.so" "/usr/lib/routerd/$plugin.so"
@@ -199,6 +207,82 @@ sorry_server_inhibit = true
 $(real_server sorry rs9 192.168.1.19:80 1)
 TOML
 
+# Run 4: keepalived_conf SIDE VIP: the configuration, with SIDE's own FIFO, output and files.
+# The reader is Keepalived's calling convention: the configured arguments, then the FIFO; it
+# reads until the daemon closes the FIFO (the SIGTERM sent before the last lines is ignored).
+keepalived_conf() {
+    cat <<CONF
+global_defs {
+    lvs_notify_fifo /run/$1-lvs.fifo
+    lvs_notify_fifo_script "/usr/bin/fifo-reader /run/$1-lvs.out"
+    rs_init_notifies
+}
+track_file $1-rs1 { file /run/health/$1-rs1 }
+track_file $1-rs2 { file /run/health/$1-rs2 }
+virtual_server $2 80 {
+    delay_loop 1
+    lb_algo rr
+    lb_kind NAT
+    protocol TCP
+    quorum 2
+    omega
+    real_server 192.168.1.31 80 {
+        FILE_CHECK {
+            track_file $1-rs1
+            weight 0
+        }
+    }
+    real_server 192.168.1.32 80 {
+        FILE_CHECK {
+            track_file $1-rs2
+            weight 0
+        }
+    }
+}
+CONF
+}
+keepalived_conf k 10.0.0.110 >"$VM_ROOT/etc/keepalived.conf"
+keepalived_conf r 10.0.0.111 >"$WORKDIR/run4.conf"
+"$ROUTERD" import-keepalived "$WORKDIR/run4.conf" -o "$WORKDIR/run4.toml" \
+    2>"$WORKDIR/import.err" || fail "import-keepalived: $(cat "$WORKDIR/import.err")"
+# The track_file blocks also become [vrrp.track_file] tables, for VRRP instances this VM has
+# no plugin for: the checks name their files themselves.
+awk '/^\[/ { skip = ($0 ~ /^\[vrrp[].]/) } !skip' "$WORKDIR/run4.toml" >"$VM_ROOT/etc/routerd/run4.toml"
+grep -q 'rs_init_notifies = true' "$VM_ROOT/etc/routerd/run4.toml" ||
+    fail "the import lost rs_init_notifies: $(cat "$VM_ROOT/etc/routerd/run4.toml")"
+# --config-test names each mistake in [ipvs]'s FIFO keys (on this machine: no VM needed).
+cat >"$WORKDIR/bad-fifo.toml" <<TOML
+[global]
+notify_fifo = "$WORKDIR/all.fifo"
+
+[ipvs]
+notify_fifo = "lvs.fifo"
+notify_fifo_script = "$WORKDIR/no-such-reader"
+rs_init_notifies = "yes"
+TOML
+sed 's|^notify_fifo = "lvs.fifo"|notify_fifo = "'"$WORKDIR"'/all.fifo"|; /no-such-reader/d; /rs_init/d' \
+    "$WORKDIR/bad-fifo.toml" >"$WORKDIR/same-fifo.toml"
+for config in bad-fifo same-fifo; do
+    "$ROUTERD" --config "$WORKDIR/$config.toml" --plugin-dir "$BUILD/plugins" --config-test \
+        >/dev/null 2>"$WORKDIR/$config.err" && fail "--config-test accepted $config.toml"
+done
+F="$WORKDIR/bad-fifo.toml"
+for expected in "$F:5:15: ipvs.notify_fifo: must be an absolute path" \
+    "$F:6:22: ipvs.notify_fifo_script: \"$WORKDIR/no-such-reader\" is not an executable file" \
+    "$F:7:20: ipvs.rs_init_notifies: expected a boolean, found a string" \
+    "$WORKDIR/same-fifo.toml:5:15: ipvs.notify_fifo: is [global] notify_fifo too: the FIFOs must differ"; do
+    grep -qxF "$expected" "$WORKDIR"/*-fifo.err || fail "not reported: $expected; got: $(cat "$WORKDIR"/*-fifo.err)"
+done
+
+install -d "$VM_ROOT/usr/bin"
+cat >"$VM_ROOT/usr/bin/fifo-reader" <<'SH'
+#!/bin/sh
+trap '' TERM
+echo "$2" >>"$1.args"
+exec cat "$2" >>"$1"
+SH
+chmod 755 "$VM_ROOT/usr/bin/fifo-reader"
+
 # Services made by hand, which routerd must leave alone: one, and enough more (300 services,
 # one of them with 300 destinations) that reading the kernel's table takes many netlink reads.
 {
@@ -301,6 +385,37 @@ print_section run3-stop stop_routerd
 print_section run3-stopped table
 print_section run3-stopped-daemon ipvsadm -L --daemon
 print_section run3-log cat $RUN/routerd.log
+
+# Run 4 (without keepalived on this machine: skipped, and said so on the host).
+if [ -x /usr/sbin/keepalived ]; then
+    : >$RUN/routerd.log
+    for side in k r; do for rs in rs1 rs2; do echo 0 >/run/health/$side-$rs; done; done
+    keepalived -n -l -D -f /etc/keepalived.conf -p /run/k.pid -c /run/k-c.pid -r /run/k-v.pid \
+        >/run/keepalived.log 2>&1 &
+    KEEPALIVED_PID=$!
+    start_routerd run4.toml
+    # both_have LINE [COUNT]: each daemon's reader has read LINE (its own VIP) COUNT times.
+    has() { [ "$(grep -cxF "$(echo "$2" | sed "s/VIP/$1/")" /run/$3-lvs.out 2>/dev/null)" -ge "$4" ]; }
+    both_have() {
+        wait_for 60 has 10.0.0.110 "$1" k "${2:-1}" && wait_for 60 has 10.0.0.111 "$1" r "${2:-1}"
+    }
+    both_have "RS [192.168.1.32]:tcp:80 [VIP]:tcp:80 UP"
+    for side in k r; do echo 1 >/run/health/$side-rs1; done
+    both_have "VS [VIP]:tcp:80 DOWN"
+    for side in k r; do echo 0 >/run/health/$side-rs1; done
+    both_have "VS [VIP]:tcp:80 UP"
+    kill -TERM $KEEPALIVED_PID
+    wait $KEEPALIVED_PID
+    print_section run4-stop stop_routerd
+    both_have "VS [VIP]:tcp:80 DOWN" 2
+    for side in k r; do
+        print_section run4-$side-lines sed 's/10\.0\.0\.11[01]/VIP/g' /run/$side-lvs.out
+        print_section run4-$side-args cat /run/$side-lvs.out.args
+        print_section run4-$side-fifo-left ls /run/$side-lvs.fifo
+    done
+    print_section run4-log cat $RUN/routerd.log
+    print_section run4-keepalived-log cat /run/keepalived.log
+fi
 GUEST
 
 boot_started=$SECONDS
@@ -484,8 +599,29 @@ stopped_cleanly run3-stop
 [ -z "$(section run3-stopped-daemon)" ] ||
     vm_fail "run3: sync daemons still run after stop: $(section run3-stopped-daemon)"
 
+# Run 4: the lvs_notify_fifo lines of routerd are keepalived's.
+if [ -z "$KEEPALIVED" ]; then
+    echo "run 4 skipped: keepalived is not installed"
+else
+    stopped_cleanly run4-stop
+    [ -n "$(section run4-k-lines)" ] || vm_fail "run4: keepalived wrote no lvs FIFO line"
+    [ "$(section run4-k-lines)" = "$(section run4-r-lines)" ] ||
+        vm_fail "run4: keepalived wrote
+$(section run4-k-lines)
+routerd wrote
+$(section run4-r-lines)"
+    for side in k r; do
+        [ "$(section run4-$side-args)" = "/run/$side-lvs.fifo" ] ||
+            vm_fail "run4: $side's script was not started once with its FIFO last: $(section run4-$side-args)"
+        section run4-$side-fifo-left | grep -q "No such file" ||
+            vm_fail "run4: $side left its FIFO behind: $(section run4-$side-fifo-left)"
+    done
+    echo "lvs FIFO lines routerd wrote, as keepalived did:"
+    section run4-r-lines
+fi
+
 echo "kernel forwarder in qemu: NAT/DR/TUN/fwmark/IPv6/SCTP services, drain, reloads," \
     "keep_on_stop and adoption, removal at stop, omega and auto against ip_vs;" \
     "lvs_flush, lvs_timeouts, lvs_sync_daemon, lvs_flush_on_stop, sorry_server_inhibit and" \
-    "sorry_server_lvs_method, ip_family" \
+    "sorry_server_lvs_method, ip_family; lvs_notify_fifo and rs_init_notifies against keepalived" \
     "($((SECONDS - started)) s)"

@@ -23,6 +23,22 @@ TEST(GlobalSettings, Defaults) {
     EXPECT_TRUE(p.errors.empty());
     EXPECT_EQ(p.settings.control_group, std::nullopt);
     EXPECT_EQ(p.settings.history_retention, Store::kDefaultHistoryRetention);
+    EXPECT_EQ(p.settings.umask, std::nullopt);
+}
+
+// keepalived.conf(5) global_defs umask, written as a TOML octal integer.
+TEST(GlobalSettings, Umask) {
+    Parsed p = parse("[global]\numask = 0o027\n");
+    EXPECT_TRUE(p.errors.empty());
+    EXPECT_EQ(p.settings.umask, mode_t{027});
+    p = parse("[global]\numask = 0o1000\n");
+    EXPECT_EQ(p.settings.umask, std::nullopt);
+    EXPECT_EQ(p.errors, (std::vector<std::string>{
+                            "r.toml:2:9: global.umask: is not a mask of permission bits: write "
+                            "one of 0o000..0o777 (e.g. 0o022)"}));
+    p = parse("[global]\numask = \"022\"\n");
+    ASSERT_EQ(p.errors.size(), 1u);
+    EXPECT_EQ(p.errors[0], "r.toml:2:9: global.umask: expected an integer, found a string");
 }
 
 TEST(GlobalSettings, ControlGroupByName) {

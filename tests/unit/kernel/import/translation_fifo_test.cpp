@@ -1,4 +1,4 @@
-// keepalived.conf(5)'s notify FIFO keywords, translated to [global] and [vrrp].
+// keepalived.conf(5)'s notify FIFO keywords, translated to [global], [vrrp] and [ipvs].
 #include <gtest/gtest.h>
 
 #include <toml++/toml.h>
@@ -39,11 +39,28 @@ vrrp_instance VI_1 {
     EXPECT_FALSE(t["vrrp"]["instance"]["VI_1"]["notify_priority_changes"].value_or(true));
 }
 
-TEST(TranslationFifo, TheFifosOwnerAndTheLvsFifoAreReported) {
+TEST(TranslationFifo, TheLvsFifoItsScriptAndInitialNotifiesGoToIpvs) {
+    const auto result = test::import_text(R"(
+global_defs {
+    lvs_notify_fifo /run/keepalived/lvs.fifo
+    lvs_notify_fifo_script "/usr/local/bin/reader.sh lvs"
+    rs_init_notifies
+}
+)");
+    EXPECT_TRUE(result.findings.empty()) << result.findings.front().why;
+    EXPECT_EQ(result.keyword_lines, result.translated_lines);
+    const toml::table t = toml::parse(result.toml);
+    EXPECT_EQ(t["ipvs"]["notify_fifo"].value_or(""), std::string("/run/keepalived/lvs.fifo"));
+    EXPECT_EQ(t["ipvs"]["notify_fifo_script"].value_or(""),
+              std::string("/usr/local/bin/reader.sh lvs"));
+    EXPECT_TRUE(t["ipvs"]["rs_init_notifies"].value_or(false));
+}
+
+TEST(TranslationFifo, TheFifosOwnerIsReported) {
     const auto result = test::import_text(R"(
 global_defs {
     vrrp_notify_fifo /run/vrrp.fifo keepalived_script
-    lvs_notify_fifo /run/lvs.fifo
+    lvs_notify_fifo /run/lvs.fifo keepalived_script
 }
 )");
     ASSERT_EQ(result.findings.size(), 2u);
@@ -52,6 +69,7 @@ global_defs {
     EXPECT_EQ(result.findings[1].keyword, "lvs_notify_fifo");
     const toml::table t = toml::parse(result.toml);
     EXPECT_EQ(t["vrrp"]["notify_fifo"].value_or(""), std::string("/run/vrrp.fifo"));
+    EXPECT_EQ(t["ipvs"]["notify_fifo"].value_or(""), std::string("/run/lvs.fifo"));
 }
 
 }  // namespace

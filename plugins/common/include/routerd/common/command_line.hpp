@@ -26,6 +26,12 @@ namespace routerd::common {
 std::optional<std::vector<std::string>> split_command_line(std::string_view line,
                                                            std::string* error);
 
+// A script line as argv, ready to exec without a shell: when the whole line names an
+// executable file it is that file alone (a path with spaces); otherwise it is split as above
+// and a bare program name is searched in PATH now, so that a typo is a configuration error,
+// not a silent failure at every run. Throws std::invalid_argument with the reason.
+std::vector<std::string> resolve_command_line(std::string_view line);
+
 inline constexpr const char* kShell = "/bin/sh";
 
 // For configurations that explicitly ask for a shell: {"/bin/sh", "-c", line}.

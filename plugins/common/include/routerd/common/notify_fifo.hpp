@@ -31,6 +31,10 @@ struct NotifyFifoSpec {
     bool operator==(const NotifyFifoSpec&) const = default;
 };
 
+// Whether a FIFO could be made or opened at `path`: "" when it can, else why not (not an
+// absolute path, something that is not a FIFO has that name, no such directory).
+std::string notify_fifo_path_problem(const std::string& path);
+
 class NotifyFifo {
   public:
     // Creates the FIFO (mode 0600) unless the path is one already, starts the script, opens

@@ -190,6 +190,8 @@ group = "farm"
     EXPECT_EQ(r.model->virtual_servers[0].service_keys(), (Strings{"fwmark:1"}));
     EXPECT_EQ(r.model->virtual_servers[1].service_keys(),
               (Strings{"tcp:172.16.0.100:80", "tcp:172.16.0.101:80", "fwmark:5"}));
+    EXPECT_EQ(r.model->virtual_servers[0].group, "");
+    EXPECT_EQ(r.model->virtual_servers[1].group, "farm");  // its notify FIFO name
 }
 
 TEST(ModelReader, ErrorsWithPositions) {
@@ -437,6 +439,16 @@ TEST(ModelReader, KeepOnStopIsABoolean) {
     EXPECT_FALSE(r.model);
     EXPECT_EQ(r.errors, (Strings{"lb.toml:2:16: ipvs.keep_on_stop: expected a boolean, found a "
                                  "string"}));
+}
+
+// global_defs rs_init_notifies: off unless set, as in Keepalived.
+TEST(ModelReader, RsInitNotifies) {
+    EXPECT_FALSE(read("[ipvs]\n").model->rs_init_notifies);
+    EXPECT_TRUE(read("[ipvs]\nrs_init_notifies = true\n").model->rs_init_notifies);
+    const Read r = read("[ipvs]\nrs_init_notifies = 1\n");
+    EXPECT_FALSE(r.model);
+    EXPECT_EQ(r.errors, (Strings{"lb.toml:2:20: ipvs.rs_init_notifies: expected a boolean, found "
+                                 "an integer"}));
 }
 
 TEST(ModelReader, KeepOnStopTypoGetsADidYouMean) {

@@ -88,6 +88,9 @@ TEST(StopPlan, OmegaRunsNotifyDownOfWhatWasInThenQuorumDown) {
     }
     // api (no omega) leaves silently.
     EXPECT_EQ(plan.scripts, (Strings{"down rs1", "down rs3", "quorum down"}));
+    EXPECT_EQ(plan.fifo_lines, (Strings{"RS [172.16.1.20]:tcp:80 [172.16.0.100]:tcp:80 DOWN\n",
+                                        "RS [172.16.1.22]:tcp:80 [172.16.0.100]:tcp:80 DOWN\n",
+                                        "VS [172.16.0.100]:tcp:80 DOWN\n"}));
 }
 
 TEST(StopPlan, OmegaWithoutQuorumRunsNoQuorumDown) {
@@ -98,6 +101,7 @@ TEST(StopPlan, OmegaWithoutQuorumRunsNoQuorumDown) {
     const StopPlan plan = stop_after(model_of({vs}), state);
     EXPECT_EQ(addresses(plan), (Strings{"172.16.1.21:80", "172.16.1.22:80"}));
     EXPECT_EQ(plan.scripts, (Strings{"down rs2", "down rs3"}));
+    EXPECT_EQ(plan.fifo_lines.size(), 2u);  // no VS line: its quorum was down already
 }
 
 TEST(StopPlan, OmegaSorryServerLeavesWithoutAScript) {
@@ -112,6 +116,7 @@ TEST(StopPlan, OmegaSorryServerLeavesWithoutAScript) {
     EXPECT_TRUE(plan.transitions[0].sorry_server);
     EXPECT_EQ(plan.transitions[0].reason, "stopping");
     EXPECT_TRUE(plan.scripts.empty());
+    EXPECT_TRUE(plan.fifo_lines.empty());
 }
 
 TEST(StopPlan, OmegaDrainedIsNotIn) {

@@ -120,8 +120,14 @@ TEST(Transitions, NotifyScriptsOncePerRealServerAndDirection) {
     const Model model = model_of({vs});
     const auto t = between(model, {}, down);
     EXPECT_EQ(t.size(), 6u);  // three real servers on two services
-    EXPECT_EQ(notify_scripts(t, model),
+    const std::vector<RealServerNotice> notices = real_server_notices(t, model);
+    ASSERT_EQ(notices.size(), 3u);  // each real server once, scripts or not
+    EXPECT_EQ(notices[2].real_server->name, "rs3");
+    EXPECT_FALSE(notices[2].up);
+    EXPECT_EQ(notify_scripts(notices),
               (std::vector<std::string>{"/bin/rs1-down", "/bin/rs2-down"}));
-    const auto back = between(model, down, {});
-    EXPECT_EQ(notify_scripts(back, model), (std::vector<std::string>{"/bin/rs1-up"}));
+    const auto back = real_server_notices(between(model, down, {}), model);
+    ASSERT_EQ(back.size(), 3u);
+    EXPECT_TRUE(back[0].up);
+    EXPECT_EQ(notify_scripts(back), (std::vector<std::string>{"/bin/rs1-up"}));
 }

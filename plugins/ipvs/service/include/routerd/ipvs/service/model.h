@@ -44,6 +44,7 @@ struct VirtualServer {
     std::string name;
     // One entry, or one per member of its virtual_server_group.
     std::vector<ServiceAddress> addresses;
+    std::string group;  // the virtual_server_group it serves; empty: none
     Protocol protocol = Protocol::tcp;
     std::string scheduler = "wlc";  // keepalived's lvs_sched default
     std::string flags;
@@ -104,6 +105,10 @@ struct Model {
     bool flush = false;
     FlushOnStop flush_on_stop = FlushOnStop::none;
     std::optional<SyncDaemonConfig> sync_daemon;
+    // keepalived.conf(5) global_defs rs_init_notifies: the real servers that go into the table
+    // when routerd starts run notify_up (and write their FIFO line); without it only later
+    // changes notify, as in Keepalived.
+    bool rs_init_notifies = false;
     bool has_kernel_settings() const {
         return timeouts.any() || flush || flush_on_stop != FlushOnStop::none || sync_daemon;
     }

@@ -27,6 +27,8 @@ struct StopPlan {
     std::vector<Transition> transitions;
     // Their notify_down scripts, then quorum_down of each omega virtual server with quorum.
     std::vector<std::string> scripts;
+    // The notify FIFO's lines for the same: each real server's RS DOWN, then VS DOWN.
+    std::vector<std::string> fifo_lines;
 };
 
 // `applied`: the table the forwarder has now.

@@ -28,9 +28,20 @@ std::vector<Transition> transitions(const std::vector<Change>& changes, const Mo
                                     const RuntimeState& state,
                                     const std::map<std::string, std::string>& check_reasons);
 
-// The notify_up / notify_down scripts the transitions call for, each real server once even
-// when it serves several addresses of a virtual_server_group.
-std::vector<std::string> notify_scripts(const std::vector<Transition>& transitions,
-                                        const Model& model);
+// A configured real server that went in (up) or out of its virtual server's table: what runs
+// its notify_up / notify_down and writes its notify FIFO line.
+struct RealServerNotice {
+    const VirtualServer* virtual_server;
+    const RealServer* real_server;
+    bool up;
+};
+
+// The notices the transitions call for (sorry servers and removed real servers have none),
+// each real server once even when it serves several addresses of a virtual_server_group.
+std::vector<RealServerNotice> real_server_notices(const std::vector<Transition>& transitions,
+                                                  const Model& model);
+
+// Their notify_up / notify_down scripts, those that have one.
+std::vector<std::string> notify_scripts(const std::vector<RealServerNotice>& notices);
 
 }  // namespace routerd::ipvs
