@@ -8,7 +8,7 @@
 #      and routerd's macvlan is gone, eth0's arp_ignore / arp_filter back as they were.
 #   2. keepalived MASTER, routerd BACKUP: routerd hears it on its macvlan; keepalived stops:
 #      routerd takes over, sends its gratuitous ARPs and adverts from the VMAC, and the client
-#      still reaches the VIP at the same MAC.
+#      still reaches the VIP at the same MAC; a reload that keeps it MASTER keeps the macvlan.
 #   3. routerd killed with -9: its next start (the VMAC no longer configured) deletes the
 #      macvlan it left.
 #   4. vmac_xmit_base on both: adverts from eth0's own MAC, the VIP still at the VMAC.
@@ -162,6 +162,14 @@ seen "^.* $VMAC > ff:ff:ff:ff:ff:ff, ethertype ARP .* Request who-has $VIP( \\([
 seen "^.* $VMAC > 01:00:5e:00:00:12, .* 172\.16\.0\.1 > 224\.0\.0\.18: VRRPv2, Advertisement, vrid 51, prio 100" ||
     fail "routerd's adverts as master do not leave from the VMAC"
 echo "routerd took over; the client reaches $VIP at $VMAC still"
+# A reload that keeps the MASTER (a new priority) keeps its macvlan and the VIP on it.
+index=$(ip -n "$(ns r1)" -o link show dev vrrp.51 | cut -d: -f1)
+sed -i 's/^priority = 100$/priority = 150/' "$WORKDIR/routerd.toml"
+kill -HUP "$PID_r1"
+wait_for 10 grep "reload applied; changed: vrrp" "$WORKDIR/r1/log"
+[ "$(ip -n "$(ns r1)" -o link show dev vrrp.51 | cut -d: -f1)" = "$index" ] ||
+    fail "the reload made the macvlan again"
+on_vmac r1 && state_is r1 VI_1 MASTER || fail "the reload dropped the VIP or MASTER"
 
 echo "== 3. the macvlan a killed routerd left is deleted at its next start"
 kill -9 "$PID_r1"
