@@ -15,8 +15,10 @@ namespace routerd::vrrp {
 
 // Something routerd put into (or took out of) the system, for crash clean-up.
 struct Installed {
-    std::string kind;  // "address", "route", "rule" or "link" (a VMAC on `dev`)
-    std::string dev;   // empty for a rule
+    // "address", "route", "rule", "link" (a VMAC on `dev`) or "arp" (`dev`'s arp_ignore and
+    // arp_filter before its first VMAC: core/vmac.hpp ArpSettings)
+    std::string kind;
+    std::string dev;  // empty for a rule
     std::string
         what;  // "172.16.0.100/32", "10.0.0.0/8 via 172.16.0.1", "from 10.1.0.0/16 ...", "vrrp.51"
     auto operator<=>(const Installed&) const = default;

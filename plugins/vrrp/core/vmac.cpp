@@ -50,6 +50,25 @@ std::string mac_text(const MacAddress& mac) {
     return text;
 }
 
+std::string arp_settings_text(const ArpSettings& settings) {
+    return "arp_ignore=" + std::to_string(settings.arp_ignore) +
+           " arp_filter=" + std::to_string(settings.arp_filter);
+}
+
+std::optional<ArpSettings> parse_arp_settings(std::string_view text) {
+    ArpSettings settings;
+    unsigned ignore = 0, filter = 0;
+    int end = 0;
+    const std::string copy(text);
+    if (std::sscanf(copy.c_str(), "arp_ignore=%u arp_filter=%u%n", &ignore, &filter, &end) != 2 ||
+        static_cast<std::size_t>(end) != copy.size() || ignore > 8 || filter > 1) {
+        return std::nullopt;  // net.ipv4.conf: arp_ignore 0..8, arp_filter 0..1
+    }
+    settings.arp_ignore = ignore;
+    settings.arp_filter = filter;
+    return settings;
+}
+
 std::optional<std::string> interface_name_error(std::string_view name) {
     constexpr std::size_t kMaxName = 15;  // IFNAMSIZ - 1 (linux/if.h)
     if (name.empty()) return "is empty";

@@ -35,6 +35,17 @@ std::optional<MacAddress> parse_vmac_address(std::string_view text, std::uint8_t
 
 std::string mac_text(const MacAddress& mac);  // "00:00:5e:00:01:33"
 
+// A base interface's arp_ignore and arp_filter as they were before its first VMAC, as the
+// install journal keeps them ("arp_ignore=0 arp_filter=0"), so that the start after a crash
+// puts them back.
+struct ArpSettings {
+    std::uint32_t arp_ignore = 0;
+    std::uint32_t arp_filter = 0;
+    bool operator==(const ArpSettings&) const = default;
+};
+std::string arp_settings_text(const ArpSettings& settings);
+std::optional<ArpSettings> parse_arp_settings(std::string_view text);
+
 // Why `name` cannot name a network interface (longer than IFNAMSIZ - 1, empty, '/', ':',
 // whitespace, "." or ".."), or nullopt.
 std::optional<std::string> interface_name_error(std::string_view name);

@@ -16,6 +16,7 @@ std::optional<std::string> gone(Netlink& netlink, const Installed& item) {
         if (!netlink.interface(item.what)) return "it is gone";
         return std::nullopt;
     }
+    if (item.kind == "arp") return std::nullopt;
     if (item.kind == "address") {
         const auto address = VirtualAddress::parse(item.what);
         if (!address) return "the record is not an address";
@@ -29,6 +30,7 @@ std::optional<std::string> gone(Netlink& netlink, const Installed& item) {
 std::optional<std::string> remove(Netlink& netlink, Vmacs& vmacs, const Installed& item) {
     if (item.kind == "link") return vmacs.remove_leftover(item.what);
     if (item.kind == "rule") return netlink.remove_rule(*VirtualRule::parse(item.what));
+    if (item.kind == "arp") return vmacs.restore_leftover(*netlink.interface(item.dev), item.what);
     const int index = netlink.interface(item.dev)->index;
     if (item.kind == "address")
         return netlink.remove_address(index, *VirtualAddress::parse(item.what));

@@ -41,7 +41,7 @@ std::variant<InterfaceInfo, std::string> Vmacs::create(const InstanceConfig& ins
         outputs_.say(kWarn,
                      instance.name + ": cannot set " + vmac.name + "'s IPv4 settings: " + *error);
     }
-    hold_base(instance.name, base.index, vmac.name);
+    hold_base(instance.name, base, vmac.name);
     return *made;
 }
 
@@ -59,18 +59,33 @@ std::optional<std::string> Vmacs::remove_leftover(const std::string& name) {
     return macvlans_->remove(name);
 }
 
-void Vmacs::hold_base(const std::string& instance, int base_ifindex, const std::string& vmac) {
-    Base& base = bases_[base_ifindex];
-    const bool first = base.vmacs.empty();
-    base.vmacs.insert(vmac);
+std::optional<std::string> Vmacs::set_arp(int ifindex, const ArpSettings& settings) {
+    return conf_->set(ifindex, {{IPV4_DEVCONF_ARP_IGNORE, settings.arp_ignore},
+                                {IPV4_DEVCONF_ARPFILTER, settings.arp_filter}});
+}
+
+// The settings as they were are recorded before they change, so that the start after a
+// crash puts them back (clean_up.cpp).
+void Vmacs::hold_base(const std::string& instance, const InterfaceInfo& base,
+                      const std::string& vmac) {
+    Base& held = bases_[base.index];
+    const bool first = held.vmacs.empty();
+    held.vmacs.insert(vmac);
     if (!first) return;
-    base.arp_ignore = conf_->get(base_ifindex, IPV4_DEVCONF_ARP_IGNORE);
-    base.arp_filter = conf_->get(base_ifindex, IPV4_DEVCONF_ARPFILTER);
-    if (auto error =
-            conf_->set(base_ifindex, {{IPV4_DEVCONF_ARP_IGNORE, 1}, {IPV4_DEVCONF_ARPFILTER, 1}})) {
-        outputs_.say(
-            kWarn, instance + ": cannot set arp_ignore and arp_filter on its interface: " + *error);
+    const auto ignore = conf_->get(base.index, IPV4_DEVCONF_ARP_IGNORE);
+    const auto filter = conf_->get(base.index, IPV4_DEVCONF_ARPFILTER);
+    if (!ignore || !filter) return;  // no IPv4 settings: nothing that could answer ARP
+    const Installed record{"arp", base.name, arp_settings_text(ArpSettings{*ignore, *filter})};
+    const InstallJournal::Errors errors =
+        journal_.add({{record, [&] {
+                           return set_arp(base.index, ArpSettings{1, 1});
+                       }}});
+    if (errors.front()) {
+        outputs_.say(kWarn, instance + ": cannot set arp_ignore and arp_filter on its interface: " +
+                                *errors.front());
+        return;
     }
+    held.record = record;
 }
 
 void Vmacs::release_base(int base_ifindex, const std::string& vmac) {
@@ -78,12 +93,22 @@ void Vmacs::release_base(int base_ifindex, const std::string& vmac) {
     if (it == bases_.end()) return;
     it->second.vmacs.erase(vmac);
     if (!it->second.vmacs.empty()) return;
-    std::vector<std::pair<int, std::uint32_t>> restore;
-    if (it->second.arp_ignore) restore.push_back({IPV4_DEVCONF_ARP_IGNORE, *it->second.arp_ignore});
-    if (it->second.arp_filter) restore.push_back({IPV4_DEVCONF_ARPFILTER, *it->second.arp_filter});
+    const std::optional<Installed> record = it->second.record;
     bases_.erase(it);
-    // An interface that is gone took its settings with it: the error is of no interest.
-    if (!restore.empty()) conf_->set(base_ifindex, restore);
+    if (!record) return;
+    // An interface that is gone took its settings with it: no error, and the record goes.
+    journal_.remove({{*record, [&]() -> std::optional<std::string> {
+                          if (!netlink_.interface(record->dev)) return std::nullopt;
+                          return set_arp(base_ifindex, *parse_arp_settings(record->what));
+                      }}});
+}
+
+std::optional<std::string> Vmacs::restore_leftover(const InterfaceInfo& base,
+                                                   const std::string& recorded) {
+    const auto settings = parse_arp_settings(recorded);
+    if (!settings) return "'" + recorded + "' is not arp_ignore=N arp_filter=N";
+    if (!open("clean-up")) return std::string("rtnetlink cannot be opened");
+    return set_arp(base.index, *settings);
 }
 
 }  // namespace routerd::vrrp

@@ -4,7 +4,8 @@
 // deletes one a crash left behind. The IPv4 settings are Keepalived's (vrrp_if_config.c): on
 // the macvlan arp_ignore=1, accept_local=1, rp_filter=0, promote_secondaries=1; on the base
 // interface, while a macvlan is on it, arp_ignore=1 and arp_filter=1, so that only the macvlan
-// answers ARP for its addresses, with the virtual MAC; then back as they were.
+// answers ARP for its addresses, with the virtual MAC; then back as they were (recorded in the
+// journal too, kind "arp", so that the start after a crash puts them back).
 #pragma once
 
 #include <map>
@@ -36,15 +37,20 @@ class Vmacs {
     // Crash clean-up: deletes the macvlan `name` a previous run left (never another kind of
     // interface). The error, or nullopt.
     std::optional<std::string> remove_leftover(const std::string& name);
+    // Crash clean-up: puts `base`'s arp_ignore and arp_filter back as a previous run recorded
+    // them (kind "arp", core/vmac.hpp ArpSettings). The error, or nullopt.
+    std::optional<std::string> restore_leftover(const InterfaceInfo& base,
+                                                const std::string& recorded);
 
   private:
     bool open(const std::string& instance);
-    void hold_base(const std::string& instance, int base_ifindex, const std::string& vmac);
+    void hold_base(const std::string& instance, const InterfaceInfo& base, const std::string& vmac);
     void release_base(int base_ifindex, const std::string& vmac);
+    std::optional<std::string> set_arp(int ifindex, const ArpSettings& settings);
 
     struct Base {
-        std::set<std::string> vmacs;                          // the macvlans on it now
-        std::optional<std::uint32_t> arp_ignore, arp_filter;  // as they were
+        std::set<std::string> vmacs;      // the macvlans on it now
+        std::optional<Installed> record;  // its settings as they were, as recorded
     };
     Netlink& netlink_;
     InstallJournal& journal_;

@@ -8,9 +8,9 @@
 #      and routerd's macvlan is gone, eth0's arp_ignore / arp_filter back as they were.
 #   2. keepalived MASTER, routerd BACKUP: routerd hears it on its macvlan; keepalived stops:
 #      routerd takes over, sends its gratuitous ARPs and adverts from the VMAC, and the client
-#      still reaches the VIP at the same MAC.
+#      still reaches the VIP at the same MAC; a reload that keeps it MASTER keeps the macvlan.
 #   3. routerd killed with -9: its next start (the VMAC no longer configured) deletes the
-#      macvlan it left.
+#      macvlan it left and puts eth0's arp_ignore / arp_filter back.
 #   4. vmac_xmit_base on both: adverts from eth0's own MAC, the VIP still at the VMAC.
 #   5. VRRPv3 over IPv6: the IPv6 VMAC (00:00:5e:00:02:33), adverts from it and from eth0's
 #      link-local address, keepalived BACKUP, the client reaches the VIP at that VMAC.
@@ -162,12 +162,21 @@ seen "^.* $VMAC > ff:ff:ff:ff:ff:ff, ethertype ARP .* Request who-has $VIP( \\([
 seen "^.* $VMAC > 01:00:5e:00:00:12, .* 172\.16\.0\.1 > 224\.0\.0\.18: VRRPv2, Advertisement, vrid 51, prio 100" ||
     fail "routerd's adverts as master do not leave from the VMAC"
 echo "routerd took over; the client reaches $VIP at $VMAC still"
+# A reload that keeps the MASTER (a new priority) keeps its macvlan and the VIP on it.
+index=$(ip -n "$(ns r1)" -o link show dev vrrp.51 | cut -d: -f1)
+sed -i 's/^priority = 100$/priority = 150/' "$WORKDIR/routerd.toml"
+kill -HUP "$PID_r1"
+wait_for 10 grep "reload applied; changed: vrrp" "$WORKDIR/r1/log"
+[ "$(ip -n "$(ns r1)" -o link show dev vrrp.51 | cut -d: -f1)" = "$index" ] ||
+    fail "the reload made the macvlan again"
+on_vmac r1 && state_is r1 VI_1 MASTER || fail "the reload dropped the VIP or MASTER"
 
 echo "== 3. the macvlan a killed routerd left is deleted at its next start"
 kill -9 "$PID_r1"
 wait "$PID_r1" 2>/dev/null || true
 forget_pid "$PID_r1"
 has_vmac r1 || fail "the macvlan went with routerd's death: nothing to clean up"
+[ "$(conf_of eth0 arp_ignore)/$(conf_of eth0 arp_filter)" = 1/1 ] || fail "eth0's ARP settings changed"
 cat >"$WORKDIR/other.toml" <<TOML
 [vrrp.instance.VI_9]
 interface = "eth0"
@@ -178,6 +187,8 @@ start_routerd r1 "$WORKDIR/other.toml"
 wait_for 10 sh -c "! ip -n $(ns r1) link show dev vrrp.51"
 grep -q "removed link vrrp.51 on eth0 left behind by a previous run" "$WORKDIR/r1/log" ||
     fail "the clean-up did not say what it removed"
+[ "$(conf_of eth0 arp_ignore)/$(conf_of eth0 arp_filter)" = "$ARP_IGNORE/$ARP_FILTER" ] ||
+    fail "eth0's arp_ignore/arp_filter, left at 1/1 by the killed routerd, not put back"
 stop_gracefully "$PID_r1"
 
 echo "== 4. vmac_xmit_base: adverts from eth0's MAC, the VIP at the VMAC"

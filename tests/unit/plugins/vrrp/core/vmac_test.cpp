@@ -48,5 +48,16 @@ TEST(Vmac, InterfaceNamesFollowTheKernelsRules) {
     EXPECT_TRUE(interface_name_error("a b"));
 }
 
+TEST(Vmac, ArpSettingsRoundTripAndNothingElseParses) {
+    EXPECT_EQ(arp_settings_text(ArpSettings{2, 1}), "arp_ignore=2 arp_filter=1");
+    EXPECT_EQ(parse_arp_settings("arp_ignore=2 arp_filter=1"), (ArpSettings{2, 1}));
+    EXPECT_EQ(parse_arp_settings("arp_ignore=0 arp_filter=0"), (ArpSettings{0, 0}));
+    for (const char* text :
+         {"", "arp_ignore=1", "arp_ignore=9 arp_filter=0", "arp_ignore=0 arp_filter=2",
+          "arp_ignore=0 arp_filter=0 x", "arp_filter=0 arp_ignore=0"}) {
+        EXPECT_FALSE(parse_arp_settings(text)) << text;
+    }
+}
+
 }  // namespace
 }  // namespace routerd::vrrp
