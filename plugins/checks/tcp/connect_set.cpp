@@ -90,13 +90,6 @@ void ConnectSet::connect(const ConnectTarget& target, std::chrono::nanoseconds t
     const char* failed_call = nullptr;
     const int fd = take_socket(family, keep_as != 0, failed_call);
     if (fd < 0) return done({false, -1, error_text(failed_call, errno), is_local_error(errno)});
-    // The handshake is the whole check: with quick ACKs off the kernel delays the final ACK,
-    // and finish() resets the connection before it is sent, so the server's kernel drops its
-    // half-open entry and the server never accepts, serves or logs a check (HAProxy's L4
-    // checks do the same). A server that cannot take connections does not answer the SYN:
-    // that still fails. A disconnect turns quick ACKs back on, so this is set every time.
-    const int off = 0;
-    ::setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &off, sizeof off);
     const boost::system::error_code bound = target.binding.apply(fd, family);
     if (bound) {
         release(fd, keep_as);
@@ -130,6 +123,15 @@ int ConnectSet::take_socket(int family, bool keepable, const char*& failed_call)
     failed_call = "socket";
     const int fd = ::socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
     if (fd < 0) return -1;
+    // The handshake is the whole check: the kernel delays the final ACK, and finish() resets
+    // the connection before it is sent, so the server's kernel drops its half-open entry and
+    // the server never accepts, serves or logs a check (HAProxy's L4 checks do the same, with
+    // quick ACKs off). A server that cannot take connections does not answer the SYN: that
+    // still fails. On a connecting socket, TCP_DEFER_ACCEPT delays that ACK as quick ACKs off
+    // do (the kernel expects data to follow and saves the ACK: tcp_rcv_synsent_state_process),
+    // and unlike them it outlives a disconnect: set once per socket, not once per check.
+    const int defer = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_DEFER_ACCEPT, &defer, sizeof defer);
     // Edge-triggered, armed for good: each edge is the end of a handshake, or a kept socket's
     // disconnect (see release).
     epoll_event interest{};
