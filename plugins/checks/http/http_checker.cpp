@@ -11,6 +11,7 @@
 
 #include "check_keys.hpp"
 #include "http_config.hpp"
+#include "kept_sockets.hpp"
 #include "local_error.hpp"
 #include "probe_operation.hpp"
 #include "response_parser.hpp"
@@ -54,6 +55,13 @@ class HttpOperation : public ProbeOperation {
     // "Connection: close", its FIN), and a FIN exchange would only keep the server's side in
     // TIME_WAIT for each check.
     void release() override {
+        // Plain HTTP leaves its socket for the next check (the same reset, without a close).
+        if (socket_ && settings_->binding.is_default() &&
+            boost::asio::use_service<KeptSockets>(io()).keep(*socket_,
+                                                             settings_->endpoint.protocol())) {
+            socket_.reset();
+            return;
+        }
         if (socket_ || tls_) {
             boost::system::error_code ignored;
             socket().set_option(tcp::socket::linger(true, 0), ignored);
@@ -72,6 +80,12 @@ class HttpOperation : public ProbeOperation {
         tls_.reset();
         if (settings_->tls) {
             tls_.emplace(io(), *settings_->tls);
+        } else if (std::optional<tcp::socket> kept =
+                       settings_->binding.is_default()
+                           ? boost::asio::use_service<KeptSockets>(io()).take(
+                                 settings_->endpoint.protocol())
+                           : std::nullopt) {
+            socket_.emplace(std::move(*kept));
         } else {
             socket_.emplace(io());
         }

@@ -87,16 +87,9 @@ void ConnectSet::connect(const ConnectTarget& target, std::chrono::nanoseconds t
     const boost::asio::ip::tcp::endpoint& to = target.endpoint;
     const int family = to.protocol().family();
     const int keep_as = target.binding.is_default() ? family : 0;  // 0: not kept (see release)
-    bool kept = false;
-    const int fd = take_socket(family, keep_as != 0, kept);
-    if (fd < 0) return done({false, -1, error_text("socket", errno), is_local_error(errno)});
-    // The handshake is the whole check: with quick ACKs off the kernel delays the final ACK,
-    // and finish() resets the connection before it is sent, so the server's kernel drops its
-    // half-open entry and the server never accepts, serves or logs a check (HAProxy's L4
-    // checks do the same). A server that cannot take connections does not answer the SYN:
-    // that still fails. A disconnect turns quick ACKs back on, so this is set every time.
-    const int off = 0;
-    ::setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &off, sizeof off);
+    const char* failed_call = nullptr;
+    const int fd = take_socket(family, keep_as != 0, failed_call);
+    if (fd < 0) return done({false, -1, error_text(failed_call, errno), is_local_error(errno)});
     const boost::system::error_code bound = target.binding.apply(fd, family);
     if (bound) {
         release(fd, keep_as);
@@ -108,25 +101,49 @@ void ConnectSet::connect(const ConnectTarget& target, std::chrono::nanoseconds t
         return done({false, -1, error_text("connect", error)});
     }
     const uint64_t key = deadlines_.add(DeadlineQueue::Clock::now() + timeout);
-    epoll_event interest{};
-    interest.events = EPOLLOUT | EPOLLONESHOT;
-    interest.data.u64 = key;
-    if (::epoll_ctl(epoll_fd_, kept ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &interest) != 0) {
-        const int error = errno;
-        deadlines_.remove(key);
-        release(fd, 0);
-        return done({false, -1, error_text("epoll_ctl", error)});
-    }
+    if (attempt_by_fd_.size() <= static_cast<std::size_t>(fd))
+        attempt_by_fd_.resize(static_cast<std::size_t>(fd) + 1, kIdle);
+    attempt_by_fd_[static_cast<std::size_t>(fd)] = key;
     in_flight_.emplace(key, Attempt{fd, keep_as, timeout, std::move(done)});
     wait_for_handshakes();
 }
 
-int ConnectSet::take_socket(int family, bool keepable, bool& kept) {
+uint64_t ConnectSet::attempt_on(int fd) const {
+    const auto index = static_cast<std::size_t>(fd);
+    return index < attempt_by_fd_.size() ? attempt_by_fd_[index] : kIdle;
+}
+
+int ConnectSet::take_socket(int family, bool keepable, const char*& failed_call) {
     std::vector<int>& idle = idle_[family == AF_INET6];
-    kept = keepable && !idle.empty();
-    if (!kept) return ::socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
-    const int fd = idle.back();
-    idle.pop_back();
+    if (keepable && !idle.empty()) {
+        const int fd = idle.back();
+        idle.pop_back();
+        return fd;
+    }
+    failed_call = "socket";
+    const int fd = ::socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
+    if (fd < 0) return -1;
+    // The handshake is the whole check: the kernel delays the final ACK, and finish() resets
+    // the connection before it is sent, so the server's kernel drops its half-open entry and
+    // the server never accepts, serves or logs a check (HAProxy's L4 checks do the same, with
+    // quick ACKs off). A server that cannot take connections does not answer the SYN: that
+    // still fails. On a connecting socket, TCP_DEFER_ACCEPT delays that ACK as quick ACKs off
+    // do (the kernel expects data to follow and saves the ACK: tcp_rcv_synsent_state_process),
+    // and unlike them it outlives a disconnect: set once per socket, not once per check.
+    const int defer = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_DEFER_ACCEPT, &defer, sizeof defer);
+    // Edge-triggered, armed for good: each edge is the end of a handshake, or a kept socket's
+    // disconnect (see release).
+    epoll_event interest{};
+    interest.events = EPOLLOUT | EPOLLET;
+    interest.data.fd = fd;
+    if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &interest) != 0) {
+        failed_call = "epoll_ctl";
+        const int error = errno;
+        ::close(fd);
+        errno = error;
+        return -1;
+    }
     return fd;
 }
 
@@ -135,9 +152,10 @@ int ConnectSet::take_socket(int family, bool keepable, bool& kept) {
 // sides would spend a FIN exchange on a connection that carries nothing. A disconnect
 // (connect to AF_UNSPEC) sends the same reset as a close with a zero linger, releases the
 // source port and leaves a socket that can connect again; its pending ECONNRESET is cleared
-// by that next connect. A kept socket stays in the set, disarmed by EPOLLONESHOT (an event it
-// raises meanwhile carries a finished attempt's key and is ignored). Closing takes a socket
-// out of the set.
+// by that next connect. A kept socket stays in the set, armed: the edge its disconnect raises
+// is ignored while it waits (no attempt on it), and once it connects again epoll reports its
+// state of that moment (epoll_wait polls a ready socket again before reporting it), which is
+// the new handshake's. Closing takes a socket out of the set.
 void ConnectSet::release(int fd, int family) {
     const sockaddr unspecified{AF_UNSPEC, {}};
     std::vector<int>* idle = family == 0 ? nullptr : &idle_[family == AF_INET6];
@@ -168,7 +186,8 @@ void ConnectSet::on_handshakes() {
     do {
         n = ::epoll_wait(epoll_fd_, events.data(), static_cast<int>(events.size()), 0);
         for (int i = 0; i < n; ++i) {
-            const uint64_t key = events[i].data.u64;
+            const uint64_t key = attempt_on(events[i].data.fd);
+            if (key == kIdle) continue;  // a kept socket's disconnect
             if ((events[i].events & (EPOLLERR | EPOLLHUP)) == 0) {
                 finish(key, true, "");
                 continue;
@@ -196,6 +215,7 @@ void ConnectSet::finish(uint64_t key, bool up, std::string reason) {
     if (it == in_flight_.end()) return;
     Attempt attempt = std::move(it->second);
     in_flight_.erase(it);
+    attempt_by_fd_[static_cast<std::size_t>(attempt.fd)] = kIdle;
     deadlines_.remove(key);
     release(attempt.fd, attempt.family);
     attempt.done({up, -1, std::move(reason)});

@@ -93,6 +93,20 @@ TEST_F(ConnectSetTest, EveryEndingLeavesASocketTheNextCheckCanUse) {
     EXPECT_TRUE(check(up_port).up);
 }
 
+// The handshake is the whole check: its final ACK is never sent, so the server's kernel drops
+// the half-open connection at the reset and the server has nothing to accept, on a fresh
+// socket and on kept ones alike (a disconnect turns quick ACKs back on; the delay must hold).
+TEST_F(ConnectSetTest, TheServerHasNothingToAcceptFromAnyCheck) {
+    tcp::acceptor up = listener(io);
+    up.non_blocking(true);
+    for (int i = 0; i < 3; ++i) {
+        ASSERT_TRUE(check(up.local_endpoint().port()).up) << "check " << i;
+        boost::system::error_code ec;
+        tcp::socket accepted = up.accept(ec);
+        EXPECT_EQ(ec, boost::asio::error::would_block) << "check " << i << " was accepted";
+    }
+}
+
 TEST_F(ConnectSetTest, ChecksOneAfterAnotherLeaveNoSocketBehind) {
     tcp::acceptor up = listener(io);
     ASSERT_TRUE(check(up.local_endpoint().port()).up);
