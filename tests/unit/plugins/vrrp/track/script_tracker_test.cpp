@@ -24,6 +24,9 @@ struct ScriptTrackerTest : ::testing::Test {
         c.name = "chk";
         c.command = Command{{script.string()}, std::nullopt};
         c.interval = 50ms;
+        // Not the default (the interval): on a loaded machine starting sh and cat can take longer
+        // than 50 ms, and every run would time out. The timeout test sets its own.
+        c.timeout = 10s;
         return c;
     }
     void set_status(const std::string& status) { testing::write_file(dir / "status", status); }
