@@ -148,6 +148,7 @@ std::vector<KeywordRule> make_rules() {
           "vrrp.notify_fifo_script", V::script),
         T("global_defs", "vrrp_notify_priority_changes", "[vrrp] notify_priority_changes",
           "vrrp.notify_priority_changes", V::flag),
+        T("global_defs", "vrrp_strict", "[vrrp] strict_mode", "vrrp.strict_mode", V::flag),
         T("global_defs", "fifo_write_vrrp_states_on_reload", "[vrrp] fifo_write_states_on_reload",
           "vrrp.fifo_write_states_on_reload", V::flag),
         C("global_defs", "lvs_timeouts", "[ipvs] timeouts", translate_lvs_timeouts),
@@ -158,7 +159,7 @@ std::vector<KeywordRule> make_rules() {
     };
     for (std::string_view keyword :
          {"checker_log_all_failures", "default_interface", "vrrp_garp_extra_if",
-          "vrrp_down_timer_adverts", "vrrp_strict", "max_auto_priority",
+          "vrrp_down_timer_adverts", "max_auto_priority",
           "min_auto_priority_delay", "lvs_notify_fifo", "lvs_notify_fifo_script",
           "dynamic_interfaces", "net_namespace_ipvs",
           "vmac_prefix", "vmac_addr_prefix", "startup_script", "startup_script_timeout",
@@ -246,10 +247,13 @@ std::vector<KeywordRule> make_rules() {
         T("vrrp_instance", "notify_fault", "[vrrp.instance.NAME] notify_fault", "notify_fault", V::script),
         T("vrrp_instance", "notify_stop", "[vrrp.instance.NAME] notify_stop", "notify_stop", V::script),
         T("vrrp_instance", "notify", "[vrrp.instance.NAME] notify", "notify", V::script),
+        C("vrrp_instance", "notify_deleted", "[vrrp.instance.NAME] notify_deleted", translate_notify_deleted),
+        T("vrrp_instance", "notify_master_rx_lower_pri", "[vrrp.instance.NAME] notify_master_rx_lower_pri", "notify_master_rx_lower_pri", V::script),
         T("vrrp_instance", "notify_priority_changes", "[vrrp.instance.NAME] notify_priority_changes", "notify_priority_changes", V::flag),
         T("vrrp_instance", "smtp_alert", "[vrrp.instance.NAME] smtp_alert", "smtp_alert", V::flag),
         T("vrrp_instance", "accept", "[vrrp.instance.NAME] accept", "accept", V::flag),
         T("vrrp_instance", "dont_track_primary", "[vrrp.instance.NAME] dont_track_primary", "dont_track_primary", V::flag),
+        T("vrrp_instance", "strict_mode", "[vrrp.instance.NAME] strict_mode", "strict_mode", V::flag),
         T("vrrp_instance", "no_accept", "[vrrp.instance.NAME] no_accept", "no_accept", V::flag),
         C("vrrp_instance", "track_interface", "[vrrp.instance.NAME] track_interface", translate_track_list),
         C("vrrp_instance", "track_script", "[vrrp.instance.NAME] track_script", translate_track_list),
@@ -265,8 +269,7 @@ std::vector<KeywordRule> make_rules() {
     for (std::string_view keyword :
          {"vrf", "use_vmac", "use_vmac_addr", "vmac_xmit_base", "use_ipvlan", "native_ipv6",
           "track_src_ip", "unicast_fault_no_peer", "old_unicast_checksum",
-          "garp_extra_if", "down_timer_adverts", "virtual_rules", "strict_mode", "notify_deleted",
-          "notify_master_rx_lower_pri"}) {
+          "garp_extra_if", "down_timer_adverts", "virtual_rules"}) {
         r.push_back(U("vrrp_instance", keyword, kVocabulary));
     }
     r.insert(r.end(), {
@@ -286,8 +289,8 @@ std::vector<KeywordRule> make_rules() {
         C("vrrp_sync_group", "track_script", "[vrrp.sync_group.NAME] track_script", translate_track_list),
         C("vrrp_sync_group", "track_file", "[vrrp.sync_group.NAME] track_file", translate_track_list),
         C("vrrp_sync_group", "track_process", "[vrrp.sync_group.NAME] track_process", translate_track_list),
-        U("vrrp_sync_group", "notify_deleted", kVocabulary),
-        U("vrrp_sync_group", "notify_priority_changes", kVocabulary),
+        NA("vrrp_sync_group", "notify_deleted", "Keepalived 2.2.7 reads notify_deleted in vrrp_instance only (DELETED is for instances): set it in the member instances"),
+        T("vrrp_sync_group", "notify_priority_changes", "[vrrp.sync_group.NAME] notify_priority_changes (the members' default)", "notify_priority_changes", V::flag),
         C("vrrp_sync_group", "global_tracking", "[vrrp.sync_group.NAME] sync_group_tracking_weight", translate_global_tracking),
         T("vrrp_sync_group", "sync_group_tracking_weight", "[vrrp.sync_group.NAME] sync_group_tracking_weight", "sync_group_tracking_weight", V::flag),
         NA("vrrp_sync_group", "track_bfd", kNoBfd),

@@ -27,6 +27,8 @@ struct TrackRef {
 
 struct NotifyScripts {
     std::string master, backup, fault, stop, generic;  // command lines; empty = none
+    // Instances only: notify_deleted's script and notify_master_rx_lower_pri.
+    std::string deleted, master_rx_lower_pri;
     bool operator==(const NotifyScripts&) const = default;
 };
 
@@ -43,6 +45,9 @@ struct InstanceConfig {
     // keepalived.conf(5): MASTER_PRIORITY / BACKUP_PRIORITY lines on the notify FIFOs when the
     // effective priority changes.
     bool notify_priority_changes = false;
+    // keepalived.conf(5) notify_deleted: an instance that a reload deletes notifies DELETED
+    // (and runs the script it names) instead of STOP.
+    bool notify_deleted = false;
     std::optional<bool> smtp_alert;
     bool accept = true;
     // keepalived.conf(5) dont_track_primary: "ignore VRRP interface faults": the interface
@@ -62,6 +67,8 @@ struct SyncGroupConfig {
     std::optional<bool> smtp_alert;
     std::vector<TrackRef> tracks;  // applied to every member
     bool tracking_weight = false;  // sync_group_tracking_weight: members keep their weights
+    // keepalived.conf(5): the notify_priority_changes of members that set none themselves.
+    std::optional<bool> notify_priority_changes;
     bool operator==(const SyncGroupConfig&) const = default;
 };
 

@@ -86,6 +86,11 @@ void Instance::stop(bool resign) {
     machine_.reset();
 }
 
+void Instance::remove() {
+    deleted_ = true;
+    stop(true);
+}
+
 void Instance::hand_over(std::span<const VirtualAddress> withdrawn_addresses,
                          std::span<const VirtualRoute> withdrawn_routes) {
     context_.addresses.install(config_, interface_, withdrawn_addresses, withdrawn_routes, false);
@@ -251,6 +256,8 @@ void Instance::execute(const Action& action, std::string_view reason) {
             context_.outputs.say(lower_priority_log_, kWarn,
                                  config_.name + ": heard a lower-priority master (" +
                                      std::string(reason) + "): asserting ourselves");
+            context_.notifiers.master_rx_lower_priority(config_.name, config_.notify,
+                                                        machine_->priority());
             break;
         case Action::Kind::state_changed:
             changed_state(action, reason);
@@ -296,7 +303,13 @@ void Instance::changed_state(const Action& action, std::string_view reason) {
                                                machine_->priority(), master_, why, config_.notify,
                                                config_.smtp_alert, stopping_});
     }
-    context_.notifiers.notify(false, config_.name, config_.notify, action.to, stopping_,
+    // keepalived.conf(5) notify_deleted: DELETED instead of the stop's own notification.
+    std::optional<track::NotifyEvent> leaving;
+    if (stopping_) {
+        leaving = deleted_ && config_.notify_deleted ? track::NotifyEvent::deleted
+                                                     : track::NotifyEvent::stop;
+    }
+    context_.notifiers.notify(false, config_.name, config_.notify, action.to, leaving,
                               machine_->priority());
 }
 

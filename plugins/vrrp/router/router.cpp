@@ -137,7 +137,7 @@ void Router::apply(const VrrpConfig& config) {
         }
         const ReloadPlan plan = reload_plan(running, config.instances, masters);
         for (const std::string& name : plan.remove) {
-            instances_.at(name)->stop(true);
+            instances_.at(name)->remove();
             instances_.erase(name);
         }
         for (const ReloadPlan::Start& step : plan.start) {

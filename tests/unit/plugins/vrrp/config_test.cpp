@@ -273,7 +273,7 @@ user = "root"
     EXPECT_EQ(p.config->scripts.at("own").tracker("own").command.run_as, (common::RunAs{0, 0}));
     EXPECT_EQ(p.config->runs_scripts_as_another_user(), ::geteuid() != 65534);
     const auto notify =
-        notify_config(false, "VI_1", NotifyScripts{"/bin/true", "", "", "", ""}, policy);
+        notify_config(false, "VI_1", NotifyScripts{"/bin/true", "", "", "", "", "", ""}, policy);
     EXPECT_EQ(notify.master->run_as, policy.user);
     const Parsed bad = parse("[vrrp.script.chk]\nscript = \"/bin/true\"\nuser = \"nobody-here\"\n");
     EXPECT_EQ(bad.errors,
