@@ -149,6 +149,8 @@ std::vector<KeywordRule> make_rules() {
         T("global_defs", "vrrp_notify_priority_changes", "[vrrp] notify_priority_changes",
           "vrrp.notify_priority_changes", V::flag),
         T("global_defs", "vrrp_strict", "[vrrp] strict_mode", "vrrp.strict_mode", V::flag),
+        T("global_defs", "vrrp_down_timer_adverts", "[vrrp] down_timer_adverts",
+          "vrrp.down_timer_adverts", V::integer),
         T("global_defs", "fifo_write_vrrp_states_on_reload", "[vrrp] fifo_write_states_on_reload",
           "vrrp.fifo_write_states_on_reload", V::flag),
         C("global_defs", "lvs_timeouts", "[ipvs] timeouts", translate_lvs_timeouts),
@@ -159,7 +161,7 @@ std::vector<KeywordRule> make_rules() {
     };
     for (std::string_view keyword :
          {"checker_log_all_failures", "default_interface", "vrrp_garp_extra_if",
-          "vrrp_down_timer_adverts", "max_auto_priority",
+          "max_auto_priority",
           "min_auto_priority_delay", "lvs_notify_fifo", "lvs_notify_fifo_script",
           "dynamic_interfaces", "net_namespace_ipvs",
           "vmac_prefix", "vmac_addr_prefix", "startup_script", "startup_script_timeout",
@@ -253,6 +255,7 @@ std::vector<KeywordRule> make_rules() {
         T("vrrp_instance", "smtp_alert", "[vrrp.instance.NAME] smtp_alert", "smtp_alert", V::flag),
         T("vrrp_instance", "accept", "[vrrp.instance.NAME] accept", "accept", V::flag),
         T("vrrp_instance", "dont_track_primary", "[vrrp.instance.NAME] dont_track_primary", "dont_track_primary", V::flag),
+        T("vrrp_instance", "down_timer_adverts", "[vrrp.instance.NAME] down_timer_adverts", "down_timer_adverts", V::integer),
         T("vrrp_instance", "strict_mode", "[vrrp.instance.NAME] strict_mode", "strict_mode", V::flag),
         T("vrrp_instance", "no_accept", "[vrrp.instance.NAME] no_accept", "no_accept", V::flag),
         C("vrrp_instance", "track_interface", "[vrrp.instance.NAME] track_interface", translate_track_list),
@@ -265,11 +268,12 @@ std::vector<KeywordRule> make_rules() {
         NA("vrrp_instance", "linkbeat_use_polling", "routerd follows interface state through netlink"),
         C("vrrp_instance", "lvs_sync_daemon_interface", "[ipvs.sync_daemon] (Keepalived's old spelling of lvs_sync_daemon IFACE INSTANCE)", translate_instance_lvs_sync_daemon_interface),
         OB("vrrp_instance", "garp_lower_prio_repeat_interval", "not in keepalived.conf(5)"),
+        OB("vrrp_instance", "native_ipv6", "deprecated in keepalived.conf(5): the virtual addresses decide the family, in routerd too"),
     });
     for (std::string_view keyword :
-         {"vrf", "use_vmac", "use_vmac_addr", "vmac_xmit_base", "use_ipvlan", "native_ipv6",
+         {"vrf", "use_vmac", "use_vmac_addr", "vmac_xmit_base", "use_ipvlan",
           "track_src_ip", "unicast_fault_no_peer", "old_unicast_checksum",
-          "garp_extra_if", "down_timer_adverts", "virtual_rules"}) {
+          "garp_extra_if", "virtual_rules"}) {
         r.push_back(U("vrrp_instance", keyword, kVocabulary));
     }
     r.insert(r.end(), {

@@ -133,7 +133,7 @@ std::optional<Centiseconds> parse_advert_int(const Config& node, Version version
 }
 
 std::optional<InstanceConfig> parse_instance(const std::string& name, const Config& node,
-                                             Version default_version,
+                                             Version default_version, unsigned down_timer_adverts,
                                              const ReceiveDefaults& receive,
                                              const AnnounceDefaults& announce,
                                              const common::ScriptPolicy& policy) {
@@ -166,6 +166,14 @@ std::optional<InstanceConfig> parse_instance(const std::string& name, const Conf
     ok = ok && interval;
     c.params.advert_interval = interval.value_or(Centiseconds(100));
     c.machine.advert_interval = c.params.advert_interval;
+    // keepalived.conf(5) down_timer_adverts, [vrrp]'s (vrrp_down_timer_adverts) by default.
+    if (const auto adverts = node["down_timer_adverts"].integer(1, 100)) {
+        c.machine.down_timer_adverts = static_cast<unsigned>(*adverts);
+    } else if (node["down_timer_adverts"].present()) {
+        ok = false;
+    } else {
+        c.machine.down_timer_adverts = down_timer_adverts;
+    }
     c.machine.preempt = !node["nopreempt"].boolean().value_or(false);
     c.machine.preempt_delay =
         node["preempt_delay"].duration().value_or(std::chrono::nanoseconds(0));
@@ -573,10 +581,13 @@ std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp, const common::Sc
     ok = parse_named(vrrp["track_process"], c.processes, parse_process) && ok;
     ok = parse_named(vrrp["track_file"], c.files, parse_file) && ok;
     const bool strict_default = vrrp["strict_mode"].boolean().value_or(false);
+    const auto down_timer_adverts = vrrp["down_timer_adverts"].integer(1, 100);
+    ok = (down_timer_adverts || !vrrp["down_timer_adverts"].present()) && ok;
     for (const auto& [name, node] : vrrp["instance"].entries()) {
         const bool strict = strict_mode_of(node, strict_default);
-        if (auto instance =
-                parse_instance(name, node, default_version, receive, announce, policy)) {
+        if (auto instance = parse_instance(name, node, default_version,
+                                           static_cast<unsigned>(down_timer_adverts.value_or(3)),
+                                           receive, announce, policy)) {
             instance->notify_priority_changes =
                 node["notify_priority_changes"].boolean().value_or(priority_changes);
             if (strict) ok = apply_strict_mode(node, *instance) && ok;

@@ -79,5 +79,28 @@ vrrp_sync_group G1 {
         << result.findings[0].why;
 }
 
+TEST(TranslationVrrpMisc, DownTimerAdvertsAndNativeIpv6) {
+    const auto result = test::import_text(R"(
+global_defs {
+    vrrp_down_timer_adverts 5
+}
+vrrp_instance VI_1 {
+    interface eth0
+    virtual_router_id 51
+    virtual_ipaddress { fe80::1 }
+    down_timer_adverts 2
+    native_ipv6
+}
+)");
+    ASSERT_EQ(result.findings.size(), 1u);
+    EXPECT_EQ(result.findings[0].keyword, "native_ipv6");
+    EXPECT_NE(result.findings[0].why.find("the virtual addresses decide the family"),
+              std::string::npos)
+        << result.findings[0].why;
+    const toml::table t = toml::parse(result.toml);
+    EXPECT_EQ(t["vrrp"]["down_timer_adverts"].value_or(0), 5);
+    EXPECT_EQ(t["vrrp"]["instance"]["VI_1"]["down_timer_adverts"].value_or(0), 2);
+}
+
 }  // namespace
 }  // namespace routerd::import

@@ -444,5 +444,32 @@ virtual_ipaddress = ["10.0.0.1"]
                                         "expected a boolean, found an integer"}));
 }
 
+// keepalived.conf(5) down_timer_adverts 1..100, [vrrp]'s (vrrp_down_timer_adverts) by default.
+TEST(VrrpConfig, DownTimerAdverts) {
+    const std::string instances = R"(
+[vrrp.instance.VI_1]
+interface = "eth0"
+virtual_router_id = 1
+virtual_ipaddress = ["10.0.0.1"]
+
+[vrrp.instance.VI_2]
+interface = "eth0"
+virtual_router_id = 2
+virtual_ipaddress = ["10.0.0.2"]
+down_timer_adverts = 100
+)";
+    const Parsed rfc = parse(instances);
+    ASSERT_TRUE(rfc.config) << testing::PrintToString(rfc.errors);
+    EXPECT_EQ(rfc.config->instances.at("VI_1").machine.down_timer_adverts, 3u);
+    EXPECT_EQ(rfc.config->instances.at("VI_2").machine.down_timer_adverts, 100u);
+    const Parsed global = parse("[vrrp]\ndown_timer_adverts = 1\n" + instances);
+    ASSERT_TRUE(global.config) << testing::PrintToString(global.errors);
+    EXPECT_EQ(global.config->instances.at("VI_1").machine.down_timer_adverts, 1u);
+    EXPECT_EQ(global.config->instances.at("VI_2").machine.down_timer_adverts, 100u);
+    EXPECT_EQ(parse("[vrrp]\ndown_timer_adverts = 0\n" + instances).errors,
+              (std::vector<std::string>{"routerd.toml:2:22: vrrp.down_timer_adverts: 0 is out of "
+                                        "range 1..100"}));
+}
+
 }  // namespace
 }  // namespace routerd::vrrp
