@@ -255,6 +255,8 @@ std::vector<KeywordRule> make_rules() {
         T("vrrp_instance", "smtp_alert", "[vrrp.instance.NAME] smtp_alert", "smtp_alert", V::flag),
         T("vrrp_instance", "accept", "[vrrp.instance.NAME] accept", "accept", V::flag),
         T("vrrp_instance", "dont_track_primary", "[vrrp.instance.NAME] dont_track_primary", "dont_track_primary", V::flag),
+        T("vrrp_instance", "track_src_ip", "[vrrp.instance.NAME] track_src_ip", "track_src_ip", V::flag),
+        T("vrrp_instance", "unicast_fault_no_peer", "[vrrp.instance.NAME] unicast_fault_no_peer", "unicast_fault_no_peer", V::flag),
         T("vrrp_instance", "down_timer_adverts", "[vrrp.instance.NAME] down_timer_adverts", "down_timer_adverts", V::integer),
         T("vrrp_instance", "strict_mode", "[vrrp.instance.NAME] strict_mode", "strict_mode", V::flag),
         T("vrrp_instance", "no_accept", "[vrrp.instance.NAME] no_accept", "no_accept", V::flag),
@@ -272,7 +274,7 @@ std::vector<KeywordRule> make_rules() {
     });
     for (std::string_view keyword :
          {"vrf", "use_vmac", "use_vmac_addr", "vmac_xmit_base", "use_ipvlan",
-          "track_src_ip", "unicast_fault_no_peer", "old_unicast_checksum",
+          "old_unicast_checksum",
           "garp_extra_if", "virtual_rules"}) {
         r.push_back(U("vrrp_instance", keyword, kVocabulary));
     }

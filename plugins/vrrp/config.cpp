@@ -248,6 +248,14 @@ std::optional<InstanceConfig> parse_instance(const std::string& name, const Conf
         ok = c.unicast_source.has_value() && ok;
     }
     ok = parse_receive(node, receive, c.params) && ok;
+    const Config track_source = node["track_src_ip"];
+    c.track_source = track_source.boolean().value_or(false);
+    if (c.track_source && !c.unicast_source) {
+        track_source.error("needs unicast_src_ip (or mcast_src_ip): the address to track");
+        ok = false;
+    }
+    c.fault_no_peer =
+        node["unicast_fault_no_peer"].boolean().value_or(false) && c.params.unicast_peers.empty();
 
     ok = parse_announce(node, announce, c) && ok;
     c.notify = parse_notify(node);

@@ -40,6 +40,11 @@ struct InstanceConfig {
     std::vector<VirtualAddress> addresses;  // virtual_ipaddress, then virtual_ipaddress_excluded
     std::vector<VirtualRoute> routes;
     std::optional<IpAddress> unicast_source;
+    // keepalived.conf(5) track_src_ip: FAULT while unicast_source is not on the interface.
+    bool track_source = false;
+    // keepalived.conf(5) unicast_fault_no_peer with an empty unicast_peer list: FAULT, where
+    // Keepalived would otherwise fall back to multicast.
+    bool fault_no_peer = false;
     GarpConfig garp;  // when and how often a master announces its addresses
     NotifyScripts notify;
     // keepalived.conf(5): MASTER_PRIORITY / BACKUP_PRIORITY lines on the notify FIFOs when the

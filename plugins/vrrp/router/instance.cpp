@@ -108,8 +108,16 @@ void Instance::refresh_interface(const std::vector<IpAddress>& ours) {
     if ((!interface_->up || !interface_->running) && !config_.dont_track_primary) {
         fault_reason_ = "interface " + name + (interface_->up ? " has no carrier" : " is down");
     }
+    if (config_.fault_no_peer && fault_reason_.empty()) {
+        fault_reason_ = "unicast_peer is empty and unicast_fault_no_peer is set";
+    }
     if (config_.unicast_source) {
         source_ = *config_.unicast_source;
+        if (config_.track_source && fault_reason_.empty() &&
+            !context_.netlink.has_address(interface_->index, source_)) {
+            fault_reason_ = "its unicast_src_ip " + source_.to_string() + " is not on " + name +
+                            " (track_src_ip)";
+        }
     } else if (config_.family() == Family::ipv4) {
         if (interface_->primary_ipv4) {
             source_ = *interface_->primary_ipv4;

@@ -79,7 +79,7 @@ vrrp_sync_group G1 {
         << result.findings[0].why;
 }
 
-TEST(TranslationVrrpMisc, DownTimerAdvertsAndNativeIpv6) {
+TEST(TranslationVrrpMisc, DownTimerAdvertsSourceTrackingAndNativeIpv6) {
     const auto result = test::import_text(R"(
 global_defs {
     vrrp_down_timer_adverts 5
@@ -90,6 +90,11 @@ vrrp_instance VI_1 {
     virtual_ipaddress { fe80::1 }
     down_timer_adverts 2
     native_ipv6
+    unicast_src_ip fe80::5
+    track_src_ip
+    unicast_peer {
+    }
+    unicast_fault_no_peer
 }
 )");
     ASSERT_EQ(result.findings.size(), 1u);
@@ -100,6 +105,10 @@ vrrp_instance VI_1 {
     const toml::table t = toml::parse(result.toml);
     EXPECT_EQ(t["vrrp"]["down_timer_adverts"].value_or(0), 5);
     EXPECT_EQ(t["vrrp"]["instance"]["VI_1"]["down_timer_adverts"].value_or(0), 2);
+    EXPECT_TRUE(t["vrrp"]["instance"]["VI_1"]["track_src_ip"].value_or(false));
+    EXPECT_TRUE(t["vrrp"]["instance"]["VI_1"]["unicast_fault_no_peer"].value_or(false));
+    ASSERT_TRUE(t["vrrp"]["instance"]["VI_1"]["unicast_peer"].as_array());
+    EXPECT_TRUE(t["vrrp"]["instance"]["VI_1"]["unicast_peer"].as_array()->empty());
 }
 
 }  // namespace

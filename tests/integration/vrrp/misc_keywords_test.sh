@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The notifications that are events rather than states, routerd against Debian's keepalived on
+# The VRRP keywords of Keepalived's that routerd took on late, in one lab. First the
+# notifications that are events rather than states, routerd against Debian's keepalived on
 # one LAN: notify_master_rx_lower_pri and notify_deleted, from one keepalived.conf run by
 # keepalived on r2 and, imported by `routerd import-keepalived`, by routerd on r1. r2 is cut off
 # the LAN until both are MASTER of both instances (a split brain); on its return each router
@@ -7,7 +8,10 @@
 # keepalived 200 to 100), writes MASTER_RX_LOWER_PRI on its FIFO and runs its
 # notify_master_rx_lower_pri script. Then both reload without VI_1: each writes DELETED instead
 # of STOP and runs its notify_deleted script, and routerd withdraws VI_1's address.
-# Usage: notify_events_test.sh ROUTERD ROUTERCTL PLUGIN_DIR SOURCE_DIR
+# Then, in routerd alone (its part of the same file): track_src_ip puts VI_3 in FAULT while its
+# unicast_src_ip is off the interface and out again when it is back, and unicast_fault_no_peer
+# keeps VI_4, with an empty unicast_peer block, in FAULT.
+# Usage: misc_keywords_test.sh ROUTERD ROUTERCTL PLUGIN_DIR SOURCE_DIR
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/../lib/netns.sh"
 source "$(dirname "$0")/lib.sh"
@@ -63,6 +67,31 @@ vrrp_instance VI_2 {
     notify_master_rx_lower_pri "$WORKDIR/mark.sh $w-lower"
 }
 CONF
+    [ "$1" = r ] || return 0
+    cat <<CONF
+vrrp_instance VI_3 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 53
+    priority 100
+    advert_int 1
+    virtual_ipaddress { 172.16.0.102/24 }
+    unicast_src_ip 172.16.0.5
+    unicast_peer { 172.16.0.9 }
+    track_src_ip
+}
+vrrp_instance VI_4 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 54
+    priority 100
+    advert_int 1
+    virtual_ipaddress { 172.16.0.103/24 }
+    unicast_peer {
+    }
+    unicast_fault_no_peer
+}
+CONF
 }
 keepalived_conf k 100 200 >"$WORKDIR/k.conf"
 keepalived_conf r 200 100 >"$WORKDIR/r.conf"
@@ -110,8 +139,21 @@ for side in k r; do
     has $side 'INSTANCE "VI_1" STOP 100' && fail "$side wrote STOP for a deleted instance"
     has $side 'INSTANCE "VI_1" STOP 200' && fail "$side wrote STOP for a deleted instance"
 done
+
+# track_src_ip and unicast_fault_no_peer (VI_3's peer is nobody: it becomes MASTER).
+ip -n "$(ns r1)" addr add 172.16.0.5/24 dev eth0
+wait_for 30 state_is r1 VI_3 MASTER
+state_is r1 VI_4 FAULT || fail "VI_4 is $(vrrp_state r1 VI_4) with no unicast peer"
+ip -n "$(ns r1)" addr del 172.16.0.5/24 dev eth0
+wait_for 30 state_is r1 VI_3 FAULT
+ctl_in r1 vrrp | grep -F "172.16.0.5 is not on eth0 (track_src_ip)" >/dev/null ||
+    fail "routerctl vrrp does not say why VI_3 is in FAULT: $(ctl_in r1 vrrp)"
+ip -n "$(ns r1)" addr add 172.16.0.5/24 dev eth0
+wait_for 30 state_is r1 VI_3 MASTER
+state_is r1 VI_4 FAULT || fail "VI_4 left FAULT with no unicast peer"
+
 echo "lines keepalived wrote:"
 cat "$WORKDIR/k-vrrp.out"
 echo "lines routerd wrote:"
 cat "$WORKDIR/r-vrrp.out"
-echo "notify events: pass"
+echo "VRRP keywords: pass"
