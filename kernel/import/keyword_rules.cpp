@@ -149,6 +149,8 @@ std::vector<KeywordRule> make_rules() {
         T("global_defs", "vrrp_notify_priority_changes", "[vrrp] notify_priority_changes",
           "vrrp.notify_priority_changes", V::flag),
         T("global_defs", "vrrp_strict", "[vrrp] strict_mode", "vrrp.strict_mode", V::flag),
+        T("global_defs", "log_unknown_vrids", "[vrrp] log_unknown_vrids", "vrrp.log_unknown_vrids",
+          V::flag),
         T("global_defs", "vrrp_down_timer_adverts", "[vrrp] down_timer_adverts",
           "vrrp.down_timer_adverts", V::integer),
         T("global_defs", "fifo_write_vrrp_states_on_reload", "[vrrp] fifo_write_states_on_reload",
@@ -166,7 +168,7 @@ std::vector<KeywordRule> make_rules() {
           "dynamic_interfaces", "net_namespace_ipvs",
           "vmac_prefix", "vmac_addr_prefix", "startup_script", "startup_script_timeout",
           "shutdown_script", "shutdown_script_timeout", "rs_init_notifies", "no_checker_emails",
-          "log_unknown_vrids", "umask"}) {
+          "umask"}) {
         r.push_back(U("global_defs", keyword, kVocabulary));
     }
     for (std::string_view keyword :

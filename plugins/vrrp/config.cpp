@@ -558,6 +558,7 @@ std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp, const common::Sc
     bool ok = parse_notify_fifos(global, vrrp, policy, c.fifos);
     if (!vrrp.present()) return ok ? std::optional(c) : std::nullopt;
     c.fifo_write_states_on_reload = vrrp["fifo_write_states_on_reload"].boolean().value_or(false);
+    c.log_unknown_vrids = vrrp["log_unknown_vrids"].boolean().value_or(false);
     // keepalived.conf(5) global_defs vrrp_notify_priority_changes, which an instance's own
     // notify_priority_changes overrides.
     const bool priority_changes = vrrp["notify_priority_changes"].boolean().value_or(false);

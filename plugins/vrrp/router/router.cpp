@@ -117,6 +117,15 @@ void Router::apply_scheduling(const ThreadScheduling& scheduling) {
 void Router::apply(const VrrpConfig& config) {
     on_thread([&] {
         apply_scheduling(config.scheduling);
+        Endpoints::UnknownVridLog log_unknown;
+        if (config.log_unknown_vrids) {
+            log_unknown = [this](const std::string& interface, int vrid, const IpAddress& source) {
+                outputs_.say(unknown_vrid_log_, kInfo,
+                             interface + ": advert from " + source.to_string() + " for VRID " +
+                                 std::to_string(vrid) + ", which no instance here has");
+            };
+        }
+        endpoints_.log_unknown_vrids(std::move(log_unknown));
         trackers_.update(config);
         addresses_.set_pacing(config.garp_interval, config.gna_interval);
         if (!started_at_) started_at_ = std::chrono::steady_clock::now();

@@ -8,7 +8,8 @@
 # keepalived 200 to 100), writes MASTER_RX_LOWER_PRI on its FIFO and runs its
 # notify_master_rx_lower_pri script. Then both reload without VI_1: each writes DELETED instead
 # of STOP and runs its notify_deleted script, and routerd withdraws VI_1's address.
-# Then, in routerd alone (its part of the same file): track_src_ip puts VI_3 in FAULT while its
+# routerd logs keepalived's adverts for VRID 59, which it has no instance for
+# (log_unknown_vrids). Then, in routerd alone (its part of the same file): track_src_ip puts VI_3 in FAULT while its
 # unicast_src_ip is off the interface and out again when it is back, and unicast_fault_no_peer
 # keeps VI_4, with an empty unicast_peer block, in FAULT.
 # Usage: misc_keywords_test.sh ROUTERD ROUTERCTL PLUGIN_DIR SOURCE_DIR
@@ -42,6 +43,7 @@ global_defs {
     vrrp_notify_fifo $w-vrrp.fifo
     vrrp_notify_fifo_script "$WORKDIR/reader.sh $w-vrrp.out"
     vrrp_higher_prio_send_advert
+    log_unknown_vrids
 }
 CONF
     [ -n "${4:-}" ] || cat <<CONF
@@ -67,7 +69,19 @@ vrrp_instance VI_2 {
     notify_master_rx_lower_pri "$WORKDIR/mark.sh $w-lower"
 }
 CONF
-    [ "$1" = r ] || return 0
+    if [ "$1" = k ]; then
+        cat <<CONF
+vrrp_instance VI_9 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 59
+    priority 100
+    advert_int 1
+    virtual_ipaddress { 172.16.0.109/24 }
+}
+CONF
+        return 0
+    fi
     cat <<CONF
 vrrp_instance VI_3 {
     state BACKUP
@@ -139,6 +153,10 @@ for side in k r; do
     has $side 'INSTANCE "VI_1" STOP 100' && fail "$side wrote STOP for a deleted instance"
     has $side 'INSTANCE "VI_1" STOP 200' && fail "$side wrote STOP for a deleted instance"
 done
+
+# log_unknown_vrids: keepalived's VI_9 is no instance of routerd's.
+wait_for 30 grep -qF "eth0: advert from 172.16.0.2 for VRID 59, which no instance here has" \
+    "$WORKDIR/r1/log"
 
 # track_src_ip and unicast_fault_no_peer (VI_3's peer is nobody: it becomes MASTER).
 ip -n "$(ns r1)" addr add 172.16.0.5/24 dev eth0

@@ -83,6 +83,7 @@ TEST(TranslationVrrpMisc, DownTimerAdvertsSourceTrackingAndNativeIpv6) {
     const auto result = test::import_text(R"(
 global_defs {
     vrrp_down_timer_adverts 5
+    log_unknown_vrids
 }
 vrrp_instance VI_1 {
     interface eth0
@@ -104,6 +105,7 @@ vrrp_instance VI_1 {
         << result.findings[0].why;
     const toml::table t = toml::parse(result.toml);
     EXPECT_EQ(t["vrrp"]["down_timer_adverts"].value_or(0), 5);
+    EXPECT_TRUE(t["vrrp"]["log_unknown_vrids"].value_or(false));
     EXPECT_EQ(t["vrrp"]["instance"]["VI_1"]["down_timer_adverts"].value_or(0), 2);
     EXPECT_TRUE(t["vrrp"]["instance"]["VI_1"]["track_src_ip"].value_or(false));
     EXPECT_TRUE(t["vrrp"]["instance"]["VI_1"]["unicast_fault_no_peer"].value_or(false));

@@ -444,8 +444,9 @@ virtual_ipaddress = ["10.0.0.1"]
                                         "expected a boolean, found an integer"}));
 }
 
-// keepalived.conf(5) down_timer_adverts 1..100, [vrrp]'s (vrrp_down_timer_adverts) by default.
-TEST(VrrpConfig, DownTimerAdverts) {
+// keepalived.conf(5) down_timer_adverts 1..100, [vrrp]'s (vrrp_down_timer_adverts) by default;
+// [vrrp] log_unknown_vrids.
+TEST(VrrpConfig, DownTimerAdvertsAndLogUnknownVrids) {
     const std::string instances = R"(
 [vrrp.instance.VI_1]
 interface = "eth0"
@@ -466,6 +467,10 @@ down_timer_adverts = 100
     ASSERT_TRUE(global.config) << testing::PrintToString(global.errors);
     EXPECT_EQ(global.config->instances.at("VI_1").machine.down_timer_adverts, 1u);
     EXPECT_EQ(global.config->instances.at("VI_2").machine.down_timer_adverts, 100u);
+    EXPECT_FALSE(rfc.config->log_unknown_vrids);
+    const Parsed logged = parse("[vrrp]\nlog_unknown_vrids = true\n" + instances);
+    ASSERT_TRUE(logged.config) << testing::PrintToString(logged.errors);
+    EXPECT_TRUE(logged.config->log_unknown_vrids);
     EXPECT_EQ(parse("[vrrp]\ndown_timer_adverts = 0\n" + instances).errors,
               (std::vector<std::string>{"routerd.toml:2:22: vrrp.down_timer_adverts: 0 is out of "
                                         "range 1..100"}));
