@@ -11,7 +11,8 @@
 # routerd logs keepalived's adverts for VRID 59, which it has no instance for
 # (log_unknown_vrids). Then, in routerd alone (its part of the same file): track_src_ip puts VI_3 in FAULT while its
 # unicast_src_ip is off the interface and out again when it is back, and unicast_fault_no_peer
-# keeps VI_4, with an empty unicast_peer block, in FAULT.
+# keeps VI_4, with an empty unicast_peer block, in FAULT. Last, an imported vrrp_strict file
+# with state MASTER at priority 100 and authentication is refused by --config-test on both keys.
 # Usage: misc_keywords_test.sh ROUTERD ROUTERCTL PLUGIN_DIR SOURCE_DIR
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/../lib/netns.sh"
@@ -169,6 +170,34 @@ ctl_in r1 vrrp | grep -F "172.16.0.5 is not on eth0 (track_src_ip)" >/dev/null |
 ip -n "$(ns r1)" addr add 172.16.0.5/24 dev eth0
 wait_for 30 state_is r1 VI_3 MASTER
 state_is r1 VI_4 FAULT || fail "VI_4 left FAULT with no unicast peer"
+
+# vrrp_strict, imported: routerd refuses what Keepalived would reset, naming file:line:col.
+cat >"$WORKDIR/strict.conf" <<'CONF'
+global_defs {
+    vrrp_strict
+}
+vrrp_instance VI_S {
+    state MASTER
+    interface eth0
+    virtual_router_id 60
+    priority 100
+    virtual_ipaddress { 172.16.0.110 }
+    authentication {
+        auth_type PASS
+        auth_pass secret
+    }
+}
+CONF
+"$ROUTERD" import-keepalived "$WORKDIR/strict.conf" -o "$WORKDIR/strict.toml" 2>/dev/null ||
+    fail "import-keepalived refused the strict configuration"
+if "$ROUTERD" --config-test --config "$WORKDIR/strict.toml" --plugin-dir "$PLUGINS" \
+    >"$WORKDIR/strict.out" 2>&1; then
+    fail "--config-test accepted state MASTER at priority 100 and authentication in strict mode"
+fi
+grep -E "strict.toml:[0-9]+:[0-9]+: vrrp.instance.VI_S.authentication: is not allowed in strict_mode" \
+    "$WORKDIR/strict.out" >/dev/null || fail "no authentication error: $(cat "$WORKDIR/strict.out")"
+grep -E "strict.toml:[0-9]+:[0-9]+: vrrp.instance.VI_S.state: must be MASTER exactly when priority is 255" \
+    "$WORKDIR/strict.out" >/dev/null || fail "no state error: $(cat "$WORKDIR/strict.out")"
 
 echo "lines keepalived wrote:"
 cat "$WORKDIR/k-vrrp.out"
