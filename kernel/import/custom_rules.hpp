@@ -40,6 +40,7 @@ void translate_global_tracking(const Statement&, Scope&);
 void translate_unicast_peer(const Statement&, Scope&);
 void translate_use_vmac(const Statement&, Scope&);
 void translate_preempt(const Statement&, Scope&);
+void translate_notify_deleted(const Statement&, Scope&);
 void translate_weight(const Statement&, Scope&);
 void translate_script_user(const Statement&, Scope&);
 void translate_global_script_user(const Statement&, Scope&);

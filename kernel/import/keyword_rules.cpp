@@ -148,6 +148,11 @@ std::vector<KeywordRule> make_rules() {
           "vrrp.notify_fifo_script", V::script),
         T("global_defs", "vrrp_notify_priority_changes", "[vrrp] notify_priority_changes",
           "vrrp.notify_priority_changes", V::flag),
+        T("global_defs", "vrrp_strict", "[vrrp] strict_mode", "vrrp.strict_mode", V::flag),
+        T("global_defs", "log_unknown_vrids", "[vrrp] log_unknown_vrids", "vrrp.log_unknown_vrids",
+          V::flag),
+        T("global_defs", "vrrp_down_timer_adverts", "[vrrp] down_timer_adverts",
+          "vrrp.down_timer_adverts", V::integer),
         T("global_defs", "fifo_write_vrrp_states_on_reload", "[vrrp] fifo_write_states_on_reload",
           "vrrp.fifo_write_states_on_reload", V::flag),
         C("global_defs", "lvs_timeouts", "[ipvs] timeouts", translate_lvs_timeouts),
@@ -166,11 +171,10 @@ std::vector<KeywordRule> make_rules() {
           V::flag),
     };
     for (std::string_view keyword :
-         {"default_interface", "vrrp_garp_extra_if",
-          "vrrp_down_timer_adverts", "vrrp_strict", "max_auto_priority",
+         {"default_interface", "vrrp_garp_extra_if", "max_auto_priority",
           "min_auto_priority_delay", "dynamic_interfaces", "net_namespace_ipvs",
           "vmac_addr_prefix", "startup_script", "startup_script_timeout",
-          "shutdown_script", "shutdown_script_timeout", "log_unknown_vrids"}) {
+          "shutdown_script", "shutdown_script_timeout"}) {
         r.push_back(U("global_defs", keyword, kVocabulary));
     }
     for (std::string_view keyword :
@@ -255,10 +259,16 @@ std::vector<KeywordRule> make_rules() {
         T("vrrp_instance", "notify_fault", "[vrrp.instance.NAME] notify_fault", "notify_fault", V::script),
         T("vrrp_instance", "notify_stop", "[vrrp.instance.NAME] notify_stop", "notify_stop", V::script),
         T("vrrp_instance", "notify", "[vrrp.instance.NAME] notify", "notify", V::script),
+        C("vrrp_instance", "notify_deleted", "[vrrp.instance.NAME] notify_deleted", translate_notify_deleted),
+        T("vrrp_instance", "notify_master_rx_lower_pri", "[vrrp.instance.NAME] notify_master_rx_lower_pri", "notify_master_rx_lower_pri", V::script),
         T("vrrp_instance", "notify_priority_changes", "[vrrp.instance.NAME] notify_priority_changes", "notify_priority_changes", V::flag),
         T("vrrp_instance", "smtp_alert", "[vrrp.instance.NAME] smtp_alert", "smtp_alert", V::flag),
         T("vrrp_instance", "accept", "[vrrp.instance.NAME] accept", "accept", V::flag),
         T("vrrp_instance", "dont_track_primary", "[vrrp.instance.NAME] dont_track_primary", "dont_track_primary", V::flag),
+        T("vrrp_instance", "track_src_ip", "[vrrp.instance.NAME] track_src_ip", "track_src_ip", V::flag),
+        T("vrrp_instance", "unicast_fault_no_peer", "[vrrp.instance.NAME] unicast_fault_no_peer", "unicast_fault_no_peer", V::flag),
+        T("vrrp_instance", "down_timer_adverts", "[vrrp.instance.NAME] down_timer_adverts", "down_timer_adverts", V::integer),
+        T("vrrp_instance", "strict_mode", "[vrrp.instance.NAME] strict_mode", "strict_mode", V::flag),
         T("vrrp_instance", "no_accept", "[vrrp.instance.NAME] no_accept", "no_accept", V::flag),
         C("vrrp_instance", "use_vmac", "[vrrp.instance.NAME] use_vmac", translate_use_vmac),
         T("vrrp_instance", "vmac_xmit_base", "[vrrp.instance.NAME] vmac_xmit_base", "vmac_xmit_base", V::flag),
@@ -272,12 +282,10 @@ std::vector<KeywordRule> make_rules() {
         NA("vrrp_instance", "linkbeat_use_polling", "routerd follows interface state through netlink"),
         C("vrrp_instance", "lvs_sync_daemon_interface", "[ipvs.sync_daemon] (Keepalived's old spelling of lvs_sync_daemon IFACE INSTANCE)", translate_instance_lvs_sync_daemon_interface),
         OB("vrrp_instance", "garp_lower_prio_repeat_interval", "not in keepalived.conf(5)"),
+        OB("vrrp_instance", "native_ipv6", "deprecated in keepalived.conf(5): the virtual addresses decide the family, in routerd too"),
     });
     for (std::string_view keyword :
-         {"vrf", "use_vmac_addr", "use_ipvlan", "native_ipv6",
-          "track_src_ip", "unicast_fault_no_peer", "old_unicast_checksum",
-          "garp_extra_if", "down_timer_adverts", "strict_mode", "notify_deleted",
-          "notify_master_rx_lower_pri"}) {
+         {"vrf", "use_vmac_addr", "use_ipvlan", "old_unicast_checksum", "garp_extra_if"}) {
         r.push_back(U("vrrp_instance", keyword, kVocabulary));
     }
     r.insert(r.end(), {
@@ -297,8 +305,8 @@ std::vector<KeywordRule> make_rules() {
         C("vrrp_sync_group", "track_script", "[vrrp.sync_group.NAME] track_script", translate_track_list),
         C("vrrp_sync_group", "track_file", "[vrrp.sync_group.NAME] track_file", translate_track_list),
         C("vrrp_sync_group", "track_process", "[vrrp.sync_group.NAME] track_process", translate_track_list),
-        U("vrrp_sync_group", "notify_deleted", kVocabulary),
-        U("vrrp_sync_group", "notify_priority_changes", kVocabulary),
+        NA("vrrp_sync_group", "notify_deleted", "Keepalived 2.2.7 reads notify_deleted in vrrp_instance only (DELETED is for instances): set it in the member instances"),
+        T("vrrp_sync_group", "notify_priority_changes", "[vrrp.sync_group.NAME] notify_priority_changes (the members' default)", "notify_priority_changes", V::flag),
         C("vrrp_sync_group", "global_tracking", "[vrrp.sync_group.NAME] sync_group_tracking_weight", translate_global_tracking),
         T("vrrp_sync_group", "sync_group_tracking_weight", "[vrrp.sync_group.NAME] sync_group_tracking_weight", "sync_group_tracking_weight", V::flag),
         NA("vrrp_sync_group", "track_bfd", kNoBfd),

@@ -229,6 +229,12 @@ void translate_unicast_peer(const Statement& s, Scope& scope) {
     scope.sink.set("unicast_peer", toml_array(items), s);
 }
 
+// notify_deleted [SCRIPT]: true, or the script that runs too.
+void translate_notify_deleted(const Statement& s, Scope& scope) {
+    const std::string value = s.words.size() < 2 ? "true" : script_value(s, scope.translation);
+    if (!value.empty()) scope.sink.set("notify_deleted", value, s);
+}
+
 // preempt is Keepalived's default; written out so that a later nopreempt line is overridden
 // as in Keepalived (the last one wins).
 void translate_preempt(const Statement& s, Scope& scope) {

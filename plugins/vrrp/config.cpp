@@ -6,6 +6,7 @@
 #include "config_receive.hpp"
 #include "config_rules.hpp"
 #include "config_scheduling.hpp"
+#include "config_strict.hpp"
 #include "config_vmac.hpp"
 
 #include <algorithm>
@@ -18,10 +19,34 @@ namespace {
 using sdk::Config;
 
 NotifyScripts parse_notify(const Config& node) {
-    return NotifyScripts{
-        node["notify_master"].string().value_or(""), node["notify_backup"].string().value_or(""),
-        node["notify_fault"].string().value_or(""), node["notify_stop"].string().value_or(""),
-        node["notify"].string().value_or("")};
+    return NotifyScripts{node["notify_master"].string().value_or(""),
+                         node["notify_backup"].string().value_or(""),
+                         node["notify_fault"].string().value_or(""),
+                         node["notify_stop"].string().value_or(""),
+                         node["notify"].string().value_or(""),
+                         "",
+                         ""};
+}
+
+// An instance's notifications beyond a sync group's (keepalived.conf(5)):
+// notify_master_rx_lower_pri = "SCRIPT", and notify_deleted = true or = "SCRIPT" (DELETED
+// instead of STOP when a reload deletes the instance; the script runs then too).
+bool parse_instance_notify(const Config& node, InstanceConfig& c) {
+    c.notify.master_rx_lower_pri = node["notify_master_rx_lower_pri"].string().value_or("");
+    const Config deleted = node["notify_deleted"];
+    if (!deleted.present()) return true;
+    if (deleted.type() == ROUTERD_CONFIG_STRING) {
+        c.notify.deleted = deleted.string().value_or("");
+        c.notify_deleted = !c.notify.deleted.empty();
+        if (!c.notify_deleted) deleted.error("is an empty command: give a script, or true");
+        return c.notify_deleted;
+    }
+    if (deleted.type() != ROUTERD_CONFIG_BOOLEAN) {
+        deleted.error("must be true, false or the script to run");
+        return false;
+    }
+    c.notify_deleted = deleted.boolean().value_or(false);
+    return true;
 }
 
 // Runs `build` (a conversion to a tracker's configuration) and reports what it refuses against
@@ -47,11 +72,14 @@ std::optional<track::Command> command_or_none(const std::string& line,
 bool check_notify(const Config& node, const NotifyScripts& scripts,
                   const common::ScriptPolicy& policy) {
     bool ok = true;
-    const std::pair<const char*, const std::string*> keys[] = {{"notify_master", &scripts.master},
-                                                               {"notify_backup", &scripts.backup},
-                                                               {"notify_fault", &scripts.fault},
-                                                               {"notify_stop", &scripts.stop},
-                                                               {"notify", &scripts.generic}};
+    const std::pair<const char*, const std::string*> keys[] = {
+        {"notify_master", &scripts.master},
+        {"notify_backup", &scripts.backup},
+        {"notify_fault", &scripts.fault},
+        {"notify_stop", &scripts.stop},
+        {"notify", &scripts.generic},
+        {"notify_deleted", &scripts.deleted},
+        {"notify_master_rx_lower_pri", &scripts.master_rx_lower_pri}};
     for (const auto& [key, line] : keys) {
         if (line->empty()) continue;
         ok = runnable(node[key],
@@ -150,7 +178,7 @@ std::optional<Centiseconds> parse_advert_int(const Config& node, Version version
 }
 
 std::optional<InstanceConfig> parse_instance(const std::string& name, const Config& node,
-                                             Version default_version,
+                                             Version default_version, unsigned down_timer_adverts,
                                              const ReceiveDefaults& receive,
                                              const AnnounceDefaults& announce,
                                              const std::string& vmac_prefix,
@@ -184,6 +212,14 @@ std::optional<InstanceConfig> parse_instance(const std::string& name, const Conf
     ok = ok && interval;
     c.params.advert_interval = interval.value_or(Centiseconds(100));
     c.machine.advert_interval = c.params.advert_interval;
+    // keepalived.conf(5) down_timer_adverts, [vrrp]'s (vrrp_down_timer_adverts) by default.
+    if (const auto adverts = node["down_timer_adverts"].integer(1, 100)) {
+        c.machine.down_timer_adverts = static_cast<unsigned>(*adverts);
+    } else if (node["down_timer_adverts"].present()) {
+        ok = false;
+    } else {
+        c.machine.down_timer_adverts = down_timer_adverts;
+    }
     c.machine.preempt = !node["nopreempt"].boolean().value_or(false);
     c.machine.preempt_delay =
         node["preempt_delay"].duration().value_or(std::chrono::nanoseconds(0));
@@ -253,9 +289,18 @@ std::optional<InstanceConfig> parse_instance(const std::string& name, const Conf
         ok = c.unicast_source.has_value() && ok;
     }
     ok = parse_receive(node, receive, c.params) && ok;
+    const Config track_source = node["track_src_ip"];
+    c.track_source = track_source.boolean().value_or(false);
+    if (c.track_source && !c.unicast_source) {
+        track_source.error("needs unicast_src_ip (or mcast_src_ip): the address to track");
+        ok = false;
+    }
+    c.fault_no_peer =
+        node["unicast_fault_no_peer"].boolean().value_or(false) && c.params.unicast_peers.empty();
 
     ok = parse_announce(node, announce, c) && ok;
     c.notify = parse_notify(node);
+    ok = parse_instance_notify(node, c) && ok;
     ok = check_notify(node, c.notify, policy) && ok;
     c.smtp_alert = optional_bool(node["smtp_alert"]);
     c.accept = !node["no_accept"].boolean().value_or(false);
@@ -453,6 +498,18 @@ void apply_sync_group_tracking(VrrpConfig& c) {
     }
 }
 
+// keepalived.conf(5): a member that sets no notify_priority_changes of its own takes its sync
+// group's, before [vrrp]'s.
+void apply_sync_group_priority_changes(const Config& vrrp, VrrpConfig& c) {
+    for (const auto& [name, group] : c.sync_groups) {
+        if (!group.notify_priority_changes) continue;
+        for (const std::string& member : group.members) {
+            if (!vrrp["instance"][member]["notify_priority_changes"].present())
+                c.instances.at(member).notify_priority_changes = *group.notify_priority_changes;
+        }
+    }
+}
+
 }  // namespace
 
 track::ScriptTrackConfig ScriptConfig::tracker(const std::string& name) const {
@@ -507,6 +564,8 @@ track::NotifyConfig notify_config(bool group, const std::string& name, const Not
     out.backup = command_or_none(scripts.backup, policy);
     out.fault = command_or_none(scripts.fault, policy);
     out.stop = command_or_none(scripts.stop, policy);
+    out.deleted = command_or_none(scripts.deleted, policy);
+    out.master_rx_lower_pri = command_or_none(scripts.master_rx_lower_pri, policy);
     out.any = command_or_none(scripts.generic, policy);
     return out;
 }
@@ -541,6 +600,7 @@ std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp, const common::Sc
     bool ok = parse_notify_fifos(global, vrrp, policy, c.fifos);
     if (!vrrp.present()) return ok ? std::optional(c) : std::nullopt;
     c.fifo_write_states_on_reload = vrrp["fifo_write_states_on_reload"].boolean().value_or(false);
+    c.log_unknown_vrids = vrrp["log_unknown_vrids"].boolean().value_or(false);
     // keepalived.conf(5) global_defs vrrp_notify_priority_changes, which an instance's own
     // notify_priority_changes overrides.
     const bool priority_changes = vrrp["notify_priority_changes"].boolean().value_or(false);
@@ -574,25 +634,32 @@ std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp, const common::Sc
     ok = parse_named(vrrp["track_file"], c.files, parse_file) && ok;
     const std::optional<std::string> vmac_prefix = parse_vmac_prefix(vrrp);
     ok = vmac_prefix.has_value() && ok;
+    const bool strict_default = vrrp["strict_mode"].boolean().value_or(false);
+    const auto down_timer_adverts = vrrp["down_timer_adverts"].integer(1, 100);
+    ok = (down_timer_adverts || !vrrp["down_timer_adverts"].present()) && ok;
     for (const auto& [name, node] : vrrp["instance"].entries()) {
-        if (auto instance = parse_instance(name, node, default_version, receive, announce,
-                                           vmac_prefix.value_or("vrrp"), policy)) {
+        const bool strict = strict_mode_of(node, strict_default);
+        if (auto instance = parse_instance(
+                name, node, default_version, static_cast<unsigned>(down_timer_adverts.value_or(3)),
+                receive, announce, vmac_prefix.value_or("vrrp"), policy)) {
             instance->notify_priority_changes =
                 node["notify_priority_changes"].boolean().value_or(priority_changes);
+            if (strict) ok = apply_strict_mode(node, *instance) && ok;
             c.instances.emplace(name, std::move(*instance));
         } else {
             ok = false;
         }
     }
     for (const auto& [name, node] : vrrp["sync_group"].entries()) {
-        SyncGroupConfig g{name, {},   parse_notify(node), optional_bool(node["smtp_alert"]),
-                          {},   false};
+        SyncGroupConfig g{name, {},    parse_notify(node), optional_bool(node["smtp_alert"]),
+                          {},   false, std::nullopt};
         ok = check_notify(node, g.notify, policy) && ok;
         parse_tracks(node["track_interface"], TrackKind::interface, 253, g.tracks);
         parse_tracks(node["track_script"], TrackKind::script, 253, g.tracks);
         parse_tracks(node["track_process"], TrackKind::process, 254, g.tracks);
         parse_tracks(node["track_file"], TrackKind::file, 254, g.tracks);
         g.tracking_weight = node["sync_group_tracking_weight"].boolean().value_or(false);
+        g.notify_priority_changes = optional_bool(node["notify_priority_changes"]);
         for (const Config& member : node["group"].items()) {
             if (auto m = member.string()) g.members.push_back(*m);
         }
@@ -626,6 +693,7 @@ std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp, const common::Sc
     ok = check_references(vrrp, c) && ok;
     if (!ok) return std::nullopt;
     apply_sync_group_tracking(c);
+    apply_sync_group_priority_changes(vrrp, c);
     return c;
 }
 

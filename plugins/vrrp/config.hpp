@@ -94,6 +94,9 @@ struct VrrpConfig {
     std::chrono::nanoseconds gna_interval{0};
     // keepalived.conf(5) vrrp_startup_delay: instances start this long after routerd did.
     std::chrono::nanoseconds startup_delay{0};
+    // keepalived.conf(5) log_unknown_vrids: log the adverts for VRIDs that no instance on the
+    // interface they came in on has.
+    bool log_unknown_vrids = false;
     ThreadScheduling scheduling;  // nice, rt_priority, rlimit_rttime, no_swap
     StaticConfig statics;
     bool operator==(const VrrpConfig&) const = default;

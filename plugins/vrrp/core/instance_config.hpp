@@ -29,6 +29,8 @@ struct TrackRef {
 
 struct NotifyScripts {
     std::string master, backup, fault, stop, generic;  // command lines; empty = none
+    // Instances only: notify_deleted's script and notify_master_rx_lower_pri.
+    std::string deleted, master_rx_lower_pri;
     bool operator==(const NotifyScripts&) const = default;
 };
 
@@ -41,11 +43,19 @@ struct InstanceConfig {
     std::vector<VirtualRoute> routes;
     std::vector<VirtualRule> rules;  // virtual_rules
     std::optional<IpAddress> unicast_source;
+    // keepalived.conf(5) track_src_ip: FAULT while unicast_source is not on the interface.
+    bool track_source = false;
+    // keepalived.conf(5) unicast_fault_no_peer with an empty unicast_peer list: FAULT, where
+    // Keepalived would otherwise fall back to multicast.
+    bool fault_no_peer = false;
     GarpConfig garp;  // when and how often a master announces its addresses
     NotifyScripts notify;
     // keepalived.conf(5): MASTER_PRIORITY / BACKUP_PRIORITY lines on the notify FIFOs when the
     // effective priority changes.
     bool notify_priority_changes = false;
+    // keepalived.conf(5) notify_deleted: an instance that a reload deletes notifies DELETED
+    // (and runs the script it names) instead of STOP.
+    bool notify_deleted = false;
     std::optional<bool> smtp_alert;
     bool accept = true;
     // keepalived.conf(5) dont_track_primary: "ignore VRRP interface faults": the interface
@@ -72,6 +82,8 @@ struct SyncGroupConfig {
     std::optional<bool> smtp_alert;
     std::vector<TrackRef> tracks;  // applied to every member
     bool tracking_weight = false;  // sync_group_tracking_weight: members keep their weights
+    // keepalived.conf(5): the notify_priority_changes of members that set none themselves.
+    std::optional<bool> notify_priority_changes;
     bool operator==(const SyncGroupConfig&) const = default;
 };
 

@@ -23,7 +23,8 @@ Machine::Machine(MachineConfig config)
 }
 
 Clock::duration Machine::down_interval() const {
-    return master_down_interval(config_.version, priority_, master_adver_interval_);
+    return master_down_interval(config_.version, priority_, master_adver_interval_,
+                                config_.down_timer_adverts);
 }
 
 bool Machine::preemption_held(TimePoint now) const {

@@ -56,6 +56,9 @@ struct MachineConfig {
     // Keepalived higher_prio_send_advert: a master that hears a higher priority sends one last
     // advert before it steps down (on by default here; off by default in Keepalived).
     bool higher_prio_send_advert = true;
+    // Keepalived down_timer_adverts: Master_Down_Interval counts this many advert intervals
+    // (RFC 5798 §6.1: 3) before the skew.
+    unsigned down_timer_adverts = 3;
     bool operator==(const MachineConfig&) const = default;
 };
 

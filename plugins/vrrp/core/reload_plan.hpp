@@ -15,7 +15,8 @@ namespace routerd::vrrp {
 
 struct ReloadPlan {
     // Not configured any more: each resigns (priority-0 advert, addresses removed,
-    // notify_stop) and goes. In name order, before anything starts.
+    // notify_stop, or DELETED with notify_deleted) and goes. In name order, before anything
+    // starts.
     std::vector<std::string> remove;
     // Configured as before: not touched.
     std::vector<std::string> keep;

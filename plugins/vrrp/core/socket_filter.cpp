@@ -65,7 +65,8 @@ std::vector<sock_filter> socket_filter(const SocketFilterSpec& spec) {
         first_bytes.push_back(static_cast<std::uint32_t>(v) << 4 | kAdvertisement);
     }
     program.push_back(statement(BPF_LD | BPF_B | BPF_IND, 0));
-    accept_if_one_of(program, first_bytes, false);
+    accept_if_one_of(program, first_bytes, spec.any_vrid);
+    if (spec.any_vrid) return program;
     program.push_back(statement(BPF_LD | BPF_B | BPF_IND, 1));
     accept_if_one_of(program, std::vector<std::uint32_t>(spec.vrids.begin(), spec.vrids.end()),
                      true);

@@ -29,6 +29,9 @@ struct SocketFilterSpec {
     std::set<Version> versions;            // of the instances on the socket
     std::set<std::uint8_t> vrids;          // empty: nothing is accepted
     bool require_ttl_255 = true;           // IPv4 only: every instance is in multicast mode
+    // keepalived.conf(5) log_unknown_vrids: adverts for every VRID reach user space, to be
+    // logged there (the instances' VRIDs still decide whether anything is accepted at all).
+    bool any_vrid = false;
     bool operator==(const SocketFilterSpec&) const = default;
 };
 

@@ -12,8 +12,9 @@ Clock::duration skew_time(Version version, std::uint8_t priority,
 }
 
 Clock::duration master_down_interval(Version version, std::uint8_t priority,
-                                     Centiseconds master_adver_interval) {
-    return 3 * master_adver_interval + skew_time(version, priority, master_adver_interval);
+                                     Centiseconds master_adver_interval, unsigned adverts) {
+    return static_cast<int>(adverts) * master_adver_interval +
+           skew_time(version, priority, master_adver_interval);
 }
 
 }  // namespace routerd::vrrp

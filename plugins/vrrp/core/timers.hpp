@@ -13,8 +13,9 @@ namespace routerd::vrrp {
 Clock::duration skew_time(Version version, std::uint8_t priority,
                           Centiseconds master_adver_interval);
 
-// 3 * (Master_)Adver_Interval + Skew_Time.
+// 3 * (Master_)Adver_Interval + Skew_Time; keepalived.conf(5) down_timer_adverts replaces the
+// RFC's 3 with `adverts` (a deviation from the protocol that every router of the VRID must make).
 Clock::duration master_down_interval(Version version, std::uint8_t priority,
-                                     Centiseconds master_adver_interval);
+                                     Centiseconds master_adver_interval, unsigned adverts = 3);
 
 }  // namespace routerd::vrrp

@@ -5,6 +5,8 @@
 //   GROUP "G1" BACKUP 0             a sync group did (its priority is always 0)
 //   INSTANCE "VI_1" MASTER_PRIORITY 110   the effective priority of a MASTER (BACKUP_PRIORITY:
 //                                   of a BACKUP) changed, with notify_priority_changes
+//   INSTANCE "VI_1" MASTER_RX_LOWER_PRI 200   the MASTER heard a lower priority
+//   INSTANCE "VI_1" DELETED 200     a reload deleted the instance, with notify_deleted
 #pragma once
 
 #include <optional>

@@ -15,6 +15,10 @@ std::string_view keyword(NotifyEvent event) {
             return "FAULT";
         case NotifyEvent::stop:
             return "STOP";
+        case NotifyEvent::deleted:
+            return "DELETED";
+        case NotifyEvent::master_rx_lower_pri:
+            return "MASTER_RX_LOWER_PRI";
     }
     return {};
 }
@@ -48,10 +52,16 @@ std::vector<Command> notify_commands(const NotifyConfig& config, NotifyEvent eve
         case NotifyEvent::stop:
             specific = &config.stop;
             break;
+        case NotifyEvent::deleted:
+            specific = &config.deleted;
+            break;
+        case NotifyEvent::master_rx_lower_pri:
+            specific = &config.master_rx_lower_pri;
+            break;
     }
     std::vector<Command> commands;
     if (*specific) commands.push_back(**specific);
-    if (config.any) {
+    if (config.any && event != NotifyEvent::master_rx_lower_pri) {
         Command generic = *config.any;
         generic.argv.push_back(config.scope == NotifyScope::instance ? "INSTANCE" : "GROUP");
         generic.argv.push_back(config.name);

@@ -14,8 +14,11 @@
 
 namespace routerd::vrrp::track {
 
-enum class NotifyEvent { master, backup, fault, stop };
-std::string_view keyword(NotifyEvent event);  // "MASTER", "BACKUP", "FAULT", "STOP"
+// Entering a state; an instance deleted by a reload with notify_deleted (Keepalived's
+// DELETED); a master hearing a lower priority (MASTER_RX_LOWER_PRI, an event, not a state).
+enum class NotifyEvent { master, backup, fault, stop, deleted, master_rx_lower_pri };
+// "MASTER", "BACKUP", "FAULT", "STOP", "DELETED", "MASTER_RX_LOWER_PRI"
+std::string_view keyword(NotifyEvent event);
 // The event a transition into `to` notifies; nullopt for initialize, which keepalived never
 // announces.
 std::optional<NotifyEvent> notify_event(State to);
@@ -26,15 +29,17 @@ struct NotifyConfig {
     NotifyScope scope = NotifyScope::instance;
     std::string name;  // the vrrp_instance / vrrp_sync_group name
     std::optional<Command> master, backup, fault, stop;
-    std::optional<Command> any;  // keepalived's generic `notify`
+    std::optional<Command> deleted, master_rx_lower_pri;  // instances only
+    std::optional<Command> any;                           // keepalived's generic `notify`
     // keepalived gives notify scripts no timeout; a hung one would hold every later
     // notification forever, so we kill it (SIGTERM, then SIGKILL) after this long.
     std::chrono::milliseconds timeout = std::chrono::seconds(30);
 };
 
 // The commands one transition runs, in order. keepalived.conf(5): notify_master / _backup /
-// _fault / _stop run with their configured arguments only; `notify` runs AFTER them, with
-// "INSTANCE"|"GROUP", the name, the target state in uppercase and the priority appended.
+// _fault / _stop / _deleted run with their configured arguments only; `notify` runs AFTER them,
+// with "INSTANCE"|"GROUP", the name, the target state in uppercase and the priority appended.
+// MASTER_RX_LOWER_PRI runs notify_master_rx_lower_pri alone (Keepalived's send_event_notify).
 std::vector<Command> notify_commands(const NotifyConfig& config, NotifyEvent event, int priority);
 
 // First in, first out, at most one running: transition 1's scripts end before transition 2's

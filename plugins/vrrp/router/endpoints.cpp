@@ -46,10 +46,17 @@ void Endpoints::leave(const InstanceConfig& config) {
     update_filter(*it->second);
 }
 
+void Endpoints::log_unknown_vrids(UnknownVridLog log) {
+    unknown_vrid_log_ = std::move(log);
+    for (auto& [key, endpoint] : endpoints_)
+        update_filter(*endpoint);
+}
+
 void Endpoints::update_filter(Endpoint& endpoint) {
     SocketFilterSpec spec;
     spec.family = endpoint.key.family;
     spec.protocol = endpoint.key.protocol;
+    spec.any_vrid = static_cast<bool>(unknown_vrid_log_);
     for (const auto& [vrid, member] : endpoint.members) {
         spec.vrids.insert(vrid);
         spec.versions.insert(member.version);
@@ -86,6 +93,8 @@ void Endpoints::on_readable(Endpoint& endpoint) {
             if (const std::optional<Instance*> instance =
                     demux_.route(endpoint.key, datagram.bytes)) {
                 (*instance)->on_advert(datagram);
+            } else if (unknown_vrid_log_) {
+                log_unknown(endpoint.key, datagram);
             }
         }
     }
@@ -97,6 +106,12 @@ void Endpoints::on_readable(Endpoint& endpoint) {
         const auto it = (*self)->endpoints_.find(key);
         if (it != (*self)->endpoints_.end()) (*self)->on_readable(*it->second);
     });
+}
+
+void Endpoints::log_unknown(const EndpointKey& key, const Received& datagram) {
+    const std::optional<Peek> peek =
+        key.family == Family::ipv4 ? peek_ipv4(datagram.bytes) : peek_ipv6(datagram.bytes);
+    if (peek) unknown_vrid_log_(key.interface, peek->vrid, datagram.source);
 }
 
 ReceiveCounters Endpoints::counters() const {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -44,6 +45,12 @@ class Endpoints {
     VrrpSocket& join(const InstanceConfig& config, int ifindex, Instance& instance);
     void leave(const InstanceConfig& config);
     ReceiveCounters counters() const;
+    // keepalived.conf(5) log_unknown_vrids: set, every advert for a VRID that no instance on
+    // its socket has passes the kernel filter and goes to `log` (interface, VRID, source);
+    // empty, such adverts are dropped in the kernel, unseen.
+    using UnknownVridLog =
+        std::function<void(const std::string& interface, int vrid, const IpAddress& source)>;
+    void log_unknown_vrids(UnknownVridLog log);
 
   private:
     // What the filter of a socket needs to know of an instance on it.
@@ -62,12 +69,14 @@ class Endpoints {
     void listen(Endpoint& endpoint);
     void on_readable(Endpoint& endpoint);
     void update_filter(Endpoint& endpoint);
+    void log_unknown(const EndpointKey& key, const Received& datagram);
 
     boost::asio::io_context& io_;
     std::map<EndpointKey, std::unique_ptr<Endpoint>> endpoints_;
     VridDemux<Instance*> demux_;
     std::uint64_t yields_ = 0;
     std::uint64_t filter_errors_ = 0;
+    UnknownVridLog unknown_vrid_log_;
     // A turn posted to the loop holds a weak reference: it does nothing once we are gone.
     std::shared_ptr<Endpoints*> alive_ = std::make_shared<Endpoints*>(this);
 };

@@ -106,6 +106,11 @@ void Instance::stop(bool resign) {
     machine_.reset();
 }
 
+void Instance::remove() {
+    deleted_ = true;
+    stop(true);
+}
+
 void Instance::hand_over(const Addresses::Items& withdrawn) {
     context_.addresses.install(config_, address_interface(), withdrawn, false);
     stop(false);
@@ -122,8 +127,16 @@ void Instance::refresh_interface(const std::vector<IpAddress>& ours) {
     if ((!interface_->up || !interface_->running) && !config_.dont_track_primary) {
         fault_reason_ = "interface " + name + (interface_->up ? " has no carrier" : " is down");
     }
+    if (config_.fault_no_peer && fault_reason_.empty()) {
+        fault_reason_ = "unicast_peer is empty and unicast_fault_no_peer is set";
+    }
     if (config_.unicast_source) {
         source_ = *config_.unicast_source;
+        if (config_.track_source && fault_reason_.empty() &&
+            !context_.netlink.has_address(interface_->index, source_)) {
+            fault_reason_ = "its unicast_src_ip " + source_.to_string() + " is not on " + name +
+                            " (track_src_ip)";
+        }
     } else if (config_.family() == Family::ipv4) {
         if (interface_->primary_ipv4) {
             source_ = *interface_->primary_ipv4;
@@ -269,6 +282,8 @@ void Instance::execute(const Action& action, std::string_view reason) {
             context_.outputs.say(lower_priority_log_, kWarn,
                                  config_.name + ": heard a lower-priority master (" +
                                      std::string(reason) + "): asserting ourselves");
+            context_.notifiers.master_rx_lower_priority(config_.name, config_.notify,
+                                                        machine_->priority());
             break;
         case Action::Kind::state_changed:
             changed_state(action, reason);
@@ -314,7 +329,13 @@ void Instance::changed_state(const Action& action, std::string_view reason) {
                                                machine_->priority(), master_, why, config_.notify,
                                                config_.smtp_alert, stopping_});
     }
-    context_.notifiers.notify(false, config_.name, config_.notify, action.to, stopping_,
+    // keepalived.conf(5) notify_deleted: DELETED instead of the stop's own notification.
+    std::optional<track::NotifyEvent> leaving;
+    if (stopping_) {
+        leaving = deleted_ && config_.notify_deleted ? track::NotifyEvent::deleted
+                                                     : track::NotifyEvent::stop;
+    }
+    context_.notifiers.notify(false, config_.name, config_.notify, action.to, leaving,
                               machine_->priority());
 }
 

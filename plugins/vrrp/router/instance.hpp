@@ -67,6 +67,8 @@ class Instance {
     // With `resign`, a MASTER resigns (priority-0 advert, addresses removed) and the stop is
     // reported and notified. Then it is quiet: no timer, no advert reaches it.
     void stop(bool resign);
+    // A reload deleted the instance: stop(true), notified as DELETED with notify_deleted.
+    void remove();
     // The other half of a hand-over: withdraws what the new configuration dropped and stops
     // without resigning.
     void hand_over(const Addresses::Items& withdrawn);
@@ -149,6 +151,7 @@ class Instance {
     std::uint16_t ip_id_ = 0;
     bool quiet_ = false;     // a reload hands MASTER over: no transition to report
     bool stopping_ = false;  // the last transition is a stop
+    bool deleted_ = false;   // ... because a reload deleted the instance
     // A reload or stop may destroy this instance while a timer handler of its has completed
     // and waits in the loop's queue (cancel() cannot recall it): every handler is guarded.
     common::Lifetime lifetime_;

@@ -92,13 +92,21 @@ track::NotifyRunner& Notifiers::runner(bool group, const std::string& name,
 }
 
 void Notifiers::notify(bool group, const std::string& name, const NotifyScripts& scripts, State to,
-                       bool stop, int priority) {
-    const std::optional<track::NotifyEvent> event =
-        stop ? std::optional(track::NotifyEvent::stop) : track::notify_event(to);
-    if (!event) return;
-    write_fifos(track::fifo_line(scope(group), name, track::keyword(*event), priority));
+                       std::optional<track::NotifyEvent> leaving, int priority) {
+    const std::optional<track::NotifyEvent> event = leaving ? leaving : track::notify_event(to);
+    if (event) dispatch(group, name, scripts, *event, priority);
+}
+
+void Notifiers::master_rx_lower_priority(const std::string& instance, const NotifyScripts& scripts,
+                                         int priority) {
+    dispatch(false, instance, scripts, track::NotifyEvent::master_rx_lower_pri, priority);
+}
+
+void Notifiers::dispatch(bool group, const std::string& name, const NotifyScripts& scripts,
+                         track::NotifyEvent event, int priority) {
+    write_fifos(track::fifo_line(scope(group), name, track::keyword(event), priority));
     if (scripts == NotifyScripts{}) return;
-    runner(group, name, scripts).notify(*event, priority);
+    runner(group, name, scripts).notify(event, priority);
 }
 
 bool Notifiers::idle() const {

@@ -27,10 +27,14 @@ class Notifiers {
     Notifiers(const Notifiers&) = delete;
     Notifiers& operator=(const Notifiers&) = delete;
 
-    // Runs the scripts for entering `to` (for notify_stop with `stop`), after every earlier
-    // notification of the same instance or group.
+    // Runs the scripts for entering `to`, or for `leaving` (STOP, DELETED) when set, after every
+    // earlier notification of the same instance or group.
     void notify(bool group, const std::string& name, const NotifyScripts& scripts, State to,
-                bool stop, int priority);
+                std::optional<track::NotifyEvent> leaving, int priority);
+    // A master heard a lower priority: MASTER_RX_LOWER_PRI on the FIFOs, and the instance's
+    // notify_master_rx_lower_pri script.
+    void master_rx_lower_priority(const std::string& instance, const NotifyScripts& scripts,
+                                  int priority);
     // The FIFOs lines go to from now on: one whose spec is unchanged stays open (its reader
     // keeps running), the others are closed and opened. A FIFO that cannot be opened is
     // logged and left out.
@@ -51,6 +55,9 @@ class Notifiers {
     void stop();
 
   private:
+    // `event`'s line on the FIFOs, then its scripts (notify_commands()).
+    void dispatch(bool group, const std::string& name, const NotifyScripts& scripts,
+                  track::NotifyEvent event, int priority);
     track::NotifyRunner& runner(bool group, const std::string& name, const NotifyScripts& scripts);
     void write_fifos(const std::string& line);
 

@@ -141,6 +141,15 @@ void Router::apply(const VrrpConfig& config) {
     on_thread([&] {
         apply_scheduling(config.scheduling);
         apply_statics(config.statics);
+        Endpoints::UnknownVridLog log_unknown;
+        if (config.log_unknown_vrids) {
+            log_unknown = [this](const std::string& interface, int vrid, const IpAddress& source) {
+                outputs_.say(unknown_vrid_log_, kInfo,
+                             interface + ": advert from " + source.to_string() + " for VRID " +
+                                 std::to_string(vrid) + ", which no instance here has");
+            };
+        }
+        endpoints_.log_unknown_vrids(std::move(log_unknown));
         trackers_.update(config);
         addresses_.set_pacing(config.garp_interval, config.gna_interval);
         if (!started_at_) started_at_ = std::chrono::steady_clock::now();
@@ -161,7 +170,7 @@ void Router::apply(const VrrpConfig& config) {
         }
         const ReloadPlan plan = reload_plan(running, config.instances, masters);
         for (const std::string& name : plan.remove) {
-            instances_.at(name)->stop(true);
+            instances_.at(name)->remove();
             instances_.erase(name);
         }
         for (const ReloadPlan::Start& step : plan.start) {

@@ -78,6 +78,7 @@ class Router {
     InstallJournal journal_{outputs_.records};
     Addresses addresses_{io_, netlink_, journal_, outputs_};
     Endpoints endpoints_{io_};
+    common::LogThrottle unknown_vrid_log_ = packet_log_throttle();  // log_unknown_vrids
     Notifiers notifiers_;
     PromoteSecondaries secondaries_{outputs_};
     Vmacs vmacs_{netlink_, journal_, outputs_};

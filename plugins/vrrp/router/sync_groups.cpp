@@ -35,7 +35,7 @@ void SyncGroups::reconcile(std::string_view reason) {
                                            std::string(reason), group.config.notify,
                                            group.config.smtp_alert, false});
         }
-        notifiers_.notify(true, name, group.config.notify, group.state, false, 0);
+        notifiers_.notify(true, name, group.config.notify, group.state, std::nullopt, 0);
     }
 }
 

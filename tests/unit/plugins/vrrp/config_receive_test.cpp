@@ -106,5 +106,35 @@ unicast_ttl = 64
               "IPv6 instances yet: their adverts leave with hop limit 255");
 }
 
+// keepalived.conf(5) track_src_ip (which needs the address it tracks) and unicast_fault_no_peer
+// (which matters only while unicast_peer is empty).
+TEST(VrrpReceiveConfig, TrackSrcIpAndUnicastFaultNoPeer) {
+    const std::string instance = R"([vrrp.instance.VI_1]
+interface = "eth0"
+virtual_router_id = 1
+virtual_ipaddress = ["10.0.0.1"]
+)";
+    const Parsed off = parse(instance);
+    ASSERT_TRUE(off.config) << testing::PrintToString(off.errors);
+    EXPECT_FALSE(off.config->instances.at("VI_1").track_source);
+    EXPECT_FALSE(off.config->instances.at("VI_1").fault_no_peer);
+
+    const Parsed on = parse(instance +
+                            "unicast_src_ip = \"10.0.0.5\"\ntrack_src_ip = true\n"
+                            "unicast_peer = []\nunicast_fault_no_peer = true\n");
+    ASSERT_TRUE(on.config) << testing::PrintToString(on.errors);
+    EXPECT_TRUE(on.config->instances.at("VI_1").track_source);
+    EXPECT_TRUE(on.config->instances.at("VI_1").fault_no_peer);
+
+    const Parsed peers =
+        parse(instance + "unicast_peer = [\"10.0.0.2\"]\nunicast_fault_no_peer = true\n");
+    ASSERT_TRUE(peers.config) << testing::PrintToString(peers.errors);
+    EXPECT_FALSE(peers.config->instances.at("VI_1").fault_no_peer);
+
+    EXPECT_EQ(parse(instance + "track_src_ip = true\n").errors,
+              (std::vector<std::string>{"routerd.toml:5:16: vrrp.instance.VI_1.track_src_ip: needs "
+                                        "unicast_src_ip (or mcast_src_ip): the address to track"}));
+}
+
 }  // namespace
 }  // namespace routerd::vrrp

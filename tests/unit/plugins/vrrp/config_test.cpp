@@ -273,7 +273,7 @@ user = "root"
     EXPECT_EQ(p.config->scripts.at("own").tracker("own").command.run_as, (common::RunAs{0, 0}));
     EXPECT_EQ(p.config->runs_scripts_as_another_user(), ::geteuid() != 65534);
     const auto notify =
-        notify_config(false, "VI_1", NotifyScripts{"/bin/true", "", "", "", ""}, policy);
+        notify_config(false, "VI_1", NotifyScripts{"/bin/true", "", "", "", "", "", ""}, policy);
     EXPECT_EQ(notify.master->run_as, policy.user);
     const Parsed bad = parse("[vrrp.script.chk]\nscript = \"/bin/true\"\nuser = \"nobody-here\"\n");
     EXPECT_EQ(bad.errors,
@@ -442,6 +442,38 @@ virtual_ipaddress = ["10.0.0.1"]
     EXPECT_EQ(parse(instance + "dont_track_primary = 1\n").errors,
               (std::vector<std::string>{"routerd.toml:5:22: vrrp.instance.VI_1.dont_track_primary: "
                                         "expected a boolean, found an integer"}));
+}
+
+// keepalived.conf(5) down_timer_adverts 1..100, [vrrp]'s (vrrp_down_timer_adverts) by default;
+// [vrrp] log_unknown_vrids.
+TEST(VrrpConfig, DownTimerAdvertsAndLogUnknownVrids) {
+    const std::string instances = R"(
+[vrrp.instance.VI_1]
+interface = "eth0"
+virtual_router_id = 1
+virtual_ipaddress = ["10.0.0.1"]
+
+[vrrp.instance.VI_2]
+interface = "eth0"
+virtual_router_id = 2
+virtual_ipaddress = ["10.0.0.2"]
+down_timer_adverts = 100
+)";
+    const Parsed rfc = parse(instances);
+    ASSERT_TRUE(rfc.config) << testing::PrintToString(rfc.errors);
+    EXPECT_EQ(rfc.config->instances.at("VI_1").machine.down_timer_adverts, 3u);
+    EXPECT_EQ(rfc.config->instances.at("VI_2").machine.down_timer_adverts, 100u);
+    const Parsed global = parse("[vrrp]\ndown_timer_adverts = 1\n" + instances);
+    ASSERT_TRUE(global.config) << testing::PrintToString(global.errors);
+    EXPECT_EQ(global.config->instances.at("VI_1").machine.down_timer_adverts, 1u);
+    EXPECT_EQ(global.config->instances.at("VI_2").machine.down_timer_adverts, 100u);
+    EXPECT_FALSE(rfc.config->log_unknown_vrids);
+    const Parsed logged = parse("[vrrp]\nlog_unknown_vrids = true\n" + instances);
+    ASSERT_TRUE(logged.config) << testing::PrintToString(logged.errors);
+    EXPECT_TRUE(logged.config->log_unknown_vrids);
+    EXPECT_EQ(parse("[vrrp]\ndown_timer_adverts = 0\n" + instances).errors,
+              (std::vector<std::string>{"routerd.toml:2:22: vrrp.down_timer_adverts: 0 is out of "
+                                        "range 1..100"}));
 }
 
 }  // namespace

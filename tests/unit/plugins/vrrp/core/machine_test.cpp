@@ -67,6 +67,25 @@ TEST(Machine, BackupTakesOverAfterMasterDownIntervalV3) {
     EXPECT_EQ(m.next_deadline(), t0 + milliseconds(440));
 }
 
+// keepalived.conf(5) down_timer_adverts: N advert intervals plus the skew, at start and after
+// each advert from the master.
+TEST(Machine, DownTimerAdvertsSetsTheIntervalsBeforeTakeover) {
+    MachineConfig config = v2_config(150);
+    config.down_timer_adverts = 1;
+    Machine m(config);
+    m.start(t0);
+    const nanoseconds skew(414'062'500);
+    EXPECT_EQ(m.next_deadline(), t0 + seconds(1) + skew);
+    EXPECT_TRUE(m.on_advert(t0 + milliseconds(500), advert(200)).empty());
+    EXPECT_EQ(m.next_deadline(), t0 + milliseconds(1500) + skew);
+    EXPECT_EQ(m.on_timer(t0 + milliseconds(1500) + skew), become_master(150, State::backup));
+
+    config.down_timer_adverts = 10;
+    Machine slow(config);
+    slow.start(t0);
+    EXPECT_EQ(slow.next_deadline(), t0 + seconds(10) + skew);
+}
+
 TEST(Machine, AddressOwnerStartsAsMasterAtOnce) {
     Machine m(v2_config(255));
     EXPECT_EQ(m.start(t0), become_master(255, State::initialize));

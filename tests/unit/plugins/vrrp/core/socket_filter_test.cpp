@@ -93,6 +93,21 @@ TEST(SocketFilter, DropsOtherVrids) {
     EXPECT_FALSE(accepts(ipv4_spec({}), v3_ipv4(51)));
 }
 
+// log_unknown_vrids: the VRID no longer filters; the rest still does.
+TEST(SocketFilter, AnyVridLetsOtherVridsThroughForLogging) {
+    SocketFilterSpec spec = ipv4_spec({50});
+    spec.any_vrid = true;
+    EXPECT_TRUE(accepts(spec, v3_ipv4(51)));
+    EXPECT_TRUE(accepts(spec, v3_ipv4(50)));
+    test::Bytes packet = v3_ipv4(51);
+    packet[8] = 64;  // the TTL
+    EXPECT_FALSE(accepts(spec, packet));
+    spec.versions = {Version::v2};
+    EXPECT_FALSE(accepts(spec, v3_ipv4(51)));
+    spec.vrids.clear();  // no instance on the socket: nothing, as before
+    EXPECT_FALSE(accepts(spec, v3_ipv4(51)));
+}
+
 TEST(SocketFilter, DropsAWrongTtlInMulticastModeOnly) {
     test::Bytes packet = v3_ipv4(51);
     packet[8] = 64;  // the TTL (the IP checksum is not the filter's business)

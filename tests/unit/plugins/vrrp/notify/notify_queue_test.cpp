@@ -33,6 +33,8 @@ TEST(NotifyEvent, EveryAnnouncedStateMaps) {
     EXPECT_EQ(keyword(NotifyEvent::backup), "BACKUP");
     EXPECT_EQ(keyword(NotifyEvent::fault), "FAULT");
     EXPECT_EQ(keyword(NotifyEvent::stop), "STOP");
+    EXPECT_EQ(keyword(NotifyEvent::deleted), "DELETED");
+    EXPECT_EQ(keyword(NotifyEvent::master_rx_lower_pri), "MASTER_RX_LOWER_PRI");
 }
 
 TEST(NotifyCommands, SpecificScriptKeepsItsArgumentsThenNotifyGetsFourMore) {
@@ -49,6 +51,28 @@ TEST(NotifyCommands, EachEventPicksItsOwnScript) {
     EXPECT_EQ(notify_commands(config, NotifyEvent::stop, 1)[0].argv, Argv{"/s"});
     EXPECT_EQ(notify_commands(config, NotifyEvent::stop, 0)[1].argv,
               (Argv{"/n", "x", "INSTANCE", "VI_1", "STOP", "0"}));
+}
+
+// keepalived.conf(5) notify_deleted: its script, then `notify` with DELETED; without a script,
+// `notify` alone.
+TEST(NotifyCommands, DeletedRunsNotifyDeletedThenNotify) {
+    NotifyConfig config = full_config();
+    EXPECT_EQ(notify_commands(config, NotifyEvent::deleted, 100).size(), 1u);
+    config.deleted = cmd({"/d", "gone"});
+    const auto commands = notify_commands(config, NotifyEvent::deleted, 100);
+    ASSERT_EQ(commands.size(), 2u);
+    EXPECT_EQ(commands[0].argv, (Argv{"/d", "gone"}));
+    EXPECT_EQ(commands[1].argv, (Argv{"/n", "x", "INSTANCE", "VI_1", "DELETED", "100"}));
+}
+
+// Keepalived's send_event_notify: notify_master_rx_lower_pri as configured, and not `notify`.
+TEST(NotifyCommands, MasterRxLowerPriRunsItsOwnScriptOnly) {
+    NotifyConfig config = full_config();
+    EXPECT_TRUE(notify_commands(config, NotifyEvent::master_rx_lower_pri, 100).empty());
+    config.master_rx_lower_pri = cmd({"/l", "arg"});
+    const auto commands = notify_commands(config, NotifyEvent::master_rx_lower_pri, 100);
+    ASSERT_EQ(commands.size(), 1u);
+    EXPECT_EQ(commands[0].argv, (Argv{"/l", "arg"}));
 }
 
 TEST(NotifyCommands, GroupScopeSaysGroup) {
