@@ -188,7 +188,10 @@ bool Daemon::configure(ConfigDocument& doc, bool dry_run, const SectionTexts* pr
         if (running_) start_plugins_with_work();
     }
     checks_.finish_pass();
-    if (!dry_run && running_) stop_plugins_without_work();
+    if (!dry_run && running_) {
+        stop_plugins_without_work();
+        release_idle_code();  // configuring them touched their code again
+    }
     return doc.diagnostics().empty();
 }
 
@@ -229,6 +232,11 @@ void Daemon::stop_plugins_without_work() {
         (*it)->stop();
         logger_for("routerd")->info("plugin {} stopped: the reload left it no work", (*it)->name());
     }
+}
+
+void Daemon::release_idle_code() {
+    const std::size_t released = registry_.release_idle_code();
+    logger_for("routerd")->debug("idle plugins: {} kB of code pages released", released / 1024);
 }
 
 void Daemon::keep_running_config(std::unique_ptr<ConfigDocument> applied) {
@@ -279,6 +287,7 @@ std::optional<std::string> Daemon::start() {
     keep_running_config(std::move(doc));
     checks_.restore();  // before the plugins start: what they read is the last-known health
     if (auto error = start_plugins_with_work()) return error;
+    release_idle_code();
     checks_.start();
     add_daemon_metrics(metrics_, registry_, *store_, bus_);
     apply_metrics_settings();
