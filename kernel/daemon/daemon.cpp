@@ -27,9 +27,10 @@ nlohmann::json descriptors_status(std::size_t checks) {
     return {{"limit", d.limit}, {"reserved", d.reserved}, {"data_plane_budget", d.budget}};
 }
 
-// Two io threads: a handler may wait on another plugin's strand (run_on), which needs a second
-// thread to run it.
-constexpr unsigned kIoThreads = 2;
+// One io thread serves every plugin's strand (VRRP, the forwarder and the checkers' probes run
+// on threads of their own): a handler that waits on another plugin's strand (run_on) runs the
+// call inline (runtime.hpp).
+constexpr unsigned kIoThreads = 1;
 constexpr unsigned kBlockingThreads = 4;
 
 // Top-level keys the host itself owns; every other top-level table belongs to the plugin of
