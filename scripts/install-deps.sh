@@ -7,7 +7,7 @@ PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config clang libclang-rt-14-dev clang-format
     # libraries routerd links
     libnl-3-dev libnl-route-3-dev libnl-genl-3-dev libboost-dev libboost-filesystem-dev
-    libtomlplusplus-dev libsqlite3-dev libssl-dev libspdlog-dev libsystemd-dev
+    libtomlplusplus-dev libsqlite3-dev libssl-dev libspdlog-dev
     nlohmann-json3-dev libgtest-dev
     # what the tests, benchmarks and the demo run: real peers and servers
     python3 iproute2 procps iputils-ping bridge-utils openssl curl

@@ -28,9 +28,10 @@ nlohmann::json descriptors_status(std::size_t checks) {
     return {{"limit", d.limit}, {"reserved", d.reserved}, {"data_plane_budget", d.budget}};
 }
 
-// Two io threads: a handler may wait on another plugin's strand (run_on), which needs a second
-// thread to run it.
-constexpr unsigned kIoThreads = 2;
+// One io thread serves every plugin's strand (VRRP, the forwarder and the checkers' probes run
+// on threads of their own): a handler that waits on another plugin's strand (run_on) runs the
+// call inline (runtime.hpp).
+constexpr unsigned kIoThreads = 1;
 constexpr unsigned kBlockingThreads = 4;
 
 // Top-level keys the host itself owns; every other top-level table belongs to the plugin of
@@ -198,7 +199,10 @@ bool Daemon::configure(ConfigDocument& doc, bool dry_run, const SectionTexts* pr
         if (running_) start_plugins_with_work();
     }
     checks_.finish_pass();
-    if (!dry_run && running_) stop_plugins_without_work();
+    if (!dry_run && running_) {
+        stop_plugins_without_work();
+        release_idle_code();  // configuring them touched their code again
+    }
     return doc.diagnostics().empty();
 }
 
@@ -239,6 +243,11 @@ void Daemon::stop_plugins_without_work() {
         (*it)->stop();
         logger_for("routerd")->info("plugin {} stopped: the reload left it no work", (*it)->name());
     }
+}
+
+void Daemon::release_idle_code() {
+    const std::size_t released = registry_.release_idle_code();
+    logger_for("routerd")->debug("idle plugins: {} kB of code pages released", released / 1024);
 }
 
 void Daemon::keep_running_config(std::unique_ptr<ConfigDocument> applied) {
@@ -289,6 +298,7 @@ std::optional<std::string> Daemon::start() {
     keep_running_config(std::move(doc));
     checks_.restore();  // before the plugins start: what they read is the last-known health
     if (auto error = start_plugins_with_work()) return error;
+    release_idle_code();
     checks_.start();
     add_daemon_metrics(metrics_, registry_, *store_, bus_);
     apply_metrics_settings();

@@ -96,6 +96,8 @@ class Daemon {
     std::optional<std::string> start_plugins_with_work();
     // Stops (in reverse load order) the running plugins that have no work any more.
     void stop_plugins_without_work();
+    // Once the running plugins are settled: the idle ones' code pages leave the RSS.
+    void release_idle_code();
     // Puts the [global] settings of the configuration just applied into effect.
     void apply_global_settings();
     // Starts, moves or stops the exporter as the [metrics] table just applied says. A failure

@@ -1,16 +1,49 @@
 #include "daemon/watchdog.hpp"
 
-#include <systemd/sd-daemon.h>
+#include <unistd.h>
+
+#include <charconv>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
 
 #include "daemon/sd_notify.hpp"
 #include "util/log.hpp"
 
 namespace routerd {
 
+namespace {
+
+// TEXT as a whole, in decimal digits only.
+template <typename Number>
+std::optional<Number> parse_decimal(const char* text) {
+    Number value{};
+    const char* end = text + std::strlen(text);
+    if (text == end || *text == '-' || *text == '+') return std::nullopt;
+    const auto [rest, error] = std::from_chars(text, end, value);
+    if (error != std::errc() || rest != end) return std::nullopt;
+    return value;
+}
+
+}  // namespace
+
 std::optional<std::chrono::microseconds> Watchdog::requested_period() {
-    uint64_t usec = 0;
-    if (::sd_watchdog_enabled(0, &usec) <= 0 || usec == 0) return std::nullopt;
-    return std::chrono::microseconds(usec);
+    return period_from(std::getenv("WATCHDOG_USEC"), std::getenv("WATCHDOG_PID"), ::getpid());
+}
+
+std::optional<std::chrono::microseconds> Watchdog::period_from(const char* watchdog_usec,
+                                                               const char* watchdog_pid,
+                                                               pid_t self) {
+    if (watchdog_usec == nullptr) return std::nullopt;
+    const auto usec = parse_decimal<uint64_t>(watchdog_usec);
+    // 0 and UINT64_MAX (infinity) are no period; nor, here, what microseconds cannot hold.
+    constexpr auto longest = static_cast<uint64_t>(std::chrono::microseconds::max().count());
+    if (!usec || *usec == 0 || *usec > longest) return std::nullopt;
+    if (watchdog_pid != nullptr) {
+        const auto pid = parse_decimal<pid_t>(watchdog_pid);
+        if (!pid || *pid != self) return std::nullopt;
+    }
+    return std::chrono::microseconds(*usec);
 }
 
 std::chrono::nanoseconds Watchdog::heartbeat_interval(

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <sys/types.h>
+
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -21,6 +23,13 @@ class Watchdog {
   public:
     // The period systemd asked of this process (WATCHDOG_USEC), if any.
     static std::optional<std::chrono::microseconds> requested_period();
+    // What sd_watchdog_enabled(3) reads from the environment: WATCHDOG_USEC, a positive count of
+    // microseconds (0 and UINT64_MAX, infinity, mean none), asked of process SELF unless
+    // WATCHDOG_PID names another (a child that inherited its parent's environment). Nothing when
+    // the period is unset or either value does not parse.
+    static std::optional<std::chrono::microseconds> period_from(const char* watchdog_usec,
+                                                                const char* watchdog_pid,
+                                                                pid_t self);
     // How often loops feed their heartbeats: a quarter of the period, so that a stale heartbeat
     // (two intervals) stops the pings with half the period left; every second without one
     // (routerctl status still shows each heartbeat's age).

@@ -6,6 +6,7 @@
 
 #include <boost/dll/shared_library_load_mode.hpp>
 
+#include "loader/code_pages.hpp"
 #include "loader/file_safety.hpp"
 
 namespace routerd {
@@ -138,6 +139,14 @@ std::vector<PluginHost*> PluginRegistry::plugins() const {
     for (const Loaded& l : loaded_)
         out.push_back(l.host.get());
     return out;
+}
+
+std::size_t PluginRegistry::release_idle_code() const {
+    std::size_t released = 0;
+    for (const Loaded& l : loaded_) {
+        if (!l.host->running()) released += release_pages(read_only_pages(l.library.native()));
+    }
+    return released;
 }
 
 PluginHost* PluginRegistry::find(std::string_view name) const {

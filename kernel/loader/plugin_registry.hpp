@@ -40,6 +40,9 @@ class PluginRegistry {
     const LoadRefusal* refusal_for(std::string_view plugin_name) const;
     std::vector<PluginHost*> plugins() const;
     PluginHost* find(std::string_view name) const;
+    // Drops the resident code pages of every plugin that is not running (code_pages.hpp);
+    // returns the bytes released. Called whenever the set of running plugins settles.
+    std::size_t release_idle_code() const;
 
   private:
     struct Loaded {

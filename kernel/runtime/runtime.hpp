@@ -33,9 +33,15 @@ class Runtime {
     // Stops the io threads and the blocking pool, and waits for them.
     void stop();
 
-    // Runs fn on `strand` and waits for its result; call from outside the io threads.
+    // Runs fn on `strand` and waits for its result. From outside the io threads, or from the
+    // io thread of a runtime that has only one: a handler that calls here (a service attaching
+    // a check while configured on its strand asks the checker's strand to parse it) would wait
+    // for the only thread that could run fn, itself. There fn runs at once, inline: no other
+    // handler of any strand can be running meanwhile, so the strand's one-at-a-time promise
+    // holds.
     template <class F>
     auto run_on(const Strand& strand, F&& fn) -> std::invoke_result_t<F> {
+        if (strand.running_in_this_thread() || sole_io_thread_is_this_one()) return fn();
         using R = std::invoke_result_t<F>;
         std::packaged_task<R()> task(std::forward<F>(fn));
         std::future<R> result = task.get_future();
@@ -44,6 +50,10 @@ class Runtime {
     }
 
   private:
+    bool sole_io_thread_is_this_one() const {
+        return threads_.size() == 1 && threads_.front().get_id() == std::this_thread::get_id();
+    }
+
     boost::asio::io_context io_;
     boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
     ElasticPool blocking_;

@@ -9,20 +9,22 @@ namespace routerd::common {
 ScriptPolicy script_policy(const std::optional<std::string>& script_user, bool security) {
     ScriptPolicy policy;
     policy.security = security;
-    if (script_user) {
-        policy.user = resolve_run_as_words(*script_user);
-    } else {
-        try {
-            policy.user = resolve_run_as(kDefaultScriptUser);
-        } catch (const std::invalid_argument&) {
-            // No such user: scripts run as routerd itself (step 4).
-        }
-    }
+    if (script_user) policy.user = resolve_run_as_words(*script_user);
     return policy;
 }
 
+std::optional<RunAs> default_script_user() {
+    try {
+        return resolve_run_as(kDefaultScriptUser);
+    } catch (const std::invalid_argument&) {
+        return std::nullopt;  // no such user: scripts run as routerd itself (step 4)
+    }
+}
+
 std::optional<RunAs> script_run_as(const std::optional<RunAs>& own, const ScriptPolicy& policy) {
-    return own ? own : policy.user;
+    if (own) return own;
+    if (policy.user) return policy.user;
+    return default_script_user();
 }
 
 bool runs_as_another_user(const std::optional<RunAs>& run_as) {

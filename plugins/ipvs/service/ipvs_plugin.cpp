@@ -69,12 +69,13 @@ class IpvsService : public sdk::Service {
         };
         const common::ScriptPolicy policy = common::global_script_policy(host());
         env.check_script = [this, &policy](const Config& node, const std::string& line) {
-            if (common::runs_as_another_user(policy.user) &&
+            const std::optional<common::RunAs> run_as = common::script_run_as(std::nullopt, policy);
+            if (common::runs_as_another_user(run_as) &&
                 !host().require_privilege(node, ROUTERD_PRIVILEGE_RUN_AS_USER))
                 return false;
             if (!policy.security) return true;
             try {
-                common::check_script_security(common::shell_line_program(line), policy.user);
+                common::check_script_security(common::shell_line_program(line), run_as);
                 return true;
             } catch (const std::invalid_argument& e) {
                 node.error(e.what());

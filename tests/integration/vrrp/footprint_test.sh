@@ -2,11 +2,11 @@
 # A plugin the configuration does not use costs no thread. routerd runs the reference page's
 # failover master (etc/examples/failover-master.toml) with the whole plugin folder, as
 # installed:
-#  - it runs in at most 5 threads (main: control socket, signals, reloads, /metrics; 2 rd-io;
+#  - it runs in at most 4 threads (main: control socket, signals, reloads, /metrics; rd-io;
 #    rd-store; vrrp), and no checker, forwarder or SMTP thread exists; status shows those plugins idle;
 #  - a reload that adds a TCP check starts the tcp checker (its check-io threads appear, status
 #    shows it running, the check probes); a reload that removes the check again stops it: its
-#    threads end and routerd is back at 5 threads at most.
+#    threads end and routerd is back at 4 threads at most.
 # Usage: footprint_test.sh ROUTERD ROUTERCTL PLUGIN_DIR SOURCE_DIR
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/../lib/netns.sh"
@@ -26,11 +26,11 @@ thread_names() { cat /proc/"$PID_r1"/task/*/comm | sort | uniq -c | tr -s ' ' | 
 has_thread() { grep -qx "$1" /proc/"$PID_r1"/task/*/comm; }
 # plugin_state NAME: running or idle, from routerctl status's plugin table.
 plugin_state() { ctl_in r1 status | awk -v name="$1" '$1 == name && NF >= 4 { print $4; exit }'; }
-at_most_5_threads() { [ "$(threads)" -le 5 ]; }
+at_most_4_threads() { [ "$(threads)" -le 4 ]; }
 
 check_reference_footprint() {
     # Threads of a reload's blocking work or of a stopped plugin end shortly after: allow for it.
-    wait_for 30 at_most_5_threads || fail "$(threads) threads: $(thread_names)"
+    wait_for 30 at_most_4_threads || fail "$(threads) threads: $(thread_names)"
     local name
     for name in check-io fwd-io smtp; do
         ! has_thread "$name" || fail "a $name thread runs with nothing configured: $(thread_names)"

@@ -17,12 +17,12 @@ namespace {
 
 constexpr RunAs kNobody{65534, 65534};
 
-bool system_has_keepalived_script() {
+// keepalived_script's identity on this system, or nullopt when it has no such user.
+std::optional<RunAs> keepalived_script() {
     try {
-        resolve_run_as(kDefaultScriptUser);
-        return true;
+        return resolve_run_as(kDefaultScriptUser);
     } catch (const std::invalid_argument&) {
-        return false;
+        return std::nullopt;
     }
 }
 
@@ -35,17 +35,17 @@ TEST(ScriptPolicy, ScriptUserIsUserAndOptionalGroup) {
 
 TEST(ScriptPolicy, WithoutScriptUserItIsKeepalivedScriptIfItExistsElseRouterdItself) {
     const ScriptPolicy policy = script_policy(std::nullopt, false);
-    if (system_has_keepalived_script())
-        EXPECT_EQ(policy.user, resolve_run_as(kDefaultScriptUser));
-    else
-        EXPECT_EQ(policy.user, std::nullopt);
+    EXPECT_EQ(policy.user, std::nullopt);  // looked up when a script asks, not before
+    EXPECT_EQ(default_script_user(), keepalived_script());
+    EXPECT_EQ(script_run_as(std::nullopt, policy), keepalived_script());
+    EXPECT_EQ(script_run_as(kNobody, policy), kNobody);
 }
 
 TEST(ScriptPolicy, AScriptsOwnUserWinsOverTheGlobalOne) {
     const ScriptPolicy policy{RunAs{1, 1}, false};
     EXPECT_EQ(script_run_as(kNobody, policy), kNobody);
     EXPECT_EQ(script_run_as(std::nullopt, policy), (RunAs{1, 1}));
-    EXPECT_EQ(script_run_as(std::nullopt, ScriptPolicy{}), std::nullopt);
+    EXPECT_EQ(script_run_as(std::nullopt, ScriptPolicy{}), keepalived_script());
 }
 
 TEST(ScriptPolicy, AnotherUserIsOneThatIsNotRouterdsOwnIdentity) {

@@ -6,7 +6,9 @@
 //  1. the script's own `user` ("USER [GROUP]"), where its table has one;
 //  2. [global] script_user ("USER [GROUP]");
 //  3. Keepalived's default: the user keepalived_script, when this system has it, so that a
-//     host moving from Keepalived keeps its scripts' identity;
+//     host moving from Keepalived keeps its scripts' identity. Looked up only when a script's
+//     identity is asked for: the lookup goes through NSS, which maps its modules
+//     (libnss_systemd, ~320 kB resident) into a routerd that may run no script at all;
 //  4. routerd's own identity (root, when started as root).
 // With enable_script_security, a script that runs as root (uid or gid 0) and that a non-root
 // user could change or replace is refused (script_security.hpp has the rule): when the
@@ -24,7 +26,7 @@ namespace routerd::common {
 inline constexpr const char* kDefaultScriptUser = "keepalived_script";
 
 struct ScriptPolicy {
-    std::optional<RunAs> user;  // steps 2 and 3 above; nullopt: routerd's own identity
+    std::optional<RunAs> user;  // step 2 above; nullopt: none configured
     bool security = false;      // enable_script_security
     bool operator==(const ScriptPolicy&) const = default;
 };
@@ -32,6 +34,9 @@ struct ScriptPolicy {
 // From [global]: script_user (nullopt when absent) and enable_script_security. Throws
 // std::invalid_argument naming an unknown user or group.
 ScriptPolicy script_policy(const std::optional<std::string>& script_user, bool security);
+
+// Step 3: keepalived_script's identity, when this system has that user.
+std::optional<RunAs> default_script_user();
 
 // The identity a script with `own` user (nullopt: none of its own) runs as, by the rule above;
 // nullopt means routerd's own identity (ChildSpec::run_as's meaning).
