@@ -6,6 +6,7 @@
 
 #include "conf_reader.hpp"
 #include "custom_rules.hpp"
+#include "instance_derivations.hpp"
 
 namespace routerd::import {
 namespace {
@@ -95,14 +96,16 @@ ImportResult import_lines(const std::vector<SourceLine>& lines, const std::strin
                           const std::string& source_name) {
     Expander expander(config_id);
     const std::vector<SourceLine> expanded = expander.expand(lines);
-    const std::vector<Statement> top = build_tree(expanded);
+    std::vector<Statement> top = build_tree(expanded);
     Translation t;
+    apply_strict_mode_resets(top, t);
     collect_track_files(top, t);
     collect_vrrp_router_ids(top, t);
     collect_checker_log_all_failures(top, t);
     DocumentSink sink(t.document);
     Scope scope{t, "", sink};
     t.translate_block(top, scope);
+    derive_master_priority(top, t.document);
 
     ImportResult result;
     for (const Remark& remark : expander.remarks()) {

@@ -86,6 +86,10 @@ bool apply_strict_mode(const Config& instance, InstanceConfig& c) {
             "must be MASTER exactly when priority is 255 in strict_mode (RFC 5798 §6.4.1)");
         ok = false;
     }
+    if (c.vmac && c.vmac->xmit_base) {
+        ok = refuse(instance["vmac_xmit_base"],
+                    "RFC 5798 §7.3 sends adverts from the virtual router MAC address");
+    }
     if (c.machine.preempt_delay.count() != 0) {
         ok = refuse(instance["preempt_delay"], "RFC 5798 has no preemption delay");
     }

@@ -11,8 +11,10 @@
 # routerd logs keepalived's adverts for VRID 59, which it has no instance for
 # (log_unknown_vrids). Then, in routerd alone (its part of the same file): track_src_ip puts VI_3 in FAULT while its
 # unicast_src_ip is off the interface and out again when it is back, and unicast_fault_no_peer
-# keeps VI_4, with an empty unicast_peer block, in FAULT. Last, an imported vrrp_strict file
-# with state MASTER at priority 100 and authentication is refused by --config-test on both keys.
+# keeps VI_4, with an empty unicast_peer block, in FAULT. Last, vrrp_strict: a keepalived.conf
+# with state MASTER at priority 100 and authentication imports with both reset as Keepalived
+# resets them (each reported on its line) and passes --config-test; the same two keys written in
+# routerd's own strict_mode configuration are refused, each with file:line:col.
 # Usage: misc_keywords_test.sh ROUTERD ROUTERCTL PLUGIN_DIR SOURCE_DIR
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/../lib/netns.sh"
@@ -171,7 +173,8 @@ ip -n "$(ns r1)" addr add 172.16.0.5/24 dev eth0
 wait_for 30 state_is r1 VI_3 MASTER
 state_is r1 VI_4 FAULT || fail "VI_4 left FAULT with no unicast peer"
 
-# vrrp_strict, imported: routerd refuses what Keepalived would reset, naming file:line:col.
+# vrrp_strict, imported: the import makes the resets Keepalived makes (and reports them);
+# routerd's own configuration refuses the same settings, naming file:line:col.
 cat >"$WORKDIR/strict.conf" <<'CONF'
 global_defs {
     vrrp_strict
@@ -188,8 +191,20 @@ vrrp_instance VI_S {
     }
 }
 CONF
-"$ROUTERD" import-keepalived "$WORKDIR/strict.conf" -o "$WORKDIR/strict.toml" 2>/dev/null ||
-    fail "import-keepalived refused the strict configuration"
+status=0
+"$ROUTERD" import-keepalived "$WORKDIR/strict.conf" -o "$WORKDIR/strict.toml" \
+    2>"$WORKDIR/strict-import.out" || status=$?
+[ "$status" = 2 ] || fail "import-keepalived exit $status, want 2 (resets reported)"
+grep -F "strict.conf:5: state: strict mode: Keepalived" "$WORKDIR/strict-import.out" >/dev/null ||
+    fail "no state reset reported: $(cat "$WORKDIR/strict-import.out")"
+grep -F "strict.conf:10: authentication: strict mode: Keepalived" "$WORKDIR/strict-import.out" \
+    >/dev/null || fail "no authentication reset reported: $(cat "$WORKDIR/strict-import.out")"
+"$ROUTERD" --config-test --config "$WORKDIR/strict.toml" --plugin-dir "$PLUGINS" \
+    >"$WORKDIR/strict.out" 2>&1 || fail "the imported strict file failed --config-test"
+cat >>"$WORKDIR/strict.toml" <<'TOML'
+state = "MASTER"
+authentication = { type = "PASS", pass = "secret" }
+TOML
 if "$ROUTERD" --config-test --config "$WORKDIR/strict.toml" --plugin-dir "$PLUGINS" \
     >"$WORKDIR/strict.out" 2>&1; then
     fail "--config-test accepted state MASTER at priority 100 and authentication in strict mode"

@@ -35,6 +35,115 @@ vrrp_instance VI_2 {
     EXPECT_TRUE(t["vrrp"]["instance"]["VI_2"]["strict_mode"].value_or(false));
 }
 
+// Keepalived resets (with a warning) what a strict instance may not have; routerd refuses it in
+// its own configuration, so the import makes the resets, each reported on its line.
+TEST(TranslationVrrpMisc, StrictModeResetsWhatKeepalivedResets) {
+    const auto result = test::import_text(R"(global_defs {
+    vrrp_strict
+}
+vrrp_instance VI_1 {
+    state MASTER
+    interface eth0
+    virtual_router_id 51
+    priority 100
+    preempt_delay 5
+    garp_lower_prio_repeat 2
+    lower_prio_no_advert false
+    higher_prio_send_advert true
+    accept
+    use_vmac
+    vmac_xmit_base
+    virtual_ipaddress { 10.0.0.1 }
+    authentication {
+        auth_type PASS
+        auth_pass secret
+    }
+}
+vrrp_instance VI_2 {
+    state MASTER
+    interface eth0
+    virtual_router_id 52
+    priority 100
+    preempt_delay 5
+    virtual_ipaddress { 10.0.0.2 }
+    strict_mode off
+}
+)");
+    std::vector<std::string> reported;
+    for (const auto& f : result.findings) {
+        reported.push_back(std::to_string(f.at.line) + " " + f.keyword);
+        EXPECT_NE(f.why.find("strict mode: Keepalived"), std::string::npos) << f.why;
+    }
+    EXPECT_EQ(reported,
+              (std::vector<std::string>{"5 state", "9 preempt_delay", "10 garp_lower_prio_repeat",
+                                        "11 lower_prio_no_advert", "12 higher_prio_send_advert",
+                                        "13 accept", "15 vmac_xmit_base", "17 authentication"}));
+    const toml::table t = toml::parse(result.toml);
+    const auto strict = t["vrrp"]["instance"]["VI_1"];
+    EXPECT_EQ(strict["priority"].value_or(0), 100);
+    for (const char* key :
+         {"state", "preempt_delay", "garp_lower_prio_repeat", "lower_prio_no_advert",
+          "higher_prio_send_advert", "accept", "vmac_xmit_base", "authentication"}) {
+        EXPECT_FALSE(strict[key]) << key;
+    }
+    const auto relaxed = t["vrrp"]["instance"]["VI_2"];
+    EXPECT_EQ(relaxed["state"].value_or(std::string()), "MASTER");
+    EXPECT_TRUE(relaxed["preempt_delay"]);
+}
+
+TEST(TranslationVrrpMisc, StrictModeKeepsWhatTheRfcsAllow) {
+    const auto result = test::import_text(R"(
+vrrp_instance VI_1 {
+    strict_mode
+    state MASTER
+    interface eth0
+    virtual_router_id 51
+    version 3
+    accept
+    garp_lower_prio_repeat 0
+    lower_prio_no_advert
+    virtual_ipaddress { 10.0.0.1 }
+}
+)");
+    EXPECT_TRUE(result.findings.empty()) << result.findings.front().why;
+    const toml::table t = toml::parse(result.toml);
+    const auto instance = t["vrrp"]["instance"]["VI_1"];
+    EXPECT_EQ(instance["state"].value_or(std::string()), "MASTER");
+    EXPECT_EQ(instance["priority"].value_or(0), 255) << "the owner: state MASTER, no priority";
+    EXPECT_TRUE(instance["accept"].value_or(false));
+}
+
+// keepalived 2.2.7 adverts priority 255 for state MASTER without a priority (seen on the wire).
+TEST(TranslationVrrpMisc, StateMasterWithoutPriorityRunsAtTheOwnersPriority) {
+    const auto result = test::import_text(R"(
+vrrp_instance VI_1 {
+    state MASTER
+    interface eth0
+    virtual_router_id 51
+    virtual_ipaddress { 10.0.0.1 }
+}
+vrrp_instance VI_2 {
+    state MASTER
+    interface eth0
+    virtual_router_id 52
+    priority 150
+    virtual_ipaddress { 10.0.0.2 }
+}
+vrrp_instance VI_3 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 53
+    virtual_ipaddress { 10.0.0.3 }
+}
+)");
+    EXPECT_TRUE(result.findings.empty()) << result.findings.front().why;
+    EXPECT_EQ(result.keyword_lines, result.translated_lines);
+    const toml::table t = toml::parse(result.toml);
+    EXPECT_EQ(t["vrrp"]["instance"]["VI_1"]["priority"].value_or(0), 255);
+    EXPECT_EQ(t["vrrp"]["instance"]["VI_2"]["priority"].value_or(0), 150);
+    EXPECT_FALSE(t["vrrp"]["instance"]["VI_3"]["priority"]) << "routerd's default is Keepalived's";
+}
+
 TEST(TranslationVrrpMisc, TheExtraNotifications) {
     const auto result = test::import_text(R"(
 vrrp_instance VI_1 {

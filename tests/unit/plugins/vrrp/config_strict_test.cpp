@@ -111,6 +111,18 @@ authentication = { type = "PASS", pass = "secret" }
     EXPECT_EQ(p.errors, expected);
 }
 
+// keepalived 2.2.7 logs "xmit_base is incompatible with strict mode - resetting".
+TEST(VrrpStrictConfig, AVmacSendsItsOwnAdverts) {
+    const Parsed p = parse(strict_instance("use_vmac = true\nvmac_xmit_base = true\n"));
+    EXPECT_FALSE(p.config);
+    const std::vector<std::string> expected = {
+        "routerd.toml:10:18: vrrp.instance.VI_1.vmac_xmit_base: is not allowed in strict_mode: "
+        "RFC 5798 §7.3 sends adverts from the virtual router MAC address",
+    };
+    EXPECT_EQ(p.errors, expected);
+    EXPECT_TRUE(parse(strict_instance("use_vmac = true\n")).config);
+}
+
 TEST(VrrpStrictConfig, AcceptIsAllowedInVersion3) {
     const Parsed p = parse(strict_instance("version = 3\naccept = true\n"));
     ASSERT_TRUE(p.config) << testing::PrintToString(p.errors);
