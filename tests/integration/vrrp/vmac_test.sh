@@ -185,8 +185,8 @@ virtual_ipaddress = ["172.16.9.1"]
 TOML
 start_routerd r1 "$WORKDIR/other.toml"
 wait_for 10 sh -c "! ip -n $(ns r1) link show dev vrrp.51"
-grep -q "removed link vrrp.51 on eth0 left behind by a previous run" "$WORKDIR/r1/log" ||
-    fail "the clean-up did not say what it removed"
+# The clean-up says what it removed; the log line may follow the deletion by a moment.
+wait_for 10 grep -q "removed link vrrp.51 on eth0 left behind by a previous run" "$WORKDIR/r1/log"
 [ "$(conf_of eth0 arp_ignore)/$(conf_of eth0 arp_filter)" = "$ARP_IGNORE/$ARP_FILTER" ] ||
     fail "eth0's arp_ignore/arp_filter, left at 1/1 by the killed routerd, not put back"
 stop_gracefully "$PID_r1"
