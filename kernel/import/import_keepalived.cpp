@@ -52,8 +52,7 @@ void collect_checker_log_all_failures(const std::vector<Statement>& top, Transla
         if (s.keyword() != "global_defs") continue;
         for (const Statement& child : s.children) {
             if (child.keyword() != "checker_log_all_failures") continue;
-            Translation quiet;
-            t.checker_log_all_failures = bool_value(child, quiet) == "true";
+            t.checker_log_all_failures = quiet_bool_value(child) == "true";
         }
     }
 }

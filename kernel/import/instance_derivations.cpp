@@ -30,9 +30,8 @@ std::optional<int> number(const Statement* s) {
     }
 }
 
-bool flag_is(const Statement& s, const std::string& wanted) {
-    Translation quiet;  // a malformed value is reported when the statement is translated
-    return bool_value(s, quiet) == wanted;
+bool says_master(const Statement& state) {
+    return state.words.size() >= 2 && upper(state.words[1].text) == "MASTER";
 }
 
 // What the whole file says for every instance: global_defs vrrp_strict and vrrp_version.
@@ -45,7 +44,8 @@ GlobalDefaults global_defaults(const std::vector<Statement>& top) {
     GlobalDefaults d;
     for (const Statement& s : top) {
         if (s.keyword() != "global_defs") continue;
-        if (const Statement* strict = child(s, "vrrp_strict")) d.strict = flag_is(*strict, "true");
+        if (const Statement* strict = child(s, "vrrp_strict"))
+            d.strict = quiet_bool_value(*strict) == "true";
         if (auto version = number(child(s, "vrrp_version"))) d.version = *version;
     }
     return d;
@@ -53,16 +53,14 @@ GlobalDefaults global_defaults(const std::vector<Statement>& top) {
 
 bool is_strict(const Statement& instance, const GlobalDefaults& defaults) {
     const Statement* own = child(instance, "strict_mode");
-    return own ? flag_is(*own, "true") : defaults.strict;
+    return own ? quiet_bool_value(*own) == "true" : defaults.strict;
 }
 
 // Keepalived: "If no priority has been set, derive it from the initial state".
 int priority_of(const Statement& instance) {
     if (auto priority = number(child(instance, "priority"))) return *priority;
     const Statement* state = child(instance, "state");
-    return state && state->words.size() >= 2 && upper(state->words[1].text) == "MASTER"
-               ? kOwnerPriority
-               : 100;
+    return state && says_master(*state) ? kOwnerPriority : 100;
 }
 
 // A statement Keepalived resets in a strict instance: whether it does, and the report.
@@ -81,9 +79,7 @@ std::vector<Reset> strict_resets(const Statement& instance, const GlobalDefaults
         {"authentication", [](const Statement&) { return true; },
          "strict mode: Keepalived ignores authentication (RFC 5798 has none)" + left_out},
         {"state",
-         [owner](const Statement& s) {
-             return s.words.size() >= 2 && (upper(s.words[1].text) == "MASTER") != owner;
-         },
+         [owner](const Statement& s) { return s.words.size() >= 2 && says_master(s) != owner; },
          "strict mode: Keepalived starts as MASTER only the address owner (priority 255, RFC "
          "5798 §6.4.1) and sets the state from the priority" +
              left_out},
@@ -93,11 +89,12 @@ std::vector<Reset> strict_resets(const Statement& instance, const GlobalDefaults
          "strict mode: Keepalived sends no gratuitous ARP on a lower-priority advert" + left_out},
         {"garp_lower_prio_delay", nonzero,
          "strict mode: Keepalived sends no gratuitous ARP on a lower-priority advert" + left_out},
-        {"lower_prio_no_advert", [](const Statement& s) { return flag_is(s, "false"); },
+        {"lower_prio_no_advert", [](const Statement& s) { return quiet_bool_value(s) == "false"; },
          "strict mode: Keepalived sends no advert in answer to a lower priority (RFC 5798 "
          "§6.4.3)" +
              left_out},
-        {"higher_prio_send_advert", [](const Statement& s) { return flag_is(s, "true"); },
+        {"higher_prio_send_advert",
+         [](const Statement& s) { return quiet_bool_value(s) == "true"; },
          "strict mode: Keepalived steps down on a higher priority without an advert (RFC 5798 "
          "§6.4.3)" +
              left_out},
@@ -132,12 +129,10 @@ void apply_strict_mode_resets(std::vector<Statement>& top, Translation& t) {
 void derive_master_priority(const std::vector<Statement>& top, TomlDocument& document) {
     for (const Statement& instance : top) {
         if (instance.keyword() != "vrrp_instance" || instance.words.size() < 2) continue;
+        if (child(instance, "priority") || priority_of(instance) != kOwnerPriority) continue;
         const std::vector<std::string> path{"vrrp", "instance", instance.words[1].text};
         if (!document.has_table(path)) continue;
-        TomlTable& table = document.table(path);
-        const TomlEntry* state = table.find("state");
-        if (table.find("priority") || !state || upper(state->value) != "\"MASTER\"") continue;
-        table.set("priority", std::to_string(kOwnerPriority)).trailing_comment =
+        document.table(path).set("priority", std::to_string(kOwnerPriority)).trailing_comment =
             "Keepalived's priority for state MASTER without one";
     }
 }

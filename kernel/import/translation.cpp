@@ -164,6 +164,11 @@ std::string bool_value(const Statement& s, Translation& t) {
     return "";
 }
 
+std::string quiet_bool_value(const Statement& s) {
+    Translation quiet;
+    return bool_value(s, quiet);
+}
+
 std::string duration_value(const Statement& s, const std::string& text, Translation& t) {
     if (text.empty()) return "";
     std::string value = toml_duration_from_seconds(text);

@@ -109,6 +109,8 @@ Translation translate_tree(const std::vector<Statement>& top);
 std::string one_argument(const Statement& s, Translation& t);
 std::string integer_value(const Statement& s, const std::string& text, Translation& t);
 std::string bool_value(const Statement& s, Translation& t);
+// bool_value read ahead of translation, where a malformed value is reported later: "" for one.
+std::string quiet_bool_value(const Statement& s);
 std::string duration_value(const Statement& s, const std::string& text, Translation& t);
 std::string script_value(const Statement& s, Translation& t);
 std::vector<std::string> names_in(const Statement& s);
