@@ -1,4 +1,5 @@
 #include "ipv4_devconf.hpp"
+#include "rtnetlink_socket.hpp"
 
 #include <linux/ip.h>
 #include <netlink/netlink.h>
@@ -6,16 +7,10 @@
 #include <netlink/route/link/inet.h>
 
 #include <cstdint>
-#include <stdexcept>
 
 namespace routerd::vrrp {
 
-Ipv4DevConf::Ipv4DevConf() : socket_(nl_socket_alloc()) {
-    if (socket_ == nullptr || nl_connect(socket_, NETLINK_ROUTE) < 0) {
-        nl_socket_free(socket_);
-        throw std::runtime_error("cannot open rtnetlink");
-    }
-}
+Ipv4DevConf::Ipv4DevConf() : socket_(open_rtnetlink()) {}
 
 Ipv4DevConf::~Ipv4DevConf() {
     nl_socket_free(socket_);

@@ -1,4 +1,5 @@
 #include "macvlan.hpp"
+#include "rtnetlink_socket.hpp"
 
 #include <linux/if.h>
 #include <linux/if_link.h>
@@ -11,7 +12,6 @@
 
 #include <cstring>
 #include <memory>
-#include <stdexcept>
 
 namespace routerd::vrrp {
 namespace {
@@ -27,12 +27,7 @@ std::string error_text(int status) {
 
 }  // namespace
 
-Macvlans::Macvlans() : socket_(nl_socket_alloc()) {
-    if (socket_ == nullptr || nl_connect(socket_, NETLINK_ROUTE) < 0) {
-        nl_socket_free(socket_);
-        throw std::runtime_error("cannot open rtnetlink");
-    }
-}
+Macvlans::Macvlans() : socket_(open_rtnetlink()) {}
 
 Macvlans::~Macvlans() {
     nl_socket_free(socket_);

@@ -1,4 +1,5 @@
 #include "netlink.hpp"
+#include "rtnetlink_socket.hpp"
 
 #include <linux/if.h>
 #include <linux/rtnetlink.h>
@@ -98,12 +99,7 @@ RouteObject make_route(int ifindex, const VirtualRoute& r) {
 
 }  // namespace
 
-Netlink::Netlink() : socket_(nl_socket_alloc()) {
-    if (socket_ == nullptr || nl_connect(socket_, NETLINK_ROUTE) < 0) {
-        nl_socket_free(socket_);
-        throw std::runtime_error("cannot open rtnetlink");
-    }
-}
+Netlink::Netlink() : socket_(open_rtnetlink()) {}
 
 Netlink::~Netlink() {
     nl_socket_free(socket_);
