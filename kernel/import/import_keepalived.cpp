@@ -97,7 +97,7 @@ ImportResult import_lines(const std::vector<SourceLine>& lines, const std::strin
     const std::vector<SourceLine> expanded = expander.expand(lines);
     std::vector<Statement> top = build_tree(expanded);
     Translation t;
-    apply_strict_mode_resets(top, t);
+    apply_keepalived_resets(top, t);
     collect_track_files(top, t);
     collect_vrrp_router_ids(top, t);
     collect_checker_log_all_failures(top, t);

@@ -30,6 +30,15 @@ std::optional<int> number(const Statement* s) {
     }
 }
 
+bool nonzero(const Statement& s) {
+    return number(&s).value_or(1) != 0;
+}
+
+// The reason of a reset, with what the import did.
+std::string left_out(std::string_view why) {
+    return std::string(why) + "; left out, as Keepalived ran it";
+}
+
 bool says_master(const Statement& state) {
     return state.words.size() >= 2 && upper(state.words[1].text) == "MASTER";
 }
@@ -63,7 +72,7 @@ int priority_of(const Statement& instance) {
     return state && says_master(*state) ? kOwnerPriority : 100;
 }
 
-// A statement Keepalived resets in a strict instance: whether it does, and the report.
+// A statement Keepalived resets: whether it does, and the report.
 struct Reset {
     std::string_view keyword;
     std::function<bool(const Statement&)> applies;
@@ -73,56 +82,89 @@ struct Reset {
 std::vector<Reset> strict_resets(const Statement& instance, const GlobalDefaults& defaults) {
     const bool owner = priority_of(instance) == kOwnerPriority;
     const auto version = number(child(instance, "version")).value_or(defaults.version);
-    const auto nonzero = [](const Statement& s) { return number(&s).value_or(1) != 0; };
-    const std::string left_out = "; left out, as Keepalived ran it";
     return {
         {"authentication", [](const Statement&) { return true; },
-         "strict mode: Keepalived ignores authentication (RFC 5798 has none)" + left_out},
+         left_out("strict mode: Keepalived ignores authentication (RFC 5798 has none)")},
         {"state",
          [owner](const Statement& s) { return s.words.size() >= 2 && says_master(s) != owner; },
-         "strict mode: Keepalived starts as MASTER only the address owner (priority 255, RFC "
-         "5798 §6.4.1) and sets the state from the priority" +
-             left_out},
+         left_out(
+             "strict mode: Keepalived starts as MASTER only the address owner (priority 255, RFC "
+             "5798 §6.4.1) and sets the state from the priority")},
         {"preempt_delay", [](const Statement&) { return true; },
-         "strict mode: Keepalived resets preempt_delay (RFC 5798 has none)" + left_out},
+         left_out("strict mode: Keepalived resets preempt_delay (RFC 5798 has none)")},
         {"garp_lower_prio_repeat", nonzero,
-         "strict mode: Keepalived sends no gratuitous ARP on a lower-priority advert" + left_out},
+         left_out("strict mode: Keepalived sends no gratuitous ARP on a lower-priority advert")},
         {"garp_lower_prio_delay", nonzero,
-         "strict mode: Keepalived sends no gratuitous ARP on a lower-priority advert" + left_out},
+         left_out("strict mode: Keepalived sends no gratuitous ARP on a lower-priority advert")},
         {"lower_prio_no_advert", [](const Statement& s) { return quiet_bool_value(s) == "false"; },
-         "strict mode: Keepalived sends no advert in answer to a lower priority (RFC 5798 "
-         "§6.4.3)" +
-             left_out},
+         left_out("strict mode: Keepalived sends no advert in answer to a lower priority (RFC 5798 "
+                  "§6.4.3)")},
         {"higher_prio_send_advert",
          [](const Statement& s) { return quiet_bool_value(s) == "true"; },
-         "strict mode: Keepalived steps down on a higher priority without an advert (RFC 5798 "
-         "§6.4.3)" +
-             left_out},
+         left_out(
+             "strict mode: Keepalived steps down on a higher priority without an advert (RFC 5798 "
+             "§6.4.3)")},
         {"vmac_xmit_base", [](const Statement&) { return true; },
-         "strict mode: Keepalived sends adverts from the VMAC (RFC 5798 §7.3) and resets "
-         "vmac_xmit_base" +
-             left_out},
+         left_out("strict mode: Keepalived sends adverts from the VMAC (RFC 5798 §7.3) and resets "
+                  "vmac_xmit_base")},
         {"accept", [owner, version](const Statement&) { return !owner && version == 2; },
-         "strict mode: Keepalived turns accept mode off for a VRRPv2 non-owner (RFC 3768)" +
-             left_out},
+         left_out(
+             "strict mode: Keepalived turns accept mode off for a VRRPv2 non-owner (RFC 3768)")},
     };
+}
+
+// Whether the instance ends up with nopreempt: the last of `nopreempt` and `preempt` wins.
+bool says_nopreempt(const Statement& instance) {
+    bool nopreempt = false;
+    for (const Statement& s : instance.children) {
+        if (s.keyword() == "nopreempt") nopreempt = true;
+        if (s.keyword() == "preempt") nopreempt = false;
+    }
+    return nopreempt;
+}
+
+// What Keepalived resets in every instance (vrrp_complete_instance): the preemption settings
+// that cannot work with the others. Read after the strict resets, which may take `state` out.
+std::vector<Reset> preemption_resets(const Statement& instance) {
+    const bool owner = priority_of(instance) == kOwnerPriority;
+    const Statement* state = child(instance, "state");
+    const bool master = state && says_master(*state);
+    const bool nopreempt_set = says_nopreempt(instance);
+    const bool nopreempt = nopreempt_set && !owner && !master;
+    return {
+        {"nopreempt", [=](const Statement&) { return nopreempt_set && owner; },
+         left_out("Keepalived resets nopreempt at priority 255: the address owner always "
+                  "preempts (RFC 5798 §6.1, Preempt_Mode)")},
+        {"nopreempt", [=](const Statement&) { return nopreempt_set && master; },
+         left_out("Keepalived clears nopreempt with state MASTER (it only works from BACKUP)")},
+        {"preempt_delay", [master](const Statement& s) { return master && nonzero(s); },
+         left_out("Keepalived clears preempt_delay with state MASTER")},
+        {"preempt_delay", [nopreempt](const Statement& s) { return nopreempt && nonzero(s); },
+         left_out(
+             "Keepalived resets preempt_delay with nopreempt: there is no preemption to delay")},
+    };
+}
+
+// Takes out of `instance` each statement one of `resets` applies to, reported with its why.
+void take_out(Statement& instance, const std::vector<Reset>& resets, Translation& t) {
+    std::erase_if(instance.children, [&](const Statement& s) {
+        for (const Reset& reset : resets) {
+            if (s.keyword() != reset.keyword || !reset.applies(s)) continue;
+            t.report(s, reset.why);
+            return true;
+        }
+        return false;
+    });
 }
 
 }  // namespace
 
-void apply_strict_mode_resets(std::vector<Statement>& top, Translation& t) {
+void apply_keepalived_resets(std::vector<Statement>& top, Translation& t) {
     const GlobalDefaults defaults = global_defaults(top);
     for (Statement& instance : top) {
-        if (instance.keyword() != "vrrp_instance" || !is_strict(instance, defaults)) continue;
-        const std::vector<Reset> resets = strict_resets(instance, defaults);
-        std::erase_if(instance.children, [&](const Statement& s) {
-            for (const Reset& reset : resets) {
-                if (s.keyword() != reset.keyword || !reset.applies(s)) continue;
-                t.report(s, reset.why);
-                return true;
-            }
-            return false;
-        });
+        if (instance.keyword() != "vrrp_instance") continue;
+        if (is_strict(instance, defaults)) take_out(instance, strict_resets(instance, defaults), t);
+        take_out(instance, preemption_resets(instance), t);
     }
 }
 

@@ -10,10 +10,12 @@
 
 namespace routerd::import {
 
-// vrrp_strict / strict_mode: Keepalived resets, with a warning, the settings of a strict
-// instance that break the RFCs, where routerd's own configuration refuses them. Each such
+// Keepalived resets, with a warning, the settings of an instance that cannot work together:
+// in a strict instance (vrrp_strict / strict_mode) those that break the RFCs, in every instance
+// nopreempt and preempt_delay with state MASTER or priority 255, and preempt_delay with
+// nopreempt. routerd's own configuration refuses or would run some of them, so each such
 // statement is taken out of `top` before translation and reported, with why.
-void apply_strict_mode_resets(std::vector<Statement>& top, Translation& t);
+void apply_keepalived_resets(std::vector<Statement>& top, Translation& t);
 
 // An instance with state MASTER and no priority runs at 255 in Keepalived (the address owner);
 // routerd's default priority is 100, so the import writes the 255.

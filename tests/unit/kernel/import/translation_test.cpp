@@ -26,7 +26,7 @@ std::string findings_text(const ImportResult& result) {
 TEST(Translation, AVrrpInstanceWithItsOptions) {
     const auto result = test::import_text(R"(
 vrrp_instance VI_1 {
-    state MASTER
+    state BACKUP
     interface eth0
     virtual_router_id 51
     priority 150
@@ -56,7 +56,7 @@ vrrp_instance VI_1 {
     EXPECT_EQ(findings_text(result), "");
     const toml::table t = parsed(result);
     const auto i = t["vrrp"]["instance"]["VI_1"];
-    EXPECT_EQ(i["state"].value_or(""), std::string("MASTER"));
+    EXPECT_EQ(i["state"].value_or(""), std::string("BACKUP"));
     EXPECT_EQ(i["virtual_router_id"].value_or(0), 51);
     EXPECT_EQ(i["advert_int"].value_or(""), std::string("500ms"));
     EXPECT_EQ(i["preempt_delay"].value_or(""), std::string("2500ms"));

@@ -64,7 +64,7 @@ vrrp_instance VI_2 {
     interface eth0
     virtual_router_id 52
     priority 100
-    preempt_delay 5
+    accept
     virtual_ipaddress { 10.0.0.2 }
     strict_mode off
 }
@@ -88,7 +88,72 @@ vrrp_instance VI_2 {
     }
     const auto relaxed = t["vrrp"]["instance"]["VI_2"];
     EXPECT_EQ(relaxed["state"].value_or(std::string()), "MASTER");
-    EXPECT_TRUE(relaxed["preempt_delay"]);
+    EXPECT_TRUE(relaxed["accept"].value_or(false));
+}
+
+// Outside strict mode too, Keepalived resets the preemption settings that cannot work with the
+// rest of the instance (vrrp_complete_instance); routerd refuses nopreempt with state MASTER,
+// so the import makes the same resets, each reported on its line.
+TEST(TranslationVrrpMisc, PreemptionSettingsKeepalivedResets) {
+    const auto result = test::import_text(R"(vrrp_instance MASTER_NOPREEMPT {
+    state MASTER
+    interface eth0
+    virtual_router_id 51
+    priority 150
+    nopreempt
+    preempt_delay 5
+    virtual_ipaddress { 10.0.0.1 }
+}
+vrrp_instance OWNER {
+    interface eth0
+    virtual_router_id 52
+    priority 255
+    nopreempt
+    virtual_ipaddress { 10.0.0.2 }
+}
+vrrp_instance NOPREEMPT_DELAY {
+    state BACKUP
+    interface eth0
+    virtual_router_id 53
+    priority 100
+    nopreempt
+    preempt_delay 5
+    virtual_ipaddress { 10.0.0.3 }
+}
+vrrp_instance KEPT {
+    state BACKUP
+    interface eth0
+    virtual_router_id 54
+    priority 100
+    preempt_delay 5
+    virtual_ipaddress { 10.0.0.4 }
+}
+vrrp_instance PREEMPT_AGAIN {
+    state MASTER
+    interface eth0
+    virtual_router_id 55
+    priority 150
+    nopreempt
+    preempt
+    virtual_ipaddress { 10.0.0.5 }
+}
+)");
+    std::vector<std::string> reported;
+    for (const auto& f : result.findings) {
+        reported.push_back(std::to_string(f.at.line) + " " + f.keyword);
+        EXPECT_NE(f.why.find("left out, as Keepalived ran it"), std::string::npos) << f.why;
+    }
+    EXPECT_EQ(reported, (std::vector<std::string>{"6 nopreempt", "7 preempt_delay", "14 nopreempt",
+                                                  "23 preempt_delay"}));
+    const toml::table t = toml::parse(result.toml);
+    const auto instance = [&](const char* name) { return t["vrrp"]["instance"][name]; };
+    EXPECT_FALSE(instance("MASTER_NOPREEMPT")["nopreempt"]);
+    EXPECT_FALSE(instance("MASTER_NOPREEMPT")["preempt_delay"]);
+    EXPECT_FALSE(instance("OWNER")["nopreempt"]);
+    EXPECT_TRUE(instance("NOPREEMPT_DELAY")["nopreempt"].value_or(false));
+    EXPECT_FALSE(instance("NOPREEMPT_DELAY")["preempt_delay"]);
+    EXPECT_TRUE(instance("KEPT")["preempt_delay"]);
+    EXPECT_FALSE(instance("PREEMPT_AGAIN")["nopreempt"].value_or(true));
 }
 
 TEST(TranslationVrrpMisc, StrictModeKeepsWhatTheRfcsAllow) {
