@@ -150,7 +150,7 @@ void take_out(Statement& instance, const std::vector<Reset>& resets, Translation
     std::erase_if(instance.children, [&](const Statement& s) {
         for (const Reset& reset : resets) {
             if (s.keyword() != reset.keyword || !reset.applies(s)) continue;
-            t.report(s, reset.why);
+            t.leave_out(s, reset.why);
             return true;
         }
         return false;

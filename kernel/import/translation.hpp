@@ -100,6 +100,12 @@ class Translation {
     void report(const Statement& statement, const std::string& why) {
         report(statement.at(), statement.keyword(), why);
     }
+    // A keyword line taken out before translation (what Keepalived itself resets): counted as
+    // a keyword line that is not translated, and reported with its why.
+    void leave_out(const Statement& statement, const std::string& why) {
+        ++keyword_lines;
+        report(statement, why);
+    }
 };
 
 // The importer's whole job on a tree.

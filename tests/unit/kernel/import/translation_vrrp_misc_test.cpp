@@ -145,6 +145,8 @@ vrrp_instance PREEMPT_AGAIN {
     }
     EXPECT_EQ(reported, (std::vector<std::string>{"6 nopreempt", "7 preempt_delay", "14 nopreempt",
                                                   "23 preempt_delay"}));
+    // The summary line counts them among the keyword lines, as not translated.
+    EXPECT_EQ(result.keyword_lines - result.translated_lines, 4);
     const toml::table t = toml::parse(result.toml);
     const auto instance = [&](const char* name) { return t["vrrp"]["instance"][name]; };
     EXPECT_FALSE(instance("MASTER_NOPREEMPT")["nopreempt"]);
