@@ -28,6 +28,7 @@ ALLOWED = {
     "plugins/vrrp": ["sdk", "plugins/common"],
     "plugins/notify-smtp": ["sdk", "plugins/common"],
     "plugins/announce-bgp": ["sdk", "plugins/common"],
+    "plugins/lifecycle-scripts": ["sdk", "plugins/common"],
     # One family: the checker types share checks/common (Asio probes), and SSL_GET is
     # HTTP_GET over TLS, so check_ssl builds on checks/http.
     "plugins/checks": ["sdk", "plugins/common"],

@@ -18,8 +18,11 @@ void translate_lvs_flush_on_stop(const Statement&, Scope&);
 void translate_lvs_sync_daemon(const Statement&, Scope&);
 void translate_instance_lvs_sync_daemon_interface(const Statement&, Scope&);
 void translate_rlimit_rttime(const Statement&, Scope&);
+void translate_max_auto_priority(const Statement&, Scope&);
+void translate_min_auto_priority_delay(const Statement&, Scope&);
 void translate_checker_log_all_failures(const Statement&, Scope&);
 void translate_umask(const Statement&, Scope&);
+void translate_lifecycle_script(const Statement&, Scope&);
 
 // VRRP (translate_vrrp.cpp).
 void translate_vrrp_instance(const Statement&, Scope&);

@@ -137,6 +137,11 @@ std::vector<KeywordRule> make_rules() {
         C("global_defs", "vrrp_rlimit_rttime", "[vrrp] rlimit_rttime", translate_rlimit_rttime),
         T("global_defs", "vrrp_no_swap", "[vrrp] no_swap (locks all of routerd's memory)",
           "vrrp.no_swap", V::flag),
+        C("global_defs", "max_auto_priority",
+          "[vrrp] max_auto_priority (rises of the VRRP thread; -1 is 0)",
+          translate_max_auto_priority),
+        C("global_defs", "min_auto_priority_delay", "[vrrp] min_auto_priority_delay",
+          translate_min_auto_priority_delay),
         C("global_defs", "script_user", "[global] script_user", translate_global_script_user),
         T("global_defs", "enable_script_security", "[global] enable_script_security",
           "global.enable_script_security", V::flag),
@@ -167,14 +172,20 @@ std::vector<KeywordRule> make_rules() {
         C("global_defs", "checker_log_all_failures", "each check's log_all_failures",
           translate_checker_log_all_failures),
         C("global_defs", "umask", "[global] umask", translate_umask),
+        C("global_defs", "startup_script", "[global] startup_script (and startup_script_user)",
+          translate_lifecycle_script),
+        T("global_defs", "startup_script_timeout", "[global] startup_script_timeout",
+          "global.startup_script_timeout", V::duration),
+        C("global_defs", "shutdown_script", "[global] shutdown_script (and shutdown_script_user)",
+          translate_lifecycle_script),
+        T("global_defs", "shutdown_script_timeout", "[global] shutdown_script_timeout",
+          "global.shutdown_script_timeout", V::duration),
         T("global_defs", "rs_init_notifies", "[ipvs] rs_init_notifies", "ipvs.rs_init_notifies",
           V::flag),
     };
     for (std::string_view keyword :
-         {"default_interface", "vrrp_garp_extra_if", "max_auto_priority",
-          "min_auto_priority_delay", "dynamic_interfaces", "net_namespace_ipvs",
-          "vmac_addr_prefix", "startup_script", "startup_script_timeout",
-          "shutdown_script", "shutdown_script_timeout"}) {
+         {"default_interface", "vrrp_garp_extra_if", "dynamic_interfaces", "net_namespace_ipvs",
+          "vmac_addr_prefix"}) {
         r.push_back(U("global_defs", keyword, kVocabulary));
     }
     for (std::string_view keyword :

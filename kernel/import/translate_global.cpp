@@ -169,11 +169,51 @@ void translate_instance_lvs_sync_daemon_interface(const Statement& s, Scope& sco
     write_sync_daemon(s, scope.translation, {{"interface", toml_string(iface)}}, instance, "");
 }
 
-// vrrp_rlimit_rttime USECS: microseconds in Keepalived, a duration in routerd.
-void translate_rlimit_rttime(const Statement& s, Scope& scope) {
+namespace {
+
+// KEYWORD USECS: microseconds in Keepalived, a duration in routerd.
+void set_microseconds(const Statement& s, Scope& scope, const std::string& key) {
     const std::string usecs =
         integer_value(s, one_argument(s, scope.translation), scope.translation);
-    if (!usecs.empty()) scope.sink.set("vrrp.rlimit_rttime", toml_string(usecs + "us"), s);
+    if (!usecs.empty()) scope.sink.set(key, toml_string(usecs + "us"), s);
+}
+
+}  // namespace
+
+void translate_rlimit_rttime(const Statement& s, Scope& scope) {
+    set_microseconds(s, scope, "vrrp.rlimit_rttime");
+}
+
+void translate_min_auto_priority_delay(const Statement& s, Scope& scope) {
+    set_microseconds(s, scope, "vrrp.min_auto_priority_delay");
+}
+
+// max_auto_priority [PRIORITY]: without a value, sched_get_priority_max(SCHED_RR), 99 on
+// Linux; -1 turns the rises off as 0 does (it only silences Keepalived's start-up notice,
+// which routerd does not print).
+void translate_max_auto_priority(const Statement& s, Scope& scope) {
+    std::string value = "99";
+    if (s.words.size() >= 2) {
+        value = integer_value(s, one_argument(s, scope.translation), scope.translation);
+        if (value == "-1") value = "0";
+    }
+    if (!value.empty()) scope.sink.set("vrrp.max_auto_priority", value, s);
+}
+
+// startup_script / shutdown_script SCRIPT [USER [GROUP]]: Keepalived reads SCRIPT as one word
+// (quoted when it has arguments, which it splits again as routerd does) and the words after it
+// as who runs it: [global] KEYWORD and KEYWORD_user.
+void translate_lifecycle_script(const Statement& s, Scope& scope) {
+    if (s.words.size() < 2 || s.words.size() > 4) {
+        scope.translation.report(s, "takes a script, then an optional user and group");
+        return;
+    }
+    const std::string key = "global." + s.keyword();
+    scope.sink.set(key, toml_string(s.words[1].text), s);
+    if (s.words.size() == 2) return;
+    std::string user = s.words[2].text;
+    if (s.words.size() == 4) user += " " + s.words[3].text;
+    scope.sink.set(key + "_user", toml_string(user), s);
 }
 
 // SSL { password ... ca ... certificate ... key ... }: client TLS for every SSL_GET.

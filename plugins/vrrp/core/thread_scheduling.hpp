@@ -2,7 +2,8 @@
 // global_defs vrrp_priority, vrrp_rt_priority, vrrp_rlimit_rttime and vrrp_no_swap
 // (keepalived.conf(5)), which Keepalived applies to its VRRP child process and routerd to its
 // VRRP thread ("vrrp"), the one that sends adverts and runs the timers. Locking memory cannot
-// be per thread: no_swap locks the whole routerd process. io/thread_scheduler.hpp applies it.
+// be per thread: no_swap locks the whole routerd process. io/thread_scheduler.hpp applies it;
+// core/auto_priority.hpp decides the automatic rises of max_auto_priority.
 #pragma once
 
 #include <chrono>
@@ -17,6 +18,11 @@ struct ThreadScheduling {
     // without blocking before the kernel sends SIGXCPU (Keepalived's default, 10 ms).
     std::chrono::microseconds rlimit_rttime{10000};
     bool no_swap = false;  // mlockall(MCL_CURRENT | MCL_FUTURE): the whole process
+    // Keepalived's max_auto_priority: the highest SCHED_RR priority the thread rises to by
+    // itself when its timers run late; 0 (Keepalived's default) never rises.
+    int max_auto_priority = 0;
+    // Keepalived's min_auto_priority_delay: how late a timer may run without a rise (1 s).
+    std::chrono::microseconds min_auto_priority_delay{1000000};
 
     bool operator==(const ThreadScheduling&) const = default;
 };

@@ -26,6 +26,8 @@ class ThreadScheduler {
 
     // Every call must come from the thread to schedule.
     Outcome apply(const ThreadScheduling& wanted);
+    // The SCHED_RR priority the kernel accepted last; nullopt: not real-time by routerd's doing.
+    std::optional<int> rt_priority() const { return current_.rt_priority; }
 
   private:
     struct Before {  // the thread as it was before the first apply()

@@ -7,6 +7,7 @@
 
 #include <boost/asio/post.hpp>
 
+#include "auto_priority.hpp"
 #include "clean_up.hpp"
 #include "reload_plan.hpp"
 #include "status.hpp"
@@ -78,7 +79,9 @@ void Router::beat() {
     if (outputs_.heartbeat) outputs_.heartbeat();
     heartbeat_timer_.expires_after(outputs_.heartbeat_interval);
     heartbeat_timer_.async_wait([this](const boost::system::error_code& ec) {
-        if (!ec) beat();
+        if (ec) return;
+        check_timer_lateness(heartbeat_timer_.expiry());
+        beat();
     });
 }
 
@@ -110,9 +113,39 @@ void Router::on_track_report(const track::TrackReport& report) {
         instance->on_track_report(report);
 }
 
-// On the router's thread: the settings are its own (and, for no_swap, the process's).
+// On the router's thread: the settings are its own (and, for no_swap, the process's). A rise
+// of max_auto_priority outlives the reload, as in Keepalived, within the new maximum.
 void Router::apply_scheduling(const ThreadScheduling& scheduling) {
-    const ThreadScheduler::Outcome outcome = scheduler_.apply(scheduling);
+    scheduling_ = scheduling;
+    raised_ = kept_rise(scheduling, raised_);
+    rises_refused_ = false;
+    log_scheduling(scheduler_.apply(with_rise(scheduling, raised_)));
+}
+
+void Router::check_timer_lateness(TimePoint expired) {
+    if (rises_refused_) return;
+    const TimePoint now = Clock::now();
+    const std::optional<int> next =
+        auto_raised_priority(scheduling_, scheduler_.rt_priority(), expired, now);
+    if (!next) return;
+    const auto late = std::chrono::duration_cast<std::chrono::microseconds>(now - expired);
+    outputs_.say(kWarn, "vrrp thread: a timer ran " + std::to_string(late.count()) +
+                            " us after it expired (min_auto_priority_delay " +
+                            std::to_string(scheduling_.min_auto_priority_delay.count()) +
+                            " us): rising to SCHED_RR priority " + std::to_string(*next) +
+                            " (max_auto_priority " + std::to_string(scheduling_.max_auto_priority) +
+                            ")");
+    const ThreadScheduler::Outcome outcome = scheduler_.apply(with_rise(scheduling_, next));
+    log_scheduling(outcome);
+    if (outcome.refused.empty()) {
+        raised_ = next;
+    } else {
+        rises_refused_ = true;  // once, not at every late timer
+        outputs_.say(kWarn, "vrrp thread: no further automatic rise until the next reload");
+    }
+}
+
+void Router::log_scheduling(const ThreadScheduler::Outcome& outcome) {
     for (const std::string& line : outcome.applied)
         outputs_.say(kInfo, "vrrp thread: " + line);
     for (const std::string& line : outcome.refused)

@@ -55,11 +55,15 @@ class Router {
     template <class F>
     auto on_thread(F&& fn);
     void watch_links();
-    // Feeds outputs_.heartbeat now and every heartbeat_interval, from the loop itself.
+    // Feeds outputs_.heartbeat now and every heartbeat_interval, from the loop itself; each
+    // expiry of its timer also tells how late the loop runs its timers (max_auto_priority).
     void beat();
     void on_link_change(int ifindex);
     void on_track_report(const track::TrackReport& report);
     void apply_scheduling(const ThreadScheduling& scheduling);
+    // max_auto_priority: a timer that expired at `expired` runs now; rises when it is too late.
+    void check_timer_lateness(TimePoint expired);
+    void log_scheduling(const ThreadScheduler::Outcome& outcome);
     // Installs the static items `wanted` adds, removes those it drops (Keepalived 2.2.7 does
     // both on reload); with `wanted` empty, at stop, removes them all.
     void apply_statics(const StaticConfig& wanted);
@@ -85,7 +89,10 @@ class Router {
     Trackers trackers_;
     SyncGroups groups_{outputs_, notifiers_};
     InstanceContext context_;
-    ThreadScheduler scheduler_;  // used on the router's thread only
+    ThreadScheduler scheduler_;    // used on the router's thread only
+    ThreadScheduling scheduling_;  // as configured
+    std::optional<int> raised_;    // the SCHED_RR priority max_auto_priority rose to
+    bool rises_refused_ = false;   // the kernel refused one: none until the next configuration
     std::map<std::string, std::unique_ptr<Instance>> instances_;
     StaticConfig statics_;                 // installed
     bool applied_ = false;                 // a configuration runs: the next apply() is a reload

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# [vrrp] nice, rt_priority, rlimit_rttime and no_swap (Keepalived's vrrp_priority,
-# vrrp_rt_priority, vrrp_rlimit_rttime, vrrp_no_swap) on a routerd alone in a namespace, read
+# [vrrp] nice, rt_priority, rlimit_rttime, no_swap, max_auto_priority and min_auto_priority_delay
+# (Keepalived's vrrp_priority, vrrp_rt_priority, vrrp_rlimit_rttime, vrrp_no_swap,
+# max_auto_priority, min_auto_priority_delay) on a routerd alone in a namespace, read
 # back from /proc:
 #  - at start: the VRRP thread (comm "vrrp") runs SCHED_RR at rt_priority with the nice asked
 #    (/proc/PID/task/TID/sched and stat), and no other thread does; RLIMIT_RTTIME's soft limit
@@ -11,6 +12,10 @@
 #    10 ms once and ended routerd with SIGXCPU);
 #  - an RLIMIT_RTTIME hard limit below rlimit_rttime: the log says what was not applied and
 #    why, and routerd runs on (MASTER, SCHED_OTHER);
+#  - max_auto_priority (Keepalived's automatic rise): with CPU hogs on the CPU a nice 19
+#    routerd is pinned to, the loop's timers run late and the VRRP thread rises to SCHED_RR
+#    (chrt -p), logging it; a reload keeps the rise within a lower maximum and takes it back
+#    with max_auto_priority 0;
 #  - --config-test without CAP_SYS_NICE and CAP_IPC_LOCK names the keys that need them.
 # Usage: thread_scheduling_test.sh ROUTERD ROUTERCTL PLUGIN_DIR SOURCE_DIR
 source "$(dirname "$0")/../lib/common.sh"
@@ -139,9 +144,43 @@ kill -0 "$ROUTERD_PID" || fail "routerd died"
 echo "ok: a refusal is logged and routerd runs on"
 stop
 
-# 4. --config-test without the two capabilities says which keys need them.
+# 4. max_auto_priority: routerd at nice 19 and two CPU hogs (nice 0, so that they take no more
+# than any busy process from the rest of the host) share CPU 0, where the VRRP thread then
+# wakes up late. A timer 5 ms late is enough here (the default, 1 s, needs a host far busier
+# than a test should make this one).
+config 'max_auto_priority = 3
+min_auto_priority_delay = "5ms"' >"$WORKDIR/routerd.toml"
+start nice -n 19 taskset -c 0
+TID=$(vrrp_tid)
+stress-ng --cpu 2 --taskset 0 --timeout 60s --quiet &
+HOG_PID=$!
+PIDS+=("$HOG_PID")
+wait_for 60 grep -q "rising to SCHED_RR priority 1 (max_auto_priority 3)" "$ROUTERD_LOG"
+kill "$HOG_PID"
+wait "$HOG_PID" 2>/dev/null || true
+grep -q "vrrp thread: a timer ran [0-9]* us after it expired (min_auto_priority_delay 5000 us)" \
+    "$ROUTERD_LOG" || fail "the late timer was not logged"
+chrt -p "$TID" >"$WORKDIR/chrt.out"
+grep -q "current scheduling policy: SCHED_RR" "$WORKDIR/chrt.out" &&
+    grep -q "current scheduling priority: [123]$" "$WORKDIR/chrt.out" ||
+    fail "after the rise: $(cat "$WORKDIR/chrt.out")"
+echo "ok: timers late under CPU hogs: the vrrp thread rose to SCHED_RR ($(grep -c "rising to" "$ROUTERD_LOG") rise(s))"
+# A lower maximum lowers the rise (or keeps it, at 1); 0 takes it back. Never above the maximum.
+config 'max_auto_priority = 1' >"$WORKDIR/routerd.toml"
+reload
+expect_thread "$TID" 2 1 19
+config '' >"$WORKDIR/routerd.toml"
+reload
+expect_thread "$TID" 0 0 19
+grep -q "rising to SCHED_RR priority [4-9]" "$ROUTERD_LOG" && fail "rose above max_auto_priority"
+kill -0 "$ROUTERD_PID" || fail "routerd died"
+echo "ok: a reload keeps the rise within the new maximum; max_auto_priority 0 takes it back"
+stop
+
+# 5. --config-test without the two capabilities says which keys need them.
 config 'nice = -5
-no_swap = true' >"$WORKDIR/routerd.toml"
+no_swap = true
+max_auto_priority = 10' >"$WORKDIR/routerd.toml"
 setpriv --bounding-set=-sys_nice,-ipc_lock --inh-caps=-sys_nice,-ipc_lock -- "$ROUTERD" --config-test \
     --config "$WORKDIR/routerd.toml" --plugin-dir "$PLUGINS" >"$WORKDIR/test.out" 2>&1 &&
     fail "--config-test passed without CAP_SYS_NICE"
@@ -149,5 +188,7 @@ grep -q "routerd.toml:2:8: vrrp.nice: needs CAP_SYS_NICE (to set the VRRP thread
     "$WORKDIR/test.out" || fail "no CAP_SYS_NICE refusal: $(cat "$WORKDIR/test.out")"
 grep -q "routerd.toml:3:11: vrrp.no_swap: needs CAP_IPC_LOCK (to lock routerd's memory)" \
     "$WORKDIR/test.out" || fail "no CAP_IPC_LOCK refusal: $(cat "$WORKDIR/test.out")"
+grep -q "routerd.toml:4:21: vrrp.max_auto_priority: needs CAP_SYS_NICE" "$WORKDIR/test.out" ||
+    fail "no CAP_SYS_NICE refusal for max_auto_priority: $(cat "$WORKDIR/test.out")"
 echo "ok: --config-test names what each key needs"
-echo "thread_scheduling: applied at start and on reload, refusals logged, capabilities kept"
+echo "thread_scheduling: applied at start and on reload, automatic rises, refusals logged, capabilities kept"

@@ -93,6 +93,63 @@ global_defs {
     EXPECT_EQ(result.keyword_lines, result.translated_lines);
 }
 
+TEST(Translation, AutomaticPriorityRisesOfTheVrrpProcessAreTheVrrpThreads) {
+    const auto result = test::import_text(R"(
+global_defs {
+    max_auto_priority 20
+    min_auto_priority_delay 5000
+}
+)");
+    EXPECT_EQ(findings_text(result), "");
+    const toml::table t = parsed(result);
+    EXPECT_EQ(t["vrrp"]["max_auto_priority"].value_or(-5), 20);
+    EXPECT_EQ(t["vrrp"]["min_auto_priority_delay"].value_or(""), std::string("5000us"));
+    EXPECT_EQ(result.keyword_lines, result.translated_lines);
+}
+
+TEST(Translation, MaxAutoPriorityWithoutValueIsTheHighestAndMinusOneIsOff) {
+    // keepalived.conf(5): "Omitting the priority sets the maximum value"; -1 disables (and
+    // silences Keepalived's start-up notice).
+    const auto highest = test::import_text("global_defs {\n    max_auto_priority\n}\n");
+    EXPECT_EQ(findings_text(highest), "");
+    EXPECT_EQ(parsed(highest)["vrrp"]["max_auto_priority"].value_or(-5), 99);
+    const auto off = test::import_text("global_defs {\n    max_auto_priority -1\n}\n");
+    EXPECT_EQ(findings_text(off), "");
+    EXPECT_EQ(parsed(off)["vrrp"]["max_auto_priority"].value_or(-5), 0);
+    const auto bad = test::import_text("global_defs {\n    min_auto_priority_delay soon\n}\n");
+    EXPECT_EQ(findings_text(bad),
+              "test.conf:2: min_auto_priority_delay: 'soon' is not a whole number\n");
+    EXPECT_FALSE(parsed(bad)["vrrp"]["min_auto_priority_delay"]);
+}
+
+TEST(Translation, StartupAndShutdownScriptsWithTheirUsersAndTimeouts) {
+    const auto result = test::import_text(R"(
+global_defs {
+    startup_script "/usr/local/sbin/marks add" root
+    startup_script_timeout 30
+    shutdown_script /usr/local/sbin/marks-flush nobody nogroup
+    shutdown_script_timeout 5
+}
+)");
+    EXPECT_EQ(findings_text(result), "");
+    const toml::table t = parsed(result);
+    EXPECT_EQ(t["global"]["startup_script"].value_or(""), std::string("/usr/local/sbin/marks add"));
+    EXPECT_EQ(t["global"]["startup_script_user"].value_or(""), std::string("root"));
+    EXPECT_EQ(t["global"]["startup_script_timeout"].value_or(""), std::string("30s"));
+    EXPECT_EQ(t["global"]["shutdown_script"].value_or(""),
+              std::string("/usr/local/sbin/marks-flush"));
+    EXPECT_EQ(t["global"]["shutdown_script_user"].value_or(""), std::string("nobody nogroup"));
+    EXPECT_EQ(t["global"]["shutdown_script_timeout"].value_or(""), std::string("5s"));
+    EXPECT_EQ(result.keyword_lines, result.translated_lines);
+}
+
+TEST(Translation, AStartupScriptWithTooManyWordsIsReported) {
+    const auto result = test::import_text("global_defs {\n    startup_script /x.sh a b c\n}\n");
+    EXPECT_EQ(findings_text(result),
+              "test.conf:2: startup_script: takes a script, then an optional user and group\n");
+    EXPECT_FALSE(parsed(result)["global"]["startup_script"]);
+}
+
 TEST(Translation, ARlimitRttimeThatIsNoNumberIsReported) {
     const auto result = test::import_text("global_defs {\n    vrrp_rlimit_rttime lots\n}\n");
     EXPECT_EQ(findings_text(result),

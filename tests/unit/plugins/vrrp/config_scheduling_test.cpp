@@ -65,11 +65,50 @@ TEST(VrrpSchedulingConfig, RlimitRttimeIsWholeMicroseconds) {
     EXPECT_EQ(top.config->scheduling.nice, 19);
 }
 
+TEST(VrrpSchedulingConfig, AutomaticRisesAreOffUnlessAMaximumIsSet) {
+    const Parsed off = parse("[vrrp]\nversion = 3\n");
+    ASSERT_TRUE(off.config) << testing::PrintToString(off.errors);
+    EXPECT_EQ(off.config->scheduling.max_auto_priority, 0);
+    EXPECT_EQ(off.config->scheduling.min_auto_priority_delay, microseconds(1000000));
+    const Parsed on =
+        parse("[vrrp]\nmax_auto_priority = 99\nmin_auto_priority_delay = \"2500us\"\n");
+    ASSERT_TRUE(on.config) << testing::PrintToString(on.errors);
+    EXPECT_EQ(on.config->scheduling.max_auto_priority, 99);
+    EXPECT_EQ(on.config->scheduling.min_auto_priority_delay, microseconds(2500));
+    const Parsed edges =
+        parse("[vrrp]\nmax_auto_priority = 0\nmin_auto_priority_delay = \"10s\"\n");
+    ASSERT_TRUE(edges.config) << testing::PrintToString(edges.errors);
+    EXPECT_EQ(edges.config->scheduling.min_auto_priority_delay, microseconds(10000000));
+}
+
+TEST(VrrpSchedulingConfig, AutomaticRiseRangesOfKeepalivedConf) {
+    const Parsed p = parse(R"([vrrp]
+max_auto_priority = 100
+min_auto_priority_delay = "11s"
+)");
+    EXPECT_FALSE(p.config);
+    EXPECT_EQ(p.errors, (std::vector<std::string>{
+                            "routerd.toml:2:21: vrrp.max_auto_priority: 100 is out of range 0..99",
+                            "routerd.toml:3:27: vrrp.min_auto_priority_delay: must be a whole "
+                            "number of microseconds, from 1us to 10s"}));
+    const Parsed negative = parse("[vrrp]\nmax_auto_priority = -1\n");
+    EXPECT_EQ(negative.errors, (std::vector<std::string>{"routerd.toml:2:21: "
+                                                         "vrrp.max_auto_priority: -1 is out of "
+                                                         "range 0..99"}));
+    const Parsed fraction = parse("[vrrp]\nmin_auto_priority_delay = \"1500ns\"\n");
+    EXPECT_EQ(fraction.errors,
+              (std::vector<std::string>{"routerd.toml:2:27: vrrp.min_auto_priority_delay: must "
+                                        "be a whole number of microseconds, from 1us to 10s"}));
+}
+
 TEST(VrrpSchedulingConfig, AChangeIsAChangeOfTheConfiguration) {
     const Parsed a = parse("[vrrp]\nrt_priority = 50\n");
     const Parsed b = parse("[vrrp]\nrt_priority = 51\n");
     ASSERT_TRUE(a.config && b.config);
     EXPECT_NE(*a.config, *b.config);
+    const Parsed c = parse("[vrrp]\nrt_priority = 50\nmax_auto_priority = 60\n");
+    ASSERT_TRUE(c.config);
+    EXPECT_NE(*a.config, *c.config);
 }
 
 }  // namespace
