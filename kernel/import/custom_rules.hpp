@@ -3,6 +3,8 @@
 // The translations that are more than one value to one key: the `custom` functions of
 // keyword_rules.cpp's rows, grouped by the part of keepalived.conf they serve.
 
+#include <string>
+
 namespace routerd::import {
 
 struct Statement;
@@ -31,8 +33,12 @@ void translate_vrrp_script(const Statement&, Scope&);
 void translate_vrrp_track_process(const Statement&, Scope&);
 void translate_vrrp_track_file(const Statement&, Scope&);
 void translate_authentication(const Statement&, Scope&);
+
+// Addresses and routes (translate_addresses.cpp).
 void translate_virtual_ipaddress(const Statement&, Scope&);
 void translate_virtual_routes(const Statement&, Scope&);
+// blackhole, unreachable, prohibit, throw: a route of this type goes through no interface.
+bool route_type_without_interface(const std::string& word);
 
 // Rules and static items (translate_rules.cpp).
 void translate_virtual_rules(const Statement&, Scope&);

@@ -137,14 +137,17 @@ std::optional<Entries> rule_entries(const Statement& entry, const std::string& b
 }
 
 // A static address or route must name its interface (routerd has no default_interface): the
-// entries that do not are reported and left out.
+// entries that do not are reported and left out. A blackhole (...) route has none.
 Statement with_dev_only(const Statement& s, Translation& t) {
     Statement kept = s;
     kept.children.clear();
     for (const Statement& entry : s.children) {
         bool has_dev = false;
-        for (size_t i = 0; i + 1 < entry.words.size(); ++i)
-            has_dev = has_dev || entry.words[i].text == "dev";
+        for (size_t i = 0; i < entry.words.size(); ++i) {
+            has_dev = has_dev || (entry.words[i].text == "dev" && i + 1 < entry.words.size()) ||
+                      (s.keyword() == "static_routes" &&
+                       route_type_without_interface(entry.words[i].text));
+        }
         if (has_dev) {
             kept.children.push_back(entry);
         } else {

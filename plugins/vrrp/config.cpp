@@ -103,8 +103,8 @@ bool parse_list(const Config& node, std::vector<T>& out, Parse parse) {
     return ok;
 }
 
-// A static address or route names its interface: it belongs to no instance whose interface it
-// could take.
+// A static address or unicast route names its interface: it belongs to no instance whose
+// interface it could take (a blackhole, unreachable, prohibit or throw route has none).
 bool names_dev(const Config& item) {
     if (item.type() != ROUTERD_CONFIG_TABLE) {
         item.error(
@@ -112,6 +112,8 @@ bool names_dev(const Config& item) {
             "\"eth0\" }");
         return false;
     }
+    const Config type = item["type"];
+    if (type.present() && type.string() != "unicast") return true;
     if (!item["dev"].present()) {
         item["dev"].error("is required: a static item belongs to no instance's interface");
         return false;

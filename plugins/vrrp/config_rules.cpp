@@ -10,12 +10,6 @@ namespace {
 
 using sdk::Config;
 
-std::optional<std::uint32_t> u32(const Config& node, std::int64_t min = 0,
-                                 std::int64_t max = 0xffffffffLL) {
-    const auto value = node.integer(min, max);
-    return value ? std::optional(static_cast<std::uint32_t>(*value)) : std::nullopt;
-}
-
 std::optional<std::uint32_t> whole(std::string_view text) {
     std::uint32_t value = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -86,14 +80,6 @@ bool parse_selector(const Config& node, std::optional<RulePrefix>& out) {
     const auto cidr = parse_cidr(node);
     if (cidr) out = RulePrefix{cidr->first, cidr->second};
     return cidr.has_value();
-}
-
-// Reads `node` into `out` when present; false when it is present and wrong.
-template <class T, class Parse>
-bool optional_value(const Config& node, std::optional<T>& out, Parse parse) {
-    if (!node.present()) return true;
-    out = parse(node);
-    return out.has_value();
 }
 
 }  // namespace

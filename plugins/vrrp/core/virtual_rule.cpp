@@ -1,13 +1,13 @@
 #include "virtual_rule.hpp"
 
 #include <linux/fib_rules.h>
-#include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <sys/socket.h>
 
 #include <charconv>
-#include <cstring>
 #include <sstream>
+
+#include "netlink_request.hpp"
 
 namespace routerd::vrrp {
 namespace {
@@ -58,32 +58,6 @@ std::string hex(std::uint32_t value) {
 std::string text_of(const RuleRange& r) {
     return std::to_string(r.start) + "-" + std::to_string(r.end);
 }
-
-// Appends netlink attributes (RFC 3549 §2.3.2: type-length-value, 4-byte aligned).
-class Attributes {
-  public:
-    explicit Attributes(std::vector<std::uint8_t>& out) : out_(out) {}
-    void put(std::uint16_t type, const void* data, size_t size) {
-        const nlattr header{static_cast<std::uint16_t>(NLA_HDRLEN + size), type};
-        append(&header, sizeof header);
-        append(data, size);
-        out_.resize(NLA_ALIGN(out_.size()));
-    }
-    template <class T>
-    void put(std::uint16_t type, const T& value) {
-        put(type, &value, sizeof value);
-    }
-    void put_string(std::uint16_t type, const std::string& text) {
-        put(type, text.c_str(), text.size() + 1);
-    }
-
-  private:
-    void append(const void* data, size_t size) {
-        const auto* bytes = static_cast<const std::uint8_t*>(data);
-        out_.insert(out_.end(), bytes, bytes + size);
-    }
-    std::vector<std::uint8_t>& out_;
-};
 
 fib_rule_port_range port_range(const RuleRange& r) {
     return {static_cast<std::uint16_t>(r.start), static_cast<std::uint16_t>(r.end)};
@@ -181,7 +155,6 @@ std::optional<VirtualRule> VirtualRule::parse(const std::string& text) {
 }
 
 std::vector<std::uint8_t> rule_request(const VirtualRule& rule, bool add) {
-    std::vector<std::uint8_t> out(NLMSG_HDRLEN);
     fib_rule_hdr header{};
     header.family = rule.family == Family::ipv4 ? AF_INET : AF_INET6;
     header.src_len = rule.from ? rule.from->length : 0;
@@ -191,11 +164,7 @@ std::vector<std::uint8_t> rule_request(const VirtualRule& rule, bool add) {
     header.table =
         static_cast<std::uint8_t>(rule.table && *rule.table < 256 ? *rule.table : RT_TABLE_UNSPEC);
     header.action = rule.goto_priority ? FR_ACT_GOTO : FR_ACT_TO_TBL;
-    const auto* h = reinterpret_cast<const std::uint8_t*>(&header);
-    out.insert(out.end(), h, h + sizeof header);
-    out.resize(NLMSG_ALIGN(out.size()));
-
-    Attributes a(out);
+    NetlinkRequest a(add ? RTM_NEWRULE : RTM_DELRULE, add ? NLM_F_CREATE | NLM_F_EXCL : 0, header);
     if (rule.from) a.put(FRA_SRC, rule.from->address.bytes().data(), rule.from->address.size());
     if (rule.to) a.put(FRA_DST, rule.to->address.bytes().data(), rule.to->address.size());
     if (rule.priority) a.put(FRA_PRIORITY, *rule.priority);
@@ -216,12 +185,7 @@ std::vector<std::uint8_t> rule_request(const VirtualRule& rule, bool add) {
     if (rule.goto_priority) a.put(FRA_GOTO, *rule.goto_priority);
     if (!rule.no_track) a.put(FRA_PROTOCOL, kRuleProtocol);
 
-    nlmsghdr message{};
-    message.nlmsg_len = static_cast<std::uint32_t>(out.size());
-    message.nlmsg_type = add ? RTM_NEWRULE : RTM_DELRULE;
-    message.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | (add ? NLM_F_CREATE | NLM_F_EXCL : 0);
-    std::memcpy(out.data(), &message, sizeof message);
-    return out;
+    return std::move(a).done();
 }
 
 }  // namespace routerd::vrrp

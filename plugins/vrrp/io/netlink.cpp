@@ -7,7 +7,6 @@
 #include <netlink/netlink.h>
 #include <netlink/route/addr.h>
 #include <netlink/route/link.h>
-#include <netlink/route/route.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -16,21 +15,6 @@
 
 namespace routerd::vrrp {
 namespace {
-
-// Routes routerd installs carry this protocol, as Keepalived's carry RTPROT_KEEPALIVED.
-constexpr int kRouteProtocol = 18;
-
-struct AddrDeleter {
-    void operator()(nl_addr* a) const { nl_addr_put(a); }
-};
-using AddrPtr = std::unique_ptr<nl_addr, AddrDeleter>;
-
-AddrPtr to_nl(const IpAddress& address, int prefix) {
-    const int family = address.family() == Family::ipv4 ? AF_INET : AF_INET6;
-    nl_addr* out = nl_addr_build(family, address.bytes().data(), address.size());
-    if (out != nullptr) nl_addr_set_prefixlen(out, prefix);
-    return AddrPtr(out);
-}
 
 std::optional<IpAddress> from_nl(nl_addr* address) {
     if (address == nullptr) return std::nullopt;
@@ -51,50 +35,6 @@ std::optional<IpAddress> from_nl(nl_addr* address) {
 std::optional<std::string> error_text(int status) {
     if (status >= 0) return std::nullopt;
     return std::string(nl_geterror(status));
-}
-
-struct AddrObject {
-    rtnl_addr* addr = rtnl_addr_alloc();
-    ~AddrObject() { rtnl_addr_put(addr); }
-};
-
-AddrObject make_addr(int ifindex, const VirtualAddress& address) {
-    AddrObject a;
-    rtnl_addr_set_ifindex(a.addr, ifindex);
-    rtnl_addr_set_family(a.addr, address.address.family() == Family::ipv4 ? AF_INET : AF_INET6);
-    AddrPtr local = to_nl(address.address, address.prefix);
-    rtnl_addr_set_local(a.addr, local.get());
-    if (address.address.family() == Family::ipv4 && !address.label.empty()) {
-        rtnl_addr_set_label(a.addr, address.label.c_str());
-    }
-    // A VIP moves between routers: duplicate address detection would hold it for seconds.
-    if (address.address.family() == Family::ipv6) rtnl_addr_set_flags(a.addr, IFA_F_NODAD);
-    return a;
-}
-
-struct RouteObject {
-    rtnl_route* route = rtnl_route_alloc();
-    ~RouteObject() { rtnl_route_put(route); }
-};
-
-RouteObject make_route(int ifindex, const VirtualRoute& r) {
-    RouteObject out;
-    const int family = r.destination.family() == Family::ipv4 ? AF_INET : AF_INET6;
-    rtnl_route_set_family(out.route, family);
-    AddrPtr dst = to_nl(r.destination, r.prefix);
-    rtnl_route_set_dst(out.route, dst.get());
-    rtnl_route_set_table(out.route, r.table);
-    rtnl_route_set_protocol(out.route, kRouteProtocol);
-    rtnl_route_set_priority(out.route, r.metric);
-    rtnl_route_set_scope(out.route, r.via ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK);
-    rtnl_nexthop* hop = rtnl_route_nh_alloc();
-    rtnl_route_nh_set_ifindex(hop, ifindex);
-    if (r.via) {
-        AddrPtr gateway = to_nl(*r.via, r.via->family() == Family::ipv4 ? 32 : 128);
-        rtnl_route_nh_set_gateway(hop, gateway.get());
-    }
-    rtnl_route_add_nexthop(out.route, hop);  // the route owns the hop now
-    return out;
 }
 
 }  // namespace
@@ -154,50 +94,41 @@ bool Netlink::has_address(int ifindex, const IpAddress& address) {
     return found;
 }
 
-std::optional<std::string> Netlink::add_address(int ifindex, const VirtualAddress& address) {
-    AddrObject a = make_addr(ifindex, address);
-    const int status = rtnl_addr_add(socket_, a.addr, NLM_F_REPLACE);
-    return status == -NLE_EXIST ? std::nullopt : error_text(status);
-}
-
-std::optional<std::string> Netlink::remove_address(int ifindex, const VirtualAddress& address) {
-    AddrObject a = make_addr(ifindex, address);
-    const int status = rtnl_addr_delete(socket_, a.addr, 0);
-    return status == -NLE_NOADDR || status == -NLE_OBJ_NOTFOUND ? std::nullopt : error_text(status);
-}
-
-std::optional<std::string> Netlink::add_route(int ifindex, const VirtualRoute& route) {
-    RouteObject r = make_route(ifindex, route);
-    return error_text(rtnl_route_add(socket_, r.route, NLM_F_CREATE | NLM_F_REPLACE));
-}
-
-std::optional<std::string> Netlink::remove_route(int ifindex, const VirtualRoute& route) {
-    RouteObject r = make_route(ifindex, route);
-    const int status = rtnl_route_delete(socket_, r.route, 0);
-    return status == -NLE_OBJ_NOTFOUND ? std::nullopt : error_text(status);
-}
-
-// libnl-route's rtnl_rule has no uidrange, suppress_prefixlength or suppress_ifgroup: the
-// request is built whole by core/virtual_rule.cpp and only sent here.
-std::optional<std::string> Netlink::send_rule(const VirtualRule& rule, bool add) {
-    const std::vector<std::uint8_t> request = rule_request(rule, add);
+// The requests are built whole by core/ (libnl-route's objects have no uidrange,
+// suppress_prefixlength, RTA_METRICS features or IFA_F_MCAUTOJOIN): they are only sent here.
+// `harmless`: the libnl error that means the change is there already.
+std::optional<std::string> Netlink::send(const std::vector<std::uint8_t>& request, int harmless) {
     nl_msg* message =
         nlmsg_convert(reinterpret_cast<nlmsghdr*>(const_cast<std::uint8_t*>(request.data())));
     if (message == nullptr) return "out of memory";
     int status = nl_send_auto(socket_, message);
     nlmsg_free(message);
     if (status >= 0) status = nl_wait_for_ack(socket_);
-    if (add && status == -NLE_EXIST) return std::nullopt;
-    if (!add && status == -NLE_OBJ_NOTFOUND) return std::nullopt;
-    return error_text(status);
+    return status == -harmless ? std::nullopt : error_text(status);
+}
+
+std::optional<std::string> Netlink::add_address(int ifindex, const VirtualAddress& address) {
+    return send(address_request(address, ifindex, true), NLE_EXIST);
+}
+
+std::optional<std::string> Netlink::remove_address(int ifindex, const VirtualAddress& address) {
+    return send(address_request(address, ifindex, false), NLE_NOADDR);
+}
+
+std::optional<std::string> Netlink::add_route(int ifindex, const VirtualRoute& route) {
+    return send(route_request(route, ifindex, true), NLE_EXIST);
+}
+
+std::optional<std::string> Netlink::remove_route(int ifindex, const VirtualRoute& route) {
+    return send(route_request(route, ifindex, false), NLE_OBJ_NOTFOUND);
 }
 
 std::optional<std::string> Netlink::add_rule(const VirtualRule& rule) {
-    return send_rule(rule, true);
+    return send(rule_request(rule, true), NLE_EXIST);
 }
 
 std::optional<std::string> Netlink::remove_rule(const VirtualRule& rule) {
-    return send_rule(rule, false);
+    return send(rule_request(rule, false), NLE_OBJ_NOTFOUND);
 }
 
 namespace {

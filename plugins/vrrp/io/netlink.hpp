@@ -39,18 +39,18 @@ class Netlink {
     // `ignore`: addresses that are not the interface's own (our VIPs).
     std::optional<InterfaceInfo> interface(const std::string& name,
                                            const std::vector<IpAddress>& ignore = {});
-    // Adding an address that is there already, or removing one that is not, succeeds.
+    // Adding an address, route or rule that is there already, or removing one that is not,
+    // succeeds. `ifindex` 0: a route through no interface (blackhole ...).
     std::optional<std::string> add_address(int ifindex, const VirtualAddress& address);
     std::optional<std::string> remove_address(int ifindex, const VirtualAddress& address);
     std::optional<std::string> add_route(int ifindex, const VirtualRoute& route);
     std::optional<std::string> remove_route(int ifindex, const VirtualRoute& route);
-    // Adding a rule that is there already, or removing one that is not, succeeds.
     std::optional<std::string> add_rule(const VirtualRule& rule);
     std::optional<std::string> remove_rule(const VirtualRule& rule);
     bool has_address(int ifindex, const IpAddress& address);
 
   private:
-    std::optional<std::string> send_rule(const VirtualRule& rule, bool add);
+    std::optional<std::string> send(const std::vector<std::uint8_t>& request, int harmless);
     nl_sock* socket_;
 };
 

@@ -35,14 +35,18 @@ void Addresses::install(const Owner& owner, const Items& items, bool add) {
                });
     }
     for (const VirtualRoute& route : items.routes) {
-        change("route", route.dev.empty() ? owner.interface : route.dev, route.text(),
-               index_of(route.dev), [this, route, add](int index) {
-                   return add ? netlink_.add_route(index, route)
-                              : netlink_.remove_route(index, route);
-               });
+        auto apply = [this, route, add](int index) {
+            return add ? netlink_.add_route(index, route) : netlink_.remove_route(index, route);
+        };
+        if (route.has_interface()) {
+            change("route", route.dev.empty() ? owner.interface : route.dev, route.text(),
+                   index_of(route.dev), apply);
+        } else {
+            changes.push_back({Installed{"route", "", route.text()}, [apply] { return apply(0); }});
+        }
     }
     // A rule names its interfaces (iif, oif) and may name one that does not exist yet, as
-    // `ip rule` allows: it sits on no interface.
+    // `ip rule` allows: it sits on no interface, as a blackhole route does.
     for (const VirtualRule& rule : items.rules) {
         changes.push_back({Installed{"rule", "", rule.text()}, [this, rule, add] {
                                return add ? netlink_.add_rule(rule) : netlink_.remove_rule(rule);

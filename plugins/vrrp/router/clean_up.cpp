@@ -10,6 +10,10 @@ std::optional<std::string> gone(Netlink& netlink, const Installed& item) {
         if (!VirtualRule::parse(item.what)) return "the record is not a rule";
         return std::nullopt;  // on no interface: removing one that is gone succeeds
     }
+    if (item.kind == "route" && item.dev.empty()) {  // a blackhole (...) route: the same
+        if (!VirtualRoute::parse(item.what)) return "the record is not a route";
+        return std::nullopt;
+    }
     const auto interface = netlink.interface(item.dev);
     if (!interface) return "its interface is gone";
     if (item.kind == "link") {
@@ -31,6 +35,8 @@ std::optional<std::string> remove(Netlink& netlink, Vmacs& vmacs, const Installe
     if (item.kind == "link") return vmacs.remove_leftover(item.what);
     if (item.kind == "rule") return netlink.remove_rule(*VirtualRule::parse(item.what));
     if (item.kind == "arp") return vmacs.restore_leftover(*netlink.interface(item.dev), item.what);
+    if (item.kind == "route" && item.dev.empty())
+        return netlink.remove_route(0, *VirtualRoute::parse(item.what));
     const int index = netlink.interface(item.dev)->index;
     if (item.kind == "address")
         return netlink.remove_address(index, *VirtualAddress::parse(item.what));

@@ -264,7 +264,7 @@ TEST(Translation, WhatRouterdLacksIsReportedWithFileLineAndReasonAllInOneRun) {
         "vrrp_instance VI_1 {\n"
         "  use_ipvlan\n"
         "  virtual_ipaddress {\n"
-        "    10.0.0.1 brd 10.0.0.255\n"
+        "    10.0.0.1 no_track\n"
         "  }\n"
         "  frobnicate 3\n"
         "}\n");
@@ -276,8 +276,9 @@ TEST(Translation, WhatRouterdLacksIsReportedWithFileLineAndReasonAllInOneRun) {
               "write router_id\n"
               "test.conf:6: use_ipvlan: not supported by routerd yet: the feature behind this "
               "keyword is planned (Keepalived's vocabulary issue)\n"
-              "test.conf:8: virtual_ipaddress brd: not supported by routerd yet: an address "
-              "option (routerd has dev and label)\n"
+              "test.conf:8: virtual_ipaddress no_track: not supported by routerd yet: an "
+              "address option (routerd has dev, label, brd, scope, peer, home, -nodad, "
+              "mngtmpaddr, noprefixroute, autojoin and preferred_lft)\n"
               "test.conf:10: frobnicate: not a keyword of vrrp_instance in keepalived.conf(5)\n");
     // The address itself is still translated, without the option.
     EXPECT_EQ(parsed(result)["vrrp"]["instance"]["VI_1"]["virtual_ipaddress"][0].value_or(""),
@@ -740,25 +741,134 @@ vrrp_instance VI_1 {
         src 192.168.100.1 192.168.109.0/24 via 192.168.200.254
         blackhole 192.168.113.1/32
         0.0.0.0/0 gw 192.168.0.1 table 100
+        192.168.114.0/24 via 192.168.200.254 ssthresh lock 107
+        local 192.168.115.0/24 dev eth1
+        192.168.116.0/24 table 6909 nexthop via 192.168.101.1 dev wlan0
     }
 }
 )");
     EXPECT_EQ(findings_text(result),
-              "test.conf:6: virtual_routes src: not supported by routerd yet: a route option "
-              "(routerd has to, via, dev, metric and table); the route is left out\n"
-              "test.conf:7: blackhole: not supported by routerd yet: a blackhole route (routerd "
-              "installs unicast routes); the route is left out\n");
+              "test.conf:9: virtual_routes ssthresh: 'lock' is not a number; the route is left "
+              "out\n"
+              "test.conf:10: virtual_routes local: not supported by routerd yet: a local route "
+              "(routerd installs unicast, blackhole, unreachable, prohibit and throw routes); "
+              "the route is left out\n"
+              "test.conf:11: virtual_routes nexthop: not supported by routerd yet: a route "
+              "option (routerd has to, via, dev, src, metric, table, protocol, scope, tos, "
+              "onlink, the types blackhole, unreachable, prohibit, throw, and mtu, hoplimit, "
+              "advmss, initcwnd, initrwnd, window, cwnd, ssthresh, reordering, rto_min, "
+              "features ecn, quickack, fastopen_no_cookie); the route is left out\n");
     const toml::table t = parsed(result);
     const toml::array* routes = t["vrrp"]["instance"]["VI_1"]["virtual_routes"].as_array();
     ASSERT_NE(routes, nullptr);
-    ASSERT_EQ(routes->size(), 3u);
-    EXPECT_EQ((*routes)[2].at_path("to").value_or(""), std::string("0.0.0.0/0"));
-    EXPECT_EQ((*routes)[2].at_path("table").value_or(0), 100);
+    ASSERT_EQ(routes->size(), 5u);
     EXPECT_EQ((*routes)[0].at_path("to").value_or(""), std::string("192.168.110.0/24"));
     EXPECT_EQ((*routes)[0].at_path("via").value_or(""), std::string("192.168.200.254"));
     EXPECT_EQ((*routes)[0].at_path("dev").value_or(""), std::string("eth1"));
     EXPECT_EQ((*routes)[1].at_path("to").value_or(""), std::string("192.168.111.0/24"));
     EXPECT_EQ((*routes)[1].at_path("metric").value_or(0), 5);
+    EXPECT_EQ((*routes)[2].at_path("src").value_or(""), std::string("192.168.100.1"));
+    EXPECT_EQ((*routes)[2].at_path("to").value_or(""), std::string("192.168.109.0/24"));
+    EXPECT_EQ((*routes)[3].at_path("type").value_or(""), std::string("blackhole"));
+    EXPECT_EQ((*routes)[3].at_path("to").value_or(""), std::string("192.168.113.1/32"));
+    EXPECT_EQ((*routes)[4].at_path("to").value_or(""), std::string("0.0.0.0/0"));
+    EXPECT_EQ((*routes)[4].at_path("table").value_or(0), 100);
+}
+
+// keepalived.conf(5)'s static_routes sample, option by option (its vrf, rtt, rttvar, lock and
+// realms are what routerd lacks).
+TEST(Translation, RouteOptionsAreThoseOfIpRoute) {
+    const auto result = test::import_text(R"(
+static_routes {
+    192.168.200.0/24 dev p33p1.2 table 6909 tos 0x04 protocol bird scope link priority 12 mtu 1000 hoplimit 100 advmss 101 reordering 104 window 105 cwnd 106 ssthresh 107 rto_min 108 initcwnd 109 initrwnd 110 features ecn no_track
+    2001:470:69e9:1:2::4 dev p33p1.2 table 6909 protocol 12 preference 7 onlink quickack 1 fastopen_no_cookie 0 rto_min 1s no_track
+    10.7.0.0/16 via 10.0.0.1 dev eth0 protocol bird
+    unreachable 10.8.0.0/16 protocol 200
+    prohibit 2001:db8:63::/48 table 100
+    throw 10.9.0.0/16 dsfield 8
+}
+)");
+    EXPECT_EQ(findings_text(result),
+              "test.conf:5: static_routes protocol: Keepalived resets it to keepalived (18) on a "
+              "tracked route, and so does the import (add no_track to keep it)\n");
+    const toml::table t = parsed(result);
+    const toml::array* routes = t["vrrp"]["static_routes"].as_array();
+    ASSERT_NE(routes, nullptr);
+    ASSERT_EQ(routes->size(), 6u);
+    const auto r = [&](size_t i, const char* key) { return (*routes)[i].at_path(key); };
+    EXPECT_EQ(r(0, "table").value_or(0), 6909);
+    EXPECT_EQ(r(0, "tos").value_or(0), 4);
+    EXPECT_EQ(r(0, "protocol").value_or(""), std::string("bird"));
+    EXPECT_EQ(r(0, "scope").value_or(""), std::string("link"));
+    EXPECT_EQ(r(0, "metric").value_or(0), 12);
+    for (const auto& [key, value] : std::vector<std::pair<const char*, int>>{{"mtu", 1000},
+                                                                             {"hoplimit", 100},
+                                                                             {"advmss", 101},
+                                                                             {"reordering", 104},
+                                                                             {"window", 105},
+                                                                             {"cwnd", 106},
+                                                                             {"ssthresh", 107},
+                                                                             {"initcwnd", 109},
+                                                                             {"initrwnd", 110}}) {
+        EXPECT_EQ(r(0, key).value_or(0), value) << key;
+    }
+    EXPECT_EQ(r(0, "rto_min").value_or(""), std::string("108ms"));
+    EXPECT_TRUE(r(0, "ecn").value_or(false));
+    EXPECT_EQ(r(1, "protocol").value_or(0), 12);  // no_track: Keepalived keeps it
+    EXPECT_EQ(r(1, "metric").value_or(0), 7);
+    EXPECT_TRUE(r(1, "onlink").value_or(false));
+    EXPECT_TRUE(r(1, "quickack").value_or(false));
+    EXPECT_FALSE(r(1, "fastopen_no_cookie").value_or(true));
+    EXPECT_EQ(r(1, "rto_min").value_or(""), std::string("1s"));
+    EXPECT_FALSE(r(2, "protocol"));
+    EXPECT_EQ(r(3, "type").value_or(""), std::string("unreachable"));
+    EXPECT_EQ(r(3, "protocol").value_or(0), 200);  // untracked: no interface
+    EXPECT_EQ(r(4, "type").value_or(""), std::string("prohibit"));
+    EXPECT_EQ(r(5, "type").value_or(""), std::string("throw"));
+    EXPECT_EQ(r(5, "tos").value_or(0), 8);
+}
+
+// keepalived.conf(5) virtual_ipaddress: each `ip address` option.
+TEST(Translation, AddressOptionsAreThoseOfIpAddress) {
+    const auto result = test::import_text(R"(
+vrrp_instance VI_1 {
+    virtual_ipaddress {
+        192.168.60.1/24 brd + scope link label eth0:st dev eth0
+        192.168.60.2/24 broadcast 192.168.60.255 scope 200 noprefixroute autojoin
+        192.168.61.1/24 peer 192.168.61.2/30
+        192.168.62.1 -nodad
+    }
+    virtual_ipaddress_excluded {
+        2001:db8:60::1/64 -nodad home mngtmpaddr preferred_lft 100
+        2001:db8:61::1 preferred_lft forever scope link
+    }
+}
+)");
+    EXPECT_EQ(findings_text(result),
+              "test.conf:6: 192.168.61.1/24: a prefix length with peer: Keepalived ignores it, "
+              "and so does the import (give it on the peer)\n"
+              "test.conf:11: virtual_ipaddress_excluded scope: an IPv6 address has no scope; "
+              "left out\n");
+    const toml::table t = parsed(result);
+    const auto vip = t["vrrp"]["instance"]["VI_1"]["virtual_ipaddress"];
+    EXPECT_EQ(vip[0]["brd"].value_or(""), std::string("+"));
+    EXPECT_EQ(vip[0]["scope"].value_or(""), std::string("link"));
+    EXPECT_EQ(vip[0]["label"].value_or(""), std::string("eth0:st"));
+    EXPECT_EQ(vip[0]["dev"].value_or(""), std::string("eth0"));
+    EXPECT_EQ(vip[1]["brd"].value_or(""), std::string("192.168.60.255"));
+    EXPECT_EQ(vip[1]["scope"].value_or(0), 200);
+    EXPECT_TRUE(vip[1]["noprefixroute"].value_or(false));
+    EXPECT_TRUE(vip[1]["autojoin"].value_or(false));
+    EXPECT_EQ(vip[2]["address"].value_or(""), std::string("192.168.61.1"));
+    EXPECT_EQ(vip[2]["peer"].value_or(""), std::string("192.168.61.2/30"));
+    EXPECT_EQ(vip[3].value_or(""), std::string("192.168.62.1"));  // IPv4 has no DAD
+    const auto excluded = t["vrrp"]["instance"]["VI_1"]["virtual_ipaddress_excluded"];
+    EXPECT_FALSE(excluded[0]["nodad"].value_or(true));
+    EXPECT_TRUE(excluded[0]["home"].value_or(false));
+    EXPECT_TRUE(excluded[0]["mngtmpaddr"].value_or(false));
+    EXPECT_EQ(excluded[0]["preferred_lft"].value_or(""), std::string("100s"));
+    EXPECT_EQ(excluded[1]["preferred_lft"].value_or(""), std::string("forever"));
+    EXPECT_FALSE(excluded[1]["scope"]);
 }
 
 // keepalived.conf(5) static_rules and virtual_rules: each `ip rule` option; what routerd cannot
@@ -838,6 +948,7 @@ static_ipaddress {
 static_routes {
     192.168.2.0/24 via 192.168.1.100 dev eth0 table 6909
     192.168.3.0/24 via 192.168.1.100
+    blackhole 192.168.4.0/24
 }
 )");
     EXPECT_EQ(findings_text(result),
@@ -855,7 +966,9 @@ static_routes {
     EXPECT_EQ(route["via"].value_or(""), std::string("192.168.1.100"));
     EXPECT_EQ(route["dev"].value_or(""), std::string("eth0"));
     EXPECT_EQ(route["table"].value_or(0), 6909);
-    EXPECT_FALSE(t["vrrp"]["static_routes"][1]);
+    // A blackhole route goes through no interface: it needs no dev.
+    EXPECT_EQ(t["vrrp"]["static_routes"][1]["type"].value_or(""), std::string("blackhole"));
+    EXPECT_FALSE(t["vrrp"]["static_routes"][2]);
 }
 
 TEST(Translation, ASyncGroupWithoutInstancesIsLeftOut) {

@@ -17,9 +17,9 @@ InstanceConfig instance(const std::string& name, std::uint8_t vrid = 51) {
     c.interface = "eth0";
     c.params.vrid = vrid;
     c.params.addresses = {ip("172.16.0.100")};
-    c.addresses = {VirtualAddress{ip("172.16.0.100"), 32, "", ""},
-                   VirtualAddress{ip("172.16.0.101"), 32, "", ""}};
-    c.routes = {VirtualRoute{ip("10.0.0.0"), 8, ip("172.16.0.1"), "", 0, 254}};
+    c.addresses = {*VirtualAddress::parse("172.16.0.100/32"),
+                   *VirtualAddress::parse("172.16.0.101/32")};
+    c.routes = {*VirtualRoute::parse("10.0.0.0/8 via 172.16.0.1")};
     c.rules = {*VirtualRule::parse("from 172.16.0.100/32 table 300 priority 2000")};
     return c;
 }
@@ -63,18 +63,17 @@ TEST(ReloadPlan, AChangedBackupRestarts) {
 TEST(ReloadPlan, AChangedMasterHandsOverAndWithdrawsOnlyWhatWasDropped) {
     InstanceConfig changed = instance("VI_1");
     changed.addresses.erase(changed.addresses.begin() + 1);  // drops 172.16.0.101
-    changed.addresses.push_back(VirtualAddress{ip("172.16.0.102"), 32, "", ""});
-    changed.routes = {VirtualRoute{ip("192.168.0.0"), 16, ip("172.16.0.1"), "", 0, 254}};
+    changed.addresses.push_back(*VirtualAddress::parse("172.16.0.102/32"));
+    changed.routes = {*VirtualRoute::parse("192.168.0.0/16 via 172.16.0.1")};
     changed.rules = {*VirtualRule::parse("from 172.16.0.102/32 table 300")};
     const ReloadPlan plan = reload_plan(configs({instance("VI_1")}), configs({changed}), {"VI_1"});
     ASSERT_EQ(plan.start.size(), 1u);
     const ReloadPlan::Start& step = plan.start[0];
     EXPECT_EQ(step.kind, Kind::hand_over);
     EXPECT_EQ(step.withdrawn_addresses,
-              (std::vector<VirtualAddress>{VirtualAddress{ip("172.16.0.101"), 32, "", ""}}));
-    EXPECT_EQ(
-        step.withdrawn_routes,
-        (std::vector<VirtualRoute>{VirtualRoute{ip("10.0.0.0"), 8, ip("172.16.0.1"), "", 0, 254}}));
+              (std::vector<VirtualAddress>{*VirtualAddress::parse("172.16.0.101/32")}));
+    EXPECT_EQ(step.withdrawn_routes,
+              (std::vector<VirtualRoute>{*VirtualRoute::parse("10.0.0.0/8 via 172.16.0.1")}));
     EXPECT_EQ(step.withdrawn_rules, instance("VI_1").rules);
 }
 

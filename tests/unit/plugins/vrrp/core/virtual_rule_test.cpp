@@ -6,8 +6,7 @@
 #include <linux/rtnetlink.h>
 #include <sys/socket.h>
 
-#include <cstring>
-#include <map>
+#include "netlink_decode.hpp"
 
 namespace routerd::vrrp {
 namespace {
@@ -69,54 +68,27 @@ TEST(VirtualRule, ParseRefusesWhatItDidNotWrite) {
     EXPECT_EQ(VirtualRule::parse("colour blue"), std::nullopt);
 }
 
-// The attributes of a rule request, by type.
-struct Decoded {
-    nlmsghdr header{};
-    fib_rule_hdr rule{};
-    std::map<int, std::vector<std::uint8_t>> attributes;
-};
+using Decoded = test::Decoded<fib_rule_hdr>;
 
 Decoded decode(const std::vector<std::uint8_t>& bytes) {
-    Decoded d;
-    std::memcpy(&d.header, bytes.data(), sizeof d.header);
-    EXPECT_EQ(d.header.nlmsg_len, bytes.size());
-    std::memcpy(&d.rule, bytes.data() + NLMSG_HDRLEN, sizeof d.rule);
-    size_t at = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(fib_rule_hdr));
-    while (at + NLA_HDRLEN <= bytes.size()) {
-        nlattr a{};
-        std::memcpy(&a, bytes.data() + at, sizeof a);
-        EXPECT_GE(a.nla_len, NLA_HDRLEN);
-        EXPECT_LE(at + a.nla_len, bytes.size());
-        EXPECT_FALSE(d.attributes.contains(a.nla_type)) << "attribute " << a.nla_type << " twice";
-        d.attributes[a.nla_type].assign(bytes.begin() + at + NLA_HDRLEN,
-                                        bytes.begin() + at + a.nla_len);
-        at += NLA_ALIGN(a.nla_len);
-    }
-    EXPECT_EQ(at, bytes.size());
-    return d;
+    return test::decode<fib_rule_hdr>(bytes);
 }
 
 template <class T>
 T value(const Decoded& d, int type) {
-    const auto it = d.attributes.find(type);
-    EXPECT_NE(it, d.attributes.end()) << "no attribute " << type;
-    T out{};
-    if (it == d.attributes.end()) return out;
-    EXPECT_EQ(it->second.size(), sizeof(T)) << "attribute " << type;
-    std::memcpy(&out, it->second.data(), std::min(sizeof(T), it->second.size()));
-    return out;
+    return test::value<T>(d.attributes, type);
 }
 
 TEST(RuleRequest, AddCarriesEveryOptionAsTheKernelReadsIt) {
     const Decoded d = decode(rule_request(full_rule(), true));
     EXPECT_EQ(d.header.nlmsg_type, RTM_NEWRULE);
     EXPECT_EQ(d.header.nlmsg_flags, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL);
-    EXPECT_EQ(d.rule.family, AF_INET);
-    EXPECT_EQ(d.rule.src_len, 16);
-    EXPECT_EQ(d.rule.dst_len, 24);
-    EXPECT_EQ(d.rule.tos, 0x10);
-    EXPECT_EQ(d.rule.table, 101);
-    EXPECT_EQ(d.rule.action, FR_ACT_TO_TBL);
+    EXPECT_EQ(d.family.family, AF_INET);
+    EXPECT_EQ(d.family.src_len, 16);
+    EXPECT_EQ(d.family.dst_len, 24);
+    EXPECT_EQ(d.family.tos, 0x10);
+    EXPECT_EQ(d.family.table, 101);
+    EXPECT_EQ(d.family.action, FR_ACT_TO_TBL);
     EXPECT_EQ(d.attributes.at(FRA_SRC), (std::vector<std::uint8_t>{10, 1, 0, 0}));
     EXPECT_EQ(d.attributes.at(FRA_DST), (std::vector<std::uint8_t>{10, 2, 0, 0}));
     EXPECT_EQ(value<std::uint32_t>(d, FRA_PRIORITY), 1003u);
@@ -156,9 +128,9 @@ TEST(RuleRequest, GotoL3mdevBigTablesIpv6AndNoTrack) {
     jump.goto_priority = 20;
     jump.no_track = true;
     Decoded d = decode(rule_request(jump, true));
-    EXPECT_EQ(d.rule.family, AF_INET6);
-    EXPECT_EQ(d.rule.action, FR_ACT_GOTO);
-    EXPECT_EQ(d.rule.table, RT_TABLE_UNSPEC);
+    EXPECT_EQ(d.family.family, AF_INET6);
+    EXPECT_EQ(d.family.action, FR_ACT_GOTO);
+    EXPECT_EQ(d.family.table, RT_TABLE_UNSPEC);
     EXPECT_EQ(d.attributes.at(FRA_SRC).size(), 16u);
     EXPECT_EQ(value<std::uint32_t>(d, FRA_GOTO), 20u);
     EXPECT_FALSE(d.attributes.contains(FRA_PROTOCOL));  // Keepalived leaves no_track unmarked
@@ -167,13 +139,13 @@ TEST(RuleRequest, GotoL3mdevBigTablesIpv6AndNoTrack) {
     VirtualRule vrf;
     vrf.l3mdev = true;
     d = decode(rule_request(vrf, true));
-    EXPECT_EQ(d.rule.action, FR_ACT_TO_TBL);
+    EXPECT_EQ(d.family.action, FR_ACT_TO_TBL);
     EXPECT_EQ(value<std::uint8_t>(d, FRA_L3MDEV), 1);
 
     VirtualRule big;
     big.table = 6909;
     d = decode(rule_request(big, true));
-    EXPECT_EQ(d.rule.table, RT_TABLE_UNSPEC);  // too big for the header's byte
+    EXPECT_EQ(d.family.table, RT_TABLE_UNSPEC);  // too big for the header's byte
     EXPECT_EQ(value<std::uint32_t>(d, FRA_TABLE), 6909u);
 }
 
