@@ -20,6 +20,7 @@ void translate_instance_lvs_sync_daemon_interface(const Statement&, Scope&);
 void translate_rlimit_rttime(const Statement&, Scope&);
 void translate_checker_log_all_failures(const Statement&, Scope&);
 void translate_umask(const Statement&, Scope&);
+void translate_dynamic_interfaces(const Statement&, Scope&);
 
 // VRRP (translate_vrrp.cpp).
 void translate_vrrp_instance(const Statement&, Scope&);
@@ -30,6 +31,8 @@ void translate_vrrp_track_file(const Statement&, Scope&);
 void translate_authentication(const Statement&, Scope&);
 void translate_virtual_ipaddress(const Statement&, Scope&);
 void translate_virtual_routes(const Statement&, Scope&);
+void translate_garp_group(const Statement&, Scope&);
+void translate_garp_extra_if(const Statement&, Scope&);
 
 // Rules and static items (translate_rules.cpp).
 void translate_virtual_rules(const Statement&, Scope&);
