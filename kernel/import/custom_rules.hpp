@@ -25,6 +25,7 @@ void translate_min_auto_priority_delay(const Statement&, Scope&);
 void translate_checker_log_all_failures(const Statement&, Scope&);
 void translate_umask(const Statement&, Scope&);
 void translate_lifecycle_script(const Statement&, Scope&);
+void translate_dynamic_interfaces(const Statement&, Scope&);
 
 // VRRP (translate_vrrp.cpp).
 void translate_vrrp_instance(const Statement&, Scope&);
@@ -39,6 +40,8 @@ void translate_virtual_ipaddress(const Statement&, Scope&);
 void translate_virtual_routes(const Statement&, Scope&);
 // blackhole, unreachable, prohibit, throw: a route of this type goes through no interface.
 bool route_type_without_interface(const std::string& word);
+void translate_garp_group(const Statement&, Scope&);
+void translate_garp_extra_if(const Statement&, Scope&);
 
 // Rules and static items (translate_rules.cpp).
 void translate_virtual_rules(const Statement&, Scope&);

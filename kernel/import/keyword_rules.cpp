@@ -71,7 +71,7 @@ std::vector<KeywordRule> make_rules() {
         C("", "static_routes", "[vrrp] static_routes", translate_static_block),
         C("", "static_rules", "[vrrp] static_rules", translate_static_block),
         U("", "track_group", kVocabulary),
-        U("", "garp_group", kVocabulary),
+        C("", "garp_group", "[[vrrp.garp_group]]", translate_garp_group),
         NA("", "linkbeat_interfaces", "routerd follows interface state through netlink"),
         NA("", "bfd_instance", kNoBfd),
         NA("", "interface_up_down_delays", "routerd acts on interface changes at once; use "
@@ -120,6 +120,15 @@ std::vector<KeywordRule> make_rules() {
         T("global_defs", "vrrp_gna_interval", "[vrrp] gna_interval", "vrrp.gna_interval",
           V::duration),
         T("global_defs", "vrrp_min_garp", "[vrrp] min_garp", "vrrp.min_garp", V::flag),
+        C("global_defs", "vrrp_garp_extra_if", "[vrrp] garp_extra_if, garp_extra_if_all",
+          translate_garp_extra_if),
+        C("global_defs", "vrrp_vmac_garp_intvl",
+          "[vrrp] garp_extra_if, garp_extra_if_all (Keepalived's old spelling)",
+          translate_garp_extra_if),
+        T("global_defs", "default_interface", "[vrrp] default_interface",
+          "vrrp.default_interface", V::string),
+        C("global_defs", "dynamic_interfaces", "[vrrp] dynamic_interfaces",
+          translate_dynamic_interfaces),
         T("global_defs", "vrrp_lower_prio_no_advert", "[vrrp] lower_prio_no_advert",
           "vrrp.lower_prio_no_advert", V::flag),
         T("global_defs", "vrrp_higher_prio_send_advert", "[vrrp] higher_prio_send_advert",
@@ -184,8 +193,7 @@ std::vector<KeywordRule> make_rules() {
           V::flag),
     };
     for (std::string_view keyword :
-         {"default_interface", "vrrp_garp_extra_if", "dynamic_interfaces", "net_namespace_ipvs",
-          "vmac_addr_prefix"}) {
+         {"net_namespace_ipvs", "vmac_addr_prefix"}) {
         r.push_back(U("global_defs", keyword, kVocabulary));
     }
     for (std::string_view keyword :
@@ -260,6 +268,8 @@ std::vector<KeywordRule> make_rules() {
         T("vrrp_instance", "garp_master_refresh_repeat", "[vrrp.instance.NAME] garp_master_refresh_repeat", "garp_master_refresh_repeat", V::integer),
         T("vrrp_instance", "garp_lower_prio_delay", "[vrrp.instance.NAME] garp_lower_prio_delay", "garp_lower_prio_delay", V::duration),
         T("vrrp_instance", "garp_lower_prio_repeat", "[vrrp.instance.NAME] garp_lower_prio_repeat", "garp_lower_prio_repeat", V::integer),
+        C("vrrp_instance", "garp_extra_if", "[vrrp.instance.NAME] garp_extra_if, garp_extra_if_all", translate_garp_extra_if),
+        C("vrrp_instance", "vmac_garp_intvl", "[vrrp.instance.NAME] garp_extra_if, garp_extra_if_all (Keepalived's old spelling)", translate_garp_extra_if),
         T("vrrp_instance", "lower_prio_no_advert", "[vrrp.instance.NAME] lower_prio_no_advert", "lower_prio_no_advert", V::flag),
         T("vrrp_instance", "higher_prio_send_advert", "[vrrp.instance.NAME] higher_prio_send_advert", "higher_prio_send_advert", V::flag),
         T("vrrp_instance", "mcast_src_ip", "[vrrp.instance.NAME] mcast_src_ip", "mcast_src_ip", V::string),
@@ -296,13 +306,19 @@ std::vector<KeywordRule> make_rules() {
         OB("vrrp_instance", "native_ipv6", "deprecated in keepalived.conf(5): the virtual addresses decide the family, in routerd too"),
     });
     for (std::string_view keyword :
-         {"vrf", "use_vmac_addr", "use_ipvlan", "old_unicast_checksum", "garp_extra_if"}) {
+         {"vrf", "use_vmac_addr", "use_ipvlan", "old_unicast_checksum"}) {
         r.push_back(U("vrrp_instance", keyword, kVocabulary));
     }
     r.insert(r.end(), {
         // ---- authentication { }
         T("authentication", "auth_type", "[vrrp.instance.NAME] authentication.type", "type", V::string),
         T("authentication", "auth_pass", "[vrrp.instance.NAME] authentication.pass", "pass", V::string),
+
+        // ---- garp_group { }
+        T("garp_group", "garp_interval", "[[vrrp.garp_group]] garp_interval", "garp_interval", V::duration),
+        T("garp_group", "gna_interval", "[[vrrp.garp_group]] gna_interval", "gna_interval", V::duration),
+        T("garp_group", "interface", "[[vrrp.garp_group]] interfaces", "interfaces", V::names),
+        T("garp_group", "interfaces", "[[vrrp.garp_group]] interfaces", "interfaces", V::names),
 
         // ---- vrrp_sync_group
         T("vrrp_sync_group", "group", "[vrrp.sync_group.NAME] group", "group", V::names),

@@ -268,4 +268,14 @@ void translate_checker_log_all_failures(const Statement& s, Scope& scope) {
     bool_value(s, scope.translation);
 }
 
+// dynamic_interfaces [allow_if_changes]: routerd follows an instance's interface by name, so a
+// re-created one may be of another type or on another link (allow_if_changes) in any case.
+void translate_dynamic_interfaces(const Statement& s, Scope& scope) {
+    if (s.words.size() > 2 || (s.words.size() == 2 && s.words[1].text != "allow_if_changes")) {
+        scope.translation.report(s, "takes only allow_if_changes");
+        return;
+    }
+    scope.sink.set("vrrp.dynamic_interfaces", "true", s);
+}
+
 }  // namespace routerd::import

@@ -136,29 +136,6 @@ std::optional<Entries> rule_entries(const Statement& entry, const std::string& b
     return rule;
 }
 
-// A static address or route must name its interface (routerd has no default_interface): the
-// entries that do not are reported and left out. A blackhole (...) route has none.
-Statement with_dev_only(const Statement& s, Translation& t) {
-    Statement kept = s;
-    kept.children.clear();
-    for (const Statement& entry : s.children) {
-        bool has_dev = false;
-        for (size_t i = 0; i < entry.words.size(); ++i) {
-            has_dev = has_dev || (entry.words[i].text == "dev" && i + 1 < entry.words.size()) ||
-                      (s.keyword() == "static_routes" &&
-                       route_type_without_interface(entry.words[i].text));
-        }
-        if (has_dev) {
-            kept.children.push_back(entry);
-        } else {
-            t.report(entry,
-                     "names no dev: routerd installs static items on the interface "
-                     "they name; the entry is left out");
-        }
-    }
-    return kept;
-}
-
 }  // namespace
 
 // virtual_rules / static_rules { RULE ... }: a table per rule.
@@ -172,7 +149,8 @@ void translate_virtual_rules(const Statement& s, Scope& scope) {
 }
 
 // static_ipaddress, static_routes, static_rules (top level) go to [vrrp], in the forms of
-// their virtual_* counterparts.
+// their virtual_* counterparts; an address or route without dev goes on [vrrp] default_interface
+// (keepalived.conf(5) default_interface, eth0 unless set).
 void translate_static_block(const Statement& s, Scope& scope) {
     Translation& t = scope.translation;
     TableSink sink(t.document, {"vrrp"});
@@ -180,10 +158,9 @@ void translate_static_block(const Statement& s, Scope& scope) {
     if (s.keyword() == "static_rules") {
         translate_virtual_rules(s, vrrp);
     } else if (s.keyword() == "static_routes") {
-        translate_virtual_routes(with_dev_only(s, t), vrrp);
+        translate_virtual_routes(s, vrrp);
     } else {
-        const Statement kept = with_dev_only(s, t);
-        if (!kept.children.empty()) translate_virtual_ipaddress(kept, vrrp);
+        translate_virtual_ipaddress(s, vrrp);
     }
 }
 

@@ -61,6 +61,60 @@ void translate_vrrp_track_file(const Statement& s, Scope& scope) {
     translate_named_block(s, scope, "vrrp_track_file", {"vrrp", "track_file"});
 }
 
+// garp_group { garp_interval T gna_interval T interface IF | interfaces { IF ... } }: one more
+// table of [vrrp] garp_group; Keepalived removes a group with neither interval.
+void translate_garp_group(const Statement& s, Scope& scope) {
+    Translation& t = scope.translation;
+    InlineSink entries;
+    Scope inner{t, "garp_group", entries};
+    t.translate_block(s.children, inner);
+    if (!entries.has("garp_interval") && !entries.has("gna_interval")) {
+        t.report(s,
+                 "has no garp_interval or gna_interval (Keepalived removes such a group); "
+                 "left out");
+        return;
+    }
+    if (!entries.has("interfaces")) {
+        t.report(s, "names no interface; left out");
+        return;
+    }
+    t.garp_groups.push_back(toml_inline_table(entries.entries));
+    t.document.table({"vrrp"}).set("garp_group", toml_array(t.garp_groups));
+}
+
+// vrrp_garp_extra_if / garp_extra_if [all] SECONDS (and their old spelling vmac_garp_intvl):
+// garp_extra_if and garp_extra_if_all, in [vrrp] or the instance. Keepalived 2.2.7
+// (vrrp_parser.c) wants 1..86400 globally and 0..86400 in an instance, where 0 is no setting
+// of its own: the instance then takes the global one, `all` included.
+void translate_garp_extra_if(const Statement& s, Scope& scope) {
+    Translation& t = scope.translation;
+    const bool global = scope.context == "global_defs";
+    bool all = false;
+    std::string seconds;
+    for (size_t i = 1; i < s.words.size(); ++i) {
+        const std::string& word = s.words[i].text;
+        if (word == "all") {
+            all = true;
+        } else if (seconds.empty() && !word.empty() &&
+                   word.find_first_not_of("0123456789") == std::string::npos && word.size() <= 5 &&
+                   std::stoul(word) <= 86400 && (std::stoul(word) > 0 || !global)) {
+            seconds = word;
+        } else {
+            t.report(s, "'" + word + "' is not 'all' or whole seconds from " +
+                            (global ? "1" : "0") + " to 86400");
+            return;
+        }
+    }
+    if (seconds.empty()) {
+        t.report(s, "names no time (Keepalived ignores it)");
+        return;
+    }
+    if (std::stoul(seconds) == 0) return;
+    const std::string prefix = global ? "vrrp." : "";
+    scope.sink.set(prefix + "garp_extra_if", toml_string(seconds + "s"), s);
+    scope.sink.set(prefix + "garp_extra_if_all", all ? "true" : "false", s);
+}
+
 // authentication { auth_type PASS|AH  auth_pass SECRET } → authentication = { type, pass }.
 void translate_authentication(const Statement& s, Scope& scope) {
     InlineSink entries;

@@ -87,6 +87,8 @@ class Translation {
     CheckDefaults ssl_defaults;
     // track_file blocks by name, for FILE_CHECK (which names one): the file each reads.
     std::map<std::string, std::string> track_files;
+    // garp_group blocks, each an inline table of [vrrp] garp_group (an array of tables).
+    std::vector<std::string> garp_groups;
     // vrrp_instance blocks by name: their virtual_router_id (lvs_sync_daemon's default syncid).
     std::map<std::string, std::string> vrrp_router_ids;
     // global_defs checker_log_all_failures: Keepalived logs a check's failures when it or

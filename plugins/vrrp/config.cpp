@@ -103,35 +103,39 @@ bool parse_list(const Config& node, std::vector<T>& out, Parse parse) {
     return ok;
 }
 
-// A static address or unicast route names its interface: it belongs to no instance whose
-// interface it could take (a blackhole, unreachable, prohibit or throw route has none).
-bool names_dev(const Config& item) {
-    if (item.type() != ROUTERD_CONFIG_TABLE) {
-        item.error(
-            "expected a table with dev, like { address = \"192.168.1.1/24\", dev = "
-            "\"eth0\" }");
-        return false;
+// keepalived.conf(5) default_interface: where static addresses and routes without a dev go
+// ("default: eth0"); nullopt after reporting a bad name.
+std::optional<std::string> parse_default_interface(const Config& vrrp) {
+    const Config node = vrrp["default_interface"];
+    if (!node.present()) return "eth0";
+    std::optional<std::string> name = node.string();
+    if (!name) return std::nullopt;
+    if (const auto error = interface_name_error(*name)) {
+        node.error("'" + *name + "' " + *error);
+        return std::nullopt;
     }
-    const Config type = item["type"];
-    if (type.present() && type.string() != "unicast") return true;
-    if (!item["dev"].present()) {
-        item["dev"].error("is required: a static item belongs to no instance's interface");
-        return false;
-    }
-    return true;
+    return name;
 }
 
 // [vrrp] static_ipaddress, static_routes, static_rules.
 bool parse_statics(const Config& vrrp, StaticConfig& out) {
-    bool ok = parse_list(vrrp["static_ipaddress"], out.addresses, [](const Config& item) {
-        return names_dev(item) ? parse_virtual_address(item) : std::nullopt;
-    });
+    const std::optional<std::string> fallback = parse_default_interface(vrrp);
+    const std::string dev = fallback.value_or("eth0");
+    auto on_dev = [&](auto item) {
+        if (item && item->dev.empty()) item->dev = dev;
+        return item;
+    };
+    bool ok = parse_list(vrrp["static_ipaddress"], out.addresses,
+                         [&](const Config& item) { return on_dev(parse_virtual_address(item)); });
+    // A blackhole, unreachable, prohibit or throw route goes through no interface.
     ok = parse_list(vrrp["static_routes"], out.routes,
-                    [](const Config& item) {
-                        return names_dev(item) ? parse_virtual_route(item) : std::nullopt;
+                    [&](const Config& item) {
+                        auto route = parse_virtual_route(item);
+                        return route && !route->has_interface() ? route : on_dev(route);
                     }) &&
          ok;
-    return parse_list(vrrp["static_rules"], out.rules, parse_virtual_rule) && ok;
+    return parse_list(vrrp["static_rules"], out.rules, parse_virtual_rule) && ok &&
+           fallback.has_value();
 }
 
 std::optional<bool> optional_bool(const Config& node) {
@@ -603,6 +607,7 @@ std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp, const common::Sc
     if (!vrrp.present()) return ok ? std::optional(c) : std::nullopt;
     c.fifo_write_states_on_reload = vrrp["fifo_write_states_on_reload"].boolean().value_or(false);
     c.log_unknown_vrids = vrrp["log_unknown_vrids"].boolean().value_or(false);
+    c.dynamic_interfaces = vrrp["dynamic_interfaces"].boolean().value_or(false);
     // keepalived.conf(5) global_defs vrrp_notify_priority_changes, which an instance's own
     // notify_priority_changes overrides.
     const bool priority_changes = vrrp["notify_priority_changes"].boolean().value_or(false);
@@ -612,8 +617,7 @@ std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp, const common::Sc
     const std::optional<AnnounceDefaults> parsed_announce = parse_announce_defaults(vrrp);
     ok = parsed_announce.has_value() && ok;
     const AnnounceDefaults announce = parsed_announce.value_or(AnnounceDefaults{});
-    c.garp_interval = announce.garp_interval;
-    c.gna_interval = announce.gna_interval;
+    c.garp_pacing = announce.pacing;
     if (const Config delay = vrrp["startup_delay"]; delay.present()) {
         const auto value = delay.duration();
         c.startup_delay = value.value_or(c.startup_delay);
@@ -689,6 +693,17 @@ std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp, const common::Sc
         if (auto [owner, fresh] = vmacs.emplace(i.vmac->name, name); !fresh) {
             node["use_vmac"].error("'" + i.vmac->name + "' is already " + owner->second +
                                    "'s VMAC");
+            ok = false;
+        }
+    }
+    // keepalived.conf(5) garp_group: "Cannot specify garp_delay on a vmac": a VMAC's messages
+    // are paced with its base interface's.
+    for (const Config& group : vrrp["garp_group"].items()) {
+        for (const Config& interface : group["interfaces"].items()) {
+            const auto owner = vmacs.find(interface.string().value_or(""));
+            if (owner == vmacs.end()) continue;
+            interface.error("is " + owner->second +
+                            "'s VMAC, which is paced with its base interface: name that instead");
             ok = false;
         }
     }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "file_tracker.hpp"
+#include "garp_pacing.hpp"
 #include "instance_config.hpp"
 #include "notify_queue.hpp"
 #include "process_tracker.hpp"
@@ -88,15 +89,18 @@ struct VrrpConfig {
     // keepalived.conf(5) fifo_write_vrrp_states_on_reload: a reload writes every instance's
     // and group's state to the FIFOs, as if each had just entered it.
     bool fifo_write_states_on_reload = false;
-    // keepalived.conf(5) vrrp_garp_interval / vrrp_gna_interval: the least time between two
-    // gratuitous ARPs (unsolicited NAs) sent on one interface.
-    std::chrono::nanoseconds garp_interval{0};
-    std::chrono::nanoseconds gna_interval{0};
+    // keepalived.conf(5) vrrp_garp_interval / vrrp_gna_interval and garp_group: the least time
+    // between two gratuitous ARPs (unsolicited NAs) sent on one interface, or on the
+    // interfaces of one group (core/garp_pacing.hpp).
+    GarpPacingConfig garp_pacing;
     // keepalived.conf(5) vrrp_startup_delay: instances start this long after routerd did.
     std::chrono::nanoseconds startup_delay{0};
     // keepalived.conf(5) log_unknown_vrids: log the adverts for VRIDs that no instance on the
     // interface they came in on has.
     bool log_unknown_vrids = false;
+    // keepalived.conf(5) dynamic_interfaces: an instance whose interface does not exist (yet)
+    // waits for it in FAULT, where otherwise routerd refuses to start (or reload) with it.
+    bool dynamic_interfaces = false;
     ThreadScheduling scheduling;  // nice, rt_priority, rlimit_rttime, no_swap
     StaticConfig statics;
     bool operator==(const VrrpConfig&) const = default;

@@ -1,5 +1,7 @@
 #include "config_announce.hpp"
 
+#include <map>
+
 #include "config_addresses.hpp"
 
 namespace routerd::vrrp {
@@ -54,6 +56,8 @@ bool read_shared(const Config& node, bool lower_follows_master, AnnounceDefaults
     }
     ok = read_duration(node["garp_lower_prio_delay"], kDay, "1 day", g.lower_prio_delay) && ok;
     ok = read_count(node["garp_lower_prio_repeat"], 0, g.lower_prio_repeat) && ok;
+    ok = read_duration(node["garp_extra_if"], kDay, "1 day", g.extra_if_interval) && ok;
+    ok = read_flag(node["garp_extra_if_all"], g.extra_if_all) && ok;
     ok = read_flag(node["lower_prio_no_advert"], out.lower_prio_no_advert) && ok;
     ok = read_flag(node["higher_prio_send_advert"], out.higher_prio_send_advert) && ok;
     return ok;
@@ -78,6 +82,52 @@ bool read_group(const Config& node, Family family, std::optional<IpAddress>& out
     return true;
 }
 
+// [[vrrp.garp_group]] (keepalived.conf(5) garp_group): garp_interval and/or gna_interval, and
+// the interfaces they pace together. An interface is in one group at most.
+bool read_garp_groups(const Config& groups, std::vector<GarpGroup>& out) {
+    bool ok = true;
+    std::map<std::string, size_t> group_of;  // interface -> group number, from 1
+    for (const Config& node : groups.items()) {
+        if (node.type() != ROUTERD_CONFIG_TABLE) {
+            node.error("expected a table: garp_interval, gna_interval, interfaces");
+            ok = false;
+            continue;
+        }
+        GarpGroup group;
+        const Config garp = node["garp_interval"], gna = node["gna_interval"];
+        ok = read_duration(garp, seconds(1), "1s", group.garp_interval) && ok;
+        ok = read_duration(gna, seconds(1), "1s", group.gna_interval) && ok;
+        if (!garp.present() && !gna.present()) {
+            // Keepalived removes such a group ("does not have any delay set").
+            node.error("needs garp_interval or gna_interval");
+            ok = false;
+        }
+        const Config interfaces = node["interfaces"];
+        for (const Config& item : interfaces.items()) {
+            const std::optional<std::string> name = item.string();
+            if (!name || name->empty()) {
+                if (name) item.error("is empty");
+                ok = false;
+                continue;
+            }
+            const auto [other, fresh] = group_of.emplace(*name, out.size() + 1);
+            if (!fresh) {
+                item.error("'" + *name + "' is already in garp_group " +
+                           std::to_string(other->second));
+                ok = false;
+                continue;
+            }
+            group.interfaces.push_back(*name);
+        }
+        if (!interfaces.present()) {
+            interfaces.error("is required: the interfaces the intervals apply to");
+            ok = false;
+        }
+        out.push_back(std::move(group));
+    }
+    return ok;
+}
+
 }  // namespace
 
 std::optional<AnnounceDefaults> parse_announce_defaults(const Config& vrrp) {
@@ -91,8 +141,9 @@ std::optional<AnnounceDefaults> parse_announce_defaults(const Config& vrrp) {
         d.garp.master_delay = {};
     }
     ok = read_shared(vrrp, true, d) && ok;
-    ok = read_duration(vrrp["garp_interval"], seconds(1), "1s", d.garp_interval) && ok;
-    ok = read_duration(vrrp["gna_interval"], seconds(1), "1s", d.gna_interval) && ok;
+    ok = read_duration(vrrp["garp_interval"], seconds(1), "1s", d.pacing.garp_interval) && ok;
+    ok = read_duration(vrrp["gna_interval"], seconds(1), "1s", d.pacing.gna_interval) && ok;
+    ok = read_garp_groups(vrrp["garp_group"], d.pacing.groups) && ok;
     ok = read_group(vrrp["mcast_group4"], Family::ipv4, d.mcast_group4) && ok;
     ok = read_group(vrrp["mcast_group6"], Family::ipv6, d.mcast_group6) && ok;
     if (!ok) return std::nullopt;

@@ -2,14 +2,16 @@
 // (keepalived.conf(5)), in [vrrp.instance.NAME] or as [vrrp] defaults (Keepalived's global_defs
 // vrrp_* keywords): garp_master_delay, garp_master_repeat, garp_master_refresh,
 // garp_master_refresh_repeat, garp_lower_prio_delay, garp_lower_prio_repeat,
-// lower_prio_no_advert and higher_prio_send_advert; [vrrp] only: min_garp, garp_interval,
-// gna_interval, mcast_group4 and mcast_group6.
+// lower_prio_no_advert, higher_prio_send_advert, garp_extra_if and garp_extra_if_all; [vrrp]
+// only: min_garp, garp_interval, gna_interval, [[vrrp.garp_group]], mcast_group4 and
+// mcast_group6.
 #pragma once
 
 #include <routerd/plugin.hpp>
 
 #include <optional>
 
+#include "garp_pacing.hpp"
 #include "instance_config.hpp"
 
 namespace routerd::vrrp {
@@ -20,8 +22,7 @@ struct AnnounceDefaults {
     bool higher_prio_send_advert = true;
     std::optional<IpAddress> mcast_group4;
     std::optional<IpAddress> mcast_group6;
-    Clock::duration garp_interval{0};
-    Clock::duration gna_interval{0};
+    GarpPacingConfig pacing;  // garp_interval, gna_interval, [[vrrp.garp_group]]
 };
 
 // nullopt after reporting a problem.

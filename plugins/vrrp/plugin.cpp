@@ -9,6 +9,8 @@
 #include <routerd/common/global_script_policy.hpp>
 #include <routerd/common/shared_value.hpp>
 
+#include <net/if.h>
+
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -38,6 +40,24 @@ const std::vector<std::string> kMigrations = {
     "PRIMARY KEY (kind, dev, what))",
 };
 
+// keepalived.conf(5) dynamic_interfaces: without it, every instance's interface must exist,
+// as Keepalived 2.2.7 refuses to start without one ("Non-existent interface specified in
+// configuration"). With it, the instance waits in FAULT (router/instance.cpp).
+bool interfaces_exist(const sdk::Config& vrrp, const VrrpConfig& c) {
+    if (c.dynamic_interfaces) return true;
+    bool ok = true;
+    for (const auto& [name, node] : vrrp["instance"].entries()) {
+        const auto it = c.instances.find(name);
+        if (it == c.instances.end() || ::if_nametoindex(it->second.interface.c_str()) != 0)
+            continue;
+        node["interface"].error("'" + it->second.interface +
+                                "' does not exist: create it first, or set [vrrp] "
+                                "dynamic_interfaces = true to wait for it in FAULT");
+        ok = false;
+    }
+    return ok;
+}
+
 class VrrpPlugin : public sdk::Service {
   public:
     explicit VrrpPlugin(sdk::Host host) : Service(host) {
@@ -55,6 +75,11 @@ class VrrpPlugin : public sdk::Service {
             !host().require_privilege(config, ROUTERD_PRIVILEGE_RUN_AS_USER))
             return false;
         if (!require_scheduling_privileges(host(), config, parsed->scheduling)) return false;
+        // The system is looked at when the configuration is about to be used: in the start's
+        // real pass, and in a reload's first (dry) pass, which may still refuse it whole; not
+        // by --config-test, which may run on another machine.
+        const bool running = router_ != nullptr;
+        if (dry_run == running && !interfaces_exist(config, *parsed)) return false;
         if (dry_run) return true;
         config_ = std::move(*parsed);
         router_id_.set(router_id);

@@ -23,6 +23,7 @@ unsigned GarpSchedule::on_master(TimePoint now) {
     master_second_set_ = after(now, config_.master_delay, config_.master_repeat);
     lower_prio_second_set_.reset();
     refresh_ = after(now, config_.master_refresh, config_.master_refresh_repeat);
+    extra_ = after(now, config_.extra_if_interval, 1);
     return config_.master_repeat;
 }
 
@@ -44,15 +45,22 @@ unsigned GarpSchedule::on_timer(TimePoint now) {
     return count;
 }
 
+bool GarpSchedule::take_extra_due(TimePoint now) {
+    if (!take_due(extra_, now)) return false;
+    extra_ = now + config_.extra_if_interval;
+    return true;
+}
+
 void GarpSchedule::on_leave_master() {
     master_second_set_.reset();
     lower_prio_second_set_.reset();
     refresh_.reset();
+    extra_.reset();
 }
 
 std::optional<TimePoint> GarpSchedule::next_deadline() const {
     std::optional<TimePoint> next;
-    for (const auto& at : {master_second_set_, lower_prio_second_set_, refresh_}) {
+    for (const auto& at : {master_second_set_, lower_prio_second_set_, refresh_, extra_}) {
         if (at && (!next || *at < *next)) next = at;
     }
     return next;

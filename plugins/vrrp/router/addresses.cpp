@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "garp_extra.hpp"
+
 namespace routerd::vrrp {
 
 void Addresses::install(const Owner& owner, const Items& items, bool add) {
@@ -65,6 +67,33 @@ void Addresses::say_failed(const std::string& owner, const Installed& item, bool
                              error);
 }
 
+Announcer* Addresses::announcer(const std::string& instance, const std::string& dev, int ifindex) {
+    auto& announcer = announcers_[dev];
+    try {
+        // A VMAC made again (a restart) has a new index.
+        if (!announcer || announcer->ifindex() != ifindex)
+            announcer = std::make_unique<Announcer>(dev, ifindex);
+    } catch (const std::exception& e) {
+        outputs_.say(kError, instance + ": " + e.what());
+        return nullptr;
+    }
+    return announcer.get();
+}
+
+void Addresses::queue(const InstanceConfig& instance, Message message, std::set<Lane*>& touched) {
+    // keepalived.conf(5) garp_group: a VMAC is paced with its base interface.
+    const bool own_vmac = instance.vmac && message.dev == instance.address_interface();
+    const GarpLane key =
+        pacing_.lane(own_vmac ? instance.interface : message.dev, message.address.family());
+    auto& lane = lanes_[key];
+    if (!lane) {
+        lane = std::make_unique<Lane>(io_);
+        lane->queue.set_interval(pacing_.interval(key));
+    }
+    lane->queue.push(std::move(message));
+    touched.insert(lane.get());
+}
+
 void Addresses::announce(const InstanceConfig& instance,
                          const std::optional<InterfaceInfo>& interface, unsigned repeat) {
     std::set<Lane*> touched;
@@ -74,23 +103,20 @@ void Addresses::announce(const InstanceConfig& instance,
             const auto info =
                 dev == instance.address_interface() ? interface : netlink_.interface(dev);
             if (!info) continue;
-            auto& announcer = announcers_[dev];
-            try {
-                // A VMAC made again (a restart) has a new index.
-                if (!announcer || announcer->ifindex() != info->index)
-                    announcer = std::make_unique<Announcer>(dev, info->index);
-            } catch (const std::exception& e) {
-                outputs_.say(kError, instance.name + ": " + e.what());
-                return;
-            }
-            auto& lane = lanes_[{dev, vip.address.family()}];
-            if (!lane) {
-                lane = std::make_unique<Lane>(io_);
-                lane->queue.set_interval(interval(vip.address.family()));
-            }
-            lane->queue.push(Message{instance.name, dev, info->mac, vip.address});
-            touched.insert(lane.get());
+            if (!announcer(instance.name, dev, info->index)) return;
+            queue(instance, Message{instance.name, dev, info->mac, vip.address}, touched);
         }
+    }
+    for (Lane* lane : touched)
+        send_due(*lane);
+}
+
+void Addresses::announce_extra(const InstanceConfig& instance) {
+    std::set<Lane*> touched;
+    for (const ExtraGarp& garp : extra_garps(instance, vmacs_)) {
+        const auto info = netlink_.interface(garp.dev);
+        if (!info || !announcer(instance.name, garp.dev, info->index)) continue;
+        queue(instance, Message{instance.name, garp.dev, info->mac, garp.address.address}, touched);
     }
     for (Lane* lane : touched)
         send_due(*lane);
@@ -110,11 +136,11 @@ void Addresses::send_due(Lane& lane) {
     }));
 }
 
-void Addresses::set_pacing(Clock::duration garp_interval, Clock::duration gna_interval) {
-    garp_interval_ = garp_interval;
-    gna_interval_ = gna_interval;
+void Addresses::configure(const GarpPacingConfig& pacing, std::set<std::string> vmacs) {
+    pacing_ = GarpPacing(pacing);
+    vmacs_ = std::move(vmacs);
     for (auto& [key, lane] : lanes_)
-        lane->queue.set_interval(interval(key.second));
+        lane->queue.set_interval(pacing_.interval(key));
 }
 
 }  // namespace routerd::vrrp

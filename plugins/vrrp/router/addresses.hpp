@@ -1,11 +1,13 @@
 // Carries out an instance's address actions: virtual addresses and routes in and out of the
 // system through netlink, and gratuitous ARPs / unsolicited NAs that announce them, spaced on
-// each interface by [vrrp] garp_interval / gna_interval (core/paced_queue.hpp).
+// each interface (or garp_group of interfaces) by [vrrp] garp_interval / gna_interval
+// (core/garp_pacing.hpp, core/paced_queue.hpp).
 #pragma once
 
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <utility>
@@ -14,6 +16,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "announcer.hpp"
+#include "garp_pacing.hpp"
 #include "install_journal.hpp"
 #include "instance_config.hpp"
 #include "netlink.hpp"
@@ -55,8 +58,12 @@ class Addresses {
     // message as soon as its interface's pacing lets it go.
     void announce(const InstanceConfig& instance, const std::optional<InterfaceInfo>& interface,
                   unsigned repeat);
-    // keepalived.conf(5) vrrp_garp_interval and vrrp_gna_interval, for every interface.
-    void set_pacing(Clock::duration garp_interval, Clock::duration gna_interval);
+    // keepalived.conf(5) garp_extra_if: one message on each of the instance's other interfaces
+    // (core/garp_extra.hpp).
+    void announce_extra(const InstanceConfig& instance);
+    // keepalived.conf(5) vrrp_garp_interval, vrrp_gna_interval and garp_group; `vmacs`: the
+    // names of the VMACs routerd makes (garp_extra_if sends only on those unless `all`).
+    void configure(const GarpPacingConfig& pacing, std::set<std::string> vmacs);
 
   private:
     struct Message {
@@ -65,15 +72,15 @@ class Addresses {
         MacAddress mac;
         IpAddress address;
     };
-    using LaneKey = std::pair<std::string, Family>;  // an interface, and ARP or NA
     struct Lane {
         explicit Lane(boost::asio::io_context& io) : timer(io) {}
         PacedQueue<Message> queue;
         boost::asio::steady_timer timer;
     };
-    Clock::duration interval(Family family) const {
-        return family == Family::ipv4 ? garp_interval_ : gna_interval_;
-    }
+    // Queues `message` in the lane of its interface (of the base of the instance's VMAC).
+    void queue(const InstanceConfig& instance, Message message, std::set<Lane*>& touched);
+    // The Announcer of `dev` (made again when its index changed); nullptr after saying why not.
+    Announcer* announcer(const std::string& instance, const std::string& dev, int ifindex);
     // Sends what `lane` lets go now and waits for the rest.
     void send_due(Lane& lane);
     void say_failed(const std::string& owner, const Installed& item, bool add,
@@ -85,9 +92,9 @@ class Addresses {
     const Outputs& outputs_;
     std::map<std::string, std::unique_ptr<Announcer>> announcers_;  // by interface name
     common::LogThrottle announce_errors_ = packet_log_throttle();
-    Clock::duration garp_interval_{0};
-    Clock::duration gna_interval_{0};
-    std::map<LaneKey, std::unique_ptr<Lane>> lanes_;
+    GarpPacing pacing_;
+    std::set<std::string> vmacs_;
+    std::map<GarpLane, std::unique_ptr<Lane>> lanes_;
     common::Lifetime lifetime_;  // the lanes' timer handlers run only while it exists
 };
 

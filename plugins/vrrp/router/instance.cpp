@@ -45,12 +45,25 @@ void Instance::start(std::vector<TrackedObject> tracked, const std::vector<IpAdd
     MachineConfig machine = config_.machine;
     machine.primary_address = source_;
     machine_ = std::make_unique<Machine>(machine);
-    if (interface_ && config_.promote_secondaries) {
+    attach();
+    const TimePoint now = std::chrono::steady_clock::now();
+    report_ = effective_priority(config_.machine.priority, tracked_);
+    metrics_.priority(report_.effective);
+    machine_->set_priority(report_.effective);  // before start: no actions yet
+    machine_->set_fault(now, fault());
+    settle(machine_->start(now, not_before), fault() ? why() : "start");
+}
+
+// What the instance holds on its interface while it exists: promote_secondaries, its VMAC and
+// its VRRP socket.
+void Instance::attach() {
+    if (!interface_) return;
+    if (config_.promote_secondaries) {
         promoted_ = interface_->index;
         context_.secondaries.hold(config_.name, *promoted_);
     }
-    if (interface_ && config_.vmac) make_vmac();
-    if (interface_ && (!config_.vmac || vmac_)) {
+    if (config_.vmac) make_vmac();
+    if (!config_.vmac || vmac_) {
         const bool on_vmac = config_.vmac && !config_.vmac->xmit_base;
         try {
             socket_ = &context_.endpoints.join(config_, on_vmac ? vmac_->index : interface_->index,
@@ -59,12 +72,17 @@ void Instance::start(std::vector<TrackedObject> tracked, const std::vector<IpAdd
             fault_reason_ = std::string("cannot open its VRRP socket: ") + e.what();
         }
     }
-    const TimePoint now = std::chrono::steady_clock::now();
-    report_ = effective_priority(config_.machine.priority, tracked_);
-    metrics_.priority(report_.effective);
-    machine_->set_priority(report_.effective);  // before start: no actions yet
-    machine_->set_fault(now, fault());
-    settle(machine_->start(now, not_before), fault() ? why() : "start");
+}
+
+// Lets go of what attach() held; `remove_vmac` false keeps the VMAC itself in the system.
+void Instance::detach(bool remove_vmac) {
+    if (socket_) context_.endpoints.leave(config_);
+    socket_ = nullptr;
+    if (remove_vmac && vmac_) context_.vmacs.remove(config_, vmac_base_);
+    vmac_.reset();
+    vmac_error_.clear();
+    if (promoted_) context_.secondaries.release(*promoted_);
+    promoted_.reset();
 }
 
 // keepalived.conf(5) use_vmac; a VMAC that cannot be made keeps the instance in FAULT.
@@ -96,13 +114,8 @@ void Instance::stop(bool resign) {
     }
     timer_.cancel();
     garp_timer_.cancel();
-    if (socket_) context_.endpoints.leave(config_);
-    socket_ = nullptr;
     // A hand-over keeps the VMAC for the instance that takes over (it finds it as it is).
-    if (resign && vmac_) context_.vmacs.remove(config_, vmac_base_);
-    vmac_.reset();
-    if (promoted_) context_.secondaries.release(*promoted_);
-    promoted_.reset();
+    detach(resign);
     machine_.reset();
 }
 
@@ -160,11 +173,24 @@ void Instance::refresh_interface(const std::vector<IpAddress>& ours) {
 
 void Instance::on_link_change(int ifindex, const std::vector<IpAddress>& ours) {
     const bool own = interface_ && interface_->index == ifindex;
+    // An interface that is not there (not yet: [vrrp] dynamic_interfaces; or deleted) is
+    // looked for by name at every change, so that it is used again once (re)created, as
+    // Keepalived 2.2.7 does (FAULT until then).
+    const bool awaited = !interface_;
     bool tracked = false;
     for (const TrackedObject& t : tracked_)
         tracked |= t.kind == TrackKind::interface;
-    if (!own && !tracked) return;
+    if (!own && !tracked && !awaited) return;
     refresh_interface(ours);
+    if (!awaited && !interface_) {
+        // A VMAC goes with its base interface.
+        say(kWarn, config_.name + ": interface " + config_.interface + " is gone");
+        detach(true);
+    } else if (awaited && interface_) {
+        say(kInfo, config_.name + ": interface " + config_.interface + " is there (index " +
+                       std::to_string(interface_->index) + ")");
+        attach();
+    }
     update_priority();
 }
 
@@ -305,7 +331,9 @@ void Instance::arm_garp_timer() {
     garp_timer_.expires_at(*deadline);
     garp_timer_.async_wait(lifetime_.guard([this](const boost::system::error_code& ec) {
         if (ec || !machine_ || machine_->state() != State::master) return;
-        announce(garp_.on_timer(std::chrono::steady_clock::now()));
+        const TimePoint now = std::chrono::steady_clock::now();
+        if (garp_.take_extra_due(now)) context_.addresses.announce_extra(config_);
+        announce(garp_.on_timer(now));
     }));
 }
 

@@ -108,6 +108,8 @@ class Instance {
     const std::optional<InterfaceInfo>& address_interface() const {
         return config_.vmac ? vmac_ : interface_;
     }
+    void attach();
+    void detach(bool remove_vmac);
     void make_vmac();
     void refresh_interface(const std::vector<IpAddress>& ours);
     void update_priority();

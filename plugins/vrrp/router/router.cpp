@@ -184,7 +184,11 @@ void Router::apply(const VrrpConfig& config) {
         }
         endpoints_.log_unknown_vrids(std::move(log_unknown));
         trackers_.update(config);
-        addresses_.set_pacing(config.garp_interval, config.gna_interval);
+        std::set<std::string> vmacs;
+        for (const auto& [name, instance] : config.instances) {
+            if (instance.vmac) vmacs.insert(instance.vmac->name);
+        }
+        addresses_.configure(config.garp_pacing, std::move(vmacs));
         if (!started_at_) started_at_ = std::chrono::steady_clock::now();
         // Keepalived's vrrp_startup_delay: instances wait that long after routerd started,
         // also those a reload within that time starts.

@@ -951,11 +951,7 @@ static_routes {
     blackhole 192.168.4.0/24
 }
 )");
-    EXPECT_EQ(findings_text(result),
-              "test.conf:4: 192.168.1.2/24: names no dev: routerd installs static items on the "
-              "interface they name; the entry is left out\n"
-              "test.conf:8: 192.168.3.0/24: names no dev: routerd installs static items on the "
-              "interface they name; the entry is left out\n");
+    EXPECT_EQ(findings_text(result), "");
     const toml::table t = parsed(result);
     const auto address = t["vrrp"]["static_ipaddress"][0];
     EXPECT_EQ(address["address"].value_or(""), std::string("192.168.1.1/24"));
@@ -966,9 +962,13 @@ static_routes {
     EXPECT_EQ(route["via"].value_or(""), std::string("192.168.1.100"));
     EXPECT_EQ(route["dev"].value_or(""), std::string("eth0"));
     EXPECT_EQ(route["table"].value_or(0), 6909);
-    // A blackhole route goes through no interface: it needs no dev.
-    EXPECT_EQ(t["vrrp"]["static_routes"][1]["type"].value_or(""), std::string("blackhole"));
-    EXPECT_FALSE(t["vrrp"]["static_routes"][2]);
+    // Without dev: on [vrrp] default_interface (eth0 unless set), as in Keepalived.
+    EXPECT_EQ(t["vrrp"]["static_ipaddress"][1].value_or(""), std::string("192.168.1.2/24"));
+    EXPECT_EQ(t["vrrp"]["static_routes"][1]["to"].value_or(""), std::string("192.168.3.0/24"));
+    EXPECT_FALSE(t["vrrp"]["static_routes"][1]["dev"]);
+    // A blackhole route goes through no interface: it gets no dev either.
+    EXPECT_EQ(t["vrrp"]["static_routes"][2]["type"].value_or(""), std::string("blackhole"));
+    EXPECT_FALSE(t["vrrp"]["static_routes"][2]["dev"]);
 }
 
 TEST(Translation, ASyncGroupWithoutInstancesIsLeftOut) {

@@ -41,8 +41,9 @@ TEST(VrrpAnnounceConfig, KeepalivedDefaults) {
     EXPECT_TRUE(a.machine.higher_prio_send_advert);  // routerd's default (Keepalived: off)
     EXPECT_TRUE(a.machine.garp_on_lower_prio);
     EXPECT_EQ(a.params.multicast_group, std::nullopt);
-    EXPECT_EQ(p.config->garp_interval, std::chrono::nanoseconds(0));
-    EXPECT_EQ(p.config->gna_interval, std::chrono::nanoseconds(0));
+    EXPECT_EQ(p.config->garp_pacing, GarpPacingConfig{});
+    EXPECT_EQ(a.garp.extra_if_interval, std::chrono::nanoseconds(0));
+    EXPECT_FALSE(a.garp.extra_if_all);
     EXPECT_EQ(p.config->startup_delay, std::chrono::nanoseconds(0));
     EXPECT_FALSE(a.promote_secondaries);
 }
@@ -86,8 +87,56 @@ mcast_group6 = "ff02::13"
     EXPECT_FALSE(b.machine.lower_prio_no_advert);
     EXPECT_TRUE(b.machine.higher_prio_send_advert);
     EXPECT_EQ(b.params.group(Family::ipv6), ip("ff02::13"));
-    EXPECT_EQ(p.config->garp_interval, std::chrono::microseconds(1500));
-    EXPECT_EQ(p.config->gna_interval, milliseconds(1));
+    EXPECT_EQ(p.config->garp_pacing.garp_interval, std::chrono::microseconds(1500));
+    EXPECT_EQ(p.config->garp_pacing.gna_interval, milliseconds(1));
+}
+
+TEST(VrrpAnnounceConfig, GarpGroupsPaceTheirInterfaces) {
+    const Parsed p = parse(R"(
+[vrrp]
+garp_interval = "10ms"
+[[vrrp.garp_group]]
+garp_interval = "100ms"
+interfaces = ["eth1", "eth2"]
+[[vrrp.garp_group]]
+gna_interval = "250ms"
+interfaces = "eth3"
+)" + std::string(kInstances));
+    ASSERT_TRUE(p.config) << testing::PrintToString(p.errors);
+    const GarpPacingConfig& pacing = p.config->garp_pacing;
+    EXPECT_EQ(pacing.garp_interval, milliseconds(10));
+    EXPECT_EQ(pacing.groups,
+              (std::vector<GarpGroup>{{milliseconds(100), milliseconds(0), {"eth1", "eth2"}},
+                                      {milliseconds(0), milliseconds(250), {"eth3"}}}));
+}
+
+TEST(VrrpAnnounceConfig, GarpExtraIfDefaultsThatInstancesOverride) {
+    const Parsed p = parse(R"(
+[vrrp]
+garp_extra_if = "100s"
+garp_extra_if_all = true
+[vrrp.instance.A]
+interface = "eth0"
+virtual_router_id = 1
+virtual_ipaddress = ["172.16.0.100"]
+[vrrp.instance.B]
+interface = "eth0"
+virtual_router_id = 2
+virtual_ipaddress = ["172.16.0.101"]
+garp_extra_if = "0s"
+[vrrp.instance.C]
+interface = "eth0"
+virtual_router_id = 3
+virtual_ipaddress = ["172.16.0.102"]
+garp_extra_if_all = false
+)");
+    ASSERT_TRUE(p.config) << testing::PrintToString(p.errors);
+    const auto& i = p.config->instances;
+    EXPECT_EQ(i.at("A").garp.extra_if_interval, seconds(100));
+    EXPECT_TRUE(i.at("A").garp.extra_if_all);
+    EXPECT_EQ(i.at("B").garp.extra_if_interval, seconds(0));
+    EXPECT_EQ(i.at("C").garp.extra_if_interval, seconds(100));
+    EXPECT_FALSE(i.at("C").garp.extra_if_all);
 }
 
 TEST(VrrpAnnounceConfig, MinGarpIsOneMessageWithoutSecondSet) {
@@ -188,6 +237,31 @@ INSTANTIATE_TEST_SUITE_P(
                 "routerd.toml:5:23: vrrp.instance.A.garp_master_refresh: is above 1 day"},
         Refused{"GarpIntervalAboveASecond", "[vrrp]\ngarp_interval = \"2s\"\n" + std::string(kOne),
                 "routerd.toml:2:17: vrrp.garp_interval: is above 1s"},
+        Refused{"GarpExtraIfAboveADay", std::string(kOne) + "garp_extra_if = \"86401s\"\n",
+                "routerd.toml:5:17: vrrp.instance.A.garp_extra_if: is above 1 day"},
+        Refused{"GarpGroupWithoutInterval",
+                "[[vrrp.garp_group]]\ninterfaces = [\"eth1\"]\n" + std::string(kOne),
+                "routerd.toml:1:1: vrrp.garp_group[0]: needs garp_interval or gna_interval"},
+        Refused{"GarpGroupWithoutInterfaces",
+                "[[vrrp.garp_group]]\ngarp_interval = \"1ms\"\n" + std::string(kOne),
+                "routerd.toml:1:1: vrrp.garp_group[0].interfaces: is required: the interfaces "
+                "the intervals apply to"},
+        Refused{"GarpGroupIntervalAboveASecond",
+                "[[vrrp.garp_group]]\ngna_interval = \"1001ms\"\ninterfaces = [\"eth1\"]\n" +
+                    std::string(kOne),
+                "routerd.toml:2:16: vrrp.garp_group[0].gna_interval: is above 1s"},
+        Refused{"InterfaceInTwoGarpGroups",
+                "[[vrrp.garp_group]]\ngarp_interval = \"1ms\"\ninterfaces = [\"eth1\"]\n"
+                "[[vrrp.garp_group]]\ngarp_interval = \"2ms\"\ninterfaces = [\"eth2\", "
+                "\"eth1\"]\n" +
+                    std::string(kOne),
+                "routerd.toml:6:23: vrrp.garp_group[1].interfaces[1]: 'eth1' is already in "
+                "garp_group 1"},
+        Refused{"GarpGroupOnAVmac",
+                "[[vrrp.garp_group]]\ngarp_interval = \"1ms\"\ninterfaces = [\"vrrp.1\"]\n" +
+                    std::string(kOne) + "use_vmac = true\n",
+                "routerd.toml:3:15: vrrp.garp_group[0].interfaces[0]: is A's VMAC, which is "
+                "paced with its base interface: name that instead"},
         Refused{"MinGarpNotABoolean", "[vrrp]\nmin_garp = \"yes\"\n" + std::string(kOne),
                 "routerd.toml:2:12: vrrp.min_garp: expected a boolean, found a string"},
         Refused{"Group4NotMulticast", "[vrrp]\nmcast_group4 = \"10.0.0.1\"\n" + std::string(kOne),

@@ -64,10 +64,38 @@ static_rules = [{ from = "192.168.50.0/24", table = 100, priority = 1000 }]
     EXPECT_EQ(s.rules[0].text(), "from 192.168.50.0/24 priority 1000 table 100");
 }
 
+// keepalived.conf(5) default_interface: static items without a dev go there (default eth0).
+TEST(VrrpRules, StaticItemsWithoutDevGoOnTheDefaultInterface) {
+    const char* items = R"(
+static_ipaddress = ["192.168.50.1/24", { address = "192.168.51.1/24", dev = "eth2" }]
+static_routes = [{ to = "10.50.0.0/16", via = "172.16.0.254" }]
+)";
+    const Parsed eth0 = parse(std::string("[vrrp]") + items);
+    ASSERT_TRUE(eth0.config) << testing::PrintToString(eth0.errors);
+    EXPECT_EQ(eth0.config->statics.addresses[0].dev, "eth0");
+    EXPECT_EQ(eth0.config->statics.routes[0].dev, "eth0");
+    const Parsed p = parse(std::string("[vrrp]\ndefault_interface = \"bond0.3\"") + items);
+    ASSERT_TRUE(p.config) << testing::PrintToString(p.errors);
+    const StaticConfig& s = p.config->statics;
+    EXPECT_EQ(s.addresses[0].dev, "bond0.3");
+    EXPECT_EQ(s.addresses[1].dev, "eth2");
+    EXPECT_EQ(s.routes[0].text(), "10.50.0.0/16 via 172.16.0.254 dev bond0.3");
+}
+
+TEST(VrrpRules, DefaultInterfaceMustBeAnInterfaceName) {
+    const Parsed p = parse("[vrrp]\ndefault_interface = \"a-name-far-too-long\"\n");
+    EXPECT_FALSE(p.config);
+    ASSERT_EQ(p.errors.size(), 1u) << testing::PrintToString(p.errors);
+    EXPECT_EQ(
+        p.errors[0].rfind("routerd.toml:2:21: vrrp.default_interface: 'a-name-far-too-long' ", 0),
+        0u)
+        << p.errors[0];
+}
+
 TEST(VrrpRules, MistakesNameFileLineAndKey) {
     const Parsed p = parse(R"([vrrp]
-static_ipaddress = ["192.168.50.1/24"]
-static_routes = [{ to = "10.50.0.0/16", via = "172.16.0.254" }]
+static_ipaddress = [7]
+static_routes = [{ to = "10.50.0.0/16", via = "nowhere" }]
 static_rules = [
   { from = "10.0.0.0/8", to = "2001:db8::/32" },
   { from = "10.0.0.0/8", table = 100, goto = 200, priority = 10 },
@@ -81,10 +109,10 @@ static_rules = [
 )");
     EXPECT_FALSE(p.config);
     EXPECT_EQ(p.errors, (std::vector<std::string>{
-                            "routerd.toml:2:21: vrrp.static_ipaddress[0]: expected a table with "
-                            "dev, like { address = \"192.168.1.1/24\", dev = \"eth0\" }",
-                            "routerd.toml:3:18: vrrp.static_routes[0].dev: is required: a static "
-                            "item belongs to no instance's interface",
+                            "routerd.toml:2:21: vrrp.static_ipaddress[0]: expected a string, "
+                            "found an integer",
+                            "routerd.toml:3:47: vrrp.static_routes[0].via: 'nowhere' is not an "
+                            "IPv4 or IPv6 address",
                             "routerd.toml:5:31: vrrp.static_rules[0].to: is not of the same "
                             "address family as 'from'",
                             "routerd.toml:6:46: vrrp.static_rules[1].goto: cannot go with table "

@@ -96,5 +96,30 @@ TEST(GarpSchedule, BecomingMasterAgainStartsOver) {
     EXPECT_EQ(s.next_deadline(), t0 + seconds(25));
 }
 
+TEST(GarpSchedule, ExtraInterfacesEveryIntervalFromOneIntervalAfterBecomingMaster) {
+    GarpConfig c;
+    c.master_delay = {};
+    c.extra_if_interval = seconds(100);
+    GarpSchedule s{c};
+    s.on_master(t0);
+    EXPECT_EQ(s.next_deadline(), t0 + seconds(100));
+    EXPECT_FALSE(s.take_extra_due(t0 + seconds(99)));
+    EXPECT_EQ(s.on_timer(t0 + seconds(100)), 0u);  // not a whole announcement
+    EXPECT_TRUE(s.take_extra_due(t0 + seconds(100)));
+    EXPECT_FALSE(s.take_extra_due(t0 + seconds(100)));
+    // A late timer re-arms from when it ran, as Keepalived does from the advert that sends.
+    EXPECT_TRUE(s.take_extra_due(t0 + seconds(203)));
+    EXPECT_EQ(s.next_deadline(), t0 + seconds(303));
+    s.on_leave_master();
+    EXPECT_EQ(s.next_deadline(), std::nullopt);
+    EXPECT_FALSE(s.take_extra_due(t0 + seconds(1000)));
+}
+
+TEST(GarpSchedule, NoExtraInterfacesByDefault) {
+    GarpSchedule s{GarpConfig{}};
+    s.on_master(t0);
+    EXPECT_FALSE(s.take_extra_due(t0 + seconds(86400)));
+}
+
 }  // namespace
 }  // namespace routerd::vrrp
