@@ -26,6 +26,8 @@ class ThreadScheduler {
 
     // Every call must come from the thread to schedule.
     Outcome apply(const ThreadScheduling& wanted);
+    // The SCHED_RR priority the thread runs at, as the kernel accepted it (none: not real-time).
+    std::optional<int> rt_priority() const { return current_.rt_priority; }
 
   private:
     struct Before {  // the thread as it was before the first apply()
