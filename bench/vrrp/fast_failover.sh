@@ -18,6 +18,9 @@
 # Usage: fast_failover.sh BUILD_DIR [RUNS] [WINDOW_SECONDS] [INTERVALS]
 #   (root; RUNS failovers per case, default 5; WINDOW 60 s, 600 s for issue 19's full run;
 #   INTERVALS default "10ms 50ms")
+# With PERF_SCHED_DIR set, `perf sched record` covers each window, written to
+# PERF_SCHED_DIR/KIND-INTERVAL.data (read it with `perf sched timehist -i FILE` at the times of
+# the gaps the run prints).
 source "$(dirname "$0")/../../tests/integration/lib/common.sh"
 source "$(dirname "$0")/../../tests/integration/lib/netns.sh"
 source "$(dirname "$0")/../../tests/integration/vrrp/lib.sh"
@@ -170,6 +173,18 @@ longest_gap() {
         END { printf "%.1f %d\n", gap * 1000, n }'
 }
 
+# late_adverts FILE INTERVAL: each gap between two of r1's adverts longer than 2 intervals, as
+# "wall-clock time of the late advert (UTC) and the gap in ms", at most 20: the times to look up
+# in a `perf sched record` or ftrace trace taken over the window.
+late_adverts() {
+    adverts "$1" | awk -v i="${2%ms}" '$2 == "172.16.0.1" {
+            if (prev && ($1 - prev) * 1000 > 2 * i && n++ < 20)
+                printf "      %s.%06d  %.1f ms\n", strftime("%H:%M:%S", $1, 1),
+                    ($1 - int($1)) * 1e6, ($1 - prev) * 1000
+            prev = $1
+        }'
+}
+
 # flaps KIND INTERVAL -> "TAKEOVERS LONGEST_GAP_MS ADVERTS SENT_GAP_MS": over WINDOW s with both
 # cores busy. The client's capture shows what the backup gets; the master's own (its sends,
 # stamped as they leave the daemon) tells its lateness apart from the lab's delivery.
@@ -183,7 +198,11 @@ flaps() {
     sleep 1
     start_capture "$file"
     start_capture "$sent" r1
-    sleep "$WINDOW"
+    if [ -n "${PERF_SCHED_DIR:-}" ]; then
+        perf sched record -a -o "$PERF_SCHED_DIR/$1-$2.data" -- sleep "$WINDOW" 2>/dev/null
+    else
+        sleep "$WINDOW"
+    fi
     stop_captures
     kill "$hog" 2>/dev/null || true
     wait "$hog" 2>/dev/null || true
@@ -194,6 +213,7 @@ flaps() {
         $2 == "172.16.0.2" && $3 != 0 { if (!backup_run) n++; backup_run = 1 }
         $2 == "172.16.0.1" { backup_run = 0 }
         END { print n + 0 }')
+    late_adverts "$sent" "$2" >"$WORKDIR/late.txt"
     echo "$takeovers $(longest_gap "$file") $(longest_gap "$sent" | cut -d' ' -f1)"
 }
 
@@ -230,6 +250,10 @@ for interval in $INTERVALS; do
         takeovers[$kind]=$flips
         printf '  %-10s under load for %ss: %d spurious takeovers; master longest gap %s ms at the client over %d adverts, %s ms as sent\n' \
             "$kind" "$WINDOW" "$flips" "$gap" "$count" "$sent_gap"
+        if [ -s "$WORKDIR/late.txt" ]; then
+            echo "    gaps over 2 intervals as sent (time UTC, gap):"
+            cat "$WORKDIR/late.txt"
+        fi
     done
     python3 -c "
 r, k = float('${median[routerd]%% *}'), float('${median[keepalived]%% *}')

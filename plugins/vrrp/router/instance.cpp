@@ -107,6 +107,7 @@ void Instance::take_over(std::vector<TrackedObject> tracked, const std::vector<I
 }
 
 void Instance::stop(bool resign) {
+    take_from_relay();
     if (resign && machine_) {
         stopping_ = true;
         for (const Action& action : machine_->shutdown())
@@ -341,6 +342,7 @@ void Instance::changed_state(const Action& action, std::string_view reason) {
     ++counters_.transitions;
     metrics_.entered(action.from, action.to);
     if (action.from == State::master) {
+        take_from_relay();
         garp_.on_leave_master();
         garp_timer_.cancel();
     }
@@ -369,6 +371,16 @@ void Instance::changed_state(const Action& action, std::string_view reason) {
 
 void Instance::send_advert(std::uint8_t priority) {
     if (socket_ == nullptr) return;
+    // Only a MASTER's own adverts are relayed (a resignation, or the last advert of a master
+    // that steps down, must be the last one). With AH, each advert needs a sequence number of
+    // its own (RFC 2402 §3.3.2), which the relay could not give.
+    const bool relayed = priority > 0 && machine_ && machine_->state() == State::master &&
+                         machine_->next_deadline() && config_.params.auth_type != AuthType::ah &&
+                         context_.relay.running();
+    if (!relayed) take_from_relay();
+    const bool lend = relayed && (!relay_slot_ || !relay_slot_->armed() ||
+                                  relayed_priority_ != priority || relayed_source_ != source_);
+    std::vector<RelayedAdvert> adverts;
     std::vector<IpAddress> destinations;
     for (const UnicastPeer& peer : config_.params.unicast_peers)
         destinations.push_back(peer.address);
@@ -391,7 +403,25 @@ void Instance::send_advert(std::uint8_t priority) {
             ++counters_.adverts_out;
             metrics_.sent();
         }
+        if (lend) adverts.push_back({std::move(bytes), destination, source_});
     }
+    if (lend) {
+        lend_to_relay(priority, std::move(adverts));
+    } else if (relayed) {
+        relay_slot_->keep(*machine_->next_deadline());
+    }
+}
+
+void Instance::lend_to_relay(std::uint8_t priority, std::vector<RelayedAdvert> adverts) {
+    take_from_relay();
+    if (!relay_slot_) relay_slot_ = context_.relay.slot(config_.machine.advert_interval);
+    relay_slot_->arm(*socket_, std::move(adverts), *machine_->next_deadline());
+    relayed_priority_ = priority;
+    relayed_source_ = source_;
+}
+
+void Instance::take_from_relay() {
+    if (relay_slot_) relay_slot_->disarm();
 }
 
 }  // namespace routerd::vrrp

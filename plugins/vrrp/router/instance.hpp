@@ -17,6 +17,7 @@
 
 #include "address_list.hpp"
 #include "addresses.hpp"
+#include "advert_relay.hpp"
 #include "ah_sequence.hpp"
 #include "drop_reason.hpp"
 #include "endpoints.hpp"
@@ -45,6 +46,7 @@ struct InstanceContext {
     const Outputs& outputs;
     PromoteSecondaries& secondaries;
     Vmacs& vmacs;
+    AdvertRelay& relay;  // sends a MASTER's adverts while this thread cannot run
     // Runs after the instance handled an event of its own (start, advert, timer, tracking,
     // link change), so that its sync group follows. Actions a sync group hands an instance go
     // through run(), which never calls it: reconciling cannot re-enter itself.
@@ -116,6 +118,9 @@ class Instance {
     void settle(const Actions& actions, std::string_view reason);
     void execute(const Action& action, std::string_view reason);
     void send_advert(std::uint8_t priority);
+    // After a MASTER's own advert: the relay has it and knows when the next one is due.
+    void lend_to_relay(std::uint8_t priority, std::vector<RelayedAdvert> adverts);
+    void take_from_relay();  // before anything but a MASTER's advert could go out
     void changed_state(const Action& action, std::string_view reason);
     void announce(unsigned repeat);  // `repeat` times now, then what garp_ schedules
     void arm_garp_timer();
@@ -151,9 +156,12 @@ class Instance {
     common::LogThrottle lower_priority_log_ = packet_log_throttle();
     common::LogThrottle send_error_log_ = packet_log_throttle();
     std::uint16_t ip_id_ = 0;
-    bool quiet_ = false;     // a reload hands MASTER over: no transition to report
-    bool stopping_ = false;  // the last transition is a stop
-    bool deleted_ = false;   // ... because a reload deleted the instance
+    std::shared_ptr<RelaySlot> relay_slot_;  // made on the first lend
+    std::uint8_t relayed_priority_ = 0;      // the priority in the relay's adverts ...
+    IpAddress relayed_source_;               // ... and their source (a link change may move it)
+    bool quiet_ = false;                     // a reload hands MASTER over: no transition to report
+    bool stopping_ = false;                  // the last transition is a stop
+    bool deleted_ = false;                   // ... because a reload deleted the instance
     // A reload or stop may destroy this instance while a timer handler of its has completed
     // and waits in the loop's queue (cancel() cannot recall it): every handler is guarded.
     common::Lifetime lifetime_;

@@ -31,15 +31,11 @@ Router::Router(Outputs outputs)
       notifiers_(track::Executors{io_.get_executor(), &blocking_}, outputs_),
       trackers_(track::Executors{io_.get_executor(), &blocking_}, outputs_,
                 [this](const track::TrackReport& report) { on_track_report(report); }),
-      context_{io_,
-               netlink_,
-               addresses_,
-               endpoints_,
-               notifiers_,
-               outputs_,
-               secondaries_,
-               vmacs_,
-               [this](std::string_view reason) { groups_.reconcile(reason); }} {
+      context_{io_,          netlink_,
+               addresses_,   endpoints_,
+               notifiers_,   outputs_,
+               secondaries_, vmacs_,
+               relay_,       [this](std::string_view reason) { groups_.reconcile(reason); }} {
     thread_ = std::thread([this] {
         // Named, so that its CPU time can be told apart (bench/vrrp/flood.sh, top -H).
         pthread_setname_np(pthread_self(), "vrrp");
@@ -150,6 +146,18 @@ void Router::log_scheduling(const ThreadScheduler::Outcome& outcome) {
         outputs_.say(kInfo, "vrrp thread: " + line);
     for (const std::string& line : outcome.refused)
         outputs_.say(kError, "vrrp thread: not applied: " + line);
+    // The relay threads at the VRRP thread's real-time priority, when the kernel gave it one
+    // (a relay of a thread it refused would run ahead of the thread itself).
+    const std::optional<int> priority = scheduler_.rt_priority();
+    const bool was_running = relay_.running();
+    if (const std::string error = relay_.run(priority); !error.empty()) {
+        outputs_.say(kError, "vrrp relay threads: not started: " + error);
+    } else if (relay_.running() != was_running) {
+        outputs_.say(kInfo, relay_.running()
+                                ? "vrrp relay threads: one per CPU, SCHED_RR priority " +
+                                      std::to_string(*priority)
+                                : "vrrp relay threads: stopped");
+    }
 }
 
 // The VRRP plugin owns the static items as Keepalived's VRRP process does: they go through the

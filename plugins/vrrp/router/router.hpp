@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "addresses.hpp"
+#include "advert_relay.hpp"
 #include "config.hpp"
 #include "endpoints.hpp"
 #include "instance.hpp"
@@ -88,6 +89,7 @@ class Router {
     Vmacs vmacs_{netlink_, journal_, outputs_};
     Trackers trackers_;
     SyncGroups groups_{outputs_, notifiers_};
+    AdvertRelay relay_;  // its threads run while rt_priority is set
     InstanceContext context_;
     ThreadScheduler scheduler_;    // used on the router's thread only
     ThreadScheduling scheduling_;  // as configured

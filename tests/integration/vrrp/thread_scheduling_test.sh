@@ -4,14 +4,15 @@
 # max_auto_priority, min_auto_priority_delay) on a routerd alone in a namespace, read
 # back from /proc:
 #  - at start: the VRRP thread (comm "vrrp") runs SCHED_RR at rt_priority with the nice asked
-#    (/proc/PID/task/TID/sched and stat), and no other thread does; RLIMIT_RTTIME's soft limit
-#    is rlimit_rttime; VmLck covers the process; CAP_SYS_NICE and CAP_IPC_LOCK are kept;
+#    (/proc/PID/task/TID/sched and stat), and no other thread does but the advert relay's
+#    (one per CPU, SCHED_RR at the same priority); RLIMIT_RTTIME's soft limit is
+#    rlimit_rttime; VmLck covers the process; CAP_SYS_NICE and CAP_IPC_LOCK are kept;
 #  - a reload without the keys puts back SCHED_OTHER, the nice and RLIMIT_RTTIME the thread had
 #    and unlocks memory; reloads with rt_priority, rlimit_rttime and then no_swap set them
 #    again (memory locked while the thread is real-time, which took more than RLIMIT_RTTIME's
 #    10 ms once and ended routerd with SIGXCPU);
 #  - an RLIMIT_RTTIME hard limit below rlimit_rttime: the log says what was not applied and
-#    why, and routerd runs on (MASTER, SCHED_OTHER);
+#    why, and routerd runs on (MASTER, SCHED_OTHER, no relay thread);
 #  - max_auto_priority (Keepalived's automatic rise): with CPU hogs on the CPU a nice 19
 #    routerd is pinned to, the loop's timers run late and the VRRP thread rises to SCHED_RR
 #    (chrt -p), logging it; a reload keeps the rise within a lower maximum and takes it back
@@ -96,8 +97,13 @@ TID=$(vrrp_tid)
 expect_thread "$TID" 2 40 -5  # SCHED_RR
 # The kernel's priority of a SCHED_RR thread is 99 - rt_priority.
 [ "$(sched_field "$TID" prio)" = 59 ] || fail "prio $(sched_field "$TID" prio), expected 59"
+# The advert relay's threads (one per CPU, with 2 or more) share the VRRP thread's priority.
 for task in /proc/"$ROUTERD_PID"/task/*; do
     [ "${task##*/}" = "$TID" ] && continue
+    if [ "$(cat "$task/comm")" = vrrp-relay ] && [ "$(nproc)" -ge 2 ]; then
+        expect_thread "${task##*/}" 2 40 0
+        continue
+    fi
     [ "$(sched_field "${task##*/}" policy)" = 0 ] ||
         fail "thread ${task##*/} ($(cat "$task/comm")) is not SCHED_OTHER"
 done
@@ -140,6 +146,10 @@ start prlimit --rttime=1000:1000 --
 wait_for 10 grep -q "vrrp thread: not applied: RLIMIT_RTTIME 10000 us: above the hard limit (1000 us), which routerd does not raise (and without it, not SCHED_RR either)" \
     "$ROUTERD_LOG"
 expect_thread "$(vrrp_tid)" 0 0 0
+# No relay at a real-time priority the VRRP thread itself did not get.
+for task in /proc/"$ROUTERD_PID"/task/*; do
+    [ "$(cat "$task/comm")" != vrrp-relay ] || fail "a vrrp-relay thread without SCHED_RR"
+done
 kill -0 "$ROUTERD_PID" || fail "routerd died"
 echo "ok: a refusal is logged and routerd runs on"
 stop
