@@ -1,6 +1,5 @@
 #include "daemon/daemon.hpp"
 
-#include <malloc.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -16,6 +15,7 @@
 #include "daemon/sd_notify.hpp"
 #include "host/descriptor_budget.hpp"
 #include "store/history_query.hpp"
+#include "util/heap.hpp"
 #include "util/levenshtein.hpp"
 #include "util/log.hpp"
 #include "version.hpp"
@@ -257,7 +257,7 @@ void Daemon::keep_running_config(std::unique_ptr<ConfigDocument> applied) {
     applied.reset();
     // Configuring 10,000 checks takes a few times the memory running them does: give the
     // freed pages back instead of keeping them in the process's heap for ever.
-    ::malloc_trim(0);
+    release_free_heap();
 }
 
 void Daemon::log_errors(ConfigDocument& doc) {

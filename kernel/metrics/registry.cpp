@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "metrics/series_key.hpp"
+
 namespace routerd::metrics {
 
 std::string spec_error(const FamilySpec& spec) {
@@ -98,10 +100,9 @@ SeriesSample Series::sample(std::vector<std::string> label_values) const {
 Series* Family::series(const std::vector<std::string>& label_values) {
     if (label_values.size() != spec_.label_names.size()) return nullptr;
     std::lock_guard lock(mutex_);
-    std::unique_ptr<Series>& slot = series_[label_values];
-    if (!slot) slot = std::make_unique<Series>(*this);
-    slot->set_visible(true);
-    return slot.get();
+    Series& series = series_.try_emplace(encode_series_key(label_values), *this).first->second;
+    series.set_visible(true);
+    return &series;
 }
 
 FamilySample Family::sample() const {
@@ -113,8 +114,10 @@ FamilySample Family::sample() const {
     out.bounds = spec_.bounds;
     std::lock_guard lock(mutex_);
     out.series.reserve(series_.size());
-    for (const auto& [values, series] : series_) {
-        if (series->visible()) out.series.push_back(series->sample(values));
+    for (const auto& [key, series] : series_) {
+        if (series.visible()) {
+            out.series.push_back(series.sample(decode_series_key(key, spec_.label_names.size())));
+        }
     }
     return out;
 }

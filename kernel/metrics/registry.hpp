@@ -79,7 +79,9 @@ class Family {
   private:
     const FamilySpec spec_;
     mutable std::mutex mutex_;  // guards series_ (the map, not the values)
-    std::map<std::vector<std::string>, std::unique_ptr<Series>> series_;
+    // Keyed by encode_series_key(label values). A map node holds its series in place: one
+    // allocation per series, and a series never moves once made.
+    std::map<std::string, Series> series_;
 };
 
 class Registry {
