@@ -415,8 +415,11 @@ print_section run3-log cat $RUN/routerd.log
 mkdir -p /run/netns
 touch /run/netns/lvs
 unshare --net=/run/netns/lvs true
-echo 0 >/run/health/rs10
 in_lvs() { nsenter --net=/run/netns/lvs "$@"; }
+# With its loopback down a new namespace has no local routing table, and IPVS refuses every
+# real server there (ip_vs_new_dest: inet_addr_type is then neither RTN_UNICAST nor RTN_LOCAL).
+in_lvs ip link set lo up
+echo 0 >/run/health/rs10
 start_routerd run5.toml
 print_section run5-lvs in_lvs ipvsadm -Ln
 print_section run5-here ipvsadm -Ln
