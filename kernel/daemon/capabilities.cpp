@@ -108,6 +108,7 @@ CapabilityMask capabilities_for(const PrivilegeSet& needed) {
     if (needed.count(ROUTERD_PRIVILEGE_BIND_LOW_PORT) != 0) keep |= bit(CAP_NET_BIND_SERVICE);
     if (needed.count(ROUTERD_PRIVILEGE_REALTIME) != 0) keep |= bit(CAP_SYS_NICE);
     if (needed.count(ROUTERD_PRIVILEGE_LOCK_MEMORY) != 0) keep |= bit(CAP_IPC_LOCK);
+    if (needed.count(ROUTERD_PRIVILEGE_ENTER_NET_NAMESPACE) != 0) keep |= bit(CAP_SYS_ADMIN);
     return keep;
 }
 
@@ -116,7 +117,8 @@ std::string capability_names(CapabilityMask mask) {
         {CAP_KILL, "cap_kill"},           {CAP_SETGID, "cap_setgid"},
         {CAP_SETUID, "cap_setuid"},       {CAP_NET_BIND_SERVICE, "cap_net_bind_service"},
         {CAP_NET_ADMIN, "cap_net_admin"}, {CAP_NET_RAW, "cap_net_raw"},
-        {CAP_IPC_LOCK, "cap_ipc_lock"},   {CAP_SYS_NICE, "cap_sys_nice"}};
+        {CAP_IPC_LOCK, "cap_ipc_lock"},   {CAP_SYS_NICE, "cap_sys_nice"},
+        {CAP_SYS_ADMIN, "cap_sys_admin"}};
     std::string out;
     for (int capability = 0; capability < 64; ++capability) {
         if ((mask & bit(capability)) == 0) continue;

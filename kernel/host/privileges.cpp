@@ -14,6 +14,8 @@ std::string describe_privilege(routerd_privilege_t privilege) {
             return "CAP_SYS_NICE (to set the VRRP thread's nice or real-time priority)";
         case ROUTERD_PRIVILEGE_LOCK_MEMORY:
             return "CAP_IPC_LOCK (to lock routerd's memory)";
+        case ROUTERD_PRIVILEGE_ENTER_NET_NAMESPACE:
+            return "CAP_SYS_ADMIN (to open a socket in another network namespace)";
     }
     return "privilege " + std::to_string(static_cast<int>(privilege));
 }

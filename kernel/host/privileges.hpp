@@ -19,7 +19,7 @@ using PrivilegeSet = std::set<routerd_privilege_t>;
 // Every privilege a plugin can declare.
 inline constexpr routerd_privilege_t kAllPrivileges[] = {
     ROUTERD_PRIVILEGE_RUN_AS_USER, ROUTERD_PRIVILEGE_BIND_LOW_PORT, ROUTERD_PRIVILEGE_REALTIME,
-    ROUTERD_PRIVILEGE_LOCK_MEMORY};
+    ROUTERD_PRIVILEGE_LOCK_MEMORY, ROUTERD_PRIVILEGE_ENTER_NET_NAMESPACE};
 
 // "CAP_SETUID, CAP_SETGID and CAP_KILL (to run scripts as another user)".
 std::string describe_privilege(routerd_privilege_t privilege);

@@ -17,6 +17,7 @@ void translate_smtp_server(const Statement&, Scope&);
 void translate_ssl_block(const Statement&, Scope&);
 void translate_lvs_timeouts(const Statement&, Scope&);
 void translate_lvs_flush_on_stop(const Statement&, Scope&);
+void translate_net_namespace_ipvs(const Statement&, Scope&);
 void translate_lvs_sync_daemon(const Statement&, Scope&);
 void translate_instance_lvs_sync_daemon_interface(const Statement&, Scope&);
 void translate_rlimit_rttime(const Statement&, Scope&);

@@ -174,6 +174,8 @@ std::vector<KeywordRule> make_rules() {
         C("global_defs", "lvs_flush_on_stop", "[ipvs] flush_on_stop",
           translate_lvs_flush_on_stop),
         C("global_defs", "lvs_sync_daemon", "[ipvs.sync_daemon]", translate_lvs_sync_daemon),
+        C("global_defs", "net_namespace_ipvs", "[ipvs] net_namespace",
+          translate_net_namespace_ipvs),
         T("global_defs", "vmac_prefix", "[vrrp] vmac_prefix", "vrrp.vmac_prefix", V::string),
         T("global_defs", "lvs_notify_fifo", "[ipvs] notify_fifo", "ipvs.notify_fifo", V::string),
         T("global_defs", "lvs_notify_fifo_script", "[ipvs] notify_fifo_script",
@@ -193,7 +195,7 @@ std::vector<KeywordRule> make_rules() {
           V::flag),
     };
     for (std::string_view keyword :
-         {"net_namespace_ipvs", "vmac_addr_prefix"}) {
+         {"vmac_addr_prefix"}) {
         r.push_back(U("global_defs", keyword, kVocabulary));
     }
     for (std::string_view keyword :
@@ -401,7 +403,7 @@ std::vector<KeywordRule> make_rules() {
         NA("virtual_server", "snmp_name", kNoSnmp),
         NA("virtual_server", "ha_suspend", "routerd's ha_suspend names the VRRP instance whose "
                                            "MASTER state enables the virtual server: set it by hand"),
-        U("virtual_server", "persistence_engine", kVocabulary),
+        T("virtual_server", "persistence_engine", "[ipvs.virtual_server.X] persistence_engine", "persistence_engine", V::string),
         T("virtual_server", "sorry_server_inhibit", "[ipvs.virtual_server.X] sorry_server_inhibit", "sorry_server_inhibit", V::flag),
         C("virtual_server", "sorry_server_lvs_method", "[ipvs.virtual_server.X] sorry_server_method, sorry_server_tun_type, sorry_server_tun_port", translate_sorry_server_lvs_method),
         T("virtual_server", "ip_family", "[ipvs.virtual_server.X] ip_family", "ip_family", V::string),
@@ -453,7 +455,8 @@ std::vector<KeywordRule> make_rules() {
         T("HTTP_GET", "virtualhost", "check.virtualhost", "virtualhost", V::string),
         T("HTTP_GET", "enable_sni", "check.enable_sni", "enable_sni", V::flag),
         NA("HTTP_GET", "fast_recovery", "routerd's http and ssl checks always recover this way: one probe checks every url in turn, without a delay_loop between them, and one passing probe (rise = 1, the default) brings the real server back"),
-        U("HTTP_GET", "tls_compliant", kVocabulary),
+        NA("HTTP_GET", "tls_compliant", "plain HTTP has no TLS session to close: Keepalived reads it for SSL_GET only"),
+        T("SSL_GET", "tls_compliant", "check.tls_compliant", "tls_compliant", V::flag),
         T("url", "path", "check.url[].path", "path", V::string),
         T("url", "digest", "check.url[].digest", "digest", V::string),
         C("url", "status_code", "check.url[].status_code", translate_status_code),

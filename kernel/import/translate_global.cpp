@@ -89,6 +89,17 @@ void translate_lvs_timeouts(const Statement& s, Scope& scope) {
     scope.sink.set("ipvs.timeouts", toml_inline_table(timeouts), s);
 }
 
+// net_namespace_ipvs [NAME] → [ipvs] net_namespace = "NAME". Without a NAME keepalived.conf(5)
+// means "the default namespace": the system's, PID 1's, which routerd names by its file.
+void translate_net_namespace_ipvs(const Statement& s, Scope& scope) {
+    if (s.words.size() > 2) {
+        scope.translation.report(s, "takes one namespace name, or none");
+        return;
+    }
+    const std::string value = s.words.size() == 2 ? s.words[1].text : "/proc/1/ns/net";
+    scope.sink.set("ipvs.net_namespace", toml_string(value), s);
+}
+
 // lvs_flush_on_stop [VS] → [ipvs] flush_on_stop = "all" | "vs".
 void translate_lvs_flush_on_stop(const Statement& s, Scope& scope) {
     if (s.words.size() > 2 || (s.words.size() == 2 && s.words[1].text != "VS")) {

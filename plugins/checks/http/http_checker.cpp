@@ -35,9 +35,7 @@ struct HttpSettings {
     std::string virtualhost;            // the checker's; a url's own wins
     size_t body_limit = kDefaultBodyLimit;
     HttpProtocol protocol = HttpProtocol::k11;
-    std::shared_ptr<ssl::context> tls;  // null for plain HTTP
-    bool sni = false;
-    bool verify = false;
+    std::optional<TlsOptions> tls;  // none for plain HTTP
 };
 
 class HttpOperation : public ProbeOperation {
@@ -53,7 +51,8 @@ class HttpOperation : public ProbeOperation {
     // would otherwise keep pending (and this operation alive) for ever. The close is a reset,
     // as HAProxy's checks close: the verdict is in, the server has sent its answer (and, with
     // "Connection: close", its FIN), and a FIN exchange would only keep the server's side in
-    // TIME_WAIT for each check.
+    // TIME_WAIT for each check. A session that ended with close_notify both ways (tls_compliant)
+    // closes with a FIN: the peer has closed its side already, so none lingers here either.
     void release() override {
         // Plain HTTP leaves its socket for the next check (the same reset, without a close).
         if (socket_ && settings_->binding.is_default() &&
@@ -64,7 +63,7 @@ class HttpOperation : public ProbeOperation {
         }
         if (socket_ || tls_) {
             boost::system::error_code ignored;
-            socket().set_option(tcp::socket::linger(true, 0), ignored);
+            if (!tls_closed_) socket().set_option(tcp::socket::linger(true, 0), ignored);
             socket().close(ignored);
         }
     }
@@ -78,8 +77,9 @@ class HttpOperation : public ProbeOperation {
         parser_.emplace(settings_->body_limit);
         socket_.reset();
         tls_.reset();
+        tls_closed_ = false;
         if (settings_->tls) {
-            tls_.emplace(io(), *settings_->tls);
+            tls_.emplace(io(), *settings_->tls->context);
         } else if (std::optional<tcp::socket> kept =
                        settings_->binding.is_default()
                            ? boost::asio::use_service<KeptSockets>(io()).take(
@@ -104,8 +104,8 @@ class HttpOperation : public ProbeOperation {
         // SNI carries a host name, never an address (RFC 6066 §3): only a virtualhost.
         const std::string name =
             url().virtualhost.empty() ? settings_->virtualhost : url().virtualhost;
-        if (settings_->sni && !name.empty()) SSL_set_tlsext_host_name(handle, name.c_str());
-        if (settings_->verify) {
+        if (settings_->tls->sni && !name.empty()) SSL_set_tlsext_host_name(handle, name.c_str());
+        if (settings_->tls->verify) {
             tls_->set_verify_callback(ssl::host_name_verification(
                 name.empty() ? settings_->endpoint.address().to_string() : name));
         }
@@ -164,9 +164,27 @@ class HttpOperation : public ProbeOperation {
         const std::optional<std::string> why = url_failure(
             url(), parser_->status(), state == State::kComplete ? &parser_->body() : nullptr);
         if (why) return fail(*why);
+        // keepalived.conf(5) tls_compliant: close_notify (RFC 8446 §6.1) before the close.
+        if (tls_ && settings_->tls->compliant) return close_tls();
+        url_passed();
+    }
+
+    void url_passed() {
         ++index_;
         release();
         next_url();
+    }
+
+    // tls_compliant: close_notify, then read until the peer's close_notify (or its bare close,
+    // which most servers send right after their response: then there is no answer to wait
+    // for). The url has passed already; only the deadline can still fail the attempt.
+    void close_tls() {
+        phase("closing the TLS session of ", url().path);
+        tls_->async_shutdown([self = self<HttpOperation>()](boost::system::error_code) {
+            if (self->finished()) return;
+            self->tls_closed_ = true;
+            self->url_passed();
+        });
     }
 
     std::shared_ptr<const HttpSettings> settings_;
@@ -174,6 +192,7 @@ class HttpOperation : public ProbeOperation {
     std::optional<tcp::socket> socket_;
     std::optional<ssl::stream<tcp::socket>> tls_;
     std::optional<ResponseParser> parser_;
+    bool tls_closed_ = false;  // close_notify sent and the peer's read (tls_compliant)
     std::array<char, 16 * 1024> buffer_;
 };
 
@@ -198,11 +217,7 @@ std::unique_ptr<sdk::Probe> HttpChecker::create_probe(const sdk::Config& check,
     settings.protocol = read_http_protocol(keys);
     settings.body_limit =
         static_cast<size_t>(keys.integer("body_limit", 1, INT32_MAX).value_or(kDefaultBodyLimit));
-    if (tls_) {
-        settings.sni = keys.boolean("enable_sni").value_or(false);
-        settings.verify = keys.boolean("tls_verify").value_or(false);
-        settings.tls = make_tls_context(keys, settings.verify);
-    }
+    if (tls_) settings.tls = read_tls_options(keys);
     if (!keys.valid()) return nullptr;
     settings.endpoint = tcp::endpoint(socket->endpoint.address, socket->endpoint.port);
     settings.binding = std::move(socket->binding);

@@ -194,4 +194,13 @@ std::shared_ptr<ssl::context> make_tls_context(CheckKeys& keys, bool verify) {
     return context;
 }
 
+TlsOptions read_tls_options(CheckKeys& keys) {
+    TlsOptions options;
+    options.sni = keys.boolean("enable_sni").value_or(false);
+    options.verify = keys.boolean("tls_verify").value_or(false);
+    options.compliant = keys.boolean("tls_compliant").value_or(false);
+    options.context = make_tls_context(keys, options.verify);
+    return options;
+}
+
 }  // namespace routerd::checks::http

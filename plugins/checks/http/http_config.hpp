@@ -29,4 +29,15 @@ HttpProtocol read_http_protocol(CheckKeys& keys);
 // certificate (`certificate`, `key`, `key_password`) for servers that ask for one.
 std::shared_ptr<boost::asio::ssl::context> make_tls_context(CheckKeys& keys, bool verify);
 
+// The TLS keys of an SSL_GET check.
+struct TlsOptions {
+    std::shared_ptr<boost::asio::ssl::context> context;
+    bool sni = false;     // enable_sni: send the virtualhost as the server name
+    bool verify = false;  // tls_verify
+    // tls_compliant (Keepalived 2.2.8): end each session with close_notify and wait for the
+    // peer's, rather than resetting the connection once the answer is in.
+    bool compliant = false;
+};
+TlsOptions read_tls_options(CheckKeys& keys);
+
 }  // namespace routerd::checks::http

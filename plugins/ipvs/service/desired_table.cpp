@@ -33,6 +33,7 @@ Service service_of(const VirtualServer& vs, const ServiceAddress& a,
     s.flags = vs.flags;
     s.persistence_timeout_ms = vs.persistence_timeout_ms;
     s.persistence_granularity = vs.persistence_granularity;
+    s.persistence_engine = vs.persistence_engine;
     s.destinations = std::move(destinations);
     return s;
 }

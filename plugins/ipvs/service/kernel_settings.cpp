@@ -10,6 +10,7 @@ KernelSettings running_kernel_settings(const Model& model,
     KernelSettings k;
     k.timeouts = model.timeouts;
     k.flush = first && model.flush;
+    k.net_namespace = model.net_namespace;
     if (model.sync_daemon) {
         SyncDaemon daemon = model.sync_daemon->settings;
         const std::string& instance = model.sync_daemon->vrrp_instance;
@@ -29,6 +30,7 @@ KernelSettings stopping_kernel_settings(const Model& model) {
     KernelSettings k;
     k.flush = model.flush_on_stop == FlushOnStop::all;
     k.remove_services_whole = model.flush_on_stop == FlushOnStop::services;
+    k.net_namespace = model.net_namespace;  // what goes, goes from there
     return k;
 }
 

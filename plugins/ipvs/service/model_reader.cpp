@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <map>
 #include <set>
 
@@ -227,6 +228,26 @@ class Reader {
         vs.fwmark_family = *family == "inet6" ? AF_INET6 : AF_INET;
     }
 
+    // keepalived.conf(5) persistence_engine: "currently only sip supported" (Linux has no
+    // other ip_vs_pe_*). The kernel consults an engine only to find a persistent connection's
+    // template (ip_vs_sched_persist), so one without persistence_timeout would do nothing.
+    void read_persistence_engine(const Config& node, VirtualServer& vs) {
+        const Config engine = node["persistence_engine"];
+        const auto name = word(engine, {"sip"});
+        if (!name) return;
+        if (vs.persistence_timeout_ms == 0) {
+            engine.error(
+                "needs persistence_timeout (the kernel uses the engine only for "
+                "persistent connections)");
+            fail();
+        }
+        if (auto why = unsupported_persistence_engine(forwarder_, *name)) {
+            engine.error(*why);
+            fail();
+        }
+        vs.persistence_engine = *name;
+    }
+
     // timeouts, flush, flush_on_stop, sync_daemon: settings of the kernel's IPVS.
     void read_kernel_settings(const Config& ipvs, Model& model) {
         if (const Config t = ipvs["timeouts"]; t.present()) {
@@ -244,8 +265,10 @@ class Reader {
                                   : *f == "vs" ? FlushOnStop::services
                                                : FlushOnStop::none;
         if (const Config d = ipvs["sync_daemon"]; d.present()) model.sync_daemon = sync_daemon(d);
+        model.net_namespace = net_namespace(ipvs["net_namespace"]);
         if (model.has_kernel_settings() && model.forwarder == ForwarderChoice::userspace) {
-            for (const char* key : {"timeouts", "flush", "flush_on_stop", "sync_daemon"}) {
+            for (const char* key :
+                 {"timeouts", "flush", "flush_on_stop", "sync_daemon", "net_namespace"}) {
                 if (!ipvs[key].present()) continue;
                 ipvs[key].error(
                     "is a setting of the kernel's IPVS: it needs forwarder = \"kernel\" "
@@ -253,6 +276,38 @@ class Reader {
                 fail();
             }
         }
+    }
+
+    // keepalived.conf(5) net_namespace_ipvs NAME: `ip netns add NAME`'s /run/netns/NAME; an
+    // absolute path names any namespace file (/proc/1/ns/net: the system's, which Keepalived's
+    // net_namespace_ipvs without a NAME means). It must exist when the configuration is read.
+    std::string net_namespace(const Config& node) {
+        const auto text = optional(node, node.string());
+        if (!text) return "";
+        const bool path = !text->empty() && text->front() == '/';
+        if (!path && (text->empty() || *text == "." || *text == ".." ||
+                      text->find('/') != std::string::npos)) {
+            node.error("'" + *text +
+                       "' is neither a namespace name (as `ip netns add NAME` "
+                       "takes) nor an absolute path");
+            fail();
+            return "";
+        }
+        // setns(2) for the IPVS socket, at start and whenever a reload names another one.
+        if (env_.require_privilege &&
+            !env_.require_privilege(node, ROUTERD_PRIVILEGE_ENTER_NET_NAMESPACE)) {
+            fail();
+            return "";
+        }
+        const std::string file = path ? *text : "/run/netns/" + *text;
+        std::error_code error;
+        if (!std::filesystem::exists(file, error)) {
+            node.error("no network namespace '" + *text + "' (" + file + " is missing" +
+                       (path ? ")" : ": create it with `ip netns add " + *text + "`)"));
+            fail();
+            return "";
+        }
+        return file;
     }
 
     // A connection timeout in whole seconds, 1 s .. 31 days (Keepalived's LVS_MAX_TIMEOUT);
@@ -334,6 +389,7 @@ class Reader {
             }
             vs.persistence_granularity = *g;
         }
+        read_persistence_engine(node, vs);
         vs.quorum = count(node["quorum"], 1, 1);
         vs.hysteresis = count(node["hysteresis"], 0, 0);
         vs.quorum_up = notify_script(node["quorum_up"]);

@@ -29,6 +29,10 @@ bool is_linux_scheduler(std::string_view name) {
            std::end(kLinuxSchedulers);
 }
 
+bool is_persistence_engine(std::string_view name) {
+    return name == "sip";
+}
+
 std::optional<std::string> unsupported_method(ForwarderKind forwarder, Method method) {
     if (forwarder == ForwarderKind::kernel || method == Method::nat) return std::nullopt;
     return "the userspace forwarder only does NAT (it proxies connections); DR and TUN need "
@@ -49,6 +53,13 @@ std::optional<std::string> unsupported_flags(ForwarderKind forwarder, const Sche
     if (forwarder == ForwarderKind::kernel || !flags.one_packet) return std::nullopt;
     return "ops (one-packet scheduling) needs forwarder = \"kernel\" (the userspace forwarder "
            "keeps one flow per client address and port)";
+}
+
+std::optional<std::string> unsupported_persistence_engine(ForwarderKind forwarder,
+                                                          std::string_view engine) {
+    if (forwarder == ForwarderKind::kernel || engine.empty()) return std::nullopt;
+    return "a persistence engine needs forwarder = \"kernel\" (the userspace forwarder keeps "
+           "clients by address only)";
 }
 
 std::optional<std::string> unsupported_service_port(ForwarderKind forwarder, uint16_t port) {
@@ -76,6 +87,8 @@ void check_supported(ForwarderKind forwarder, const Table& table) {
         const ParsedFlags flags = parse_scheduler_flags(s.scheduler, s.flags);
         if (flags.flags)
             refuse_if(unsupported_flags(forwarder, *flags.flags), where + ".flags", s.flags);
+        refuse_if(unsupported_persistence_engine(forwarder, s.persistence_engine),
+                  where + ".persistence_engine", s.persistence_engine);
         for (size_t j = 0; j < s.destinations.size(); ++j) {
             const Destination& d = s.destinations[j];
             const std::string at = where + ".destinations[" + std::to_string(j) + "]";

@@ -6,6 +6,7 @@
 
 #include <limits>
 
+#include "routerd/ipvs/table/capabilities.h"
 #include "routerd/ipvs/table/granularity.h"
 #include "routerd/ipvs/table/scheduler_flags.h"
 
@@ -140,6 +141,9 @@ Service service_from(const json& j, const std::string& where) {
     const auto mask = persistence_mask(s.persistence_granularity, v6);
     if (const auto* error = std::get_if<std::string>(&mask))
         bad(where + ".persistence_granularity", *error);
+    s.persistence_engine = text(j, "persistence_engine", where);
+    if (!s.persistence_engine.empty() && !is_persistence_engine(s.persistence_engine))
+        bad(where + ".persistence_engine", "unknown engine '" + s.persistence_engine + "'");
     read_destinations(j, where, s);
     return s;
 }
@@ -184,6 +188,9 @@ KernelSettings kernel_settings_from(const json& doc) {
             k.sync_daemons.push_back(std::move(d));
         }
     }
+    k.net_namespace = text(j, "net_namespace", "kernel");
+    if (!k.net_namespace.empty() && k.net_namespace.front() != '/')
+        bad("kernel.net_namespace", "'" + k.net_namespace + "' is not an absolute path");
     for (const char* flag : {"flush", "remove_services_whole"}) {
         auto f = j.find(flag);
         if (f == j.end()) continue;
@@ -208,7 +215,8 @@ json kernel_settings_json(const KernelSettings& k) {
              {{"tcp", k.timeouts.tcp}, {"tcpfin", k.timeouts.tcpfin}, {"udp", k.timeouts.udp}}},
             {"sync_daemons", daemons},
             {"flush", k.flush},
-            {"remove_services_whole", k.remove_services_whole}};
+            {"remove_services_whole", k.remove_services_whole},
+            {"net_namespace", k.net_namespace}};
 }
 
 }  // namespace
@@ -231,6 +239,8 @@ std::string to_json(const Table& table, bool with_counters) {
                             {"destinations", destinations}});
         if (s.fwmark_family != 0)
             services.back()["family"] = s.fwmark_family == AF_INET6 ? "inet6" : "inet";
+        if (!s.persistence_engine.empty())
+            services.back()["persistence_engine"] = s.persistence_engine;
     }
     json doc{{"services", services}};
     if (table.kernel != KernelSettings{}) doc["kernel"] = kernel_settings_json(table.kernel);

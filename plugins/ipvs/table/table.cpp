@@ -24,7 +24,8 @@ bool Service::same_settings(const Service& o) const {
     return key == o.key && protocol == o.protocol && address == o.address && port == o.port &&
            fwmark == o.fwmark && scheduler == o.scheduler && flags == o.flags &&
            persistence_timeout_ms == o.persistence_timeout_ms &&
-           persistence_granularity == o.persistence_granularity;
+           persistence_granularity == o.persistence_granularity &&
+           persistence_engine == o.persistence_engine;
 }
 
 const Service* Table::find(const std::string& service_key) const {

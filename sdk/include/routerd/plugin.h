@@ -34,7 +34,7 @@ extern "C" {
 #endif
 
 #define ROUTERD_ABI_MAJOR 1
-#define ROUTERD_ABI_MINOR 4
+#define ROUTERD_ABI_MINOR 5
 
 /* The one symbol every plugin exports (see ROUTERD_PLUGIN_EXPORT). */
 #define ROUTERD_PLUGIN_ENTRY_SYMBOL "routerd_plugin_entry"
@@ -185,7 +185,10 @@ typedef enum routerd_privilege_t {
     ROUTERD_PRIVILEGE_REALTIME = 3,
     /* Lock the process's memory (mlockall) beyond RLIMIT_MEMLOCK: CAP_IPC_LOCK.
      * (Since ABI 1.4.) */
-    ROUTERD_PRIVILEGE_LOCK_MEMORY = 4
+    ROUTERD_PRIVILEGE_LOCK_MEMORY = 4,
+    /* Enter another network namespace (setns) for a socket of its own, e.g. the IPVS of
+     * net_namespace_ipvs: CAP_SYS_ADMIN. (Since ABI 1.5.) */
+    ROUTERD_PRIVILEGE_ENTER_NET_NAMESPACE = 5
 } routerd_privilege_t;
 
 /* Metrics (since ABI 1.3): the host keeps a registry of metric families that its exporter
@@ -480,8 +483,9 @@ typedef struct routerd_forwarder_api_t {
      *                         "method": "nat" | "dr" | "tun", "tun_type": "ipip" | "gue" | "gre",
      *                         "uthreshold": 0, "lthreshold": 0,
      *                         "tun_port": 0}]}]}
-     * ("tun_port", GUE's UDP port, was appended in ABI 1.1; a forwarder may ignore what it does
-     * not know.)
+     * ("tun_port", GUE's UDP port, was appended in ABI 1.1, and a service's "persistence_engine"
+     * ("sip", Keepalived's persistence_engine; absent: none) in ABI 1.5; a forwarder may ignore
+     * what it does not know.)
      * A key left out takes the value shown (of alternatives, the first), except "scheduler"
      * "wlc", "flags" "", "address" "" and an empty list. "key" is what protocol, address and
      * port (or fwmark) make, and must be that when given. A service has an address (IPv4, or

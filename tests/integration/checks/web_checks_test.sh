@@ -3,8 +3,10 @@
 # with openssl) on loopback: up, down when nginx stops or answers wrongly (a status outside
 # status_code, a body whose digest differs or that a regex rejects, a certificate for another
 # name, no client certificate where nginx requires one), up again after `rise` successes,
-# http_protocol as nginx sees it, and timeouts against a server that accepts and never
-# answers and one that never completes the handshake.
+# http_protocol as nginx sees it, timeouts against a server that accepts and never
+# answers and one that never completes the handshake, and on the wire (tcpdump, tshark) that
+# tls_compliant ends each TLS session with a close_notify alert and a FIN where the default
+# sends no alert and resets.
 # Usage: web_checks_test.sh ROUTERD ROUTERCTL PLUGIN_DIR
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/checks_lib.sh"
@@ -31,6 +33,8 @@ grep -q ENCRYPTED client.key || fail "the client key is not encrypted"
 HTTP_PORT=$(free_port)
 HTTPS_PORT=$(free_port)
 MTLS_PORT=$(free_port)
+COMPLIANT_PORT=$(free_port)  # TLS 1.2 only: its record headers show an alert as an alert
+BARE_PORT=$(free_port)
 SILENT_PORT=$(free_port)
 BACKLOGGED_PORT=$(free_port)
 CLOSED_PORT=$(free_port)  # nothing listens there
@@ -67,6 +71,14 @@ http {
         ssl_certificate_key $WORKDIR/server.key;
         ssl_client_certificate $WORKDIR/ca.pem;
         ssl_verify_client on;
+        root $WORKDIR/www;
+    }
+    server {
+        listen 127.0.0.1:$COMPLIANT_PORT ssl;
+        listen 127.0.0.1:$BARE_PORT ssl;
+        ssl_protocols TLSv1.2;
+        ssl_certificate $WORKDIR/server.pem;
+        ssl_certificate_key $WORKDIR/server.key;
         root $WORKDIR/www;
     }
 }
@@ -216,6 +228,19 @@ target = "127.0.0.1:$MTLS_PORT"
 url = { path = "/health.txt" }
 $COMMON
 
+[checks.ssl_compliant]
+type = "ssl"
+target = "127.0.0.1:$COMPLIANT_PORT"
+tls_compliant = true
+url = { path = "/health.txt", digest = "$DIGEST" }
+$COMMON
+
+[checks.ssl_bare]
+type = "ssl"
+target = "127.0.0.1:$BARE_PORT"
+url = { path = "/health.txt", digest = "$DIGEST" }
+$COMMON
+
 [checks.ssl_silent]
 type = "ssl"
 target = "127.0.0.1:$SILENT_PORT"
@@ -244,9 +269,38 @@ grep -q "bad.toml:[0-9]*:[0-9]*: checks.http_regex_no_match.url.regex: '(sick' i
 
 start_routerd
 for name in tcp tcp_connect_port http http_status ssl ssl_unverified http_regex \
-    http_regex_no_match http_10 http_10c http_11 ssl_client_certificate; do
+    http_regex_no_match http_10 http_10c http_11 ssl_client_certificate ssl_compliant ssl_bare; do
     expect_state 10 "$name" up
 done
+
+# tls_compliant on the wire: 2 s of both checks' traffic (about 10 probes each). In TLS 1.2 an
+# alert's record header (content type 21) is in clear though its body is encrypted, and after
+# the response an alert can only be a closure (RFC 5246 §7.2.1). nginx sends its close_notify
+# to both; only the compliant check answers with one, and then closes without a reset (nginx,
+# which has closed already, may reset the late alert) where the default check resets.
+tcpdump -i lo -n -U -w "$WORKDIR/tls.pcap" "tcp port $COMPLIANT_PORT or tcp port $BARE_PORT" \
+    2>"$WORKDIR/tcpdump.err" &
+TCPDUMP_PID=$!
+PIDS+=("$TCPDUMP_PID")
+wait_for 10 grep -q "listening on" "$WORKDIR/tcpdump.err"
+sleep 2
+stop_pid "$TCPDUMP_PID"
+packets() {  # packets PORT FILTER: how many captured packets of PORT's connections match
+    tshark -r "$WORKDIR/tls.pcap" -d "tcp.port==$1,tls" -Y "tcp.port == $1 && ($2)" 2>/dev/null |
+        wc -l
+}
+for port in $COMPLIANT_PORT $BARE_PORT; do
+    [ "$(packets "$port" "tcp.srcport == $port && tls.record.content_type == 21")" -gt 0 ] ||
+        fail "nginx sent no close_notify on port $port: is the capture decoded?"
+done
+ALERTS=$(packets "$COMPLIANT_PORT" "tcp.dstport == $COMPLIANT_PORT && tls.record.content_type == 21")
+RESETS=$(packets "$COMPLIANT_PORT" "tcp.dstport == $COMPLIANT_PORT && tcp.flags.reset == 1")
+[ "$ALERTS" -ge 3 ] && [ "$RESETS" -eq 0 ] ||
+    fail "tls_compliant: $ALERTS close_notify and $RESETS resets from the check"
+ALERTS=$(packets "$BARE_PORT" "tcp.dstport == $BARE_PORT && tls.record.content_type == 21")
+RESETS=$(packets "$BARE_PORT" "tcp.dstport == $BARE_PORT && tcp.flags.reset == 1")
+[ "$ALERTS" -eq 0 ] && [ "$RESETS" -ge 3 ] ||
+    fail "without tls_compliant: $ALERTS close_notify and $RESETS resets from the check"
 expect_state 10 http_11_not_10 down
 expect_reason 10 http_11_not_10 "GET /protocol: body does not match regex '^HTTP/1\.0'"
 expect_state 10 http_regex_offset down
@@ -301,4 +355,4 @@ done
 grep -q "check http (http 127.0.0.1:$HTTP_PORT): UP -> DOWN" "$ROUTERD_LOG" ||
     fail "no log line for the transition"
 echo "web checks: tcp, http and ssl against nginx: up, down, up, regex, http_protocol,"\
-     "client certificates, timeouts"
+     "client certificates, timeouts, tls_compliant on the wire"

@@ -29,6 +29,11 @@
 # import-keepalived`, in routerd; the same real server goes down and up, then both stop. The
 # lines each FIFO's script read are the same, each script was started once with its FIFO last,
 # and the FIFOs are gone after the stop.
+# Run 5, net_namespace_ipvs and persistence_engine: the IPVS of a network namespace the guest
+# made (`unshare --net=FILE`, as `ip netns add` does) gets a persistent UDP virtual server
+# with the SIP persistence engine (ipvsadm shows "pe sip"), while routerd and its checks stay
+# in the guest's own namespace, whose table stays without it; a reload without net_namespace
+# moves it (the namespace's table empties, the guest's gets it); the stop removes it.
 # Usage: kernel_forwarder_qemu_test.sh ROUTERD ROUTERCTL BUILD_DIR
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/../lib/qemu_vm.sh"
@@ -50,7 +55,7 @@ for plugin in ipvs fwd_kernel check_file; do
     vm_add_program "$BUILD/plugins/$plugin.so" "/usr/lib/routerd/$plugin.so"
     chmod 755 "$VM_ROOT/usr/lib/routerd/$plugin.so"
 done
-vm_add_modules ip_vs ip_vs_rr ip_vs_wrr ip_vs_wlc ip_vs_sh ip_vs_mh
+vm_add_modules ip_vs ip_vs_rr ip_vs_wrr ip_vs_wlc ip_vs_sh ip_vs_mh ip_vs_pe_sip
 
 # real_server VS NAME ADDRESS WEIGHT [EXTRA]: a real server under a file check: its file
 # /run/health/NAME holds 0 (up) or 1 (down) (a file check with weight 0 wants 0).
@@ -206,6 +211,26 @@ sorry_server_method = "DR"
 sorry_server_inhibit = true
 $(real_server sorry rs9 192.168.1.19:80 1)
 TOML
+
+# Run 5: write_sip_config FILE [NAMESPACE LINE].
+write_sip_config() {
+    cat >"$VM_ROOT/etc/routerd/$1" <<TOML
+[ipvs]
+forwarder = "kernel"
+${2:-}
+
+[ipvs.virtual_server.sip]
+address = "10.0.0.106:5060"
+protocol = "UDP"
+scheduler = "rr"
+method = "NAT"
+persistence_timeout = "60s"
+persistence_engine = "sip"
+$(real_server sip rs10 192.168.1.20:5060 1)
+TOML
+}
+write_sip_config run5.toml 'net_namespace = "lvs"'
+write_sip_config run5-here.toml
 
 # Run 4: keepalived_conf SIDE VIP: the configuration, with SIDE's own FIFO, output and files.
 # The reader is Keepalived's calling convention: the configured arguments, then the FIFO; it
@@ -385,6 +410,25 @@ print_section run3-stop stop_routerd
 print_section run3-stopped table
 print_section run3-stopped-daemon ipvsadm -L --daemon
 print_section run3-log cat $RUN/routerd.log
+
+: >$RUN/routerd.log
+mkdir -p /run/netns
+touch /run/netns/lvs
+unshare --net=/run/netns/lvs true
+in_lvs() { nsenter --net=/run/netns/lvs "$@"; }
+# With its loopback down a new namespace has no local routing table, and IPVS refuses every
+# real server there (ip_vs_new_dest: inet_addr_type is then neither RTN_UNICAST nor RTN_LOCAL).
+in_lvs ip link set lo up
+echo 0 >/run/health/rs10
+start_routerd run5.toml
+print_section run5-lvs in_lvs ipvsadm -Ln
+print_section run5-here ipvsadm -Ln
+print_section run5-reload reload run5-here.toml
+print_section run5-moved-lvs in_lvs ipvsadm -Ln
+print_section run5-moved-here ipvsadm -Ln
+print_section run5-stop stop_routerd
+print_section run5-stopped ipvsadm -Ln
+print_section run5-log cat $RUN/routerd.log
 
 # Run 4 (without keepalived on this machine: skipped, and said so on the host).
 if [ -x /usr/sbin/keepalived ]; then
@@ -599,6 +643,26 @@ stopped_cleanly run3-stop
 [ -z "$(section run3-stopped-daemon)" ] ||
     vm_fail "run3: sync daemons still run after stop: $(section run3-stopped-daemon)"
 
+# Run 5: the SIP service lives in the namespace's IPVS, then in the guest's, then nowhere.
+SIP_SERVICE='^UDP +10\.0\.0\.106:5060 rr persistent 60 .*pe sip'
+SIP_SERVER='-> 192\.168\.1\.20:5060 +Masq +1 '
+has_sip() {
+    grep -Eq "$SIP_SERVICE" <(section "$1") && grep -Eq -- "$SIP_SERVER" <(section "$1")
+}
+no_sip() { ! grep -q "10\.0\.0\.106" <(section "$1"); }
+has_sip run5-lvs || vm_fail "run5: the namespace's IPVS lacks the sip service: $(section run5-lvs)"
+no_sip run5-here || vm_fail "run5: the sip service is in the guest's own IPVS: $(section run5-here)"
+grep -q "kernel: programming the IPVS of network namespace /run/netns/lvs" <(section run5-log) ||
+    vm_fail "run5: no log line for the namespace"
+no_sip run5-moved-lvs ||
+    vm_fail "run5: the reload left the sip service in the namespace: $(section run5-moved-lvs)"
+has_sip run5-moved-here ||
+    vm_fail "run5: the reload did not bring the sip service home: $(section run5-moved-here)"
+grep -q "kernel: leaving the IPVS of network namespace /run/netns/lvs" <(section run5-log) ||
+    vm_fail "run5: no log line for leaving the namespace"
+stopped_cleanly run5-stop
+no_sip run5-stopped || vm_fail "run5: the sip service outlived the stop: $(section run5-stopped)"
+
 # Run 4: the lvs_notify_fifo lines of routerd are keepalived's.
 if [ -z "$KEEPALIVED" ]; then
     echo "run 4 skipped: keepalived is not installed"
@@ -623,5 +687,6 @@ fi
 echo "kernel forwarder in qemu: NAT/DR/TUN/fwmark/IPv6/SCTP services, drain, reloads," \
     "keep_on_stop and adoption, removal at stop, omega and auto against ip_vs;" \
     "lvs_flush, lvs_timeouts, lvs_sync_daemon, lvs_flush_on_stop, sorry_server_inhibit and" \
-    "sorry_server_lvs_method, ip_family; lvs_notify_fifo and rs_init_notifies against keepalived" \
+    "sorry_server_lvs_method, ip_family; net_namespace_ipvs and persistence_engine sip;" \
+    "lvs_notify_fifo and rs_init_notifies against keepalived" \
     "($((SECONDS - started)) s)"

@@ -13,7 +13,7 @@
 namespace {
 
 constexpr const char* kPinnedSha256 =
-    "317b8ecb43678fab67828b3320ca3168ee947af21f8eaa98e14e15793c6eb105";
+    "fc08fa4435dae009e46526c490c7739b10d7025d64fc292420395cdab097874f";
 
 std::string sha256_of_file(const char* path) {
     std::ifstream in(path, std::ios::binary);

@@ -5,7 +5,10 @@
 // forwarder (someone else's, e.g. set by hand with ipvsadm) are left alone. Which ones it
 // applied is kept in the store: with [ipvs] keep_on_stop routerd leaves its services running
 // when it stops, and the next start adopts them (one that left the configuration meanwhile is
-// removed then); without it the ipvs service hands over an empty table at stop.
+// removed then); without it the ipvs service hands over an empty table at stop. With
+// net_namespace_ipvs every table names the network namespace whose IPVS it is for; the socket
+// is made there (net_namespace.h), and a reload that names another one first removes what this
+// forwarder ran in the old one.
 #include <routerd/plugin.hpp>
 
 #include <algorithm>
@@ -34,22 +37,9 @@ class KernelForwarder : public sdk::Forwarder {
     void apply(std::string_view desired_json) override {
         try {
             Table desired = netlink::canonical(table_from_json(desired_json));
-            if (desired.kernel.flush) flush();
-            Table running = read_kernel();
-            std::erase_if(running.services, [&](const Service& s) {
-                return owned_.count(s.key) == 0 && desired.find(s.key) == nullptr;
-            });
-            netlink::settle_fwmark_families(desired, running);
-            for (const Change& c : reconcile(running, desired)) {
-                // lvs_flush_on_stop VS: the kernel drops a deleted service's destinations itself.
-                if (desired.kernel.remove_services_whole &&
-                    c.kind == Change::Kind::remove_destination && !desired.find(c.service.key))
-                    continue;
-                send(c);
-            }
-            own(desired);
-            apply_timeouts(desired.kernel.timeouts);
-            apply_sync_daemons(desired.kernel.sync_daemons);
+            if (socket_ && desired.kernel.net_namespace != net_namespace_) leave_net_namespace();
+            net_namespace_ = desired.kernel.net_namespace;
+            apply_table(desired);
         } catch (const std::exception& e) {
             // The caller only learns that apply failed: say why here.
             host().error(e.what());
@@ -70,6 +60,39 @@ class KernelForwarder : public sdk::Forwarder {
     void stop() override { socket_.reset(); }
 
   private:
+    void apply_table(Table& desired) {
+        if (desired.kernel.flush) flush();
+        Table running = read_kernel();
+        std::erase_if(running.services, [&](const Service& s) {
+            return owned_.count(s.key) == 0 && desired.find(s.key) == nullptr;
+        });
+        netlink::settle_fwmark_families(desired, running);
+        for (const Change& c : reconcile(running, desired)) {
+            // lvs_flush_on_stop VS: the kernel drops a deleted service's destinations itself.
+            if (desired.kernel.remove_services_whole &&
+                c.kind == Change::Kind::remove_destination && !desired.find(c.service.key))
+                continue;
+            send(c);
+        }
+        own(desired);
+        apply_timeouts(desired.kernel.timeouts);
+        apply_sync_daemons(desired.kernel.sync_daemons);
+    }
+
+    // net_namespace_ipvs changed on a reload: the services and sync daemons this forwarder ran
+    // in the old namespace go, as they would at stop; the timeouts stay, as they do at stop.
+    void leave_net_namespace() {
+        host().info("kernel: leaving the IPVS of " + namespace_name(net_namespace_));
+        Table empty;
+        apply_table(empty);
+        socket_.reset();
+        timeouts_ = {};  // the new namespace's are its own
+    }
+
+    static std::string namespace_name(const std::string& file) {
+        return file.empty() ? "routerd's network namespace" : "network namespace " + file;
+    }
+
     // lvs_flush: every service goes, routerd's and anyone else's.
     void flush() {
         netlink::IpvsSocket& s = socket();
@@ -150,7 +173,11 @@ class KernelForwarder : public sdk::Forwarder {
     }
 
     netlink::IpvsSocket& socket() {
-        if (!socket_) socket_ = std::make_unique<netlink::IpvsSocket>();
+        if (!socket_) {
+            socket_ = std::make_unique<netlink::IpvsSocket>(net_namespace_);
+            if (!net_namespace_.empty())
+                host().info("kernel: programming the IPVS of " + namespace_name(net_namespace_));
+        }
         return *socket_;
     }
 
@@ -216,8 +243,9 @@ class KernelForwarder : public sdk::Forwarder {
     }
 
     std::unique_ptr<netlink::IpvsSocket> socket_;
-    std::set<std::string> owned_;                  // service keys this forwarder applied
-    ConnectionTimeouts timeouts_;                  // what this forwarder last set
+    std::string net_namespace_;    // the namespace file socket_ was made in; "": routerd's own
+    std::set<std::string> owned_;  // service keys this forwarder applied
+    ConnectionTimeouts timeouts_;  // what this forwarder last set
     std::set<SyncDaemon::State> started_daemons_;  // the sync daemons it runs
 };
 

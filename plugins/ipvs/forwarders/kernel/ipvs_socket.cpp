@@ -11,12 +11,26 @@
 #include <stdexcept>
 #include <string>
 
+#include "routerd/ipvs/kernel/net_namespace.h"
+
 namespace routerd::ipvs::netlink {
 
-IpvsSocket::IpvsSocket() {
+IpvsSocket::IpvsSocket(const std::string& net_namespace) {
     sock_ = nl_socket_alloc();
     if (sock_ == nullptr) throw std::runtime_error("cannot allocate a netlink socket");
-    if (const int err = genl_connect(sock_); err < 0) {
+    int err = 0;
+    try {
+        // genl_connect makes the socket: in the namespace, if one is named.
+        if (net_namespace.empty()) {
+            err = genl_connect(sock_);
+        } else {
+            in_net_namespace(net_namespace, [&] { err = genl_connect(sock_); });
+        }
+    } catch (...) {
+        nl_socket_free(sock_);
+        throw;
+    }
+    if (err < 0) {
         nl_socket_free(sock_);
         throw std::runtime_error(std::string("cannot open a generic-netlink socket: ") +
                                  nl_geterror(err));

@@ -259,6 +259,10 @@ Bytes encode_service(uint16_t family_id, uint32_t seq, Command command, const Se
         w.put(IPVS_SVC_ATTR_FLAGS, &flags, sizeof flags);
         w.put_u32(IPVS_SVC_ATTR_TIMEOUT, seconds_of(service.persistence_timeout_ms));
         w.put_u32(IPVS_SVC_ATTR_NETMASK, netmask_value(service));
+        // Left out, the kernel runs none: a set_service without it drops the engine
+        // (ip_vs_edit_service), as ipvsadm -E without --pe does.
+        if (!service.persistence_engine.empty())
+            w.put_string(IPVS_SVC_ATTR_PE_NAME, service.persistence_engine);
     }
     w.end(nest);
     return w.finish();
@@ -392,6 +396,10 @@ Service decode_service(const Message& message) {
     }
     if (auto it = a.find(IPVS_SVC_ATTR_FLAGS); it != a.end())
         s.flags = flags_text(s.scheduler, value<ip_vs_flags>(it->second, "flags").flags);
+    if (auto it = a.find(IPVS_SVC_ATTR_PE_NAME); it != a.end()) {
+        const auto& name = it->second;
+        s.persistence_engine.assign(name.begin(), std::find(name.begin(), name.end(), 0));
+    }
     s.persistence_timeout_ms =
         uint64_t{optional_value<uint32_t>(a, IPVS_SVC_ATTR_TIMEOUT, "timeout")} * 1000;
     if (family == AF_INET) {

@@ -44,6 +44,15 @@ TEST(Capabilities, VrrpThreadSchedulingNeedsSysNiceAndLockedMemoryIpcLock) {
               "cap_net_admin cap_net_raw cap_ipc_lock cap_sys_nice");
 }
 
+// [ipvs] net_namespace (net_namespace_ipvs): setns(2) for the IPVS socket, at start and on a
+// reload that names another namespace.
+TEST(Capabilities, EnteringANetworkNamespaceNeedsSysAdmin) {
+    EXPECT_EQ(capabilities_for({ROUTERD_PRIVILEGE_ENTER_NET_NAMESPACE}),
+              bits({CAP_NET_ADMIN, CAP_NET_RAW, CAP_SYS_ADMIN}));
+    EXPECT_EQ(capability_names(capabilities_for({ROUTERD_PRIVILEGE_ENTER_NET_NAMESPACE})),
+              "cap_net_admin cap_net_raw cap_sys_admin");
+}
+
 TEST(Capabilities, PrivilegesWithinWhatRouterdWasGiven) {
     // routerd's systemd unit: its two.
     EXPECT_EQ(privileges_within(bits({CAP_NET_ADMIN, CAP_NET_RAW})), PrivilegeSet{});
@@ -57,7 +66,10 @@ TEST(Capabilities, PrivilegesWithinWhatRouterdWasGiven) {
     // root
     EXPECT_EQ(privileges_within(~CapabilityMask{0}),
               (PrivilegeSet{ROUTERD_PRIVILEGE_RUN_AS_USER, ROUTERD_PRIVILEGE_BIND_LOW_PORT,
-                            ROUTERD_PRIVILEGE_REALTIME, ROUTERD_PRIVILEGE_LOCK_MEMORY}));
+                            ROUTERD_PRIVILEGE_REALTIME, ROUTERD_PRIVILEGE_LOCK_MEMORY,
+                            ROUTERD_PRIVILEGE_ENTER_NET_NAMESPACE}));
+    EXPECT_EQ(privileges_within(bits({CAP_NET_ADMIN, CAP_NET_RAW, CAP_SYS_ADMIN})),
+              PrivilegeSet{ROUTERD_PRIVILEGE_ENTER_NET_NAMESPACE});
     EXPECT_EQ(privileges_within(bits({CAP_NET_ADMIN, CAP_NET_RAW, CAP_SYS_NICE})),
               PrivilegeSet{ROUTERD_PRIVILEGE_REALTIME});
 }
@@ -65,7 +77,7 @@ TEST(Capabilities, PrivilegesWithinWhatRouterdWasGiven) {
 TEST(Capabilities, NamesForTheLog) {
     EXPECT_EQ(capability_names(capabilities_for({ROUTERD_PRIVILEGE_RUN_AS_USER})),
               "cap_kill cap_setgid cap_setuid cap_net_admin cap_net_raw");
-    EXPECT_EQ(capability_names(bits({CAP_SYS_ADMIN})), "cap_21");
+    EXPECT_EQ(capability_names(bits({CAP_SYS_PTRACE})), "cap_19");
     EXPECT_EQ(capability_names(0), "none");
 }
 

@@ -1,6 +1,7 @@
 // Checker keys read through the host's own configuration document: the socket target and
 // source binding (fwmark), HTTP_GET's http_protocol and url regex keys, SSL_GET's client
-// certificate. Mistakes carry file:line:col and the key path, as --config-test prints them.
+// certificate and tls_compliant. Mistakes carry file:line:col and the key path, as
+// --config-test prints them.
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -159,6 +160,24 @@ TEST(HttpKeys, UrlRegexMistakes) {
     EXPECT_EQ(url_errors("[checks.c.url]\nregex = 'a'\nregex_min_offset = -1\n"),
               std::vector<std::string>{"routerd.toml:3:20: checks.c.url.regex_min_offset: -1 is "
                                        "out of range 0..2147483647"});
+}
+
+TEST(SslKeys, TlsCompliant) {
+    http::TlsOptions options;
+    auto read = [&](const std::string& toml) {
+        return errors_of(toml, [&](CheckKeys& keys) { options = http::read_tls_options(keys); });
+    };
+    EXPECT_EQ(read("[checks.c]\n"), std::vector<std::string>{});
+    EXPECT_FALSE(options.compliant);  // Keepalived's default: no close_notify
+    EXPECT_EQ(read("[checks.c]\ntls_compliant = true\nenable_sni = true\n"),
+              std::vector<std::string>{});
+    EXPECT_TRUE(options.compliant);
+    EXPECT_TRUE(options.sni);
+    EXPECT_FALSE(options.verify);
+    ASSERT_NE(options.context, nullptr);
+    EXPECT_EQ(read("[checks.c]\ntls_compliant = 'yes'\n"),
+              std::vector<std::string>{
+                  "routerd.toml:2:17: checks.c.tls_compliant: expected a boolean, found a string"});
 }
 
 TEST(SslKeys, ClientCertificateMistakes) {

@@ -87,3 +87,13 @@ TEST(KernelSettings, StoppingStopsTheDaemonsAndFlushesAsConfigured) {
     EXPECT_FALSE(k.flush);
     EXPECT_TRUE(k.remove_services_whole);
 }
+
+// net_namespace_ipvs: every table says which namespace's IPVS it is for, the stopping one too.
+TEST(KernelSettings, EveryTableNamesTheNamespace) {
+    Model m;
+    m.net_namespace = "/run/netns/lvs";
+    EXPECT_EQ(running_kernel_settings(m, {}, true).net_namespace, "/run/netns/lvs");
+    EXPECT_EQ(running_kernel_settings(m, {}, false).net_namespace, "/run/netns/lvs");
+    EXPECT_EQ(stopping_kernel_settings(m).net_namespace, "/run/netns/lvs");
+    EXPECT_EQ(stopping_kernel_settings(Model{}).net_namespace, "");
+}

@@ -632,3 +632,68 @@ ip_family = "ipx"
                        "lb.toml:13:13: ipvs.virtual_server.n.ip_family: 'ipx' is not one of inet, "
                        "inet6"}));
 }
+
+// keepalived.conf(5) persistence_engine: "currently only sip supported"; the kernel consults it
+// for persistent services only, and the userspace forwarder has none.
+TEST(ModelReader, PersistenceEngine) {
+    const Read r = read(R"(
+[ipvs.virtual_server.sip]
+address = "10.0.0.1:5060"
+protocol = "UDP"
+persistence_timeout = "60s"
+persistence_engine = "SIP"
+)");
+    ASSERT_TRUE(r.model) << ::testing::PrintToString(r.errors);
+    EXPECT_EQ(r.model->virtual_servers[0].persistence_engine, "sip");
+    const Read wrong = read(R"(
+[ipvs.virtual_server.a]
+address = "10.0.0.1:5060"
+persistence_engine = "sip"
+[ipvs.virtual_server.b]
+address = "10.0.0.2:5060"
+persistence_timeout = "60s"
+persistence_engine = "h323"
+)");
+    EXPECT_EQ(wrong.errors,
+              (Strings{"lb.toml:4:22: ipvs.virtual_server.a.persistence_engine: needs "
+                       "persistence_timeout (the kernel uses the engine only for persistent "
+                       "connections)",
+                       "lb.toml:8:22: ipvs.virtual_server.b.persistence_engine: 'h323' is not one "
+                       "of sip"}));
+    const Read userspace = read(R"(
+[ipvs]
+forwarder = "userspace"
+[ipvs.virtual_server.a]
+address = "10.0.0.1:5060"
+persistence_timeout = "60s"
+persistence_engine = "sip"
+)");
+    EXPECT_EQ(userspace.errors,
+              (Strings{"lb.toml:7:22: ipvs.virtual_server.a.persistence_engine: a persistence "
+                       "engine needs forwarder = \"kernel\" (the userspace forwarder keeps "
+                       "clients by address only)"}));
+}
+
+// keepalived.conf(5) net_namespace_ipvs: a namespace name (/run/netns/NAME) or a namespace
+// file, which must exist; a setting of the kernel's IPVS.
+TEST(ModelReader, NetNamespace) {
+    const Read path = read("[ipvs]\nnet_namespace = \"/proc/self/ns/net\"\n");
+    ASSERT_TRUE(path.model) << ::testing::PrintToString(path.errors);
+    EXPECT_EQ(path.model->net_namespace, "/proc/self/ns/net");
+    EXPECT_TRUE(path.model->needs_forwarder());
+    EXPECT_EQ(read("[ipvs]\n").model->net_namespace, "");
+    EXPECT_EQ(read("[ipvs]\nnet_namespace = \"routerd-no-such-namespace\"\n").errors,
+              (Strings{"lb.toml:2:17: ipvs.net_namespace: no network namespace "
+                       "'routerd-no-such-namespace' (/run/netns/routerd-no-such-namespace is "
+                       "missing: create it with `ip netns add routerd-no-such-namespace`)"}));
+    EXPECT_EQ(read("[ipvs]\nnet_namespace = \"a/b\"\n").errors,
+              (Strings{"lb.toml:2:17: ipvs.net_namespace: 'a/b' is neither a namespace name (as "
+                       "`ip netns add NAME` takes) nor an absolute path"}));
+    EXPECT_EQ(read("[ipvs]\nnet_namespace = \"/nonexistent/ns\"\n").errors,
+              (Strings{"lb.toml:2:17: ipvs.net_namespace: no network namespace '/nonexistent/ns' "
+                       "(/nonexistent/ns is missing)"}));
+    EXPECT_EQ(
+        read("[ipvs]\nforwarder = \"userspace\"\nnet_namespace = \"/proc/self/ns/net\"\n").errors,
+        (Strings{"lb.toml:3:17: ipvs.net_namespace: is a setting of the kernel's IPVS: it needs "
+                 "forwarder = \"kernel\" (or \"auto\" where ip_vs is loaded)"}));
+}

@@ -33,6 +33,7 @@ TEST(ForwarderCapabilities, TheKernelRunsEverything) {
     EXPECT_FALSE(unsupported_flags(ForwarderKind::kernel, SchedulerFlags{.one_packet = true}));
     EXPECT_FALSE(unsupported_service_port(ForwarderKind::kernel, 0));
     EXPECT_FALSE(unsupported_destination_port(ForwarderKind::kernel, 0));
+    EXPECT_FALSE(unsupported_persistence_engine(ForwarderKind::kernel, "sip"));
     EXPECT_NO_THROW(check_supported(
         ForwarderKind::kernel,
         table_from_json(R"({"services": [{"fwmark": 1, "protocol": "sctp", "flags": "ops",
@@ -56,6 +57,13 @@ TEST(ForwarderCapabilities, NamesWhatTheUserspaceForwarderCannotRun) {
     EXPECT_TRUE(unsupported_service_port(ForwarderKind::userspace, 0));
     EXPECT_FALSE(unsupported_destination_port(ForwarderKind::userspace, 80));
     EXPECT_TRUE(unsupported_destination_port(ForwarderKind::userspace, 0));
+    EXPECT_FALSE(unsupported_persistence_engine(ForwarderKind::userspace, ""));
+    EXPECT_TRUE(unsupported_persistence_engine(ForwarderKind::userspace, "sip"));
+    EXPECT_EQ(userspace_refusal(
+                  with_service(R"("persistence_timeout_ms": 60000, "persistence_engine": "sip")")),
+              "forwarding table: services[0].persistence_engine: 'sip' is not supported by the "
+              "userspace forwarder: a persistence engine needs forwarder = \"kernel\" (the "
+              "userspace forwarder keeps clients by address only)");
 }
 
 TEST(ForwarderCapabilities, RefusesDirectRoutingAndTunnelsNamingTheField) {

@@ -309,6 +309,7 @@ TEST(TableJson, KernelSettingsRoundTrip) {
     t.kernel.timeouts = {900, 120, 300};
     t.kernel.flush = true;
     t.kernel.remove_services_whole = true;
+    t.kernel.net_namespace = "/run/netns/lvs";
     t.kernel.sync_daemons = {
         SyncDaemon{SyncDaemon::State::master, "eth1", 51, 1400, 8849, 2, "239.1.2.3"},
         SyncDaemon{.state = SyncDaemon::State::backup, .interface = "eth1"}};
@@ -337,6 +338,24 @@ TEST(TableJson, KernelSettingsErrors) {
               "forwarding table: kernel.sync_daemons[0].syncid: expected an integer 0..255");
     EXPECT_EQ(error_of(R"({"kernel": {"flush": 1}})"),
               "forwarding table: kernel.flush: expected true or false");
+    EXPECT_EQ(error_of(R"({"kernel": {"net_namespace": "lvs"}})"),
+              "forwarding table: kernel.net_namespace: 'lvs' is not an absolute path");
+}
+
+// keepalived.conf(5) persistence_engine: "persistence_engine" on a service, written only when
+// set; Linux has one engine, sip.
+TEST(TableJson, PersistenceEngine) {
+    Table t{{service("10.0.0.1", 5060, {dest("10.0.1.1", 5060)}),
+             service("10.0.0.2", 5060, {dest("10.0.1.1", 5060)})}};
+    t.services[0].persistence_timeout_ms = 60000;
+    t.services[0].persistence_engine = "sip";
+    EXPECT_EQ(table_from_json(to_json(t)), t);
+    EXPECT_EQ(nlohmann::json::parse(to_json(t))["services"][0]["persistence_engine"], "sip");
+    EXPECT_FALSE(nlohmann::json::parse(to_json(t))["services"][1].contains("persistence_engine"));
+    EXPECT_EQ(error_of(with_service(R"("persistence_engine": "h323", "destinations": [])")),
+              "forwarding table: services[0].persistence_engine: unknown engine 'h323'");
+    EXPECT_EQ(error_of(with_service(R"("persistence_engine": 1, "destinations": [])")),
+              "forwarding table: services[0].persistence_engine: expected a string");
 }
 
 // keepalived.conf(5) ip_family: "family" on a fwmark service.

@@ -165,6 +165,37 @@ TEST(NetlinkCodec, ServiceRoundTrips) {
     EXPECT_TRUE(back.same_settings(canonical(Table{{web()}}).services[0]));
 }
 
+// keepalived.conf(5) persistence_engine: IPVS_SVC_ATTR_PE_NAME after the settings, as
+// libipvs ipvs_nl_fill_service_attr puts it (and ipvsadm --pe sip); set_service without it
+// drops the engine, so it goes only where one is set.
+TEST(NetlinkCodec, PersistenceEngineGoesAsPeName) {
+    Service sip = web();
+    sip.persistence_engine = "sip";
+    for (const auto& [command, cmd] : {std::pair{Command::new_service, IPVS_CMD_NEW_SERVICE},
+                                       std::pair{Command::set_service, IPVS_CMD_SET_SERVICE}}) {
+        EXPECT_EQ(encode_service(kFamily, 3, command, sip),
+                  libnl_message(3, cmd, NLM_F_REQUEST | NLM_F_ACK, [](nl_msg* msg) {
+                      nlattr* nest = nla_nest_start(msg, IPVS_CMD_ATTR_SERVICE | NLA_F_NESTED);
+                      put_identity(msg, "172.16.0.100", 80);
+                      put_web_settings(msg);
+                      nla_put_string(msg, IPVS_SVC_ATTR_PE_NAME, "sip");
+                      nla_nest_end(msg, nest);
+                  }));
+    }
+    // Deleting names the service only.
+    EXPECT_EQ(encode_service(kFamily, 9, Command::del_service, sip),
+              web_service_message(9, IPVS_CMD_DEL_SERVICE, NLM_F_REQUEST | NLM_F_ACK, false));
+    const Service back =
+        decode_service(only(encode_service(kFamily, 1, Command::new_service, sip)));
+    EXPECT_EQ(back.persistence_engine, "sip");
+    EXPECT_TRUE(back.same_settings(canonical(Table{{sip}}).services[0]));
+    // The engine is a setting: adding or removing it edits the service.
+    EXPECT_FALSE(back.same_settings(canonical(Table{{web()}}).services[0]));
+    EXPECT_EQ(decode_service(only(encode_service(kFamily, 1, Command::new_service, web())))
+                  .persistence_engine,
+              "");
+}
+
 TEST(NetlinkCodec, FwmarkServiceIsNamedByItsMark) {
     Service s;
     s.key = "fwmark:42";

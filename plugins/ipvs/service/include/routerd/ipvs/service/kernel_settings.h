@@ -1,5 +1,6 @@
 // The kernel-wide part of the table the ipvs service hands over (Table::kernel): lvs_timeouts,
-// lvs_sync_daemon as the VRRP state asks, lvs_flush at start and lvs_flush_on_stop at stop.
+// lvs_sync_daemon as the VRRP state asks, lvs_flush at start and lvs_flush_on_stop at stop, in
+// the namespace net_namespace_ipvs names (every table says it, the one at stop too).
 // Pure: the plugin passes the VRRP states it learnt from VRRP_TRANSITION events.
 #pragma once
 

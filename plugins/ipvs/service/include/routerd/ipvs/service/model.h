@@ -50,6 +50,7 @@ struct VirtualServer {
     std::string flags;
     uint64_t persistence_timeout_ms = 0;
     std::string persistence_granularity = "255.255.255.255";
+    std::string persistence_engine;  // keepalived.conf(5) persistence_engine ("sip"); "" none
     std::vector<RealServer> real_servers;
     std::optional<RealServer> sorry_server;
     // keepalived.conf(5): the minimum total weight of healthy real servers, and the margin
@@ -105,12 +106,16 @@ struct Model {
     bool flush = false;
     FlushOnStop flush_on_stop = FlushOnStop::none;
     std::optional<SyncDaemonConfig> sync_daemon;
+    // keepalived.conf(5) global_defs net_namespace_ipvs: the namespace file (/run/netns/NAME,
+    // or a path given as such) whose IPVS the kernel forwarder programs; empty: routerd's own.
+    std::string net_namespace;
     // keepalived.conf(5) global_defs rs_init_notifies: the real servers that go into the table
     // when routerd starts run notify_up (and write their FIFO line); without it only later
     // changes notify, as in Keepalived.
     bool rs_init_notifies = false;
     bool has_kernel_settings() const {
-        return timeouts.any() || flush || flush_on_stop != FlushOnStop::none || sync_daemon;
+        return timeouts.any() || flush || flush_on_stop != FlushOnStop::none || sync_daemon ||
+               !net_namespace.empty();
     }
     bool needs_forwarder() const { return !virtual_servers.empty() || has_kernel_settings(); }
 };

@@ -6,7 +6,10 @@
 //   "kernel": {"timeouts": {"tcp": 900, "tcpfin": 120, "udp": 300},   (seconds, 0: unchanged)
 //              "sync_daemons": [{"state": "master" | "backup", "interface": "eth1",
 //                                "syncid": 0, "maxlen": 0, "port": 0, "ttl": 0, "group": ""}],
-//              "flush": false, "remove_services_whole": false}
+//              "flush": false, "remove_services_whole": false,
+//              "net_namespace": ""}   (a namespace file, /run/netns/NAME; "": routerd's own)
+// and a service may carry "persistence_engine": "sip" (Service::persistence_engine), written only
+// when set, which the userspace forwarder refuses (capabilities.h).
 #pragma once
 
 #include <stdexcept>

@@ -52,6 +52,10 @@ struct Service {
     std::string flags;  // "sh-port,sh-fallback"
     uint64_t persistence_timeout_ms = 0;
     std::string persistence_granularity = "255.255.255.255";
+    // keepalived.conf(5) persistence_engine: the IPVS persistence engine that groups a
+    // persistent service's connections by more than the client address ("sip": by SIP Call-ID,
+    // the only engine Linux has); empty: none. "persistence_engine" in the JSON.
+    std::string persistence_engine;
     std::vector<Destination> destinations;
 
     const Destination* find(const std::string& destination_key) const;
@@ -95,6 +99,9 @@ struct KernelSettings {
     // lvs_flush_on_stop VS: a service that leaves goes with one request; the kernel drops its
     // destinations with it.
     bool remove_services_whole = false;
+    // keepalived.conf(5) net_namespace_ipvs: the network namespace whose IPVS this table is for,
+    // a file such as /run/netns/NAME; empty: routerd's own. Every table handed over says it.
+    std::string net_namespace{};
     bool operator==(const KernelSettings&) const = default;
 };
 

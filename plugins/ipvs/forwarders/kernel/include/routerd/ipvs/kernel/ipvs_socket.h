@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "routerd/ipvs/kernel/netlink_codec.h"
@@ -15,8 +16,10 @@ namespace routerd::ipvs::netlink {
 class IpvsSocket {
   public:
     // Connects and resolves the IPVS family (the kernel loads ip_vs on that lookup when it
-    // can); throws std::runtime_error saying so when the kernel has no ip_vs.
-    IpvsSocket();
+    // can); throws std::runtime_error saying so when the kernel has no ip_vs. With a namespace
+    // file (net_namespace_ipvs), the socket is made in that network namespace, and so talks
+    // to its IPVS.
+    explicit IpvsSocket(const std::string& net_namespace = "");
     ~IpvsSocket();
     IpvsSocket(const IpvsSocket&) = delete;
     IpvsSocket& operator=(const IpvsSocket&) = delete;
