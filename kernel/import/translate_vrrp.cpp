@@ -208,6 +208,15 @@ void translate_use_vmac(const Statement& s, Scope& scope) {
     scope.sink.set("use_vmac", value, s);
 }
 
+// old_unicast_checksum [never]: true (send the old checksum), or "never" (never detect it).
+void translate_old_unicast_checksum(const Statement& s, Scope& scope) {
+    if (s.words.size() > 2 || (s.words.size() == 2 && s.words[1].text != "never")) {
+        scope.translation.report(s, "takes nothing or 'never'; left out");
+        return;
+    }
+    scope.sink.set("old_unicast_checksum", s.words.size() == 2 ? "\"never\"" : "true", s);
+}
+
 // unicast_peer { ADDR [min_ttl N] [max_ttl N] }: an address, or { address, min_ttl, max_ttl }.
 void translate_unicast_peer(const Statement& s, Scope& scope) {
     std::vector<std::string> items;

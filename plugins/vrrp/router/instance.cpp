@@ -217,6 +217,12 @@ void Instance::on_advert(const Received& datagram) {
         count_drop(*list.drop, advert.source);
         return;
     }
+    if (advert.old_unicast_checksum && !old_checksum_detected_) {
+        old_checksum_detected_ = true;
+        say(kInfo, config_.name + ": " + advert.source.to_string() +
+                       " sends the unicast VRRPv3 checksum of Keepalived < 1.3.6: sending it too "
+                       "(old_unicast_checksum)");
+    }
     ++counters_.adverts_in;
     metrics_.received();
     if (advert.ah_sequence) ah_.on_accepted(*advert.ah_sequence);
@@ -348,7 +354,9 @@ void Instance::send_advert(std::uint8_t priority) {
     for (const IpAddress& destination : destinations) {
         std::vector<std::uint8_t> bytes;
         if (config_.family() == Family::ipv4) {
-            Ipv4Envelope envelope{source_, destination, ++ip_id_, 0};
+            Ipv4Envelope envelope{source_, destination, ++ip_id_, 0,
+                                  old_checksum_detected_ || config_.params.old_unicast_checksum ==
+                                                                OldUnicastChecksum::always};
             if (ip_id_ == 0) envelope.id = ip_id_ = 1;  // the AH ICV needs a fixed, non-zero id
             if (config_.params.auth_type == AuthType::ah) {
                 envelope.ah_sequence = ah_.next_for_send();

@@ -149,6 +149,9 @@ class Instance {
     common::LogThrottle lower_priority_log_ = packet_log_throttle();
     common::LogThrottle send_error_log_ = packet_log_throttle();
     std::uint16_t ip_id_ = 0;
+    // old_unicast_checksum detected: a peer sent the old unicast VRRPv3 checksum, which this
+    // instance sends from then on, as Keepalived does (packet.hpp OldUnicastChecksum).
+    bool old_checksum_detected_ = false;
     bool quiet_ = false;     // a reload hands MASTER over: no transition to report
     bool stopping_ = false;  // the last transition is a stop
     bool deleted_ = false;   // ... because a reload deleted the instance

@@ -249,6 +249,20 @@ TEST(Translation, UseVmacWithItsNameMacAndXmitBase) {
     EXPECT_EQ(instances["E"]["use_vmac"].value_or(""), std::string("one"));
 }
 
+TEST(Translation, OldUnicastChecksumOrNever) {
+    const auto result = test::import_text(
+        "vrrp_instance A {\n  old_unicast_checksum\n}\n"
+        "vrrp_instance B {\n  old_unicast_checksum never\n}\n"
+        "vrrp_instance C {\n  old_unicast_checksum sometimes\n}\n");
+    EXPECT_EQ(findings_text(result),
+              "test.conf:8: old_unicast_checksum: takes nothing or 'never'; left out\n");
+    const toml::table t = parsed(result);
+    const auto instances = t["vrrp"]["instance"];
+    EXPECT_EQ(instances["A"]["old_unicast_checksum"].value_or(false), true);
+    EXPECT_EQ(instances["B"]["old_unicast_checksum"].value_or(""), std::string("never"));
+    EXPECT_FALSE(instances["C"]["old_unicast_checksum"]);
+}
+
 TEST(Translation, AValueOfTheWrongTypeIsReported) {
     const auto result = test::import_text(
         "vrrp_instance V { priority high\n advert_int soon\n nopreempt maybe }\n");
