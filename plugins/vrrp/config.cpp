@@ -685,8 +685,8 @@ std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp, const common::Sc
         }
         if (!i.vmac) continue;
         if (auto [owner, fresh] = vmacs.emplace(i.vmac->name, name); !fresh) {
-            node["use_vmac"].error("'" + i.vmac->name + "' is already " + owner->second +
-                                   "'s VMAC");
+            node[i.vmac->ipvlan ? "use_ipvlan" : "use_vmac"].error(
+                "'" + i.vmac->name + "' is already " + owner->second + "'s VMAC");
             ok = false;
         }
     }

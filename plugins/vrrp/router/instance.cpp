@@ -67,14 +67,19 @@ void Instance::start(std::vector<TrackedObject> tracked, const std::vector<IpAdd
     settle(machine_->start(now, not_before), fault() ? why() : "start");
 }
 
-// keepalived.conf(5) use_vmac; a VMAC that cannot be made keeps the instance in FAULT.
+// keepalived.conf(5) use_vmac and use_ipvlan; a link that cannot be made keeps the instance in
+// FAULT.
 void Instance::make_vmac() {
     auto made = context_.vmacs.create(config_, *interface_);
     if (const InterfaceInfo* info = std::get_if<InterfaceInfo>(&made)) {
         vmac_ = *info;
         vmac_base_ = interface_->index;
-        say(kInfo, config_.name + ": VMAC " + info->name + " (" + mac_text(config_.vmac->mac) +
-                       ") on " + config_.interface);
+        const Vmac& vmac = *config_.vmac;
+        const std::string kind = vmac.ipvlan
+                                     ? "ipvlan " + info->name + " (mode " +
+                                           std::string(ipvlan_mode_name(vmac.ipvlan->mode)) + ")"
+                                     : "VMAC " + info->name + " (" + mac_text(vmac.mac) + ")";
+        say(kInfo, config_.name + ": " + kind + " on " + config_.interface);
     } else {
         vmac_error_ = std::get<std::string>(made);
         if (fault_reason_.empty()) fault_reason_ = vmac_error_;

@@ -130,7 +130,7 @@ class Instance {
     std::optional<InterfaceInfo> interface_;
     VrrpSocket* socket_ = nullptr;       // joined through context_.endpoints
     std::optional<int> promoted_;        // the interface it holds promote_secondaries on
-    std::optional<InterfaceInfo> vmac_;  // use_vmac: its macvlan, once made
+    std::optional<InterfaceInfo> vmac_;  // use_vmac / use_ipvlan: its link, once made
     std::string vmac_error_;             // why it could not be made
     int vmac_base_ = 0;                  // the interface index it was made on
     IpAddress source_;
