@@ -285,6 +285,17 @@ TEST(Translation, OldUnicastChecksumOrNever) {
     EXPECT_FALSE(instances["C"]["old_unicast_checksum"]);
 }
 
+TEST(Translation, VrfInPlaceOfTheInterface) {
+    const auto result = test::import_text(
+        "vrrp_instance A {\n  vrf blue\n  unicast_src_ip 10.0.0.1\n  unicast_peer {\n"
+        "    10.0.0.2\n  }\n}\n");
+    EXPECT_EQ(findings_text(result), "");
+    const toml::table t = parsed(result);
+    const auto a = t["vrrp"]["instance"]["A"];
+    EXPECT_EQ(a["vrf"].value_or(""), std::string("blue"));
+    EXPECT_FALSE(a["interface"]);
+}
+
 TEST(Translation, AValueOfTheWrongTypeIsReported) {
     const auto result = test::import_text(
         "vrrp_instance V { priority high\n advert_int soon\n nopreempt maybe }\n");
