@@ -50,7 +50,7 @@ routerd_config() {  # STATE PRIORITY [OLD_CHECKSUM]
             echo "unicast_src_ip = \"172.16.0.1\""
             echo "unicast_peer = [\"172.16.0.2\"]"
         fi
-        [ -n "$old" ] && echo "old_unicast_checksum = true"
+        if [ -n "$old" ]; then echo "old_unicast_checksum = true"; fi
     } >"$WORKDIR/routerd.toml"
 }
 
