@@ -52,6 +52,8 @@ void translate_track_list(const Statement&, Scope&);
 void translate_global_tracking(const Statement&, Scope&);
 void translate_unicast_peer(const Statement&, Scope&);
 void translate_use_vmac(const Statement&, Scope&);
+void translate_use_ipvlan(const Statement&, Scope&);
+void translate_old_unicast_checksum(const Statement&, Scope&);
 void translate_preempt(const Statement&, Scope&);
 void translate_notify_deleted(const Statement&, Scope&);
 void translate_weight(const Statement&, Scope&);

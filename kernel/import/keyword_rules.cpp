@@ -294,6 +294,9 @@ std::vector<KeywordRule> make_rules() {
         T("vrrp_instance", "strict_mode", "[vrrp.instance.NAME] strict_mode", "strict_mode", V::flag),
         T("vrrp_instance", "no_accept", "[vrrp.instance.NAME] no_accept", "no_accept", V::flag),
         C("vrrp_instance", "use_vmac", "[vrrp.instance.NAME] use_vmac", translate_use_vmac),
+        C("vrrp_instance", "use_ipvlan", "[vrrp.instance.NAME] use_ipvlan", translate_use_ipvlan),
+        T("vrrp_instance", "vrf", "[vrrp.instance.NAME] vrf (in place of interface)", "vrf", V::string),
+        C("vrrp_instance", "old_unicast_checksum", "[vrrp.instance.NAME] old_unicast_checksum", translate_old_unicast_checksum),
         T("vrrp_instance", "vmac_xmit_base", "[vrrp.instance.NAME] vmac_xmit_base", "vmac_xmit_base", V::flag),
         C("vrrp_instance", "track_interface", "[vrrp.instance.NAME] track_interface", translate_track_list),
         C("vrrp_instance", "track_script", "[vrrp.instance.NAME] track_script", translate_track_list),
@@ -308,7 +311,7 @@ std::vector<KeywordRule> make_rules() {
         OB("vrrp_instance", "native_ipv6", "deprecated in keepalived.conf(5): the virtual addresses decide the family, in routerd too"),
     });
     for (std::string_view keyword :
-         {"vrf", "use_vmac_addr", "use_ipvlan", "old_unicast_checksum"}) {
+         {"use_vmac_addr"}) {
         r.push_back(U("vrrp_instance", keyword, kVocabulary));
     }
     r.insert(r.end(), {

@@ -1,4 +1,6 @@
 // The VRRP blocks of keepalived.conf(5) ("VRRPD CONFIGURATION") in routerd's [vrrp] tables.
+#include <arpa/inet.h>
+
 #include <algorithm>
 #include <set>
 
@@ -27,6 +29,12 @@ void translate_named_block(const Statement& s, Scope& parent, std::string_view c
 
 bool is_number(const std::string& text) {
     return !text.empty() && text.find_first_not_of("-0123456789") == std::string::npos;
+}
+
+bool is_ip_address(const std::string& text) {
+    unsigned char bytes[16];
+    return inet_pton(AF_INET, text.c_str(), bytes) == 1 ||
+           inet_pton(AF_INET6, text.c_str(), bytes) == 1;
 }
 
 }  // namespace
@@ -175,6 +183,40 @@ void translate_use_vmac(const Statement& s, Scope& scope) {
         value = toml_inline_table(vmac);
     }
     scope.sink.set("use_vmac", value, s);
+}
+
+// use_ipvlan [NAME] [IP_ADDRESS[/PREFIX]] [bridge|private|vepa], in any order as Keepalived
+// reads it: true, the name, or { name, address, mode }.
+void translate_use_ipvlan(const Statement& s, Scope& scope) {
+    std::vector<std::pair<std::string, std::string>> ipvlan;
+    for (size_t i = 1; i < s.words.size(); ++i) {
+        const std::string& word = s.words[i].text;
+        const char* key = word == "bridge" || word == "private" || word == "vepa" ? "mode"
+                          : is_ip_address(word.substr(0, word.find('/')))         ? "address"
+                                                                                  : "name";
+        if (std::any_of(ipvlan.begin(), ipvlan.end(),
+                        [&](const auto& e) { return e.first == key; })) {
+            scope.translation.report(s, "'" + word + "' is a second " + key + "; left out");
+            continue;
+        }
+        ipvlan.emplace_back(key, toml_string(word));
+    }
+    std::string value = "true";
+    if (ipvlan.size() == 1 && ipvlan.front().first == "name") {
+        value = ipvlan.front().second;
+    } else if (!ipvlan.empty()) {
+        value = toml_inline_table(ipvlan);
+    }
+    scope.sink.set("use_ipvlan", value, s);
+}
+
+// old_unicast_checksum [never]: true (send the old checksum), or "never" (never detect it).
+void translate_old_unicast_checksum(const Statement& s, Scope& scope) {
+    if (s.words.size() > 2 || (s.words.size() == 2 && s.words[1].text != "never")) {
+        scope.translation.report(s, "takes nothing or 'never'; left out");
+        return;
+    }
+    scope.sink.set("old_unicast_checksum", s.words.size() == 2 ? "\"never\"" : "true", s);
 }
 
 // unicast_peer { ADDR [min_ttl N] [max_ttl N] }: an address, or { address, min_ttl, max_ttl }.

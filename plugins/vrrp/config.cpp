@@ -8,6 +8,7 @@
 #include "config_scheduling.hpp"
 #include "config_strict.hpp"
 #include "config_vmac.hpp"
+#include "config_vrf.hpp"
 
 #include <algorithm>
 
@@ -199,7 +200,7 @@ std::optional<InstanceConfig> parse_instance(const std::string& name, const Conf
         }
         return field;
     };
-    c.interface = require(node["interface"]).string().value_or("");
+    ok = parse_interface_or_vrf(node, c);
     const auto vrid = require(node["virtual_router_id"]).integer(1, 255);
     const auto version = node["version"].present()
                              ? node["version"].integer(2, 3)
@@ -320,7 +321,7 @@ std::optional<InstanceConfig> parse_instance(const std::string& name, const Conf
     parse_tracks(node["track_file"], TrackKind::file, 254, c.tracks);
 
     if (!ok || c.params.addresses.empty()) return std::nullopt;
-    if (!parse_vmac(node, vmac_prefix, c)) return std::nullopt;
+    if (!parse_vmac(node, vmac_prefix, c) || !check_vrf(node, c)) return std::nullopt;
     if (c.family() == Family::ipv6 && c.params.auth_type != AuthType::none) {
         auth.error("authentication is for VRRPv2 over IPv4 only");
         return std::nullopt;
@@ -691,8 +692,8 @@ std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp, const common::Sc
         }
         if (!i.vmac) continue;
         if (auto [owner, fresh] = vmacs.emplace(i.vmac->name, name); !fresh) {
-            node["use_vmac"].error("'" + i.vmac->name + "' is already " + owner->second +
-                                   "'s VMAC");
+            node[i.vmac->ipvlan ? "use_ipvlan" : "use_vmac"].error(
+                "'" + i.vmac->name + "' is already " + owner->second + "'s VMAC");
             ok = false;
         }
     }

@@ -68,6 +68,24 @@ bool parse_receive(const Config& instance, const ReceiveDefaults& defaults,
             "is not supported for IPv6 instances yet: their adverts leave with hop limit 255");
         ok = false;
     }
+    // old_unicast_checksum = true (Keepalived's bare keyword) | "never" | false (detect).
+    const Config old_checksum = instance["old_unicast_checksum"];
+    switch (old_checksum.type()) {
+        case ROUTERD_CONFIG_NONE:
+            break;
+        case ROUTERD_CONFIG_STRING:
+            ok = old_checksum.one_of({"never"}).has_value() && ok;
+            params.old_unicast_checksum = OldUnicastChecksum::never;
+            break;
+        case ROUTERD_CONFIG_BOOLEAN:
+            params.old_unicast_checksum = old_checksum.boolean().value_or(false)
+                                              ? OldUnicastChecksum::always
+                                              : OldUnicastChecksum::detect;
+            break;
+        default:
+            old_checksum.error("is true, false or \"never\"");
+            ok = false;
+    }
     for (const Config& item : instance["unicast_peer"].items()) {
         std::optional<UnicastPeer> peer = parse_peer(item, params.unicast_ttl);
         if (peer && !params.addresses.empty() && !of_family(peer->address.family())) {

@@ -73,6 +73,31 @@ std::optional<DropReason> check_envelope(const Received& rx, const InstanceParam
     return std::nullopt;
 }
 
+bool checksum_is(const Received& rx, const InstanceParams& expected, bool old) {
+    const IpAddress& destination = checksum_destination(expected, rx.destination, old);
+    return message_checksum(expected.version, rx.message, rx.source, destination) == 0;
+}
+
+// Whether the unicast VRRPv3 advert over IPv4 has the old checksum (OldUnicastChecksum).
+bool old_checksum_possible(const Received& rx, const InstanceParams& expected) {
+    return expected.version == Version::v3 && rx.family == Family::ipv4 && expected.unicast();
+}
+
+// The checksum (RFC 5798 §5.2.8, RFC 3768 §5.3.8), or the old unicast one where
+// old_unicast_checksum allows it.
+bool checksum_matches(const Received& rx, const InstanceParams& expected) {
+    const bool possible = old_checksum_possible(rx, expected);
+    switch (possible ? expected.old_unicast_checksum : OldUnicastChecksum::never) {
+        case OldUnicastChecksum::always:
+            return checksum_is(rx, expected, true);
+        case OldUnicastChecksum::detect:
+            return checksum_is(rx, expected, false) || checksum_is(rx, expected, true);
+        case OldUnicastChecksum::never:
+            break;
+    }
+    return checksum_is(rx, expected, false);
+}
+
 }  // namespace
 
 std::optional<Peek> peek_message(std::span<const std::uint8_t> message) {
@@ -102,7 +127,7 @@ std::optional<DropReason> check_header(const Received& rx, const InstanceParams&
     if (rx.message.size() != message_length(expected.version, rx.family, rx.message[3])) {
         return DropReason::bad_length;
     }
-    if (message_checksum(expected.version, rx.message, rx.source, rx.destination) != 0) {
+    if (!checksum_matches(rx, expected)) {
         return DropReason::bad_checksum;
     }
     if (rx.message[1] != expected.vrid) {
@@ -135,6 +160,9 @@ DecodeResult check_body(const Received& rx, const InstanceParams& expected) {
     advert.source = rx.source;
     advert.destination = rx.destination;
     advert.ttl_or_hop_limit = rx.ttl_or_hop_limit;
+    // check_header() accepted one of the two checksums: was it the old one?
+    advert.old_unicast_checksum =
+        old_checksum_possible(rx, expected) && !checksum_is(rx, expected, false);
     for (std::size_t i = 0; i < rx.message[3]; ++i) {
         advert.addresses.push_back(address_at(rx.message, rx.family, i));
     }

@@ -36,6 +36,9 @@ struct Ipv4Envelope {
     IpAddress destination = vrrp_multicast_group(Family::ipv4);
     std::uint16_t id = 1;           // IP identification; keep it non-zero
     std::uint32_t ah_sequence = 0;  // used only with AuthType::ah, see AhSequence
+    // A unicast VRRPv3 checksum as Keepalived < 1.3.6 computed it (OldUnicastChecksum): its
+    // pseudo-header has the multicast group as destination.
+    bool old_unicast_checksum = false;
 };
 
 struct Ipv6Envelope {

@@ -140,8 +140,9 @@ std::vector<std::uint8_t> encode_ipv4(const InstanceParams& params, std::uint8_t
     std::copy(envelope.destination.bytes().begin(), envelope.destination.bytes().end(),
               d.begin() + 16);
 
-    write_message(out.subspan(message_offset), params, priority, envelope.source,
-                  envelope.destination);
+    write_message(
+        out.subspan(message_offset), params, priority, envelope.source,
+        checksum_destination(params, envelope.destination, envelope.old_unicast_checksum));
     if (ah) {
         const auto spi = envelope.source.bytes().first<4>();
         write_ah_header(out.subspan(kIpv4HeaderLength), spi, envelope.ah_sequence);

@@ -37,6 +37,9 @@ struct NotifyScripts {
 struct InstanceConfig {
     std::string name;
     std::string interface;
+    // keepalived.conf(5) vrf: `interface` names the VRF's master device, to which the VRRP
+    // socket is bound; the instance has no interface of its own (config_vrf.hpp).
+    bool vrf = false;
     InstanceParams params;  // version, VRID, auth, interval, advertised addresses, unicast
     MachineConfig machine;  // priority, initial state, preemption (primary address: at start)
     std::vector<VirtualAddress> addresses;  // virtual_ipaddress, then virtual_ipaddress_excluded

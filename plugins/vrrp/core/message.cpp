@@ -45,6 +45,14 @@ std::uint32_t pseudo_header_sum(const IpAddress& source, const IpAddress& destin
 
 }  // namespace
 
+const IpAddress& checksum_destination(const InstanceParams& params, const IpAddress& destination,
+                                      bool old_unicast_checksum) {
+    static const IpAddress kGroup4 = vrrp_multicast_group(Family::ipv4);
+    if (!old_unicast_checksum || destination.family() != Family::ipv4 || !params.unicast())
+        return destination;
+    return params.multicast_group ? *params.multicast_group : kGroup4;
+}
+
 std::uint16_t message_checksum(Version version, std::span<const std::uint8_t> message,
                                const IpAddress& source, const IpAddress& destination) {
     const bool pseudo = version == Version::v3 || source.family() == Family::ipv6;

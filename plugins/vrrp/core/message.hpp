@@ -21,6 +21,11 @@ std::size_t message_length(Version version, Family family, std::size_t address_c
 void write_message(std::span<std::uint8_t> out, const InstanceParams& params, std::uint8_t priority,
                    const IpAddress& source, const IpAddress& destination);
 
+// The pseudo-header's destination of an IPv4 VRRPv3 checksum: `destination`, or the multicast
+// group for a unicast advert with the old checksum (packet.hpp OldUnicastChecksum).
+const IpAddress& checksum_destination(const InstanceParams& params, const IpAddress& destination,
+                                      bool old_unicast_checksum);
+
 // The checksum over `message` as received: 0 when it is correct. VRRPv2 over IPv4 covers the
 // message only; VRRPv3 and IPv6 add the pseudo-header (RFC 5798 §5.2.8, RFC 8200 §8.1).
 std::uint16_t message_checksum(Version version, std::span<const std::uint8_t> message,

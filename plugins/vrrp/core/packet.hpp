@@ -21,6 +21,16 @@ struct UnicastPeer {
 };
 
 // What an instance sends and expects to receive.
+// Keepalived before 1.3.6 computed the checksum of a unicast VRRPv3 advert over IPv4 with the
+// multicast group (224.0.0.18, or vrrp_mcast_group4) as the pseudo-header's destination instead
+// of the peer's address (RFC 5798 §5.2.8); keepalived.conf(5) old_unicast_checksum [never]:
+//  - detect (the keyword absent): the RFC's checksum is sent; an advert that has the old one is
+//    accepted too, and from then on the old one is sent (Keepalived: "Setting unicast VRRPv3
+//    checksum to old version");
+//  - always (the keyword): the old one is sent, and only the old one accepted;
+//  - never ("never"): only the RFC's, sent and accepted.
+enum class OldUnicastChecksum : std::uint8_t { detect, always, never };
+
 struct InstanceParams {
     Version version = Version::v3;
     std::uint8_t vrid = 1;
@@ -39,6 +49,8 @@ struct InstanceParams {
     // Multicast mode's group: Keepalived's vrrp_mcast_group4 / vrrp_mcast_group6 ([vrrp]
     // mcast_group4 / mcast_group6); unset: 224.0.0.18 / ff02::12 (RFC 5798 §5.1.1.2, §5.1.2.2).
     std::optional<IpAddress> multicast_group;
+    // keepalived.conf(5) old_unicast_checksum (see OldUnicastChecksum).
+    OldUnicastChecksum old_unicast_checksum = OldUnicastChecksum::detect;
     IpAddress group(Family family) const {
         return multicast_group.value_or(vrrp_multicast_group(family));
     }
@@ -59,6 +71,8 @@ struct Advert {
     std::optional<std::uint32_t> ah_sequence;  // present when carried in AH
     // The advertised addresses are not ours (see address_list.hpp for what is done about it).
     bool address_list_differs = false;
+    // Its checksum was the old unicast one (OldUnicastChecksum), accepted as detected.
+    bool old_unicast_checksum = false;
 };
 
 using DecodeResult = std::variant<Advert, DropReason>;

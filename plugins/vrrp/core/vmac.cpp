@@ -9,6 +9,18 @@ MacAddress virtual_router_mac(Family family, std::uint8_t vrid) {
             vrid};
 }
 
+std::string_view ipvlan_mode_name(IpvlanMode mode) {
+    switch (mode) {
+        case IpvlanMode::bridge:
+            return "bridge";
+        case IpvlanMode::private_mode:
+            return "private";
+        case IpvlanMode::vepa:
+            return "vepa";
+    }
+    return "bridge";
+}
+
 std::string vmac_name(std::string_view prefix, std::uint8_t vrid) {
     return std::string(prefix) + "." + std::to_string(vrid);
 }

@@ -11,15 +11,34 @@
 
 #include "announce.hpp"
 #include "types.hpp"
+#include "virtual_address.hpp"
 
 namespace routerd::vrrp {
 
+// keepalived.conf(5) use_ipvlan's mode flags (IFLA_IPVLAN_FLAGS: 0, IPVLAN_F_PRIVATE,
+// IPVLAN_F_VEPA); "the mode flags must be the same for all ipvlans on the same underlying
+// interface".
+enum class IpvlanMode : std::uint16_t { bridge = 0, private_mode = 1, vepa = 2 };
+std::string_view ipvlan_mode_name(IpvlanMode mode);
+
+// keepalived.conf(5) use_ipvlan: an L2-mode ipvlan instead of a macvlan. It shares the base
+// interface's MAC (no virtual MAC moves); its own address, when given, is added to it and is
+// the adverts' source (Keepalived: "We also want to use this address as the source address").
+struct Ipvlan {
+    IpvlanMode mode = IpvlanMode::bridge;
+    std::optional<VirtualAddress> address;  // required for IPv4 instances
+    bool operator==(const Ipvlan&) const = default;
+};
+
+// The instance's own interface on top of its interface: a macvlan with the virtual MAC
+// (use_vmac), or an ipvlan (use_ipvlan).
 struct Vmac {
-    std::string name;  // the macvlan's interface name
-    MacAddress mac;
+    std::string name;  // the macvlan's (or ipvlan's) interface name
+    MacAddress mac;    // a macvlan's; an ipvlan has the base interface's
     // keepalived.conf(5) vmac_xmit_base: adverts leave and arrive on the base interface (its
     // own MAC), the virtual addresses stay on the macvlan.
     bool xmit_base = false;
+    std::optional<Ipvlan> ipvlan;  // use_ipvlan: an ipvlan, not a macvlan
     bool operator==(const Vmac&) const = default;
 };
 

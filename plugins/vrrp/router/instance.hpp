@@ -137,7 +137,7 @@ class Instance {
     std::optional<InterfaceInfo> interface_;
     VrrpSocket* socket_ = nullptr;       // joined through context_.endpoints
     std::optional<int> promoted_;        // the interface it holds promote_secondaries on
-    std::optional<InterfaceInfo> vmac_;  // use_vmac: its macvlan, once made
+    std::optional<InterfaceInfo> vmac_;  // use_vmac / use_ipvlan: its link, once made
     std::string vmac_error_;             // why it could not be made
     int vmac_base_ = 0;                  // the interface index it was made on
     IpAddress source_;
@@ -159,9 +159,12 @@ class Instance {
     std::shared_ptr<RelaySlot> relay_slot_;  // made on the first lend
     std::uint8_t relayed_priority_ = 0;      // the priority in the relay's adverts ...
     IpAddress relayed_source_;               // ... and their source (a link change may move it)
-    bool quiet_ = false;                     // a reload hands MASTER over: no transition to report
-    bool stopping_ = false;                  // the last transition is a stop
-    bool deleted_ = false;                   // ... because a reload deleted the instance
+    // old_unicast_checksum detected: a peer sent the old unicast VRRPv3 checksum, which this
+    // instance sends from then on, as Keepalived does (packet.hpp OldUnicastChecksum).
+    bool old_checksum_detected_ = false;
+    bool quiet_ = false;     // a reload hands MASTER over: no transition to report
+    bool stopping_ = false;  // the last transition is a stop
+    bool deleted_ = false;   // ... because a reload deleted the instance
     // A reload or stop may destroy this instance while a timer handler of its has completed
     // and waits in the loop's queue (cancel() cannot recall it): every handler is guarded.
     common::Lifetime lifetime_;

@@ -13,11 +13,11 @@ Installed link_record(const InstanceConfig& instance) {
 
 bool Vmacs::open(const std::string& instance) {
     try {
-        if (!macvlans_) macvlans_ = std::make_unique<Macvlans>();
+        if (!links_) links_ = std::make_unique<VmacLinks>();
         if (!conf_) conf_ = std::make_unique<Ipv4DevConf>();
         return true;
     } catch (const std::exception& e) {
-        outputs_.say(kError, instance + ": use_vmac: " + e.what());
+        outputs_.say(kError, instance + ": use_vmac/use_ipvlan: " + e.what());
         return false;
     }
 }
@@ -26,14 +26,17 @@ std::variant<InterfaceInfo, std::string> Vmacs::create(const InstanceConfig& ins
                                                        const InterfaceInfo& base) {
     const Vmac& vmac = *instance.vmac;
     if (!open(instance.name)) return std::string("rtnetlink cannot be opened");
-    MacvlanSpec spec{vmac.name, base.index, vmac.mac, std::nullopt};
-    if (instance.family() == Family::ipv6) spec.link_local = base.link_local_ipv6;
+    VmacLinkSpec spec{vmac.name, base.index, vmac.mac, vmac.ipvlan, std::nullopt};
+    // IPv6 adverts from the base's link-local address, unless an ipvlan has its own.
+    if (instance.family() == Family::ipv6 && !(vmac.ipvlan && vmac.ipvlan->address))
+        spec.link_local = base.link_local_ipv6;
     const InstallJournal::Errors errors =
-        journal_.add({{link_record(instance), [&] { return macvlans_->create(spec); }}});
+        journal_.add({{link_record(instance), [&] { return links_->create(spec); }}});
     if (errors.front()) return "cannot make its VMAC " + vmac.name + ": " + *errors.front();
     const std::optional<InterfaceInfo> made = netlink_.interface(vmac.name);
     if (!made) return "its VMAC " + vmac.name + " vanished";
-    if (instance.family() == Family::ipv6) return *made;  // Keepalived sets IPv4's only
+    // Keepalived sets IPv4's only, and none on an ipvlan.
+    if (instance.family() == Family::ipv6 || vmac.ipvlan) return *made;
     if (auto error = conf_->set(made->index, {{IPV4_DEVCONF_ARP_IGNORE, 1},
                                               {IPV4_DEVCONF_ACCEPT_LOCAL, 1},
                                               {IPV4_DEVCONF_RP_FILTER, 0},
@@ -46,17 +49,16 @@ std::variant<InterfaceInfo, std::string> Vmacs::create(const InstanceConfig& ins
 }
 
 void Vmacs::remove(const InstanceConfig& instance, int base_ifindex) {
-    if (!macvlans_) return;
+    if (!links_) return;
     release_base(base_ifindex, instance.vmac->name);
     const InstallJournal::Errors errors = journal_.remove(
-        {{link_record(instance), [&] { return macvlans_->remove(instance.vmac->name); }}});
+        {{link_record(instance), [&] { return links_->remove(instance.vmac->name); }}});
     if (errors.front()) outputs_.say(kError, instance.name + ": " + *errors.front());
 }
 
 std::optional<std::string> Vmacs::remove_leftover(const std::string& name) {
     if (!open("clean-up")) return std::string("rtnetlink cannot be opened");
-    if (!macvlans_->is_macvlan(name)) return name + " is not a macvlan: left alone";
-    return macvlans_->remove(name);
+    return links_->remove(name);  // never deletes another kind of interface
 }
 
 std::optional<std::string> Vmacs::set_arp(int ifindex, const ArpSettings& settings) {

@@ -1,11 +1,13 @@
-// keepalived.conf(5) use_vmac for the instances of one router: an instance's macvlan is made
+// keepalived.conf(5) use_vmac and use_ipvlan for the instances of one router: an instance's
+// macvlan (or ipvlan) is made
 // when it starts and deleted when it stops (a reload that hands a MASTER over keeps it),
 // recorded in the install journal before it is made (kind "link"), so that the next start
 // deletes one a crash left behind. The IPv4 settings are Keepalived's (vrrp_if_config.c): on
 // the macvlan arp_ignore=1, accept_local=1, rp_filter=0, promote_secondaries=1; on the base
 // interface, while a macvlan is on it, arp_ignore=1 and arp_filter=1, so that only the macvlan
 // answers ARP for its addresses, with the virtual MAC; then back as they were (recorded in the
-// journal too, kind "arp", so that the start after a crash puts them back).
+// journal too, kind "arp", so that the start after a crash puts them back). An ipvlan shares the
+// base's MAC: none of these settings (Keepalived's netlink_link_add_ipvlan sets none).
 #pragma once
 
 #include <map>
@@ -18,9 +20,9 @@
 #include "install_journal.hpp"
 #include "instance_config.hpp"
 #include "ipv4_devconf.hpp"
-#include "macvlan.hpp"
 #include "netlink.hpp"
 #include "outputs.hpp"
+#include "vmac_link.hpp"
 
 namespace routerd::vrrp {
 
@@ -29,13 +31,14 @@ class Vmacs {
     Vmacs(Netlink& netlink, InstallJournal& journal, const Outputs& outputs)
         : netlink_(netlink), journal_(journal), outputs_(outputs) {}
 
-    // `instance`'s macvlan on `base`, made (or found as it should be) and up; or why not.
+    // `instance`'s macvlan (or ipvlan) on `base`, made (or found as it should be) and up; or why
+    // not.
     std::variant<InterfaceInfo, std::string> create(const InstanceConfig& instance,
                                                     const InterfaceInfo& base);
-    // Deletes `instance`'s macvlan on the base interface `base_ifindex`.
+    // Deletes `instance`'s macvlan (or ipvlan) on the base interface `base_ifindex`.
     void remove(const InstanceConfig& instance, int base_ifindex);
-    // Crash clean-up: deletes the macvlan `name` a previous run left (never another kind of
-    // interface). The error, or nullopt.
+    // Crash clean-up: deletes the macvlan or ipvlan `name` a previous run left (never another
+    // kind of interface). The error, or nullopt.
     std::optional<std::string> remove_leftover(const std::string& name);
     // Crash clean-up: puts `base`'s arp_ignore and arp_filter back as a previous run recorded
     // them (kind "arp", core/vmac.hpp ArpSettings). The error, or nullopt.
@@ -55,7 +58,7 @@ class Vmacs {
     Netlink& netlink_;
     InstallJournal& journal_;
     const Outputs& outputs_;
-    std::unique_ptr<Macvlans> macvlans_;  // opened on first use
+    std::unique_ptr<VmacLinks> links_;  // opened on first use
     std::unique_ptr<Ipv4DevConf> conf_;
     std::map<int, Base> bases_;  // by interface index
 };

@@ -262,7 +262,7 @@ TEST(Translation, WhatRouterdLacksIsReportedWithFileLineAndReasonAllInOneRun) {
         "  lvs_id lb1\n"
         "}\n"
         "vrrp_instance VI_1 {\n"
-        "  use_ipvlan\n"
+        "  use_vmac_addr\n"
         "  virtual_ipaddress {\n"
         "    10.0.0.1 no_track\n"
         "  }\n"
@@ -274,7 +274,7 @@ TEST(Translation, WhatRouterdLacksIsReportedWithFileLineAndReasonAllInOneRun) {
               "the same state\n"
               "test.conf:3: lvs_id: obsolete in Keepalived: Keepalived's old name of router_id: "
               "write router_id\n"
-              "test.conf:6: use_ipvlan: not supported by routerd yet: the feature behind this "
+              "test.conf:6: use_vmac_addr: not supported by routerd yet: the feature behind this "
               "keyword is planned (Keepalived's vocabulary issue)\n"
               "test.conf:8: virtual_ipaddress no_track: not supported by routerd yet: an "
               "address option (routerd has dev, label, brd, scope, peer, home, -nodad, "
@@ -305,6 +305,53 @@ TEST(Translation, UseVmacWithItsNameMacAndXmitBase) {
     EXPECT_FALSE(instances["D"]["use_vmac"]["name"]);
     EXPECT_EQ(instances["D"]["use_vmac"]["mac"].value_or(""), std::string("02:00:5e:00:01:07"));
     EXPECT_EQ(instances["E"]["use_vmac"].value_or(""), std::string("one"));
+}
+
+TEST(Translation, UseIpvlanWithItsNameAddressAndModeInAnyOrder) {
+    const auto result = test::import_text(
+        "vrrp_instance A {\n  use_ipvlan\n}\n"
+        "vrrp_instance B {\n  use_ipvlan ipvl52\n}\n"
+        "vrrp_instance C {\n  use_ipvlan ipvl53 172.16.0.11/24 private\n}\n"
+        "vrrp_instance D {\n  use_ipvlan vepa 2001:db8::11\n}\n"
+        "vrrp_instance E {\n  use_ipvlan 10.0.0.1 10.0.0.2\n}\n");
+    EXPECT_EQ(findings_text(result),
+              "test.conf:14: use_ipvlan: '10.0.0.2' is a second address; left out\n");
+    const toml::table t = parsed(result);
+    const auto instances = t["vrrp"]["instance"];
+    EXPECT_EQ(instances["A"]["use_ipvlan"].value_or(false), true);
+    EXPECT_EQ(instances["B"]["use_ipvlan"].value_or(""), std::string("ipvl52"));
+    EXPECT_EQ(instances["C"]["use_ipvlan"]["name"].value_or(""), std::string("ipvl53"));
+    EXPECT_EQ(instances["C"]["use_ipvlan"]["address"].value_or(""), std::string("172.16.0.11/24"));
+    EXPECT_EQ(instances["C"]["use_ipvlan"]["mode"].value_or(""), std::string("private"));
+    EXPECT_FALSE(instances["D"]["use_ipvlan"]["name"]);
+    EXPECT_EQ(instances["D"]["use_ipvlan"]["address"].value_or(""), std::string("2001:db8::11"));
+    EXPECT_EQ(instances["D"]["use_ipvlan"]["mode"].value_or(""), std::string("vepa"));
+    EXPECT_EQ(instances["E"]["use_ipvlan"]["address"].value_or(""), std::string("10.0.0.1"));
+}
+
+TEST(Translation, OldUnicastChecksumOrNever) {
+    const auto result = test::import_text(
+        "vrrp_instance A {\n  old_unicast_checksum\n}\n"
+        "vrrp_instance B {\n  old_unicast_checksum never\n}\n"
+        "vrrp_instance C {\n  old_unicast_checksum sometimes\n}\n");
+    EXPECT_EQ(findings_text(result),
+              "test.conf:8: old_unicast_checksum: takes nothing or 'never'; left out\n");
+    const toml::table t = parsed(result);
+    const auto instances = t["vrrp"]["instance"];
+    EXPECT_EQ(instances["A"]["old_unicast_checksum"].value_or(false), true);
+    EXPECT_EQ(instances["B"]["old_unicast_checksum"].value_or(""), std::string("never"));
+    EXPECT_FALSE(instances["C"]["old_unicast_checksum"]);
+}
+
+TEST(Translation, VrfInPlaceOfTheInterface) {
+    const auto result = test::import_text(
+        "vrrp_instance A {\n  vrf blue\n  unicast_src_ip 10.0.0.1\n  unicast_peer {\n"
+        "    10.0.0.2\n  }\n}\n");
+    EXPECT_EQ(findings_text(result), "");
+    const toml::table t = parsed(result);
+    const auto a = t["vrrp"]["instance"]["A"];
+    EXPECT_EQ(a["vrf"].value_or(""), std::string("blue"));
+    EXPECT_FALSE(a["interface"]);
 }
 
 TEST(Translation, AValueOfTheWrongTypeIsReported) {

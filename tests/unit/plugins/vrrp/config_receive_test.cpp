@@ -89,6 +89,29 @@ unicast_peer = [{ min_ttl = 1 }, { address = "10.9.0.2", min_ttl = 200, max_ttl 
               "is out of range 0..255");
 }
 
+TEST(VrrpReceiveConfig, OldUnicastChecksumIsDetectedUnlessSetOrNever) {
+    const std::pair<std::string, OldUnicastChecksum> cases[] = {
+        {"", OldUnicastChecksum::detect},
+        {"old_unicast_checksum = false\n", OldUnicastChecksum::detect},
+        {"old_unicast_checksum = true\n", OldUnicastChecksum::always},
+        {"old_unicast_checksum = \"never\"\n", OldUnicastChecksum::never}};
+    for (const auto& [line, mode] : cases) {
+        const Parsed p = parse(std::string(kInstance) + "version = 3\n" + line);
+        ASSERT_TRUE(p.config) << testing::PrintToString(p.errors);
+        EXPECT_EQ(p.config->instances.at("VI_1").params.old_unicast_checksum, mode) << line;
+    }
+    for (const auto& [value, error] : std::vector<std::pair<std::string, std::string>>{
+             {"\"always\"",
+              "7:24: vrrp.instance.VI_1.old_unicast_checksum: 'always' is not one "
+              "of never"},
+             {"1", "7:24: vrrp.instance.VI_1.old_unicast_checksum: is true, false or \"never\""}}) {
+        const Parsed p =
+            parse(std::string(kInstance) + "version = 3\nold_unicast_checksum = " + value + "\n");
+        EXPECT_FALSE(p.config);
+        EXPECT_EQ(p.errors, std::vector<std::string>{"routerd.toml:" + error});
+    }
+}
+
 TEST(VrrpReceiveConfig, Ipv6CannotChangeItsHopLimitYet) {
     const Parsed p = parse(R"(
 [vrrp.instance.V6]

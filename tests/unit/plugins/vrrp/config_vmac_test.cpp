@@ -30,7 +30,8 @@ TEST(VrrpVmacConfig, TrueGivesKeepalivedsNameAndTheVirtualRouterMac) {
     ASSERT_TRUE(p.config) << testing::PrintToString(p.errors);
     const InstanceConfig& i = p.config->instances.at("VI_1");
     ASSERT_TRUE(i.vmac);
-    EXPECT_EQ(*i.vmac, (Vmac{"vrrp.51", virtual_router_mac(Family::ipv4, 51), false}));
+    EXPECT_EQ(*i.vmac,
+              (Vmac{"vrrp.51", virtual_router_mac(Family::ipv4, 51), false, std::nullopt}));
     EXPECT_EQ(i.address_interface(), "vrrp.51");
     EXPECT_EQ(i.advert_interface(), "vrrp.51");
 }
@@ -53,7 +54,8 @@ TEST(VrrpVmacConfig, PrefixNameMacAndXmitBase) {
         "use_vmac = { name = \"vip\", mac = \"02:00:5e:00:01\" }\nvmac_xmit_base = true\n"));
     ASSERT_TRUE(table.config) << testing::PrintToString(table.errors);
     const InstanceConfig& i = table.config->instances.at("VI_1");
-    EXPECT_EQ(*i.vmac, (Vmac{"vip", MacAddress{0x02, 0x00, 0x5e, 0x00, 0x01, 51}, true}));
+    EXPECT_EQ(*i.vmac,
+              (Vmac{"vip", MacAddress{0x02, 0x00, 0x5e, 0x00, 0x01, 51}, true, std::nullopt}));
     EXPECT_EQ(i.address_interface(), "vip");
     EXPECT_EQ(i.advert_interface(), "eth0");
 }

@@ -91,7 +91,7 @@ TEST(ReloadPlan, AMasterThatChangesItsVridOrInterfaceRestarts) {
 // Its addresses would move to another interface: the old VMAC goes, a new one comes.
 TEST(ReloadPlan, AMasterThatTakesOrChangesAVmacRestarts) {
     InstanceConfig with_vmac = instance("VI_1");
-    with_vmac.vmac = Vmac{"vrrp.51", virtual_router_mac(Family::ipv4, 51), false};
+    with_vmac.vmac = Vmac{"vrrp.51", virtual_router_mac(Family::ipv4, 51), false, std::nullopt};
     InstanceConfig renamed = with_vmac;
     renamed.vmac->name = "vip51";
     const ReloadPlan taken =
