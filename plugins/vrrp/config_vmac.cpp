@@ -1,4 +1,5 @@
 #include "config_vmac.hpp"
+#include "config_addresses.hpp"
 
 namespace routerd::vrrp {
 namespace {
@@ -11,6 +12,65 @@ bool check_name(const Config& node, const std::string& name) {
         return false;
     }
     return true;
+}
+
+// Set, and not to false.
+bool asks_for(const Config& key) {
+    if (key.type() == ROUTERD_CONFIG_BOOLEAN) return key.boolean().value_or(false);
+    return key.present();
+}
+
+// use_ipvlan = true | "NAME" | { name = "NAME", address = "IP/PREFIX", mode = "bridge" }.
+bool parse_ipvlan(const Config& use, Vmac& vmac, Family family) {
+    Ipvlan ipvlan;
+    bool ok = true;
+    switch (use.type()) {
+        case ROUTERD_CONFIG_BOOLEAN:
+            break;
+        case ROUTERD_CONFIG_STRING:
+            vmac.name = use.string().value_or("");
+            ok = check_name(use, vmac.name);
+            break;
+        case ROUTERD_CONFIG_TABLE:
+            if (use["name"].present()) {
+                vmac.name = use["name"].string().value_or("");
+                ok = check_name(use["name"], vmac.name);
+            }
+            if (const Config mode = use["mode"]; mode.present()) {
+                const auto name = mode.one_of({"bridge", "private", "vepa"});
+                ok = name.has_value() && ok;
+                ipvlan.mode = name == "private" ? IpvlanMode::private_mode
+                              : name == "vepa"  ? IpvlanMode::vepa
+                                                : IpvlanMode::bridge;
+            }
+            if (const Config address = use["address"]; address.present()) {
+                const auto cidr = parse_cidr(address);
+                if (cidr && cidr->first.family() != family) {
+                    address.error("'" + cidr->first.to_string() +
+                                  "' is not of the instance's address family");
+                    ok = false;
+                } else if (cidr) {
+                    ipvlan.address = VirtualAddress{.address = cidr->first, .prefix = cidr->second};
+                }
+                ok = cidr.has_value() && ok;
+            }
+            break;
+        default:
+            use.error(
+                "is true, an interface name, or { name = \"...\", address = \"...\", mode = "
+                "\"...\" }");
+            return false;
+    }
+    // keepalived.conf(5): "For IPv4 instances, an IP address is required, for IPv6 the
+    // address is optional, in which case the link local address will be used."
+    if (ok && family == Family::ipv4 && !ipvlan.address) {
+        use.error(
+            "needs an address for an IPv4 instance: { address = \"IP/PREFIX\" } "
+            "(keepalived.conf(5))");
+        ok = false;
+    }
+    vmac.ipvlan = ipvlan;
+    return ok;
 }
 
 }  // namespace
@@ -26,10 +86,31 @@ std::optional<std::string> parse_vmac_prefix(const Config& vrrp) {
 
 bool parse_vmac(const Config& node, const std::string& prefix, InstanceConfig& instance) {
     const Config use = node["use_vmac"];
+    const Config ipvlan = node["use_ipvlan"];
     const Config xmit_base = node["vmac_xmit_base"];
     const std::uint8_t vrid = instance.params.vrid;
     Vmac vmac{vmac_name(prefix, vrid), virtual_router_mac(instance.family(), vrid),
-              xmit_base.boolean().value_or(false)};
+              xmit_base.boolean().value_or(false), std::nullopt};
+    if (asks_for(ipvlan)) {
+        if (asks_for(use)) {
+            ipvlan.error("and use_vmac are two kinds of one interface: give one of them");
+            return false;
+        }
+        if (vmac.xmit_base) {
+            xmit_base.error("is for use_vmac: an ipvlan has the interface's own MAC");
+            return false;
+        }
+        if (!parse_ipvlan(ipvlan, vmac, instance.family())) return false;
+        if (vmac.name == instance.interface) {
+            ipvlan.error("'" + vmac.name + "' is the instance's own interface");
+            return false;
+        }
+        // Keepalived sends the adverts from the ipvlan's address unless a source is given.
+        if (vmac.ipvlan->address && !instance.unicast_source)
+            instance.unicast_source = vmac.ipvlan->address->address;
+        instance.vmac = vmac;
+        return true;
+    }
     bool on = true;
     bool ok = true;
     switch (use.type()) {

@@ -6,7 +6,7 @@ namespace routerd::vrrp {
 namespace {
 
 VirtualAddress vip(const char* address, const char* dev = "") {
-    return VirtualAddress{*IpAddress::parse(address), 32, dev, ""};
+    return VirtualAddress{.address = *IpAddress::parse(address), .prefix = 32, .dev = dev};
 }
 
 InstanceConfig instance() {
