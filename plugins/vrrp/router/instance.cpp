@@ -85,14 +85,19 @@ void Instance::detach(bool remove_vmac) {
     promoted_.reset();
 }
 
-// keepalived.conf(5) use_vmac; a VMAC that cannot be made keeps the instance in FAULT.
+// keepalived.conf(5) use_vmac and use_ipvlan; a link that cannot be made keeps the instance in
+// FAULT.
 void Instance::make_vmac() {
     auto made = context_.vmacs.create(config_, *interface_);
     if (const InterfaceInfo* info = std::get_if<InterfaceInfo>(&made)) {
         vmac_ = *info;
         vmac_base_ = interface_->index;
-        say(kInfo, config_.name + ": VMAC " + info->name + " (" + mac_text(config_.vmac->mac) +
-                       ") on " + config_.interface);
+        const Vmac& vmac = *config_.vmac;
+        const std::string kind = vmac.ipvlan
+                                     ? "ipvlan " + info->name + " (mode " +
+                                           std::string(ipvlan_mode_name(vmac.ipvlan->mode)) + ")"
+                                     : "VMAC " + info->name + " (" + mac_text(vmac.mac) + ")";
+        say(kInfo, config_.name + ": " + kind + " on " + config_.interface);
     } else {
         vmac_error_ = std::get<std::string>(made);
         if (fault_reason_.empty()) fault_reason_ = vmac_error_;
@@ -244,6 +249,13 @@ void Instance::on_advert(const Received& datagram) {
         count_drop(*list.drop, advert.source);
         return;
     }
+    if (advert.old_unicast_checksum && !old_checksum_detected_) {
+        old_checksum_detected_ = true;
+        say(kInfo, config_.name + ": " + advert.source.to_string() +
+                       " sends the unicast VRRPv3 checksum of Keepalived < 1.3.6: sending it too "
+                       "(old_unicast_checksum)");
+        take_from_relay();  // its adverts carry the checksum sent until now: the next is lent
+    }
     ++counters_.adverts_in;
     metrics_.received();
     if (advert.ah_sequence) ah_.on_accepted(*advert.ah_sequence);
@@ -388,7 +400,9 @@ void Instance::send_advert(std::uint8_t priority) {
     for (const IpAddress& destination : destinations) {
         std::vector<std::uint8_t> bytes;
         if (config_.family() == Family::ipv4) {
-            Ipv4Envelope envelope{source_, destination, ++ip_id_, 0};
+            Ipv4Envelope envelope{source_, destination, ++ip_id_, 0,
+                                  old_checksum_detected_ || config_.params.old_unicast_checksum ==
+                                                                OldUnicastChecksum::always};
             if (ip_id_ == 0) envelope.id = ip_id_ = 1;  // the AH ICV needs a fixed, non-zero id
             if (config_.params.auth_type == AuthType::ah) {
                 envelope.ah_sequence = ah_.next_for_send();
