@@ -50,7 +50,9 @@ bool parse_ipvlan(const Config& use, Vmac& vmac, Family family) {
                                   "' is not of the instance's address family");
                     ok = false;
                 } else if (cidr) {
-                    ipvlan.address = VirtualAddress{.address = cidr->first, .prefix = cidr->second};
+                    ipvlan.address = VirtualAddress{};
+                    ipvlan.address->address = cidr->first;
+                    ipvlan.address->prefix = cidr->second;
                 }
                 ok = cidr.has_value() && ok;
             }

@@ -6,7 +6,10 @@ namespace routerd::vrrp {
 namespace {
 
 VirtualAddress vip(const char* address, const char* dev = "") {
-    return VirtualAddress{.address = *IpAddress::parse(address), .prefix = 32, .dev = dev};
+    VirtualAddress vip;
+    vip.address = *IpAddress::parse(address);
+    vip.dev = dev;
+    return vip;
 }
 
 InstanceConfig instance() {
