@@ -43,7 +43,7 @@ TEST(ExtraGarps, AllSendsOnEveryOtherInterfaceTheFirstOfItsAddresses) {
 
 TEST(ExtraGarps, TheInstancesOwnVmacOnlyWhenAdvertsLeaveFromTheBase) {
     InstanceConfig c = instance();
-    c.vmac = Vmac{"vrrp.51", {0, 0, 0x5e, 0, 1, 51}, false};
+    c.vmac = Vmac{"vrrp.51", {0, 0, 0x5e, 0, 1, 51}, false, std::nullopt};
     c.addresses.insert(c.addresses.begin(), vip("10.0.9.1"));  // on vrrp.51
     EXPECT_EQ(devs(extra_garps(c, {"vrrp.51", "vrrp.7"})),
               std::vector<std::string>{"vrrp.7 10.0.2.1"});
