@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
 
 namespace routerd::import {
 
@@ -61,6 +62,16 @@ std::string visible_text(std::string_view text) {
 }
 
 // A basic string; bytes that are not UTF-8 (which TOML cannot hold) become U+FFFD.
+// A whole number (0..2^32-1) as iproute2 reads one (decimal or 0x hex), as TOML text; "" if it is
+// none.
+std::string number_text(const std::string& text) {
+    if (text.empty() || text[0] == '-' || text[0] == '+') return "";
+    char* end = nullptr;
+    const unsigned long long value = std::strtoull(text.c_str(), &end, 0);
+    if (*end != '\0' || value > 0xffffffffULL) return "";
+    return std::to_string(value);
+}
+
 std::string toml_string(const std::string& value) {
     std::string out = "\"";
     std::string_view rest = value;

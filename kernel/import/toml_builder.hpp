@@ -11,6 +11,9 @@ namespace routerd::import {
 
 // TOML values, rendered as text.
 std::string toml_string(const std::string& value);
+// A whole number (0..2^32-1) as iproute2 reads one (decimal or 0x hex), as TOML text; "" if it
+// is none.
+std::string number_text(const std::string& text);
 std::string toml_array(const std::vector<std::string>& rendered_items);
 std::string toml_inline_table(const std::vector<std::pair<std::string, std::string>>& entries);
 // Text that may go into a TOML comment or onto a terminal: valid UTF-8 passes, control

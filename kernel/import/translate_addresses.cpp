@@ -2,7 +2,6 @@
 // virtual_routes / static_routes: the options of `ip address add` and `ip route add`, in
 // routerd's address and route tables.
 #include <algorithm>
-#include <cstdlib>
 #include <set>
 
 #include "custom_rules.hpp"
@@ -12,15 +11,6 @@ namespace routerd::import {
 namespace {
 
 using Entries = std::vector<std::pair<std::string, std::string>>;
-
-// A whole number as iproute2 reads one (decimal or 0x hex), as TOML text; "" if it is none.
-std::string number_text(const std::string& text) {
-    if (text.empty() || text[0] == '-' || text[0] == '+') return "";
-    char* end = nullptr;
-    const unsigned long long value = std::strtoull(text.c_str(), &end, 0);
-    if (*end != '\0' || value > 0xffffffffULL) return "";
-    return std::to_string(value);
-}
 
 // A scope or protocol: its number, or its iproute2 name as a string.
 std::string number_or_name(const std::string& text) {

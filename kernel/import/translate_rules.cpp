@@ -2,7 +2,6 @@
 // static_ipaddress / static_routes blocks, in routerd's [vrrp] tables.
 #include <arpa/inet.h>
 
-#include <cstdlib>
 #include <optional>
 
 #include "custom_rules.hpp"
@@ -12,15 +11,6 @@ namespace routerd::import {
 namespace {
 
 using Entries = std::vector<std::pair<std::string, std::string>>;
-
-// A whole number as `ip rule` reads one (decimal or 0x hex), as TOML text; "" if it is none.
-std::string number_text(const std::string& text) {
-    if (text.empty() || text[0] == '-' || text[0] == '+') return "";
-    char* end = nullptr;
-    const unsigned long long value = std::strtoull(text.c_str(), &end, 0);
-    if (*end != '\0' || value > 0xffffffffULL) return "";
-    return std::to_string(value);
-}
 
 // "ADDRESS[/LEN]" (IPv4 or IPv6) as a TOML string; "" if it is none.
 std::string prefix_text(const std::string& text) {

@@ -14,6 +14,12 @@ bool check_name(const Config& node, const std::string& name) {
     return true;
 }
 
+// The link's name, from use_vmac's or use_ipvlan's string or its table's `name`.
+bool take_name(const Config& node, Vmac& vmac) {
+    vmac.name = node.string().value_or("");
+    return check_name(node, vmac.name);
+}
+
 // Set, and not to false.
 bool asks_for(const Config& key) {
     if (key.type() == ROUTERD_CONFIG_BOOLEAN) return key.boolean().value_or(false);
@@ -28,14 +34,10 @@ bool parse_ipvlan(const Config& use, Vmac& vmac, Family family) {
         case ROUTERD_CONFIG_BOOLEAN:
             break;
         case ROUTERD_CONFIG_STRING:
-            vmac.name = use.string().value_or("");
-            ok = check_name(use, vmac.name);
+            ok = take_name(use, vmac);
             break;
         case ROUTERD_CONFIG_TABLE:
-            if (use["name"].present()) {
-                vmac.name = use["name"].string().value_or("");
-                ok = check_name(use["name"], vmac.name);
-            }
+            if (use["name"].present()) ok = take_name(use["name"], vmac);
             if (const Config mode = use["mode"]; mode.present()) {
                 const auto name = mode.one_of({"bridge", "private", "vepa"});
                 ok = name.has_value() && ok;
@@ -123,14 +125,10 @@ bool parse_vmac(const Config& node, const std::string& prefix, InstanceConfig& i
             on = use.boolean().value_or(false);
             break;
         case ROUTERD_CONFIG_STRING:
-            vmac.name = use.string().value_or("");
-            ok = check_name(use, vmac.name);
+            ok = take_name(use, vmac);
             break;
         case ROUTERD_CONFIG_TABLE:
-            if (use["name"].present()) {
-                vmac.name = use["name"].string().value_or("");
-                ok = check_name(use["name"], vmac.name);
-            }
+            if (use["name"].present()) ok = take_name(use["name"], vmac);
             if (const Config mac = use["mac"]; mac.present()) {
                 const std::string text = mac.string().value_or("");
                 const auto parsed = parse_vmac_address(text, vrid);
