@@ -8,6 +8,8 @@
 #
 #   scripts/fuzz.sh BUILD_DIR [SECONDS] [libFuzzer options...]
 #
+# Targets run FUZZ_JOBS at a time (default: the number of CPUs).
+#
 # scripts/test.sh (CI) runs it for ${FUZZ_SECONDS:-10} s a target; a longer local run, e.g.
 # `scripts/fuzz.sh build-fuzz 60`, is documented in README.md. FUZZ_ONLY=REGEX runs only the
 # targets whose name matches.
@@ -22,26 +24,49 @@ mkdir -p "$artifacts"
 work=$(mktemp -d /tmp/routerd-fuzz.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-failed=()
-printf '%-28s %12s %8s %8s  %s\n' target executions cov ft verdict
-for fuzzer in $(find "$build/tests/fuzz" -type f -executable -name 'fuzz_*' | sort); do
+# fuzz_one FUZZER: one target's run; its table line goes to $work/NAME.line, and the lines that
+# explain a finding to $work/NAME.finding.
+fuzz_one() {
+    local fuzzer=$1 name corpus log verdict=ok executions done_line cov ft
     name=$(basename "$fuzzer")
-    [[ $name =~ ${FUZZ_ONLY:-.} ]] || continue
     corpus="$work/$name"
     mkdir -p "$corpus"
     if [ -d "tests/fuzz/corpus/$name" ]; then cp -r "tests/fuzz/corpus/$name/." "$corpus/"; fi
     log="$work/$name.log"
-    verdict=ok
     TMPDIR="$work" "$fuzzer" -max_total_time="$seconds" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
-        -artifact_prefix="$artifacts/$name-" "$@" "$corpus" >"$log" 2>&1 || verdict=FAILED
+        -artifact_prefix="$artifacts/$name-" "${options[@]}" "$corpus" >"$log" 2>&1 || verdict=FAILED
     executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     done_line=$(grep -E '^#[0-9]+[[:space:]]+(DONE|INITED|pulse|NEW|REDUCE)' "$log" | tail -1 || true)
     cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$done_line")
     ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$done_line")
-    printf '%-28s %12s %8s %8s  %s\n' "$name" "${executions:--}" "${cov:--}" "${ft:--}" "$verdict"
+    printf '%-28s %12s %8s %8s  %s\n' "$name" "${executions:--}" "${cov:--}" "${ft:--}" "$verdict" \
+        >"$work/$name.line"
     if [ "$verdict" != ok ]; then
+        grep -E 'ERROR|SUMMARY|==[0-9]+==|#[0-9]+ in |Test unit written' "$log" | head -40 \
+            >"$work/$name.finding" || true
+    fi
+}
+
+# FUZZ_JOBS targets at a time (default: one per CPU); each target is one process on one CPU.
+options=("$@")
+jobs_max=${FUZZ_JOBS:-$(nproc)}
+names=()
+for fuzzer in $(find "$build/tests/fuzz" -type f -executable -name 'fuzz_*' | sort); do
+    name=$(basename "$fuzzer")
+    [[ $name =~ ${FUZZ_ONLY:-.} ]] || continue
+    names+=("$name")
+    while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do wait -n || true; done
+    fuzz_one "$fuzzer" &
+done
+wait
+
+failed=()
+printf '%-28s %12s %8s %8s  %s\n' target executions cov ft verdict
+for name in "${names[@]}"; do
+    cat "$work/$name.line"
+    if [ -e "$work/$name.finding" ]; then
         failed+=("$name")
-        grep -E 'ERROR|SUMMARY|==[0-9]+==|#[0-9]+ in |Test unit written' "$log" | head -40 || true
+        cat "$work/$name.finding"
     fi
 done
 if [ ${#failed[@]} -gt 0 ]; then
