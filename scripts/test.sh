@@ -28,7 +28,8 @@ fi
 
 # Fuzz smoke: a short run of every libFuzzer target (the parsers that take bytes from the
 # network, the kernel, clients or files, and the VRRP receive path) from its seed corpus; any
-# finding fails the test. 10 s a target (17 targets, one per CPU at a time): FUZZ_SECONDS changes it.
+# finding fails the test. 10 s a target (17 targets, one per CPU at a time): FUZZ_SECONDS
+# changes it.
 export CCACHE_BASEDIR=$PWD CCACHE_NOHASHDIR=true
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DROUTERD_FUZZ=ON >/dev/null
