@@ -462,20 +462,7 @@ if [ -x /usr/sbin/keepalived ]; then
 fi
 GUEST
 
-boot_started=$SECONDS
-vm_boot "$WORKDIR/guest.sh" "$WORKDIR/serial.log"
-SERIAL="$WORKDIR/serial.log"
-echo "VM: $((SECONDS - boot_started)) s from boot to power-off" \
-    "(guest up at $(awk '/^@@@ guest up/ {print $4}' "$SERIAL") s)"
-
-section() { vm_section "$SERIAL" "$1"; }
-vm_fail() {
-    echo "--- serial console ---" >&2
-    cat "$SERIAL" >&2
-    fail "$@"
-}
-grep -q "^@@@ guest done" "$SERIAL" || vm_fail "the guest did not finish its scenario"
-grep -q "^@@@ timeout" "$SERIAL" && vm_fail "the guest timed out: $(grep '^@@@ timeout' "$SERIAL")"
+vm_run "$WORKDIR/guest.sh"
 grep -qx "@@@ ip_vs loaded" "$SERIAL" || vm_fail "ip_vs did not load in the guest"
 
 # rows SECTION: the guest's table() as sorted rows "SERVICE SCHEDULER [FLAGS]" and

@@ -146,6 +146,30 @@ vm_boot() {
     tr -d '\r' <"$2" >"$2.txt" && mv "$2.txt" "$2"
 }
 
+# vm_run GUEST_SCRIPT: boots the VM on the guest's scenario (vm_boot, its console in
+# $WORKDIR/serial.log, named by SERIAL), prints how long it ran, and fails unless the guest
+# finished its scenario in time ("@@@ guest done", no "@@@ timeout"). Then `vm_fail MESSAGE`
+# fails with the serial console, and `section NAME` prints what the guest printed under NAME.
+vm_run() {
+    local started=$SECONDS
+    SERIAL="$WORKDIR/serial.log"
+    vm_boot "$1" "$SERIAL"
+    echo "VM: $((SECONDS - started)) s from boot to power-off" \
+        "(guest up at $(awk '/^@@@ guest up/ {print $4}' "$SERIAL") s)"
+    grep -q "^@@@ guest done" "$SERIAL" || vm_fail "the guest did not finish its scenario"
+    if grep -q "^@@@ timeout" "$SERIAL"; then
+        vm_fail "the guest timed out: $(grep '^@@@ timeout' "$SERIAL")"
+    fi
+}
+
+vm_fail() {
+    echo "--- serial console ---" >&2
+    cat "$SERIAL" >&2
+    fail "$@"
+}
+
+section() { vm_section "$SERIAL" "$1"; }
+
 # The guest's half of sections (print_section NAME COMMAND... in the guest script).
 VM_GUEST_SECTIONS='print_section() {
     local name=$1
