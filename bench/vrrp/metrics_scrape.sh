@@ -6,28 +6,13 @@
 # Usage: metrics_scrape.sh BUILD_DIR [SECONDS]   (root; the back-to-back window, default 20)
 source "$(dirname "$0")/../../tests/integration/lib/common.sh"
 source "$(dirname "$0")/../../tests/integration/lib/netns.sh"
+source "$(dirname "$0")/scale_lab.sh"
 require_root
 BUILD_DIR=$(realpath "$1")
 WINDOW=${2:-20}
 make_workdir
-ns_add r
-ns_add sink
-for k in 0 1 2 3; do
-    ip -n "$(ns r)" link add "eth$k" type veth peer name "p$k" netns "$(ns sink)"
-    ip -n "$(ns sink)" link set "p$k" up
-    ip -n "$(ns r)" link set "eth$k" up
-    ip -n "$(ns r)" addr add "10.$((20 + k)).255.1/16" dev "eth$k"
-    for v in $(seq 1 250); do
-        cat >>"$WORKDIR/routerd.toml" <<TOML
-[vrrp.instance.I${k}_$v]
-interface = "eth$k"
-virtual_router_id = $v
-priority = 200
-advert_int = "1s"
-virtual_ipaddress = ["10.$((20 + k)).$v.100"]
-TOML
-    done
-done
+scale_lab r
+scale_routerd_config "$WORKDIR/routerd.toml"
 mkdir -p "$WORKDIR/plugins"
 install -m 755 "$BUILD_DIR/plugins/vrrp.so" "$WORKDIR/plugins/"
 in_ns r "$BUILD_DIR/kernel/routerd" --foreground --config "$WORKDIR/routerd.toml" \

@@ -8,6 +8,7 @@
 # Usage: scale.sh BUILD_DIR [SECONDS]   (root; the measured window, default 60)
 source "$(dirname "$0")/../../tests/integration/lib/common.sh"
 source "$(dirname "$0")/../../tests/integration/lib/netns.sh"
+source "$(dirname "$0")/scale_lab.sh"
 require_root
 BUILD_DIR=$(realpath "$1")
 SECONDS_TO_MEASURE=${2:-60}
@@ -15,42 +16,10 @@ ROUTERD=$BUILD_DIR/kernel/routerd ROUTERCTL=$BUILD_DIR/kernel/routerctl
 make_workdir
 TICKS=$(getconf CLK_TCK)
 
-lab() {  # lab NAME: a namespace with eth0..eth3, each up with an IPv4 address
-    ns_add "$1"
-    ns_add "$1-sink"
-    local k
-    for k in 0 1 2 3; do
-        ip -n "$(ns "$1")" link add "eth$k" type veth peer name "p$k" netns "$(ns "$1-sink")"
-        ip -n "$(ns "$1-sink")" link set "p$k" up
-        ip -n "$(ns "$1")" link set "eth$k" up
-        ip -n "$(ns "$1")" addr add "10.$((20 + k)).255.1/16" dev "eth$k"
-    done
-}
-
-lab routerd
-lab keepalived
-for k in 0 1 2 3; do
-    for v in $(seq 1 250); do
-        cat >>"$WORKDIR/routerd.toml" <<TOML
-[vrrp.instance.I${k}_$v]
-interface = "eth$k"
-virtual_router_id = $v
-priority = 200
-advert_int = "1s"
-virtual_ipaddress = ["10.$((20 + k)).$v.100"]
-TOML
-        cat >>"$WORKDIR/keepalived.conf" <<CONF
-vrrp_instance I${k}_$v {
-    state BACKUP
-    interface eth$k
-    virtual_router_id $v
-    priority 200
-    advert_int 1
-    virtual_ipaddress { 10.$((20 + k)).$v.100/32 }
-}
-CONF
-    done
-done
+scale_lab routerd
+scale_lab keepalived
+scale_routerd_config "$WORKDIR/routerd.toml"
+scale_keepalived_config "$WORKDIR/keepalived.conf"
 
 mkdir -p "$WORKDIR/plugins"
 install -m 755 "$BUILD_DIR/plugins/vrrp.so" "$WORKDIR/plugins/"
