@@ -22,8 +22,7 @@ std::variant<InterfaceInfo, std::string> Vmacs::create(const InstanceConfig& ins
     // IPv6 adverts from the base's link-local address, unless an ipvlan has its own.
     if (instance.family() == Family::ipv6 && !(vmac.ipvlan && vmac.ipvlan->address))
         spec.link_local = base.link_local_ipv6;
-    // Keepalived sets IPv4's only, and none on an ipvlan.
-    return make(instance.name, base, spec, instance.family() == Family::ipv4 && !vmac.ipvlan);
+    return make(instance.name, base, spec, instance.family());
 }
 
 // Keepalived 2.2.7 gives an IPv6 one the base's link-local address too.
@@ -33,12 +32,12 @@ std::variant<InterfaceInfo, std::string> Vmacs::create(const std::string& instan
     const bool ipv4 = vmac.family == Family::ipv4;
     const VmacLinkSpec spec{vmac.name, base.index, vmac.mac, std::nullopt,
                             ipv4 ? std::nullopt : base.link_local_ipv6};
-    return make(instance, base, spec, ipv4);
+    return make(instance, base, spec, vmac.family);
 }
 
 std::variant<InterfaceInfo, std::string> Vmacs::make(const std::string& instance,
                                                      const InterfaceInfo& base,
-                                                     const VmacLinkSpec& spec, bool ipv4) {
+                                                     const VmacLinkSpec& spec, Family family) {
     if (!open(instance)) return std::string("rtnetlink cannot be opened");
     const Installed record{"link", base.name, spec.name};
     const InstallJournal::Errors errors =
@@ -46,14 +45,20 @@ std::variant<InterfaceInfo, std::string> Vmacs::make(const std::string& instance
     if (errors.front()) return "cannot make its VMAC " + spec.name + ": " + *errors.front();
     const std::optional<InterfaceInfo> made = netlink_.interface(spec.name);
     if (!made) return "its VMAC " + spec.name + " vanished";
-    if (!ipv4) return *made;
-    if (auto error = conf_->set(made->index, {{IPV4_DEVCONF_ARP_IGNORE, 1},
-                                              {IPV4_DEVCONF_ACCEPT_LOCAL, 1},
-                                              {IPV4_DEVCONF_RP_FILTER, 0},
-                                              {IPV4_DEVCONF_PROMOTE_SECONDARIES, 1}})) {
+    if (spec.ipvlan) return *made;  // Keepalived sets none on an ipvlan
+    // An IPv6 one answers no ARP (arp_ignore 8). Keepalived 2.2.7 leaves it at 0, and its IPv6
+    // VMAC then answers ARP for the host's IPv4 addresses with the IPv6 virtual MAC.
+    using Settings = std::vector<std::pair<int, std::uint32_t>>;
+    const Settings settings = family == Family::ipv6
+                                  ? Settings{{IPV4_DEVCONF_ARP_IGNORE, 8}}
+                                  : Settings{{IPV4_DEVCONF_ARP_IGNORE, 1},
+                                             {IPV4_DEVCONF_ACCEPT_LOCAL, 1},
+                                             {IPV4_DEVCONF_RP_FILTER, 0},
+                                             {IPV4_DEVCONF_PROMOTE_SECONDARIES, 1}};
+    if (auto error = conf_->set(made->index, settings)) {
         outputs_.say(kWarn, instance + ": cannot set " + spec.name + "'s IPv4 settings: " + *error);
     }
-    hold_base(instance, base, spec.name);
+    if (family == Family::ipv4) hold_base(instance, base, spec.name);
     return *made;
 }
 

@@ -8,7 +8,8 @@
 // interface, while a macvlan is on it, arp_ignore=1 and arp_filter=1, so that only the macvlan
 // answers ARP for its addresses, with the virtual MAC; then back as they were (recorded in the
 // journal too, kind "arp", so that the start after a crash puts them back). An ipvlan shares the
-// base's MAC: none of these settings (Keepalived's netlink_link_add_ipvlan sets none).
+// base's MAC: none of these settings (Keepalived's netlink_link_add_ipvlan sets none). An IPv6
+// macvlan answers no ARP (arp_ignore=8), unlike Keepalived's.
 #pragma once
 
 #include <map>
@@ -55,11 +56,11 @@ class Vmacs {
 
   private:
     bool open(const std::string& instance);
-    // Makes `spec` on `base` for `instance`, recorded in the journal first; `ipv4`: a macvlan
-    // that gets Keepalived's IPv4 settings.
+    // Makes `spec` on `base` for `instance`, recorded in the journal first; a macvlan of
+    // `family` IPv4 gets Keepalived's IPv4 settings.
     std::variant<InterfaceInfo, std::string> make(const std::string& instance,
                                                   const InterfaceInfo& base,
-                                                  const VmacLinkSpec& spec, bool ipv4);
+                                                  const VmacLinkSpec& spec, Family family);
     void drop(const std::string& instance, const std::string& base, const std::string& name,
               int base_ifindex);
     void hold_base(const std::string& instance, const InterfaceInfo& base, const std::string& vmac);
