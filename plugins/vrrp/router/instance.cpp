@@ -128,7 +128,7 @@ void Instance::make_address_vmac(const AddressVmac& vmac) {
     }
     address_vmacs_[vmac.name] = base->index;
     say(kInfo, config_.name + ": VMAC " + vmac.name + " (" + mac_text(vmac.mac) + ") on " +
-                   vmac.base + " for its addresses there");
+                   vmac.base + " for virtual addresses");
 }
 
 void Instance::take_over(std::vector<TrackedObject> tracked, const std::vector<IpAddress>& ours) {
