@@ -18,7 +18,8 @@
 #      on eth1 go on macvlans of their own there, named, addressed and made as keepalived makes
 #      them (the same links on both sides, up as BACKUP too); the client on the second LAN
 #      reaches them at the VMACs and hears the gratuitous ARP from vad.51; a failover each way,
-#      and routerd's links gone at stop, eth1's ARP settings back.
+#      and routerd's links gone at stop, eth1's ARP settings back; those a killed routerd left
+#      are deleted at its next start.
 # Usage: vmac_test.sh ROUTERD ROUTERCTL PLUGIN_DIR SOURCE_DIR
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/../lib/netns.sh"
@@ -340,4 +341,14 @@ kill "$CAPTURE_PID"; wait "$CAPTURE_PID" 2>/dev/null || true; forget_pid "$CAPTU
 wait_for 10 sh -c "ip netns exec $(ns client) ping -c 1 -W 1 $VIP"
 [ "$(client_neighbour_mac "$VIP")" = "$VMAC" ] || fail "the client has $VIP at $(client_neighbour_mac "$VIP")"
 echo "routerd took over; its gratuitous ARP left from vad.51; the client reaches $VIP at $VMAC still"
+# Killed, its address VMACs stay; the next start (without them) deletes them from the journal.
+kill -9 "$PID_r1"
+wait "$PID_r1" 2>/dev/null || true
+forget_pid "$PID_r1"
+ip -n "$(ns r1)" link show dev vad6.51 >/dev/null || fail "vad6.51 went with routerd's death"
+start_routerd r1 "$WORKDIR/other.toml"
+wait_for 10 grep -q "removed link vad6.51 on eth1 left behind by a previous run" "$WORKDIR/r1/log"
+! ip -n "$(ns r1)" link show dev vad.51 2>/dev/null || fail "vad.51, left by the killed routerd, is still there"
+[ "$(conf_of eth1 arp_ignore)/$(conf_of eth1 arp_filter)" = "$ARP_IGNORE1/$ARP_FILTER1" ] ||
+    fail "eth1's arp_ignore/arp_filter, left at 1/1 by the killed routerd, not put back"
 echo "vmac: pass"
