@@ -107,7 +107,7 @@ void place_addresses(InstanceConfig& instance, const std::string& prefix,
         const bool own_interface = base == instance.interface;
         const bool own_family = family == instance.family();
         if (own_interface && own_family && instance.vmac) {
-            vip.dev.clear();  // Keepalived: "use_vmac specified for VIP/eVIP ... and vrrp instance"
+            vip.dev.clear();  // on its VMAC, even with a dev or a use_vmac of its own
             continue;
         }
         if (!vip.use_vmac && !(instance.use_vmac_addr && (!own_interface || !own_family))) {

@@ -83,8 +83,8 @@ void Instance::detach(bool remove_vmac) {
     if (remove_vmac && vmac_) context_.vmacs.remove(config_, vmac_base_);
     for (const AddressVmac& vmac : config_.address_vmacs) {
         const auto made = address_vmacs_.find(vmac.name);
-        if (remove_vmac && made != address_vmacs_.end())
-            context_.vmacs.remove(config_.name, vmac, made->second);
+        if (!remove_vmac || made == address_vmacs_.end()) continue;
+        context_.vmacs.remove(config_.name, vmac, made->second);
     }
     address_vmacs_.clear();
     vmac_.reset();
@@ -118,10 +118,12 @@ void Instance::make_vmac() {
 void Instance::make_address_vmac(const AddressVmac& vmac) {
     const auto base =
         vmac.base == config_.interface ? interface_ : context_.netlink.interface(vmac.base);
-    auto made = base ? context_.vmacs.create(config_.name, vmac, *base)
-                     : std::variant<InterfaceInfo, std::string>("cannot make its VMAC " +
-                                                                vmac.name + ": interface " +
-                                                                vmac.base + " does not exist");
+    if (!base) {
+        say(kError, config_.name + ": cannot make its VMAC " + vmac.name + ": interface " +
+                        vmac.base + " does not exist");
+        return;
+    }
+    const auto made = context_.vmacs.create(config_.name, vmac, *base);
     if (const std::string* error = std::get_if<std::string>(&made)) {
         say(kError, config_.name + ": " + *error);
         return;
