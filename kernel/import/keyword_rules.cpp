@@ -177,6 +177,8 @@ std::vector<KeywordRule> make_rules() {
         C("global_defs", "net_namespace_ipvs", "[ipvs] net_namespace",
           translate_net_namespace_ipvs),
         T("global_defs", "vmac_prefix", "[vrrp] vmac_prefix", "vrrp.vmac_prefix", V::string),
+        T("global_defs", "vmac_addr_prefix", "[vrrp] vmac_addr_prefix", "vrrp.vmac_addr_prefix",
+          V::string),
         T("global_defs", "lvs_notify_fifo", "[ipvs] notify_fifo", "ipvs.notify_fifo", V::string),
         T("global_defs", "lvs_notify_fifo_script", "[ipvs] notify_fifo_script",
           "ipvs.notify_fifo_script", V::script),
@@ -194,10 +196,6 @@ std::vector<KeywordRule> make_rules() {
         T("global_defs", "rs_init_notifies", "[ipvs] rs_init_notifies", "ipvs.rs_init_notifies",
           V::flag),
     };
-    for (std::string_view keyword :
-         {"vmac_addr_prefix"}) {
-        r.push_back(U("global_defs", keyword, kVocabulary));
-    }
     for (std::string_view keyword :
          {"process_names", "process_name", "vrrp_process_name", "checker_process_name",
           "bfd_process_name", "checker_priority", "bfd_priority", "checker_no_swap", "bfd_no_swap",
@@ -298,6 +296,7 @@ std::vector<KeywordRule> make_rules() {
         T("vrrp_instance", "vrf", "[vrrp.instance.NAME] vrf (in place of interface)", "vrf", V::string),
         C("vrrp_instance", "old_unicast_checksum", "[vrrp.instance.NAME] old_unicast_checksum", translate_old_unicast_checksum),
         T("vrrp_instance", "vmac_xmit_base", "[vrrp.instance.NAME] vmac_xmit_base", "vmac_xmit_base", V::flag),
+        T("vrrp_instance", "use_vmac_addr", "[vrrp.instance.NAME] use_vmac_addr", "use_vmac_addr", V::flag),
         C("vrrp_instance", "track_interface", "[vrrp.instance.NAME] track_interface", translate_track_list),
         C("vrrp_instance", "track_script", "[vrrp.instance.NAME] track_script", translate_track_list),
         C("vrrp_instance", "track_process", "[vrrp.instance.NAME] track_process", translate_track_list),
@@ -310,10 +309,6 @@ std::vector<KeywordRule> make_rules() {
         OB("vrrp_instance", "garp_lower_prio_repeat_interval", "not in keepalived.conf(5)"),
         OB("vrrp_instance", "native_ipv6", "deprecated in keepalived.conf(5): the virtual addresses decide the family, in routerd too"),
     });
-    for (std::string_view keyword :
-         {"use_vmac_addr"}) {
-        r.push_back(U("vrrp_instance", keyword, kVocabulary));
-    }
     r.insert(r.end(), {
         // ---- authentication { }
         T("authentication", "auth_type", "[vrrp.instance.NAME] authentication.type", "type", V::string),

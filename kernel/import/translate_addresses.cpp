@@ -24,9 +24,9 @@ bool is_ipv6(const std::string& address) {
 
 }  // namespace
 
-// virtual_ipaddress { ADDR[/LEN] [dev IF] [brd B] [scope S] [label L] [peer P] [home] [-nodad]
-// [mngtmpaddr] [noprefixroute] [autojoin] [preferred_lft N|forever] ... }: an address alone, or
-// a table with its options.
+// virtual_ipaddress { ADDR[/LEN] [dev IF] [use_vmac] [brd B] [scope S] [label L] [peer P] [home]
+// [-nodad] [mngtmpaddr] [noprefixroute] [autojoin] [preferred_lft N|forever] ... }: an address
+// alone, or a table with its options.
 void translate_virtual_ipaddress(const Statement& s, Scope& scope) {
     static const std::set<std::string> kFlags = {"home", "mngtmpaddr", "noprefixroute", "autojoin"};
     Translation& t = scope.translation;
@@ -44,6 +44,13 @@ void translate_virtual_ipaddress(const Statement& s, Scope& scope) {
             };
             if (kFlags.contains(option)) {
                 table.emplace_back(option, "true");
+            } else if (option == "use_vmac") {
+                // keepalived.conf(5): the address on a VMAC of its own; a VMAC is an instance's.
+                if (s.keyword() == "static_ipaddress") {
+                    drop("a static address is no instance's: it has no VMAC; left out");
+                } else {
+                    table.emplace_back(option, "true");
+                }
             } else if (option == "-nodad") {
                 // Keepalived skips DAD on IPv6 addresses unless -nodad says otherwise; IPv4 has
                 // no DAD, so there it says nothing.

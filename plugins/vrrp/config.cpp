@@ -126,8 +126,14 @@ bool parse_statics(const Config& vrrp, StaticConfig& out) {
         if (item && item->dev.empty()) item->dev = dev;
         return item;
     };
-    bool ok = parse_list(vrrp["static_ipaddress"], out.addresses,
-                         [&](const Config& item) { return on_dev(parse_virtual_address(item)); });
+    bool ok = parse_list(vrrp["static_ipaddress"], out.addresses, [&](const Config& item) {
+        auto address = parse_virtual_address(item);
+        if (address && address->use_vmac) {
+            item["use_vmac"].error("is for an instance's addresses: a VMAC is an instance's");
+            return decltype(address){};
+        }
+        return on_dev(address);
+    });
     // A blackhole, unreachable, prohibit or throw route goes through no interface.
     ok = parse_list(vrrp["static_routes"], out.routes,
                     [&](const Config& item) {
@@ -640,7 +646,9 @@ std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp, const common::Sc
     ok = parse_named(vrrp["track_process"], c.processes, parse_process) && ok;
     ok = parse_named(vrrp["track_file"], c.files, parse_file) && ok;
     const std::optional<std::string> vmac_prefix = parse_vmac_prefix(vrrp);
-    ok = vmac_prefix.has_value() && ok;
+    const std::optional<std::string> vmac_addr_prefix =
+        parse_vmac_addr_prefix(vrrp, vmac_prefix.value_or("vrrp"));
+    ok = vmac_prefix.has_value() && vmac_addr_prefix.has_value() && ok;
     const bool strict_default = vrrp["strict_mode"].boolean().value_or(false);
     const auto down_timer_adverts = vrrp["down_timer_adverts"].integer(1, 100);
     ok = (down_timer_adverts || !vrrp["down_timer_adverts"].present()) && ok;
@@ -696,6 +704,17 @@ std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp, const common::Sc
                 "'" + i.vmac->name + "' is already " + owner->second + "'s VMAC");
             ok = false;
         }
+    }
+    // The VMACs of the addresses, named after the instances' own ones and each other's.
+    std::set<std::string> taken;
+    for (const auto& [vmac, owner] : vmacs)
+        taken.insert(vmac);
+    for (const auto& [name, node] : vrrp["instance"].entries()) {
+        auto it = c.instances.find(name);
+        if (it == c.instances.end()) continue;
+        place_addresses(it->second, vmac_addr_prefix.value_or("vrrp"), taken);
+        for (const AddressVmac& vmac : it->second.address_vmacs)
+            vmacs.emplace(vmac.name, name);
     }
     // keepalived.conf(5) garp_group: "Cannot specify garp_delay on a vmac": a VMAC's messages
     // are paced with its base interface's.

@@ -271,6 +271,7 @@ std::optional<VirtualAddress> parse_virtual_address(const Config& node) {
     out.mngtmpaddr = node["mngtmpaddr"].boolean().value_or(false);
     out.noprefixroute = node["noprefixroute"].boolean().value_or(false);
     out.autojoin = node["autojoin"].boolean().value_or(false);
+    out.use_vmac = node["use_vmac"].boolean().value_or(false);
     ok = optional_value(node["preferred_lft"], out.preferred_lft, parse_lifetime) && ok;
     if (!ok) return std::nullopt;
     return out;

@@ -32,7 +32,8 @@ std::optional<std::pair<IpAddress, std::uint8_t>> parse_cidr(const sdk::Config& 
 // A routing table: 1 .. 2^32-1, or "main", "local", "default".
 std::optional<std::uint32_t> parse_table(const sdk::Config& node);
 // A virtual address: "ip[/prefix]" or { address = "ip[/prefix]", dev = "...", label = "...",
-// brd, scope, peer, nodad, home, mngtmpaddr, noprefixroute, autojoin, preferred_lft }.
+// brd, scope, peer, nodad, home, mngtmpaddr, noprefixroute, autojoin, preferred_lft,
+// use_vmac }.
 std::optional<VirtualAddress> parse_virtual_address(const sdk::Config& node);
 // { to = "10.0.0.0/8", via = "172.16.0.1", dev = "...", metric = N, table = N, type, src,
 // protocol, scope, tos, onlink, and the RTA_METRICS: mtu, hoplimit, advmss ... }.

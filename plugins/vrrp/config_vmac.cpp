@@ -1,6 +1,8 @@
 #include "config_vmac.hpp"
 #include "config_addresses.hpp"
 
+#include <algorithm>
+
 namespace routerd::vrrp {
 namespace {
 
@@ -77,21 +79,61 @@ bool parse_ipvlan(const Config& use, Vmac& vmac, Family family) {
     return ok;
 }
 
+// The prefix in `node`, or `fallback` when none is given.
+std::optional<std::string> read_prefix(const Config& node, const std::string& fallback) {
+    if (!node.present()) return fallback;
+    const auto text = node.string();
+    // The longest name the prefix makes ("PREFIX.255") must still be an interface name.
+    if (!text || !check_name(node, vmac_name(*text, 255))) return std::nullopt;
+    return text;
+}
+
 }  // namespace
 
 std::optional<std::string> parse_vmac_prefix(const Config& vrrp) {
-    const Config prefix = vrrp["vmac_prefix"];
-    if (!prefix.present()) return "vrrp";
-    const auto text = prefix.string();
-    // The longest name the prefix makes ("PREFIX.255") must still be an interface name.
-    if (!text || !check_name(prefix, vmac_name(*text, 255))) return std::nullopt;
-    return text;
+    return read_prefix(vrrp["vmac_prefix"], "vrrp");
+}
+
+std::optional<std::string> parse_vmac_addr_prefix(const Config& vrrp,
+                                                  const std::string& vmac_prefix) {
+    return read_prefix(vrrp["vmac_addr_prefix"], vmac_prefix);
+}
+
+void place_addresses(InstanceConfig& instance, const std::string& prefix,
+                     std::set<std::string>& taken) {
+    for (VirtualAddress& vip : instance.addresses) {
+        const std::string base = vip.dev.empty() ? instance.interface : vip.dev;
+        const Family family = vip.address.family();
+        const bool own_interface = base == instance.interface;
+        const bool own_family = family == instance.family();
+        if (own_interface && own_family && instance.vmac) {
+            vip.dev.clear();  // on its VMAC, even with a dev or a use_vmac of its own
+            continue;
+        }
+        if (!vip.use_vmac && !(instance.use_vmac_addr && (!own_interface || !own_family))) {
+            if (!own_family && instance.vmac) vip.dev = base;
+            continue;
+        }
+        auto& vmacs = instance.address_vmacs;
+        auto found = std::find_if(vmacs.begin(), vmacs.end(), [&](const AddressVmac& v) {
+            return v.base == base && v.family == family;
+        });
+        if (found == vmacs.end()) {
+            const std::uint8_t vrid = instance.params.vrid;
+            const std::string name = address_vmac_name(prefix, family, vrid, taken);
+            taken.insert(name);
+            found = vmacs.insert(vmacs.end(),
+                                 AddressVmac{name, base, family, virtual_router_mac(family, vrid)});
+        }
+        vip.dev = found->name;
+    }
 }
 
 bool parse_vmac(const Config& node, const std::string& prefix, InstanceConfig& instance) {
     const Config use = node["use_vmac"];
     const Config ipvlan = node["use_ipvlan"];
     const Config xmit_base = node["vmac_xmit_base"];
+    instance.use_vmac_addr = node["use_vmac_addr"].boolean().value_or(false);
     const std::uint8_t vrid = instance.params.vrid;
     Vmac vmac{vmac_name(prefix, vrid), virtual_router_mac(instance.family(), vrid),
               xmit_base.boolean().value_or(false), std::nullopt};

@@ -67,6 +67,12 @@ struct InstanceConfig {
     bool promote_secondaries = false;  // on the interface while the instance runs
     std::vector<TrackRef> tracks;
     std::optional<Vmac> vmac;  // use_vmac (core/vmac.hpp)
+    // keepalived.conf(5) use_vmac_addr: every virtual address on another interface than
+    // `interface`, or of the other family, goes on an AddressVmac.
+    bool use_vmac_addr = false;
+    // The VMACs its virtual addresses are on (use_vmac_addr, an address's use_vmac), made when
+    // it starts and deleted when it stops, as its own VMAC is; each address's dev names its one.
+    std::vector<AddressVmac> address_vmacs;
 
     Family family() const { return params.addresses.front().family(); }
     // Where the virtual addresses (and routes) with no dev of their own go: the VMAC if any.
@@ -74,6 +80,14 @@ struct InstanceConfig {
     // Where adverts leave and arrive: the VMAC, unless vmac_xmit_base.
     const std::string& advert_interface() const {
         return vmac && !vmac->xmit_base ? vmac->name : interface;
+    }
+    // The interface that `dev` is on: the base of its VMAC or of an address's, or itself.
+    const std::string& base_of(const std::string& dev) const {
+        if (vmac && dev == vmac->name) return interface;
+        for (const AddressVmac& own : address_vmacs) {
+            if (dev == own.name) return own.base;
+        }
+        return dev;
     }
     bool operator==(const InstanceConfig&) const = default;
 };

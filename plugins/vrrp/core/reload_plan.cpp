@@ -21,7 +21,8 @@ ReloadPlan reload_plan(const std::map<std::string, InstanceConfig>& running,
         }
         const bool hand_over =
             masters.contains(name) && old->second.interface == config.interface &&
-            old->second.params.vrid == config.params.vrid && old->second.vmac == config.vmac;
+            old->second.params.vrid == config.params.vrid && old->second.vmac == config.vmac &&
+            old->second.address_vmacs == config.address_vmacs;
         if (!hand_over) {
             plan.start.push_back({name, ReloadPlan::Start::Kind::restart, {}, {}, {}});
             continue;

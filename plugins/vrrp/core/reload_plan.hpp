@@ -25,7 +25,7 @@ struct ReloadPlan {
         enum class Kind {
             add,      // a new instance: starts
             restart,  // changed: the old one resigns as if removed, the new one starts
-            // Changed while MASTER on the same interface, VMAC and VRID: the old one stops without
+            // Changed while MASTER on the same interface, VMACs and VRID: the old one stops without
             // resigning, the new one starts as MASTER at once, and neither reports a transition
             // or runs a notify script. Addresses and routes the new configuration keeps stay
             // installed; only the withdrawn ones are removed.

@@ -35,6 +35,9 @@ struct VirtualAddress {
     // Seconds, kForever, or unset: an IPv6 /128 is deprecated (0: never a source address) and
     // any other address preferred forever, as Keepalived 2.2.7 installs them.
     std::optional<std::uint32_t> preferred_lft;
+    // keepalived.conf(5) use_vmac on the address: on a VMAC of its own on its interface
+    // (core/vmac.hpp AddressVmac), where the configuration puts it by naming that VMAC in `dev`.
+    bool use_vmac = false;
 
     std::uint32_t preferred_lifetime() const;  // preferred_lft or its default
     // "address/prefix [peer address]": what identifies the address for removal.

@@ -25,6 +25,20 @@ std::string vmac_name(std::string_view prefix, std::uint8_t vrid) {
     return std::string(prefix) + "." + std::to_string(vrid);
 }
 
+std::string address_vmac_name(std::string_view prefix, Family family, std::uint8_t vrid,
+                              const std::set<std::string>& taken) {
+    constexpr std::size_t kMaxName = 15;  // IFNAMSIZ - 1 (linux/if.h)
+    const std::string vrid_text = "." + std::to_string(vrid);
+    auto name = [&](const std::string& number) {
+        const std::size_t room = kMaxName - number.size() - vrid_text.size();
+        return std::string(prefix.substr(0, room)) + number + vrid_text;
+    };
+    std::string candidate = name(family == Family::ipv4 ? "" : "6");
+    for (unsigned n = 1; taken.contains(candidate); ++n)
+        candidate = name(std::to_string(n));
+    return candidate;
+}
+
 std::optional<MacAddress> parse_vmac_address(std::string_view text, std::uint8_t vrid) {
     MacAddress mac{};
     std::size_t octets = 0;

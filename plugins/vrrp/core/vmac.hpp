@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -42,11 +43,29 @@ struct Vmac {
     bool operator==(const Vmac&) const = default;
 };
 
+// keepalived.conf(5) use_vmac_addr, and a virtual address's own use_vmac: a macvlan with the
+// virtual router MAC of the addresses' family on another interface than the instance's (or for
+// the instance's other family), which holds those addresses and sends their gratuitous ARPs or
+// unsolicited NAs. One for each interface and family; its addresses' dev names it.
+struct AddressVmac {
+    std::string name;
+    std::string base;  // the interface it is made on
+    Family family = Family::ipv4;
+    MacAddress mac;
+    bool operator==(const AddressVmac&) const = default;
+};
+
 // RFC 5798 §7.3: 00-00-5E-00-01-{VRID} for IPv4, 00-00-5E-00-02-{VRID} for IPv6.
 MacAddress virtual_router_mac(Family family, std::uint8_t vrid);
 
 // Keepalived's default macvlan name: PREFIX.VRID ([vrrp] vmac_prefix, "vrrp" by default).
 std::string vmac_name(std::string_view prefix, std::uint8_t vrid);
+
+// Keepalived 2.2.7's name for an AddressVmac: PREFIX.VRID for IPv4, PREFIX6.VRID for IPv6; when
+// `taken` has it, PREFIX1.VRID, PREFIX2.VRID ..., the first that `taken` has not. The prefix is
+// cut short where the whole would exceed 15 characters (IFNAMSIZ - 1), as Keepalived cuts it.
+std::string address_vmac_name(std::string_view prefix, Family family, std::uint8_t vrid,
+                              const std::set<std::string>& taken);
 
 // A MAC address written "00:00:5e:00:01:33"; with five octets the VRID is the sixth, as
 // keepalived.conf(5) use_vmac allows. nullopt when it is none, or multicast.

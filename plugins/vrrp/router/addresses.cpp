@@ -82,9 +82,7 @@ Announcer* Addresses::announcer(const std::string& instance, const std::string& 
 
 void Addresses::queue(const InstanceConfig& instance, Message message, std::set<Lane*>& touched) {
     // keepalived.conf(5) garp_group: a VMAC is paced with its base interface.
-    const bool own_vmac = instance.vmac && message.dev == instance.address_interface();
-    const GarpLane key =
-        pacing_.lane(own_vmac ? instance.interface : message.dev, message.address.family());
+    const GarpLane key = pacing_.lane(instance.base_of(message.dev), message.address.family());
     auto& lane = lanes_[key];
     if (!lane) {
         lane = std::make_unique<Lane>(io_);

@@ -63,6 +63,8 @@ void Instance::attach() {
         context_.secondaries.hold(config_.name, *promoted_);
     }
     if (config_.vmac) make_vmac();
+    for (const AddressVmac& vmac : config_.address_vmacs)
+        make_address_vmac(vmac);
     if (!config_.vmac || vmac_) {
         const bool on_vmac = config_.vmac && !config_.vmac->xmit_base;
         try {
@@ -79,6 +81,12 @@ void Instance::detach(bool remove_vmac) {
     if (socket_) context_.endpoints.leave(config_);
     socket_ = nullptr;
     if (remove_vmac && vmac_) context_.vmacs.remove(config_, vmac_base_);
+    for (const AddressVmac& vmac : config_.address_vmacs) {
+        const auto made = address_vmacs_.find(vmac.name);
+        if (!remove_vmac || made == address_vmacs_.end()) continue;
+        context_.vmacs.remove(config_.name, vmac, made->second);
+    }
+    address_vmacs_.clear();
     vmac_.reset();
     vmac_error_.clear();
     if (promoted_) context_.secondaries.release(*promoted_);
@@ -102,6 +110,27 @@ void Instance::make_vmac() {
         vmac_error_ = std::get<std::string>(made);
         if (fault_reason_.empty()) fault_reason_ = vmac_error_;
     }
+}
+
+// keepalived.conf(5) use_vmac_addr, an address's use_vmac: made when the instance starts, in
+// BACKUP too, as Keepalived 2.2.7 makes them. One that cannot be made is said; the addresses on
+// it cannot be added then (each failure is said too), and the instance runs on.
+void Instance::make_address_vmac(const AddressVmac& vmac) {
+    const auto base =
+        vmac.base == config_.interface ? interface_ : context_.netlink.interface(vmac.base);
+    if (!base) {
+        say(kError, config_.name + ": cannot make its VMAC " + vmac.name + ": interface " +
+                        vmac.base + " does not exist");
+        return;
+    }
+    const auto made = context_.vmacs.create(config_.name, vmac, *base);
+    if (const std::string* error = std::get_if<std::string>(&made)) {
+        say(kError, config_.name + ": " + *error);
+        return;
+    }
+    address_vmacs_[vmac.name] = base->index;
+    say(kInfo, config_.name + ": VMAC " + vmac.name + " (" + mac_text(vmac.mac) + ") on " +
+                   vmac.base + " for virtual addresses");
 }
 
 void Instance::take_over(std::vector<TrackedObject> tracked, const std::vector<IpAddress>& ours) {

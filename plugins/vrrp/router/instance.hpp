@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -113,6 +114,7 @@ class Instance {
     void attach();
     void detach(bool remove_vmac);
     void make_vmac();
+    void make_address_vmac(const AddressVmac& vmac);
     void refresh_interface(const std::vector<IpAddress>& ours);
     void update_priority();
     void settle(const Actions& actions, std::string_view reason);
@@ -140,6 +142,8 @@ class Instance {
     std::optional<InterfaceInfo> vmac_;  // use_vmac / use_ipvlan: its link, once made
     std::string vmac_error_;             // why it could not be made
     int vmac_base_ = 0;                  // the interface index it was made on
+    // use_vmac_addr, an address's use_vmac: the VMACs made, by name, and their base's index.
+    std::map<std::string, int> address_vmacs_;
     IpAddress source_;
     std::string fault_reason_;  // interface problems, in words
     std::vector<TrackedObject> tracked_;

@@ -195,6 +195,8 @@ void Router::apply(const VrrpConfig& config) {
         std::set<std::string> vmacs;
         for (const auto& [name, instance] : config.instances) {
             if (instance.vmac) vmacs.insert(instance.vmac->name);
+            for (const AddressVmac& vmac : instance.address_vmacs)
+                vmacs.insert(vmac.name);
         }
         addresses_.configure(config.garp_pacing, std::move(vmacs));
         if (!started_at_) started_at_ = std::chrono::steady_clock::now();

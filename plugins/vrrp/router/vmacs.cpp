@@ -3,13 +3,6 @@
 #include <linux/ip.h>
 
 namespace routerd::vrrp {
-namespace {
-
-Installed link_record(const InstanceConfig& instance) {
-    return Installed{"link", instance.interface, instance.vmac->name};
-}
-
-}  // namespace
 
 bool Vmacs::open(const std::string& instance) {
     try {
@@ -25,35 +18,65 @@ bool Vmacs::open(const std::string& instance) {
 std::variant<InterfaceInfo, std::string> Vmacs::create(const InstanceConfig& instance,
                                                        const InterfaceInfo& base) {
     const Vmac& vmac = *instance.vmac;
-    if (!open(instance.name)) return std::string("rtnetlink cannot be opened");
     VmacLinkSpec spec{vmac.name, base.index, vmac.mac, vmac.ipvlan, std::nullopt};
     // IPv6 adverts from the base's link-local address, unless an ipvlan has its own.
     if (instance.family() == Family::ipv6 && !(vmac.ipvlan && vmac.ipvlan->address))
         spec.link_local = base.link_local_ipv6;
+    return make(instance.name, base, spec, instance.family());
+}
+
+// Keepalived 2.2.7 gives an IPv6 one the base's link-local address too.
+std::variant<InterfaceInfo, std::string> Vmacs::create(const std::string& instance,
+                                                       const AddressVmac& vmac,
+                                                       const InterfaceInfo& base) {
+    const bool ipv4 = vmac.family == Family::ipv4;
+    const VmacLinkSpec spec{vmac.name, base.index, vmac.mac, std::nullopt,
+                            ipv4 ? std::nullopt : base.link_local_ipv6};
+    return make(instance, base, spec, vmac.family);
+}
+
+std::variant<InterfaceInfo, std::string> Vmacs::make(const std::string& instance,
+                                                     const InterfaceInfo& base,
+                                                     const VmacLinkSpec& spec, Family family) {
+    if (!open(instance)) return std::string("rtnetlink cannot be opened");
+    const Installed record{"link", base.name, spec.name};
     const InstallJournal::Errors errors =
-        journal_.add({{link_record(instance), [&] { return links_->create(spec); }}});
-    if (errors.front()) return "cannot make its VMAC " + vmac.name + ": " + *errors.front();
-    const std::optional<InterfaceInfo> made = netlink_.interface(vmac.name);
-    if (!made) return "its VMAC " + vmac.name + " vanished";
-    // Keepalived sets IPv4's only, and none on an ipvlan.
-    if (instance.family() == Family::ipv6 || vmac.ipvlan) return *made;
-    if (auto error = conf_->set(made->index, {{IPV4_DEVCONF_ARP_IGNORE, 1},
-                                              {IPV4_DEVCONF_ACCEPT_LOCAL, 1},
-                                              {IPV4_DEVCONF_RP_FILTER, 0},
-                                              {IPV4_DEVCONF_PROMOTE_SECONDARIES, 1}})) {
-        outputs_.say(kWarn,
-                     instance.name + ": cannot set " + vmac.name + "'s IPv4 settings: " + *error);
+        journal_.add({{record, [&] { return links_->create(spec); }}});
+    if (errors.front()) return "cannot make its VMAC " + spec.name + ": " + *errors.front();
+    const std::optional<InterfaceInfo> made = netlink_.interface(spec.name);
+    if (!made) return "its VMAC " + spec.name + " vanished";
+    if (spec.ipvlan) return *made;  // Keepalived sets none on an ipvlan
+    // An IPv6 one answers no ARP (arp_ignore 8). Keepalived 2.2.7 leaves it at 0, and its IPv6
+    // VMAC then answers ARP for the host's IPv4 addresses with the IPv6 virtual MAC.
+    using Settings = std::vector<std::pair<int, std::uint32_t>>;
+    const Settings settings = family == Family::ipv6
+                                  ? Settings{{IPV4_DEVCONF_ARP_IGNORE, 8}}
+                                  : Settings{{IPV4_DEVCONF_ARP_IGNORE, 1},
+                                             {IPV4_DEVCONF_ACCEPT_LOCAL, 1},
+                                             {IPV4_DEVCONF_RP_FILTER, 0},
+                                             {IPV4_DEVCONF_PROMOTE_SECONDARIES, 1}};
+    if (auto error = conf_->set(made->index, settings)) {
+        outputs_.say(kWarn, instance + ": cannot set " + spec.name + "'s IPv4 settings: " + *error);
     }
-    hold_base(instance.name, base, vmac.name);
+    if (family == Family::ipv4) hold_base(instance, base, spec.name);
     return *made;
 }
 
 void Vmacs::remove(const InstanceConfig& instance, int base_ifindex) {
+    drop(instance.name, instance.interface, instance.vmac->name, base_ifindex);
+}
+
+void Vmacs::remove(const std::string& instance, const AddressVmac& vmac, int base_ifindex) {
+    drop(instance, vmac.base, vmac.name, base_ifindex);
+}
+
+void Vmacs::drop(const std::string& instance, const std::string& base, const std::string& name,
+                 int base_ifindex) {
     if (!links_) return;
-    release_base(base_ifindex, instance.vmac->name);
-    const InstallJournal::Errors errors = journal_.remove(
-        {{link_record(instance), [&] { return links_->remove(instance.vmac->name); }}});
-    if (errors.front()) outputs_.say(kError, instance.name + ": " + *errors.front());
+    release_base(base_ifindex, name);
+    const InstallJournal::Errors errors =
+        journal_.remove({{Installed{"link", base, name}, [&] { return links_->remove(name); }}});
+    if (errors.front()) outputs_.say(kError, instance + ": " + *errors.front());
 }
 
 std::optional<std::string> Vmacs::remove_leftover(const std::string& name) {

@@ -1,13 +1,15 @@
-// keepalived.conf(5) use_vmac and use_ipvlan for the instances of one router: an instance's
-// macvlan (or ipvlan) is made
-// when it starts and deleted when it stops (a reload that hands a MASTER over keeps it),
+// keepalived.conf(5) use_vmac and use_ipvlan for the instances of one router, and the VMACs of
+// their addresses (use_vmac_addr, an address's use_vmac: core/vmac.hpp AddressVmac): an
+// instance's macvlans (or ipvlan) are made
+// when it starts and deleted when it stops (a reload that hands a MASTER over keeps them),
 // recorded in the install journal before it is made (kind "link"), so that the next start
 // deletes one a crash left behind. The IPv4 settings are Keepalived's (vrrp_if_config.c): on
 // the macvlan arp_ignore=1, accept_local=1, rp_filter=0, promote_secondaries=1; on the base
 // interface, while a macvlan is on it, arp_ignore=1 and arp_filter=1, so that only the macvlan
 // answers ARP for its addresses, with the virtual MAC; then back as they were (recorded in the
 // journal too, kind "arp", so that the start after a crash puts them back). An ipvlan shares the
-// base's MAC: none of these settings (Keepalived's netlink_link_add_ipvlan sets none).
+// base's MAC: none of these settings (Keepalived's netlink_link_add_ipvlan sets none). An IPv6
+// macvlan answers no ARP (arp_ignore=8), unlike Keepalived's.
 #pragma once
 
 #include <map>
@@ -35,8 +37,15 @@ class Vmacs {
     // not.
     std::variant<InterfaceInfo, std::string> create(const InstanceConfig& instance,
                                                     const InterfaceInfo& base);
+    // `instance`'s `vmac` on `base` (its interface), made (or found as it should be) and up; or
+    // why not.
+    std::variant<InterfaceInfo, std::string> create(const std::string& instance,
+                                                    const AddressVmac& vmac,
+                                                    const InterfaceInfo& base);
     // Deletes `instance`'s macvlan (or ipvlan) on the base interface `base_ifindex`.
     void remove(const InstanceConfig& instance, int base_ifindex);
+    // Deletes `instance`'s `vmac` on the base interface `base_ifindex`.
+    void remove(const std::string& instance, const AddressVmac& vmac, int base_ifindex);
     // Crash clean-up: deletes the macvlan or ipvlan `name` a previous run left (never another
     // kind of interface). The error, or nullopt.
     std::optional<std::string> remove_leftover(const std::string& name);
@@ -47,6 +56,13 @@ class Vmacs {
 
   private:
     bool open(const std::string& instance);
+    // Makes `spec` on `base` for `instance`, recorded in the journal first; a macvlan of
+    // `family` IPv4 gets Keepalived's IPv4 settings.
+    std::variant<InterfaceInfo, std::string> make(const std::string& instance,
+                                                  const InterfaceInfo& base,
+                                                  const VmacLinkSpec& spec, Family family);
+    void drop(const std::string& instance, const std::string& base, const std::string& name,
+              int base_ifindex);
     void hold_base(const std::string& instance, const InterfaceInfo& base, const std::string& vmac);
     void release_base(int base_ifindex, const std::string& vmac);
     std::optional<std::string> set_arp(int ifindex, const ArpSettings& settings);

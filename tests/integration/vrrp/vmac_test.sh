@@ -14,6 +14,12 @@
 #   4. vmac_xmit_base on both: adverts from eth0's own MAC, the VIP still at the VMAC.
 #   5. VRRPv3 over IPv6: the IPv6 VMAC (00:00:5e:00:02:33), adverts from it and from eth0's
 #      link-local address, keepalived BACKUP, the client reaches the VIP at that VMAC.
+#   6. use_vmac_addr and vmac_addr_prefix, with a second LAN on eth1: the VIP and the IPv6 eVIP
+#      on eth1 go on macvlans of their own there, named, addressed and made as keepalived makes
+#      them (the same links on both sides, up as BACKUP too); the client on the second LAN
+#      reaches them at the VMACs and hears the gratuitous ARP from vad.51; a failover each way,
+#      and routerd's links gone at stop, eth1's ARP settings back; those a killed routerd left
+#      are deleted at its next start.
 # Usage: vmac_test.sh ROUTERD ROUTERCTL PLUGIN_DIR SOURCE_DIR
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/../lib/netns.sh"
@@ -232,4 +238,117 @@ stop_capture
 seen "^.* $VMAC > 33:33:00:00:00:12, .* $link_local > ff02::12: .*VRRPv3, Advertisement, vrid 51, prio 200" ||
     fail "no IPv6 advert from the VMAC and $link_local: $(grep -m3 VRRP "$CAPTURE_FILE")"
 ! on_vmac r2 || fail "keepalived took the IPv6 VIP: it does not accept routerd's adverts"
+stop_gracefully "$PID_r1"
+stop_gracefully "$KEEPALIVED_PID"
+
+echo "== 6. use_vmac_addr: the addresses on eth1 on VMACs of their own"
+lan_add lan1
+lan_join lan1 r1 eth1 172.16.1.1/24 2001:db8:1::1/64
+lan_join lan1 r2 eth1 172.16.1.2/24 2001:db8:1::2/64
+lan_join lan1 client eth1 172.16.1.10/24 2001:db8:1::10/64
+# The routers know the client's MAC on eth1 already: their replies from a VIP on a VMAC leave by
+# eth1 (the subnet's route), and an ARP request from there would give the client eth1's MAC for
+# the VIP (the kernel's doing, keepalived's too).
+for host in r1 r2; do wait_for 10 ip netns exec "$(ns $host)" ping -c 1 -W 1 172.16.1.10; done
+VMAC=00:00:5e:00:01:33 VIP=172.16.1.100 VMAC6=00:00:5e:00:02:33 EVIP=2001:db8:1::100
+rm -f "$WORKDIR/r1/state.db"*
+routerd_addr_config() {  # STATE PRIORITY
+    cat >"$WORKDIR/routerd.toml" <<TOML
+[vrrp]
+vmac_addr_prefix = "vad"
+[vrrp.instance.VI_1]
+state = "$1"
+interface = "eth0"
+use_vmac = true
+use_vmac_addr = true
+virtual_router_id = 51
+priority = $2
+advert_int = "1s"
+virtual_ipaddress = ["172.16.0.100/32", { address = "$VIP/32", dev = "eth1" }]
+virtual_ipaddress_excluded = [{ address = "$EVIP/64", dev = "eth1" }]
+TOML
+}
+cat >"$WORKDIR/keepalived.conf" <<CONF
+global_defs {
+    vmac_addr_prefix vad
+}
+vrrp_instance VI_1 {
+    state BACKUP
+    interface eth0
+    use_vmac
+    use_vmac_addr
+    virtual_router_id 51
+    priority 100
+    advert_int 1
+    virtual_ipaddress {
+        172.16.0.100/32
+        $VIP/32 dev eth1
+    }
+    virtual_ipaddress_excluded {
+        $EVIP/64 dev eth1
+    }
+}
+CONF
+# "NAME@BASE MAC MODE" of each macvlan named vad*.
+addr_vmacs() {
+    ip -n "$(ns "$1")" -d -o link show type macvlan |
+        sed -E 's/^[0-9]+: ([^:]+):.* link\/ether ([0-9a-f:]+) .*macvlan mode ([a-z]+).*/\1 \2 \3/' |
+        grep '^vad' | sort | paste -sd' '
+}
+has_on() { ip -n "$(ns "$1")" -o addr show dev "$2" 2>/dev/null | grep -qw "$3"; }
+ARP_IGNORE1=$(conf_of eth1 arp_ignore) ARP_FILTER1=$(conf_of eth1 arp_filter)
+routerd_addr_config MASTER 200
+start_routerd r1 "$WORKDIR/routerd.toml"
+start_keepalived "$WORKDIR/keepalived.conf"
+wait_for 10 state_is r1 VI_1 MASTER
+wait_for 10 has_on r1 vad.51 "$VIP"
+wait_for 10 has_on r1 vad6.51 "$EVIP"
+wait_for 10 sh -c "ip -n $(ns r2) link show dev vad6.51"
+ours=$(addr_vmacs r1) theirs=$(addr_vmacs r2)
+echo "routerd's: $ours"
+echo "keepalived's (BACKUP): $theirs"
+[ "$ours" = "vad.51@eth1 $VMAC private vad6.51@eth1 $VMAC6 private" ] || fail "not keepalived's links: $ours"
+[ "$ours" = "$theirs" ] || fail "routerd's links differ from keepalived's"
+[ "$(conf_of eth1 arp_ignore)/$(conf_of eth1 arp_filter)" = 1/1 ] || fail "eth1 would answer ARP for $VIP"
+wait_for 10 sh -c "ip netns exec $(ns client) ping -c 1 -W 1 $VIP"
+wait_for 10 sh -c "ip netns exec $(ns client) ping -6 -c 1 -W 1 $EVIP"
+[ "$(client_neighbour_mac "$VIP")/$(client_neighbour_mac "$EVIP")" = "$VMAC/$VMAC6" ] ||
+    fail "the client has $VIP at $(client_neighbour_mac "$VIP"), $EVIP at $(client_neighbour_mac "$EVIP")"
+! has_on r2 vad.51 "$VIP" || fail "keepalived took $VIP: it does not accept routerd's adverts"
+stop_gracefully "$PID_r1"
+wait_for 10 has_on r2 vad.51 "$VIP"
+! ip -n "$(ns r1)" link show dev vad.51 2>/dev/null && ! ip -n "$(ns r1)" link show dev vad6.51 2>/dev/null ||
+    fail "routerd left its address VMACs behind at stop"
+[ "$(conf_of eth1 arp_ignore)/$(conf_of eth1 arp_filter)" = "$ARP_IGNORE1/$ARP_FILTER1" ] ||
+    fail "eth1's arp_ignore/arp_filter not restored"
+wait_for 10 sh -c "ip netns exec $(ns client) ping -c 1 -W 1 $VIP"
+[ "$(client_neighbour_mac "$VIP")" = "$VMAC" ] || fail "keepalived answers for $VIP at another MAC"
+echo "keepalived took over; the client reaches $VIP at $VMAC still"
+routerd_addr_config BACKUP 50
+rm -f "$WORKDIR/r1/state.db"*
+start_routerd r1 "$WORKDIR/routerd.toml"
+wait_for 10 state_is r1 VI_1 BACKUP
+wait_for 10 sh -c "ip -n $(ns r1) link show dev vad.51"
+ip netns exec "$(ns client)" tcpdump -i eth1 -e -n -l arp >"$WORKDIR/addr-garp.txt" 2>"$WORKDIR/addr-garp.err" &
+CAPTURE_PID=$!
+PIDS+=("$CAPTURE_PID")
+wait_for 10 grep -q "listening on" "$WORKDIR/addr-garp.err"
+stop_gracefully "$KEEPALIVED_PID"
+wait_for 10 has_on r1 vad.51 "$VIP"
+wait_for 10 has_on r1 vad6.51 "$EVIP"
+wait_for 10 grep -q "^.* $VMAC > ff:ff:ff:ff:ff:ff, ethertype ARP .* Request who-has $VIP" "$WORKDIR/addr-garp.txt"
+kill "$CAPTURE_PID"; wait "$CAPTURE_PID" 2>/dev/null || true; forget_pid "$CAPTURE_PID"
+wait_for 10 sh -c "ip netns exec $(ns client) ping -c 1 -W 1 $VIP"
+[ "$(client_neighbour_mac "$VIP")" = "$VMAC" ] || fail "the client has $VIP at $(client_neighbour_mac "$VIP")"
+echo "routerd took over; its gratuitous ARP left from vad.51; the client reaches $VIP at $VMAC still"
+# Killed, its address VMACs stay; the next start (without them) deletes them from the journal.
+kill -9 "$PID_r1"
+wait "$PID_r1" 2>/dev/null || true
+forget_pid "$PID_r1"
+ip -n "$(ns r1)" link show dev vad6.51 >/dev/null || fail "vad6.51 went with routerd's death"
+start_routerd r1 "$WORKDIR/other.toml"
+wait_for 10 grep -q "removed link vad6.51 on eth1 left behind by a previous run" "$WORKDIR/r1/log"
+! ip -n "$(ns r1)" link show dev vad.51 2>/dev/null || fail "vad.51, left by the killed routerd, is still there"
+[ "$(conf_of eth1 arp_ignore)/$(conf_of eth1 arp_filter)" = "$ARP_IGNORE1/$ARP_FILTER1" ] ||
+    fail "eth1's arp_ignore/arp_filter, left at 1/1 by the killed routerd, not put back"
 echo "vmac: pass"

@@ -262,7 +262,7 @@ TEST(Translation, WhatRouterdLacksIsReportedWithFileLineAndReasonAllInOneRun) {
         "  lvs_id lb1\n"
         "}\n"
         "vrrp_instance VI_1 {\n"
-        "  use_vmac_addr\n"
+        "  priority 100\n"
         "  virtual_ipaddress {\n"
         "    10.0.0.1 no_track\n"
         "  }\n"
@@ -274,8 +274,6 @@ TEST(Translation, WhatRouterdLacksIsReportedWithFileLineAndReasonAllInOneRun) {
               "the same state\n"
               "test.conf:3: lvs_id: obsolete in Keepalived: Keepalived's old name of router_id: "
               "write router_id\n"
-              "test.conf:6: use_vmac_addr: not supported by routerd yet: the feature behind this "
-              "keyword is planned (Keepalived's vocabulary issue)\n"
               "test.conf:8: virtual_ipaddress no_track: not supported by routerd yet: an "
               "address option (routerd has dev, label, brd, scope, peer, home, -nodad, "
               "mngtmpaddr, noprefixroute, autojoin and preferred_lft)\n"
@@ -305,6 +303,31 @@ TEST(Translation, UseVmacWithItsNameMacAndXmitBase) {
     EXPECT_FALSE(instances["D"]["use_vmac"]["name"]);
     EXPECT_EQ(instances["D"]["use_vmac"]["mac"].value_or(""), std::string("02:00:5e:00:01:07"));
     EXPECT_EQ(instances["E"]["use_vmac"].value_or(""), std::string("one"));
+}
+
+// use_vmac_addr, an address's use_vmac (not a static address's: it has no instance) and
+// vmac_addr_prefix.
+TEST(Translation, UseVmacAddrAnAddressesUseVmacAndTheirPrefix) {
+    const auto result = test::import_text(
+        "global_defs {\n  vmac_addr_prefix vad\n}\n"
+        "vrrp_instance A {\n  use_vmac\n  use_vmac_addr\n"
+        "  virtual_ipaddress {\n    10.0.0.1/24\n    10.0.1.1/24 dev eth1 use_vmac\n  }\n"
+        "  virtual_ipaddress_excluded {\n    2001:db8::1/64 use_vmac dev eth2\n  }\n}\n"
+        "static_ipaddress {\n  10.0.2.1/24 dev eth2 use_vmac\n}\n");
+    EXPECT_EQ(findings_text(result),
+              "test.conf:16: static_ipaddress use_vmac: a static address is no instance's: it "
+              "has no VMAC; left out\n");
+    const toml::table t = parsed(result);
+    EXPECT_EQ(t["vrrp"]["vmac_addr_prefix"].value_or(""), std::string("vad"));
+    const auto a = t["vrrp"]["instance"]["A"];
+    EXPECT_EQ(a["use_vmac_addr"].value_or(false), true);
+    EXPECT_EQ(a["virtual_ipaddress"][0].value_or(""), std::string("10.0.0.1/24"));
+    EXPECT_EQ(a["virtual_ipaddress"][1]["dev"].value_or(""), std::string("eth1"));
+    EXPECT_EQ(a["virtual_ipaddress"][1]["use_vmac"].value_or(false), true);
+    EXPECT_EQ(a["virtual_ipaddress_excluded"][0]["dev"].value_or(""), std::string("eth2"));
+    EXPECT_EQ(a["virtual_ipaddress_excluded"][0]["use_vmac"].value_or(false), true);
+    EXPECT_EQ(t["vrrp"]["static_ipaddress"][0]["dev"].value_or(""), std::string("eth2"));
+    EXPECT_FALSE(t["vrrp"]["static_ipaddress"][0]["use_vmac"]);
 }
 
 TEST(Translation, UseIpvlanWithItsNameAddressAndModeInAnyOrder) {

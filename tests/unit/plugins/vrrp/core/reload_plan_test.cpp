@@ -108,6 +108,21 @@ TEST(ReloadPlan, AMasterThatTakesOrChangesAVmacRestarts) {
     EXPECT_EQ(kept.start[0].kind, Kind::hand_over);
 }
 
+// use_vmac_addr: the old instance's address VMACs stay through a hand-over only when the new
+// one has the same.
+TEST(ReloadPlan, AMasterWhoseAddressVmacsChangeRestarts) {
+    InstanceConfig with = instance("VI_1");
+    with.address_vmacs = {{"vrrp.51", "eth1", Family::ipv4, virtual_router_mac(Family::ipv4, 51)}};
+    const ReloadPlan taken = reload_plan(configs({instance("VI_1")}), configs({with}), {"VI_1"});
+    ASSERT_EQ(taken.start.size(), 1u);
+    EXPECT_EQ(taken.start[0].kind, Kind::restart);
+    InstanceConfig more = with;
+    more.machine.priority = 150;
+    const ReloadPlan kept = reload_plan(configs({with}), configs({more}), {"VI_1"});
+    ASSERT_EQ(kept.start.size(), 1u);
+    EXPECT_EQ(kept.start[0].kind, Kind::hand_over);
+}
+
 TEST(ReloadPlan, StartsComeInNameOrder) {
     InstanceConfig changed_b = instance("b", 52);
     changed_b.machine.priority = 200;

@@ -17,6 +17,17 @@ TEST(Vmac, TheDefaultNameIsPrefixDotVrid) {
     EXPECT_EQ(vmac_name("vk", 7), "vk.7");
 }
 
+TEST(Vmac, AnAddressVmacIsNamedAsKeepalivedNamesIt) {
+    EXPECT_EQ(address_vmac_name("vrrp", Family::ipv4, 51, {}), "vrrp.51");
+    EXPECT_EQ(address_vmac_name("vrrp", Family::ipv6, 51, {}), "vrrp6.51");
+    EXPECT_EQ(address_vmac_name("vrrp", Family::ipv4, 51, {"vrrp.51", "vrrp1.51"}), "vrrp2.51");
+    EXPECT_EQ(address_vmac_name("vrrp", Family::ipv6, 51, {"vrrp6.51", "vrrp1.51"}), "vrrp2.51");
+    // Within 15 characters: the prefix is cut short, never the number or the VRID.
+    EXPECT_EQ(address_vmac_name("abcdefghijk", Family::ipv6, 255, {}), "abcdefghij6.255");
+    EXPECT_EQ(address_vmac_name("abcdefghijk", Family::ipv4, 255, {"abcdefghijk.255"}),
+              "abcdefghij1.255");
+}
+
 TEST(Vmac, AMacOfSixOctetsIsTakenAsWritten) {
     const auto mac = parse_vmac_address("02:AB:cd:0:1:ff", 9);
     ASSERT_TRUE(mac);
