@@ -43,7 +43,7 @@ cp "/proc/$pid/maps" "$WORKDIR/maps"
 kill -9 "$pid"
 wait "$HEAPTRACK_PID" || true
 heaptrack_print -f "$WORKDIR/routerd.zst" --print-leaks 1 --print-peaks 0 --print-allocators 0 \
-    --print-temporary 0 --print-massif 0 --print-flamegraph 0 >"$WORKDIR/leaks.txt" 2>/dev/null
+    --print-temporary 0 >"$WORKDIR/leaks.txt" 2>/dev/null
 python3 - "$WORKDIR/leaks.txt" "$WORKDIR/maps" "$SITES" <<'PY'
 import re, subprocess, sys
 
@@ -76,7 +76,7 @@ def plugin_frame(address):
             return names[address]
     return None
 
-# heaptrack_print: "SIZE leaked over N calls from" (an allocator, its own frame under it), then
+# heaptrack_print: "SIZE leaked over N calls from" (an allocation site, its frames under it), then
 # "SIZE leaked over N calls from:" for each call stack that went through it, its frames below
 # (a location line, "at ..." or "in ...", under each). The standard library's allocator frames
 # say nothing: left out.
