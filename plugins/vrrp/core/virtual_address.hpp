@@ -35,6 +35,10 @@ struct VirtualAddress {
     // Seconds, kForever, or unset: an IPv6 /128 is deprecated (0: never a source address) and
     // any other address preferred forever, as Keepalived 2.2.7 installs them.
     std::optional<std::uint32_t> preferred_lft;
+    // keepalived.conf(5) no_track: a static address deleted by someone else is not re-added
+    // (core/static_watch.hpp) and takes no track_group. (routerd does not watch the instances'
+    // virtual addresses: they are all as if no_track.)
+    bool no_track = false;
 
     std::uint32_t preferred_lifetime() const;  // preferred_lft or its default
     // "address/prefix [peer address]": what identifies the address for removal.
