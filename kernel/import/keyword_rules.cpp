@@ -70,7 +70,7 @@ std::vector<KeywordRule> make_rules() {
         C("", "static_ipaddress", "[vrrp] static_ipaddress", translate_static_block),
         C("", "static_routes", "[vrrp] static_routes", translate_static_block),
         C("", "static_rules", "[vrrp] static_rules", translate_static_block),
-        U("", "track_group", kVocabulary),
+        C("", "track_group", "[vrrp.track_group.NAME]", translate_track_group),
         C("", "garp_group", "[[vrrp.garp_group]]", translate_garp_group),
         NA("", "linkbeat_interfaces", "routerd follows interface state through netlink"),
         NA("", "bfd_instance", kNoBfd),
@@ -319,6 +319,8 @@ std::vector<KeywordRule> make_rules() {
         T("authentication", "auth_type", "[vrrp.instance.NAME] authentication.type", "type", V::string),
         T("authentication", "auth_pass", "[vrrp.instance.NAME] authentication.pass", "pass", V::string),
 
+        // ---- track_group NAME { }
+        T("track_group", "group", "[vrrp.track_group.NAME] group", "group", V::names),
         // ---- garp_group { }
         T("garp_group", "garp_interval", "[[vrrp.garp_group]] garp_interval", "garp_interval", V::duration),
         T("garp_group", "gna_interval", "[[vrrp.garp_group]] gna_interval", "gna_interval", V::duration),

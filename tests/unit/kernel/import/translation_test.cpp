@@ -264,7 +264,7 @@ TEST(Translation, WhatRouterdLacksIsReportedWithFileLineAndReasonAllInOneRun) {
         "vrrp_instance VI_1 {\n"
         "  use_vmac_addr\n"
         "  virtual_ipaddress {\n"
-        "    10.0.0.1 no_track\n"
+        "    10.0.0.1 track_group G1\n"
         "  }\n"
         "  frobnicate 3\n"
         "}\n");
@@ -276,9 +276,8 @@ TEST(Translation, WhatRouterdLacksIsReportedWithFileLineAndReasonAllInOneRun) {
               "write router_id\n"
               "test.conf:6: use_vmac_addr: not supported by routerd yet: the feature behind this "
               "keyword is planned (Keepalived's vocabulary issue)\n"
-              "test.conf:8: virtual_ipaddress no_track: not supported by routerd yet: an "
-              "address option (routerd has dev, label, brd, scope, peer, home, -nodad, "
-              "mngtmpaddr, noprefixroute, autojoin and preferred_lft)\n"
+              "test.conf:8: virtual_ipaddress track_group: only static addresses, routes and "
+              "rules have a track group (keepalived.conf(5)); left out\n"
               "test.conf:10: frobnicate: not a keyword of vrrp_instance in keepalived.conf(5)\n");
     // The address itself is still translated, without the option.
     EXPECT_EQ(parsed(result)["vrrp"]["instance"]["VI_1"]["virtual_ipaddress"][0].value_or(""),
@@ -945,7 +944,7 @@ vrrp_instance VI_1 {
               "test.conf:9: static_rules protocol: not supported by routerd yet: a rule option "
               "(routerd has from, to, table, priority, fwmark, realms, tos, iif, oif, sport, "
               "dport, ipproto, uidrange, l3mdev, suppress_prefixlength, suppress_ifgroup, goto, "
-              "no_track, inet6); the rule is left out\n"
+              "no_track, track_group, inet6); the rule is left out\n"
               "test.conf:10: static_rules to: '192.168.100./24' is not an address[/length] or "
               "all; the rule is left out\n");
     const toml::table t = parsed(result);
