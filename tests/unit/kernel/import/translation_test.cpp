@@ -801,9 +801,10 @@ vrrp_instance VI_1 {
               "the route is left out\n"
               "test.conf:11: virtual_routes nexthop: not supported by routerd yet: a route "
               "option (routerd has to, via, dev, src, metric, table, protocol, scope, tos, "
-              "onlink, the types blackhole, unreachable, prohibit, throw, and mtu, hoplimit, "
-              "advmss, initcwnd, initrwnd, window, cwnd, ssthresh, reordering, rto_min, "
-              "features ecn, quickack, fastopen_no_cookie); the route is left out\n");
+              "onlink, no_track, track_group, the types blackhole, unreachable, prohibit, "
+              "throw, and mtu, hoplimit, advmss, initcwnd, initrwnd, window, cwnd, ssthresh, "
+              "reordering, rto_min, features ecn, quickack, fastopen_no_cookie); the route is left "
+              "out\n");
     const toml::table t = parsed(result);
     const toml::array* routes = t["vrrp"]["instance"]["VI_1"]["virtual_routes"].as_array();
     ASSERT_NE(routes, nullptr);

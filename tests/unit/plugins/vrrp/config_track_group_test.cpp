@@ -85,7 +85,7 @@ static_ipaddress = [{ address = "192.168.70.1/24", dev = "eth2", track_group = "
 )" + std::string(kInstances));
     EXPECT_FALSE(undefined.config);
     EXPECT_TRUE(error_has(undefined,
-                          "routerd.toml:2:67: vrrp.static_ipaddress[0].track_group: "
+                          "routerd.toml:2:80: vrrp.static_ipaddress[0].track_group: "
                           "'G9' is not defined under [vrrp.track_group]"))
         << testing::PrintToString(undefined.errors);
 
