@@ -162,7 +162,7 @@ std::optional<bool> optional_bool(const Config& node) {
 void parse_tracks(const Config& list, TrackKind kind, int weight_limit,
                   std::vector<TrackRef>& out) {
     for (const Config& item : list.items()) {
-        TrackRef ref{kind, "", std::nullopt, false};
+        TrackRef ref{kind, "", std::nullopt, false, ""};
         if (item.type() == ROUTERD_CONFIG_TABLE) {
             ref.name = item["name"].string().value_or("");
             if (!item["name"].present()) item["name"].error("is required");

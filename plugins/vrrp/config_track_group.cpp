@@ -55,10 +55,12 @@ bool apply_track_groups(const Config& vrrp, const std::vector<StaticTrack>& trac
                 return t.kind == TrackKind::interface && t.name == track.interface;
             });
             // Weight 0: down means FAULT, also where the instance tracks it with a weight.
+            const std::string by = "track_group " + track.group;
             if (own == refs.end()) {
-                refs.push_back({TrackKind::interface, track.interface, 0, false});
+                refs.push_back({TrackKind::interface, track.interface, 0, false, by});
             } else {
                 own->weight = 0;
+                own->by = by;
             }
         }
     }

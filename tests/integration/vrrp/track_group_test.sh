@@ -91,6 +91,10 @@ steps() {
     echo "deleted address, route, rule: restored; $(state)" >>"$trace"
     ip -n "$N" link set s0 down
     wait_for 5 in_state FAULT
+    if [ "$DAEMON" = routerd ]; then
+        ctl_in r2 vrrp | grep -q 'FAULT: track_interface s0 down (track_group G1)' ||
+            fail "routerctl vrrp does not say why: $(ctl_in r2 vrrp)"
+    fi
     echo "s0 down: FAULT; route $(has_item route && echo kept || echo gone)" >>"$trace"
     ip -n "$N" link set s0 up
     wait_for 10 in_state MASTER

@@ -59,10 +59,11 @@ group = ["VI_1", "VI_2"]
 )" + std::string(kInstances));
     ASSERT_TRUE(p.config) << testing::PrintToString(p.errors);
     // VI_1 tracked eth2 with a weight: the group's tracking puts it in FAULT all the same.
-    const std::vector<TrackRef> expected = {{TrackKind::interface, "eth2", 0, false},
-                                            {TrackKind::interface, "eth1", 0, false},
-                                            {TrackKind::interface, "eth3", 0, false},
-                                            {TrackKind::interface, "eth4", 0, false}};
+    const std::vector<TrackRef> expected = {
+        {TrackKind::interface, "eth2", 0, false, "track_group G1"},
+        {TrackKind::interface, "eth1", 0, false, "track_group G1"},
+        {TrackKind::interface, "eth3", 0, false, "track_group G1"},
+        {TrackKind::interface, "eth4", 0, false, "track_group G1"}};
     EXPECT_EQ(interfaces(p, "VI_1"), expected);
     EXPECT_EQ(interfaces(p, "VI_2"), expected);
     EXPECT_TRUE(interfaces(p, "VI_3").empty());  // not in the group
