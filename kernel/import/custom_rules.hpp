@@ -4,11 +4,15 @@
 // keyword_rules.cpp's rows, grouped by the part of keepalived.conf they serve.
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace routerd::import {
 
 struct Statement;
 struct Scope;
+struct Word;
+class Translation;
 
 // Top level and global_defs (translate_global.cpp).
 void translate_global_defs(const Statement&, Scope&);
@@ -47,6 +51,18 @@ void translate_garp_extra_if(const Statement&, Scope&);
 // Rules and static items (translate_rules.cpp).
 void translate_virtual_rules(const Statement&, Scope&);
 void translate_static_block(const Statement&, Scope&);
+
+// track_group NAME { group { ... } } and the items' tracking options (translate_tracking.cpp).
+using ItemEntries = std::vector<std::pair<std::string, std::string>>;
+void translate_track_group(const Statement&, Scope&);
+// words[i] of an item of `block`: when it is no_track, or track_group GROUP (only static items
+// take one), its entry goes into `out` and i past its value; false when it is another word.
+bool take_tracking_option(const std::vector<Word>& words, size_t& i, const std::string& block,
+                          ItemEntries& out, Translation& t);
+// After an item's words: a track_group beside no_track is left out (reported), as Keepalived
+// tracks no such item.
+void settle_tracking_options(ItemEntries& out, const Statement& entry, const std::string& block,
+                             Translation& t);
 
 void translate_track_list(const Statement&, Scope&);
 void translate_global_tracking(const Statement&, Scope&);

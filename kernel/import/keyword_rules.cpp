@@ -21,9 +21,6 @@ KeywordRule C(std::string_view context, std::string_view keyword, std::string_vi
               void (*custom)(const Statement&, Scope&)) {
     return {context, keyword, Verdict::translated, target, "", V::custom, custom, ""};
 }
-KeywordRule U(std::string_view context, std::string_view keyword, std::string_view reason) {
-    return {context, keyword, Verdict::unsupported, "", "", V::custom, nullptr, reason};
-}
 KeywordRule NA(std::string_view context, std::string_view keyword, std::string_view reason) {
     return {context, keyword, Verdict::not_applicable, "", "", V::custom, nullptr, reason};
 }
@@ -45,8 +42,6 @@ constexpr std::string_view kFirewall =
     "block traffic to backup VIPs to your firewall's configuration";
 constexpr std::string_view kNoBfd =
     "routerd has no BFD of its own: run FRR's bfdd for link liveness";
-constexpr std::string_view kVocabulary =
-    "the feature behind this keyword is planned (Keepalived's vocabulary issue)";
 constexpr std::string_view kReload =
     "routerd reloads on SIGHUP or `routerctl reload`, always checking the new file first";
 
@@ -70,7 +65,7 @@ std::vector<KeywordRule> make_rules() {
         C("", "static_ipaddress", "[vrrp] static_ipaddress", translate_static_block),
         C("", "static_routes", "[vrrp] static_routes", translate_static_block),
         C("", "static_rules", "[vrrp] static_rules", translate_static_block),
-        U("", "track_group", kVocabulary),
+        C("", "track_group", "[vrrp.track_group.NAME]", translate_track_group),
         C("", "garp_group", "[[vrrp.garp_group]]", translate_garp_group),
         NA("", "linkbeat_interfaces", "routerd follows interface state through netlink"),
         NA("", "bfd_instance", kNoBfd),
@@ -314,6 +309,8 @@ std::vector<KeywordRule> make_rules() {
         T("authentication", "auth_type", "[vrrp.instance.NAME] authentication.type", "type", V::string),
         T("authentication", "auth_pass", "[vrrp.instance.NAME] authentication.pass", "pass", V::string),
 
+        // ---- track_group NAME { }
+        T("track_group", "group", "[vrrp.track_group.NAME] group", "group", V::names),
         // ---- garp_group { }
         T("garp_group", "garp_interval", "[[vrrp.garp_group]] garp_interval", "garp_interval", V::duration),
         T("garp_group", "gna_interval", "[[vrrp.garp_group]] gna_interval", "gna_interval", V::duration),

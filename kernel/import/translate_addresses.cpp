@@ -42,7 +42,9 @@ void translate_virtual_ipaddress(const Statement& s, Scope& scope) {
             auto drop = [&](const std::string& why) {
                 t.report(words[i].at, s.keyword() + " " + option, why);
             };
-            if (kFlags.contains(option)) {
+            if (take_tracking_option(words, i, s.keyword(), table, t)) {
+                continue;
+            } else if (kFlags.contains(option)) {
                 table.emplace_back(option, "true");
             } else if (option == "use_vmac") {
                 // keepalived.conf(5): the address on a VMAC of its own; a VMAC is an instance's.
@@ -55,12 +57,11 @@ void translate_virtual_ipaddress(const Statement& s, Scope& scope) {
                 // Keepalived skips DAD on IPv6 addresses unless -nodad says otherwise; IPv4 has
                 // no DAD, so there it says nothing.
                 if (v6) table.emplace_back("nodad", "false");
-            } else if (option == "no_track" || option == "track_group" || next.empty()) {
+            } else if (next.empty()) {
                 drop(
                     "not supported by routerd yet: an address option (routerd has dev, label, "
-                    "brd, scope, peer, home, -nodad, mngtmpaddr, noprefixroute, autojoin and "
-                    "preferred_lft)");
-                if (option == "track_group" && !next.empty()) ++i;
+                    "brd, scope, peer, home, -nodad, mngtmpaddr, noprefixroute, autojoin, "
+                    "preferred_lft, no_track and track_group)");
             } else if (option == "dev" || option == "label" || option == "peer") {
                 table.emplace_back(option, toml_string(next));
                 ++i;
@@ -86,11 +87,12 @@ void translate_virtual_ipaddress(const Statement& s, Scope& scope) {
             } else {
                 drop(
                     "not supported by routerd yet: an address option (routerd has dev, label, "
-                    "brd, scope, peer, home, -nodad, mngtmpaddr, noprefixroute, autojoin and "
-                    "preferred_lft)");
+                    "brd, scope, peer, home, -nodad, mngtmpaddr, noprefixroute, autojoin, "
+                    "preferred_lft, no_track and track_group)");
                 ++i;
             }
         }
+        settle_tracking_options(table, entry, s.keyword(), t);
         const bool has_peer = std::any_of(table.begin(), table.end(),
                                           [](const auto& e) { return e.first == "peer"; });
         if (has_peer && address.find('/') != std::string::npos) {
@@ -153,8 +155,8 @@ void translate_virtual_routes(const Statement& s, Scope& scope) {
                 type = word;
             } else if (word == "onlink") {
                 route.emplace_back("onlink", "true");
-            } else if (word == "no_track") {
-                no_track = true;  // routerd does not watch its routes: they are all no_track
+            } else if (take_tracking_option(words, i, s.keyword(), route, t)) {
+                no_track = no_track || word == "no_track";
             } else if (kOtherTypes.contains(word)) {
                 if (word != "unicast")
                     left_out("not supported by routerd yet: a " + word +
@@ -194,7 +196,8 @@ void translate_virtual_routes(const Statement& s, Scope& scope) {
             } else {
                 left_out(
                     "not supported by routerd yet: a route option (routerd has to, via, dev, "
-                    "src, metric, table, protocol, scope, tos, onlink, the types blackhole, "
+                    "src, metric, table, protocol, scope, tos, onlink, no_track, "
+                    "track_group, the types blackhole, "
                     "unreachable, prohibit, throw, and mtu, hoplimit, advmss, initcwnd, "
                     "initrwnd, window, cwnd, ssthresh, reordering, rto_min, features ecn, "
                     "quickack, fastopen_no_cookie)");
@@ -205,6 +208,7 @@ void translate_virtual_routes(const Statement& s, Scope& scope) {
             t.report(entry, "has no destination; the route is left out");
             continue;
         }
+        settle_tracking_options(route, entry, s.keyword(), t);
         if (type != "unicast") route.emplace_back("type", toml_string(type));
         if (!protocol.empty()) {
             // Keepalived 2.2.7 watches a route through an interface unless no_track, and such a

@@ -59,9 +59,11 @@ std::optional<Entries> rule_entries(const Statement& entry, const std::string& b
             ++i;
             return true;
         };
-        if (word == "inet6" || word == "inet") {
+        if (take_tracking_option(words, i, block, rule, t)) {
+            continue;
+        } else if (word == "inet6" || word == "inet") {
             inet6 = word == "inet6";
-        } else if (word == "l3mdev" || word == "no_track") {
+        } else if (word == "l3mdev") {
             rule.emplace_back(word, "true");
         } else if (next.empty()) {
             return left_out("needs a value");
@@ -119,9 +121,10 @@ std::optional<Entries> rule_entries(const Statement& entry, const std::string& b
                 "not supported by routerd yet: a rule option (routerd has from, to, "
                 "table, priority, fwmark, realms, tos, iif, oif, sport, dport, "
                 "ipproto, uidrange, l3mdev, suppress_prefixlength, suppress_ifgroup, "
-                "goto, no_track, inet6)");
+                "goto, no_track, track_group, inet6)");
         }
     }
+    settle_tracking_options(rule, entry, block, t);
     if (inet6) rule.emplace_back("family", toml_string("ipv6"));
     return rule;
 }

@@ -7,6 +7,7 @@
 #include "config_rules.hpp"
 #include "config_scheduling.hpp"
 #include "config_strict.hpp"
+#include "config_track_group.hpp"
 #include "config_vmac.hpp"
 #include "config_vrf.hpp"
 
@@ -118,10 +119,16 @@ std::optional<std::string> parse_default_interface(const Config& vrrp) {
     return name;
 }
 
-// [vrrp] static_ipaddress, static_routes, static_rules.
-bool parse_statics(const Config& vrrp, StaticConfig& out) {
+// [vrrp] static_ipaddress, static_routes, static_rules; each item's track_group into `tracks`.
+bool parse_statics(const Config& vrrp, StaticConfig& out, std::vector<StaticTrack>& tracks) {
     const std::optional<std::string> fallback = parse_default_interface(vrrp);
     const std::string dev = fallback.value_or("eth0");
+    // Each item with its track_group: `interface` gives the interface it goes through.
+    auto tracked = [&](const Config& item, auto parsed, auto interface) {
+        if (parsed && !read_static_track(item, parsed->no_track, interface(*parsed), tracks))
+            parsed.reset();
+        return parsed;
+    };
     auto on_dev = [&](auto item) {
         if (item && item->dev.empty()) item->dev = dev;
         return item;
@@ -132,17 +139,23 @@ bool parse_statics(const Config& vrrp, StaticConfig& out) {
             item["use_vmac"].error("is for an instance's addresses: a VMAC is an instance's");
             return decltype(address){};
         }
-        return on_dev(address);
+        return tracked(item, on_dev(address), [](const VirtualAddress& a) { return a.dev; });
     });
     // A blackhole, unreachable, prohibit or throw route goes through no interface.
     ok = parse_list(vrrp["static_routes"], out.routes,
                     [&](const Config& item) {
                         auto route = parse_virtual_route(item);
-                        return route && !route->has_interface() ? route : on_dev(route);
+                        if (route && route->has_interface()) route = on_dev(route);
+                        return tracked(item, route, [](const VirtualRoute& r) { return r.dev; });
                     }) &&
          ok;
-    return parse_list(vrrp["static_rules"], out.rules, parse_virtual_rule) && ok &&
-           fallback.has_value();
+    ok = parse_list(vrrp["static_rules"], out.rules,
+                    [&](const Config& item) {
+                        return tracked(item, parse_virtual_rule(item),
+                                       [](const VirtualRule& r) { return r.iif; });
+                    }) &&
+         ok;
+    return ok && fallback.has_value();
 }
 
 std::optional<bool> optional_bool(const Config& node) {
@@ -153,7 +166,7 @@ std::optional<bool> optional_bool(const Config& node) {
 void parse_tracks(const Config& list, TrackKind kind, int weight_limit,
                   std::vector<TrackRef>& out) {
     for (const Config& item : list.items()) {
-        TrackRef ref{kind, "", std::nullopt, false};
+        TrackRef ref{kind, "", std::nullopt, false, ""};
         if (item.type() == ROUTERD_CONFIG_TABLE) {
             ref.name = item["name"].string().value_or("");
             if (!item["name"].present()) item["name"].error("is required");
@@ -634,7 +647,8 @@ std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp, const common::Sc
             ok = false;
         }
     }
-    ok = parse_statics(vrrp, c.statics) && ok;
+    std::vector<StaticTrack> static_tracks;
+    ok = parse_statics(vrrp, c.statics, static_tracks) && ok;
     if (auto scheduling = parse_scheduling(vrrp)) {
         c.scheduling = *scheduling;
     } else {
@@ -728,6 +742,7 @@ std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp, const common::Sc
         }
     }
     ok = check_references(vrrp, c) && ok;
+    ok = apply_track_groups(vrrp, static_tracks, c) && ok;
     if (!ok) return std::nullopt;
     apply_sync_group_tracking(c);
     apply_sync_group_priority_changes(vrrp, c);

@@ -22,6 +22,7 @@
 #include "notify_queue.hpp"
 #include "process_tracker.hpp"
 #include "script_tracker.hpp"
+#include "static_watch.hpp"
 #include "thread_scheduling.hpp"
 
 namespace routerd::vrrp {
@@ -69,13 +70,9 @@ struct FileConfig {
 };
 
 // keepalived.conf(5) static_ipaddress, static_routes, static_rules: installed while routerd runs,
-// whatever the instances' states, and removed when it stops (as Keepalived 2.2.7 does).
-struct StaticConfig {
-    std::vector<VirtualAddress> addresses;
-    std::vector<VirtualRoute> routes;
-    std::vector<VirtualRule> rules;
-    bool operator==(const StaticConfig&) const = default;
-};
+// whatever the instances' states, kept in place (core/static_watch.hpp) and removed when it stops
+// (as Keepalived 2.2.7 does).
+using StaticConfig = StaticItems;
 
 struct VrrpConfig {
     std::map<std::string, InstanceConfig> instances;

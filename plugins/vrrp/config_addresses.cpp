@@ -232,6 +232,7 @@ std::optional<VirtualAddress> parse_virtual_address(const Config& node) {
     const Family family = out.address.family();
     out.dev = node["dev"].string().value_or("");
     out.label = node["label"].string().value_or("");
+    out.no_track = node["no_track"].boolean().value_or(false);
     bool ok = true;
     if (const Config peer = node["peer"]; peer.present()) {
         // ip-address(8): with a peer, the prefix length is the peer's (Keepalived ignores one
@@ -286,6 +287,7 @@ std::optional<VirtualRoute> parse_virtual_route(const Config& node) {
     if (!to.present()) to.error("is required");
     auto cidr = parse_cidr(to);
     VirtualRoute route;
+    route.no_track = node["no_track"].boolean().value_or(false);
     const auto type = parse_route_type(node["type"]);
     bool ok = type.has_value();
     route.type = type.value_or(RouteType::unicast);

@@ -24,6 +24,9 @@ struct TrackRef {
     std::string name;
     std::optional<int> weight;
     bool reverse = false;
+    // Why it is tracked when the instance does not list it itself: "track_group G1"
+    // (config_track_group.hpp), shown in the FAULT reason.
+    std::string by;
     bool operator==(const TrackRef&) const = default;
 };
 

@@ -23,7 +23,8 @@ constexpr int kFileMax = 253;
 std::string describe(const TrackedObject& t) {
     std::string s = std::string(name(t.kind)) + " " + t.name + " ";
     s += t.kind == TrackKind::file ? "= " + std::to_string(t.file_value) : (t.up ? "up" : "down");
-    return t.reverse ? s + " (reverse)" : s;
+    if (t.reverse) s += " (reverse)";
+    return t.by.empty() ? s : s + " (" + t.by + ")";
 }
 
 // The reason this object contributes, if it does.

@@ -20,6 +20,7 @@ struct TrackedObject {
     bool reverse = false;
     bool up = true;               // interface / script / process
     std::int64_t file_value = 0;  // track_file: the number in the file
+    std::string by;               // TrackRef::by
 };
 
 struct PriorityReason {

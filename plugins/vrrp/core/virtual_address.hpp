@@ -38,6 +38,10 @@ struct VirtualAddress {
     // keepalived.conf(5) use_vmac on the address: on a VMAC of its own on its interface
     // (core/vmac.hpp AddressVmac), where the configuration puts it by naming that VMAC in `dev`.
     bool use_vmac = false;
+    // keepalived.conf(5) no_track: a static address deleted by someone else is not re-added
+    // (core/static_watch.hpp) and takes no track_group. (routerd does not watch the instances'
+    // virtual addresses: they are all as if no_track.)
+    bool no_track = false;
 
     std::uint32_t preferred_lifetime() const;  // preferred_lft or its default
     // "address/prefix [peer address]": what identifies the address for removal.

@@ -41,6 +41,10 @@ struct VirtualRoute {
     bool onlink = false;  // RTNH_F_ONLINK: the gateway is on the link even without a subnet
     // RTA_METRICS: (RTAX_* type, value) by type, e.g. {RTAX_MTU, 1400}.
     std::vector<std::pair<std::uint16_t, std::uint32_t>> metrics;
+    // keepalived.conf(5) no_track: a static route deleted by someone else is not re-added
+    // (core/static_watch.hpp) and takes no track_group. (routerd does not watch the instances'
+    // virtual routes: they are all as if no_track.)
+    bool no_track = false;
 
     // A blackhole, unreachable, prohibit or throw route goes through no interface.
     bool has_interface() const { return type == RouteType::unicast; }

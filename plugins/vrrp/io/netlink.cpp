@@ -135,22 +135,27 @@ namespace {
 
 int on_link_message(nl_msg* message, void* self) {
     const nlmsghdr* header = nlmsg_hdr(message);
-    auto& on_change = *static_cast<std::function<void(int)>*>(self);
+    const auto& handlers = *static_cast<LinkMonitor::Handlers*>(self);
     if (header->nlmsg_type == RTM_NEWLINK || header->nlmsg_type == RTM_DELLINK) {
-        on_change(static_cast<const ifinfomsg*>(nlmsg_data(header))->ifi_index);
+        handlers.on_change(static_cast<const ifinfomsg*>(nlmsg_data(header))->ifi_index);
     } else if (header->nlmsg_type == RTM_NEWADDR || header->nlmsg_type == RTM_DELADDR) {
-        on_change(static_cast<int>(static_cast<const ifaddrmsg*>(nlmsg_data(header))->ifa_index));
+        handlers.on_change(
+            static_cast<int>(static_cast<const ifaddrmsg*>(nlmsg_data(header))->ifa_index));
+    }
+    if (const auto change = decode_kernel_change(reinterpret_cast<const std::uint8_t*>(header),
+                                                 header->nlmsg_len)) {
+        handlers.on_kernel(*change);
     }
     return NL_OK;
 }
 
 }  // namespace
 
-LinkMonitor::LinkMonitor(std::function<void(int ifindex)> on_change)
-    : socket_(nl_socket_alloc()), on_change_(std::move(on_change)) {
+LinkMonitor::LinkMonitor(Handlers handlers)
+    : socket_(nl_socket_alloc()), handlers_(std::move(handlers)) {
     if (socket_ == nullptr) throw std::runtime_error("cannot allocate a netlink socket");
     nl_socket_disable_seq_check(socket_);
-    nl_socket_modify_cb(socket_, NL_CB_VALID, NL_CB_CUSTOM, on_link_message, &on_change_);
+    nl_socket_modify_cb(socket_, NL_CB_VALID, NL_CB_CUSTOM, on_link_message, &handlers_);
     if (nl_connect(socket_, NETLINK_ROUTE) < 0 ||
         nl_socket_add_memberships(socket_, RTNLGRP_LINK, RTNLGRP_IPV4_IFADDR, RTNLGRP_IPV6_IFADDR,
                                   0) < 0 ||
@@ -171,6 +176,18 @@ int LinkMonitor::fd() const {
 void LinkMonitor::receive() {
     while (nl_recvmsgs_default(socket_) >= 0) {
     }
+}
+
+bool LinkMonitor::watch_routes(bool on) {
+    if (on == routes_) return true;
+    const int status =
+        on ? nl_socket_add_memberships(socket_, RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV6_ROUTE,
+                                       RTNLGRP_IPV4_RULE, RTNLGRP_IPV6_RULE, 0)
+           : nl_socket_drop_memberships(socket_, RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV6_ROUTE,
+                                        RTNLGRP_IPV4_RULE, RTNLGRP_IPV6_RULE, 0);
+    if (status < 0) return false;
+    routes_ = on;
+    return true;
 }
 
 }  // namespace routerd::vrrp

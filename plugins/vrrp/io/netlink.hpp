@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "kernel_change.hpp"
 #include "types.hpp"
 #include "virtual_address.hpp"
 #include "virtual_rule.hpp"
@@ -54,22 +55,31 @@ class Netlink {
     nl_sock* socket_;
 };
 
-// Link up/down and address notifications (RTNLGRP_LINK, RTNLGRP_IPV4/6_IFADDR) on a
-// non-blocking socket: call receive() when fd() is readable; on_change gets the interface
-// index of each link whose state or addresses changed.
+// Link up/down and address notifications (RTNLGRP_LINK, RTNLGRP_IPV4/6_IFADDR), and the route
+// and rule ones while watch_routes(true), on a non-blocking socket: call receive() when fd() is
+// readable. on_change gets the interface index of each link whose state or addresses changed;
+// on_kernel each link state and each deletion (core/kernel_change.hpp), for the static items.
 class LinkMonitor {
   public:
-    explicit LinkMonitor(std::function<void(int ifindex)> on_change);
+    struct Handlers {
+        std::function<void(int ifindex)> on_change;
+        std::function<void(const KernelChange&)> on_kernel;
+    };
+    explicit LinkMonitor(Handlers handlers);
     ~LinkMonitor();
     LinkMonitor(const LinkMonitor&) = delete;
     LinkMonitor& operator=(const LinkMonitor&) = delete;
 
     int fd() const;
     void receive();
+    // Joins or leaves RTNLGRP_IPV4/6_ROUTE and RTNLGRP_IPV4/6_RULE (a full routing table's
+    // churn is only read while a static route or rule is watched); false when refused.
+    bool watch_routes(bool on);
 
   private:
     nl_sock* socket_;
-    std::function<void(int)> on_change_;
+    Handlers handlers_;
+    bool routes_ = false;
 };
 
 }  // namespace routerd::vrrp

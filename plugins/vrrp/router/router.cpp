@@ -26,7 +26,8 @@ auto Router::on_thread(F&& fn) {
 
 Router::Router(Outputs outputs)
     : outputs_(std::move(outputs)),
-      links_([this](int ifindex) { on_link_change(ifindex); }),
+      links_({[this](int ifindex) { on_link_change(ifindex); },
+              [this](const KernelChange& change) { on_kernel_change(change); }}),
       links_fd_(io_, links_.fd()),
       notifiers_(track::Executors{io_.get_executor(), &blocking_}, outputs_),
       trackers_(track::Executors{io_.get_executor(), &blocking_}, outputs_,
@@ -163,19 +164,56 @@ void Router::log_scheduling(const ThreadScheduler::Outcome& outcome) {
 // The VRRP plugin owns the static items as Keepalived's VRRP process does: they go through the
 // same netlink calls and the same install journal (so crash leftovers are removed at the next
 // start) as the instances' virtual ones.
-void Router::apply_statics(const StaticConfig& wanted) {
+void Router::install_statics(const StaticConfig& items, bool add) {
     static const std::string kOwner = "static", kNoInterface;
     static const std::optional<InterfaceInfo> kNoInfo;
-    const Addresses::Owner owner{kOwner, kNoInterface, kNoInfo};
-    const StaticConfig gone{withdrawn(statics_.addresses, wanted.addresses),
-                            withdrawn(statics_.routes, wanted.routes),
-                            withdrawn(statics_.rules, wanted.rules)};
-    const StaticConfig fresh{withdrawn(wanted.addresses, statics_.addresses),
-                             withdrawn(wanted.routes, statics_.routes),
-                             withdrawn(wanted.rules, statics_.rules)};
-    addresses_.install(owner, {gone.addresses, gone.routes, gone.rules}, false);
-    addresses_.install(owner, {fresh.addresses, fresh.routes, fresh.rules}, true);
-    statics_ = wanted;
+    addresses_.install({kOwner, kNoInterface, kNoInfo},
+                       {items.addresses, items.routes, items.rules}, add);
+}
+
+void Router::apply_statics(const StaticConfig& wanted) {
+    const StaticConfig& installed = statics_.statics();
+    const StaticConfig gone{withdrawn(installed.addresses, wanted.addresses),
+                            withdrawn(installed.routes, wanted.routes),
+                            withdrawn(installed.rules, wanted.rules)};
+    const StaticConfig fresh{withdrawn(wanted.addresses, installed.addresses),
+                             withdrawn(wanted.routes, installed.routes),
+                             withdrawn(wanted.rules, installed.rules)};
+    install_statics(gone, false);
+    install_statics(fresh, true);
+    statics_.set(wanted);
+    // The watch learns the state of each static item's interface as it is now (what it hears
+    // from now on are changes).
+    std::set<std::string> devs;
+    for (const VirtualAddress& a : wanted.addresses)
+        devs.insert(a.dev);
+    for (const VirtualRoute& r : wanted.routes) {
+        if (r.has_interface()) devs.insert(r.dev);
+    }
+    for (const std::string& dev : devs) {
+        if (const auto info = netlink_.interface(dev))
+            statics_.on_change(LinkState{info->index, dev, info->up && info->running});
+    }
+    if (!links_.watch_routes(statics_.watches_routes())) {
+        outputs_.say(kError,
+                     "static routes and rules: cannot follow the kernel's route and rule "
+                     "messages: one deleted will not be re-added");
+    }
+}
+
+// Keepalived 2.2.7 logs each ("Restoring deleted static address ..."); one that cannot be
+// re-added is logged by the install, and its track_group's instances are in FAULT while its
+// interface is down or gone (config_track_group.hpp).
+void Router::on_kernel_change(const KernelChange& change) {
+    const StaticConfig again = statics_.on_change(change);
+    if (again.empty()) return;
+    for (const VirtualAddress& a : again.addresses)
+        outputs_.say(kInfo, "restoring static address " + a.text() + " dev " + a.dev);
+    for (const VirtualRoute& r : again.routes)
+        outputs_.say(kInfo, "restoring static route " + r.text());
+    for (const VirtualRule& r : again.rules)
+        outputs_.say(kInfo, "restoring static rule " + r.text());
+    install_statics(again, true);
 }
 
 void Router::apply(const VrrpConfig& config) {

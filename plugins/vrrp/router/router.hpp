@@ -60,6 +60,8 @@ class Router {
     // expiry of its timer also tells how late the loop runs its timers (max_auto_priority).
     void beat();
     void on_link_change(int ifindex);
+    // Re-adds the static items `change` took away (core/static_watch.hpp).
+    void on_kernel_change(const KernelChange& change);
     void on_track_report(const track::TrackReport& report);
     void apply_scheduling(const ThreadScheduling& scheduling);
     // max_auto_priority: a timer that expired at `expired` runs now; rises when it is too late.
@@ -68,6 +70,7 @@ class Router {
     // Installs the static items `wanted` adds, removes those it drops (Keepalived 2.2.7 does
     // both on reload); with `wanted` empty, at stop, removes them all.
     void apply_statics(const StaticConfig& wanted);
+    void install_statics(const StaticConfig& items, bool add);
     std::vector<IpAddress> virtual_addresses() const;
     std::vector<TrackedObject> tracked(const Instance& instance) const;
     // fifo_write_vrrp_states_on_reload: each instance's and group's state to the notify FIFOs.
@@ -96,7 +99,7 @@ class Router {
     std::optional<int> raised_;    // the SCHED_RR priority max_auto_priority rose to
     bool rises_refused_ = false;   // the kernel refused one: none until the next configuration
     std::map<std::string, std::unique_ptr<Instance>> instances_;
-    StaticConfig statics_;                 // installed
+    StaticWatch statics_;                  // the installed static items, kept in place
     bool applied_ = false;                 // a configuration runs: the next apply() is a reload
     std::optional<TimePoint> started_at_;  // the first apply(): [vrrp] startup_delay counts from it
     std::thread thread_;

@@ -67,7 +67,8 @@ std::vector<TrackedObject> Trackers::tracked(const std::vector<TrackRef>& refs) 
             weight = definitions_.processes.at(ref.name).weight.value_or(0);
         }
         if (ref.kind == TrackKind::file) weight = definitions_.files.at(ref.name).weight;
-        TrackedObject object{ref.kind, ref.name, ref.weight.value_or(weight), ref.reverse, true, 0};
+        TrackedObject object{ref.kind, ref.name, ref.weight.value_or(weight), ref.reverse, true,
+                             0,        ref.by};
         if (auto known = reports_.find({ref.kind, ref.name}); known != reports_.end()) {
             track::apply(known->second, object);
         }

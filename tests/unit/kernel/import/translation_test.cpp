@@ -264,7 +264,7 @@ TEST(Translation, WhatRouterdLacksIsReportedWithFileLineAndReasonAllInOneRun) {
         "vrrp_instance VI_1 {\n"
         "  priority 100\n"
         "  virtual_ipaddress {\n"
-        "    10.0.0.1 no_track\n"
+        "    10.0.0.1 track_group G1\n"
         "  }\n"
         "  frobnicate 3\n"
         "}\n");
@@ -274,9 +274,8 @@ TEST(Translation, WhatRouterdLacksIsReportedWithFileLineAndReasonAllInOneRun) {
               "the same state\n"
               "test.conf:3: lvs_id: obsolete in Keepalived: Keepalived's old name of router_id: "
               "write router_id\n"
-              "test.conf:8: virtual_ipaddress no_track: not supported by routerd yet: an "
-              "address option (routerd has dev, label, brd, scope, peer, home, -nodad, "
-              "mngtmpaddr, noprefixroute, autojoin and preferred_lft)\n"
+              "test.conf:8: virtual_ipaddress track_group: only static addresses, routes and "
+              "rules have a track group (keepalived.conf(5)); left out\n"
               "test.conf:10: frobnicate: not a keyword of vrrp_instance in keepalived.conf(5)\n");
     // The address itself is still translated, without the option.
     EXPECT_EQ(parsed(result)["vrrp"]["instance"]["VI_1"]["virtual_ipaddress"][0].value_or(""),
@@ -825,9 +824,10 @@ vrrp_instance VI_1 {
               "the route is left out\n"
               "test.conf:11: virtual_routes nexthop: not supported by routerd yet: a route "
               "option (routerd has to, via, dev, src, metric, table, protocol, scope, tos, "
-              "onlink, the types blackhole, unreachable, prohibit, throw, and mtu, hoplimit, "
-              "advmss, initcwnd, initrwnd, window, cwnd, ssthresh, reordering, rto_min, "
-              "features ecn, quickack, fastopen_no_cookie); the route is left out\n");
+              "onlink, no_track, track_group, the types blackhole, unreachable, prohibit, "
+              "throw, and mtu, hoplimit, advmss, initcwnd, initrwnd, window, cwnd, ssthresh, "
+              "reordering, rto_min, features ecn, quickack, fastopen_no_cookie); the route is left "
+              "out\n");
     const toml::table t = parsed(result);
     const toml::array* routes = t["vrrp"]["instance"]["VI_1"]["virtual_routes"].as_array();
     ASSERT_NE(routes, nullptr);
@@ -968,7 +968,7 @@ vrrp_instance VI_1 {
               "test.conf:9: static_rules protocol: not supported by routerd yet: a rule option "
               "(routerd has from, to, table, priority, fwmark, realms, tos, iif, oif, sport, "
               "dport, ipproto, uidrange, l3mdev, suppress_prefixlength, suppress_ifgroup, goto, "
-              "no_track, inet6); the rule is left out\n"
+              "no_track, track_group, inet6); the rule is left out\n"
               "test.conf:10: static_rules to: '192.168.100./24' is not an address[/length] or "
               "all; the rule is left out\n");
     const toml::table t = parsed(result);

@@ -403,17 +403,17 @@ track_script = ["chk"]
     ASSERT_TRUE(zeroed.config) << testing::PrintToString(zeroed.errors);
     const auto& a = zeroed.config->instances.at("A").tracks;
     ASSERT_EQ(a.size(), 2u);
-    EXPECT_EQ(a[0], (TrackRef{TrackKind::file, "flag", 0, false}));
-    EXPECT_EQ(a[1], (TrackRef{TrackKind::script, "chk", 0, false}));
+    EXPECT_EQ(a[0], (TrackRef{TrackKind::file, "flag", 0, false, ""}));
+    EXPECT_EQ(a[1], (TrackRef{TrackKind::script, "chk", 0, false, ""}));
     // B lists chk itself: not added twice.
     EXPECT_EQ(zeroed.config->instances.at("B").tracks,
-              (std::vector<TrackRef>{{TrackKind::script, "chk", 0, false}}));
+              (std::vector<TrackRef>{{TrackKind::script, "chk", 0, false, ""}}));
 
     const Parsed weighted = parse(config("sync_group_tracking_weight = true\n"));
     ASSERT_TRUE(weighted.config) << testing::PrintToString(weighted.errors);
     EXPECT_EQ(weighted.config->instances.at("A").tracks,
-              (std::vector<TrackRef>{{TrackKind::file, "flag", 10, false},
-                                     {TrackKind::script, "chk", -20, false}}));
+              (std::vector<TrackRef>{{TrackKind::file, "flag", 10, false, ""},
+                                     {TrackKind::script, "chk", -20, false, ""}}));
 
     const Parsed bad = parse(R"([vrrp.sync_group.G]
 group = ["A"]

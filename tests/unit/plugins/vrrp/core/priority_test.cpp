@@ -55,6 +55,11 @@ TEST(Priority, WeightZeroMeansFault) {
     EXPECT_TRUE(r.fault);
     EXPECT_EQ(r.effective, 100);
     EXPECT_EQ(r.explain(), "100 = 100 base; FAULT: track_interface eth1 down");
+    // A track_group's interface says so (config_track_group.hpp).
+    TrackedObject grouped = obj(TrackKind::interface, "s0", 0, false);
+    grouped.by = "track_group G1";
+    EXPECT_EQ(eval(100, {grouped}).explain(),
+              "100 = 100 base; FAULT: track_interface s0 down (track_group G1)");
     EXPECT_FALSE(eval(100, {obj(TrackKind::interface, "eth1", 0, true)}).fault);
     EXPECT_TRUE(eval(100, {obj(TrackKind::interface, "eth1", 0, true, true)}).fault);
     EXPECT_FALSE(eval(100, {obj(TrackKind::interface, "eth1", 0, false, true)}).fault);
