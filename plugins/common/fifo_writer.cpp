@@ -34,6 +34,7 @@ int FifoWriter::open() {
 }
 
 bool FifoWriter::current() {
+    if (target_ == Target::opened) return fd_ >= 0;
     struct stat named {};
     struct stat held {};
     const bool named_fifo = ::lstat(path_.c_str(), &named) == 0 && is_fifo(named);

@@ -30,7 +30,8 @@ std::string notify_fifo_path_problem(const std::string& path) {
     return "";
 }
 
-NotifyFifo::NotifyFifo(NotifyFifoSpec spec) : spec_(std::move(spec)), writer_(spec_.path) {
+NotifyFifo::NotifyFifo(NotifyFifoSpec spec)
+    : spec_(std::move(spec)), writer_(spec_.path, FifoWriter::Target::opened) {
     if (::mkfifo(spec_.path.c_str(), 0600) == 0) {
         created_ = true;
     } else if (errno != EEXIST) {

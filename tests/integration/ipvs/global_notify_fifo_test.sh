@@ -66,7 +66,7 @@ vs="VS [$LAB_VIP]:tcp:80"
 rs="RS [$(lab_rs_address 1)]:tcp:80 [$LAB_VIP]:tcp:80"
 # has LINE [COUNT]: the reader has read LINE at least COUNT times.
 has() { [ "$(grep -cxF "$1" "$WORKDIR/all.out" 2>/dev/null)" -ge "${2:-1}" ]; }
-wait_for 20 has 'INSTANCE "VI_1" MASTER 255'
+wait_for 20 grep -q '^INSTANCE "VI_1" MASTER ' "$WORKDIR/all.out"
 wait_for 20 has "$vs UP"
 
 kill -TERM "$(cat "$WORKDIR/nginx-rs1-80/nginx.pid")"
@@ -83,7 +83,7 @@ readers=$(pgrep -c -f "^cat $WORKDIR/all.fifo\$" || true)
 [ "$readers" -eq 1 ] || fail "$readers processes read the FIFO"
 
 lab_stop_routerd "$ROUTERCTL"
-wait_for 10 has 'INSTANCE "VI_1" STOP 255'
+wait_for 10 grep -q '^INSTANCE "VI_1" STOP ' "$WORKDIR/all.out"
 wait_for 10 sh -c "! pgrep -f '^cat $WORKDIR/all.fifo\$' >/dev/null"
 [ ! -e "$WORKDIR/all.fifo" ] || fail "routerd left $WORKDIR/all.fifo behind"
 echo "lines [global] notify_fifo's reader read:"

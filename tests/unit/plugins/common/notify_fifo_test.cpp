@@ -61,6 +61,19 @@ TEST(NotifyFifo, StartsItsReaderWithThePathLastAndDeliversEachLine) {
     EXPECT_FALSE(writer.write("late\n"));
 }
 
+TEST(NotifyFifo, WritesToTheFifoItsScriptReadsWhateverBecomesOfThePath) {
+    TempDir dir;
+    const std::string fifo = dir / "vrrp.fifo";
+    const std::string out = dir / "out";
+    const std::string ready = dir / "ready";
+    NotifyFifo writer(
+        fifo_spec(fifo, {"/bin/sh", "-c", "exec 3<\"$0\"; echo >" + ready + "; cat <&3 >" + out}));
+    ASSERT_TRUE(eventually_holds(ready, "\n")) << "the script opened the FIFO";
+    ASSERT_EQ(::unlink(fifo.c_str()), 0);
+    EXPECT_TRUE(writer.write("INSTANCE \"VI_1\" MASTER 100\n"));
+    EXPECT_TRUE(eventually_holds(out, "INSTANCE \"VI_1\" MASTER 100\n"));
+}
+
 TEST(NotifyFifo, NobodyReadingDropsAndCountsInsteadOfBlocking) {
     TempDir dir;
     NotifyFifo writer(fifo_spec(dir / "fifo"));

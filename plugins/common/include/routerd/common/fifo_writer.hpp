@@ -10,8 +10,10 @@
 // never interleave.
 //
 // The FIFO's owner may remove it and make it anew (a reload that changes its script): before
-// each line the writer checks that the path still names the FIFO it holds open, and opens the
-// new one when not. While the path names no FIFO, lines are dropped and counted.
+// each line a writer that follows the path checks that the path still names the FIFO it holds
+// open, and opens the new one when not. While the path names no FIFO, lines are dropped and
+// counted. The owner's own writer (NotifyFifo's) keeps the FIFO its script reads instead,
+// whatever becomes of the path.
 #pragma once
 
 #include <cstdint>
@@ -23,8 +25,12 @@ namespace routerd::common {
 
 class FifoWriter {
   public:
+    // What the lines go to: the FIFO the path names at each line, or the one open() opened.
+    enum class Target { path, opened };
+
     // Opens nothing yet: the FIFO may be made later (open() or the first write opens it).
-    explicit FifoWriter(std::string path) : path_(std::move(path)) {}
+    explicit FifoWriter(std::string path, Target target = Target::path)
+        : path_(std::move(path)), target_(target) {}
     ~FifoWriter() { close(); }
     FifoWriter(const FifoWriter&) = delete;
     FifoWriter& operator=(const FifoWriter&) = delete;
@@ -45,10 +51,12 @@ class FifoWriter {
     std::string drops_text() const;
 
   private:
-    // The held FIFO is the one the path names, reopened when it was replaced.
+    // A FIFO is held, and for Target::path it is the one the path names (reopened when it was
+    // replaced).
     bool current();
 
     std::string path_;
+    Target target_;
     int fd_ = -1;
     bool closed_ = false;
     bool missing_ = false;  // the last write found no FIFO to open
