@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace routerd::common {
 
@@ -36,7 +37,8 @@ class FifoWriter {
     FifoWriter& operator=(const FifoWriter&) = delete;
 
     // Opens the FIFO the path names now (O_NOFOLLOW: a link is not followed): 0, or the errno
-    // of the step that failed (ENXIO: something that is not a FIFO has that name).
+    // of the step that failed (EEXIST: something that is not a FIFO has that name; EBADF:
+    // after close()).
     int open();
     // The whole line or nothing; never blocks. False when it was dropped (also counted), or
     // after close().
@@ -47,7 +49,7 @@ class FifoWriter {
     const std::string& path() const { return path_; }
     std::uint64_t dropped() const { return dropped_; }
     // For a log line about a dropped line: "PATH is full (nobody reads it): N lines dropped
-    // in all", or "is missing" when the last drop found no FIFO at the path.
+    // in all", or "PATH is not there: ..." when the last drop found no FIFO at the path.
     std::string drops_text() const;
 
   private:
