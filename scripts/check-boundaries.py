@@ -29,6 +29,7 @@ ALLOWED = {
     "plugins/notify-smtp": ["sdk", "plugins/common"],
     "plugins/announce-bgp": ["sdk", "plugins/common"],
     "plugins/lifecycle-scripts": ["sdk", "plugins/common"],
+    "plugins/notify-fifo": ["sdk", "plugins/common"],
     # One family: the checker types share checks/common (Asio probes), and SSL_GET is
     # HTTP_GET over TLS, so check_ssl builds on checks/http.
     "plugins/checks": ["sdk", "plugins/common"],

@@ -1,6 +1,5 @@
 #include "routerd/common/notify_fifo.hpp"
 
-#include <fcntl.h>
 #include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -31,7 +30,8 @@ std::string notify_fifo_path_problem(const std::string& path) {
     return "";
 }
 
-NotifyFifo::NotifyFifo(NotifyFifoSpec spec) : spec_(std::move(spec)) {
+NotifyFifo::NotifyFifo(NotifyFifoSpec spec)
+    : spec_(std::move(spec)), writer_(spec_.path, FifoWriter::Target::opened) {
     if (::mkfifo(spec_.path.c_str(), 0600) == 0) {
         created_ = true;
     } else if (errno != EEXIST) {
@@ -49,9 +49,7 @@ NotifyFifo::NotifyFifo(NotifyFifoSpec spec) : spec_(std::move(spec)) {
             child.script_security = spec_.script_security;
             script_ = Child::spawn(child);
         }
-        // O_NOFOLLOW: the path was checked to be a FIFO, not a link to somewhere else.
-        fd_ = ::open(spec_.path.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW);
-        if (fd_ < 0) fail(errno, "could not open the FIFO " + spec_.path);
+        if (const int error = writer_.open()) fail(error, "could not open the FIFO " + spec_.path);
     } catch (...) {
         close();
         throw;
@@ -67,21 +65,24 @@ NotifyFifo::~NotifyFifo() {
     if (!script_->try_reap()) script_->kill_and_reap();
 }
 
-bool NotifyFifo::write(std::string_view line) {
-    if (fd_ < 0) return false;
-    const ssize_t n = ::write(fd_, line.data(), line.size());
-    if (n == static_cast<ssize_t>(line.size())) return true;
-    ++dropped_;  // EAGAIN: the pipe is full, nobody reads
-    return false;
-}
-
 void NotifyFifo::close() {
-    if (fd_ < 0 && !created_) return;
+    if (closed_) return;
+    closed_ = true;
     if (script_ && !script_->reaped()) script_->on_deadline();  // SIGTERM
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = -1;
+    writer_.close();
     if (created_) ::unlink(spec_.path.c_str());
     created_ = false;
+}
+
+void reconfigure_notify_fifo(std::unique_ptr<NotifyFifo>& fifo,
+                             const std::optional<NotifyFifoSpec>& spec,
+                             const std::function<void(std::function<void()>)>& post_blocking) {
+    if (fifo && spec && fifo->spec() == *spec) return;
+    if (fifo) {
+        fifo->close();
+        post_blocking([gone = std::shared_ptr<NotifyFifo>(std::move(fifo))] {});
+    }
+    if (spec) fifo = std::make_unique<NotifyFifo>(*spec);
 }
 
 }  // namespace routerd::common

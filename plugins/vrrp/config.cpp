@@ -2,7 +2,6 @@
 
 #include "config_addresses.hpp"
 #include "config_announce.hpp"
-#include "config_fifo.hpp"
 #include "config_receive.hpp"
 #include "config_rules.hpp"
 #include "config_scheduling.hpp"
@@ -13,6 +12,7 @@
 
 #include <algorithm>
 
+#include <routerd/common/notify_fifo_config.hpp>
 #include <routerd/common/run_as.hpp>
 
 namespace routerd::vrrp {
@@ -613,17 +613,14 @@ bool VrrpConfig::runs_scripts_as_another_user() const {
     for (const auto& [name, group] : sync_groups) {
         if (notifies(group.notify)) return true;
     }
-    for (const common::NotifyFifoSpec& fifo : fifos) {
-        if (!fifo.script.empty() && common::runs_as_another_user(fifo.run_as)) return true;
-    }
-    return false;
+    return fifo && !fifo->script.empty() && common::runs_as_another_user(fifo->run_as);
 }
 
 std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp, const common::ScriptPolicy& policy,
                                             const Config& global) {
     VrrpConfig c;
     c.script_policy = policy;
-    bool ok = parse_notify_fifos(global, vrrp, policy, c.fifos);
+    bool ok = common::read_notify_fifos(vrrp, global, policy, c.fifo, c.global_fifo);
     if (!vrrp.present()) return ok ? std::optional(c) : std::nullopt;
     c.fifo_write_states_on_reload = vrrp["fifo_write_states_on_reload"].boolean().value_or(false);
     c.log_unknown_vrids = vrrp["log_unknown_vrids"].boolean().value_or(false);

@@ -81,8 +81,12 @@ struct VrrpConfig {
     std::map<std::string, ProcessConfig> processes;
     std::map<std::string, FileConfig> files;
     common::ScriptPolicy script_policy;  // for the notify scripts (each ScriptConfig has it too)
-    // [global] notify_fifo, then [vrrp] notify_fifo (config_fifo.hpp): every transition's line.
-    std::vector<common::NotifyFifoSpec> fifos;
+    // keepalived.conf(5) global_defs notify_fifo and vrrp_notify_fifo: every transition's line
+    // goes to [global] notify_fifo's path (the notify-fifo plugin makes that FIFO and runs its
+    // script), then to [vrrp] notify_fifo, made here with its script
+    // (common/notify_fifo_config.hpp).
+    std::optional<std::string> global_fifo;
+    std::optional<common::NotifyFifoSpec> fifo;
     // keepalived.conf(5) fifo_write_vrrp_states_on_reload: a reload writes every instance's
     // and group's state to the FIFOs, as if each had just entered it.
     bool fifo_write_states_on_reload = false;

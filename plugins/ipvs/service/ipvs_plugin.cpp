@@ -4,6 +4,7 @@
 // the previous one into REAL_SERVER events, notify scripts and log lines.
 #include <routerd/common/command_args.hpp>
 #include <routerd/common/command_line.hpp>
+#include <routerd/common/fifo_writer.hpp>
 #include <routerd/common/global_script_policy.hpp>
 #include <routerd/common/notify_fifo.hpp>
 #include <routerd/common/notify_fifo_config.hpp>
@@ -86,8 +87,12 @@ class IpvsService : public sdk::Service {
             return host().require_privilege(node, privilege);
         };
         std::optional<Model> model = read_model(config, env);
+        // [ipvs] notify_fifo and notify_fifo_script (Keepalived's lvs_notify_fifo and its
+        // _script), and [global] notify_fifo, which gets the same lines.
         std::optional<common::NotifyFifoSpec> fifo;
-        const bool fifo_ok = read_fifo(config, policy, fifo);
+        std::optional<std::string> global_fifo;
+        const bool fifo_ok =
+            common::read_notify_fifos(config, host().global_table(), policy, fifo, global_fifo);
         if (!model || !fifo_ok) return false;
         const std::string forwarder = resolve_forwarder(model->forwarder, env.kernel_has_ipvs);
         if (model->needs_forwarder() && !host().find<sdk::Forwarder>(forwarder)) {
@@ -108,8 +113,9 @@ class IpvsService : public sdk::Service {
                           "the reload changed or removed that real server");
         model_ = std::move(*model);
         fifo_spec_ = std::move(fifo);
+        global_fifo_path_ = std::move(global_fifo);
         if (running_) {
-            open_fifo();
+            open_fifos();
             if (forwarder != forwarder_name_) {
                 host().warn("forwarder stays '" + forwarder_name_ +
                             "' until restart (configured: '" + forwarder + "')");
@@ -146,7 +152,7 @@ class IpvsService : public sdk::Service {
                     "routerd's own and close when it stops");
             }
         }
-        open_fifo();
+        open_fifos();
         // The checks have their last-known health already (the host restores it before the
         // plugins start): a restart does not flap the farm.
         read_health();
@@ -169,7 +175,10 @@ class IpvsService : public sdk::Service {
         running_ = false;
         const StopPlan plan = stop_plan(model_, state_, applied_);
         // What is written stays readable while the FIFO's reader holds it open.
-        const auto close_fifo = [this] { fifo_.reset(); };
+        const auto close_fifo = [this] {
+            fifo_.reset();
+            global_fifo_.reset();
+        };
         if (!plan.table) {
             host().info("keep_on_stop: " + std::to_string(applied_.services.size()) +
                         " services stay in the forwarder '" + forwarder_name_ + "'");
@@ -468,38 +477,28 @@ class IpvsService : public sdk::Service {
         return true;
     }
 
-    // [ipvs] notify_fifo and notify_fifo_script (Keepalived's lvs_notify_fifo and its
-    // _script), which must not be [global] notify_fifo.
-    bool read_fifo(const Config& config, const common::ScriptPolicy& policy,
-                   std::optional<common::NotifyFifoSpec>& fifo) {
-        if (!common::read_notify_fifo(config, policy, fifo)) return false;
-        if (fifo && host().global_table()["notify_fifo"].string() == fifo->path) {
-            // keepalived.conf(5): "the FIFO names must all be different".
-            config["notify_fifo"].error("is [global] notify_fifo too: the FIFOs must differ");
-            return false;
-        }
-        return true;
-    }
-
-    // The configured FIFO, kept open (its reader running) while its settings stay the same.
-    void open_fifo() {
-        if (fifo_ && fifo_spec_ && fifo_->spec() == *fifo_spec_) return;
-        if (fifo_) {
-            // Destroying waits for the old reader to end: not on this thread.
-            host().post_blocking([gone = std::shared_ptr<common::NotifyFifo>(std::move(fifo_))] {});
-        }
-        if (!fifo_spec_) return;
+    // The configured FIFOs: [global] notify_fifo's path, written to while a FIFO is there (the
+    // notify-fifo plugin makes it), and [ipvs] notify_fifo, kept open (its reader running)
+    // while its settings stay the same.
+    void open_fifos() {
+        common::reconfigure_fifo_writer(global_fifo_, global_fifo_path_);
         try {
-            fifo_ = std::make_unique<common::NotifyFifo>(*fifo_spec_);
+            // Destroying an old one waits for its reader to end: not on this thread.
+            common::reconfigure_notify_fifo(fifo_, fifo_spec_, [this](std::function<void()> task) {
+                host().post_blocking(std::move(task));
+            });
         } catch (const std::exception& e) {
             host().error(std::string("notify_fifo: ") + e.what());
         }
     }
 
+    // To [global] notify_fifo first, as the vrrp plugin writes.
     void write_fifo(const std::string& line) {
-        if (fifo_ && !fifo_->write(line))
-            host().warn("notify_fifo " + fifo_->spec().path + ": nobody reads it, line dropped (" +
-                        std::to_string(fifo_->dropped()) + " so far)");
+        const auto dropped = [this](const common::FifoWriter& fifo) {
+            host().warn("notify_fifo " + fifo.drops_text());
+        };
+        if (global_fifo_ && !global_fifo_->write(line)) dropped(*global_fifo_);
+        if (fifo_ && !fifo_->write(line)) dropped(fifo_->writer());
     }
 
     void publish(const Transition& t) {
@@ -545,6 +544,8 @@ class IpvsService : public sdk::Service {
     common::ScriptPolicy script_policy_;  // [global] script_user, enable_script_security
     std::optional<common::NotifyFifoSpec> fifo_spec_;
     std::unique_ptr<common::NotifyFifo> fifo_;
+    std::optional<std::string> global_fifo_path_;
+    std::optional<common::FifoWriter> global_fifo_;
     std::string forwarder_name_;
     std::optional<sdk::Provider<sdk::Forwarder>> forwarder_;
     bool running_ = false;

@@ -1,7 +1,5 @@
 #include "notifiers.hpp"
 
-#include <algorithm>
-
 #include "config.hpp"
 #include "fifo_line.hpp"
 
@@ -18,43 +16,29 @@ void Notifiers::stop() {
     for (auto& [key, notifier] : notifiers_)
         notifier.runner->stop();
     notifiers_.clear();
-    fifos_.clear();
+    global_fifo_.reset();
+    fifo_.reset();
 }
 
-void Notifiers::set_fifos(const std::vector<common::NotifyFifoSpec>& specs) {
-    std::vector<std::unique_ptr<common::NotifyFifo>> kept(specs.size());
-    for (size_t i = 0; i < specs.size(); ++i) {
-        auto open = std::find_if(fifos_.begin(), fifos_.end(), [&](const auto& fifo) {
-            return fifo && fifo->spec() == specs[i];
+void Notifiers::set_fifos(const std::optional<std::string>& global,
+                          const std::optional<common::NotifyFifoSpec>& own) {
+    common::reconfigure_fifo_writer(global_fifo_, global);
+    try {
+        // Waiting for an old reader to end is blocking work, never the router's loop's.
+        common::reconfigure_notify_fifo(fifo_, own, [this](std::function<void()> task) {
+            executors_.blocking->post(std::move(task));
         });
-        if (open != fifos_.end()) kept[i] = std::move(*open);
-    }
-    // The others go first: a changed FIFO on the same path is removed before it is made again.
-    for (auto& fifo : fifos_) {
-        if (!fifo) continue;
-        // Its reader gets SIGTERM and the end of the FIFO now; waiting for it to end is
-        // blocking work, never the router's loop's.
-        fifo->close();
-        executors_.blocking->post([gone = std::shared_ptr<common::NotifyFifo>(std::move(fifo))] {});
-    }
-    fifos_.clear();
-    for (size_t i = 0; i < specs.size(); ++i) {
-        try {
-            if (!kept[i]) kept[i] = std::make_unique<common::NotifyFifo>(specs[i]);
-            fifos_.push_back(std::move(kept[i]));
-        } catch (const std::exception& e) {
-            outputs_.say(kError, std::string("notify FIFO: ") + e.what());
-        }
+    } catch (const std::exception& e) {
+        outputs_.say(kError, std::string("notify FIFO: ") + e.what());
     }
 }
 
 void Notifiers::write_fifos(const std::string& line) {
-    for (const auto& fifo : fifos_) {
-        if (fifo->write(line)) continue;
-        outputs_.say(fifo_log_, kWarn,
-                     "notify FIFO " + fifo->spec().path + " is full (nobody reads it): " +
-                         std::to_string(fifo->dropped()) + " lines dropped in all");
-    }
+    const auto dropped = [this](const common::FifoWriter& fifo) {
+        outputs_.say(fifo_log_, kWarn, "notify FIFO " + fifo.drops_text());
+    };
+    if (global_fifo_ && !global_fifo_->write(line)) dropped(*global_fifo_);
+    if (fifo_ && !fifo_->write(line)) dropped(fifo_->writer());
 }
 
 void Notifiers::priority_changed(const std::string& instance, State state, int priority) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include <routerd/common/fifo_writer.hpp>
 #include <routerd/common/log_throttle.hpp>
 #include <routerd/common/notify_fifo.hpp>
 #include <routerd/common/script_policy.hpp>
@@ -35,10 +36,12 @@ class Notifiers {
     // notify_master_rx_lower_pri script.
     void master_rx_lower_priority(const std::string& instance, const NotifyScripts& scripts,
                                   int priority);
-    // The FIFOs lines go to from now on: one whose spec is unchanged stays open (its reader
-    // keeps running), the others are closed and opened. A FIFO that cannot be opened is
-    // logged and left out.
-    void set_fifos(const std::vector<common::NotifyFifoSpec>& specs);
+    // The FIFOs lines go to from now on: [global] notify_fifo's path, written to while a FIFO
+    // is there (the notify-fifo plugin makes it), and [vrrp] notify_fifo, made here: kept open
+    // (its reader running) while its spec is unchanged. One that cannot be made is logged and
+    // left out.
+    void set_fifos(const std::optional<std::string>& global,
+                   const std::optional<common::NotifyFifoSpec>& own);
     // An instance's effective priority changed while in `state` (notify_priority_changes).
     void priority_changed(const std::string& instance, State state, int priority);
     // The sync group stops with routerd: a STOP line on the FIFOs, as Keepalived writes (no
@@ -70,7 +73,8 @@ class Notifiers {
         std::unique_ptr<track::NotifyRunner> runner;
     };
     std::map<std::string, Notifier> notifiers_;  // by "instance NAME" or "group NAME"
-    std::vector<std::unique_ptr<common::NotifyFifo>> fifos_;
+    std::optional<common::FifoWriter> global_fifo_;
+    std::unique_ptr<common::NotifyFifo> fifo_;
     common::LogThrottle fifo_log_{3, std::chrono::seconds(10)};
 };
 

@@ -243,7 +243,8 @@ void Router::apply(const VrrpConfig& config) {
         const TimePoint not_before =
             *started_at_ + std::chrono::duration_cast<Clock::duration>(config.startup_delay);
         notifiers_.set_script_policy(config.script_policy);
-        notifiers_.set_fifos(config.fifos);  // first: the reader hears the start too
+        notifiers_.set_fifos(config.global_fifo,
+                             config.fifo);  // first: the reader hears the start too
         groups_.clear();  // rebuilt below, around the instances that run from now on
         std::map<std::string, InstanceConfig> running;
         std::set<std::string> masters;

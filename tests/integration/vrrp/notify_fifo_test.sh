@@ -5,7 +5,9 @@
 # is alone in its namespace and goes through the same transitions (BACKUP, MASTER, a priority
 # change, FAULT and back, STOP). The lines each FIFO's script read must be the same, instance by
 # instance and group by group; each script was started with its FIFO's path last, and the
-# FIFOs the daemons made are gone after they stop.
+# FIFOs the daemons made are gone after they stop. Then routerd alone: reloads that change
+# [vrrp]'s reader, then [global]'s (the notify-fifo plugin makes that FIFO anew; the vrrp
+# plugin's lines follow).
 # Usage: notify_fifo_test.sh ROUTERD ROUTERCTL PLUGIN_DIR SOURCE_DIR
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/../lib/netns.sh"
@@ -142,4 +144,13 @@ wait_for 30 sh -c "[ \$(grep -cxF 'INSTANCE \"VI_2\" MASTER 110' '$WORKDIR/r-all
     fail "the new reader was not started once with the FIFO: $(cat "$WORKDIR/r-new.out.args")"
 [ "$(wc -l <"$WORKDIR/r-all.out.args")" -eq 2 ] || fail "the reload restarted the unchanged FIFO's reader"
 [ -p "$WORKDIR/r-vrrp.fifo" ] || fail "the changed FIFO is not there after the reload"
+
+# A reload that changes [global]'s reader: the notify-fifo plugin makes that FIFO anew for it,
+# and the vrrp plugin's lines follow to the new FIFO; [vrrp]'s unchanged FIFO keeps its reader.
+sed -i "s|reader.sh $WORKDIR/r-all.out|reader.sh $WORKDIR/r-all2.out|" "$WORKDIR/r.toml"
+kill -HUP "$PID_r1"
+wait_for 30 grep -qxF 'INSTANCE "VI_2" MASTER 110' "$WORKDIR/r-all2.out"
+[ "$(cat "$WORKDIR/r-all2.out.args")" = "$WORKDIR/r-all.fifo" ] ||
+    fail "the new [global] reader was not started once with the FIFO: $(cat "$WORKDIR/r-all2.out.args")"
+[ "$(wc -l <"$WORKDIR/r-new.out.args")" -eq 1 ] || fail "the reload restarted [vrrp]'s unchanged reader"
 echo "notify FIFOs: pass"

@@ -1,8 +1,11 @@
-// Notify FIFOs with real named pipes and real reader programs.
+// Notify FIFOs with real named pipes and real reader programs; the writing half alone
+// (FifoWriter) on a FIFO the test makes, removes and makes again.
 #include "routerd/common/notify_fifo.hpp"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <csignal>
@@ -56,6 +59,19 @@ TEST(NotifyFifo, StartsItsReaderWithThePathLastAndDeliversEachLine) {
     writer.close();
     EXPECT_FALSE(std::filesystem::exists(fifo)) << "made here, so removed at close";
     EXPECT_FALSE(writer.write("late\n"));
+}
+
+TEST(NotifyFifo, WritesToTheFifoItsScriptReadsWhateverBecomesOfThePath) {
+    TempDir dir;
+    const std::string fifo = dir / "vrrp.fifo";
+    const std::string out = dir / "out";
+    const std::string ready = dir / "ready";
+    NotifyFifo writer(
+        fifo_spec(fifo, {"/bin/sh", "-c", "exec 3<\"$0\"; echo >" + ready + "; cat <&3 >" + out}));
+    ASSERT_TRUE(eventually_holds(ready, "\n")) << "the script opened the FIFO";
+    ASSERT_EQ(::unlink(fifo.c_str()), 0);
+    EXPECT_TRUE(writer.write("INSTANCE \"VI_1\" MASTER 100\n"));
+    EXPECT_TRUE(eventually_holds(out, "INSTANCE \"VI_1\" MASTER 100\n"));
 }
 
 TEST(NotifyFifo, NobodyReadingDropsAndCountsInsteadOfBlocking) {
@@ -114,6 +130,105 @@ TEST(NotifyFifo, TheEndStopsTheScriptEvenIfItIgnoresSigterm) {
     }  // the destructor waits the grace, then kills and reaps it
     EXPECT_NE(::kill(std::stoi(pid), 0), 0);
     EXPECT_EQ(errno, ESRCH);
+}
+
+// What a reader opened on `path` without waiting for a writer has received so far.
+class Reader {
+  public:
+    explicit Reader(const std::string& path)
+        : fd_(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC)) {}
+    ~Reader() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    std::string received() {
+        char buffer[4096];
+        const ssize_t n = ::read(fd_, buffer, sizeof buffer);
+        return n > 0 ? std::string(buffer, static_cast<size_t>(n)) : "";
+    }
+    bool opened() const { return fd_ >= 0; }
+
+  private:
+    int fd_;
+};
+
+TEST(FifoWriter, WritesToAFifoItDidNotMakeAndFollowsItWhenMadeAnew) {
+    TempDir dir;
+    const std::string fifo = dir / "global.fifo";
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    FifoWriter writer(fifo);
+    EXPECT_EQ(writer.open(), 0);
+    Reader first(fifo);
+    ASSERT_TRUE(first.opened());
+    EXPECT_TRUE(writer.write("VS [10.0.0.1]:tcp:80 UP\n"));
+    EXPECT_EQ(first.received(), "VS [10.0.0.1]:tcp:80 UP\n");
+
+    // The owner removes it and makes it again (a reload that changed its script).
+    ASSERT_EQ(::unlink(fifo.c_str()), 0);
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    Reader second(fifo);
+    EXPECT_TRUE(writer.write("INSTANCE \"VI_1\" MASTER 100\n"));
+    EXPECT_EQ(second.received(), "INSTANCE \"VI_1\" MASTER 100\n");
+    EXPECT_EQ(first.received(), "") << "written to the FIFO nobody can open any more";
+    EXPECT_EQ(writer.dropped(), 0u);
+}
+
+TEST(FifoWriter, DropsAndCountsWhileNoFifoIsThere) {
+    TempDir dir;
+    const std::string fifo = dir / "later.fifo";
+    FifoWriter writer(fifo);
+    EXPECT_EQ(writer.open(), ENOENT);
+    EXPECT_FALSE(writer.write("one\n"));
+    EXPECT_FALSE(writer.write("two\n"));
+    EXPECT_EQ(writer.dropped(), 2u);
+    EXPECT_EQ(writer.drops_text(), fifo + " is not there: 2 lines dropped in all");
+
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);  // made after the writer: opened at its line
+    Reader reader(fifo);
+    EXPECT_TRUE(writer.write("three\n"));
+    EXPECT_EQ(reader.received(), "three\n");
+
+    ASSERT_EQ(::unlink(fifo.c_str()), 0);
+    EXPECT_FALSE(writer.write("four\n"));
+    EXPECT_EQ(writer.dropped(), 3u);
+}
+
+TEST(FifoWriter, NeverWritesToWhatIsNotAFifo) {
+    TempDir dir;
+    const std::string file = dir / "file";
+    std::ofstream(file) << "data";
+    FifoWriter to_file(file);
+    EXPECT_EQ(to_file.open(), EEXIST);
+    EXPECT_FALSE(to_file.write("line\n"));
+    EXPECT_EQ(read_file(file), "data");
+
+    // A link to a FIFO is not followed (O_NOFOLLOW, as NotifyFifo opens its own).
+    const std::string fifo = dir / "fifo";
+    const std::string link = dir / "link";
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    ASSERT_EQ(::symlink(fifo.c_str(), link.c_str()), 0);
+    Reader reader(fifo);
+    FifoWriter through_link(link);
+    EXPECT_FALSE(through_link.write("line\n"));
+    EXPECT_EQ(reader.received(), "");
+}
+
+TEST(FifoWriter, AFullPipeDropsAndAClosedWriterWritesNothing) {
+    TempDir dir;
+    const std::string fifo = dir / "fifo";
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    FifoWriter writer(fifo);
+    const std::string line(100, 'x');
+    int written = 0;
+    for (int i = 0; i < 1000; ++i)  // 100 kB: more than a pipe's 64 KiB (pipe(7))
+        written += writer.write(line) ? 1 : 0;
+    EXPECT_LT(written, 1000);
+    EXPECT_EQ(writer.dropped(), static_cast<std::uint64_t>(1000 - written));
+    EXPECT_EQ(writer.drops_text(), fifo + " is full (nobody reads it): " +
+                                       std::to_string(1000 - written) + " lines dropped in all");
+    writer.close();
+    EXPECT_FALSE(writer.write("late\n"));
+    EXPECT_EQ(writer.dropped(), static_cast<std::uint64_t>(1000 - written)) << "not counted";
+    EXPECT_EQ(writer.open(), EBADF);
 }
 
 }  // namespace

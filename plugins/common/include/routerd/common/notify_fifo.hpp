@@ -4,20 +4,20 @@
 // when missing (and removed again at close only then), the script is started once, with the
 // FIFO's path as its last argument, before the FIFO is opened, and gets SIGTERM at close.
 //
-// Writing never blocks the caller (the VRRP thread): the FIFO is opened O_RDWR | O_NONBLOCK,
-// so opening never waits for a reader and nobody reading never means EPIPE/SIGPIPE; a line that
-// does not fit (the pipe's buffer is full: the reader stopped reading) is dropped and counted.
-// A line of at most PIPE_BUF bytes is written whole or not at all (pipe(7)), so the lines of
-// several writers never interleave.
+// The lines are written through a FifoWriter (fifo_writer.hpp): never blocking the caller (the
+// VRRP thread), whole or dropped and counted.
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "routerd/common/child_process.hpp"
+#include "routerd/common/fifo_writer.hpp"
 
 namespace routerd::common {
 
@@ -48,8 +48,9 @@ class NotifyFifo {
     NotifyFifo& operator=(const NotifyFifo&) = delete;
 
     // The whole line or nothing; never blocks. False when it was dropped.
-    bool write(std::string_view line);
-    std::uint64_t dropped() const { return dropped_; }
+    bool write(std::string_view line) { return writer_.write(line); }
+    std::uint64_t dropped() const { return writer_.dropped(); }
+    const FifoWriter& writer() const { return writer_; }
     const NotifyFifoSpec& spec() const { return spec_; }
 
     // Never blocks: SIGTERM to the script, the FIFO closed (what was written stays readable
@@ -59,10 +60,19 @@ class NotifyFifo {
 
   private:
     NotifyFifoSpec spec_;
-    int fd_ = -1;
+    FifoWriter writer_;
     bool created_ = false;
+    bool closed_ = false;
     std::optional<Child> script_;
-    std::uint64_t dropped_ = 0;
 };
+
+// `fifo` made to follow `spec` (nullopt: none), as a configuration applies it: one whose spec
+// is unchanged stays open, its reader running; a changed or removed one is closed first (its
+// reader gets SIGTERM; a FIFO made here is removed before one is made on its path again) and
+// destroyed by a task given to `post_blocking`, since that waits for its reader to end. Throws
+// what NotifyFifo's constructor throws, `fifo` left empty.
+void reconfigure_notify_fifo(std::unique_ptr<NotifyFifo>& fifo,
+                             const std::optional<NotifyFifoSpec>& spec,
+                             const std::function<void(std::function<void()>)>& post_blocking);
 
 }  // namespace routerd::common

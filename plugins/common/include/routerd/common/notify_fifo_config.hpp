@@ -1,7 +1,8 @@
 // One table's notify_fifo and notify_fifo_script as a plugin reads them while it configures
 // (keepalived.conf(5) global_defs notify_fifo, vrrp_notify_fifo, lvs_notify_fifo, each with
-// its _script): [global] and [vrrp] in the vrrp plugin, [ipvs] in the ipvs plugin. Header-only,
-// like global_script_policy.hpp, because it uses SDK types.
+// its _script): [global] in the notify-fifo plugin, which makes that FIFO and runs its script,
+// [vrrp] in the vrrp plugin, [ipvs] in the ipvs plugin, which write their lines to their own
+// FIFO and to [global]'s. Header-only, like global_script_policy.hpp, because it uses SDK types.
 // A FIFO is an absolute path in a directory that exists; it is made when missing, and a path
 // that exists must be a FIFO already. A script needs its FIFO and runs as the notify scripts do
 // ([global] script_user, enable_script_security), with the FIFO's path appended.
@@ -50,6 +51,22 @@ inline bool read_notify_fifo(const sdk::Config& table, const ScriptPolicy& polic
     }
     if (ok) out = std::move(spec);
     return ok;
+}
+
+// A plugin's own FIFO (`table`'s: [vrrp], [ipvs]) into `own`, and into `global_path` the path
+// of [global] notify_fifo (nullopt: none), which it writes its lines to as well (the notify-fifo
+// plugin checks that key and makes that FIFO). False after reporting a problem against a key.
+inline bool read_notify_fifos(const sdk::Config& table, const sdk::Config& global,
+                              const ScriptPolicy& policy, std::optional<NotifyFifoSpec>& own,
+                              std::optional<std::string>& global_path) {
+    global_path = global["notify_fifo"].string();
+    if (!read_notify_fifo(table, policy, own)) return false;
+    if (own && own->path == global_path) {
+        // keepalived.conf(5): "the FIFO names must all be different".
+        table["notify_fifo"].error("is [global] notify_fifo too: the FIFOs must differ");
+        return false;
+    }
+    return true;
 }
 
 }  // namespace routerd::common
