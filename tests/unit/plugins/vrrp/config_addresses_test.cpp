@@ -8,21 +8,16 @@
 namespace routerd::vrrp {
 namespace {
 
+using test::instance;
 using test::parse;
 using test::Parsed;
-
-constexpr const char* kInstance = R"(
-[vrrp.instance.VI_1]
-interface = "eth0"
-virtual_router_id = 51
-)";
 
 IpAddress ip(const char* text) {
     return *IpAddress::parse(text);
 }
 
 TEST(VrrpAddressOptions, EveryIpAddressOptionIsRead) {
-    const Parsed p = parse(std::string(kInstance) + R"(virtual_ipaddress = [
+    const Parsed p = parse(instance("", "") + R"(virtual_ipaddress = [
   { address = "192.168.60.1/24", brd = "+", scope = "link", label = "eth0:st" },
   { address = "192.168.60.2/24", brd = "-", scope = 200 },
   { address = "192.168.60.3/23", brd = "192.168.61.255", noprefixroute = true, autojoin = true },
@@ -56,7 +51,7 @@ virtual_ipaddress_excluded = [
 }
 
 TEST(VrrpAddressOptions, MistakesNameFileLineAndKey) {
-    const Parsed p = parse(std::string(kInstance) + R"(virtual_ipaddress = [
+    const Parsed p = parse(instance("", "") + R"(virtual_ipaddress = [
   { address = "192.168.60.1/24", brd = "x", scope = "moon" },
   { address = "2001:db8::1", brd = "+", scope = "link" },
   { address = "192.168.61.1/24", peer = "192.168.61.2" },
@@ -67,24 +62,24 @@ TEST(VrrpAddressOptions, MistakesNameFileLineAndKey) {
     EXPECT_FALSE(p.config);
     EXPECT_EQ(p.errors,
               (std::vector<std::string>{
-                  "routerd.toml:6:40: vrrp.instance.VI_1.virtual_ipaddress[0].brd: 'x' "
+                  "routerd.toml:5:40: vrrp.instance.VI_1.virtual_ipaddress[0].brd: 'x' "
                   "is not an IPv4 or IPv6 address",
-                  "routerd.toml:6:53: vrrp.instance.VI_1.virtual_ipaddress[0].scope: "
+                  "routerd.toml:5:53: vrrp.instance.VI_1.virtual_ipaddress[0].scope: "
                   "'moon' is not a number from 0 to 255 or one of global, site, link, "
                   "host, nowhere",
-                  "routerd.toml:7:36: vrrp.instance.VI_1.virtual_ipaddress[1].brd: is "
+                  "routerd.toml:6:36: vrrp.instance.VI_1.virtual_ipaddress[1].brd: is "
                   "for IPv4 addresses only (IPv6 takes its scope from the address and "
                   "has no broadcast)",
-                  "routerd.toml:7:49: vrrp.instance.VI_1.virtual_ipaddress[1].scope: is for "
+                  "routerd.toml:6:49: vrrp.instance.VI_1.virtual_ipaddress[1].scope: is for "
                   "IPv4 addresses only (IPv6 takes its scope from the address and has "
                   "no broadcast)",
-                  "routerd.toml:8:15: vrrp.instance.VI_1.virtual_ipaddress[2].address: "
+                  "routerd.toml:7:15: vrrp.instance.VI_1.virtual_ipaddress[2].address: "
                   "takes no prefix length with peer: give it on the peer",
-                  "routerd.toml:9:38: vrrp.instance.VI_1.virtual_ipaddress[3].peer: is "
+                  "routerd.toml:8:38: vrrp.instance.VI_1.virtual_ipaddress[3].peer: is "
                   "not of the same address family as 'address'",
-                  "routerd.toml:10:39: vrrp.instance.VI_1.virtual_ipaddress[4].nodad: "
+                  "routerd.toml:9:39: vrrp.instance.VI_1.virtual_ipaddress[4].nodad: "
                   "is for IPv6 addresses only (IPv4 has no duplicate address detection)",
-                  "routerd.toml:10:61: "
+                  "routerd.toml:9:61: "
                   "vrrp.instance.VI_1.virtual_ipaddress[4].preferred_lft: is not a "
                   "whole number of seconds below 4294967295s, or \"forever\"",
               }))
@@ -133,7 +128,7 @@ static_routes = [
 }
 
 TEST(VrrpRouteOptions, MistakesNameFileLineAndKey) {
-    const Parsed p = parse(std::string(kInstance) + R"(virtual_ipaddress = ["172.16.0.100"]
+    const Parsed p = parse(instance("", "") + R"(virtual_ipaddress = ["172.16.0.100"]
 virtual_routes = [
   { to = "10.61.0.0/16", type = "blackhole", via = "172.16.0.1", dev = "eth0" },
   { to = "10.62.0.0/16", type = "multicast" },
@@ -146,25 +141,25 @@ virtual_routes = [
     EXPECT_EQ(
         p.errors,
         (std::vector<std::string>{
-            "routerd.toml:7:52: vrrp.instance.VI_1.virtual_routes[0].via: cannot go with type = "
+            "routerd.toml:6:52: vrrp.instance.VI_1.virtual_routes[0].via: cannot go with type = "
             "\"blackhole\": such a route leaves by no interface",
-            "routerd.toml:7:72: vrrp.instance.VI_1.virtual_routes[0].dev: cannot go with type = "
+            "routerd.toml:6:72: vrrp.instance.VI_1.virtual_routes[0].dev: cannot go with type = "
             "\"blackhole\": such a route leaves by no interface",
-            "routerd.toml:8:33: vrrp.instance.VI_1.virtual_routes[1].type: 'multicast' is not one "
+            "routerd.toml:7:33: vrrp.instance.VI_1.virtual_routes[1].type: 'multicast' is not one "
             "of unicast, blackhole, unreachable, prohibit, throw",
-            "routerd.toml:9:37: vrrp.instance.VI_1.virtual_routes[2].protocol: 'carrier-pigeon' "
+            "routerd.toml:8:37: vrrp.instance.VI_1.virtual_routes[2].protocol: 'carrier-pigeon' "
             "is not a number from 0 to 255 or one of unspec, redirect, kernel, boot, static, "
             "gated, ra, mrt, zebra, bird, dnrouted, xorp, ntk, dhcp, keepalived, babel, openr, "
             "bgp, isis, ospf, rip",
-            "routerd.toml:9:63: vrrp.instance.VI_1.virtual_routes[2].scope: 256 is out of range "
+            "routerd.toml:8:63: vrrp.instance.VI_1.virtual_routes[2].scope: 256 is out of range "
             "0..255",
-            "routerd.toml:9:74: vrrp.instance.VI_1.virtual_routes[2].tos: -1 is out of range "
+            "routerd.toml:8:74: vrrp.instance.VI_1.virtual_routes[2].tos: -1 is out of range "
             "0..255",
-            "routerd.toml:10:32: vrrp.instance.VI_1.virtual_routes[3].src: is not of the same "
+            "routerd.toml:9:32: vrrp.instance.VI_1.virtual_routes[3].src: is not of the same "
             "address family as 'to'",
-            "routerd.toml:11:32: vrrp.instance.VI_1.virtual_routes[4].mtu: 20 is out of range "
+            "routerd.toml:10:32: vrrp.instance.VI_1.virtual_routes[4].mtu: 20 is out of range "
             "68..4294967295",
-            "routerd.toml:11:47: vrrp.instance.VI_1.virtual_routes[4].hoplimit: 0 is out of range "
+            "routerd.toml:10:47: vrrp.instance.VI_1.virtual_routes[4].hoplimit: 0 is out of range "
             "1..255",
         }))
         << testing::PrintToString(p.errors);

@@ -7,6 +7,7 @@
 namespace routerd::vrrp {
 namespace {
 
+using test::instance;
 using test::parse;
 using test::Parsed;
 
@@ -14,15 +15,8 @@ IpAddress ip(std::string_view text) {
     return *IpAddress::parse(text);
 }
 
-const char* kInstance = R"(
-[vrrp.instance.VI_1]
-interface = "eth0"
-virtual_router_id = 51
-virtual_ipaddress = ["172.16.0.100"]
-)";
-
 TEST(VrrpReceiveConfig, DefaultsCheckTheSourceAndExpectTtl255) {
-    const Parsed p = parse(std::string(kInstance) + "unicast_peer = [\"172.16.0.2\"]\n");
+    const Parsed p = parse(instance("", "172.16.0.100") + "unicast_peer = [\"172.16.0.2\"]\n");
     ASSERT_TRUE(p.config) << testing::PrintToString(p.errors);
     const InstanceParams& params = p.config->instances.at("VI_1").params;
     EXPECT_TRUE(params.check_unicast_source);
@@ -32,7 +26,7 @@ TEST(VrrpReceiveConfig, DefaultsCheckTheSourceAndExpectTtl255) {
 }
 
 TEST(VrrpReceiveConfig, UnicastTtlAndPeerRanges) {
-    const Parsed p = parse(std::string(kInstance) + R"(unicast_ttl = 64
+    const Parsed p = parse(instance("", "172.16.0.100") + R"(unicast_ttl = 64
 unicast_peer = ["172.16.0.2", { address = "10.9.0.2", min_ttl = 250 },
                 { address = "10.9.0.3", max_ttl = 60 }, { address = "10.9.0.4" }]
 )");
@@ -69,23 +63,23 @@ skip_check_adv_addr = false
 }
 
 TEST(VrrpReceiveConfig, MistakesNameTheKey) {
-    const Parsed p = parse(std::string(kInstance) + R"(unicast_ttl = 0
+    const Parsed p = parse(instance("", "172.16.0.100") + R"(unicast_ttl = 0
 unicast_peer = [{ min_ttl = 1 }, { address = "10.9.0.2", min_ttl = 200, max_ttl = 100 },
                 "2001:db8::2", { address = "10.9.0.3", max_ttl = 256 }]
 )");
     EXPECT_FALSE(p.config);
     ASSERT_EQ(p.errors.size(), 5u) << testing::PrintToString(p.errors);
     EXPECT_EQ(p.errors[0],
-              "routerd.toml:6:15: vrrp.instance.VI_1.unicast_ttl: 0 is out of range 1..255");
+              "routerd.toml:5:15: vrrp.instance.VI_1.unicast_ttl: 0 is out of range 1..255");
     EXPECT_EQ(p.errors[1],
-              "routerd.toml:7:17: vrrp.instance.VI_1.unicast_peer[0].address: is required");
+              "routerd.toml:6:17: vrrp.instance.VI_1.unicast_peer[0].address: is required");
     EXPECT_EQ(p.errors[2],
-              "routerd.toml:7:68: vrrp.instance.VI_1.unicast_peer[1].min_ttl: is above max_ttl");
+              "routerd.toml:6:68: vrrp.instance.VI_1.unicast_peer[1].min_ttl: is above max_ttl");
     EXPECT_EQ(p.errors[3],
-              "routerd.toml:8:17: vrrp.instance.VI_1.unicast_peer[2]: is not of the "
+              "routerd.toml:7:17: vrrp.instance.VI_1.unicast_peer[2]: is not of the "
               "instance's address family");
     EXPECT_EQ(p.errors[4],
-              "routerd.toml:8:66: vrrp.instance.VI_1.unicast_peer[3].max_ttl: 256 "
+              "routerd.toml:7:66: vrrp.instance.VI_1.unicast_peer[3].max_ttl: 256 "
               "is out of range 0..255");
 }
 
@@ -96,17 +90,17 @@ TEST(VrrpReceiveConfig, OldUnicastChecksumIsDetectedUnlessSetOrNever) {
         {"old_unicast_checksum = true\n", OldUnicastChecksum::always},
         {"old_unicast_checksum = \"never\"\n", OldUnicastChecksum::never}};
     for (const auto& [line, mode] : cases) {
-        const Parsed p = parse(std::string(kInstance) + "version = 3\n" + line);
+        const Parsed p = parse(instance("", "172.16.0.100") + "version = 3\n" + line);
         ASSERT_TRUE(p.config) << testing::PrintToString(p.errors);
         EXPECT_EQ(p.config->instances.at("VI_1").params.old_unicast_checksum, mode) << line;
     }
     for (const auto& [value, error] : std::vector<std::pair<std::string, std::string>>{
              {"\"always\"",
-              "7:24: vrrp.instance.VI_1.old_unicast_checksum: 'always' is not one "
+              "6:24: vrrp.instance.VI_1.old_unicast_checksum: 'always' is not one "
               "of never"},
-             {"1", "7:24: vrrp.instance.VI_1.old_unicast_checksum: is true, false or \"never\""}}) {
-        const Parsed p =
-            parse(std::string(kInstance) + "version = 3\nold_unicast_checksum = " + value + "\n");
+             {"1", "6:24: vrrp.instance.VI_1.old_unicast_checksum: is true, false or \"never\""}}) {
+        const Parsed p = parse(instance("", "172.16.0.100") +
+                               "version = 3\nold_unicast_checksum = " + value + "\n");
         EXPECT_FALSE(p.config);
         EXPECT_EQ(p.errors, std::vector<std::string>{"routerd.toml:" + error});
     }

@@ -6,18 +6,12 @@
 namespace routerd::vrrp {
 namespace {
 
+using test::instance;
 using test::parse;
 using test::Parsed;
 
-constexpr const char* kInstance = R"(
-[vrrp.instance.VI_1]
-interface = "eth0"
-virtual_router_id = 51
-virtual_ipaddress = ["172.16.0.100/24"]
-)";
-
 TEST(VrrpRules, VirtualRulesTakeEveryIpRuleOption) {
-    const Parsed p = parse(std::string(kInstance) + R"(virtual_rules = [
+    const Parsed p = parse(instance("", "172.16.0.100/24") + R"(virtual_rules = [
   { from = "172.16.0.100", table = 300, priority = 2000 },
   { to = "10.60.0.0/16", table = "main", priority = 2001, no_track = true },
   { from = "10.1.0.0/16", to = "10.2.0.0/16", iif = "eth0", oif = "eth1", tos = 16, table = 101, priority = 1003, realms = "3/4", ipproto = "udp", sport = "10-20", dport = 53, uidrange = "1000-1999", fwmark = 42, fwmask = 255 },

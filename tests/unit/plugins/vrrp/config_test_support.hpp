@@ -18,6 +18,17 @@ struct Parsed {
     std::vector<std::string> errors;  // "file:line:col: key.path: message"
 };
 
+// An instance on eth0, "[vrrp.instance.NAME]" with its VRID, one virtual address (none when `vip`
+// is empty) and the `extra` keys: what most configuration tests start from.
+inline std::string instance(const std::string& extra, const std::string& vip = "172.16.0.100",
+                            const std::string& name = "VI_1", int vrid = 51) {
+    std::string text = "[vrrp.instance." + name +
+                       "]\ninterface = \"eth0\"\nvirtual_router_id = " + std::to_string(vrid) +
+                       "\n";
+    if (!vip.empty()) text += "virtual_ipaddress = [\"" + vip + "\"]\n";
+    return text + extra;
+}
+
 inline Parsed parse(const std::string& text, const common::ScriptPolicy& policy = {}) {
     Parsed p;
     p.document = ConfigDocument::parse(text, "routerd.toml");

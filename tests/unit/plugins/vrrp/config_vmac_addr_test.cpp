@@ -12,9 +12,10 @@ namespace {
 using test::parse;
 using test::Parsed;
 
-std::string instance(const std::string& extra, const std::string& name = "VI_1", int vrid = 51) {
-    return "[vrrp.instance." + name +
-           "]\ninterface = \"eth0\"\nvirtual_router_id = " + std::to_string(vrid) + "\n" + extra;
+// These tests give each instance its addresses themselves.
+std::string instance_without_vip(const std::string& extra, const std::string& name = "VI_1",
+                                 int vrid = 51) {
+    return test::instance(extra, "", name, vrid);
 }
 
 const InstanceConfig& parsed(const Parsed& p, const std::string& name = "VI_1") {
@@ -36,12 +37,13 @@ const MacAddress kMac6 = virtual_router_mac(Family::ipv6, 51);
 TEST(VrrpVmacAddrConfig, OtherInterfacesAndTheOtherFamilyGetVmacsOfTheirOwn) {
     const Parsed p =
         parse("[vrrp]\nvmac_addr_prefix = \"vad\"\n" +
-              instance("use_vmac = true\nuse_vmac_addr = true\n"
-                       "virtual_ipaddress = [\"172.16.0.100/24\", { address = \"172.16.1.100/24\", "
-                       "dev = \"eth1\" }]\n"
-                       "virtual_ipaddress_excluded = [\"2001:db8::100/64\", { address = "
-                       "\"2001:db8:1::100/64\", dev = \"eth1\" }, { address = \"172.16.1.101/24\", "
-                       "dev = \"eth1\" }]\n"));
+              instance_without_vip(
+                  "use_vmac = true\nuse_vmac_addr = true\n"
+                  "virtual_ipaddress = [\"172.16.0.100/24\", { address = \"172.16.1.100/24\", "
+                  "dev = \"eth1\" }]\n"
+                  "virtual_ipaddress_excluded = [\"2001:db8::100/64\", { address = "
+                  "\"2001:db8:1::100/64\", dev = \"eth1\" }, { address = \"172.16.1.101/24\", "
+                  "dev = \"eth1\" }]\n"));
     const InstanceConfig& i = parsed(p);
     // One per interface and family, the IPv6 ones with the IPv6 MAC; the instance's own
     // interface and family stay on its VMAC.
@@ -58,10 +60,10 @@ TEST(VrrpVmacAddrConfig, OtherInterfacesAndTheOtherFamilyGetVmacsOfTheirOwn) {
 }
 
 TEST(VrrpVmacAddrConfig, WithoutUseVmacTheInstancesOwnAddressesStayOnItsInterface) {
-    const Parsed p = parse(
-        instance("use_vmac_addr = true\nvirtual_ipaddress = [\"172.16.0.100/24\", { address = "
-                 "\"172.16.1.100/24\", dev = \"eth1\" }]\nvirtual_ipaddress_excluded = "
-                 "[\"2001:db8::100/64\"]\n"));
+    const Parsed p = parse(instance_without_vip(
+        "use_vmac_addr = true\nvirtual_ipaddress = [\"172.16.0.100/24\", { address = "
+        "\"172.16.1.100/24\", dev = \"eth1\" }]\nvirtual_ipaddress_excluded = "
+        "[\"2001:db8::100/64\"]\n"));
     const InstanceConfig& i = parsed(p);
     EXPECT_EQ(i.address_vmacs, (std::vector<AddressVmac>{
                                    {"vrrp.51", "eth1", Family::ipv4, kMac4},
@@ -71,10 +73,10 @@ TEST(VrrpVmacAddrConfig, WithoutUseVmacTheInstancesOwnAddressesStayOnItsInterfac
 }
 
 TEST(VrrpVmacAddrConfig, AnAddressesOwnUseVmacAsksForOneForItAlone) {
-    const Parsed p = parse(
-        instance("virtual_ipaddress = [\"172.16.0.100/24\", { address = \"172.16.1.100/24\", dev = "
-                 "\"eth1\", use_vmac = true }, { address = \"172.16.2.100/24\", dev = \"eth2\" }, "
-                 "{ address = \"172.16.0.101/24\", use_vmac = true }]\n"));
+    const Parsed p = parse(instance_without_vip(
+        "virtual_ipaddress = [\"172.16.0.100/24\", { address = \"172.16.1.100/24\", dev = "
+        "\"eth1\", use_vmac = true }, { address = \"172.16.2.100/24\", dev = \"eth2\" }, "
+        "{ address = \"172.16.0.101/24\", use_vmac = true }]\n"));
     const InstanceConfig& i = parsed(p);
     // On the instance's own interface too, when it has no VMAC of its own.
     EXPECT_EQ(i.address_vmacs, (std::vector<AddressVmac>{
@@ -88,7 +90,7 @@ TEST(VrrpVmacAddrConfig, AnAddressesOwnUseVmacAsksForOneForItAlone) {
 TEST(VrrpVmacAddrConfig, WithUseVmacTheInstancesInterfaceMeansItsVmacAndTheOtherFamilyItsBase) {
     // Keepalived 2.2.7 puts "dev eth0" on the VMAC too (and says so for "dev eth0 use_vmac"),
     // and an eVIP of the other family on eth0, not on a VMAC with the other family's MAC.
-    const Parsed p = parse(instance(
+    const Parsed p = parse(instance_without_vip(
         "use_vmac = true\nvirtual_ipaddress = [\"172.16.0.100/24\", { address = "
         "\"172.16.0.101/24\", dev = \"eth0\" }, { address = \"172.16.0.102/24\", dev = \"eth0\", "
         "use_vmac = true }]\nvirtual_ipaddress_excluded = [\"2001:db8::100/64\"]\n"));
@@ -104,7 +106,7 @@ TEST(VrrpVmacAddrConfig, NamesPassOverEveryInstancesVmacsAndEachOther) {
         "virtual_ipaddress_excluded = [\"2001:db8::100/64\", { address = \"2001:db8:1::100/64\", "
         "dev = \"eth1\" }]\n";
     // VI_2's own VMAC (vrrp1.51 by name) is named before any address's.
-    const Parsed p = parse(instance("use_vmac = true\nuse_vmac_addr = true\n" + vips) +
+    const Parsed p = parse(instance_without_vip("use_vmac = true\nuse_vmac_addr = true\n" + vips) +
                            "[vrrp.instance.VI_2]\ninterface = \"eth3\"\nvirtual_router_id = 51\n"
                            "use_vmac = \"vrrp1.51\"\nvirtual_ipaddress = [\"172.16.3.100\"]\n");
     const InstanceConfig& i = parsed(p);
@@ -118,10 +120,10 @@ TEST(VrrpVmacAddrConfig, ThePrefixIsVmacPrefixsUnlessGiven) {
     const std::string vips =
         "use_vmac_addr = true\nvirtual_ipaddress = [\"172.16.0.100/24\", { address = "
         "\"172.16.1.100/24\", dev = \"eth1\" }]\n";
-    const Parsed p = parse("[vrrp]\nvmac_prefix = \"vk\"\n" + instance(vips));
+    const Parsed p = parse("[vrrp]\nvmac_prefix = \"vk\"\n" + instance_without_vip(vips));
     EXPECT_EQ(parsed(p).address_vmacs.at(0).name, "vk.51");
     const Parsed own = parse("[vrrp]\nvmac_prefix = \"vk\"\nvmac_addr_prefix = \"va\"\n" +
-                             instance(vips, "VI_1", 255));
+                             instance_without_vip(vips, "VI_1", 255));
     EXPECT_EQ(parsed(own).address_vmacs.at(0).name, "va.255");
 }
 

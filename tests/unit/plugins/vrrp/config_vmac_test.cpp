@@ -7,14 +7,9 @@
 namespace routerd::vrrp {
 namespace {
 
+using test::instance;
 using test::parse;
 using test::Parsed;
-
-std::string instance(const std::string& extra, const std::string& vip = "172.16.0.100") {
-    return "[vrrp.instance.VI_1]\ninterface = \"eth0\"\nvirtual_router_id = 51\n"
-           "virtual_ipaddress = [\"" +
-           vip + "\"]\n" + extra;
-}
 
 TEST(VrrpVmacConfig, NoneUnlessAskedFor) {
     const Parsed p = parse(instance(""));
