@@ -110,6 +110,13 @@ std::string status_text(const nlohmann::json& status) {
                               : "",
                           rs.value("in_table", false) ? "" : "  (out)");
             out << line;
+            // With several checks: the ones that are not up (any of them holds it out).
+            const nlohmann::json checks = rs.value("checks", nlohmann::json::array());
+            for (const auto& check : checks) {
+                if (checks.size() > 1 && check.value("health", "") != "up")
+                    out << "       check " << check.value("id", "") << ": "
+                        << check.value("health", "") << "\n";
+            }
         }
     }
     return out.str();

@@ -104,6 +104,8 @@ import json, sys
 rs1 = json.load(sys.stdin)["result"]["virtual_servers"][0]["real_servers"][0]
 print(rs1["health"], " ".join(c["health"] for c in rs1["checks"]))')" = "down up down" ] ||
     fail "routerctl ipvs does not show rs1 down by its second check"
+ctl ipvs | grep -q "check test-checker@$(lab_rs_address 1):80/.*: down" ||
+    fail "routerctl ipvs does not name rs1's failing check"
 touch "$WORKDIR/up-rs1-second"
 wait_for 10 table_is "rs1 rs2 rs3"
 [ "$(served 12)" = "rs1 rs2 rs3" ] || fail "rs1's checks are both up but: $(served 12)"

@@ -80,4 +80,9 @@ TEST(StatusView, EachCheckOfARealServer) {
     EXPECT_EQ(rs[1]["checks"][1]["health"], "unknown");
     EXPECT_EQ(rs[2]["health"], "unknown");
     EXPECT_EQ(rs[2]["checks"].size(), 1u);
+    const std::string text = status_text(j);
+    EXPECT_NE(text.find("check c1b: down\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("check c2b: unknown\n"), std::string::npos) << text;
+    EXPECT_EQ(text.find("check c1:"), std::string::npos) << text;  // up
+    EXPECT_EQ(text.find("check c3:"), std::string::npos) << text;  // the only one: the line says it
 }
