@@ -332,8 +332,7 @@ class IpvsService : public sdk::Service {
             for (const RealServer& rs : vs.real_servers) {
                 for (const std::string& id : rs.check_ids) {
                     const sdk::CheckState s = host().check_state(id);
-                    // With alpha a real server waits for its check's first word (it starts
-                    // down).
+                    // With alpha a real server waits for each check's first word.
                     if (s != sdk::CheckState::unknown)
                         state_.health[id] = s == sdk::CheckState::up ? Health::up : Health::down;
                 }
