@@ -237,7 +237,8 @@ void translate_real_server(const Statement& s, Scope& scope) {
     TableSink sink(t.document, path);
     sink.set("address", toml_string(address), s);
     CheckDefaults defaults = *scope.check_defaults;  // the virtual server's, then its own
-    Scope inner{t, "real_server", sink, &defaults};
+    Lists checks;                                    // its checkers' tables, in order
+    Scope inner{t, "real_server", sink, &defaults, &checks};
     std::vector<const Statement*> checkers;
     for (const Statement& child : s.children) {
         if (check_type_of(child.keyword()).empty()) {
@@ -251,18 +252,11 @@ void translate_real_server(const Statement& s, Scope& scope) {
 }
 
 // TCP_CHECK, HTTP_GET, ... { ... } → check = { type = "...", ... }, with the check defaults
-// of the virtual and real server for what the checker block does not set.
+// of the virtual and real server for what the checker block does not set. Several checkers
+// of one real server (all must pass in Keepalived) → check = [{ ... }, { ... }].
 void translate_checker(const Statement& s, Scope& scope) {
     Translation& t = scope.translation;
     const std::string type = check_type_of(s.keyword());
-    const auto& rs_sink = static_cast<TableSink&>(scope.sink);
-    const TomlTable& rs_table = t.document.table(rs_sink.path());
-    if (rs_table.find("check")) {
-        t.report(s,
-                 "not supported by routerd yet: several checkers on one real server (all "
-                 "must pass in Keepalived); only the first is translated");
-        return;
-    }
     InlineSink check;
     check.set("type", toml_string(type), s);
     Lists lists;
@@ -285,7 +279,9 @@ void translate_checker(const Statement& s, Scope& scope) {
         std::erase_if(entries, [](const auto& entry) { return entry.first == "log_all_failures"; });
         entries.emplace_back("log_all_failures", "true");
     }
-    scope.sink.set("check", toml_inline_table(entries), s);
+    std::vector<std::string>& checks = (*scope.lists)["check"];
+    checks.push_back(toml_inline_table(entries));
+    scope.sink.set("check", checks.size() == 1 ? checks[0] : toml_array(checks), s);
 }
 
 // url { path ... digest ... status_code ... regex ... }: one entry of the check's url list.

@@ -90,11 +90,21 @@ uint32_t effective_weight(const std::string& virtual_server, const RealServer& r
     return set != state.weights.end() ? set->second : rs.weight;
 }
 
+Health check_health(const std::string& check_id, const RuntimeState& state) {
+    auto it = state.health.find(check_id);
+    return it == state.health.end() ? Health::unknown : it->second;
+}
+
+const std::string* failing_check(const RealServer& rs, const RuntimeState& state, bool alpha) {
+    for (const std::string& id : rs.check_ids) {
+        const Health h = check_health(id, state);
+        if (h == Health::down || (h == Health::unknown && alpha)) return &id;
+    }
+    return nullptr;
+}
+
 bool healthy(const RealServer& rs, const RuntimeState& state, bool alpha) {
-    if (rs.check_id.empty()) return true;
-    auto it = state.health.find(rs.check_id);
-    const Health h = it == state.health.end() ? Health::unknown : it->second;
-    return h == Health::up || (h == Health::unknown && !alpha);
+    return failing_check(rs, state, alpha) == nullptr;
 }
 
 Desired desired_table(const Model& model, const RuntimeState& state, const Table& previous) {

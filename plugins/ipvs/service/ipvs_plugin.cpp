@@ -330,12 +330,12 @@ class IpvsService : public sdk::Service {
     void read_health() {
         for (const VirtualServer& vs : model_.virtual_servers) {
             for (const RealServer& rs : vs.real_servers) {
-                if (rs.check_id.empty()) continue;
-                const sdk::CheckState s = host().check_state(rs.check_id);
-                // With alpha a real server waits for its check's first word (it starts down).
-                if (s != sdk::CheckState::unknown)
-                    state_.health[rs.check_id] =
-                        s == sdk::CheckState::up ? Health::up : Health::down;
+                for (const std::string& id : rs.check_ids) {
+                    const sdk::CheckState s = host().check_state(id);
+                    // With alpha a real server waits for each check's first word.
+                    if (s != sdk::CheckState::unknown)
+                        state_.health[id] = s == sdk::CheckState::up ? Health::up : Health::down;
+                }
             }
         }
     }

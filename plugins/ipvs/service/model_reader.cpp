@@ -552,6 +552,38 @@ class Reader {
         }
     }
 
+    // `check`: one check table or an array of them. Keepalived runs every checker of a real
+    // server and removes it while any of them fails (keepalived.conf(5), real_server: its
+    // checkers); each is attached on its own, and the real server keeps every id.
+    void read_checks(const Config& check, const VirtualServer& vs, RealServer& rs) {
+        if (!check.present()) return;
+        const bool array = check.type() == ROUTERD_CONFIG_ARRAY;
+        if (array && check.items().empty()) {
+            check.error("expected at least one check table");
+            fail();
+        }
+        for (const Config& one : check.items()) {
+            if (one.type() != ROUTERD_CONFIG_TABLE) {
+                one.error(array
+                              ? "expected a check table (type = \"tcp\", ...)"
+                              : "expected a check table (type = \"tcp\", ...) or an array of them");
+                fail();
+            } else if (vs.alpha && !one["alpha"].boolean().value_or(false)) {
+                // keepalived.conf(5) alpha: checkers start in the failed state. Here the
+                // check decides its start state, and a check that starts up says nothing
+                // until it changes: say it in the check table too.
+                one.error("the virtual server has alpha = true: set alpha = true here too");
+                fail();
+            } else if (auto id = env_.attach_check(one, rs.key())) {
+                // Identical checks share an id (the host runs one): kept once.
+                if (std::find(rs.check_ids.begin(), rs.check_ids.end(), *id) == rs.check_ids.end())
+                    rs.check_ids.push_back(*id);
+            } else {
+                fail();
+            }
+        }
+    }
+
     std::optional<RealServer> read_real_server(const std::string& name, const Config& node,
                                                const VirtualServer& vs, Method method,
                                                TunType tun_type, uint16_t tun_port) {
@@ -593,23 +625,7 @@ class Reader {
             node["lthreshold"].error("is above uthreshold");
             fail();
         }
-        const Config check = node["check"];
-        if (check.present() && errors_ == errors_before) {
-            if (check.type() != ROUTERD_CONFIG_TABLE) {
-                check.error("expected a check table (type = \"tcp\", ...)");
-                fail();
-            } else if (vs.alpha && !check["alpha"].boolean().value_or(false)) {
-                // keepalived.conf(5) alpha: checkers start in the failed state. Here the
-                // check decides its start state, and a check that starts up says nothing
-                // until it changes: say it in the check table too.
-                check.error("the virtual server has alpha = true: set alpha = true here too");
-                fail();
-            } else if (auto id = env_.attach_check(check, rs.key())) {
-                rs.check_id = *id;
-            } else {
-                fail();
-            }
-        }
+        if (errors_ == errors_before) read_checks(node["check"], vs, rs);
         if (errors_ != errors_before) return std::nullopt;
         return rs;
     }

@@ -31,19 +31,19 @@ std::vector<std::string> overrides_ended_by(const Model& before, const Model& af
 
 std::string configuration_fingerprint(const RealServer& rs) {
     // Every field of RealServer.
-    const std::vector<std::string> fields = {rs.name,
-                                             rs.address,
-                                             std::to_string(rs.port),
-                                             std::to_string(rs.weight),
-                                             std::to_string(static_cast<int>(rs.method)),
-                                             std::to_string(static_cast<int>(rs.tun_type)),
-                                             std::to_string(rs.tun_port),
-                                             rs.inhibit_on_failure ? "1" : "0",
-                                             rs.notify_up,
-                                             rs.notify_down,
-                                             std::to_string(rs.uthreshold),
-                                             std::to_string(rs.lthreshold),
-                                             rs.check_id};
+    std::vector<std::string> fields = {rs.name,
+                                       rs.address,
+                                       std::to_string(rs.port),
+                                       std::to_string(rs.weight),
+                                       std::to_string(static_cast<int>(rs.method)),
+                                       std::to_string(static_cast<int>(rs.tun_type)),
+                                       std::to_string(rs.tun_port),
+                                       rs.inhibit_on_failure ? "1" : "0",
+                                       rs.notify_up,
+                                       rs.notify_down,
+                                       std::to_string(rs.uthreshold),
+                                       std::to_string(rs.lthreshold)};
+    fields.insert(fields.end(), rs.check_ids.begin(), rs.check_ids.end());
     std::string out;
     for (const std::string& field : fields)
         out += std::to_string(field.size()) + ":" + field + ";";  // length-prefixed: unambiguous

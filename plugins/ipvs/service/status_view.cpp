@@ -5,11 +5,37 @@
 namespace routerd::ipvs {
 namespace {
 
+const char* health_name(Health h) {
+    switch (h) {
+        case Health::up:
+            return "up";
+        case Health::down:
+            return "down";
+        case Health::unknown:
+            break;
+    }
+    return "unknown";
+}
+
+// The real server's health over all its checks: down when one is down (it is out), else
+// unknown while one has not reported, else up.
 std::string health_text(const RealServer& rs, const RuntimeState& state) {
-    if (rs.check_id.empty()) return "no check";
-    auto it = state.health.find(rs.check_id);
-    if (it == state.health.end() || it->second == Health::unknown) return "unknown";
-    return it->second == Health::up ? "up" : "down";
+    if (rs.check_ids.empty()) return "no check";
+    Health worst = Health::up;
+    for (const std::string& id : rs.check_ids) {
+        const Health h = check_health(id, state);
+        if (h == Health::down) return health_name(h);
+        if (h == Health::unknown) worst = h;
+    }
+    return health_name(worst);
+}
+
+// Each check's own state, by id.
+nlohmann::json checks_json(const RealServer& rs, const RuntimeState& state) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const std::string& id : rs.check_ids)
+        out.push_back({{"id", id}, {"health", health_name(check_health(id, state))}});
+    return out;
 }
 
 nlohmann::json destination_json(const std::string& name, const std::string& health,
@@ -40,10 +66,12 @@ nlohmann::json status_json(const std::string& forwarder, const Model& model,
             for (const RealServer& rs : vs.real_servers) {
                 const std::string drain = drain_key(vs.name, rs.key());
                 const auto set = state.weights.find(drain);
-                reals.push_back(destination_json(
+                nlohmann::json real = destination_json(
                     rs.name, health_text(rs, state), rs.key(), service,
                     state.drained.count(drain) > 0, rs.weight,
-                    set != state.weights.end() ? nlohmann::json(set->second) : nullptr));
+                    set != state.weights.end() ? nlohmann::json(set->second) : nullptr);
+                real["checks"] = checks_json(rs, state);
+                reals.push_back(std::move(real));
             }
             if (vs.sorry_server) {
                 reals.push_back(destination_json("sorry_server", "-", vs.sorry_server->key(),
@@ -82,6 +110,13 @@ std::string status_text(const nlohmann::json& status) {
                               : "",
                           rs.value("in_table", false) ? "" : "  (out)");
             out << line;
+            // With several checks: the ones that are not up (any of them holds it out).
+            const nlohmann::json checks = rs.value("checks", nlohmann::json::array());
+            for (const auto& check : checks) {
+                if (checks.size() > 1 && check.value("health", "") != "up")
+                    out << "       check " << check.value("id", "") << ": "
+                        << check.value("health", "") << "\n";
+            }
         }
     }
     return out.str();

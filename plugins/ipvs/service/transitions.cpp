@@ -30,15 +30,17 @@ std::string reason_for(const Transition& t, const VirtualServer* vs, const Runti
     if (rs == nullptr) return "real server removed from the configuration";
     if (!state.has_quorum(vs->name) && vs->sorry_server) return "quorum lost: sorry server in";
     if (state.drained.count(drain_key(vs->name, rs->key())) > 0) return "drained";
-    if (!healthy(*rs, state, vs->alpha)) {
-        auto why = check_reasons.find(rs->check_id);
+    if (const std::string* failing = failing_check(*rs, state, vs->alpha)) {
+        // With several checks the reason names the one that holds the real server out.
+        const std::string which = rs->check_ids.size() > 1 ? " (" + *failing + ")" : "";
+        auto why = check_reasons.find(*failing);
         const std::string detail =
             why == check_reasons.end() || why->second.empty() ? "" : ": " + why->second;
         return (rs->inhibit_on_failure ? "check down, inhibited (weight 0)" : "check down") +
-               detail;
+               which + detail;
     }
     if (t.now_in && !t.was_in)
-        return t.weight > 0 && rs->check_id.empty() ? "configured" : "check up";
+        return t.weight > 0 && rs->check_ids.empty() ? "configured" : "check up";
     return "weight " + std::to_string(t.weight);
 }
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The ipvs service end to end with the userspace forwarder: client namespace -> VIP in the
 # balancer's namespace -> three nginx real servers, each in its own namespace, and a fourth as
-# sorry server. Health comes from test-checker checks (a file per real server: present = up),
-# so the test drives it exactly. Checks: all three serve; a real server whose check fails is
+# sorry server. Health comes from test-checker checks (a file per check: present = up), so the
+# test drives it exactly; rs1 has two checks (Keepalived: all of a real server's checkers must
+# pass). Checks: all three serve; rs1 leaves while one of its two checks fails and comes back
+# when both are up, the log naming the failing check; a real server whose check fails is
 # drained and no request fails; notify_down runs; an operator drain; quorum lost brings the
 # sorry server and quorum regained takes it away; a reload that changes one weight keeps an
 # open connection; routerctl ipvs shows it all; SIGTERM stops cleanly, running no notifier;
@@ -25,6 +27,7 @@ lab_nginx 4 8080
 lab_plugins "$BUILD" plugins/ipvs.so plugins/fwd_userspace.so plugins/sched_rr.so \
     test-plugins/test_checker.so
 for i in 1 2 3; do touch "$WORKDIR/up-rs$i"; done
+touch "$WORKDIR/up-rs1-second"
 
 # write_config WEIGHT3 [OMEGA]: rr over rs1..rs3 (rs3 with WEIGHT3), quorum 2, rs4 as sorry
 # server, omega = OMEGA (default false).
@@ -46,17 +49,21 @@ quorum_down = "touch $WORKDIR/quorum-down"
 smtp_alert = true
 omega = ${2:-false}
 TOML
-    local i weight
+    local i weight check
     for i in 1 2 3; do
         weight=1
         [ "$i" -ne 3 ] || weight=$1
+        check="{ type = \"test-checker\", path = \"$WORKDIR/up-rs$i\", delay_loop = \"100ms\", retry = 0 }"
+        # rs1: a second check, which must pass too.
+        [ "$i" -ne 1 ] ||
+            check="[$check, ${check/up-rs1/up-rs1-second}]"
         cat >>"$WORKDIR/routerd.toml" <<TOML
 
 [ipvs.virtual_server.web.real_server.rs$i]
 address = "$(lab_rs_address "$i"):80"
 weight = $weight
 notify_down = "echo rs$i >> $WORKDIR/notified-down"
-check = { type = "test-checker", path = "$WORKDIR/up-rs$i", delay_loop = "100ms", retry = 0 }
+check = $check
 TOML
     done
 }
@@ -84,6 +91,24 @@ wait_for 10 table_is "rs1 rs2 rs3"
 grep -q "forwarder: userspace" "$ROUTERD_LOG" || fail "the forwarder in use is not logged"
 [ "$(served 12)" = "rs1 rs2 rs3" ] || fail "not all three real servers serve: $(served 12)"
 ctl ipvs | grep -q "forwarder: userspace" || fail "routerctl ipvs does not name the forwarder"
+
+# rs1's second check fails: rs1 leaves though its first check is up, the log names the
+# failing check and routerctl ipvs shows each check's state; both up again: rs1 is back.
+rm "$WORKDIR/up-rs1-second"
+wait_for 10 table_is "rs2 rs3"
+[ "$(served 10)" = "rs2 rs3" ] || fail "rs1's second check is down but: $(served 10)"
+grep -q "real server $(lab_rs_address 1):80 of tcp:$LAB_VIP:80 OUT: check down (test-checker@" \
+    "$ROUTERD_LOG" || fail "no log line naming rs1's failing check"
+[ "$(ctl --json ipvs json | python3 -c '
+import json, sys
+rs1 = json.load(sys.stdin)["result"]["virtual_servers"][0]["real_servers"][0]
+print(rs1["health"], " ".join(c["health"] for c in rs1["checks"]))')" = "down up down" ] ||
+    fail "routerctl ipvs does not show rs1 down by its second check"
+ctl ipvs | grep -q "check test-checker@$(lab_rs_address 1):80/.*: down" ||
+    fail "routerctl ipvs does not name rs1's failing check"
+touch "$WORKDIR/up-rs1-second"
+wait_for 10 table_is "rs1 rs2 rs3"
+[ "$(served 12)" = "rs1 rs2 rs3" ] || fail "rs1's checks are both up but: $(served 12)"
 
 # An operator drain: weight 0, new connections elsewhere.
 ctl ipvs drain web rs1 >/dev/null || fail "drain refused"
@@ -173,4 +198,4 @@ wait_for 10 table_is "rs1 rs2 rs3"
 grep -q "keep_on_stop has no effect with the userspace forwarder" "$ROUTERD_LOG" ||
     fail "keep_on_stop with the userspace forwarder was not warned about"
 lab_stop_routerd "$ROUTERCTL"
-echo "ipvs lab: health drains without failed requests, drain, quorum/sorry server, reload keeps connections, omega notifies at stop, keep_on_stop warned about"
+echo "ipvs lab: health drains without failed requests, every check of a real server counts, drain, quorum/sorry server, reload keeps connections, omega notifies at stop, keep_on_stop warned about"

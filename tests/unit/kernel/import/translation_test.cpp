@@ -442,20 +442,33 @@ virtual_server 10.10.10.2 1358 {
     EXPECT_TRUE(misc["misc_dynamic"].value_or(false));
 }
 
-TEST(Translation, ASecondCheckerOnARealServerIsReported) {
+// Keepalived runs every checker of a real server (all must pass): an array of checks, each
+// with the virtual server's check defaults.
+TEST(Translation, SeveralCheckersOnARealServerBecomeACheckArray) {
     const auto result = test::import_text(
         "virtual_server 10.0.0.1 80 {\n"
+        "  delay_loop 4\n"
         "  real_server 10.0.1.1 80 {\n"
         "    TCP_CHECK {\n    }\n"
-        "    PING_CHECK {\n    }\n"
+        "    HTTP_GET {\n      url {\n        path /health\n      }\n    }\n"
+        "  }\n"
+        "  real_server 10.0.1.2 80 {\n"
+        "    TCP_CHECK {\n    }\n"
         "  }\n"
         "}\n");
-    ASSERT_EQ(result.findings.size(), 1u);
-    EXPECT_EQ(result.findings[0].at.line, 5);
-    EXPECT_EQ(parsed(result)["ipvs"]["virtual_server"]["10.0.0.1:80"]["real_server"]["10.0.1.1:80"]
-                            ["check"]["type"]
-                                .value_or(""),
-              std::string("tcp"));
+    EXPECT_EQ(findings_text(result), "");
+    const toml::table t = parsed(result);
+    const auto servers = t["ipvs"]["virtual_server"]["10.0.0.1:80"]["real_server"];
+    const auto checks = servers["10.0.1.1:80"]["check"];
+    ASSERT_TRUE(checks.is_array());
+    EXPECT_EQ(checks.as_array()->size(), 2u);
+    EXPECT_EQ(checks[0]["type"].value_or(""), std::string("tcp"));
+    EXPECT_EQ(checks[0]["delay_loop"].value_or(""), std::string("4s"));
+    EXPECT_EQ(checks[1]["type"].value_or(""), std::string("http"));
+    EXPECT_EQ(checks[1]["delay_loop"].value_or(""), std::string("4s"));
+    EXPECT_EQ(checks[1]["url"][0]["path"].value_or(""), std::string("/health"));
+    // One checker stays one check table.
+    EXPECT_TRUE(servers["10.0.1.2:80"]["check"].is_table());
 }
 
 TEST(Translation, GroupsExpandRangesAndFwmarks) {

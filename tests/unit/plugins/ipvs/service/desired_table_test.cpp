@@ -79,10 +79,28 @@ TEST(DesiredTable, InhibitOnFailureKeepsItAtWeightZero) {
               (Strings{"172.16.1.20:80=1", "172.16.1.21:80=5", "172.16.1.22:80=1"}));
 }
 
+// Keepalived removes a real server when any of its checkers fails; it returns when all are up.
+TEST(DesiredTable, EveryCheckMustBeUp) {
+    VirtualServer vs = web();
+    vs.real_servers[1].check_ids = {"c2", "c2b"};
+    RuntimeState state;
+    state.health = {{"c2", Health::up}, {"c2b", Health::down}};
+    EXPECT_EQ(weights(desired_table(model_of({vs}), state, {})),
+              (Strings{"172.16.1.20:80=1", "172.16.1.22:80=1"}));
+    state.health["c2b"] = Health::up;
+    EXPECT_EQ(weights(desired_table(model_of({vs}), state, {})),
+              (Strings{"172.16.1.20:80=1", "172.16.1.21:80=1", "172.16.1.22:80=1"}));
+    // With alpha, a check that has not reported yet holds it out too.
+    vs.alpha = true;
+    state.health = {{"c1", Health::up}, {"c2", Health::up}, {"c3", Health::up}};
+    EXPECT_EQ(weights(desired_table(model_of({vs}), state, {})),
+              (Strings{"172.16.1.20:80=1", "172.16.1.22:80=1"}));
+}
+
 TEST(DesiredTable, RealServerWithoutCheckIsAlwaysIn) {
     VirtualServer vs = web();
     vs.alpha = true;
-    vs.real_servers[0].check_id.clear();
+    vs.real_servers[0].check_ids.clear();
     EXPECT_EQ(weights(desired_table(model_of({vs}), {}, {})), (Strings{"172.16.1.20:80=1"}));
 }
 

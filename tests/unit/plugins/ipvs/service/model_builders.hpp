@@ -14,7 +14,7 @@ inline RealServer real(const std::string& name, const std::string& address, uint
     rs.address = address;
     rs.port = port;
     rs.weight = weight;
-    rs.check_id = check;
+    if (!check.empty()) rs.check_ids = {check};
     return rs;
 }
 

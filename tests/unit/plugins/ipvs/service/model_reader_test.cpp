@@ -80,7 +80,7 @@ TEST(ModelReader, ReferenceSetup) {
     EXPECT_EQ(rs.key(), "172.16.1.20:80");
     EXPECT_EQ(rs.weight, 1u);
     EXPECT_EQ(rs.method, Method::nat);
-    EXPECT_EQ(rs.check_id, "tcp@172.16.1.20:80");
+    EXPECT_EQ(rs.check_ids, (Strings{"tcp@172.16.1.20:80"}));
     EXPECT_EQ(r.attached, (Strings{"172.16.1.20:80"}));
 }
 
@@ -171,7 +171,7 @@ check = { type = "udp", alpha = true }
     EXPECT_EQ(rs.notify_down, "/bin/down a");
     EXPECT_EQ(rs.uthreshold, 100u);
     EXPECT_EQ(rs.lthreshold, 10u);
-    EXPECT_EQ(rs.check_id, "udp@[2001:db8::1]:53");
+    EXPECT_EQ(rs.check_ids, (Strings{"udp@[2001:db8::1]:53"}));
 }
 
 TEST(ModelReader, FwmarkAndGroups) {
@@ -696,4 +696,46 @@ TEST(ModelReader, NetNamespace) {
         read("[ipvs]\nforwarder = \"userspace\"\nnet_namespace = \"/proc/self/ns/net\"\n").errors,
         (Strings{"lb.toml:3:17: ipvs.net_namespace: is a setting of the kernel's IPVS: it needs "
                  "forwarder = \"kernel\" (or \"auto\" where ip_vs is loaded)"}));
+}
+
+// Keepalived runs every checker block of a real server; here `check` is an array of tables.
+TEST(ModelReader, SeveralChecksOnOneRealServer) {
+    const Read r = read(R"(
+[ipvs.virtual_server.web]
+address = "172.16.0.100:80"
+[ipvs.virtual_server.web.real_server.rs1]
+address = "172.16.1.20:80"
+check = [{ type = "tcp" }, { type = "http", url = [{ path = "/" }] }]
+)");
+    ASSERT_TRUE(r.model) << ::testing::PrintToString(r.errors);
+    EXPECT_EQ(r.model->virtual_servers[0].real_servers[0].check_ids,
+              (Strings{"tcp@172.16.1.20:80", "http@172.16.1.20:80"}));
+    EXPECT_EQ(r.attached, (Strings{"172.16.1.20:80", "172.16.1.20:80"}));
+}
+
+TEST(ModelReader, SeveralChecksMistakes) {
+    const Read r = read(R"(
+[ipvs.virtual_server.web]
+address = "172.16.0.100:80"
+alpha = true
+[ipvs.virtual_server.web.real_server.rs1]
+address = "172.16.1.20:80"
+check = [{ type = "tcp", alpha = true }, "http", { type = "http" }]
+[ipvs.virtual_server.web.real_server.rs2]
+address = "172.16.1.21:80"
+check = []
+[ipvs.virtual_server.web.real_server.rs3]
+address = "172.16.1.22:80"
+check = "tcp"
+)");
+    EXPECT_FALSE(r.model);
+    EXPECT_EQ(r.errors,
+              (Strings{"lb.toml:7:42: ipvs.virtual_server.web.real_server.rs1.check[1]: expected "
+                       "a check table (type = \"tcp\", ...)",
+                       "lb.toml:7:50: ipvs.virtual_server.web.real_server.rs1.check[2]: the "
+                       "virtual server has alpha = true: set alpha = true here too",
+                       "lb.toml:10:9: ipvs.virtual_server.web.real_server.rs2.check: expected at "
+                       "least one check table",
+                       "lb.toml:13:9: ipvs.virtual_server.web.real_server.rs3.check: expected a "
+                       "check table (type = \"tcp\", ...) or an array of them"}));
 }

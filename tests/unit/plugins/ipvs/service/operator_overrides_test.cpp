@@ -74,7 +74,7 @@ TEST(OperatorOverrides, FingerprintCoversTheRealServersSettings) {
     for (auto change : std::vector<void (*)(RealServer&)>{
              [](RealServer& r) { r.weight = 2; }, [](RealServer& r) { r.method = Method::dr; },
              [](RealServer& r) { r.inhibit_on_failure = true; },
-             [](RealServer& r) { r.uthreshold = 5; }, [](RealServer& r) { r.check_id = "c9"; },
+             [](RealServer& r) { r.uthreshold = 5; }, [](RealServer& r) { r.check_ids = {"c9"}; },
              [](RealServer& r) { r.notify_up = "x"; }, [](RealServer& r) { r.tun_port = 6080; }}) {
         other = base;
         change(other);

@@ -10,7 +10,7 @@ using namespace routerd::ipvs::test;
 TEST(StatusView, RealServersWithHealthWeightAndCounters) {
     VirtualServer vs = web();
     vs.sorry_server = real("sorry_server", "172.16.2.1", 8080);
-    vs.real_servers[2].check_id.clear();
+    vs.real_servers[2].check_ids.clear();
     RuntimeState state;
     state.health = {{"c1", Health::up}, {"c2", Health::down}};
     state.drained.insert(drain_key("web", "172.16.1.20:80"));
@@ -63,4 +63,26 @@ TEST(StatusView, OperatorWeightIsShownBesideTheConfiguredOne) {
     EXPECT_EQ(rs["weight_override"], 9);
     EXPECT_EQ(rs["configured_weight"], 1);
     EXPECT_NE(status_text(j).find("weight set at run time"), std::string::npos);
+}
+
+TEST(StatusView, EachCheckOfARealServer) {
+    VirtualServer vs = web();
+    vs.real_servers[0].check_ids = {"c1", "c1b"};
+    vs.real_servers[1].check_ids = {"c2", "c2b"};
+    RuntimeState state;
+    state.health = {{"c1", Health::up}, {"c1b", Health::down}, {"c2", Health::up}};
+    const auto j = status_json("userspace", model_of({vs}), state, {});
+    const auto& rs = j["virtual_servers"][0]["real_servers"];
+    EXPECT_EQ(rs[0]["health"], "down");
+    EXPECT_EQ(rs[0]["checks"], nlohmann::json::parse(R"([{"id": "c1", "health": "up"},
+                                                          {"id": "c1b", "health": "down"}])"));
+    EXPECT_EQ(rs[1]["health"], "unknown");  // c2b has not reported
+    EXPECT_EQ(rs[1]["checks"][1]["health"], "unknown");
+    EXPECT_EQ(rs[2]["health"], "unknown");
+    EXPECT_EQ(rs[2]["checks"].size(), 1u);
+    const std::string text = status_text(j);
+    EXPECT_NE(text.find("check c1b: down\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("check c2b: unknown\n"), std::string::npos) << text;
+    EXPECT_EQ(text.find("check c1:"), std::string::npos) << text;  // up
+    EXPECT_EQ(text.find("check c3:"), std::string::npos) << text;  // the only one: the line says it
 }

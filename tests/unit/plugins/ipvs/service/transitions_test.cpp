@@ -36,6 +36,17 @@ TEST(Transitions, CheckDownTakesItOutWithTheCheckReason) {
     EXPECT_EQ(t[0].reason, "check down: connection refused");
 }
 
+TEST(Transitions, WithSeveralChecksTheReasonNamesTheFailingOne) {
+    Model model = model_of({web()});
+    model.virtual_servers[0].real_servers[1].check_ids = {"c2", "c2b"};
+    RuntimeState down;
+    down.health = {{"c2", Health::up}, {"c2b", Health::down}};
+    const auto t = between(model, {}, down, {{"c2b", "HTTP status 500"}});
+    ASSERT_EQ(t.size(), 1u);
+    EXPECT_EQ(t[0].address, "172.16.1.21:80");
+    EXPECT_EQ(t[0].reason, "check down (c2b): HTTP status 500");
+}
+
 TEST(Transitions, CheckUpBringsItBack) {
     RuntimeState down;
     down.health["c2"] = Health::down;

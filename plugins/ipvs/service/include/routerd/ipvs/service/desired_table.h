@@ -39,6 +39,13 @@ std::string drain_key(const std::string& virtual_server, const std::string& real
 uint32_t effective_weight(const std::string& virtual_server, const RealServer& rs,
                           const RuntimeState& state);
 
+// One check's health: unknown until it reports.
+Health check_health(const std::string& check_id, const RuntimeState& state);
+
+// The first of the real server's checks that holds it out (down, or unknown under `alpha`), or
+// nullptr: every check is up (Keepalived removes a real server when any checker fails).
+const std::string* failing_check(const RealServer& rs, const RuntimeState& state, bool alpha);
+
 // Health of one real server: no check means always up; unknown counts as up unless `alpha`.
 bool healthy(const RealServer& rs, const RuntimeState& state, bool alpha);
 

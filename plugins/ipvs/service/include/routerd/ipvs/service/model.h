@@ -28,7 +28,9 @@ struct RealServer {
     std::string notify_down;
     uint32_t uthreshold = 0;
     uint32_t lthreshold = 0;
-    std::string check_id;  // from check_attach; empty: no check, always healthy
+    // From check_attach, one per check: healthy while every one is up (keepalived.conf(5):
+    // a real server leaves when any of its checkers fails). Empty: no check, always healthy.
+    std::vector<std::string> check_ids;
 
     std::string key() const { return join_host_port(address, port); }
 };
