@@ -1,5 +1,8 @@
 #pragma once
 
+#include <gtest/gtest.h>
+
+#include <toml++/toml.h>
 #include <string>
 #include <vector>
 
@@ -25,6 +28,24 @@ inline std::vector<std::string> texts(const std::vector<SourceLine>& lines) {
 
 inline ImportResult import_text(const std::string& text, const std::string& id = "main") {
     return import_lines(read_configuration_text(text, "test.conf"), id, "test.conf");
+}
+
+// The importer's findings, "file:line: keyword: why" a line.
+inline std::string findings_text(const ImportResult& result) {
+    std::string out;
+    for (const Finding& f : result.findings)
+        out += f.at.file_line() + ": " + f.keyword + ": " + f.why + "\n";
+    return out;
+}
+
+// The TOML the importer wrote, parsed (a test failure, and an empty table, when it is not TOML).
+inline toml::table parsed(const ImportResult& result) {
+    try {
+        return toml::parse(result.toml);
+    } catch (const toml::parse_error& e) {
+        ADD_FAILURE() << "not TOML: " << e.what() << "\n" << result.toml;
+        return {};
+    }
 }
 
 }  // namespace routerd::import::test

@@ -9,12 +9,7 @@
 namespace routerd::import {
 namespace {
 
-std::string findings_text(const ImportResult& result) {
-    std::string out;
-    for (const Finding& f : result.findings)
-        out += f.at.file_line() + ": " + f.keyword + ": " + f.why + "\n";
-    return out;
-}
+using test::findings_text;
 
 const char* kInstance = R"(
 vrrp_instance VI_1 {

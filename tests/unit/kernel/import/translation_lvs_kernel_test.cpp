@@ -10,12 +10,7 @@
 namespace routerd::import {
 namespace {
 
-std::string findings_text(const ImportResult& result) {
-    std::string out;
-    for (const Finding& f : result.findings)
-        out += f.at.file_line() + ": " + f.keyword + ": " + f.why + "\n";
-    return out;
-}
+using test::findings_text;
 
 toml::node_view<const toml::node> real_server_check(const toml::table& t, const char* rs) {
     return t["ipvs"]["virtual_server"]["10.0.0.1:443"]["real_server"][rs]["check"];

@@ -7,21 +7,8 @@
 namespace routerd::import {
 namespace {
 
-toml::table parsed(const ImportResult& result) {
-    try {
-        return toml::parse(result.toml);
-    } catch (const toml::parse_error& e) {
-        ADD_FAILURE() << "not TOML: " << e.what() << "\n" << result.toml;
-        return {};
-    }
-}
-
-std::string findings_text(const ImportResult& result) {
-    std::string out;
-    for (const Finding& f : result.findings)
-        out += f.at.file_line() + ": " + f.keyword + ": " + f.why + "\n";
-    return out;
-}
+using test::findings_text;
+using test::parsed;
 
 TEST(Translation, AVrrpInstanceWithItsOptions) {
     const auto result = test::import_text(R"(

@@ -9,21 +9,8 @@
 namespace routerd::import {
 namespace {
 
-std::string findings_text(const ImportResult& result) {
-    std::string out;
-    for (const Finding& f : result.findings)
-        out += f.at.file_line() + ": " + f.keyword + ": " + f.why + "\n";
-    return out;
-}
-
-toml::table parsed(const ImportResult& result) {
-    try {
-        return toml::parse(result.toml);
-    } catch (const toml::parse_error& e) {
-        ADD_FAILURE() << "not TOML: " << e.what() << "\n" << result.toml;
-        return {};
-    }
-}
+using test::findings_text;
+using test::parsed;
 
 TEST(TranslationTrackGroup, GroupsAndTheStaticItemsOptionsAreTranslated) {
     const auto result = test::import_text(R"(
