@@ -463,7 +463,8 @@ std::vector<KeywordRule> make_rules() {
         T("url", "regex_max_offset", "check.url[].regex_max_offset", "regex_max_offset", V::integer),
         NA("url", "regex_stack", "routerd's regular expressions need no PCRE2 stack setting"),
 
-        C("SMTP_CHECK", "host", "check.connect_ip, connect_port, ...", translate_smtp_host),
+        C("SMTP_CHECK", "host", "a check of its own (SMTP_CHECK's settings, then the host's)",
+          translate_smtp_host),
         T("SMTP_CHECK", "helo_name", "check.helo_name", "helo_name", V::string),
 
         T("DNS_CHECK", "type", "check.query_type", "query_type", V::string),

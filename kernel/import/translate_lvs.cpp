@@ -251,18 +251,10 @@ void translate_real_server(const Statement& s, Scope& scope) {
         t.translate(*checker, inner);
 }
 
-// TCP_CHECK, HTTP_GET, ... { ... } → check = { type = "...", ... }, with the check defaults
-// of the virtual and real server for what the checker block does not set. Several checkers
-// of one real server (all must pass in Keepalived) → check = [{ ... }, { ... }].
-void translate_checker(const Statement& s, Scope& scope) {
+// One translated checker table, completed with the check defaults of the virtual and real
+// server for what it does not set, appended to the real server's checks.
+void add_check(const std::string& type, const InlineSink& check, const Statement& s, Scope& scope) {
     Translation& t = scope.translation;
-    const std::string type = check_type_of(s.keyword());
-    InlineSink check;
-    check.set("type", toml_string(type), s);
-    Lists lists;
-    Scope inner{t, s.keyword(), check, nullptr, &lists};
-    t.translate_block(s.children, inner);
-    write_lists(lists, check, s);
     std::vector<std::pair<std::string, std::string>> entries{check.entries.front()};
     const bool web = type == "http" || type == "ssl";
     for (const auto& [key, value] : *scope.check_defaults) {
@@ -282,6 +274,39 @@ void translate_checker(const Statement& s, Scope& scope) {
     std::vector<std::string>& checks = (*scope.lists)["check"];
     checks.push_back(toml_inline_table(entries));
     scope.sink.set("check", checks.size() == 1 ? checks[0] : toml_array(checks), s);
+}
+
+// TCP_CHECK, HTTP_GET, ... { ... } → check = { type = "...", ... }, with the check defaults
+// of the virtual and real server for what the checker block does not set. Several checkers
+// of one real server (all must pass in Keepalived) → check = [{ ... }, { ... }].
+void translate_checker(const Statement& s, Scope& scope) {
+    Translation& t = scope.translation;
+    const std::string type = check_type_of(s.keyword());
+    // Keepalived 2 makes each host { } of an SMTP_CHECK a checker of its own, from the
+    // SMTP_CHECK's other settings ("The SMTP_CHECK host block is deprecated. Please define
+    // additional checkers."): a check of its own here too.
+    std::vector<Statement> own;
+    std::vector<const Statement*> hosts;
+    for (const Statement& child : s.children) {
+        if (type == "smtp" && child.keyword() == "host") {
+            hosts.push_back(&child);
+        } else {
+            own.push_back(child);
+        }
+    }
+    InlineSink check;
+    check.set("type", toml_string(type), s);
+    Lists lists;
+    Scope inner{t, s.keyword(), check, nullptr, &lists};
+    t.translate_block(own, inner);
+    write_lists(lists, check, s);
+    if (hosts.empty()) add_check(type, check, s, scope);
+    for (const Statement* host : hosts) {
+        InlineSink one = check;
+        Scope host_scope{t, "SMTP_CHECK", one, nullptr, &lists};
+        t.translate(*host, host_scope);  // translate_smtp_host, through its rule
+        add_check(type, one, *host, scope);
+    }
 }
 
 // url { path ... digest ... status_code ... regex ... }: one entry of the check's url list.
@@ -304,15 +329,9 @@ void translate_status_code(const Statement& s, Scope& scope) {
     scope.sink.set("status_code", codes.size() == 1 ? codes[0] : toml_array(codes), s);
 }
 
-// SMTP_CHECK's host { connect_ip ... }: routerd checks one server per check.
+// SMTP_CHECK's host { connect_ip ... }: the settings of the check made for this host
+// (translate_checker), over the SMTP_CHECK's own.
 void translate_smtp_host(const Statement& s, Scope& scope) {
-    auto& check = static_cast<InlineSink&>(scope.sink);
-    if (check.has("connect_ip") || check.has("connect_port")) {
-        scope.translation.report(s,
-                                 "not supported by routerd yet: several hosts in one "
-                                 "SMTP_CHECK; only the first is translated");
-        return;
-    }
     Scope inner{scope.translation, "checker", scope.sink, nullptr, scope.lists};
     scope.translation.translate_block(s.children, inner);
 }

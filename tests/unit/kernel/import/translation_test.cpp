@@ -458,6 +458,39 @@ TEST(Translation, SeveralCheckersOnARealServerBecomeACheckArray) {
     EXPECT_TRUE(servers["10.0.1.2:80"]["check"].is_table());
 }
 
+// Keepalived 2 makes each host { } of an SMTP_CHECK a checker of its own, from the
+// SMTP_CHECK's other settings: the real server is in only while every host answers.
+TEST(Translation, EachHostOfAnSmtpCheckIsACheckOfItsOwn) {
+    const auto result = test::import_text(
+        "virtual_server 10.0.0.1 25 {\n"
+        "  real_server 10.0.1.1 25 {\n"
+        "    SMTP_CHECK {\n"
+        "      connect_timeout 10\n"
+        "      helo_name foo.example\n"
+        "      host {\n        connect_ip 10.0.1.1\n      }\n"
+        "      host {\n        connect_ip 10.0.2.1\n        connect_port 587\n"
+        "        connect_timeout 3\n      }\n"
+        "    }\n"
+        "  }\n"
+        "}\n");
+    EXPECT_EQ(findings_text(result), "");
+    const toml::table t = parsed(result);
+    const auto checks =
+        t["ipvs"]["virtual_server"]["10.0.0.1:25"]["real_server"]["10.0.1.1:25"]["check"];
+    ASSERT_TRUE(checks.is_array());
+    ASSERT_EQ(checks.as_array()->size(), 2u);
+    for (int i = 0; i < 2; ++i) {
+        EXPECT_EQ(checks[i]["type"].value_or(""), std::string("smtp"));
+        EXPECT_EQ(checks[i]["helo_name"].value_or(""), std::string("foo.example"));
+    }
+    EXPECT_EQ(checks[0]["connect_ip"].value_or(""), std::string("10.0.1.1"));
+    EXPECT_EQ(checks[0]["connect_timeout"].value_or(""), std::string("10s"));
+    EXPECT_FALSE(checks[0]["connect_port"]);
+    EXPECT_EQ(checks[1]["connect_ip"].value_or(""), std::string("10.0.2.1"));
+    EXPECT_EQ(checks[1]["connect_port"].value_or(0), 587);
+    EXPECT_EQ(checks[1]["connect_timeout"].value_or(""), std::string("3s"));
+}
+
 TEST(Translation, GroupsExpandRangesAndFwmarks) {
     const auto result = test::import_text(R"(
 virtual_server_group VSG_1 {
