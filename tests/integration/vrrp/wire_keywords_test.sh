@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Three of Keepalived's VRRP keywords seen on the wire, routerd on r1 MASTER beside Debian's
+# keepalived on r2 as its BACKUP:
+#  - unicast_ttl: VI_U's unicast adverts to r2 leave with TTL 7 (captured on r2), and keepalived,
+#    with the same unicast_ttl, stays BACKUP;
+#  - [vrrp] mcast_group6 (vrrp_mcast_group6): VI_6's VRRPv3 adverts go to ff02::1:12 (captured on
+#    the client), which keepalived, given the same group, hears: it stays BACKUP;
+#  - garp_master_refresh / garp_master_refresh_repeat: while MASTER, VI_R repeats its gratuitous
+#    ARP every 2 s, 2 at a time (after garp_master_repeat 1 at the takeover).
+# Usage: wire_keywords_test.sh ROUTERD ROUTERCTL PLUGIN_DIR SOURCE_DIR
+source "$(dirname "$0")/../lib/common.sh"
+source "$(dirname "$0")/../lib/netns.sh"
+source "$(dirname "$0")/lib.sh"
+require_root
+ROUTERD=$1 ROUTERCTL=$2 PLUGINS=$3
+command -v keepalived >/dev/null || { echo "SKIP: keepalived is not installed"; exit 77; }
+command -v tcpdump >/dev/null || { echo "SKIP: tcpdump is not installed"; exit 77; }
+make_workdir
+trap 'status=$?; [ $status -eq 0 ] || { dump_logs; tail -n 30 "$WORKDIR/keepalived.log" >&2; }; cleanup; exit $status' EXIT
+vrrp_lab
+
+cat >"$WORKDIR/routerd.toml" <<'TOML'
+[vrrp]
+mcast_group6 = "ff02::1:12"
+
+[vrrp.instance.VI_U]
+interface = "eth0"
+virtual_router_id = 61
+priority = 200
+advert_int = "1s"
+unicast_src_ip = "172.16.0.1"
+unicast_peer = ["172.16.0.2"]
+unicast_ttl = 7
+virtual_ipaddress = ["172.16.0.161"]
+
+[vrrp.instance.VI_6]
+interface = "eth0"
+version = 3
+virtual_router_id = 62
+priority = 200
+advert_int = "1s"
+virtual_ipaddress = ["2001:db8::162"]
+
+[vrrp.instance.VI_R]
+interface = "eth0"
+virtual_router_id = 63
+priority = 200
+advert_int = "1s"
+garp_master_repeat = 1
+garp_master_delay = "0s"
+garp_master_refresh = "2s"
+garp_master_refresh_repeat = 2
+virtual_ipaddress = ["172.16.0.163"]
+TOML
+cat >"$WORKDIR/keepalived.conf" <<'CONF'
+global_defs {
+    router_id wire
+    vrrp_mcast_group6 ff02::1:12
+}
+vrrp_instance VI_U {
+    state BACKUP
+    interface eth0
+    virtual_router_id 61
+    priority 100
+    advert_int 1
+    unicast_src_ip 172.16.0.2
+    unicast_peer {
+        172.16.0.1
+    }
+    unicast_ttl 7
+    virtual_ipaddress {
+        172.16.0.161
+    }
+}
+vrrp_instance VI_6 {
+    state BACKUP
+    interface eth0
+    version 3
+    virtual_router_id 62
+    priority 100
+    advert_int 1
+    virtual_ipaddress {
+        2001:db8::162
+    }
+}
+CONF
+"$ROUTERD" --config-test --config "$WORKDIR/routerd.toml" --plugin-dir "$PLUGINS" >/dev/null ||
+    fail "--config-test refused the configuration"
+
+wait_for 10 sh -c "ip -n $(ns r1) -6 addr show dev eth0 scope link | grep -q fe80"
+ip netns exec "$(ns r2)" tcpdump -i eth0 -U -nn -v -l 'ip proto 112 and src 172.16.0.1' \
+    >"$WORKDIR/unicast.txt" 2>"$WORKDIR/tcpdump-r2.log" &
+PIDS+=("$!")
+ip netns exec "$(ns client)" tcpdump -i eth0 -U -nn -tt -l 'arp or ip6 proto 112' \
+    >"$WORKDIR/lan.txt" 2>"$WORKDIR/tcpdump-client.log" &
+PIDS+=("$!")
+wait_for 10 grep -q "listening on" "$WORKDIR/tcpdump-r2.log"
+wait_for 10 grep -q "listening on" "$WORKDIR/tcpdump-client.log"
+
+start_keepalived "$WORKDIR/keepalived.conf"
+wait_for 10 sh -c "[ \$(grep -c 'Entering BACKUP STATE' '$WORKDIR/keepalived.log') -ge 2 ]"
+start_routerd r1 "$WORKDIR/routerd.toml"
+for instance in VI_U VI_6 VI_R; do wait_for 10 state_is r1 "$instance" MASTER; done
+sleep 7  # three refreshes of VI_R, and keepalived's master down interval twice over
+
+! grep -q "Entering MASTER STATE" "$WORKDIR/keepalived.log" ||
+    fail "keepalived became MASTER: it did not hear routerd's adverts"
+
+# unicast_ttl: every advert from r1 to r2 carries TTL 7.
+adverts=$(grep -c "172.16.0.1 > 172.16.0.2: VRRP" "$WORKDIR/unicast.txt" || true)
+[ "$adverts" -ge 5 ] || fail "r2 saw $adverts unicast adverts from r1: $(cat "$WORKDIR/unicast.txt")"
+ttl7=$(grep -c "ttl 7," "$WORKDIR/unicast.txt" || true)
+[ "$ttl7" -ge "$adverts" ] || fail "not every unicast advert has TTL 7: $(head -4 "$WORKDIR/unicast.txt")"
+echo "ok: $adverts unicast adverts to r2, each with TTL 7"
+
+# mcast_group6: the IPv6 adverts go to ff02::1:12, none to the default ff02::12.
+v6=$(grep -c "> ff02::1:12: ip-proto-112\|> ff02::1:12: VRRP" "$WORKDIR/lan.txt" || true)
+[ "$v6" -ge 5 ] || fail "$v6 IPv6 adverts to ff02::1:12: $(grep -v ARP "$WORKDIR/lan.txt" | head -4)"
+! grep -q "> ff02::12:" "$WORKDIR/lan.txt" || fail "IPv6 adverts went to ff02::12 too"
+echo "ok: $v6 VRRPv3 adverts to ff02::1:12"
+
+# garp_master_refresh: gratuitous ARPs for 172.16.0.163 come in bursts of 2, 2 s apart, after
+# the takeover's one.
+grep "Request who-has 172.16.0.163 tell 172.16.0.163\|Reply 172.16.0.163 is-at" "$WORKDIR/lan.txt" |
+    awk '{print $1}' | python3 -c '
+import sys
+times = [float(line) for line in sys.stdin]
+bursts = []
+for t in times:
+    if bursts and t - bursts[-1][-1] < 0.5:
+        bursts[-1].append(t)
+    else:
+        bursts.append([t])
+sizes = [len(b) for b in bursts]
+gaps = [round(b[0] - a[0], 2) for a, b in zip(bursts, bursts[1:])]
+print("gratuitous ARP bursts:", sizes, "apart (s):", gaps)
+ok = sizes[:1] == [1] and len(sizes) >= 3 and all(n == 2 for n in sizes[1:]) \
+    and all(1.8 <= g <= 2.5 for g in gaps)
+sys.exit(0 if ok else 1)' || fail "the gratuitous ARPs of VI_R are not refreshed as configured"
+echo "PASS"
