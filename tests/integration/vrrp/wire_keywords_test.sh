@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Three of Keepalived's VRRP keywords seen on the wire, routerd on r1 MASTER beside Debian's
+# Five of Keepalived's VRRP keywords seen on the wire, routerd on r1 MASTER beside Debian's
 # keepalived on r2 as its BACKUP:
 #  - unicast_ttl: VI_U's unicast adverts to r2 leave with TTL 7 (captured on r2), and keepalived,
 #    with the same unicast_ttl, stays BACKUP;
 #  - [vrrp] mcast_group6 (vrrp_mcast_group6): VI_6's VRRPv3 adverts go to ff02::1:12 (captured on
 #    the client), which keepalived, given the same group, hears: it stays BACKUP;
 #  - garp_master_refresh / garp_master_refresh_repeat: while MASTER, VI_R repeats its gratuitous
-#    ARP every 2 s, 2 at a time (after garp_master_repeat 1 at the takeover).
+#    ARP every 2 s, 2 at a time (after garp_master_repeat 1 at the takeover);
+#  - [vrrp] min_garp (vrrp_min_garp): VI_U, which sets none of the garp_* keys, sends one
+#    gratuitous ARP at its takeover and no second set (the defaults: 5, and 5 more 5 s later);
+#  - [vrrp] startup_delay (vrrp_startup_delay): the instances wait 3 s after routerd started.
 # Usage: wire_keywords_test.sh ROUTERD ROUTERCTL PLUGIN_DIR SOURCE_DIR
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/../lib/netns.sh"
@@ -22,6 +25,8 @@ vrrp_lab
 cat >"$WORKDIR/routerd.toml" <<'TOML'
 [vrrp]
 mcast_group6 = "ff02::1:12"
+min_garp = true
+startup_delay = "3s"
 
 [vrrp.instance.VI_U]
 interface = "eth0"
@@ -97,10 +102,11 @@ PIDS+=("$!")
 wait_for 10 grep -q "listening on" "$WORKDIR/tcpdump-r2.log"
 wait_for 10 grep -q "listening on" "$WORKDIR/tcpdump-client.log"
 
+# routerd first: its instances wait out startup_delay, which keepalived would not.
+start_routerd r1 "$WORKDIR/routerd.toml"
+for instance in VI_U VI_6 VI_R; do wait_for 15 state_is r1 "$instance" MASTER; done
 start_keepalived "$WORKDIR/keepalived.conf"
 wait_for 10 sh -c "[ \$(grep -c 'Entering BACKUP STATE' '$WORKDIR/keepalived.log') -ge 2 ]"
-start_routerd r1 "$WORKDIR/routerd.toml"
-for instance in VI_U VI_6 VI_R; do wait_for 10 state_is r1 "$instance" MASTER; done
 sleep 7  # three refreshes of VI_R, and keepalived's master down interval twice over
 
 ! grep -q "Entering MASTER STATE" "$WORKDIR/keepalived.log" ||
@@ -137,4 +143,22 @@ print("gratuitous ARP bursts:", sizes, "apart (s):", gaps)
 ok = sizes[:1] == [1] and len(sizes) >= 3 and all(n == 2 for n in sizes[1:]) \
     and all(1.8 <= g <= 2.5 for g in gaps)
 sys.exit(0 if ok else 1)' || fail "the gratuitous ARPs of VI_R are not refreshed as configured"
+# min_garp: one gratuitous ARP for VI_U's address in all.
+garps=$(grep -c "Request who-has 172.16.0.161 tell 172.16.0.161\|Reply 172.16.0.161 is-at" \
+    "$WORKDIR/lan.txt" || true)
+[ "$garps" = 1 ] || fail "VI_U sent $garps gratuitous ARPs, min_garp asks for 1"
+echo "ok: VI_U sent 1 gratuitous ARP (min_garp)"
+
+# startup_delay: from routerd's start to the instances' first step out of INIT, 3 s.
+python3 - "$WORKDIR/r1/log" <<'PY' || fail "the instances did not wait for startup_delay"
+import datetime, re, sys
+def at(line):
+    return datetime.datetime.strptime(line[:23], "%Y-%m-%d %H:%M:%S.%f")
+lines = open(sys.argv[1]).read().splitlines()
+started = next(at(l) for l in lines if re.search(r"routerd \S+ started", l))
+over = next(at(l) for l in lines if "VI_U:" in l and "startup_delay over" in l)
+waited = (over - started).total_seconds()
+print(f"ok: VI_U left INIT {waited:.2f} s after routerd started (startup_delay 3 s)")
+sys.exit(0 if waited >= 2.5 else 1)
+PY
 echo "PASS"
