@@ -2,6 +2,12 @@
 # temporary folder with `make_workdir`, and everything it started is stopped on exit.
 set -euo pipefail
 
+# Debian's programs before any other of the same name: the tests need Debian's packages
+# (python3-scapy and python3-aiosmtpd are modules of /usr/bin/python3, keepalived, frr), and a
+# version manager's shim earlier in PATH (pyenv's python3, here) costs about a second a start,
+# which polling loops pay on every round.
+PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
+
 WORKDIR=""
 PIDS=()
 CLEANUP_HOOKS=()  # functions run at exit, after the processes are stopped
