@@ -132,7 +132,7 @@ TEST(KernelChange, OtherMessagesAndShortOnesAreNotChanges) {
     NetlinkRequest add(RTM_NEWADDR, 0, header);
     const std::vector<std::uint8_t> message = std::move(add).done();
     EXPECT_FALSE(decode_kernel_change(message.data(), message.size()));
-    std::vector<std::uint8_t> cut = address_request(*VirtualAddress::parse("10.0.0.1"), 1, false);
+    std::vector<std::uint8_t> cut = address_request(address("10.0.0.1/32", "s0"), 1, false);
     cut.resize(cut.size() - 1);  // nlmsg_len claims more than there is
     EXPECT_FALSE(decode_kernel_change(cut.data(), cut.size()));
     EXPECT_FALSE(decode_kernel_change(cut.data(), 3));
