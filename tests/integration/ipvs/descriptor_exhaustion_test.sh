@@ -101,22 +101,27 @@ print(s.recv(100).decode())
 wait_for 10 checks_up || fail "the checks are not UP before the flood"
 ask | grep -q '^rs' || fail "the UDP virtual server does not answer before the flood"
 
-# udp_flood "LAST OCTETS" PORTS ROUNDS: from each client address 10.201.1.OCTET, PORTS flows (a
-# fresh source port each), ROUNDS times, a second apart.
+# udp_flood "LAST OCTETS" PORTS ROUNDS [STOP_FILE]: from each client address 10.201.1.OCTET,
+# PORTS flows (a fresh source port each), ROUNDS times, a second apart; with STOP_FILE, it goes
+# on past ROUNDS until that file exists, so the flood outlasts whatever the test does during it.
 udp_flood() {
     in_ns cl python3 -c '
-import socket, sys, time
+import os, socket, sys, time
 vip, octets, ports, rounds = sys.argv[1], sys.argv[2].split(), int(sys.argv[3]), int(sys.argv[4])
-for round in range(rounds):
+stop_file = sys.argv[5] if len(sys.argv) > 5 else None
+round = 0
+while True:
     for _ in range(ports):
         for octet in octets:
             s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
             s.bind((f"10.201.1.{octet}", 0))
             s.sendto(b"x", (vip, 53))
             s.close()
-    if round + 1 < rounds:
-        time.sleep(1)
-' "$LAB_VIP" "$1" "$2" "$3"
+    round += 1
+    if round >= rounds and (stop_file is None or os.path.exists(stop_file)):
+        break
+    time.sleep(1)
+' "$LAB_VIP" "$@"
 }
 
 # One address alone, past max_flows_per_source.
@@ -151,9 +156,10 @@ in_ns cl python3 "$(dirname "$0")/../vrrp/advert_gaps.py" --dev eth0 --src 10.20
 WATCHER=$!
 PIDS+=("$WATCHER")
 
-# The flood: every address from 40 source ports (9,560 flows asked for), twice, while
-# routerctl is asked for its status.
-udp_flood "$(seq 11 $((10 + FLOOD_ADDRESSES - 1)))" 40 2 &
+# The flood: every address from 40 source ports (9,560 flows asked for) a round, at least twice
+# and until routerctl, asked for its status all along, has answered four times after a reload.
+FLOOD_STOP="$WORKDIR/flood.stop"
+udp_flood "$(seq 11 $((10 + FLOOD_ADDRESSES - 1)))" 40 2 "$FLOOD_STOP" &
 FLOOD=$!
 PIDS+=("$FLOOD")
 answered=0
@@ -176,10 +182,11 @@ TOML
         reloaded=$(date +%s%N)
         ctl reload >"$WORKDIR/reload.out" 2>&1 || fail "the reload during the flood: $(cat "$WORKDIR/reload.out")"
     fi
+    [ "$answered" -eq 8 ] && touch "$FLOOD_STOP"
     sleep 0.5
 done
 wait "$FLOOD" || fail "the flood failed"
-[ -n "$reloaded" ] || fail "the flood ended before the reload"
+[ "$answered" -ge 8 ] || fail "the flood ended after $answered status answers, before the reload had been watched"
 sleep 1  # a few more check rounds
 
 ctl status >/dev/null || fail "routerctl does not answer after the flood"
