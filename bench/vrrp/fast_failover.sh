@@ -140,6 +140,7 @@ adverts() {
 
 # The pair up and settled, r1 MASTER (priority 200), r2 BACKUP (150).
 start_pair() {  # KIND INTERVAL
+    ROUTERD_LOG=$WORKDIR/r1/log  # fail() prints the master's log
     start_daemon "$1" r1 "$2" 200
     wait_for 20 vip_on r1
     start_daemon "$1" r2 "$2" 150
