@@ -46,7 +46,12 @@ std::optional<Endpoint> read_target(const sdk::Config& check, std::string_view t
         return std::nullopt;
     }
     std::optional<Endpoint> endpoint = Endpoint::parse(target);
-    if (!endpoint || (port_required && endpoint->port == 0)) {
+    if (endpoint && port_required && endpoint->port == 0) {
+        // A real server without a port (the packet's own, for firewall-mark services).
+        key.error("'" + std::string(target) + "' has no port to check: set connect_port");
+        return std::nullopt;
+    }
+    if (!endpoint) {
         key.error("'" + std::string(target) + "' is not " +
                   (port_required ? "\"ip:port\" or \"[ipv6]:port\""
                                  : "an IP address (with an optional port)"));

@@ -3,32 +3,43 @@
 #include <arpa/inet.h>
 
 #include <charconv>
+#include <optional>
 
 namespace routerd::ipvs {
 
-std::variant<Endpoint, std::string> parse_endpoint(std::string_view text) {
+std::variant<Endpoint, std::string> parse_endpoint(std::string_view text, PortRule rule) {
+    const bool optional = rule == PortRule::optional;
     std::string_view host;
-    std::string_view port_text;
+    std::optional<std::string_view> port_text;
     const bool bracketed = !text.empty() && text.front() == '[';
     if (bracketed) {
         const size_t close = text.find(']');
-        if (close == std::string_view::npos || close + 1 >= text.size() || text[close + 1] != ':')
-            return "'" + std::string(text) + "' is not [IPv6]:port";
+        const bool bare = close + 1 == text.size();
+        if (close == std::string_view::npos || (!bare && text[close + 1] != ':') ||
+            (bare && !optional)) {
+            return "'" + std::string(text) + "' is not [IPv6]:port" +
+                   (optional ? " or [IPv6]" : "");
+        }
         host = text.substr(1, close - 1);
-        port_text = text.substr(close + 2);
+        if (!bare) port_text = text.substr(close + 2);
     } else {
         const size_t colon = text.rfind(':');
-        if (colon == std::string_view::npos || text.find(':') != colon)
-            return "'" + std::string(text) + "' is not address:port (IPv6 goes in brackets)";
+        if (text.find(':') != colon || (colon == std::string_view::npos && !optional)) {
+            return "'" + std::string(text) + "' is not address:port" +
+                   (optional ? " or address" : "") + " (IPv6 goes in brackets)";
+        }
         host = text.substr(0, colon);
-        port_text = text.substr(colon + 1);
+        if (colon != std::string_view::npos) port_text = text.substr(colon + 1);
     }
     unsigned port = 0;
-    const auto [end, ec] =
-        std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-    if (ec != std::errc() || end != port_text.data() + port_text.size() || port == 0 ||
-        port > 65535) {
-        return "'" + std::string(port_text) + "' is not a port (1..65535)";
+    if (port_text) {
+        const auto [end, ec] =
+            std::from_chars(port_text->data(), port_text->data() + port_text->size(), port);
+        if (ec != std::errc() || end != port_text->data() + port_text->size() ||
+            (port == 0 && !optional) || port > 65535) {
+            return "'" + std::string(*port_text) + "' is not a port (" + (optional ? "0" : "1") +
+                   "..65535)";
+        }
     }
     const std::string host_string(host);
     unsigned char bytes[16];

@@ -115,19 +115,32 @@ class Reader {
         return std::nullopt;
     }
 
-    std::optional<Endpoint> endpoint(const Config& node) {
+    std::optional<Endpoint> endpoint(const Config& node, PortRule rule = PortRule::required) {
         auto text = node.string();
         if (!text) {
             if (node.present()) fail();
             return std::nullopt;
         }
-        auto parsed = parse_endpoint(*text);
+        auto parsed = parse_endpoint(*text, rule);
         if (auto* error = std::get_if<std::string>(&parsed)) {
             node.error(*error);
             fail();
             return std::nullopt;
         }
         return std::get<Endpoint>(parsed);
+    }
+
+    // A real or sorry server's address: its port may be left out (the packet's own port),
+    // where the forwarder can do that.
+    std::optional<Endpoint> real_server_endpoint(const Config& node) {
+        std::optional<Endpoint> e = endpoint(node, PortRule::optional);
+        if (!e) return e;
+        if (auto why = unsupported_destination_port(forwarder_, e->port)) {
+            node.error(*why + ": give its port, or set forwarder = \"kernel\"");
+            fail();
+            return std::nullopt;
+        }
+        return e;
     }
 
     uint32_t fwmark(const Config& node) {
@@ -416,7 +429,7 @@ class Reader {
         // keepalived.conf(5) sorry_server_lvs_method: the virtual server's method unless set.
         const Forwarding sorry_forwarding = read_forwarding(node, "sorry_server_", forwarding);
         if (node["sorry_server"].present()) {
-            if (auto e = endpoint(node["sorry_server"])) {
+            if (auto e = real_server_endpoint(node["sorry_server"])) {
                 RealServer sorry;
                 sorry.name = "sorry_server";
                 sorry.address = e->address;
@@ -574,7 +587,7 @@ class Reader {
                 // until it changes: say it in the check table too.
                 one.error("the virtual server has alpha = true: set alpha = true here too");
                 fail();
-            } else if (auto id = env_.attach_check(one, rs.key())) {
+            } else if (auto id = env_.attach_check(one, rs.check_target())) {
                 // Identical checks share an id (the host runs one): kept once.
                 if (std::find(rs.check_ids.begin(), rs.check_ids.end(), *id) == rs.check_ids.end())
                     rs.check_ids.push_back(*id);
@@ -594,7 +607,7 @@ class Reader {
         rs.tun_type = tun_type;
         rs.tun_port = tun_port;
         const Config address = node["address"];
-        if (auto e = required(address, endpoint(address))) {
+        if (auto e = required(address, real_server_endpoint(address))) {
             rs.address = e->address;
             rs.port = e->port;
             if (!vs.addresses.empty() &&

@@ -6,10 +6,11 @@
 # configuration says. Health comes from `file` checks (no network card needed).
 #
 # Run 1, forwarder = "kernel", keep_on_stop: NAT, DR (persistent, omega), TUN (UDP, sh with
-# flags, GRE; GUE), fwmark (IPv4 and IPv6), IPv6 and SCTP services; a real server whose check
-# is down is absent, or at weight 0 with inhibit_on_failure; thresholds; an operator drain; a
-# reload that changes one weight (one netlink change, nothing else touched); one that changes
-# a scheduler and a persistence timeout (the services are edited in place); one that removes
+# flags, GRE; GUE), fwmark (IPv4 and IPv6; a real server without a port, kept as :0), IPv6 and
+# SCTP services; a real server whose check is down is absent, or at weight 0 with
+# inhibit_on_failure; thresholds; an operator drain; a reload that changes one weight (one
+# netlink change, nothing else touched); one that changes a scheduler and a persistence
+# timeout (the services are edited in place); one that removes
 # a real server and a virtual server; SIGTERM: with keep_on_stop every virtual server stays in
 # the kernel (keepalived(8) --dont-release-ipvs).
 # Run 2, forwarder = "auto" on the same kernel: picks kernel (ip_vs is loaded), adds an IPv6
@@ -136,6 +137,8 @@ scheduler = "wlc"
 method = "DR"
 TOML
         real_server mark rs41 192.168.1.41:80 2
+        # Without a port: the packet's own destination port (ipvsadm shows :0).
+        real_server mark rs44 192.168.1.44 1
         [ "$mark6" = no ] || {
             cat <<TOML
 
@@ -322,7 +325,7 @@ GUEST
 cat >>"$WORKDIR/guest.sh" <<'GUEST'
 RUN=/run/routerd
 mkdir -p $RUN /run/health
-for rs in rs1 rs2 rs8 rs9 rs21 rs43 rs22 rs31 rs41 rs42 rs51 rs61 rs71; do echo 0 >/run/health/$rs; done
+for rs in rs1 rs2 rs8 rs9 rs21 rs43 rs22 rs31 rs41 rs42 rs44 rs51 rs61 rs71; do echo 0 >/run/health/$rs; done
 for rs in rs3 rs4; do echo 1 >/run/health/$rs; done
 ctl() { routerctl --socket $RUN/routerd.sock "$@"; }
 # wait_for SECONDS COMMAND...
@@ -503,6 +506,7 @@ TCP 10.0.0.104:80 rr
 TCP 10.0.0.104:80 -> 192.168.2.71:80 Tunnel gue:6080:-c 1 0 0
 FWM 7 wlc
 FWM 7 -> 192.168.1.41:80 Route n/a 2 0 0
+FWM 7 -> 192.168.1.44:0 Route n/a 1 0 0
 TCP [2001:db8::100]:80 mh
 TCP [2001:db8::100]:80 -> [2001:db8:1::11]:80 Masq n/a 1 0 0
 ROWS

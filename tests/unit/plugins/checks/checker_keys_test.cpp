@@ -2,9 +2,11 @@
 // source binding (fwmark), HTTP_GET's http_protocol and url regex keys, SSL_GET's client
 // certificate and tls_compliant. Mistakes carry file:line:col and the key path, as
 // --config-test prints them.
+#include <net/if.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -16,6 +18,7 @@
 #include "host/plugin_host.hpp"
 #include "http_config.hpp"
 #include "socket_target.hpp"
+#include "source_binding.hpp"
 
 using namespace routerd::checks;
 using routerd::ConfigDocument;
@@ -62,22 +65,29 @@ std::vector<std::string> url_errors(const std::string& toml,
 TEST(SocketTargetKeys, ReadsTargetAndBindingWithFwmark) {
     std::vector<std::string> errors;
     const auto target = socket_target(
-        "[checks.c]\nbindto = \"127.0.0.2\"\nbind_port = 4000\nfwmark = 4294967295\n", &errors);
+        "[checks.c]\nbindto = \"127.0.0.2\"\nbind_port = 4000\nfwmark = 4294967295\n"
+        "bind_if = \"lo\"\n",
+        &errors);
     ASSERT_TRUE(target) << testing::PrintToString(errors);
     EXPECT_EQ(target->endpoint.address.to_string(), "192.0.2.1");
     EXPECT_EQ(target->endpoint.port, 80);
     EXPECT_EQ(target->binding.address->to_string(), "127.0.0.2");
     EXPECT_EQ(target->binding.port, 4000);
     EXPECT_EQ(target->binding.mark, 4294967295u);
+    EXPECT_EQ(target->binding.interface, "lo");
     ASSERT_TRUE(socket_target("[checks.c]\n", &errors));
     EXPECT_EQ(errors, std::vector<std::string>{});
 }
 
 TEST(SocketTargetKeys, EveryBindingMistakeIsReported) {
     std::vector<std::string> errors;
-    EXPECT_FALSE(socket_target("[checks.c]\nbindto = \"nowhere\"\nfwmark = -1\n", &errors));
+    EXPECT_FALSE(socket_target(
+        "[checks.c]\nbindto = \"nowhere\"\nfwmark = -1\nbind_if = \"a-name-of-16-char\"\n",
+        &errors));
     EXPECT_EQ(errors, (std::vector<std::string>{
                           "routerd.toml:2:10: checks.c.bindto: 'nowhere' is not an IP address",
+                          "routerd.toml:4:11: checks.c.bind_if: 'a-name-of-16-char' is not an "
+                          "interface name",
                           "routerd.toml:3:10: checks.c.fwmark: -1 is out of range 0..4294967295"}));
     EXPECT_FALSE(socket_target("[checks.c]\nfwmark = \"0x10\"\n", &errors));
     ASSERT_EQ(errors.size(), 1u);
@@ -100,6 +110,39 @@ TEST(SocketTargetKeys, ABadTargetIsReportedWithTheBinding) {
                           "\"[ipv6]:port\"",
                           "routerd.toml:3:10: checks.c.fwmark: 4294967296 is out of range "
                           "0..4294967295"}));
+}
+
+// bind_if (keepalived.conf(5): "bind_if <IFNAME>") binds the check's socket to the interface.
+TEST(SourceBinding, BindIfBindsTheSocketToTheInterface) {
+    SourceBinding binding;
+    binding.interface = "lo";
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    ASSERT_GE(fd, 0);
+    const boost::system::error_code ec = binding.apply(fd, AF_INET);
+    if (ec == boost::system::errc::operation_not_permitted) {
+        ::close(fd);
+        GTEST_SKIP() << "SO_BINDTODEVICE needs CAP_NET_RAW";
+    }
+    ASSERT_FALSE(ec) << ec.message();
+    char name[IFNAMSIZ] = {};
+    socklen_t length = sizeof name;
+    ASSERT_EQ(::getsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, name, &length), 0);
+    EXPECT_STREQ(name, "lo");
+    binding.interface = "nosuch-if0";  // gone (or never there): the check fails visibly
+    EXPECT_EQ(binding.apply(fd, AF_INET), boost::system::errc::no_such_device);
+    ::close(fd);
+}
+
+// A real server without a port gives its checks the address alone.
+TEST(SocketTargetKeys, AnAddressWithoutAPortAsksForConnectPort) {
+    const auto document = ConfigDocument::parse("[checks.c]\ntarget = \"x\"\n", "routerd.toml");
+    const routerd::sdk::Config root(nullptr, &routerd::host_api(), document->root().as_c());
+    CheckKeys keys(root["checks"]["c"]);
+    EXPECT_FALSE(read_socket_target(kHost, keys, "192.0.2.1", true));
+    ASSERT_EQ(document->diagnostics().all().size(), 1u);
+    EXPECT_EQ(document->diagnostics().all()[0].to_string(),
+              "routerd.toml:2:10: checks.c.target: '192.0.2.1' has no port to check: set "
+              "connect_port");
 }
 
 TEST(HttpKeys, HttpProtocol) {

@@ -194,6 +194,50 @@ group = "farm"
     EXPECT_EQ(r.model->virtual_servers[1].group, "farm");  // its notify FIFO name
 }
 
+// keepalived.conf(5) real_server IP [PORT]: without a port, IPVS keeps each packet's own
+// destination port (one fwmark service covering several ports).
+TEST(ModelReader, ARealServerWithoutAPortTakesThePacketsOwn) {
+    const Read r = read(R"(
+[ipvs.virtual_server.marked]
+fwmark = 1
+sorry_server = "[2001:db8::9]"
+[ipvs.virtual_server.marked.real_server.rs1]
+address = "172.16.1.20"
+check = { type = "tcp", connect_port = 80 }
+[ipvs.virtual_server.marked.real_server.rs2]
+address = "172.16.1.21:0"
+)");
+    ASSERT_TRUE(r.model) << ::testing::PrintToString(r.errors);
+    const VirtualServer& vs = r.model->virtual_servers[0];
+    ASSERT_EQ(vs.real_servers.size(), 2u);
+    EXPECT_EQ(vs.real_servers[0].port, 0);
+    EXPECT_EQ(vs.real_servers[0].key(), "172.16.1.20:0");  // as ipvsadm -L shows it
+    EXPECT_EQ(vs.real_servers[1].key(), "172.16.1.21:0");
+    // The check's target is the address alone: its connect_port says where to probe.
+    EXPECT_EQ(r.attached, (Strings{"172.16.1.20"}));
+    ASSERT_TRUE(vs.sorry_server);
+    EXPECT_EQ(vs.sorry_server->key(), "[2001:db8::9]:0");
+}
+
+TEST(ModelReader, ARealServerWithoutAPortNeedsTheKernelForwarder) {
+    const Read r = read(R"(
+[ipvs]
+forwarder = "userspace"
+[ipvs.virtual_server.web]
+address = "10.0.0.1:80"
+sorry_server = "10.0.2.1"
+[ipvs.virtual_server.web.real_server.rs1]
+address = "10.0.1.1"
+)");
+    EXPECT_FALSE(r.model);
+    const std::string why =
+        "the userspace forwarder connects to one port of the real server; 0 (the client's) is "
+        "not one: give its port, or set forwarder = \"kernel\"";
+    EXPECT_EQ(r.errors,
+              (Strings{"lb.toml:8:11: ipvs.virtual_server.web.real_server.rs1.address: " + why,
+                       "lb.toml:6:16: ipvs.virtual_server.web.sorry_server: " + why}));
+}
+
 TEST(ModelReader, ErrorsWithPositions) {
     const Read r = read(R"(
 [ipvs]

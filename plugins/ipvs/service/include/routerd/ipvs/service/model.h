@@ -17,7 +17,7 @@ enum class ForwarderChoice { automatic, kernel, userspace };
 struct RealServer {
     std::string name;  // its table key in the configuration
     std::string address;
-    uint16_t port = 0;
+    uint16_t port = 0;  // 0: the packet's own destination port (IPVS)
     uint32_t weight = 1;
     Method method = Method::nat;
     TunType tun_type = TunType::ipip;
@@ -33,6 +33,9 @@ struct RealServer {
     std::vector<std::string> check_ids;
 
     std::string key() const { return join_host_port(address, port); }
+    // What its checks probe: without a port, the address alone (a check then needs its own
+    // connect_port, unless it takes none, as ping).
+    std::string check_target() const { return port == 0 ? address : key(); }
 };
 
 // One address of a virtual server: "tcp:VIP:port" or "fwmark:N".
