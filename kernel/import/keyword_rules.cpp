@@ -394,7 +394,7 @@ std::vector<KeywordRule> make_rules() {
         T("virtual_server", "retry", "each check's retry", "check.retry", V::integer),
         T("virtual_server", "delay_before_retry", "each check's delay_before_retry", "check.delay_before_retry", V::duration),
         T("virtual_server", "warmup", "each check's warmup", "check.warmup", V::duration),
-        C("virtual_server", "real_server", "[ipvs.virtual_server.X.real_server.\"IP:PORT\"]", translate_real_server),
+        C("virtual_server", "real_server", "[ipvs.virtual_server.X.real_server.\"IP[:PORT]\"] (no port: the packet's own, kernel IPVS)", translate_real_server),
         NA("virtual_server", "snmp_name", kNoSnmp),
         NA("virtual_server", "ha_suspend", "routerd's ha_suspend names the VRRP instance whose "
                                            "MASTER state enables the virtual server: set it by hand"),

@@ -61,12 +61,25 @@ void write_lists(const Lists& lists, Sink& sink, const Statement& from) {
         sink.set(key, toml_array(items), from);
 }
 
-// Firewall-mark services exist only in the kernel's IPVS, which is all Keepalived drives;
-// routerd's default forwarder ("auto") would pick its userspace proxy where ip_vs is not
-// loaded, so the import says "kernel" outright.
-void require_kernel_forwarder(Translation& t) {
-    TomlEntry& entry = t.document.table({"ipvs"}).set("forwarder", toml_string("kernel"));
-    entry.trailing_comment = "firewall marks need kernel IPVS";
+// Firewall-mark services and real servers without a port exist only in the kernel's IPVS,
+// which is all Keepalived drives; routerd's default forwarder ("auto") would pick its
+// userspace proxy where ip_vs is not loaded, so the import says "kernel" outright. The first
+// `why` becomes the line's comment.
+void require_kernel_forwarder(Translation& t, const std::string& why) {
+    TomlTable& ipvs = t.document.table({"ipvs"});
+    if (ipvs.find("forwarder") != nullptr) return;
+    ipvs.set("forwarder", toml_string("kernel")).trailing_comment = why + " need kernel IPVS";
+}
+
+// real_server and sorry_server IP [PORT]: keepalived.conf(5) lets the port out (or 0) for the
+// packet's own destination port, which a firewall-mark service needs; routerd then takes the
+// address alone ("[IPv6]" in brackets).
+std::string server_address_text(const Statement& s, Translation& t) {
+    const std::string& address = s.words[1].text;
+    const std::string port = s.words.size() == 3 ? s.words[2].text : "";
+    if (port.find_first_not_of('0') != std::string::npos) return endpoint_text(address, port);
+    require_kernel_forwarder(t, "real servers without a port");
+    return address.find(':') != std::string::npos ? "[" + address + "]" : address;
 }
 
 }  // namespace
@@ -102,7 +115,7 @@ void translate_virtual_server_group(const Statement& s, Scope& scope) {
     if (!addresses.empty()) sink.set("addresses", toml_array(addresses), s);
     if (!fwmarks.empty()) {
         sink.set("fwmarks", toml_array(fwmarks), s);
-        require_kernel_forwarder(t);
+        require_kernel_forwarder(t, "firewall marks");
     }
 }
 
@@ -121,7 +134,7 @@ void translate_virtual_server(const Statement& s, Scope& scope) {
         name = "fwmark " + second;
         key = "fwmark";
         value = integer_value(s, second, t);
-        require_kernel_forwarder(t);
+        require_kernel_forwarder(t, "firewall marks");
     } else if (first == "group") {
         name = second;
         key = "group";
@@ -190,13 +203,13 @@ void translate_sorry_server_lvs_method(const Statement& s, Scope& scope) {
     write_lvs_method(s, scope, "sorry_server_");
 }
 
-// sorry_server IP PORT.
+// sorry_server IP [PORT].
 void translate_sorry_server(const Statement& s, Scope& scope) {
-    if (s.words.size() != 3) {
-        scope.translation.report(s, "needs IP and PORT");
+    if (s.words.size() != 2 && s.words.size() != 3) {
+        scope.translation.report(s, "needs IP and an optional PORT");
         return;
     }
-    scope.sink.set("sorry_server", toml_string(endpoint_text(s.words[1].text, s.words[2].text)), s);
+    scope.sink.set("sorry_server", toml_string(server_address_text(s, scope.translation)), s);
 }
 
 // alpha: the virtual server starts its real servers down, and routerd wants each check to
@@ -214,24 +227,16 @@ void translate_scheduler_flag(const Statement& s, Scope& scope) {
     (*scope.lists)["flags"].push_back(toml_string(s.keyword()));
 }
 
-// real_server IP PORT { weight ... CHECKER { ... } }.
+// real_server IP [PORT] { weight ... CHECKER { ... } }.
 void translate_real_server(const Statement& s, Scope& scope) {
     Translation& t = scope.translation;
-    if (s.words.size() == 2) {
-        // keepalived.conf(5): the port may be left out for a firewall-mark service, where
-        // IPVS then keeps each packet's own destination port.
-        t.report(s,
-                 "not supported by routerd yet: a real server without a port (the "
-                 "packet's own port, for firewall-mark services)");
-        return;
-    }
-    if (s.words.size() != 3) {
-        t.report(s, "needs IP and PORT");
+    if (s.words.size() != 2 && s.words.size() != 3) {
+        t.report(s, "needs IP and an optional PORT");
         return;
     }
     const auto& vs_sink = static_cast<TableSink&>(scope.sink);
     std::vector<std::string> path = vs_sink.path();
-    const std::string address = endpoint_text(s.words[1].text, s.words[2].text);
+    const std::string address = server_address_text(s, t);
     path.insert(path.end(), {"real_server", address});
     t.document.table(path).comments = s.comments;
     TableSink sink(t.document, path);

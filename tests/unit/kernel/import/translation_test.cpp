@@ -824,14 +824,45 @@ virtual_server fwmark 1 {
     real_server 192.168.201.100 {
         weight 1
     }
+    real_server 2001:db8::5 0 {
+    }
+    real_server 192.168.201.102 8080 {
+    }
 }
 )");
-    EXPECT_EQ(findings_text(result),
-              "test.conf:4: real_server: not supported by routerd yet: a real server without a "
-              "port (the packet's own port, for firewall-mark services)\n");
+    EXPECT_EQ(findings_text(result), "");
     const toml::table t = parsed(result);
     EXPECT_EQ(t["ipvs"]["forwarder"].value_or(""), std::string("kernel"));
-    EXPECT_EQ(t["ipvs"]["virtual_server"]["fwmark 1"]["fwmark"].value_or(0), 1);
+    EXPECT_NE(result.toml.find("forwarder = \"kernel\"  # firewall marks need kernel IPVS"),
+              std::string::npos);
+    const auto vs = t["ipvs"]["virtual_server"]["fwmark 1"];
+    EXPECT_EQ(vs["fwmark"].value_or(0), 1);
+    // Without a port (or with 0), the address alone: the packet's own port.
+    EXPECT_EQ(vs["real_server"]["192.168.201.100"]["address"].value_or(""),
+              std::string("192.168.201.100"));
+    EXPECT_EQ(vs["real_server"]["[2001:db8::5]"]["address"].value_or(""),
+              std::string("[2001:db8::5]"));
+    EXPECT_EQ(vs["real_server"]["192.168.201.102:8080"]["address"].value_or(""),
+              std::string("192.168.201.102:8080"));
+}
+
+// Keepalived's real servers without a port exist in the kernel's IPVS only, in any service.
+TEST(Translation, ARealOrSorryServerWithoutAPortAsksForTheKernelForwarder) {
+    const auto result = test::import_text(R"(
+virtual_server 10.0.0.1 80 {
+    sorry_server 10.0.2.1
+    real_server 10.0.1.1 {
+    }
+}
+)");
+    EXPECT_EQ(findings_text(result), "");
+    const toml::table t = parsed(result);
+    EXPECT_NE(
+        result.toml.find("forwarder = \"kernel\"  # real servers without a port need kernel IPVS"),
+        std::string::npos);
+    const auto vs = t["ipvs"]["virtual_server"]["10.0.0.1:80"];
+    EXPECT_EQ(vs["sorry_server"].value_or(""), std::string("10.0.2.1"));
+    EXPECT_EQ(vs["real_server"]["10.0.1.1"]["address"].value_or(""), std::string("10.0.1.1"));
 }
 
 TEST(Translation, RoutesAreTranslatedWholeOrLeftOut) {
