@@ -46,9 +46,8 @@ void Notifiers::priority_changed(const std::string& instance, State state, int p
         write_fifos(track::fifo_line(track::NotifyScope::instance, instance, *word, priority));
 }
 
-void Notifiers::group_stopped(const std::string& name) {
-    write_fifos(track::fifo_line(track::NotifyScope::group, name,
-                                 track::keyword(track::NotifyEvent::stop), 0));
+void Notifiers::group_stopped(const std::string& name, const NotifyScripts& scripts) {
+    dispatch(true, name, scripts, track::NotifyEvent::stop, 0);
 }
 
 void Notifiers::write_state(bool group, const std::string& name, State state, int priority) {

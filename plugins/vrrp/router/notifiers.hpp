@@ -44,9 +44,9 @@ class Notifiers {
                    const std::optional<common::NotifyFifoSpec>& own);
     // An instance's effective priority changed while in `state` (notify_priority_changes).
     void priority_changed(const std::string& instance, State state, int priority);
-    // The sync group stops with routerd: a STOP line on the FIFOs, as Keepalived writes (no
-    // script: keepalived.conf(5) runs notify_stop for instances only).
-    void group_stopped(const std::string& name);
+    // The sync group stops with routerd: a STOP line on the FIFOs, then its notify_stop and
+    // `notify` ("GROUP NAME STOP 0"), as Keepalived 2.2.7 runs them after its instances' STOP.
+    void group_stopped(const std::string& name, const NotifyScripts& scripts);
     // `state` as if just entered, to the FIFOs only (fifo_write_vrrp_states_on_reload).
     void write_state(bool group, const std::string& name, State state, int priority);
     // Who the scripts run as and whether script security is on ([global]); runners made

@@ -296,17 +296,17 @@ void Router::write_states() {
 
 void Router::shutdown() {
     on_thread([&] {
-        std::vector<std::string> groups;
+        std::vector<std::pair<std::string, NotifyScripts>> groups;
         for (const auto& [name, group] : groups_.groups())
-            groups.push_back(name);
+            groups.emplace_back(name, group.config.notify);
         groups_.clear();
         for (auto& [name, instance] : instances_)
             instance->stop(true);
         instances_.clear();
         apply_statics({});
         // After their instances' STOP, as Keepalived writes them.
-        for (const std::string& name : groups)
-            notifiers_.group_stopped(name);
+        for (const auto& [name, scripts] : groups)
+            notifiers_.group_stopped(name, scripts);
     });
     // notify_stop scripts run to the end (or their timeout) before routerd goes.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(35);

@@ -2,7 +2,8 @@
 # A vrrp_sync_group moves its members together: r1 is master of VI_1 and VI_2 (one group);
 # a tracked file puts VI_2 on r1 in FAULT, which takes VI_1 with it, and r2 becomes master of
 # both; the file is cleared, r1 recovers and preempts both back. The group's notify script
-# hears every group transition. The flag file does not exist at first: init_file writes it.
+# hears every group transition, and its script for each state (notify_master, notify_backup,
+# notify_fault; notify_stop when routerd stops) runs with its own arguments. The flag file does not exist at first: init_file writes it.
 # Then a file tracked by r1's group itself, with a weight, puts both members in FAULT: a sync
 # group's tracking weights are set to zero (keepalived.conf(5)), so down means FAULT, not a
 # lower priority.
@@ -36,6 +37,10 @@ init_file = 0
 [vrrp.sync_group.G1]
 group = ["VI_1", "VI_2"]
 notify = "$WORKDIR/group-notify.sh"
+notify_master = "$WORKDIR/group-notify.sh $1 master"
+notify_backup = "$WORKDIR/group-notify.sh $1 backup"
+notify_fault = "$WORKDIR/group-notify.sh $1 fault"
+notify_stop = "$WORKDIR/group-notify.sh $1 stop"
 $([ "$1" = r1 ] && echo 'track_file = [{ name = "uplink", weight = -150 }]')
 
 [vrrp.instance.VI_1]
@@ -94,4 +99,18 @@ wait_for 10 has_address r2 172.16.0.100
 echo 0 >"$WORKDIR/uplink"
 wait_for 15 state_is r1 VI_1 MASTER
 wait_for 15 state_is r1 VI_2 MASTER
+
+# The group's scripts per state, with their own arguments: r2 was BACKUP, MASTER while r1 was
+# in FAULT, and BACKUP again; it runs notify_stop and notify (STOP) last when it stops.
+scripts_of() { grep "^$1 " "$WORKDIR/group-notify.log" | tr '\n' ' '; }
+for line in "r1 master" "r1 fault" "r2 backup" "r2 master"; do
+    grep -qx "$line" "$WORKDIR/group-notify.log" ||
+        fail "the group's notify_${line#* } did not run on ${line% *}: $(scripts_of "${line% *}")"
+done
+kill "$PID_r2"
+wait "$PID_r2" || fail "r2 did not stop cleanly"
+forget_pid "$PID_r2"
+# Keepalived 2.2.7's order: the group's notify_stop, then its notify with STOP.
+[ "$(tail -2 "$WORKDIR/group-notify.log" | tr '\n' ' ')" = "r2 stop GROUP G1 STOP 0 " ] ||
+    fail "the group's notify_stop and notify did not run last on r2: $(tail -4 "$WORKDIR/group-notify.log")"
 echo "sync group: pass"
