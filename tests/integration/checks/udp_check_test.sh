@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # udp checker against a real UDP responder (python3) on loopback: with require_reply (a
-# pattern with X wildcards) and without; down on a wrong reply, on ICMP port unreachable
+# pattern with X wildcards) and without; down on a wrong reply or one longer than
+# max_reply_length, on ICMP port unreachable
 # when the responder stops; up again after `rise`; a server that never answers is down with
 # require_reply (timeout) and up without it (no ICMP unreachable, as Keepalived).
 # Usage: udp_check_test.sh ROUTERD ROUTERCTL PLUGIN_DIR
@@ -57,6 +58,14 @@ require_reply = true
 min_reply_length = 4
 $COMMON
 
+[checks.too_long]
+type = "udp"
+target = "127.0.0.1:$UDP_PORT"
+payload = "50494e47"          # PING: the reply is PONGPING, 8 bytes
+require_reply = true
+max_reply_length = 6
+$COMMON
+
 [checks.no_unreachable]
 type = "udp"
 target = "127.0.0.1:$UDP_PORT"
@@ -83,6 +92,8 @@ start_routerd
 for name in reply any_reply no_unreachable silent_allowed; do expect_state 10 "$name" up; done
 expect_state 10 wrong_reply down
 expect_reason 10 wrong_reply "the reply does not match require_reply"
+expect_state 10 too_long down
+expect_reason 10 too_long "reply of 8 bytes, not 0..6"
 expect_state 10 silent_required down
 expect_reason 10 silent_required "no reply: timed out after 500 ms"
 stays_state 2 silent_allowed up

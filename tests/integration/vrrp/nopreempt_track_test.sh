@@ -6,7 +6,8 @@
 #    returns and, nopreempt, stays BACKUP;
 #  - the tracked process dies on the master: after `delay` it goes to FAULT and the other
 #    router takes over; the process returns: back to BACKUP, no preemption;
-#  - the notify scripts ran, in order, with Keepalived's arguments.
+#  - the notify scripts ran, in order, with Keepalived's arguments, and each state's own script
+#    (notify_master, notify_backup, notify_fault; notify_stop when routerd stops) with its own.
 # Each router tracks its own copy of "sshd" (a renamed sleep), since namespaces share /proc.
 # Usage: nopreempt_track_test.sh ROUTERD ROUTERCTL PLUGIN_DIR SOURCE_DIR
 source "$(dirname "$0")/../lib/common.sh"
@@ -19,19 +20,30 @@ trap 'status=$?; [ $status -eq 0 ] || dump_logs; cleanup; exit $status' EXIT
 vrrp_lab
 
 # The examples as they are, but: a private process name per router, no mail leaving the lab,
-# and a notify script that records every call.
+# a notify script that records every call, and a script per state that records its own
+# arguments ("ROUTER STATE").
 cat >"$WORKDIR/notify.sh" <<'SH'
 #!/bin/sh
 echo "$*" >>"$(dirname "$0")/notify.$3.log"
 echo "$*" >>"$(dirname "$0")/notify.log"
 SH
-chmod 755 "$WORKDIR/notify.sh"
+cat >"$WORKDIR/state.sh" <<'SH'
+#!/bin/sh
+echo "$*" >>"$(dirname "$0")/states.$1.log"
+SH
+chmod 755 "$WORKDIR/notify.sh" "$WORKDIR/state.sh"
 for pair in "r1 A" "r2 B"; do
     set -- $pair
     sed -e "s/process = \"sshd\"/process = \"sshd_$1\"/" \
         -e "s/smtp_server = .*/smtp_server = [\"127.0.0.1:1\"]/" \
         "$SOURCE_DIR/etc/examples/nopreempt-ah-$2.toml" >"$WORKDIR/$1.toml"
-    echo "notify = \"$WORKDIR/notify.sh\"" >>"$WORKDIR/$1.toml"
+    cat >>"$WORKDIR/$1.toml" <<TOML
+notify = "$WORKDIR/notify.sh"
+notify_master = "$WORKDIR/state.sh $1 master"
+notify_backup = "$WORKDIR/state.sh $1 backup"
+notify_fault = "$WORKDIR/state.sh $1 fault"
+notify_stop = "$WORKDIR/state.sh $1 stop"
+TOML
     cp /bin/sleep "$WORKDIR/sshd_$1"
 done
 start_sshd() {
@@ -79,5 +91,14 @@ grep -x "INSTANCE VI_1 MASTER 200" "$WORKDIR/notify.MASTER.log" >/dev/null ||
 grep -x "INSTANCE VI_1 FAULT 150" "$WORKDIR/notify.FAULT.log" >/dev/null ||
     fail "no notify for r2 entering FAULT: $(cat "$WORKDIR/notify.log")"
 grep -x "INSTANCE VI_1 BACKUP 150" "$WORKDIR/notify.BACKUP.log" >/dev/null || fail "no BACKUP notify"
+# Each state's own script, in order: r2 started BACKUP, took over, went to FAULT and back.
+states() { tr '\n' ' ' <"$WORKDIR/states.$1.log"; }
+[ "$(states r2)" = "r2 backup r2 master r2 fault r2 backup " ] ||
+    fail "r2's notify_backup/master/fault ran as: $(states r2)"
+# notify_stop when routerd stops (SIGTERM), after its scripts of the run.
+kill "$PID_r1"
+wait "$PID_r1" || fail "r1 did not stop cleanly"
+forget_pid "$PID_r1"
+[ "$(tail -1 "$WORKDIR/states.r1.log")" = "r1 stop" ] || fail "r1's notify_stop did not run: $(states r1)"
 # Every transition is in the history table too (the store).
 echo "nopreempt + AH + track_process: pass"

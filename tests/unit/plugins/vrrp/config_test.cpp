@@ -339,8 +339,8 @@ init_fail = "yes"
             "the value to write"}));
 }
 
-// keepalived.conf(5) vrrp_track_process: `process NAME PARAMS...` with param_match, and
-// fork_delay / terminate_delay over `delay`.
+// keepalived.conf(5) vrrp_track_process: `process NAME PARAMS...` with param_match,
+// full_command, quorum and quorum_max, and fork_delay / terminate_delay over `delay`.
 TEST(VrrpConfig, TrackProcessParametersAndDelays) {
     const Parsed p = parse(R"([vrrp.track_process.haproxy]
 process = "/usr/sbin/haproxy"
@@ -352,6 +352,9 @@ terminate_delay = "5s"
 [vrrp.track_process.bare]
 process = "/usr/sbin/nginx"
 param_match = "exact"
+full_command = true
+quorum = 2
+quorum_max = 4
 )");
     ASSERT_TRUE(p.config) << testing::PrintToString(p.errors);
     const track::ProcessTrackConfig haproxy = p.config->processes.at("haproxy").tracker("haproxy");
@@ -364,6 +367,11 @@ param_match = "exact"
     const track::ProcessTrackConfig bare = p.config->processes.at("bare").tracker("bare");
     EXPECT_EQ(bare.match.params, std::vector<std::string>{});
     EXPECT_EQ(bare.match.param_match, track::ParamMatch::exact);
+    // full_command: the name is argv[0], not comm; quorum..quorum_max processes must run.
+    EXPECT_TRUE(bare.match.full_command);
+    EXPECT_FALSE(haproxy.match.full_command);
+    EXPECT_EQ(bare.quorum.quorum, 2u);
+    EXPECT_EQ(bare.quorum.quorum_max, std::optional<std::size_t>(4));
 
     const Parsed bad = parse("[vrrp.track_process.x]\nprocess = \"x\"\nparam_match = \"some\"\n");
     EXPECT_EQ(bad.errors, (std::vector<std::string>{
