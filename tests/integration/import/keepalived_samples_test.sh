@@ -2,12 +2,12 @@
 # Every sample configuration of Debian's keepalived package is imported: no crash, no syntax
 # error, and the TOML passes `routerd --config-test` as written. Prints the share of keyword
 # lines translated and each keyword the importer reported, with its count and reason.
-set -euo pipefail
+source "$(dirname "$0")/../lib/common.sh"
 routerd=$1 plugins=$2
 samples=/usr/share/doc/keepalived/samples
 [ -d "$samples" ] || { echo "no $samples (scripts/install-deps.sh installs keepalived)"; exit 77; }
-work=$(mktemp -d /tmp/routerd-import-samples.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+make_workdir
+work=$WORKDIR
 
 # The programs a configuration runs (scripts, notify and misc_path commands), as absolute
 # paths that this machine lacks.
