@@ -2,6 +2,7 @@
 # etc/examples/load-balancer.toml (the reference page's load-balancing setup) passes
 # --config-test with the real plugins, and the mistakes an operator makes in it are refused
 # with file:line:col: DR with the userspace forwarder, an unknown scheduler, a bad address, a
+# real server without a port with the userspace forwarder, a
 # misspelt keep_on_stop (keep_on_stop = true itself passes), lvs_* settings with the userspace
 # forwarder (they pass with auto);
 # and the kernel forwarder refuses to start on a kernel without ip_vs.
@@ -35,8 +36,11 @@ refused dr-userspace 's/^forwarder = "auto".*/forwarder = "userspace"/; s/^metho
     "$WORKDIR/dr-userspace.toml:40:10: ipvs.virtual_server.web.method: the userspace forwarder only does NAT"
 refused scheduler 's/^scheduler = "rr".*/scheduler = "round-robin"/' \
     "ipvs.virtual_server.web.scheduler: unknown scheduler 'round-robin'"
-refused address 's/172.16.1.22:80/172.16.1.22/' \
-    "$WORKDIR/address.toml:52:11: ipvs.virtual_server.web.real_server.rs3.address: '172.16.1.22' is not address:port"
+refused address 's/172.16.1.22:80/172.16.1.22:8o/' \
+    "$WORKDIR/address.toml:52:11: ipvs.virtual_server.web.real_server.rs3.address: '8o' is not a port (0..65535)"
+# Without a port (the packet's own), only the kernel's IPVS can forward.
+refused no-port 's/^forwarder = "auto".*/forwarder = "userspace"/; s/172.16.1.22:80/172.16.1.22/' \
+    "$WORKDIR/no-port.toml:52:11: ipvs.virtual_server.web.real_server.rs3.address: the userspace forwarder connects to one port of the real server"
 refused check 's/type = "tcp", delay_loop = "6s"/type = "tcpp", delay_loop = "6s"/' \
     "ipvs.virtual_server.web.real_server.rs1.check"
 refused typo 's/^protocol = "TCP"/protocl = "TCP"/' "unknown key 'protocl' (did you mean 'protocol'?)"
