@@ -4,8 +4,9 @@
 Reads docs/keepalived-keywords.md (the importer's own mapping) and, for every keyword marked
 "translated", lists
   - the importer's unit tests whose keepalived.conf text uses it (a line starting with it), and
-  - the other tests (unit and integration) that set the routerd key it becomes (`KEY =` in a
-    TOML text, or the keyword itself in a keepalived.conf a behaviour test runs).
+  - the other tests (unit and integration) that set the routerd key it becomes (`KEY =` or a
+    `[...KEY...]` header in a TOML text, or the keyword itself in a keepalived.conf a behaviour
+    test runs).
 A keyword with neither is printed under "no test found", and the exit status is 1 then.
 
 It finds tests by what their texts contain, so it shows where to look, not that each test
@@ -82,7 +83,9 @@ def main():
         line_start = r"(?:^|\\n)[ \t{]*"
         as_keepalived = re.compile(line_start + re.escape(keyword) + r"\b", re.M)
         key = routerd_key(column)
-        as_toml = re.compile(r"(?:(?<![\w-])|(?<=\\n))" + re.escape(key) + r" *=") if key else None
+        # `KEY =`, or a table header naming it ("[ipvs.virtual_server_group.farm]").
+        as_toml = (re.compile(r"(?:(?<![\w-])|(?<=\\n))" + re.escape(key) + r" *=|\[(?:[\w\"-]+\.)*" +
+                              re.escape(key) + r"[.\]]") if key else None)
         importer, behaviour = [], []
         for name, text, is_importer in tests:
             if is_importer and as_keepalived.search(text):
