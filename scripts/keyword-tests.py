@@ -39,12 +39,14 @@ def routerd_key(column: str):
 
 
 def cpp_tests(path: pathlib.Path):
-    """(name, text) per TEST(...) of a C++ test file."""
+    """(name, text) per TEST(...) of a C++ test file; the file's text before its first test
+    (the configurations its tests share) belongs to each."""
     text = path.read_text(errors="replace")
     starts = [m for m in re.finditer(r"^TEST(?:_F|_P)?\((\w+),\s*(\w+)\)", text, re.M)]
+    shared = text[:starts[0].start()] if starts else ""
     for i, m in enumerate(starts):
         end = starts[i + 1].start() if i + 1 < len(starts) else len(text)
-        yield f"{m.group(1)}.{m.group(2)}", text[m.start():end]
+        yield f"{m.group(1)}.{m.group(2)}", shared + text[m.start():end]
 
 
 def all_tests(repo: pathlib.Path):

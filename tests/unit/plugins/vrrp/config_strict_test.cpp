@@ -75,6 +75,25 @@ strict_mode = true
     EXPECT_FALSE(on.config->instances.at("VI_1").accept);
 }
 
+// keepalived.conf(5) accept / no_accept outside strict mode: accepting unless no_accept, and
+// accept wins over no_accept.
+TEST(VrrpStrictConfig, NoAcceptAndAcceptOutsideStrictMode) {
+    const auto accepts = [](const std::string& keys) {
+        const Parsed p = parse(R"(
+[vrrp.instance.VI_1]
+interface = "eth0"
+virtual_router_id = 1
+virtual_ipaddress = ["172.16.0.100"]
+)" + keys);
+        EXPECT_TRUE(p.config) << testing::PrintToString(p.errors);
+        return p.config && p.config->instances.at("VI_1").accept;
+    };
+    EXPECT_TRUE(accepts(""));
+    EXPECT_FALSE(accepts("no_accept = true\n"));
+    EXPECT_TRUE(accepts("no_accept = false\n"));
+    EXPECT_TRUE(accepts("no_accept = true\naccept = true\n"));
+}
+
 TEST(VrrpStrictConfig, EachRuleNamesItsKey) {
     const Parsed p = parse(strict_instance(R"(state = "MASTER"
 preempt_delay = "5s"
