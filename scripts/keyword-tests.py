@@ -73,6 +73,8 @@ def main():
     repo = pathlib.Path(args.repo)
     only = set(args.only.split(",")) if args.only else None
     tests = list(all_tests(repo))
+    # At a line's start, in a file or after a C++ string's "\n".
+    line_start = r"(?:^|\\n)[ \t{]*"
     missing = []
     seen = set()
     print("| Keepalived block | keyword | importer unit tests | routerd tests |")
@@ -81,8 +83,6 @@ def main():
         if only is not None and keyword not in only:
             continue
         seen.add(keyword)
-        # At a line's start, in a file or after a C++ string's "\n".
-        line_start = r"(?:^|\\n)[ \t{]*"
         as_keepalived = re.compile(line_start + re.escape(keyword) + r"\b", re.M)
         key = routerd_key(column)
         # `KEY =`, or a table header naming it ("[ipvs.virtual_server_group.farm]").
@@ -90,6 +90,8 @@ def main():
                               re.escape(key) + r"[.\]]") if key else None)
         importer, behaviour = [], []
         for name, text, is_importer in tests:
+            if keyword not in text and (key is None or key not in text):
+                continue  # neither regular expression can match
             if is_importer and as_keepalived.search(text):
                 importer.append(name)
             elif not is_importer and (as_keepalived.search(text) or
