@@ -79,7 +79,7 @@ std::string server_address_text(const Statement& s, Translation& t) {
     const std::string port = s.words.size() == 3 ? s.words[2].text : "";
     if (port.find_first_not_of('0') != std::string::npos) return endpoint_text(address, port);
     require_kernel_forwarder(t, "real servers without a port");
-    return address.find(':') != std::string::npos ? "[" + address + "]" : address;
+    return bracketed_address(address);
 }
 
 }  // namespace

@@ -206,10 +206,12 @@ std::vector<std::string> names_in(const Statement& s) {
     return names;
 }
 
+std::string bracketed_address(const std::string& address) {
+    return address.find(':') != std::string::npos ? "[" + address + "]" : address;
+}
+
 std::string endpoint_text(const std::string& address, const std::string& port) {
-    const bool v6 = address.find(':') != std::string::npos;
-    const std::string host = v6 ? "[" + address + "]" : address;
-    return port.empty() ? address : host + ":" + port;
+    return port.empty() ? address : bracketed_address(address) + ":" + port;
 }
 
 void set_check_key(CheckDefaults& keys, const std::string& key, std::string value) {

@@ -127,6 +127,8 @@ std::vector<std::string> names_in(const Statement& s);
 std::string table_value(const std::string& text);
 // Sets KEY in a list of check keys, replacing an earlier value.
 void set_check_key(CheckDefaults& keys, const std::string& key, std::string value);
+// An address as routerd writes it where a port may follow: IPv6 in brackets.
+std::string bracketed_address(const std::string& address);
 // "IP PORT" as routerd writes an endpoint: "ip:port" or "[ipv6]:port".
 std::string endpoint_text(const std::string& address, const std::string& port);
 
