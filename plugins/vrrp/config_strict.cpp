@@ -12,10 +12,6 @@ bool refuse(const Config& node, const std::string& why) {
     return false;
 }
 
-bool is_link_local(const IpAddress& a) {
-    return a.family() == Family::ipv6 && a.bytes()[0] == 0xfe && (a.bytes()[1] & 0xc0) == 0x80;
-}
-
 // The settings that Keepalived's strict mode forces (keepalived.conf(5) vrrp_strict): an explicit
 // value that breaks the rule is refused, an unset one takes the RFC's.
 bool apply_announce_rules(const Config& instance, InstanceConfig& c) {
@@ -71,7 +67,7 @@ bool apply_strict_mode(const Config& instance, InstanceConfig& c) {
             .error("IPv6 needs VRRPv3 in strict_mode (RFC 5798): set version = 3");
         ok = false;
     }
-    if (c.family() == Family::ipv6 && !is_link_local(c.params.addresses.front())) {
+    if (c.family() == Family::ipv6 && !c.params.addresses.front().is_link_local()) {
         instance["virtual_ipaddress"].error(
             "must start with the virtual router's IPv6 link-local address in strict_mode (RFC "
             "5798 §5.2.9)");

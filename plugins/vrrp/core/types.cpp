@@ -51,6 +51,10 @@ bool IpAddress::is_multicast() const {
     return family_ == Family::ipv4 ? (bytes_[0] & 0xf0) == 0xe0 : bytes_[0] == 0xff;
 }
 
+bool IpAddress::is_link_local() const {
+    return family_ == Family::ipv6 && bytes_[0] == 0xfe && (bytes_[1] & 0xc0) == 0x80;
+}
+
 IpAddress vrrp_multicast_group(Family family) {
     if (family == Family::ipv4) {
         return IpAddress::v4({224, 0, 0, 18});

@@ -44,7 +44,8 @@ class IpAddress {
     std::size_t size() const { return family_ == Family::ipv4 ? 4 : 16; }
     std::span<const std::uint8_t> bytes() const { return {bytes_.data(), size()}; }
     std::string to_string() const;
-    bool is_multicast() const;  // 224.0.0.0/4, ff00::/8
+    bool is_multicast() const;   // 224.0.0.0/4, ff00::/8
+    bool is_link_local() const;  // fe80::/10 (RFC 4291 §2.5.6)
 
     // Network byte order compares as the numeric value (RFC 5798 §6.4.3 tie-break).
     auto operator<=>(const IpAddress&) const = default;
