@@ -14,6 +14,8 @@ PACKAGES=(
     keepalived haproxy nginx-light dnsmasq-base python3-aiosmtpd wrk ipvsadm
     # the VRRP announcement test records the LAN (gratuitous ARPs, NAs, adverts)
     tcpdump
+    # the no_accept test reads routerd's nftables table back (`nft list`)
+    nftables
     # bench/vrrp/fast_failover.sh: its CPU hog, and the capture it measures failover on
     stress-ng tshark
     # /metrics: promtool checks the exposition and the alert rules; a real Prometheus scrapes

@@ -2,6 +2,7 @@
 
 #include "config_addresses.hpp"
 #include "config_announce.hpp"
+#include "config_firewall.hpp"
 #include "config_receive.hpp"
 #include "config_rules.hpp"
 #include "config_scheduling.hpp"
@@ -625,6 +626,9 @@ std::optional<VrrpConfig> parse_vrrp_config(const Config& vrrp, const common::Sc
     c.fifo_write_states_on_reload = vrrp["fifo_write_states_on_reload"].boolean().value_or(false);
     c.log_unknown_vrids = vrrp["log_unknown_vrids"].boolean().value_or(false);
     c.dynamic_interfaces = vrrp["dynamic_interfaces"].boolean().value_or(false);
+    const std::optional<NoAcceptFirewall> firewall = parse_firewall(vrrp);
+    c.firewall = firewall.value_or(c.firewall);
+    ok = firewall.has_value() && ok;
     // keepalived.conf(5) global_defs vrrp_notify_priority_changes, which an instance's own
     // notify_priority_changes overrides.
     const bool priority_changes = vrrp["notify_priority_changes"].boolean().value_or(false);

@@ -19,6 +19,7 @@
 #include "file_tracker.hpp"
 #include "garp_pacing.hpp"
 #include "instance_config.hpp"
+#include "no_accept_table.hpp"
 #include "notify_queue.hpp"
 #include "process_tracker.hpp"
 #include "script_tracker.hpp"
@@ -103,6 +104,7 @@ struct VrrpConfig {
     // waits for it in FAULT, where otherwise routerd refuses to start (or reload) with it.
     bool dynamic_interfaces = false;
     ThreadScheduling scheduling;  // nice, rt_priority, rlimit_rttime, no_swap
+    NoAcceptFirewall firewall;    // where no_accept's drops go (config_firewall.hpp)
     StaticConfig statics;
     bool operator==(const VrrpConfig&) const = default;
 

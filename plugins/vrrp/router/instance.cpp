@@ -93,6 +93,25 @@ void Instance::detach(bool remove_vmac) {
     promoted_.reset();
 }
 
+bool Instance::drops_traffic() const {
+    constexpr int kOwner = 255;  // RFC 5798 §5.2.4: the address owner's priority
+    return !config_.accept && config_.machine.priority != kOwner;
+}
+
+DroppedAddresses Instance::dropped() const {
+    DroppedAddresses table;
+    for (const VirtualAddress& a : config_.addresses) {
+        if (!a.address.is_link_local()) {
+            table.addresses.push_back(a.address);
+            continue;
+        }
+        const std::optional<InterfaceInfo> dev =
+            a.dev.empty() ? address_interface() : context_.netlink.interface(a.dev);
+        if (dev) table.link_local.push_back({a.address, static_cast<std::uint32_t>(dev->index)});
+    }
+    return table;
+}
+
 // keepalived.conf(5) use_vmac and use_ipvlan; a link that cannot be made keeps the instance in
 // FAULT.
 void Instance::make_vmac() {
@@ -161,6 +180,7 @@ void Instance::remove() {
 
 void Instance::hand_over(const Addresses::Items& withdrawn) {
     context_.addresses.install(config_, address_interface(), withdrawn, false);
+    context_.no_accept.allow(config_.name);  // the instance taking over drops what it must
     stop(false);
 }
 
@@ -336,9 +356,11 @@ void Instance::execute(const Action& action, std::string_view reason) {
             break;
         case Action::Kind::add_addresses:
             context_.addresses.install(config_, address_interface(), installed(), true);
+            if (drops_traffic()) context_.no_accept.drop(config_.name, dropped());
             break;
         case Action::Kind::remove_addresses:
             context_.addresses.install(config_, address_interface(), installed(), false);
+            context_.no_accept.allow(config_.name);
             break;
         case Action::Kind::send_gratuitous:
             announce(garp_.on_master(std::chrono::steady_clock::now()));

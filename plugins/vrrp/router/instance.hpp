@@ -26,6 +26,7 @@
 #include "instance_config.hpp"
 #include "machine.hpp"
 #include "netlink.hpp"
+#include "no_accept.hpp"
 #include "notifiers.hpp"
 #include "outputs.hpp"
 #include "priority.hpp"
@@ -47,6 +48,7 @@ struct InstanceContext {
     const Outputs& outputs;
     PromoteSecondaries& secondaries;
     Vmacs& vmacs;
+    NoAccept& no_accept;
     AdvertRelay& relay;  // sends a MASTER's adverts while this thread cannot run
     // Runs after the instance handled an event of its own (start, advert, timer, tracking,
     // link change), so that its sync group follows. Actions a sync group hands an instance go
@@ -113,6 +115,10 @@ class Instance {
     }
     void attach();
     void detach(bool remove_vmac);
+    // keepalived.conf(5) no_accept: a MASTER that is not the address owner (priority 255)
+    // receives nothing addressed to its virtual addresses (router/no_accept.hpp).
+    bool drops_traffic() const;
+    DroppedAddresses dropped() const;  // its virtual addresses, for the firewall
     void make_vmac();
     void make_address_vmac(const AddressVmac& vmac);
     void refresh_interface(const std::vector<IpAddress>& ours);

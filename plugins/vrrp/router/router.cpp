@@ -32,11 +32,17 @@ Router::Router(Outputs outputs)
       notifiers_(track::Executors{io_.get_executor(), &blocking_}, outputs_),
       trackers_(track::Executors{io_.get_executor(), &blocking_}, outputs_,
                 [this](const track::TrackReport& report) { on_track_report(report); }),
-      context_{io_,          netlink_,
-               addresses_,   endpoints_,
-               notifiers_,   outputs_,
-               secondaries_, vmacs_,
-               relay_,       [this](std::string_view reason) { groups_.reconcile(reason); }} {
+      context_{io_,
+               netlink_,
+               addresses_,
+               endpoints_,
+               notifiers_,
+               outputs_,
+               secondaries_,
+               vmacs_,
+               no_accept_,
+               relay_,
+               [this](std::string_view reason) { groups_.reconcile(reason); }} {
     thread_ = std::thread([this] {
         // Named, so that its CPU time can be told apart (bench/vrrp/flood.sh, top -H).
         pthread_setname_np(pthread_self(), "vrrp");
@@ -245,6 +251,7 @@ void Router::apply(const VrrpConfig& config) {
         notifiers_.set_script_policy(config.script_policy);
         notifiers_.set_fifos(config.global_fifo,
                              config.fifo);  // first: the reader hears the start too
+        no_accept_.configure(config.firewall);
         groups_.clear();  // rebuilt below, around the instances that run from now on
         std::map<std::string, InstanceConfig> running;
         std::set<std::string> masters;

@@ -22,6 +22,7 @@
 #include "endpoints.hpp"
 #include "instance.hpp"
 #include "netlink.hpp"
+#include "no_accept.hpp"
 #include "notifiers.hpp"
 #include "outputs.hpp"
 #include "sync_groups.hpp"
@@ -90,6 +91,7 @@ class Router {
     Notifiers notifiers_;
     PromoteSecondaries secondaries_{outputs_};
     Vmacs vmacs_{netlink_, journal_, outputs_};
+    NoAccept no_accept_{outputs_};
     Trackers trackers_;
     SyncGroups groups_{outputs_, notifiers_};
     AdvertRelay relay_;  // its threads run while rt_priority is set
