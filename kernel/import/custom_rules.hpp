@@ -31,6 +31,7 @@ void translate_checker_log_all_failures(const Statement&, Scope&);
 void translate_umask(const Statement&, Scope&);
 void translate_lifecycle_script(const Statement&, Scope&);
 void translate_dynamic_interfaces(const Statement&, Scope&);
+void translate_nftables(const Statement&, Scope&);
 
 // VRRP (translate_vrrp.cpp).
 void translate_vrrp_instance(const Statement&, Scope&);

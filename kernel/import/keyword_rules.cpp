@@ -38,8 +38,12 @@ constexpr std::string_view kNoSnmp =
 constexpr std::string_view kNoDbus = "routerd has no D-Bus interface: use routerctl";
 constexpr std::string_view kNetlinkBuffers = "routerd sizes its own netlink buffers";
 constexpr std::string_view kFirewall =
-    "routerd does not manage firewall rules (iptables, ipsets, nftables): add the rules that "
-    "block traffic to backup VIPs to your firewall's configuration";
+    "routerd's only firewall rules are no_accept's, in its nftables table ([vrrp] nftables): it "
+    "sets no firewall marks and filters no IGMP; add such rules to your firewall's "
+    "configuration";
+constexpr std::string_view kIptables =
+    "routerd enforces no_accept with nftables, in a table of its own ([vrrp] nftables), as "
+    "Keepalived does when nftables is available; it uses no iptables chains or ipsets";
 constexpr std::string_view kNoBfd =
     "routerd has no BFD of its own: run FRR's bfdd for link liveness";
 constexpr std::string_view kReload =
@@ -124,6 +128,11 @@ std::vector<KeywordRule> make_rules() {
           "vrrp.default_interface", V::string),
         C("global_defs", "dynamic_interfaces", "[vrrp] dynamic_interfaces",
           translate_dynamic_interfaces),
+        C("global_defs", "nftables", "[vrrp] nftables (the table's name)", translate_nftables),
+        T("global_defs", "nftables_priority", "[vrrp] nftables_priority", "vrrp.nftables_priority",
+          V::integer),
+        T("global_defs", "nftables_counters", "[vrrp] nftables_counters", "vrrp.nftables_counters",
+          V::flag),
         T("global_defs", "vrrp_lower_prio_no_advert", "[vrrp] lower_prio_no_advert",
           "vrrp.lower_prio_no_advert", V::flag),
         T("global_defs", "vrrp_higher_prio_send_advert", "[vrrp] higher_prio_send_advert",
@@ -215,12 +224,15 @@ std::vector<KeywordRule> make_rules() {
           "vrrp_rx_bufs_multiplier"}) {
         r.push_back(NA("global_defs", keyword, kNetlinkBuffers));
     }
-    for (std::string_view keyword :
-         {"nftables", "nftables_priority", "nftables_counters", "nftables_ifindex", "nftables_ipvs",
-          "nftables_ipvs_priority", "nftables_ipvs_start_fwmark", "vrrp_iptables", "vrrp_ipsets",
-          "namespace_with_ipsets", "disable_local_igmp"}) {
+    for (std::string_view keyword : {"nftables_ipvs", "nftables_ipvs_priority",
+                                     "nftables_ipvs_start_fwmark", "disable_local_igmp"}) {
         r.push_back(NA("global_defs", keyword, kFirewall));
     }
+    for (std::string_view keyword : {"vrrp_iptables", "vrrp_ipsets", "namespace_with_ipsets"}) {
+        r.push_back(NA("global_defs", keyword, kIptables));
+    }
+    r.push_back(NA("global_defs", "nftables_ifindex",
+                   "routerd always keys a link-local address's interface by its index"));
     for (std::string_view keyword : {"reload_check_config", "reload_time_file", "reload_repeat",
                                      "reload_file", "config_save_dir", "tmp_config_directory"}) {
         r.push_back(NA("global_defs", keyword, kReload));

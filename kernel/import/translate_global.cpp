@@ -289,4 +289,15 @@ void translate_dynamic_interfaces(const Statement& s, Scope& scope) {
     scope.sink.set("vrrp.dynamic_interfaces", "true", s);
 }
 
+// keepalived.conf(5) nftables [TABLENAME]: Keepalived's choice of nftables, which routerd
+// always makes; only a name is written ([vrrp] nftables; Keepalived's default name,
+// "keepalived", becomes routerd's own default).
+void translate_nftables(const Statement& s, Scope& scope) {
+    if (s.words.size() > 2) {
+        scope.translation.report(s, "takes one table name at most");
+        return;
+    }
+    if (s.words.size() == 2) scope.sink.set("vrrp.nftables", toml_string(s.words[1].text), s);
+}
+
 }  // namespace routerd::import

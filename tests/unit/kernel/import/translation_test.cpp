@@ -670,6 +670,31 @@ TEST(Translation, NetNamespace) {
     }
 }
 
+// keepalived.conf(5) nftables [TABLENAME], nftables_priority and nftables_counters: routerd's
+// no_accept table; iptables and ipsets are reported with what routerd uses instead.
+TEST(Translation, NftablesForNoAccept) {
+    auto result = test::import_text(R"(
+global_defs {
+   nftables edge_fw
+   nftables_priority -5
+   nftables_counters
+}
+)");
+    EXPECT_EQ(findings_text(result), "");
+    toml::table t = parsed(result);
+    EXPECT_EQ(t["vrrp"]["nftables"].value_or(""), std::string("edge_fw"));
+    EXPECT_EQ(t["vrrp"]["nftables_priority"].value_or(0), -5);
+    EXPECT_EQ(t["vrrp"]["nftables_counters"].value_or(false), true);
+    result = test::import_text("global_defs {\n   nftables\n   vrrp_iptables\n}\n");
+    EXPECT_FALSE(parsed(result)["vrrp"]["nftables"]);
+    EXPECT_EQ(findings_text(result),
+              "test.conf:3: vrrp_iptables: not applicable to routerd: routerd enforces no_accept "
+              "with nftables, in a table of its own ([vrrp] nftables), as Keepalived does when "
+              "nftables is available; it uses no iptables chains or ipsets\n");
+    result = test::import_text("global_defs {\n   nftables a b\n}\n");
+    EXPECT_EQ(findings_text(result), "test.conf:2: nftables: takes one table name at most\n");
+}
+
 // keepalived.conf(5) lvs_timeouts, lvs_flush, lvs_flush_on_stop and lvs_sync_daemon; the sync
 // daemon's syncid defaults to its VRRP instance's virtual_router_id, written out for routerd.
 TEST(Translation, LvsGlobals) {
