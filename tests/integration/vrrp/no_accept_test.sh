@@ -5,6 +5,7 @@
 #   VI_DROP   priority 200, no_accept: its VIP is on eth0 but answers nothing;
 #   VI_OWNER  priority 255, no_accept: the address owner accepts anyway;
 #   VI_ACCEPT priority 200, accept (the default outside strict mode): answers;
+#   VI_STRICT priority 200, strict_mode, accept unset: strict mode's RFC default, no_accept;
 #   VI_6      priority 200, no_accept, IPv6 with a link-local and a global VIP: neither answers
 #             a ping, but neighbour discovery reaches them (the client learns their MAC).
 # [vrrp] names the table, its hooks' priority and counts the drops. Then: a reload that turns
@@ -41,12 +42,13 @@ write_config() {  # write_config VI_DROP_ACCEPT_LINE
         instance VI_DROP 51 200 172.16.0.100/24 "$1"
         instance VI_OWNER 52 255 172.16.0.102/24 "no_accept = true"
         instance VI_ACCEPT 53 200 172.16.0.101/24
+        instance VI_STRICT 55 200 172.16.0.103/24 "strict_mode = true"
         instance VI_6 54 200 "fe80::54/64 2001:db8::54/64" "no_accept = true"
     } >"$WORKDIR/r1.toml"
 }
 write_config "no_accept = true"
 start_routerd r1 "$WORKDIR/r1.toml"
-for i in VI_DROP VI_OWNER VI_ACCEPT VI_6; do wait_for 15 state_is r1 "$i" MASTER; done
+for i in VI_DROP VI_OWNER VI_ACCEPT VI_STRICT VI_6; do wait_for 15 state_is r1 "$i" MASTER; done
 table() { in_ns r1 nft list table inet edge_fw 2>&1; }
 # The table is written when the addresses go in, just after MASTER is reported.
 wait_for 10 sh -c "ip netns exec $(ns r1) nft list table inet edge_fw | grep -q 2001:db8::54"
@@ -56,6 +58,7 @@ answers 172.16.0.101 || fail "VI_ACCEPT's VIP does not answer"
 answers 172.16.0.102 || fail "the owner's VIP does not answer although no_accept"
 answers 172.16.0.1 || fail "r1's own address does not answer"
 ! answers 172.16.0.100 || fail "VI_DROP's VIP answers although no_accept: $(table)"
+! answers 172.16.0.103 || fail "VI_STRICT's VIP answers although strict mode: $(table)"
 has_address r1 172.16.0.100 || fail "VI_DROP's VIP is not on eth0"
 ! answers -6 2001:db8::54 || fail "VI_6's global VIP answers although no_accept"
 ! answers -6 -I eth0 fe80::54 || fail "VI_6's link-local VIP answers although no_accept"
@@ -65,7 +68,7 @@ has_address r1 172.16.0.100 || fail "VI_DROP's VIP is not on eth0"
 # What an operator reads: the addresses, the link-local one with its interface, the hooks'
 # priority and what each rule dropped.
 listed=$(table)
-for element in 172.16.0.100 2001:db8::54 'fe80::54 . "eth0"' "priority filter - 5"; do
+for element in 172.16.0.100 172.16.0.103 2001:db8::54 'fe80::54 . "eth0"' "priority filter - 5"; do
     [[ $listed == *"$element"* ]] || fail "table lacks $element: $listed"
 done
 grep -q "VI_DROP: no_accept: dropping what is addressed to or sent from its virtual addresses (1, nftables table inet edge_fw)" "$WORKDIR/r1/log" ||
@@ -96,7 +99,7 @@ wait "$PID_r1" 2>/dev/null || true
 forget_pid "$PID_r1"
 table >/dev/null || fail "nothing to clean up: the table went with the SIGKILL"
 # The next run has no non-accepting instance: the table left is deleted at its start.
-sed -i 's/^no_accept = true$//' "$WORKDIR/r1.toml"
+sed -i -e 's/^no_accept = true$//' -e 's/^strict_mode = true$//' "$WORKDIR/r1.toml"
 start_routerd r1 "$WORKDIR/r1.toml"
 wait_for 15 state_is r1 VI_6 MASTER
 ! table >/dev/null || fail "the table a SIGKILL left is still there: $(table)"
