@@ -71,8 +71,7 @@ std::optional<InterfaceInfo> Netlink::interface(const std::string& name,
             !(rtnl_addr_get_flags(addr) & IFA_F_SECONDARY)) {
             info.primary_ipv4 = local;
         }
-        if (local->family() == Family::ipv6 && !info.link_local_ipv6 && local->bytes()[0] == 0xfe &&
-            (local->bytes()[1] & 0xc0) == 0x80) {
+        if (!info.link_local_ipv6 && local->is_link_local()) {
             info.link_local_ipv6 = local;
         }
     }
