@@ -259,6 +259,16 @@ Actions Machine::force_backup(TimePoint now) {
     return actions;
 }
 
+Actions Machine::resign(TimePoint now) {
+    Actions actions;
+    if (state_ != State::master) return actions;
+    actions.push_back(Action::advert(kPriorityStop));
+    actions.push_back(Action::of(Action::Kind::remove_addresses));
+    preempt_at_.reset();
+    become_backup(now, skew_time(config_.version, priority_, master_adver_interval_), actions);
+    return actions;
+}
+
 Actions Machine::shutdown() {
     Actions actions;
     if (state_ == State::master) {

@@ -80,6 +80,11 @@ class Machine {
     Actions set_fault(TimePoint now, bool fault);
     // Leaving: a master resigns with a priority-0 advertisement (RFC 5798 §6.4.3).
     Actions shutdown();
+    // Someone deleted one of a master's virtual addresses (Keepalived 2.2.7, for an address
+    // without no_track): it resigns as at a stop, then waits as a backup that heard a priority-0
+    // advert, Skew_Time (RFC 5798 §6.4.2). Alone, it is master again at once, its addresses
+    // re-added; with a peer, the peer takes over first and the priorities settle it.
+    Actions resign(TimePoint now);
 
     std::optional<TimePoint> next_deadline() const { return deadline_; }
     State state() const { return state_; }

@@ -39,8 +39,8 @@ struct VirtualAddress {
     // (core/vmac.hpp AddressVmac), where the configuration puts it by naming that VMAC in `dev`.
     bool use_vmac = false;
     // keepalived.conf(5) no_track: a static address deleted by someone else is not re-added
-    // (core/static_watch.hpp) and takes no track_group. (routerd does not watch the instances'
-    // virtual addresses: they are all as if no_track.)
+    // (core/static_watch.hpp) and takes no track_group; a MASTER whose virtual address someone
+    // deletes does not resign for it (Machine::resign).
     bool no_track = false;
 
     std::uint32_t preferred_lifetime() const;  // preferred_lft or its default

@@ -184,6 +184,25 @@ void Instance::hand_over(const Addresses::Items& withdrawn) {
     stop(false);
 }
 
+void Instance::on_address_deleted(const DeletedAddress& deleted) {
+    if (!machine_ || machine_->state() != State::master) return;
+    for (const VirtualAddress& a : config_.addresses) {
+        if (a.no_track || a.address != deleted.address) continue;
+        const std::optional<InterfaceInfo> dev =
+            a.dev.empty() ? address_interface() : context_.netlink.interface(a.dev);
+        if (!dev || dev->index != deleted.index) continue;
+        // The message may be of this instance's own removal, read after it took MASTER (and
+        // the address) back.
+        if (context_.netlink.has_address(dev->index, a.address)) return;
+        say(kWarn, config_.name + ": its virtual address " + a.address.to_string() +
+                       " was deleted from " + dev->name +
+                       " by someone else: resigning (no_track on the address would keep MASTER)");
+        settle(machine_->resign(std::chrono::steady_clock::now()),
+               "virtual address " + a.address.to_string() + " deleted");
+        return;
+    }
+}
+
 void Instance::refresh_interface(const std::vector<IpAddress>& ours) {
     interface_ = context_.netlink.interface(config_.interface, ours);
     fault_reason_.clear();

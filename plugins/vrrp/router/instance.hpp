@@ -80,6 +80,9 @@ class Instance {
 
     void on_advert(const Received& datagram);
     void on_track_report(const track::TrackReport& report);
+    // rtnetlink says `deleted` left an interface: a MASTER that holds it there (without
+    // no_track) and no longer finds it resigns (Machine::resign), as Keepalived 2.2.7 does.
+    void on_address_deleted(const DeletedAddress& deleted);
     // An interface changed (link state or addresses): re-reads its own and tracked ones.
     void on_link_change(int ifindex, const std::vector<IpAddress>& ours);
     // Carries out `actions` in order and re-arms the timer.

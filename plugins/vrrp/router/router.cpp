@@ -211,6 +211,10 @@ void Router::apply_statics(const StaticConfig& wanted) {
 // re-added is logged by the install, and its track_group's instances are in FAULT while its
 // interface is down or gone (config_track_group.hpp).
 void Router::on_kernel_change(const KernelChange& change) {
+    if (const auto* deleted = std::get_if<DeletedAddress>(&change)) {
+        for (auto& [name, instance] : instances_)
+            instance->on_address_deleted(*deleted);
+    }
     const StaticConfig again = statics_.on_change(change);
     if (again.empty()) return;
     for (const VirtualAddress& a : again.addresses)

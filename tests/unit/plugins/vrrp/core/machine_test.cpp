@@ -359,6 +359,36 @@ TEST(Machine, ShutdownFromMasterResignsWithPriorityZero) {
     EXPECT_TRUE(m.shutdown().empty());
 }
 
+TEST(Machine, AResigningMasterIsMasterAgainAfterSkewTimeAlone) {
+    Machine m(v3_config(150));
+    m.start(t0);
+    m.on_timer(t0 + milliseconds(340));  // 3 x 100 ms + 40 ms skew
+    ASSERT_EQ(m.state(), State::master);
+    const TimePoint deleted = t0 + seconds(2);
+    EXPECT_EQ(m.resign(deleted), (Actions{Action::advert(0), Action::of(Kind::remove_addresses),
+                                          Action::transition(State::master, State::backup)}));
+    EXPECT_EQ(m.next_deadline(), deleted + milliseconds(40));
+    EXPECT_EQ(m.on_timer(deleted + milliseconds(40)), become_master(150, State::backup));
+}
+
+TEST(Machine, AResigningMasterYieldsToAPeerThatTakesOver) {
+    Machine m(v2_config(150));
+    m.start(t0);
+    m.on_timer(t0 + seconds(4));
+    m.resign(t0 + seconds(5));
+    // The peer answered the priority-0 advert by taking over: followed, as any master.
+    m.on_advert(t0 + seconds(5) + milliseconds(100), advert(150, "10.0.0.9"));
+    EXPECT_EQ(m.state(), State::backup);
+    EXPECT_EQ(m.next_deadline(), t0 + seconds(8) + milliseconds(514) + nanoseconds(62'500));
+}
+
+TEST(Machine, ResigningIsForAMasterOnly) {
+    Machine m(v2_config(100));
+    m.start(t0);
+    EXPECT_TRUE(m.resign(t0 + seconds(1)).empty());
+    EXPECT_EQ(m.state(), State::backup);
+}
+
 TEST(Machine, ShutdownFromBackupIsQuiet) {
     Machine m(v2_config(100));
     m.start(t0);
