@@ -9,7 +9,7 @@
 #   VI_6      priority 200, no_accept, IPv6 with a link-local and a global VIP: neither answers
 #             a ping, but neighbour discovery reaches them (the client learns their MAC).
 # [vrrp] names the table, its hooks' priority and counts the drops. Then: a reload that turns
-# VI_DROP to accept opens its VIP; a SIGTERM deletes routerd's table;
+# VI_DROP to `accept = true` opens its VIP; a SIGTERM deletes routerd's table;
 # a table a SIGKILL left is deleted by the next start.
 # Usage: no_accept_test.sh ROUTERD ROUTERCTL PLUGIN_DIR SOURCE_DIR
 source "$(dirname "$0")/../lib/common.sh"
@@ -78,7 +78,7 @@ grep -q "VI_DROP: no_accept: dropping what is addressed to or sent from its virt
 grep -Eq 'ip daddr @vips counter packets [1-9][0-9]* bytes [0-9]+ drop' <<<"$listed" ||
     fail "the IPv4 drop counted nothing: $listed"
 
-write_config ""
+write_config "accept = true"
 kill -HUP "$PID_r1"
 wait_for 10 answers 172.16.0.100
 grep -q "VI_DROP: no_accept: no longer dropping its virtual addresses' traffic" "$WORKDIR/r1/log" ||
