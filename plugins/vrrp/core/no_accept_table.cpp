@@ -5,6 +5,8 @@
 #include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter/nfnetlink.h>
 
+#include <algorithm>
+
 #include "netlink_request.hpp"
 
 namespace routerd::vrrp {
@@ -14,6 +16,9 @@ namespace {
 // not read them (NFTA_SET_KEY_TYPE: "informational purpose only").
 constexpr std::uint32_t kIpv4Type = 7, kIpv6Type = 8, kIfindexType = 20, kTypeBits = 6;
 constexpr std::uint8_t kIcmpv6 = 58, kNeighbourSolicit = 135, kNeighbourAdvert = 136;
+// The elements of one NEWSETELEM message: its element list is one attribute, whose length is 16
+// bits (a link-local element takes 32 bytes: 1,024 of them stay under 64 KiB).
+constexpr size_t kElementsPerMessage = 1024;
 
 constexpr const char* kSetIpv4 = "vips";
 constexpr const char* kSetIpv6 = "vips6";
@@ -216,21 +221,23 @@ class Batch {
         r.put(NFTA_SET_KEY_LEN, be32(key_length));
         r.put(NFTA_SET_ID, be32(id));
         add(std::move(r));
-        if (keys.empty()) return;
-        NetlinkRequest e = request(NFT_MSG_NEWSETELEM, NLM_F_CREATE);
-        e.put_string(NFTA_SET_ELEM_LIST_TABLE, table_.firewall.table);
-        e.put_string(NFTA_SET_ELEM_LIST_SET, name);
-        e.put(NFTA_SET_ELEM_LIST_SET_ID, be32(id));
-        const size_t list = e.begin_nested(NLA_F_NESTED | NFTA_SET_ELEM_LIST_ELEMENTS);
-        for (const std::vector<std::uint8_t>& key : keys) {
-            const size_t element = e.begin_nested(NLA_F_NESTED | NFTA_LIST_ELEM);
-            const size_t data = e.begin_nested(NLA_F_NESTED | NFTA_SET_ELEM_KEY);
-            e.put(NFTA_DATA_VALUE, key.data(), key.size());
-            e.end_nested(data);
-            e.end_nested(element);
+        for (size_t first = 0; first < keys.size(); first += kElementsPerMessage) {
+            NetlinkRequest e = request(NFT_MSG_NEWSETELEM, NLM_F_CREATE);
+            e.put_string(NFTA_SET_ELEM_LIST_TABLE, table_.firewall.table);
+            e.put_string(NFTA_SET_ELEM_LIST_SET, name);
+            e.put(NFTA_SET_ELEM_LIST_SET_ID, be32(id));
+            const size_t list = e.begin_nested(NLA_F_NESTED | NFTA_SET_ELEM_LIST_ELEMENTS);
+            const size_t last = std::min(keys.size(), first + kElementsPerMessage);
+            for (size_t k = first; k < last; ++k) {
+                const size_t element = e.begin_nested(NLA_F_NESTED | NFTA_LIST_ELEM);
+                const size_t data = e.begin_nested(NLA_F_NESTED | NFTA_SET_ELEM_KEY);
+                e.put(NFTA_DATA_VALUE, keys[k].data(), keys[k].size());
+                e.end_nested(data);
+                e.end_nested(element);
+            }
+            e.end_nested(list);
+            add(std::move(e));
         }
-        e.end_nested(list);
-        add(std::move(e));
     }
 
     // Of the chain of `direction`, in this order: neighbour discovery accepted, then each

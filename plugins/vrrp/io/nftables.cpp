@@ -28,11 +28,25 @@ std::optional<std::string> Nftables::write(const NoAcceptTable& table) {
         // The kernel answers a batch at once; a second is a bound, not a wait.
         const timeval timeout{1, 0};
         setsockopt(nl_socket_get_fd(socket_), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+        int buffer = 0;  // what the kernel reports: twice what was set (socket(7))
+        socklen_t length = sizeof buffer;
+        if (getsockopt(nl_socket_get_fd(socket_), SOL_SOCKET, SO_SNDBUF, &buffer, &length) == 0)
+            send_buffer_ = static_cast<size_t>(buffer) / 2;
     }
     const std::uint32_t first = sequence_;
     std::uint32_t commands = 0;
     const std::vector<std::uint8_t> batch = no_accept_batch(table, first, commands);
     sequence_ += commands + 2;
+    if (batch.size() > send_buffer_) {
+        // The batch is one datagram: one larger than the socket's send buffer fails with
+        // EMSGSIZE. SO_SNDBUFFORCE (CAP_NET_ADMIN, which routerd keeps) may exceed
+        // net.core.wmem_max; SO_SNDBUF is tried when it is refused.
+        const int fd = nl_socket_get_fd(socket_);
+        const int size = static_cast<int>(batch.size());
+        if (setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &size, sizeof size) != 0)
+            setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
+        send_buffer_ = batch.size();
+    }
     if (nl_sendto(socket_, const_cast<std::uint8_t*>(batch.data()), batch.size()) < 0)
         return std::string("cannot send to nfnetlink: ") + std::strerror(errno);
     // One answer per command (each asked for an acknowledgement), an error or a 0.

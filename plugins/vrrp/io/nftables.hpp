@@ -26,6 +26,7 @@ class Nftables {
   private:
     nl_sock* socket_ = nullptr;  // opened by the first write
     std::uint32_t sequence_ = 1;
+    size_t send_buffer_ = 0;  // the largest batch the send buffer was set for
 };
 
 }  // namespace routerd::vrrp

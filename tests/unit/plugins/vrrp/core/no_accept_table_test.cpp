@@ -204,5 +204,26 @@ TEST(NoAcceptBatch, ASetWithoutAddressesGetsNoElementMessage) {
     EXPECT_EQ(elements, 1u);  // IPv4's; the two IPv6 sets stay empty
 }
 
+TEST(NoAcceptBatch, ManyAddressesGoInSeveralElementMessages) {
+    // An element list is one attribute with a 16-bit length: 3,000 IPv4 addresses (48 KB of
+    // elements) and 3,000 IPv6 ones (84 KB) would not fit one.
+    NoAcceptTable t;
+    for (int i = 0; i < 3000; ++i) {
+        const auto high = static_cast<std::uint8_t>(i >> 8), low = static_cast<std::uint8_t>(i);
+        t.dropped.addresses.push_back(IpAddress::v4({10, 0, high, low}));
+        t.dropped.addresses.push_back(
+            IpAddress::v6({0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, high, low}));
+    }
+    std::uint32_t commands = 0;
+    std::map<std::string, size_t> elements;  // by set
+    for (const Message& message : messages(no_accept_batch(t, 1, commands))) {
+        if (message.header.nlmsg_type != nft(NFT_MSG_NEWSETELEM)) continue;
+        const auto& all = message.attributes.at(NLA_F_NESTED | NFTA_SET_ELEM_LIST_ELEMENTS);
+        EXPECT_LT(all.size() + NLA_HDRLEN, 65536u);
+        elements[text(message.attributes, NFTA_SET_ELEM_LIST_SET)] += list(all).size();
+    }
+    EXPECT_EQ(elements, (std::map<std::string, size_t>{{"vips", 3000}, {"vips6", 3000}}));
+}
+
 }  // namespace
 }  // namespace routerd::vrrp
