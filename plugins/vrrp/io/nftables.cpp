@@ -28,6 +28,11 @@ std::optional<std::string> Nftables::write(const NoAcceptTable& table) {
         // The kernel answers a batch at once; a second is a bound, not a wait.
         const timeval timeout{1, 0};
         setsockopt(nl_socket_get_fd(socket_), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+        // An error answer carries only the failed message's header, not the message (which may
+        // be tens of kilobytes of set elements); nl_recv peeks at each answer's size anyway.
+        const int cap = 1;
+        setsockopt(nl_socket_get_fd(socket_), SOL_NETLINK, NETLINK_CAP_ACK, &cap, sizeof cap);
+        nl_socket_enable_msg_peek(socket_);
         int buffer = 0;  // what the kernel reports: twice what was set (socket(7))
         socklen_t length = sizeof buffer;
         if (getsockopt(nl_socket_get_fd(socket_), SOL_SOCKET, SO_SNDBUF, &buffer, &length) == 0)
@@ -47,8 +52,11 @@ std::optional<std::string> Nftables::write(const NoAcceptTable& table) {
             setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
         send_buffer_ = batch.size();
     }
-    if (nl_sendto(socket_, const_cast<std::uint8_t*>(batch.data()), batch.size()) < 0)
-        return std::string("cannot send to nfnetlink: ") + std::strerror(errno);
+    if (const int status =
+            nl_sendto(socket_, const_cast<std::uint8_t*>(batch.data()), batch.size());
+        status < 0) {
+        return std::string("cannot send to nfnetlink: ") + nl_geterror(status);
+    }
     // One answer per command (each asked for an acknowledgement), an error or a 0.
     std::set<std::uint32_t> waiting;
     for (std::uint32_t s = first + 1; s <= first + commands; ++s)

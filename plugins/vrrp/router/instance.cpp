@@ -93,6 +93,10 @@ void Instance::detach(bool remove_vmac) {
     promoted_.reset();
 }
 
+std::optional<InterfaceInfo> Instance::interface_of(const VirtualAddress& address) const {
+    return address.dev.empty() ? address_interface() : context_.netlink.interface(address.dev);
+}
+
 bool Instance::drops_traffic() const {
     constexpr int kOwner = 255;  // RFC 5798 §5.2.4: the address owner's priority
     return !config_.accept && config_.machine.priority != kOwner;
@@ -105,9 +109,8 @@ DroppedAddresses Instance::dropped() const {
             table.addresses.push_back(a.address);
             continue;
         }
-        const std::optional<InterfaceInfo> dev =
-            a.dev.empty() ? address_interface() : context_.netlink.interface(a.dev);
-        if (dev) table.link_local.push_back({a.address, static_cast<std::uint32_t>(dev->index)});
+        if (const std::optional<InterfaceInfo> dev = interface_of(a))
+            table.link_local.push_back({a.address, static_cast<std::uint32_t>(dev->index)});
     }
     return table;
 }
@@ -188,8 +191,7 @@ void Instance::on_address_deleted(const DeletedAddress& deleted) {
     if (!machine_ || machine_->state() != State::master) return;
     for (const VirtualAddress& a : config_.addresses) {
         if (a.no_track || a.address != deleted.address) continue;
-        const std::optional<InterfaceInfo> dev =
-            a.dev.empty() ? address_interface() : context_.netlink.interface(a.dev);
+        const std::optional<InterfaceInfo> dev = interface_of(a);
         if (!dev || dev->index != deleted.index) continue;
         // The message may be of this instance's own removal, read after it took MASTER (and
         // the address) back.

@@ -116,6 +116,8 @@ class Instance {
     const std::optional<InterfaceInfo>& address_interface() const {
         return config_.vmac ? vmac_ : interface_;
     }
+    // The interface `address` is on: its `dev`, or the address interface.
+    std::optional<InterfaceInfo> interface_of(const VirtualAddress& address) const;
     void attach();
     void detach(bool remove_vmac);
     // keepalived.conf(5) no_accept: a MASTER that is not the address owner (priority 255)
