@@ -225,8 +225,15 @@ void PluginHost::stop() {
         running_ = false;
     });
     // What was posted to the strand while the plugin stopped (a checker's last answers
-    // release their probes there) runs now, while the plugin still exists.
-    services_.runtime.run_on(strand_, [] {});
+    // release their probes there) runs now, while the plugin still exists. So do the handlers
+    // of the timers cancelled above, and of any a timer callback started meanwhile (cancelled
+    // now): each frees the plugin's task for its timer, which a handler run after the host is
+    // gone cannot do.
+    cancel_all_timers();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    do {
+        services_.runtime.run_on(strand_, [] {});
+    } while (timer_handlers_to_run() > 0 && std::chrono::steady_clock::now() < deadline);
     std::lock_guard lock(mutex_);
     providers_used_.clear();
 }
@@ -297,12 +304,14 @@ uint64_t PluginHost::start_timer(uint64_t delay_ns, routerd_timer_fn fn, void* u
         std::lock_guard lock(timer_table_->mutex);
         id = timer_table_->next++;
         timer_table_->timers.emplace(id, Timer{timer});
+        ++timer_table_->handlers_to_run;
     }
     timer->async_wait(
         [table = timer_table_, id, fn, user, timer](const boost::system::error_code& ec) {
             bool pending = false;
             {
                 std::lock_guard lock(table->mutex);
+                --table->handlers_to_run;
                 if (table->closed) return;  // the host and its plugin are gone
                 pending = table->timers.erase(id) > 0;
             }
@@ -321,6 +330,11 @@ void PluginHost::cancel_timer(uint64_t id) {
         timer_table_->timers.erase(it);
     }
     timer->cancel();
+}
+
+size_t PluginHost::timer_handlers_to_run() const {
+    std::lock_guard lock(timer_table_->mutex);
+    return timer_table_->handlers_to_run;
 }
 
 void PluginHost::cancel_all_timers() {

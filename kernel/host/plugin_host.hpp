@@ -113,6 +113,7 @@ class PluginHost {
 
   private:
     void cancel_all_timers();
+    size_t timer_handlers_to_run() const;  // TimerTable::handlers_to_run
 
     HostServices& services_;
     std::filesystem::path file_;
@@ -145,7 +146,8 @@ class PluginHost {
         std::mutex mutex;
         uint64_t next = 1;
         std::unordered_map<uint64_t, Timer> timers;
-        bool closed = false;  // the host is gone
+        size_t handlers_to_run = 0;  // of the timers started: fired or cancelled, not yet run
+        bool closed = false;         // the host is gone
     };
     std::shared_ptr<TimerTable> timer_table_ = std::make_shared<TimerTable>();
     std::atomic<bool> running_ = false;

@@ -128,6 +128,15 @@ class TestService : public routerd::sdk::Service {
             heartbeat_ = routerd::sdk::Heartbeat();
             return "{}";
         }
+        // A timer left pending (an hour away), whose task holds a token: "timer_tasks" counts
+        // the tasks alive.
+        if (request.find("\"pending_timer\"") != std::string_view::npos) {
+            host().start_timer(std::chrono::hours(1), [token = token_] {});
+            return "{}";
+        }
+        if (request.find("\"timer_tasks\"") != std::string_view::npos) {
+            return "{\"alive\":" + std::to_string(token_.use_count() - 1) + "}";
+        }
         if (request.find("\"timers\"") != std::string_view::npos) {
             return "{\"fired\":" + std::to_string(timers_.load()) + "}";
         }
@@ -154,6 +163,7 @@ class TestService : public routerd::sdk::Service {
     int applied_ = 0;
     std::atomic<int> events_{0};
     std::atomic<int> timers_{0};
+    std::shared_ptr<int> token_ = std::make_shared<int>(0);
     std::function<void(const routerd::sdk::Event&)> handler_;
     routerd::sdk::Heartbeat heartbeat_;
 };
