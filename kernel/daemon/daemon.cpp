@@ -297,7 +297,12 @@ std::optional<std::string> Daemon::start() {
     }
     keep_running_config(std::move(doc));
     checks_.restore();  // before the plugins start: what they read is the last-known health
-    if (auto error = start_plugins_with_work()) return error;
+    if (auto error = start_plugins_with_work()) {
+        // The plugins that did start stop again: their timers and threads end before routerd
+        // exits (Daemon::stop() does nothing for a daemon that never ran).
+        stop_plugins();
+        return error;
+    }
     release_idle_code();
     checks_.start();
     add_daemon_metrics(metrics_, registry_, *store_, bus_);
@@ -423,6 +428,13 @@ ReloadResult Daemon::reload() {
     return result;
 }
 
+void Daemon::stop_plugins() {
+    auto plugins = registry_.plugins();
+    // Stop in reverse start order: consumers before the producers they listen to.
+    for (auto it = plugins.rbegin(); it != plugins.rend(); ++it)
+        (*it)->stop();
+}
+
 void Daemon::stop() {
     if (!running_) return;
     running_ = false;
@@ -430,10 +442,7 @@ void Daemon::stop() {
     control_.reset();
     exporter_.reset();
     checks_.stop();
-    auto plugins = registry_.plugins();
-    // Stop in reverse start order: consumers before the producers they listen to.
-    for (auto it = plugins.rbegin(); it != plugins.rend(); ++it)
-        (*it)->stop();
+    stop_plugins();
     watchdog_.reset();  // after the plugins: stopping them may take a while
     store_->flush();
     logger_for("routerd")->info("routerd stopped");

@@ -96,6 +96,7 @@ class Daemon {
     std::optional<std::string> start_plugins_with_work();
     // Stops (in reverse load order) the running plugins that have no work any more.
     void stop_plugins_without_work();
+    void stop_plugins();  // every plugin, in reverse start order
     // Once the running plugins are settled: the idle ones' code pages leave the RSS.
     void release_idle_code();
     // Puts the [global] settings of the configuration just applied into effect.
