@@ -311,11 +311,16 @@ uint64_t PluginHost::start_timer(uint64_t delay_ns, routerd_timer_fn fn, void* u
             bool pending = false;
             {
                 std::lock_guard lock(table->mutex);
-                --table->handlers_to_run;
-                if (table->closed) return;  // the host and its plugin are gone
+                if (table->closed) {  // the host and its plugin are gone
+                    --table->handlers_to_run;
+                    return;
+                }
                 pending = table->timers.erase(id) > 0;
             }
             fn(user, pending && !ec);  // exactly once while the host lives: fired, or cancelled
+            // Counted down once fn is done with the plugin's task: stop() waits for that.
+            std::lock_guard lock(table->mutex);
+            --table->handlers_to_run;
         });
     return id;
 }
